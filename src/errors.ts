@@ -1,0 +1,159 @@
+/**
+ * Every error vitest-hailo throws, in one place.
+ *
+ * Two families, so a CI gate can tell "your test is wrong" from "the chip is wrong":
+ * - {@link UsageError}: the caller passed something we cannot use (bad argument, missing file,
+ *   wrong shape). Fix the test or the data.
+ * - {@link DeviceError}: the device, its driver or its runtime failed (no chip, busy, timeout,
+ *   a native status). Fix the machine.
+ *
+ * Messages always say what was expected, what was received, and what to do next.
+ *
+ * @example
+ * ```ts
+ * try { await openDevice('hailo') } catch (e) {
+ *   if (e instanceof DeviceError) console.log('machine problem:', e.message)
+ * }
+ * ```
+ * @packageDocumentation
+ */
+
+/** Base class of every error vitest-hailo throws; `code` is stable across versions. */
+export class VitestHailoError extends Error {
+  /** A stable, greppable identifier such as `E_INPUT_SHAPE`. */
+  readonly code: string
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.code = code
+    this.name = new.target.name
+  }
+}
+
+/** The caller's mistake: an argument, a file or an input we cannot use. */
+export class UsageError extends VitestHailoError {}
+
+/** The device, its driver or its runtime failed; the test itself may well be right. */
+export class DeviceError extends VitestHailoError {}
+
+/**
+ * An argument of a public function is out of its domain.
+ * Built by {@link invalidParameter}-style helpers: "Expected … for <name> but received …".
+ */
+export class InvalidArgumentError extends UsageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_INVALID_ARGUMENT', message, options)
+  }
+}
+
+/** A model, image, `.npy` or other file is missing, unreadable or corrupt. */
+export class FileError extends UsageError {
+  /** The path the user gave (as given, not resolved). */
+  readonly path: string
+  constructor(code: string, path: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, options)
+    this.path = path
+  }
+}
+
+/** A model file (ONNX, HEF) could not be read or parsed. */
+export class ModelFileError extends FileError {
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('E_MODEL_FILE', path, message, options)
+  }
+}
+
+/** An input file (image, `.npy`) could not be read or decoded. */
+export class InputFileError extends FileError {
+  constructor(path: string, message: string, options?: { cause?: unknown }) {
+    super('E_INPUT_FILE', path, message, options)
+  }
+}
+
+/** An input tensor does not fit what the model declares (size, shape, dtype, layout, name). */
+export class InputMismatchError extends UsageError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_INPUT_MISMATCH', message, options)
+  }
+}
+
+/** A float input holds NaN or ±Infinity, which no device handles meaningfully. */
+export class NonFiniteInputError extends UsageError {
+  /** Flat index of the first non-finite element. */
+  readonly index: number
+  constructor(message: string, index: number) {
+    super('E_INPUT_NON_FINITE', message)
+    this.index = index
+  }
+}
+
+/** A name (output, input, tolerance key, device spec) that does not exist. */
+export class UnknownNameError extends UsageError {
+  constructor(code: string, message: string) {
+    super(code, message)
+  }
+}
+
+/** A model or device was used after `dispose()`. */
+export class DisposedError extends UsageError {
+  constructor(what: string) {
+    super('E_DISPOSED', `${what} was used after it was disposed. Load it again, or keep it alive until the test ends.`)
+  }
+}
+
+/** The requested device is not present on this machine (no chip, no library). */
+export class DeviceUnavailableError extends DeviceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_DEVICE_UNAVAILABLE', message, options)
+  }
+}
+
+/** The device is held by another process or test. */
+export class DeviceBusyError extends DeviceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_DEVICE_BUSY', message, options)
+  }
+}
+
+/** An inference or a device call did not finish in time. */
+export class DeviceTimeoutError extends DeviceError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('E_DEVICE_TIMEOUT', message, options)
+  }
+}
+
+/** A native runtime call returned a failure status (HailoRT `hailo_status`, ONNX Runtime error). */
+export class NativeCallError extends DeviceError {
+  /** The native status number, when the runtime has one. */
+  readonly status: number | undefined
+  /** The status' symbolic name, e.g. `HAILO_OUT_OF_PHYSICAL_DEVICES`. */
+  readonly statusName: string | undefined
+  /** The native operation that failed, e.g. `hailo_create_vdevice`. */
+  readonly operation: string
+  constructor(
+    operation: string,
+    message: string,
+    details: { status?: number; statusName?: string; cause?: unknown } = {},
+  ) {
+    super('E_NATIVE_CALL', message, { cause: details.cause })
+    this.operation = operation
+    this.status = details.status
+    this.statusName = details.statusName
+  }
+}
+
+/** A native library (libhailort) is missing or of a version we do not support. */
+export class NativeLibraryError extends DeviceError {
+  /** Every path that was tried, in order. */
+  readonly triedPaths: readonly string[]
+  constructor(message: string, triedPaths: readonly string[], options?: { cause?: unknown }) {
+    super('E_NATIVE_LIBRARY', message, options)
+    this.triedPaths = triedPaths
+  }
+}
+
+/** The operation was stopped by an `AbortSignal` (typically the test's timeout). */
+export class AbortedError extends VitestHailoError {
+  constructor(message = 'The operation was aborted (the test timed out or was cancelled).') {
+    super('E_ABORTED', message)
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * vitest-hailo engine API: devices, tensors, comparison, determinism, inputs.
+ * Matchers live in `vitest-hailo/matchers`, fixtures in `vitest-hailo/fixtures`, the Vitest plugin
+ * in `vitest-hailo/plugin`.
+ * @packageDocumentation
+ */
+export * from './errors.js'
+export type * from './tensor/types.js'
+export type * from './device/types.js'
+export { resolveSeed, SEED_ENV } from './random/seed.js'

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config'
+
+// The project's own tests. The examples suite (examples/vitest.config.ts) is a model repo's
+// suite as users write it and is run by `npm run demo`; the chip suite (chip/vitest.config.ts)
+// needs a real Hailo device and is run by `npm run test:chip`.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'matchers/**/*.test.ts', 'fixtures/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'dist/**', 'test/consumer-work/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    typecheck: { enabled: true, include: ['**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
+})
