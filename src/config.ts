@@ -1,0 +1,71 @@
+/**
+ * The run-wide configuration a worker sees: set by the Vitest plugin (`hailo({...})`, handed over
+ * with `provide` / `inject`), overridden by environment variables, read by fixtures and matchers.
+ * @packageDocumentation
+ */
+import { invalidParameter } from './validate.js'
+
+/** Environment variable that picks the device for a whole run; it wins over the plugin option. */
+export const DEVICE_ENV = 'VITEST_HAILO_DEVICE'
+/** Environment variable that sets the artifacts folder; it wins over the plugin option. */
+export const ARTIFACTS_ENV = 'VITEST_HAILO_ARTIFACTS'
+
+/** Run-wide settings. Every field is serializable (it crosses from the main process to workers). */
+export interface HailoConfig {
+  /** Device spec for the `device` fixture, e.g. `'auto'`, `'onnx'`, `'hailo'`, `'faulty:random,seed=3'`. */
+  readonly device: string
+  /** Default number of runs for `toBeDeterministicAcross()` when none is given. */
+  readonly runs: number
+  /** Fixed seed for the run; otherwise `VITEST_HAILO_SEED` or a fresh one per use. */
+  readonly seed?: number
+  /** What the `device` fixture does when the device is missing: skip the test (saying why) or fail it. */
+  readonly onMissingDevice: 'skip' | 'fail'
+  /** Root folder of failure artifacts, relative to the working directory. */
+  readonly artifactsDir: string
+}
+
+/** Defaults when neither the plugin nor the environment says otherwise. */
+export const DEFAULT_CONFIG: HailoConfig = {
+  device: 'auto',
+  runs: 20,
+  onMissingDevice: 'fail',
+  artifactsDir: '.vitest-hailo/artifacts',
+}
+
+let current: HailoConfig = DEFAULT_CONFIG
+
+/**
+ * Set the worker's configuration (the plugin's setup file does this). Unknown values are refused.
+ * @example
+ * ```ts
+ * setConfig({ device: 'onnx', runs: 50 })
+ * ```
+ */
+export function setConfig(partial: Partial<HailoConfig>): HailoConfig {
+  const next = { ...current, ...stripUndefined(partial) }
+  if (typeof next.device !== 'string' || next.device === '') throw invalidParameter('device', 'a device spec string', next.device)
+  if (!Number.isInteger(next.runs) || next.runs < 1) throw invalidParameter('runs', 'an integer ≥ 1', next.runs)
+  if (next.onMissingDevice !== 'skip' && next.onMissingDevice !== 'fail') {
+    throw invalidParameter('onMissingDevice', "'skip' or 'fail'", next.onMissingDevice)
+  }
+  if (typeof next.artifactsDir !== 'string' || next.artifactsDir === '') {
+    throw invalidParameter('artifactsDir', 'a folder path', next.artifactsDir)
+  }
+  current = next
+  return current
+}
+
+/** The configuration in force, with environment overrides applied (the environment wins). */
+export function getConfig(env: NodeJS.ProcessEnv = process.env): HailoConfig {
+  const device = env[DEVICE_ENV]
+  const artifactsDir = env[ARTIFACTS_ENV]
+  return {
+    ...current,
+    ...(device ? { device } : {}),
+    ...(artifactsDir ? { artifactsDir } : {}),
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
+}
