@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The JSON report is what CI counts (.ci/run); the default reporter is what people read.
+    reporters: ['default', ['json', { outputFile: '.vitest-hailo/results/tests.json' }]],
     typecheck: { enabled: true, include: ['**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 })
