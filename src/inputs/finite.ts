@@ -1,0 +1,55 @@
+/**
+ * Finding NaN / ±Infinity in float inputs: one pass, no allocation.
+ * @packageDocumentation
+ */
+
+/** Where the non-finite values of an array are: the first one's flat index and how many there are. */
+export interface NonFiniteSummary {
+  readonly firstIndex: number
+  readonly firstValue: number
+  readonly count: number
+}
+
+/**
+ * Scan `data` once; `undefined` when every value is finite.
+ * `x - x` is 0 for every finite x and NaN for NaN and ±Infinity: one comparison per element.
+ */
+export function findNonFinite(data: Float32Array | Float64Array): NonFiniteSummary | undefined {
+  const n = data.length
+  let i = 0
+  while (i < n) {
+    const x = data[i] as number
+    if (x - x !== 0) break
+    i++
+  }
+  if (i === n) return undefined
+  const firstIndex = i
+  const firstValue = data[i] as number
+  let count = 0
+  for (; i < n; i++) {
+    const x = data[i] as number
+    if (x - x !== 0) count++
+  }
+  return { firstIndex, firstValue, count }
+}
+
+/**
+ * Flat index of the first float64 value that float32 cannot hold exactly, or -1 when all can
+ * (every value must already be finite).
+ */
+export function firstInexactFloat32(data: Float64Array): number {
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i] as number
+    if (Math.fround(x) !== x) return i
+  }
+  return -1
+}
+
+/** True when every value is a whole number in `[min, max]` (float data fed to an integer input). */
+export function allWholeInRange(data: Float32Array | Float64Array, min: number, max: number): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i] as number
+    if (!(x >= min && x <= max) || Math.trunc(x) !== x) return false
+  }
+  return true
+}
