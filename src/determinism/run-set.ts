@@ -20,13 +20,18 @@ export interface RunSet {
 /** Builds a {@link RunSet} from runs added in ascending order. */
 export class RunSetBuilder {
   private readonly ranges: [number, number][] = []
-  private count = 0
+  private total = 0
   private truncated = false
   constructor(private readonly maxRanges = MAX_RANGES) {}
 
+  /** How many runs were added so far. */
+  get count(): number {
+    return this.total
+  }
+
   /** Add run `run` (1-based); runs must arrive in ascending order. */
   add(run: number): void {
-    this.count++
+    this.total++
     const last = this.ranges[this.ranges.length - 1]
     if (last !== undefined && last[1] === run - 1) last[1] = run
     else if (this.ranges.length < this.maxRanges) this.ranges.push([run, run])
@@ -35,6 +40,6 @@ export class RunSetBuilder {
 
   /** The set as data. */
   build(): RunSet {
-    return { ranges: this.ranges.map(([a, b]) => [a, b] as const), count: this.count, truncated: this.truncated }
+    return { ranges: this.ranges.map(([a, b]) => [a, b] as const), count: this.total, truncated: this.truncated }
   }
 }
