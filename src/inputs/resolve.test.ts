@@ -59,7 +59,7 @@ describe('resolveInputs: single values', () => {
   })
 
   it('accepts a Uint8ClampedArray as uint8', async () => {
-    const out = await resolveInputs([nhwc], new Uint8ClampedArray(60))
+    const out = await resolveInputs([nhwc], new Uint8ClampedArray(60) as never)
     expect(out.images!.data).toBeInstanceOf(Uint8Array)
   })
 
@@ -152,7 +152,7 @@ describe('resolveInputs: layout', () => {
 describe('resolveInputs: dtype', () => {
   it('converts uint8 to float32 exactly', async () => {
     const out = await resolveInputs([nchwFloat], { data: ramp(60), shape: [1, 3, 4, 5], dtype: 'uint8' })
-    expect(Array.from(out.pixels!.data)).toEqual(Array.from(ramp(60)))
+    expect(Array.from(out.pixels!.data as Float32Array)).toEqual(Array.from(ramp(60)))
     expect(out.pixels!.dtype).toBe('float32')
   })
 
