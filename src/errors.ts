@@ -157,3 +157,42 @@ export class AbortedError extends VitestHailoError {
     super('E_ABORTED', message)
   }
 }
+
+/**
+ * A device returned outputs that break its own declaration: an output missing or unexpected, or of
+ * the wrong dtype or size. The test is not at fault; the backend, runtime or chip is.
+ */
+export class OutputMismatchError extends DeviceError {
+  /** Id of the model whose outputs broke the declaration. */
+  readonly modelId: string
+  constructor(modelId: string, message: string) {
+    super('E_OUTPUT_MISMATCH', message)
+    this.modelId = modelId
+  }
+}
+
+/** What is wrong with a HEF file, for {@link HefFormatError}; stable across versions. */
+export type HefProblem =
+  | 'truncated'
+  | 'bad-magic'
+  | 'unsupported-header-version'
+  | 'size-mismatch'
+  | 'checksum-mismatch'
+  | 'corrupt-metadata'
+  | 'unsupported-content'
+
+/**
+ * A HEF file is truncated, corrupt, or not a HEF at all (read by vitest-hailo's own reader,
+ * before any byte reaches HailoRT).
+ */
+export class HefFormatError extends ModelFileError {
+  /** Which check failed. */
+  readonly problem: HefProblem
+  /** Byte offset in the file where the problem was found, when it has one. */
+  readonly offset: number | undefined
+  constructor(path: string, problem: HefProblem, message: string, details: { offset?: number; cause?: unknown } = {}) {
+    super(path, message, { cause: details.cause })
+    this.problem = problem
+    this.offset = details.offset
+  }
+}

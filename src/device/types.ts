@@ -3,7 +3,7 @@
  * Runners produce results; `src/compare` judges them. Nothing here knows a backend.
  * @packageDocumentation
  */
-import type { Tensor, TensorInfo, TensorMap, TypedArray } from '../tensor/types.js'
+import type { QuantParams, Tensor, TensorInfo, TensorMap, TypedArray } from '../tensor/types.js'
 
 /** Kinds of device `openDevice` can open. */
 export type DeviceKind = 'hailo' | 'onnx' | 'emulator' | 'faulty'
@@ -71,8 +71,28 @@ export interface LoadOptions {
   readonly batchSize?: number
   /** Per-call timeout in milliseconds (HailoRT). */
   readonly timeoutMs?: number
-  /** Intra-op threads (ONNX Runtime). Default 1: the default oversubscribes a 2-core CI machine. */
+  /** Intra-op threads (ONNX Runtime, emulator). Default 1: the default oversubscribes a 2-core CI machine. */
   readonly threads?: number
+  /**
+   * Emulator: quantization of each emulated uint8 input, by input name. Default: the identity
+   * (scale 1, zero point 0), i.e. raw pixels, the usual Hailo input.
+   */
+  readonly inputQuant?: Readonly<Record<string, QuantParams>>
+  /** Emulator: quantization of outputs by output name; outputs not named here are calibrated. */
+  readonly outputQuant?: Readonly<Record<string, QuantParams>>
+  /**
+   * Emulator: the on-chip normalization of the Dataflow Compiler's `.alls` line
+   * `normalization([mean…], [std…])`, in pixel units, applied per channel after the input is dequantized.
+   */
+  readonly normalization?: NormalizationSpec
+  /** Emulator: seed of the synthetic inputs that calibrate output quantization. Default 0. */
+  readonly calibrationSeed?: number
+}
+
+/** Per-channel input normalization `(x − mean[c]) / std[c]`, in pixel units (0–255). */
+export interface NormalizationSpec {
+  readonly mean: readonly number[]
+  readonly std: readonly number[]
 }
 
 /** What a device knows about itself: the environment fingerprint that goes into every report. */

@@ -1,0 +1,56 @@
+/**
+ * The `onnx` device: ONNX Runtime on the CPU, the reference every accelerator is compared with.
+ * Honours `LoadOptions.threads`; other load options (HailoRT's, the emulator's) are ignored.
+ * @packageDocumentation
+ */
+import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
+import type { BaseLoadedModel } from '../../base-loaded-model.js'
+import { toTensorInfos } from './metadata.js'
+import { OnnxModel } from './onnx-model.js'
+import { loadOrt, ortVersion, type Ort } from './runtime.js'
+import { createSession } from './session.js'
+import { DEFAULT_THREADS, GRAPH_OPTIMIZATION_LEVEL } from './session-options.js'
+
+/** ONNX Runtime on the CPU. */
+export class OnnxDevice extends BaseDevice {
+  readonly kind = 'onnx' as const
+  readonly #ort: Ort
+
+  private constructor(spec: string, ort: Ort) {
+    super(spec)
+    this.#ort = ort
+  }
+
+  /**
+   * Open the device (loads onnxruntime-node on first use).
+   * @example
+   * ```ts
+   * const device = await OnnxDevice.open('onnx')
+   * ```
+   */
+  static async open(spec = 'onnx'): Promise<OnnxDevice> {
+    return new OnnxDevice(spec, await loadOrt())
+  }
+
+  protected override async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {
+    const session = await createSession(this.#ort, request.bytes, request.source, request.options.threads)
+    try {
+      const inputs = toTensorInfos(session.inputMetadata, 'input', request.source)
+      const outputs = toTensorInfos(session.outputMetadata, 'output', request.source)
+      return new OnnxModel({ device: this, source: request.source, inputs, outputs, fingerprint: request.fingerprint }, this.#ort, session)
+    } catch (error) {
+      await session.release()
+      throw error
+    }
+  }
+
+  protected override async infoImpl(): Promise<DeviceInfoParts> {
+    const version = ortVersion(this.#ort)
+    return {
+      description: `ONNX Runtime ${version} (CPU execution provider)`,
+      versions: { onnxruntime: version, node: process.versions.node },
+      architecture: process.arch,
+      extra: { executionProvider: 'cpu', graphOptimizationLevel: GRAPH_OPTIMIZATION_LEVEL, defaultThreads: DEFAULT_THREADS },
+    }
+  }
+}

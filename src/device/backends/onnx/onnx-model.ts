@@ -1,0 +1,57 @@
+/**
+ * A model on the `onnx` device: feeds ONNX Runtime the resolved tensors (with their own, concrete
+ * shapes, which fills in dynamic dims) and copies every output out of the runtime's tensors into
+ * plain tensors, so the runtime can free its buffers at once.
+ * @packageDocumentation
+ */
+import { NativeCallError } from '../../../errors.js'
+import type { DType, Tensor, TensorMap, TypedArray } from '../../../tensor/types.js'
+import { BaseLoadedModel, type ModelInit } from '../../base-loaded-model.js'
+import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node'
+import type { Ort } from './runtime.js'
+
+/**
+ * Run a session on resolved inputs and copy the outputs out. Shared by the `onnx` and `emulator`
+ * devices.
+ */
+export async function runSession(ort: Ort, session: InferenceSession, modelId: string, inputs: Readonly<Record<string, Tensor>>): Promise<TensorMap> {
+  const feeds: Record<string, OrtTensor> = {}
+  for (const [name, t] of Object.entries(inputs)) feeds[name] = new ort.Tensor(t.dtype, t.data as never, [...t.shape])
+  let results: InferenceSession.OnnxValueMapType
+  try {
+    results = await session.run(feeds)
+  } catch (error) {
+    throw new NativeCallError('InferenceSession.run', `ONNX Runtime failed to run ${modelId}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+  }
+  const outputs: TensorMap = {}
+  try {
+    for (const [name, value] of Object.entries(results)) {
+      const t = value as OrtTensor
+      // slice(): our own copy, so the runtime's buffer can be released below.
+      outputs[name] = { data: (t.data as TypedArray).slice(), shape: [...t.dims], dtype: t.type as DType } as Tensor
+    }
+  } finally {
+    for (const value of Object.values(results)) (value as OrtTensor).dispose()
+  }
+  return outputs
+}
+
+/** A loaded ONNX model. Create it through `openDevice('onnx')` then `device.load(...)`. */
+export class OnnxModel extends BaseLoadedModel {
+  readonly #ort: Ort
+  readonly #session: InferenceSession
+
+  constructor(init: ModelInit, ort: Ort, session: InferenceSession) {
+    super(init)
+    this.#ort = ort
+    this.#session = session
+  }
+
+  protected override inferImpl(inputs: Readonly<Record<string, Tensor>>): Promise<TensorMap> {
+    return runSession(this.#ort, this.#session, this.id, inputs)
+  }
+
+  protected override async disposeImpl(): Promise<void> {
+    await this.#session.release()
+  }
+}

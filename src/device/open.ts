@@ -1,0 +1,61 @@
+/**
+ * `openDevice(spec)`: the one way to get a device. `'auto'` picks the best available device —
+ * the chip when its backend says one is present, ONNX Runtime otherwise — and, when nothing works,
+ * throws one error that lists every backend tried and why it failed (onnxruntime `js/common` style).
+ * @packageDocumentation
+ */
+import { getConfig } from '../config.js'
+import { DeviceUnavailableError } from '../errors.js'
+import './backends/builtin.js'
+import { getBackend, listBackends, probeAvailability, type BackendEntry } from './registry.js'
+import { AUTO_SPEC, parseDeviceSpec } from './spec.js'
+import type { Device } from './types.js'
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+async function openAuto(): Promise<Device> {
+  const failures: { kind: string; reason: string; error?: unknown }[] = []
+  const candidates = listBackends().filter((b: BackendEntry) => b.auto)
+  for (const backend of candidates) {
+    const availability = await probeAvailability(backend)
+    if (availability !== true) {
+      failures.push({ kind: backend.kind, reason: availability === false ? 'not present on this machine' : availability.reason })
+      continue
+    }
+    try {
+      return await backend.opener(parseDeviceSpec(backend.kind))
+    } catch (error) {
+      failures.push({ kind: backend.kind, reason: reasonOf(error), error })
+    }
+  }
+  const lines = failures.map((f) => `  - ${f.kind}: ${f.reason}`)
+  const errors = failures.flatMap((f) => (f.error === undefined ? [] : [f.error]))
+  throw new DeviceUnavailableError(
+    [
+      `No device could be opened for "auto". Tried, best first:`,
+      ...(lines.length > 0 ? lines : ['  (no backend is registered)']),
+      'What to do: fix the first failure above, or name a device explicitly (VITEST_HAILO_DEVICE=onnx).',
+    ].join('\n'),
+    errors.length > 0 ? { cause: new AggregateError(errors, 'Failures of every backend tried by "auto"') } : undefined,
+  )
+}
+
+/**
+ * Open a device. Without a spec, the run's configured device (`VITEST_HAILO_DEVICE`, then the
+ * plugin's `device` option, then `'auto'`).
+ * @example
+ * ```ts
+ * await using device = await openDevice('onnx')
+ * await using model = await device.load('model.onnx')
+ * const outputs = await model.infer('cat.png')
+ * ```
+ */
+export async function openDevice(spec?: string): Promise<Device> {
+  const parsed = parseDeviceSpec(spec === undefined ? getConfig().device : spec)
+  if (parsed.kind === AUTO_SPEC) return openAuto()
+  const backend = getBackend(parsed.kind)
+  if (backend === undefined) throw new Error(`internal: parseDeviceSpec accepted unregistered kind "${parsed.kind}"`)
+  return backend.opener(parsed)
+}
