@@ -196,3 +196,13 @@ export class HefFormatError extends ModelFileError {
     this.offset = details.offset
   }
 }
+
+/**
+ * A model is valid but uses something vitest-hailo cannot compare yet (e.g. HailoRT NMS outputs,
+ * whose padding slots would look like noise). Says what, and what to do instead.
+ */
+export class UnsupportedModelError extends UsageError {
+  constructor(message: string) {
+    super('E_UNSUPPORTED_MODEL', message)
+  }
+}
