@@ -1,0 +1,85 @@
+/**
+ * A determinism result in words: the table of distinct outputs ("runs 1, 4, 9: class 17 at 19.0 %"),
+ * the largest difference and where, the pattern, the flakiness bound and the time per run. Shared by
+ * the matcher and the CLI; the footer (seed, artifacts) is added by the caller.
+ * @packageDocumentation
+ */
+import type { DeterminismGroup, DeterminismResult } from '../../src/determinism/types.js'
+import { formatFlakiness } from './flakiness.js'
+import { formatDuration, formatNumber, formatPercent, formatPosition, plural } from './numbers.js'
+import { formatPattern } from './pattern.js'
+import { formatRunsLabel } from './runs.js'
+import { formatTable } from './table.js'
+
+/** One line for the "Received" side: how many distinct outputs in how many runs. */
+export function formatDistinctSummary(r: DeterminismResult): string {
+  const what = r.mode === 'bytes' ? 'distinct outputs' : 'outputs that differ beyond the tolerance'
+  if (r.deterministic) return `all ${plural(r.runs, 'run')} gave ${r.mode === 'bytes' ? 'identical bytes' : 'outputs within the tolerance'}`
+  const first = r.firstDivergentRun === undefined ? '' : ` (run ${r.firstDivergentRun} is the first to differ from run 1)`
+  return `${r.distinctOutputs} ${what} in ${plural(r.runs, 'run')}${first}`
+}
+
+function predictionText(g: DeterminismGroup): string {
+  const entries = Object.entries(g.predictions)
+  if (entries.length === 0) return ''
+  const many = entries.length > 1
+  return entries.map(([name, p]) => `${many ? `${name}: ` : ''}class ${p.top1} at ${formatPercent(p.confidence)}`).join('; ')
+}
+
+function differenceText(g: DeterminismGroup, r: DeterminismResult): string {
+  if (g.id === r.majorityGroup) return r.groups.length > 1 ? '(majority)' : ''
+  const d = g.differenceFromMajority
+  if (d === undefined) return `same values as #${r.majorityGroup}, different bytes (-0/+0 or NaN payloads)`
+  if (d.index.length === 0 && d.flatIndex < 0) return `shape differs from #${r.majorityGroup} in ${d.output}`
+  return `max |diff| ${formatNumber(d.absolute)} at ${formatPosition(d.output, d.index)}`
+}
+
+/** The table of distinct outputs, one row per kept group, plus a row for uncounted others. */
+export function formatGroupsTable(r: DeterminismResult): string {
+  const rows = r.groups.map((g) => [`#${g.id}`, `${formatRunsLabel(g.runs)}:`, predictionText(g), differenceText(g, r)])
+  if (r.other !== undefined) {
+    rows.push(['…', `${formatRunsLabel(r.other.runs)}:`, `${plural(r.other.distinctBytes, 'more distinct output')}, not kept`, ''])
+  }
+  // Drop empty trailing columns so a non-classifier table stays tight.
+  const used = [0, 1, 2, 3].filter((c) => rows.some((row) => row[c] !== ''))
+  return formatTable(rows.map((row) => used.map((c) => row[c]!)))
+}
+
+function confidenceNote(r: DeterminismResult): string | undefined {
+  const sources = new Map<string, string>()
+  for (const g of r.groups) for (const [name, p] of Object.entries(g.predictions)) sources.set(name, p.confidenceFrom)
+  if (sources.size === 0) return undefined
+  const parts = [...sources].map(([name, from]) => (from === 'softmax' ? `softmax of ${name} (logits)` : `${name} as given (probabilities)`))
+  return `Confidence: ${parts.join('; ')}`
+}
+
+/**
+ * Every line after "Expected / Received" for a failed determinism check (or a `.not` that passed).
+ * @example
+ * ```ts
+ * const body = formatDeterminismBody(await runDeterminism(model, { runs: 50 }))
+ * ```
+ */
+export function formatDeterminismBody(r: DeterminismResult): string {
+  const lines: string[] = []
+  if (!r.deterministic) {
+    lines.push(`Distinct outputs (${r.distinctOutputs}):`, formatGroupsTable(r))
+    const note = confidenceNote(r)
+    if (note !== undefined) lines.push(note)
+    lines.push('')
+    const d = r.largestDifference
+    if (d !== undefined) {
+      const where = d.index.length === 0 ? `${d.output} (shapes differ)` : formatPosition(d.output, d.index)
+      lines.push(
+        `Largest difference: ${formatNumber(d.absolute)} at ${where}: ${formatNumber(d.a)} in #${d.group} vs ${formatNumber(d.b)} in #${d.referenceGroup}`,
+      )
+    }
+    lines.push(`Pattern: ${formatPattern(r.pattern)}`)
+  }
+  lines.push(`Flakiness: ${formatFlakiness(r.flakiness)}`)
+  const warmup = r.warmup > 0 ? ` (after ${plural(r.warmup, 'warm-up run')})` : ''
+  const interleaved = r.interleaved > 0 ? `, ${plural(r.interleaved, 'other input')} interleaved` : ''
+  lines.push(`Time per run: median ${formatDuration(r.timing.medianMs)}, p95 ${formatDuration(r.timing.p95Ms)}${warmup}${interleaved}`)
+  return lines.join('\n')
+}
+

@@ -1,0 +1,57 @@
+/**
+ * Number formatting shared by every matcher message, torch `assert_close` style: a few significant
+ * digits, exponents for the very small and very large, percentages with one decimal.
+ * @packageDocumentation
+ */
+
+/**
+ * A number with `digits` significant digits; exponent notation outside [1e-4, 1e6).
+ * @example
+ * ```ts
+ * formatNumber(0.000012345) // '1.23e-5'
+ * formatNumber(3.14159)     // '3.14'
+ * ```
+ */
+export function formatNumber(value: number, digits = 3): string {
+  if (Number.isNaN(value)) return 'NaN'
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity'
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0'
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value)
+  const abs = Math.abs(value)
+  if (abs < 1e-4 || abs >= 1e6) return value.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e')
+  return String(Number(value.toPrecision(digits)))
+}
+
+/**
+ * A probability as a percentage with one decimal and a space, as the motivating report writes it.
+ * @example
+ * ```ts
+ * formatPercent(0.19) // '19.0 %'
+ * ```
+ */
+export function formatPercent(fraction: number, decimals = 1): string {
+  if (!Number.isFinite(fraction)) return `${formatNumber(fraction)} %`
+  const pct = fraction * 100
+  // Never print 100.0 % for 99.97 %, nor 0.0 % for a non-zero rate: use more decimals instead.
+  let d = decimals
+  while (d < 6 && ((pct > 0 && Number(pct.toFixed(d)) === 0) || (pct < 100 && Number(pct.toFixed(d)) === 100))) d++
+  return `${pct.toFixed(d)} %`
+}
+
+/** An element position as `name[0, 17]`. */
+export function formatPosition(output: string, index: readonly number[]): string {
+  return index.length === 0 ? output : `${output}[${index.join(', ')}]`
+}
+
+/** A duration in ms with a unit that fits: `850 µs`, `12.3 ms`, `2.10 s`. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return `${ms} ms`
+  if (ms < 1) return `${formatNumber(ms * 1000)} µs`
+  if (ms < 1000) return `${formatNumber(ms)} ms`
+  return `${formatNumber(ms / 1000)} s`
+}
+
+/** `1 run` / `3 runs`. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`
+}
