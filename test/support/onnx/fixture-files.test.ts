@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { promisify } from 'node:util'
+import sharp from 'sharp'
+import { describe, expect, test } from 'vitest'
+import { computeFixtureClassifierWeights, fixtureClassifierWeights } from './convnext/fixture-classifier.js'
+import { convNextGraph } from './convnext/graph.js'
+import { fixtureFiles, fixtureModels, IMAGES_DIR } from './fixture-files.js'
+import { SAMPLE_IMAGES, samplePixels } from './sample-images.js'
+
+const ROOT = new URL('../../../', import.meta.url)
+const committed = async (path: string) => readFile(new URL(path, ROOT))
+
+describe('generated fixture files', () => {
+  test('the committed models and text files are exactly what the generator makes now', async () => {
+    const files = (await fixtureFiles()).filter((f) => !f.path.startsWith(`${IMAGES_DIR}/`) || f.path.endsWith('.json'))
+    expect(files.length).toBeGreaterThanOrEqual(6)
+    for (const file of files) {
+      const onDisk = await committed(file.path).catch(() => undefined)
+      expect(onDisk, `${file.path} is missing: run npm run models`).toBeDefined()
+      expect(Buffer.compare(onDisk!, Buffer.from(file.bytes)), `${file.path} is stale: run npm run models and commit it`).toBe(0)
+    }
+  })
+
+  test('the committed sample images hold the pixels the generator draws', async () => {
+    for (const sample of SAMPLE_IMAGES) {
+      const expected = samplePixels(sample)
+      const file = await committed(`${IMAGES_DIR}/${sample.file}`)
+      expect((await sharp(file).metadata()).channels, `${sample.file} channels stored`).toBe(expected.channels)
+      // sharp decodes to sRGB unless told otherwise; the stored channel count is checked just above.
+      const decoder = sample.kind === 'gray' ? sharp(file).toColourspace('b-w') : sharp(file)
+      const { data, info } = await decoder.raw().toBuffer({ resolveWithObject: true })
+      expect([info.width, info.height, info.channels], sample.file).toEqual([expected.width, expected.height, expected.channels])
+      if (sample.format === 'png') {
+        expect(Buffer.compare(data, Buffer.from(expected.data)), `${sample.file} pixels`).toBe(0)
+      } else {
+        let sum = 0
+        for (let i = 0; i < data.length; i++) sum += Math.abs((data[i] as number) - (expected.data[i] as number))
+        expect(sum / data.length, `${sample.file} mean JPEG error`).toBeLessThan(3)
+      }
+    }
+  })
+
+  test('building the models twice from scratch gives the same bytes', () => {
+    const again = computeFixtureClassifierWeights()
+    const first = fixtureModels()
+    for (const [name, model] of Object.entries(first)) {
+      const second = name.startsWith('convnext') ? convNextGraph(again, { layerNorm: name.includes('decomposed') ? 'decomposed' : 'op', input: name.includes('uint8') ? 'uint8-nhwc' : 'float32-nchw' }) : fixtureModels()[name]!
+      expect(Buffer.compare(Buffer.from(model.bytes), Buffer.from(second.bytes)), name).toBe(0)
+    }
+    expect(again).not.toBe(fixtureClassifierWeights())
+  })
+
+  test('every model stays well under 1 MB', () => {
+    for (const [name, model] of Object.entries(fixtureModels())) expect(model.bytes.length, name).toBeLessThan(400_000)
+  })
+
+  test('npm run models -- --check passes on the committed files', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/make-models.mjs', '--check'], { cwd: ROOT })
+    expect(stdout).toContain('up to date  examples/models/convnext-tiny.onnx')
+    expect(stdout).not.toMatch(/STALE|MISSING/)
+  }, 60_000)
+})
