@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 import './onnx/register.js'
+import './emulator/register.js'

@@ -1,0 +1,64 @@
+/**
+ * Choosing an output's uint8 quantization when the user gives none: run the model on a few seeded
+ * synthetic inputs (uniform random pixels), take each output's range, widen it so typical inputs
+ * rarely clip, and fit scale / zero point so 0 is exactly representable (as Hailo's quantizer does).
+ * This is a stand-in for the Dataflow Compiler's calibration on a real data set: ranges from noise
+ * images differ from real ones, so pass `outputQuant` when the exact parameters matter.
+ * @packageDocumentation
+ */
+import type { QuantParams, Tensor, TensorInfo, TensorMap } from '../../../tensor/types.js'
+import { createPrng } from '../../../random/prng.js'
+import { typedArrayFor } from '../../../tensor/dtype.js'
+
+/** Synthetic inputs per calibration. */
+export const CALIBRATION_SAMPLES = 4
+/** The range seen is widened by this fraction of its width on each side. */
+export const CALIBRATION_MARGIN = 0.25
+
+/**
+ * One seeded synthetic input per declared (emulated) input; dynamic dims become 1.
+ * uint8 inputs get uniform pixels 0–255, other dtypes zeros.
+ */
+export function calibrationInputs(infos: readonly TensorInfo[], seed: number, sample: number): Record<string, Tensor> {
+  const rng = createPrng((seed + Math.imul(sample + 1, 0x9e3779b1)) >>> 0)
+  const out: Record<string, Tensor> = {}
+  for (const info of infos) {
+    const shape = info.shape.map((d) => (typeof d === 'number' ? d : 1))
+    const n = shape.reduce((a, d) => a * d, 1)
+    const data = typedArrayFor(info.dtype, n)
+    if (data instanceof Uint8Array) for (let i = 0; i < n; i++) data[i] = rng.nextU32() & 0xff
+    out[info.name] = { data, shape, dtype: info.dtype } as Tensor
+  }
+  return out
+}
+
+/** Running [min, max] of each float output over calibration samples. */
+export function observeRanges(ranges: Map<string, [number, number]>, outputs: TensorMap): void {
+  for (const [name, t] of Object.entries(outputs)) {
+    if (t.dtype !== 'float32' && t.dtype !== 'float64') continue
+    const range = ranges.get(name) ?? [Infinity, -Infinity]
+    for (const v of t.data as Float32Array) {
+      if (v < range[0]) range[0] = v
+      if (v > range[1]) range[1] = v
+    }
+    ranges.set(name, range)
+  }
+}
+
+/**
+ * uint8 parameters for a real range: widened by the margin, 0 included, `scale = width / 255`,
+ * `zeroPoint = round(−min / scale)`.
+ * @example
+ * ```ts
+ * quantForRange(-1, 3) // { scale: ≈0.0196, zeroPoint: 64 }
+ * ```
+ */
+export function quantForRange(min: number, max: number): QuantParams {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return { scale: 1 / 255, zeroPoint: 0 }
+  const margin = (max - min) * CALIBRATION_MARGIN
+  const lo = Math.min(0, min - margin)
+  const hi = Math.max(0, max + margin)
+  if (hi - lo === 0) return { scale: 1 / 255, zeroPoint: 0 }
+  const scale = Math.fround((hi - lo) / 255)
+  return { scale, zeroPoint: Math.min(255, Math.max(0, Math.round(-lo / scale))) }
+}

@@ -1,0 +1,122 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { ModelFileError, NativeCallError } from '../../../errors.js'
+import { addModel, identityModel, matmulModel, multiInputModel } from '../../../../test/support/onnx/index.js'
+import { openDevice } from '../../open.js'
+import type { Device } from '../../types.js'
+
+let device: Device
+let dir: string
+beforeAll(async () => {
+  device = await openDevice('onnx')
+  dir = await mkdtemp(join(tmpdir(), 'vh-onnx-'))
+})
+afterAll(() => device.dispose())
+
+const NOT_A_MODEL = new URL('../../testdata/not-a-model.onnx', import.meta.url).pathname
+
+describe('onnx device', () => {
+  test('declares inputs and outputs with dynamic dims kept symbolic and layouts guessed', async () => {
+    await using model = await device.load(multiInputModel({ batch: 'batch' }).bytes)
+    expect(model.inputs).toEqual([
+      { name: 'image', shape: ['batch', 3, 4, 4], dtype: 'float32', layout: 'NCHW' },
+      { name: 'mask', shape: ['batch', 1, 4, 4], dtype: 'uint8', layout: 'NCHW' },
+    ])
+    expect(model.outputs).toEqual([
+      { name: 'masked', shape: ['batch', 3, 4, 4], dtype: 'float32', layout: 'NCHW' },
+      { name: 'total_per_sample', shape: ['batch', 1], dtype: 'float32', layout: 'NC' },
+    ])
+  })
+
+  test('runs a model: a + b, exactly', async () => {
+    await using model = await device.load(addModel({ shape: [1, 4] }).bytes)
+    const out = await model.infer({ a: new Float32Array([1, 2, 3, 4]), b: new Float32Array([0.5, 0.25, -3, 10]) })
+    expect(Array.from(out.sum!.data as Float32Array)).toEqual([1.5, 2.25, 0, 14])
+    expect(out.sum!.shape).toEqual([1, 4])
+  })
+
+  test('takes concrete sizes of dynamic dims from the input it is given', async () => {
+    await using model = await device.load(matmulModel({ inFeatures: 8, outFeatures: 4, batch: 'batch' }).bytes)
+    const out = await model.infer({ data: new Float32Array(3 * 8).fill(1), shape: [3, 8], dtype: 'float32' })
+    expect(out.y!.shape).toEqual([3, 4])
+    const rows = out.y!.data as Float32Array
+    // Identical rows in, identical rows out.
+    expect(Array.from(rows.subarray(4, 8))).toEqual(Array.from(rows.subarray(0, 4)))
+  })
+
+  test('passes integer inputs through, int64 included', async () => {
+    await using model = await device.load(identityModel({ dtype: 'int64', shape: [1, 3] }).bytes)
+    const out = await model.infer(new BigInt64Array([1n, -2n, 3n ** 30n]))
+    expect(Array.from(out.output!.data as BigInt64Array)).toEqual([1n, -2n, 3n ** 30n])
+  })
+
+  test('returns its own copies: changing an output does not change the next one', async () => {
+    await using model = await device.load(matmulModel().bytes)
+    const x = new Float32Array(8).map((_, i) => i / 8)
+    const first = await model.infer(x)
+    const before = Array.from(first.y!.data as Float32Array)
+    ;(first.y!.data as Float32Array).fill(0)
+    const second = await model.infer(x)
+    expect(Array.from(second.y!.data as Float32Array)).toEqual(before)
+  })
+
+  test('is bit-exact across runs and across fresh sessions', async () => {
+    const bytes = matmulModel({ inFeatures: 64, outFeatures: 32, seed: 9 }).bytes
+    const x = new Float32Array(64).map((_, i) => Math.sin(i))
+    await using a = await device.load(bytes)
+    await using b = await device.load(bytes, { threads: 2 })
+    const r1 = (await a.infer(x)).y!.data as Float32Array
+    const r2 = (await a.infer(x)).y!.data as Float32Array
+    const r3 = (await b.infer(x)).y!.data as Float32Array
+    expect(Buffer.from(r2.buffer).equals(Buffer.from(r1.buffer))).toBe(true)
+    expect(Buffer.from(r3.buffer).equals(Buffer.from(r1.buffer))).toBe(true)
+  })
+
+  test('loads from a path and names the file in the model id', async () => {
+    const path = join(dir, 'add.onnx')
+    await writeFile(path, addModel().bytes)
+    await using model = await device.load(path)
+    expect(model.source).toBe(path)
+    expect(model.id).toMatch(/^onnx:add\.onnx#\d+$/)
+  })
+
+  test('refuses a missing model file', async () => {
+    await expect(device.load(join(dir, 'missing.onnx'))).rejects.toThrow(ModelFileError)
+  })
+
+  test('refuses a file that is not ONNX, with the runtime message as cause and what to do', async () => {
+    const error = await device.load(NOT_A_MODEL).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ModelFileError)
+    expect((error as Error).message).toMatch(/protobuf parsing failed/)
+    expect((error as Error).message).toMatch(/Re-export or copy it again/)
+    expect((error as Error).cause).toBeInstanceOf(Error)
+  })
+
+  test('refuses a truncated model', async () => {
+    const bytes = matmulModel({ inFeatures: 64, outFeatures: 64 }).bytes
+    const path = join(dir, 'truncated.onnx')
+    await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)))
+    const error = await device.load(path).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ModelFileError)
+    expect((error as ModelFileError).path).toBe(path)
+  })
+
+  test('reports a runtime failure as a NativeCallError naming the operation', async () => {
+    // Two dynamic dims that the graph requires equal: the runtime, not our checks, refuses them.
+    await using model = await device.load(addModel({ shape: ['n', 'm'] }).bytes)
+    const error = await model
+      .infer({ a: { data: new Float32Array(6), shape: [2, 3], dtype: 'float32' }, b: { data: new Float32Array(6), shape: [3, 2], dtype: 'float32' } })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NativeCallError)
+    expect((error as NativeCallError).operation).toBe('InferenceSession.run')
+  })
+
+  test('info() names the runtime, its version and the pinned settings', async () => {
+    const info = await device.info()
+    expect(info.kind).toBe('onnx')
+    expect(info.versions.onnxruntime).toBe('1.30.0')
+    expect(info.extra).toMatchObject({ graphOptimizationLevel: 'extended', defaultThreads: 1 })
+  })
+})
