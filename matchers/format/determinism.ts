@@ -27,7 +27,7 @@ function predictionText(g: DeterminismGroup): string {
 }
 
 function differenceText(g: DeterminismGroup, r: DeterminismResult): string {
-  if (g.id === r.majorityGroup) return r.groups.length > 1 ? '(majority)' : ''
+  if (g.id === r.majorityGroup) return r.groups.length > 1 ? (g.runs.count > 1 ? '(majority)' : '(reference)') : ''
   const d = g.differenceFromMajority
   if (d === undefined) return `same values as #${r.majorityGroup}, different bytes (-0/+0 or NaN payloads)`
   if (d.index.length === 0 && d.flatIndex < 0) return `shape differs from #${r.majorityGroup} in ${d.output}`
@@ -49,7 +49,7 @@ function confidenceNote(r: DeterminismResult): string | undefined {
   const sources = new Map<string, string>()
   for (const g of r.groups) for (const [name, p] of Object.entries(g.predictions)) sources.set(name, p.confidenceFrom)
   if (sources.size === 0) return undefined
-  const parts = [...sources].map(([name, from]) => (from === 'softmax' ? `softmax of ${name} (logits)` : `${name} as given (probabilities)`))
+  const parts = [...sources].map(([name, from]) => (from === 'softmax' ? `softmax of ${name} (it holds logits)` : `${name} as given (it sums to 1)`))
   return `Confidence: ${parts.join('; ')}`
 }
 

@@ -42,7 +42,9 @@ export function classifyPattern(e: PatternEvidence): DeterminismPattern {
   if (n >= 3 && distinct === 2 && e.runsLikeFirst === 1 && s.returns === 0) return 'first-run-only'
   if (n >= 4 && distinct === 2 && s.period2Breaks === 0) return 'alternating'
   const steps = s.driftUps + s.driftDowns
-  if (distinct >= 3 && s.returns === 0 && steps >= 3 && s.driftUps >= DRIFT_TREND * steps) return 'drift'
+  // A trend needs a few steps; fewer suffice when outputs also repeat for a while (plateaus), which noise does not do.
+  const enoughSteps = steps >= 4 || (distinct < n && steps >= 2)
+  if (distinct >= 3 && s.returns === 0 && enoughSteps && s.driftUps >= DRIFT_TREND * steps) return 'drift'
   if (distinct === n) return 'random'
   if (e.majorityCount >= SPORADIC_MAJORITY * n) return 'sporadic'
   return 'mixed'

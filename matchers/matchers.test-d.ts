@@ -1,0 +1,22 @@
+import { describe, expect, expectTypeOf, test } from 'vitest'
+import type { InferableModel } from '../src/device/types.js'
+import './index.js'
+
+declare const model: InferableModel
+
+describe('matcher types', () => {
+  test('toBeDeterministicAcross is async and takes a run count and options', () => {
+    expectTypeOf(expect(model).toBeDeterministicAcross(10)).toEqualTypeOf<Promise<void>>()
+    expectTypeOf(expect(model).not.toBeDeterministicAcross(10, { warmup: 1, seed: 3 })).toEqualTypeOf<Promise<void>>()
+    expectTypeOf(expect(model).toBeDeterministicAcross).parameter(0).toEqualTypeOf<number>()
+  })
+  test('options are checked', () => {
+    void expect(model).toBeDeterministicAcross(10, { input: new Float32Array(4), tolerance: { atol: 1e-3 }, interleave: true })
+    // @ts-expect-error runs must be a number
+    void expect(model).toBeDeterministicAcross('10')
+    // @ts-expect-error unknown option
+    void expect(model).toBeDeterministicAcross(10, { tolerence: { atol: 1 } })
+    // @ts-expect-error warmup is a number
+    void expect(model).toBeDeterministicAcross(10, { warmup: 'two' })
+  })
+})

@@ -1,0 +1,146 @@
+/**
+ * `await expect(model).toBeDeterministicAcross(n, options)`: run the same input n times; pass when
+ * every run gives identical output bytes (or outputs within `tolerance`). The engine
+ * (`runDeterminism`) computes; this file only validates, writes failure artifacts and formats.
+ *
+ * `.not` reads honestly: `expect(faulty).not.toBeDeterministicAcross(20)` passes when the outputs
+ * differ, and fails with "all 20 runs gave identical bytes" when they do not.
+ * @packageDocumentation
+ */
+import type { MatcherState } from 'vitest'
+import type { Tolerance } from '../src/compare/tolerance.js'
+import { getConfig } from '../src/config.js'
+import type { DeviceInfo, InputSource } from '../src/device/types.js'
+import { assertInferableModel } from '../src/determinism/inferable.js'
+import { runDeterminism } from '../src/determinism/run.js'
+import type { DeterminismResult } from '../src/determinism/types.js'
+import { writeArtifacts } from '../src/report/artifacts.js'
+import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
+import type { Tensor, TypedArray } from '../src/tensor/types.js'
+import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
+import { testContextOf } from './context.js'
+import { formatDeterminismBody, formatDistinctSummary } from './format/determinism.js'
+import { formatFooter, type ArtifactsOutcome } from './format/footer.js'
+import { plural } from './format/numbers.js'
+import { determinismSummary } from '../src/report/determinism-summary.js'
+
+/** Options of `toBeDeterministicAcross`. */
+export interface ToBeDeterministicAcrossOptions {
+  /** The input of every run: tensor, typed array, image or `.npy` path, or a record by input name. @defaultValue a seeded synthetic input */
+  readonly input?: InputSource
+  /** Inputs by input name (multi-input models); same as a record in `input`. */
+  readonly inputs?: Readonly<Record<string, Tensor | TypedArray | string>>
+  /** Accept outputs within this tolerance instead of requiring identical bytes. @defaultValue bit-exact */
+  readonly tolerance?: Tolerance
+  /** Uncounted runs first. @defaultValue 0 */
+  readonly warmup?: number
+  /** Seed of the synthetic input. @defaultValue the plugin's `seed`, `VITEST_HAILO_SEED`, or fresh (printed on failure) */
+  readonly seed?: number
+  /** Interleave other inputs between runs to expose stale buffers (`true`: 2 synthetic inputs). @defaultValue off */
+  readonly interleave?: boolean | number | readonly InputSource[]
+  /** Distinct outputs kept for the report and artifacts. @defaultValue 4 */
+  readonly maxExemplars?: number
+  /** Abort signal. @defaultValue the test's own signal (aborted when the test times out) */
+  readonly signal?: AbortSignal
+}
+
+const OPTION_KEYS = ['input', 'inputs', 'tolerance', 'warmup', 'seed', 'interleave', 'maxExemplars', 'signal'] as const
+const MATCHER = 'toBeDeterministicAcross'
+
+/** Device kinds whose fingerprint belongs in the message (a chip, a fault injector); ONNX on the CPU tells nothing new. */
+const FINGERPRINTED_KINDS = new Set(['hailo', 'faulty', 'emulator'])
+
+/** The matcher, registered by `vitest-hailo/matchers`. */
+export async function toBeDeterministicAcross(
+  this: MatcherState,
+  received: unknown,
+  runs: unknown,
+  options: ToBeDeterministicAcrossOptions = {},
+): Promise<{ pass: boolean; message: () => string }> {
+  assertInteger('runs (the first argument of toBeDeterministicAcross)', runs, 1)
+  assertInferableModel(received, 'expect(model)')
+  if (options === null || typeof options !== 'object') throw invalidParameter('toBeDeterministicAcross options', 'an object', options)
+  assertKnownKeys('toBeDeterministicAcross options', options, OPTION_KEYS)
+
+  const test = testContextOf(this)
+  const signal = options.signal ?? test.signal
+  const seed = options.seed ?? getConfig().seed
+  const result = await runDeterminism(received, {
+    ...options,
+    runs,
+    ...(seed === undefined ? {} : { seed }),
+    ...(signal === undefined ? {} : { signal }),
+  })
+  const pass = result.deterministic
+  // Vitest leaves isNot undefined (not false) without `.not`.
+  const isNot = this.isNot === true
+  const failing = pass === isNot
+
+  let artifacts: ArtifactsOutcome | undefined
+  let device: DeviceInfo | undefined
+  if (failing) {
+    const environment = await environmentOf(received)
+    if (environment.device !== undefined && FINGERPRINTED_KINDS.has(environment.device.kind)) device = environment.device
+    // A `.not` failure means "everything agreed": nothing worth saving.
+    if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
+  }
+  const message = (): string => buildMessage(this, runs, result, artifacts, device)
+  return { pass, message }
+}
+
+async function saveArtifacts(
+  result: DeterminismResult,
+  testFile: string,
+  testName: string,
+  environment: EnvironmentFingerprint,
+): Promise<ArtifactsOutcome> {
+  const tensors: Record<string, Tensor> = {}
+  for (const [name, t] of Object.entries(result.input)) tensors[`input.${name}`] = t
+  for (const g of result.groups) for (const [name, t] of Object.entries(g.outputs)) tensors[`output.group${g.id}.${name}`] = t
+  try {
+    const folder = await writeArtifacts({
+      root: getConfig().artifactsDir,
+      testFile,
+      testName,
+      tensors,
+      summary: { matcher: MATCHER, ...determinismSummary(result), environment },
+    })
+    const contents = `input + ${plural(result.groups.length, 'distinct output')} as .npy, summary.json`
+    return { folder, contents }
+  } catch (error) {
+    // The failure itself matters more than its artifacts: report why they are missing, keep the message.
+    return { error }
+  }
+}
+
+function buildMessage(
+  state: MatcherState,
+  runs: number,
+  result: DeterminismResult,
+  artifacts: ArtifactsOutcome | undefined,
+  device: DeviceInfo | undefined,
+): string {
+  const { utils, promise } = state
+  const isNot = state.isNot === true
+  const hint = utils.matcherHint(`.${MATCHER}`, 'model', String(runs), { isNot, promise })
+  const same = result.mode === 'bytes' ? 'identical output bytes' : 'outputs within the tolerance'
+  const expected = isNot ? `some of ${plural(runs, 'run')} to differ` : `${plural(runs, 'run')} with ${same}`
+  const lines = [
+    hint,
+    '',
+    // Vitest's shape is hint, Expected, Received; `.not` gets one plain sentence first, as it reads oddly otherwise.
+    ...(isNot ? [`expected model not to be deterministic across ${plural(runs, 'run')}, but ${formatDistinctSummary(result)}`, ''] : []),
+    `Expected: ${utils.printExpected(expected)}`,
+    `Received: ${utils.printReceived(formatDistinctSummary(result))}`,
+    '',
+    formatDeterminismBody(result),
+    '',
+    formatFooter({
+      seed: result.seed,
+      ...(result.syntheticInput || result.interleaved > 0 ? { seedUsedFor: result.syntheticInput ? 'synthetic input' : 'interleaved inputs' } : {}),
+      ...(artifacts === undefined ? {} : { artifacts }),
+      ...(device === undefined ? {} : { device }),
+    }),
+  ]
+  return lines.join('\n')
+}

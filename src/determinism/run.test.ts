@@ -1,0 +1,144 @@
+import { describe, expect, test } from 'vitest'
+import { AbortedError, InvalidArgumentError } from '../errors.js'
+import { runDeterminism } from './run.js'
+import {
+  INPUT, alternatingModel, deterministicModel, driftModel, firstRunModel, modelFrom, randomModel,
+  reusedBufferModel, sporadicModel, staleModel, logitsOf,
+} from './testdata/models.js'
+
+describe('runDeterminism on a healthy model', () => {
+  test('finds one output over every run, with time per run', async () => {
+    const model = deterministicModel()
+    const r = await runDeterminism(model, { runs: 12, input: INPUT, seed: 5 })
+    expect(r).toMatchObject({ deterministic: true, runs: 12, distinctOutputs: 1, pattern: 'deterministic', mode: 'bytes', seed: 5 })
+    expect(r.groups).toHaveLength(1)
+    expect(r.groups[0]!.runs).toEqual({ ranges: [[1, 12]], count: 12, truncated: false })
+    expect(r.groups[0]!.predictions.logits).toMatchObject({ top1: 1, confidenceFrom: 'softmax' })
+    expect(r.firstDivergentRun).toBeUndefined()
+    expect(r.largestDifference).toBeUndefined()
+    expect(r.flakiness).toMatchObject({ differing: 0, runs: 12 })
+    expect(r.timing.runs).toBe(12)
+    expect(model.calls).toBe(12)
+  })
+  test('counts warm-up runs apart and does not compare them', async () => {
+    const model = firstRunModel()
+    const r = await runDeterminism(model, { runs: 5, input: INPUT, warmup: 1 })
+    expect(r).toMatchObject({ deterministic: true, warmup: 1 })
+    expect(model.calls).toBe(6)
+  })
+  test('is not fooled by a backend that reuses one output buffer', async () => {
+    const r = await runDeterminism(reusedBufferModel(), { runs: 6, input: INPUT })
+    expect(r.deterministic).toBe(true)
+  })
+  test('accepts inputs by input name', async () => {
+    const r = await runDeterminism(deterministicModel(), { runs: 2, inputs: { x: INPUT } })
+    expect(r.deterministic).toBe(true)
+    expect(Array.from(r.input.x!.data as Float32Array)).toEqual(Array.from(INPUT.data as Float32Array))
+  })
+})
+
+describe('runDeterminism names how a model misbehaves', () => {
+  test('first-run-only: run 1 differs, every later run agrees', async () => {
+    const r = await runDeterminism(firstRunModel(), { runs: 10, input: INPUT })
+    expect(r).toMatchObject({ deterministic: false, pattern: 'first-run-only', distinctOutputs: 2, firstDivergentRun: 2, majorityGroup: 2 })
+    expect(r.groups.map((g) => g.runs.ranges)).toEqual([[[1, 1]], [[2, 10]]])
+    expect(r.flakiness).toMatchObject({ differing: 1, runs: 10 })
+    expect(r.flakiness.lower).toBeCloseTo(1 - 0.95 ** (1 / 10), 6)
+  })
+  test('alternating: two outputs taking turns; the difference and where it is', async () => {
+    const r = await runDeterminism(alternatingModel(), { runs: 8, input: INPUT })
+    expect(r.pattern).toBe('alternating')
+    expect(r.groups.map((g) => g.runs.count)).toEqual([4, 4])
+    expect(r.largestDifference).toMatchObject({ output: 'logits', index: [0, 3], group: 2, referenceGroup: 1 })
+    expect(r.largestDifference!.absolute).toBeCloseTo(0.25, 5)
+    expect(r.groups.every((g) => g.predictions.logits!.top1 === 1)).toBe(true)
+  })
+  test('random: every run distinct, memory capped at the kept exemplars', async () => {
+    const r = await runDeterminism(randomModel(), { runs: 40, input: INPUT, maxExemplars: 3 })
+    expect(r).toMatchObject({ pattern: 'random', distinctOutputs: 40 })
+    expect(r.groups).toHaveLength(3)
+    expect(r.other).toMatchObject({ distinctBytes: 37, runs: { count: 37 } })
+    expect(r.flakiness.differing).toBe(39)
+  })
+  test('drift: further from run 1 with every run', async () => {
+    const r = await runDeterminism(driftModel(), { runs: 10, input: INPUT })
+    expect(r.pattern).toBe('drift')
+    expect(r.firstDivergentRun).toBe(2)
+  })
+  test('sporadic: rare runs differ, with their top-1 class', async () => {
+    const r = await runDeterminism(sporadicModel(new Set([7, 15])), { runs: 20, input: INPUT })
+    expect(r).toMatchObject({ pattern: 'sporadic', distinctOutputs: 2, firstDivergentRun: 7 })
+    expect(r.groups.map((g) => g.runs.ranges)).toEqual([[[1, 6], [8, 14], [16, 20]], [[7, 7], [15, 15]]])
+    expect(r.groups.map((g) => g.predictions.logits!.top1)).toEqual([1, 4])
+    expect(r.flakiness.differing).toBe(2)
+  })
+  test('depends-on-previous-input: a stale buffer shows with interleaved inputs', async () => {
+    const other: typeof INPUT = { data: new Float32Array([1, 1, 1, 1]), shape: [1, 4], dtype: 'float32' }
+    const another: typeof INPUT = { data: new Float32Array([0, 0, 0, 1]), shape: [1, 4], dtype: 'float32' }
+    const r = await runDeterminism(staleModel(), { runs: 6, input: INPUT, interleave: [other, another] })
+    expect(r).toMatchObject({ pattern: 'depends-on-previous-input', interleaved: 2, deterministic: false })
+    expect(Array.from(r.groups[0]!.outputs.logits!.data as Float32Array)).toEqual(Array.from(logitsOf(other)))
+  })
+  test('without interleaving the same stale buffer looks like first-run-only', async () => {
+    const r = await runDeterminism(staleModel(), { runs: 6, input: INPUT })
+    expect(r.pattern).toBe('first-run-only')
+  })
+})
+
+describe('runDeterminism within a tolerance', () => {
+  test('a small drift inside the tolerance counts as deterministic', async () => {
+    const r = await runDeterminism(driftModel(0.01), { runs: 10, input: INPUT, tolerance: { atol: 0.5 } })
+    expect(r).toMatchObject({ deterministic: true, mode: 'tolerance', tolerance: { atol: 0.5 }, distinctOutputs: 1 })
+  })
+  test('beyond it, runs group around the outputs they are close to', async () => {
+    const r = await runDeterminism(driftModel(0.01), { runs: 10, input: INPUT, tolerance: { atol: 0.025 } })
+    expect(r.deterministic).toBe(false)
+    expect(r.groups[0]!.runs).toMatchObject({ ranges: [[1, 3]] })
+    expect(r.pattern).toBe('drift')
+  })
+  test('a misspelt tolerance is refused before any run', async () => {
+    const model = deterministicModel()
+    await expect(runDeterminism(model, { runs: 3, input: INPUT, tolerance: { atoll: 1 } as never })).rejects.toThrow(/atoll/)
+    expect(model.calls).toBe(0)
+  })
+})
+
+describe('runDeterminism stops and refuses', () => {
+  test('an already aborted signal stops before any inference', async () => {
+    const model = deterministicModel()
+    const controller = new AbortController()
+    controller.abort()
+    await expect(runDeterminism(model, { runs: 5, input: INPUT, signal: controller.signal })).rejects.toThrow(AbortedError)
+    expect(model.calls).toBe(0)
+  })
+  test('an abort during the runs stops at once', async () => {
+    const controller = new AbortController()
+    const model = modelFrom((x, call) => {
+      if (call === 3) controller.abort(new Error('test timed out in 30000ms'))
+      return logitsOf(x)
+    })
+    await expect(runDeterminism(model, { runs: 100, input: INPUT, signal: controller.signal })).rejects.toThrow(/aborted: test timed out/)
+    expect(model.calls).toBe(3)
+  })
+  test.each([0, -1, 1.5, Number.NaN, '3'])('refuses runs = %j', async (runs) => {
+    await expect(runDeterminism(deterministicModel(), { runs: runs as number, input: INPUT })).rejects.toThrow(/Expected an integer ≥ 1 for runs/)
+  })
+  test('refuses a negative warm-up, an unknown option, and input with inputs', async () => {
+    const m = deterministicModel()
+    await expect(runDeterminism(m, { runs: 2, input: INPUT, warmup: -1 })).rejects.toThrow(/warmup/)
+    await expect(runDeterminism(m, { runs: 2, input: INPUT, wramup: 1 } as never)).rejects.toThrow(/Unknown key "wramup"/)
+    await expect(runDeterminism(m, { runs: 2, input: INPUT, inputs: { x: INPUT } })).rejects.toThrow(InvalidArgumentError)
+    await expect(runDeterminism(m, { runs: 2, input: INPUT, interleave: [] })).rejects.toThrow(/interleave/)
+  })
+  test('refuses what is not a model, and says to await a pending load', async () => {
+    await expect(runDeterminism({} as never, { runs: 2 })).rejects.toThrow(/lacks inputs .*outputs .*infer/)
+    await expect(runDeterminism(Promise.resolve() as never, { runs: 2 })).rejects.toThrow(/received a Promise; await device.load/)
+  })
+  test('refuses a model whose outputs do not match what it declares', async () => {
+    const m = { ...deterministicModel(), infer: async () => ({ wrong: INPUT }) }
+    await expect(runDeterminism(m, { runs: 2, input: INPUT })).rejects.toThrow(/declares \[logits\]; missing: logits/)
+  })
+  test('passes the input\'s own errors through (wrong size)', async () => {
+    await expect(runDeterminism(deterministicModel(), { runs: 2, input: new Float32Array(3) })).rejects.toThrow()
+  })
+})

@@ -1,0 +1,116 @@
+/**
+ * Options and result of the determinism engine. The result is data only: the matcher, the CLI and the
+ * reporter each turn it into words.
+ * @packageDocumentation
+ */
+import type { Tolerance } from '../compare/tolerance.js'
+import type { InputSource } from '../device/types.js'
+import type { Tensor, TensorMap, TypedArray } from '../tensor/types.js'
+import type { ClassPrediction } from './classifier.js'
+import type { LargestDifference } from './difference.js'
+import type { FlakinessBound } from './flakiness.js'
+import type { RunSet } from './run-set.js'
+import type { RunTiming } from './timing.js'
+
+/** Options of {@link runDeterminism}. */
+export interface DeterminismOptions {
+  /** How many runs to compare (warm-up excluded). An integer ≥ 1. */
+  readonly runs: number
+  /** The input of every run: a tensor, typed array, image or `.npy` path, or a record by input name. */
+  readonly input?: InputSource
+  /** The inputs by input name, for multi-input models (same as a record in `input`; give one or the other). */
+  readonly inputs?: Readonly<Record<string, Tensor | TypedArray | string>>
+  /** Compare within a tolerance instead of bit for bit. @defaultValue bit-exact */
+  readonly tolerance?: Tolerance
+  /** Runs before the counted ones, not compared (caches, clocks, first-use allocation). @defaultValue 0 */
+  readonly warmup?: number
+  /** Seed of the synthetic input used when no input is given. @defaultValue `VITEST_HAILO_SEED` or fresh */
+  readonly seed?: number
+  /** Stop at once when aborted (the test's signal); the engine then throws `AbortedError`. */
+  readonly signal?: AbortSignal
+  /**
+   * Run other inputs between the counted runs to expose stale buffers: `true` (2 synthetic inputs),
+   * a count of synthetic inputs, or the inputs themselves. Each counted run follows one of them in turn.
+   * @defaultValue no interleaving
+   */
+  readonly interleave?: boolean | number | readonly InputSource[]
+  /** Distinct outputs whose bytes are kept (for comparison and artifacts); further ones are only counted. @defaultValue 4 */
+  readonly maxExemplars?: number
+}
+
+/** How the outputs behaved over the runs. */
+export type DeterminismPattern =
+  /** Every run gave the same output. */
+  | 'deterministic'
+  /** Run 1 differs; every later run agrees (uninitialized state, lazy setup). */
+  | 'first-run-only'
+  /** Two outputs taking turns (double buffering gone wrong). */
+  | 'alternating'
+  /** The output follows the input run before it (stale buffer); detected with `interleave`. */
+  | 'depends-on-previous-input'
+  /** Every run differs from every other (noise, uninitialized memory). */
+  | 'random'
+  /** Outputs move away from the first one, step by step, never coming back (heat, accumulating state). */
+  | 'drift'
+  /** One output nearly always; rare runs differ. */
+  | 'sporadic'
+  /** Several outputs with none of the shapes above. */
+  | 'mixed'
+
+/** One distinct output and the runs that gave it. */
+export interface DeterminismGroup {
+  /** 1-based, in order of first appearance; group 1 is run 1's output. */
+  readonly id: number
+  /** The runs that gave this output. */
+  readonly runs: RunSet
+  /** The first run that gave it. */
+  readonly firstRun: number
+  /** The output itself (a copy the engine owns). */
+  readonly outputs: TensorMap
+  /** Top-1 class and confidence of every classifier-like output, by output name. */
+  readonly predictions: Readonly<Record<string, ClassPrediction>>
+  /** Largest element-wise difference from the majority group's output (absent for the majority itself or when numerically equal). */
+  readonly differenceFromMajority?: LargestDifference
+}
+
+/** Runs whose output matched none of the kept exemplars: counted, not stored. */
+export interface OtherRuns {
+  readonly runs: RunSet
+  /** Distinct outputs among them, told apart by a hash of their bytes. */
+  readonly distinctBytes: number
+}
+
+/** What {@link runDeterminism} found. */
+export interface DeterminismResult {
+  /** True when every run gave the same output (bit for bit, or within the tolerance). */
+  readonly deterministic: boolean
+  readonly runs: number
+  readonly warmup: number
+  /** `bytes`: bit-exact; `tolerance`: runs within the tolerance of a group's first output join it. */
+  readonly mode: 'bytes' | 'tolerance'
+  readonly tolerance?: Tolerance
+  /** The seed of the synthetic input (and interleaved inputs); set even when an input was given. */
+  readonly seed: number
+  /** True when no input was given and a seeded synthetic input was used. */
+  readonly syntheticInput: boolean
+  /** The input every counted run received, resolved to tensors by input name. */
+  readonly input: Readonly<Record<string, Tensor>>
+  /** How many different inputs were interleaved (0 when not). */
+  readonly interleaved: number
+  /** Number of distinct outputs (groups, plus distinct "other" outputs). */
+  readonly distinctOutputs: number
+  /** The distinct outputs kept, in order of first appearance (at most `maxExemplars`). */
+  readonly groups: readonly DeterminismGroup[]
+  /** Runs beyond the kept exemplars, when there were any. */
+  readonly other?: OtherRuns
+  /** The group most runs agree on (the reference for differences and flakiness). */
+  readonly majorityGroup: number
+  /** First run whose output differs from run 1's, if any. */
+  readonly firstDivergentRun?: number
+  /** The largest element-wise difference between a kept group and the majority group, and where. */
+  readonly largestDifference?: LargestDifference & { readonly group: number; readonly referenceGroup: number }
+  readonly pattern: DeterminismPattern
+  /** Bounds on how often a run differs from the majority output. */
+  readonly flakiness: FlakinessBound
+  readonly timing: RunTiming
+}
