@@ -1,0 +1,150 @@
+/**
+ * A HEF configured on the chip: one inference is one write per input vstream and one read per
+ * output vstream, each through koffi's asynchronous calls (on a worker thread) so a slow or stuck
+ * chip never freezes the JavaScript thread; HailoRT's own vstream timeout bounds every call.
+ * Buffers are checked against the frame sizes before any byte reaches native code.
+ * @packageDocumentation
+ */
+import { DeviceError, DeviceTimeoutError, InputMismatchError, NativeCallError } from '../../../errors.js'
+import type { Tensor, TensorInfo, TensorMap } from '../../../tensor/types.js'
+import { throwIfAborted } from '../../abort.js'
+import { BaseLoadedModel, type ImplOptions, type ModelInit } from '../../base-loaded-model.js'
+import type { HailortLibrary } from './ffi/library.js'
+import { statusError } from './ffi/status.js'
+import type { ConfiguredNetwork } from './network-setup.js'
+import type { ReleaseStack } from './release-stack.js'
+
+/** What a {@link HailoModel} is made of. */
+export interface HailoModelInit extends ModelInit {
+  readonly lib: HailortLibrary
+  readonly network: ConfiguredNetwork
+  readonly stack: ReleaseStack
+  readonly format: 'float32' | 'raw'
+  readonly timeoutMs: number
+}
+
+const TIMEOUT = 4
+
+/** A model loaded on a Hailo chip. */
+export class HailoModel extends BaseLoadedModel {
+  readonly #lib: HailortLibrary
+  readonly #network: ConfiguredNetwork
+  readonly #stack: ReleaseStack
+  readonly #timeoutMs: number
+  /** Set when a frame failed half way: the vstream queues may hold a late frame, so results would be stale. */
+  #broken: Error | undefined
+  /** The vstream format of this load. */
+  readonly format: 'float32' | 'raw'
+  /** The network group that was configured. */
+  readonly networkGroup: string
+
+  constructor(init: HailoModelInit) {
+    super(init)
+    this.#lib = init.lib
+    this.#network = init.network
+    this.#stack = init.stack
+    this.#timeoutMs = init.timeoutMs
+    this.format = init.format
+    this.networkGroup = init.network.networkGroup
+  }
+
+  protected async inferImpl(inputs: Readonly<Record<string, Tensor>>, options: ImplOptions): Promise<TensorMap> {
+    if (this.#broken) {
+      throw new DeviceError('E_MODEL_BROKEN', `${this.id} cannot infer any more: an earlier inference failed half way (${this.#broken.message.split('\n')[0]}), so its vstreams may still hold a late frame. Dispose it and load the model again.`, { cause: this.#broken })
+    }
+    const { inputs: ins, outputs: outs } = this.#network
+    // Everything is checked before the first native call: a wrong size must never reach HailoRT.
+    const buffers = ins.infos.map((info, i) => frameBuffer(this.id, info, inputs[info.name], ins.frameBytes[i]!))
+    throwIfAborted(options.signal, `Inference on ${this.id}`)
+    // From the first write on, the frame is completed even if the caller aborts: leaving outputs
+    // unread would hand them to the next inference (the stale-buffer bug this tool hunts).
+    try {
+      for (let i = 0; i < buffers.length; i++) {
+        await this.#native('hailo_vstream_write_raw_buffer', ins.handles[i]!, buffers[i]!, ins.infos[i]!.name)
+      }
+      const results: TensorMap = {}
+      for (let o = 0; o < outs.infos.length; o++) {
+        const info = outs.infos[o]!
+        const data = allocate(info, outs.frameBytes[o]!)
+        await this.#native('hailo_vstream_read_raw_buffer', outs.handles[o]!, data, info.name)
+        results[info.name] = { data, shape: info.shape as number[], dtype: info.dtype } as Tensor
+      }
+      return results
+    } catch (error) {
+      this.#broken = error as Error
+      throw error
+    }
+  }
+
+  async #native(name: 'hailo_vstream_write_raw_buffer' | 'hailo_vstream_read_raw_buffer', handle: bigint, data: Tensor['data'], vstream: string): Promise<void> {
+    const status = (await this.#lib.callAsync(name, handle, data, data.byteLength)) as number
+    if (status === 0) return
+    const error = statusError(status, name, { libraryVersion: this.#lib.versionText, detail: `on vstream "${vstream}" of ${this.id}` })
+    if (status === TIMEOUT) {
+      throw new DeviceTimeoutError(`${error.message}\nThe vstream timeout is ${this.#timeoutMs} ms (load option timeoutMs).`, { cause: error })
+    }
+    throw error
+  }
+
+  protected async disposeImpl(): Promise<void> {
+    const failures = await this.#stack.releaseAll()
+    if (failures.length === 1) throw failures[0]
+    if (failures.length > 1) throw new AggregateError(failures, `Releasing ${this.id} failed ${failures.length} times.`)
+  }
+}
+
+function allocate(info: TensorInfo, bytes: number): Tensor['data'] {
+  if (info.dtype === 'float32') return new Float32Array(bytes / 4)
+  if (info.dtype === 'uint16') return new Uint16Array(bytes / 2)
+  return new Uint8Array(bytes)
+}
+
+/**
+ * The exact bytes of one input frame, or a named error. On the float32 path, an input HailoRT
+ * passes through an identity quantization (scale 1, zero point 0: raw pixels, normalised on the chip)
+ * only rounds and casts — no clipping — so 0–1 floats would silently become 0 or 1: refused here.
+ */
+export function frameBuffer(modelId: string, info: TensorInfo, tensor: Tensor | undefined, expectedBytes: number): Tensor['data'] {
+  if (!tensor) throw new InputMismatchError(`${modelId}: input "${info.name}" is missing.`)
+  if (tensor.dtype !== info.dtype) {
+    throw new InputMismatchError(`${modelId}: input "${info.name}" must be ${info.dtype} on this load's vstream format but received ${tensor.dtype}.`)
+  }
+  if (tensor.data.byteLength !== expectedBytes) {
+    throw new InputMismatchError(
+      `${modelId}: input "${info.name}" needs ${expectedBytes} bytes per frame (shape [${info.shape.join(', ')}] of ${info.dtype}) but received ${tensor.data.byteLength} bytes.`,
+    )
+  }
+  if (info.dtype === 'float32' && info.quant && info.quant.scale === 1 && info.quant.zeroPoint === 0 && !info.quant.perChannel) {
+    checkIdentityInput(modelId, info, tensor.data as Float32Array)
+  }
+  return tensor.data
+}
+
+function checkIdentityInput(modelId: string, info: TensorInfo, data: Float32Array): void {
+  const max = 255 // identity inputs are uint8 pixels on the device
+  let fractional = 0
+  let firstBad = -1
+  let inUnitRange = true
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]!
+    if (x > 1 || x < 0) inUnitRange = false
+    if (!Number.isInteger(x) || x < 0 || x > max) {
+      fractional++
+      if (firstBad < 0) firstBad = i
+    }
+  }
+  if (fractional === 0) return
+  const hint = inUnitRange
+    ? 'The values look like pixels scaled to 0–1: HailoRT would round every one of them to 0 or 1 without a word.'
+    : `HailoRT would round and cast them to uint8 without clipping (value ${data[firstBad]} at index ${firstBad}).`
+  throw new InputMismatchError(
+    `${modelId}: input "${info.name}" is quantized as the identity (scale 1, zero point 0, range ${info.quant?.min ?? 0}–${info.quant?.max ?? 255}): the chip takes raw 0–255 pixels. ` +
+      `${fractional} of ${data.length} float values are not whole numbers in 0–255. ${hint} ` +
+      'Pass uint8 pixels (or float32 holding 0–255 whole numbers), or load with { format: "raw" }.',
+  )
+}
+
+/** True for a status error (kept for callers that classify failures). */
+export function isStatusError(error: unknown, status: number): boolean {
+  return error instanceof NativeCallError && error.status === status
+}
