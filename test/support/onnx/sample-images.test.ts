@@ -16,10 +16,10 @@ beforeAll(async () => {
 })
 
 /** Load as a correct loader does (EXIF applied, alpha dropped, gray → RGB, resized to the input), then classify. */
-async function classify(file: string, options: { applyExif?: boolean } = {}): Promise<{ top1: number; confidence: number }> {
+async function classify(file: string, options: { applyExif?: boolean; kernel?: 'lanczos3' | 'linear' } = {}): Promise<{ top1: number; confidence: number }> {
   let image = sharp(await readFile(new URL(`examples/images/${file}`, ROOT)))
   if (options.applyExif !== false) image = image.rotate()
-  const pixels = await image.removeAlpha().toColourspace('srgb').resize(S, S, { fit: 'fill' }).raw().toBuffer()
+  const pixels = await image.removeAlpha().toColourspace('srgb').resize(S, S, { fit: 'fill', kernel: options.kernel ?? 'lanczos3' }).raw().toBuffer()
   const probs = (await model.run({ input: new ort.Tensor('float32', Float32Array.from(normalizeImage({ width: S, height: S, pixels })), [1, 3, S, S]) })).probs!.data as Float32Array
   let top1 = 0
   for (let i = 1; i < probs.length; i++) if ((probs[i] as number) > (probs[top1] as number)) top1 = i
@@ -35,9 +35,11 @@ describe('sample images', () => {
 
   for (const sample of SAMPLE_IMAGES) {
     test(`${sample.file} is classified as class ${sampleClass(sample)} at ≥ 99 % when loaded correctly`, async () => {
-      const { top1, confidence } = await classify(sample.file)
-      expect(top1).toBe(sampleClass(sample))
-      expect(confidence).toBeGreaterThan(0.99)
+      for (const kernel of ['lanczos3', 'linear'] as const) {
+        const { top1, confidence } = await classify(sample.file, { kernel })
+        expect(top1, kernel).toBe(sampleClass(sample))
+        expect(confidence, kernel).toBeGreaterThan(0.99)
+      }
     })
   }
 
