@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, getConfig, setConfig } from '../src/config.js'
 import type { DeviceInfo, InferableModel } from '../src/device/types.js'
 import { InvalidArgumentError } from '../src/errors.js'
 import {
-  INPUT, deterministicModel, firstRunModel, randomModel, sporadicModel,
+  INPUT, deterministicModel, firstRunModel, logitsOf, modelFrom, randomModel, sporadicModel,
 } from '../src/determinism/testdata/models.js'
 import { testContextOf } from './context.js'
 import './index.js'
@@ -143,6 +143,25 @@ describe('testContextOf', () => {
   test('falls back to the documented state outside a task', () => {
     const state = { testPath: '/x/a.test.ts', currentTestName: 'suite > case' } as Parameters<typeof testContextOf>[0]
     expect(testContextOf(state)).toEqual({ testFile: '/x/a.test.ts', testName: 'suite > case' })
+  })
+})
+
+describe('a timed-out test stops inferring', () => {
+  const slow = modelFrom((x) => logitsOf(x))
+  const slowInfer = slow.infer.bind(slow)
+  slow.infer = async (feeds) => {
+    await new Promise((r) => setTimeout(r, 2))
+    return slowInfer(feeds)
+  }
+  // Expected to fail: it times out. What matters is the next test.
+  test.fails('runs far more inferences than its timeout allows', { timeout: 100 }, async () => {
+    await expect(slow).toBeDeterministicAcross(1_000_000, { input: INPUT })
+  })
+  test('and no inference ran after the timeout', async () => {
+    const callsAtTimeout = slow.calls
+    expect(callsAtTimeout).toBeGreaterThan(0)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(slow.calls - callsAtTimeout).toBeLessThanOrEqual(1)
   })
 })
 
