@@ -23,7 +23,7 @@ const fn = (prototype: string, blocking = false): FunctionSpec => ({ prototype, 
 export const HAILORT_FUNCTIONS = {
   hailo_get_library_version: fn('hailo_status hailo_get_library_version(_Out_ hailo_version_t *version)'),
   hailo_get_status_message: fn('const char *hailo_get_status_message(hailo_status status)'),
-  hailo_scan_devices: fn('hailo_status hailo_scan_devices(hailo_scan_devices_params_t *params, _Out_ hailo_device_id_t *device_ids, _Inout_ size_t *device_ids_length)', true),
+  hailo_scan_devices: fn('hailo_status hailo_scan_devices(hailo_scan_devices_params_t *params, void *device_ids, _Inout_ size_t *device_ids_length)', true),
 
   hailo_init_vdevice_params: fn('hailo_status hailo_init_vdevice_params(void *params)'),
   hailo_create_vdevice: fn('hailo_status hailo_create_vdevice(void *params, _Out_ hailo_vdevice *vdevice)', true),

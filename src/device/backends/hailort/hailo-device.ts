@@ -1,0 +1,224 @@
+/**
+ * `openDevice('hailo')` / `'hailo:<bdf>'`: a HailoRT vdevice (scheduler on, so no activation), held
+ * for the device's lifetime under the cross-process chip lock. Opening fails fast with a named
+ * error: the library missing (every path tried), an unsupported version, no chip, or a chip held
+ * by another process (with how to find it).
+ * @packageDocumentation
+ */
+import { mkdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import koffi from 'koffi'
+import { getConfig } from '../../../config.js'
+import { DeviceBusyError, DeviceUnavailableError } from '../../../errors.js'
+import { assertInteger, invalidParameter } from '../../../validate.js'
+import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
+import type { BaseLoadedModel } from '../../base-loaded-model.js'
+import type { DeviceSpec } from '../../spec.js'
+import { loadHailort, type HailortLibrary, type LoadHailortOptions } from './ffi/library.js'
+import { checkStatus, statusError } from './ffi/status.js'
+import { DeviceId, VDeviceParams } from './ffi/structs.js'
+import type { Handle } from './ffi/types.js'
+import { HailoModel } from './hailo-model.js'
+import { readDeviceInfo } from './device-info.js'
+import { acquireChipLock, DEFAULT_LOCK_TIMEOUT_MS, type ChipLock } from './lock/chip-lock.js'
+import { setupNetwork } from './network-setup.js'
+import { ReleaseStack } from './release-stack.js'
+
+/** HailoRT's default vstream timeout, used when `load` gives none. */
+export const DEFAULT_VSTREAM_TIMEOUT_MS = 10_000
+/** Environment variable HailoRT reads for the folder of `hailort.log`. */
+export const LOGGER_PATH_ENV = 'HAILORT_LOGGER_PATH'
+/** Environment variable overriding the chip-lock wait (ms). */
+export const LOCK_TIMEOUT_ENV = 'VITEST_HAILO_LOCK_TIMEOUT_MS'
+
+/** Options of {@link HailoDevice.open} beyond the spec (tests inject the library search). */
+export interface HailoOpenOptions {
+  readonly library?: LoadHailortOptions
+  readonly lockTimeoutMs?: number
+  readonly signal?: AbortSignal
+}
+
+/**
+ * Point HailoRT's log file into the artifacts folder unless the user chose a folder, so runs do
+ * not drop `hailort.log` into the working directory. Returns the folder in force.
+ */
+export function routeHailortLog(env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = env[LOGGER_PATH_ENV]
+  if (chosen) return chosen
+  const folder = resolve(getConfig(env).artifactsDir, 'hailort-log')
+  mkdirSync(folder, { recursive: true })
+  env[LOGGER_PATH_ENV] = folder
+  return folder
+}
+
+/** A Hailo-8 / Hailo-8L opened through libhailort. */
+export class HailoDevice extends BaseDevice {
+  readonly kind = 'hailo' as const
+  readonly #lib: HailortLibrary
+  readonly #vdevice: Handle
+  readonly #physical: Handle | undefined
+  readonly #lock: ChipLock
+  readonly #bdf: string | undefined
+
+  private constructor(spec: string, lib: HailortLibrary, vdevice: Handle, physical: Handle | undefined, lock: ChipLock, bdf: string | undefined) {
+    super(spec, { exclusive: true })
+    this.#lib = lib
+    this.#vdevice = vdevice
+    this.#physical = physical
+    this.#lock = lock
+    this.#bdf = bdf
+  }
+
+  /** The loaded libhailort (path, version, layout family). */
+  get library(): HailortLibrary {
+    return this.#lib
+  }
+
+  /** The chip lock held by this device. */
+  get lock(): ChipLock {
+    return this.#lock
+  }
+
+  /**
+   * Open the chip: load libhailort, take the chip lock, create the vdevice.
+   * @example
+   * ```ts
+   * await using device = await HailoDevice.open(parseDeviceSpec('hailo'))
+   * ```
+   */
+  static async open(spec: DeviceSpec, options: HailoOpenOptions = {}): Promise<HailoDevice> {
+    const bdf = spec.argument
+    if (bdf !== undefined && !/^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/.test(bdf)) {
+      throw invalidParameter('hailo device', 'a PCIe BDF such as hailo:0001:01:00.0 (see `lspci -D | grep -i hailo`)', bdf)
+    }
+    const lockTimeoutMs = lockTimeout(spec, options)
+    routeHailortLog()
+    const lib = loadHailort(options.library)
+    const lock = await acquireChipLock({ chipId: bdf ?? 'default', timeoutMs: lockTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) })
+    try {
+      const vdevice = await createVDevice(lib, bdf, spec.params.multiProcess === '1')
+      let physical: Handle | undefined
+      try {
+        const devices = new BigUint64Array(4)
+        const count = [4]
+        if ((lib.call('hailo_get_physical_devices', vdevice, devices, count) as number) === 0 && count[0]! > 0) physical = devices[0]
+      } catch {
+        // Only device.info() needs it; a vdevice without physical devices (service mode) still infers.
+      }
+      return new HailoDevice(spec.text, lib, vdevice, physical, lock, bdf)
+    } catch (error) {
+      lock.release()
+      throw error
+    }
+  }
+
+  protected async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {
+    const format = request.options.format ?? 'float32'
+    const stack = new ReleaseStack()
+    try {
+      const network = await setupNetwork(
+        this.#lib,
+        this.#vdevice,
+        {
+          bytes: request.bytes,
+          source: request.source,
+          format,
+          ...(request.path !== undefined ? { path: request.path } : {}),
+          ...(request.options.networkGroup !== undefined ? { networkGroup: request.options.networkGroup } : {}),
+          ...(request.options.batchSize !== undefined ? { batchSize: request.options.batchSize } : {}),
+          ...(request.options.timeoutMs !== undefined ? { timeoutMs: request.options.timeoutMs } : {}),
+        },
+        stack,
+      )
+      return new HailoModel({
+        device: this,
+        source: request.source,
+        inputs: network.inputs.infos,
+        outputs: network.outputs.infos,
+        fingerprint: request.fingerprint,
+        lib: this.#lib,
+        network,
+        stack,
+        format,
+        timeoutMs: request.options.timeoutMs ?? DEFAULT_VSTREAM_TIMEOUT_MS,
+      })
+    } catch (error) {
+      return stack.unwind(error)
+    }
+  }
+
+  protected async infoImpl(): Promise<DeviceInfoParts> {
+    return readDeviceInfo(this.#lib, this.#physical, this.#bdf)
+  }
+
+  protected override async disposeImpl(): Promise<void> {
+    try {
+      checkStatus((await this.#lib.callAsync('hailo_release_vdevice', this.#vdevice)) as number, 'hailo_release_vdevice', { libraryVersion: this.#lib.versionText })
+    } finally {
+      this.#lock.release()
+    }
+  }
+}
+
+function lockTimeout(spec: DeviceSpec, options: HailoOpenOptions): number {
+  const raw = spec.params.lockTimeoutMs ?? process.env[LOCK_TIMEOUT_ENV]
+  const value = options.lockTimeoutMs ?? (raw === undefined ? DEFAULT_LOCK_TIMEOUT_MS : Number(raw))
+  assertInteger('lockTimeoutMs', value, 0)
+  return value
+}
+
+async function createVDevice(lib: HailortLibrary, bdf: string | undefined, multiProcess: boolean): Promise<Handle> {
+  const params = Buffer.alloc(koffi.sizeof(VDeviceParams))
+  checkStatus(lib.call('hailo_init_vdevice_params', params) as number, 'hailo_init_vdevice_params', { libraryVersion: lib.versionText })
+  const ids = Buffer.alloc(koffi.sizeof(DeviceId))
+  if (bdf !== undefined) {
+    ids.write(bdf, 0, 'latin1')
+    params.writeUInt32LE(1, koffi.offsetof(VDeviceParams, 'device_count'))
+    params.writeBigUInt64LE(koffi.address(ids), koffi.offsetof(VDeviceParams, 'device_ids'))
+  }
+  if (multiProcess) params.writeUInt8(1, koffi.offsetof(VDeviceParams, 'multi_process_service'))
+  const out: [Handle | null] = [null]
+  const status = (await lib.callAsync('hailo_create_vdevice', params, out)) as number
+  ids.fill(0) // keeps `ids` alive until the call has returned
+  if (status === 0) return out[0] as Handle
+  throw await explainCreateFailure(lib, status, bdf)
+}
+
+/** Status 74/73 mean "no chip" or "someone else has it": tell which, and how to find out more. */
+async function explainCreateFailure(lib: HailortLibrary, status: number, bdf: string | undefined): Promise<Error> {
+  const cause = statusError(status, 'hailo_create_vdevice', { libraryVersion: lib.versionText, detail: bdf ? `for ${bdf}` : '' })
+  if (status !== 74 && status !== 73) return cause
+  const seen = await scanDevices(lib)
+  if (seen !== undefined && seen.length === 0) {
+    return new DeviceUnavailableError(
+      [
+        `No Hailo chip found: hailo_create_vdevice returned status ${status} (${cause.statusName}) and hailo_scan_devices sees no device [libhailort ${lib.versionText} from ${lib.path}].`,
+        'Check: `lspci | grep -i hailo` (is the module seen on PCIe?), `ls /dev/hailo*` and `lsmod | grep hailo_pci` (is the driver loaded?), `dmesg | grep -i hailo` (did it probe?).',
+        "No chip on this machine? Use openDevice('onnx') or openDevice('emulator'), or onMissingDevice: 'skip'.",
+      ].join('\n'),
+      { cause },
+    )
+  }
+  return new DeviceBusyError(
+    [
+      `The Hailo chip${bdf ? ` ${bdf}` : ''} is present (${seen?.join(', ') ?? 'scan failed'}) but held by another process: hailo_create_vdevice returned status ${status} (${cause.statusName}) [libhailort ${lib.versionText}].`,
+      'No vitest-hailo run holds its lock, so it is another program (a demo app, a service, a notebook).',
+      'Find it with `sudo lsof /dev/hailo0` or `sudo fuser -v /dev/hailo0`, stop it, or enable HailoRT\'s multi-process service (spec "hailo,multiProcess=1").',
+    ].join('\n'),
+    { cause },
+  )
+}
+
+/** BDFs `hailo_scan_devices` sees, or undefined when the scan itself fails. */
+export async function scanDevices(lib: HailortLibrary): Promise<string[] | undefined> {
+  const size = koffi.sizeof(DeviceId)
+  const ids = Buffer.alloc(size * 8)
+  const count = [8]
+  try {
+    const status = (await lib.callAsync('hailo_scan_devices', null, ids, count)) as number
+    if (status !== 0) return undefined
+  } catch {
+    return undefined
+  }
+  return Array.from({ length: count[0]! }, (_, i) => koffi.decode(ids, i * size, 'char[32]') as string)
+}
