@@ -149,13 +149,9 @@ export function quantize<D extends RawDType>(
       const end = Math.min(start + inner, src.length)
       for (let i = start; i < end; i++) {
         const x = f32(src[i]!)
-        if (identity) {
-          out[i] = castToUnsigned(roundHalfEven(x), bits, mode)
-        } else {
-          // HailoRT's clip: `>= max` → max, `<= min` → min, NaN falls through.
-          const clipped = x >= hi ? hi : x <= lo ? lo : x
-          out[i] = castToUnsigned(roundHalfEven(f32(f32(clipped / scale) + zp)), bits, mode)
-        }
+        // HailoRT's clip: `>= max` → max, `<= min` → min, NaN falls through. Identity does not clip.
+        const r = identity ? roundHalfEven(x) : roundHalfEven(f32(f32((x >= hi ? hi : x <= lo ? lo : x) / scale) + zp))
+        out[i] = r >= 0 && r <= qmax ? r : castToUnsigned(r, bits, mode)
       }
     }
   }
