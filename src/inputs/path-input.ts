@@ -1,21 +1,24 @@
 /**
- * Inputs given as a file path: `.npy` files and images.
+ * Inputs given as a file path: `.npy` files (by extension, any case) and images (everything else).
  * @packageDocumentation
  */
-import { InputFileError } from '../errors.js'
 import type { Tensor, TensorInfo } from '../tensor/types.js'
+import { loadImage } from './image.js'
+import type { ImageOptions } from './image.js'
+import { readNpy } from './npy.js'
 
 /** Options for inputs given as paths (part of `ResolveOptions`). */
 export interface PathInputOptions {
   /** How image paths are decoded, resized and laid out (see `loadImage`). */
-  readonly image?: Readonly<Record<string, unknown>>
+  readonly image?: ImageOptions
 }
 
 /** Load the tensor a path names, for `info`; `origin` describes the file for error messages. */
 export async function loadPathInput(
   path: string,
   info: TensorInfo,
-  _options: PathInputOptions,
+  options: PathInputOptions,
 ): Promise<{ tensor: Tensor; origin: string }> {
-  throw new InputFileError(path, `Cannot read input ${JSON.stringify(info.name)} from ${JSON.stringify(path)}: image and .npy paths are not supported in this build yet; pass a tensor or typed array.`)
+  if (/\.npy$/i.test(path)) return { tensor: await readNpy(path), origin: `, from ${JSON.stringify(path)}` }
+  return { tensor: await loadImage(path, info, options.image), origin: `, from image ${JSON.stringify(path)}` }
 }

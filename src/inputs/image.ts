@@ -1,0 +1,167 @@
+/**
+ * Images as model inputs, through sharp (libvips), with defaults stated once:
+ * - EXIF orientation is applied (a phone photo taken sideways comes out upright), as `cv2.imread`
+ *   also does.
+ * - Alpha is removed, not composited: the colour stored under transparent pixels is kept, as
+ *   `cv2.imread(path)` and PIL's `convert('RGB')` do. `alpha: 'flatten'` composites onto
+ *   `background` instead.
+ * - One-channel inputs get a greyscale image (libvips' sRGB → B_W conversion; with
+ *   `resize: 'cv2-bilinear'`, OpenCV's `COLOR_RGB2GRAY` fixed-point formula, before resizing).
+ * - Resizing: `fit: 'fill'` to exactly the input's H×W (aspect ratio not kept), with sharp's
+ *   default kernel `lanczos3` and shrink-on-load off, so JPEGs are not pre-shrunk by the decoder.
+ *   `fit: 'cover'` scales and crops the centre, `'contain'` letterboxes with `background`.
+ *   `resize: 'cv2-bilinear'` reproduces `cv2.resize(..., interpolation=cv2.INTER_LINEAR)` (see
+ *   `cv2-resize.ts` for how exact that is): use it when goldens were made with OpenCV.
+ *   Dynamic H or W keep the image's own size along that dimension.
+ * - RGB channel order, `channels: 'bgr'` for models trained on `cv2.imread` pixels.
+ * - Pixels stay 0–255: uint8 inputs get them as is, float32 inputs get the same values as floats.
+ *   No mean/std normalization here: that belongs to the model or to the parity matcher's
+ *   `normalization` option.
+ * - Layout follows the input: NHWC, NCHW, NHW, or HWC / CHW for inputs without a batch dimension.
+ * sharp is loaded on first use, so importing vitest-hailo does not load libvips.
+ * @packageDocumentation
+ */
+import { stat } from 'node:fs/promises'
+import { resolve as resolvePath } from 'node:path'
+import { InputFileError } from '../errors.js'
+import type { Tensor, TensorInfo } from '../tensor/types.js'
+import { assertKnownKeys, invalidParameter } from '../validate.js'
+import { cv2ResizeLinear } from './cv2-resize.js'
+import { imageGeometry, imageShape } from './image-geometry.js'
+import type { ImageOrder } from './image-geometry.js'
+
+/** sharp's resampling kernels. */
+export type SharpKernel = 'nearest' | 'linear' | 'cubic' | 'mitchell' | 'lanczos2' | 'lanczos3' | 'mks2013' | 'mks2021'
+
+/** How {@link loadImage} turns an image file into a model input. */
+export interface ImageOptions {
+  /**
+   * Resampling implementation: libvips through sharp, or OpenCV's bilinear `cv2.resize` reproduced.
+   * @defaultValue `'sharp'`
+   */
+  readonly resize?: 'sharp' | 'cv2-bilinear'
+  /** sharp's kernel (only with `resize: 'sharp'`). @defaultValue `'lanczos3'` */
+  readonly kernel?: SharpKernel
+  /** How the image meets the input's aspect ratio (only `'fill'` with `'cv2-bilinear'`). @defaultValue `'fill'` */
+  readonly fit?: 'fill' | 'cover' | 'contain'
+  /** Channel order of a 3-channel input. @defaultValue `'rgb'` */
+  readonly channels?: 'rgb' | 'bgr'
+  /** What happens to an alpha channel. @defaultValue `'remove'` */
+  readonly alpha?: 'remove' | 'flatten'
+  /** Colour behind `alpha: 'flatten'` and around `fit: 'contain'`, as 0–255 `[r, g, b]`. @defaultValue `[0, 0, 0]` */
+  readonly background?: readonly [number, number, number]
+}
+
+const OPTION_KEYS = ['resize', 'kernel', 'fit', 'channels', 'alpha', 'background'] as const
+const KERNELS: readonly SharpKernel[] = ['nearest', 'linear', 'cubic', 'mitchell', 'lanczos2', 'lanczos3', 'mks2013', 'mks2021']
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback
+  if (!allowed.includes(value as T)) throw invalidParameter(`image option ${name}`, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value)
+  return value as T
+}
+
+type Sharp = typeof import('sharp').default
+let sharpModule: Promise<Sharp> | undefined
+/** sharp, imported on first use (it loads libvips). */
+function loadSharp(): Promise<Sharp> {
+  sharpModule ??= import('sharp').then((m) => m.default)
+  return sharpModule
+}
+
+/** Interleaved (HWC) uint8 pixels → the input's order and dtype, in one pass. */
+function arrange(pixels: Uint8Array, h: number, w: number, c: number, order: ImageOrder, dtype: 'uint8' | 'float32', bgr: boolean): Tensor {
+  const shape = imageShape(order, h, w, c)
+  const channelsFirst = order === 'NCHW' || order === 'CHW'
+  if (!channelsFirst && !bgr && dtype === 'uint8') return { data: pixels, shape, dtype }
+  const out = dtype === 'uint8' ? new Uint8Array(pixels.length) : new Float32Array(pixels.length)
+  const plane = h * w
+  for (let p = 0; p < plane; p++) {
+    for (let k = 0; k < c; k++) {
+      const from = p * c + (bgr ? c - 1 - k : k)
+      out[channelsFirst ? k * plane + p : p * c + k] = pixels[from]!
+    }
+  }
+  return { data: out, shape, dtype } as Tensor
+}
+
+/** OpenCV's `COLOR_RGB2GRAY` for uint8: `(R·4899 + G·9617 + B·1868 + 2^13) >> 14`. */
+function cv2Gray(rgb: Uint8Array): Uint8Array {
+  const out = new Uint8Array(rgb.length / 3)
+  for (let i = 0, j = 0; i < out.length; i++, j += 3) out[i] = (rgb[j]! * 4899 + rgb[j + 1]! * 9617 + rgb[j + 2]! * 1868 + 8192) >> 14
+  return out
+}
+
+/**
+ * Load an image file as the tensor `info` declares: decoded, oriented, alpha removed, resized,
+ * channel-ordered and laid out as the module documentation states.
+ *
+ * @throws {@link InputFileError} when the file is missing, unreadable or not a decodable image;
+ *   {@link InputMismatchError} when no image can fill `info`; {@link InvalidArgumentError} for a bad option.
+ * @example
+ * ```ts
+ * const input = await loadImage('testdata/cat.jpg', model.inputs[0]!, { resize: 'cv2-bilinear', channels: 'bgr' })
+ * ```
+ */
+export async function loadImage(path: string, info: TensorInfo, options: ImageOptions = {}): Promise<Tensor> {
+  if (typeof path !== 'string' || path === '') throw invalidParameter('path', 'a non-empty path to an image', path)
+  if (typeof options !== 'object' || options === null) throw invalidParameter('image options', 'an object', options)
+  assertKnownKeys('image options', options, OPTION_KEYS)
+  const resize = oneOf('resize', options.resize, ['sharp', 'cv2-bilinear'], 'sharp')
+  const kernel = oneOf('kernel', options.kernel, KERNELS, 'lanczos3')
+  const fit = oneOf('fit', options.fit, ['fill', 'cover', 'contain'], 'fill')
+  const order = oneOf('channels', options.channels, ['rgb', 'bgr'], 'rgb')
+  const alpha = oneOf('alpha', options.alpha, ['remove', 'flatten'], 'remove')
+  const bg = options.background ?? [0, 0, 0]
+  if (!Array.isArray(bg) || bg.length !== 3 || bg.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255)) {
+    throw invalidParameter('image option background', 'an array [r, g, b] of integers 0–255', bg)
+  }
+  if (resize === 'cv2-bilinear' && (options.kernel !== undefined || fit !== 'fill')) {
+    throw invalidParameter('image options', "resize 'cv2-bilinear' without kernel and with fit 'fill' (cv2.resize stretches to the exact size)", options)
+  }
+  const geometry = imageGeometry(info)
+
+  try {
+    const s = await stat(path)
+    if (!s.isFile()) throw new InputFileError(path, `Cannot read ${JSON.stringify(path)} as an image: it is not a file.`)
+  } catch (e) {
+    if (e instanceof InputFileError) throw e
+    const code = (e as NodeJS.ErrnoException).code
+    throw new InputFileError(path, `Cannot read ${JSON.stringify(path)} as an image: ${code === 'ENOENT' ? `no such file (resolved to ${resolvePath(path)})` : (code ?? String(e))}.`, { cause: e })
+  }
+
+  const sharp = await loadSharp()
+  const background = { r: bg[0]!, g: bg[1]!, b: bg[2]! }
+  const c = geometry.channels
+  try {
+    let p = sharp(path, { autoOrient: true })
+    p = alpha === 'flatten' ? p.flatten({ background }) : p.removeAlpha()
+    // The cv2 path converts to grey itself (OpenCV's formula), from the decoded sRGB pixels.
+    p = c === 1 && resize === 'sharp' ? p.toColourspace('b-w') : p.toColourspace('srgb')
+    if (resize === 'sharp' && (geometry.width !== undefined || geometry.height !== undefined)) {
+      let { width, height } = geometry
+      if (width === undefined || height === undefined) {
+        // A dynamic dimension keeps the (oriented) image's own size, rather than sharp's aspect-ratio scaling.
+        const own = (await sharp(path, { autoOrient: true }).metadata()).autoOrient
+        width ??= own.width
+        height ??= own.height
+      }
+      p = p.resize(width, height, { fit, kernel, background, fastShrinkOnLoad: false })
+    }
+    const { data, info: out } = await p.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
+    let pixels: Uint8Array = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    let { width, height, channels } = out
+    if (resize === 'cv2-bilinear') {
+      if (c === 1) { pixels = cv2Gray(pixels); channels = 1 }
+      const w = geometry.width ?? width
+      const h = geometry.height ?? height
+      pixels = cv2ResizeLinear(pixels, width, height, channels, w, h)
+      width = w
+      height = h
+    }
+    if (channels !== c) throw new Error(`internal: libvips gave ${channels} channels where ${c} were asked`)
+    return arrange(pixels, height, width, c, geometry.order, info.dtype as 'uint8' | 'float32', order === 'bgr' && c === 3)
+  } catch (e) {
+    throw new InputFileError(path, `Cannot decode ${JSON.stringify(path)} as an image: ${(e as Error).message}. Check that it is a complete PNG, JPEG, WebP, TIFF, GIF or AVIF file.`, { cause: e })
+  }
+}
