@@ -17,6 +17,13 @@ describe('fitHead', () => {
     })
   })
 
+  test('is deterministic: the same examples give bit-identical weights', () => {
+    const examples = [{ features: features(4), label: 1 }, { features: features(5), label: 3 }]
+    const a = fitHead(weights, examples), b = fitHead(weights, examples)
+    expect(Buffer.from(a.headWeight.buffer).equals(Buffer.from(b.headWeight.buffer))).toBe(true)
+    expect(Buffer.from(a.headBias.buffer).equals(Buffer.from(b.headBias.buffer))).toBe(true)
+  })
+
   test('leaves the input weights untouched and keeps the backbone', () => {
     const before = Float32Array.from(weights.headWeight)
     const fitted = fitHead(weights, [{ features: features(1), label: 0 }])
