@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { InvalidArgumentError, UnknownNameError } from '../errors.js'
 import './backends/builtin.js'
+import { registerBackend, unregisterBackend } from './registry.js'
 import { formatDeviceSpec, parseDeviceSpec, validSpecs } from './spec.js'
+import { EchoDevice } from './testdata/echo-device.js'
 
 describe('parseDeviceSpec', () => {
   test('parses a bare kind, auto, and trims surrounding whitespace', () => {
@@ -19,7 +21,13 @@ describe('parseDeviceSpec', () => {
   })
 
   test('keeps the colons of a PCIe BDF in the argument', () => {
-    expect(parseDeviceSpec('hailo:0001:01:00.0').argument).toBe('0001:01:00.0')
+    registerBackend('fake-pci', async () => new EchoDevice('fake-pci'), { priority: 0, auto: false, argument: 'optional' })
+    try {
+      expect(parseDeviceSpec('fake-pci:0001:01:00.0').argument).toBe('0001:01:00.0')
+      expect(parseDeviceSpec('fake-pci').argument).toBeUndefined()
+    } finally {
+      unregisterBackend('fake-pci')
+    }
   })
 
   test('refuses an unknown kind, listing the valid specs', () => {

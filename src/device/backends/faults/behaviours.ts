@@ -1,0 +1,133 @@
+/**
+ * What each fault does to one inference. A behaviour may change what the faulty model declares as
+ * inputs, what reaches the inner model, and what comes back; its state (previous frame, call count,
+ * PRNG) lives in the closure, one per loaded model, so a seed replays the same faults.
+ * @packageDocumentation
+ */
+import { InvalidArgumentError } from '../../../errors.js'
+import { createPrng } from '../../../random/prng.js'
+import { isIdentityQuant, quantize } from '../../../tensor/quantize.js'
+import type { Tensor, TensorInfo, TensorMap } from '../../../tensor/types.js'
+import type { LoadedModel } from '../../types.js'
+import { EmulatorModel } from '../emulator/emulator-model.js'
+import type { FaultSpec } from './fault-spec.js'
+import { cloneOutputs, flipBits, noiseOutputs } from './noise.js'
+
+/** One fault's effect on a model's inferences. */
+export interface FaultBehaviour {
+  /** What the faulty model declares as inputs. */
+  readonly inputs: readonly TensorInfo[]
+  /** Inputs on their way to the inner model. */
+  transformInputs(inputs: Readonly<Record<string, Tensor>>): Readonly<Record<string, Tensor>>
+  /** Outputs of call `call` (0-based) on their way back. */
+  transformOutputs(outputs: TensorMap, call: number): TensorMap
+}
+
+const IDENTITY = { scale: 1, zeroPoint: 0 }
+const isFloat = (info: TensorInfo): boolean => info.dtype === 'float32' || info.dtype === 'float64'
+
+function passthrough(inner: LoadedModel, transformOutputs: FaultBehaviour['transformOutputs']): FaultBehaviour {
+  return { inputs: inner.inputs, transformInputs: (inputs) => inputs, transformOutputs }
+}
+
+/** HailoRT's identity-quantization path: round half to even, no clip, C cast to uint8. */
+function castLikeHailort(t: Tensor): Tensor<'uint8'> {
+  const f32 = t.dtype === 'float32' ? t : { data: Float32Array.from(t.data as Float64Array), shape: t.shape, dtype: 'float32' as const }
+  return quantize(f32, IDENTITY, 'uint8')
+}
+
+function wrongFormat(inner: LoadedModel): FaultBehaviour {
+  // uint8 inputs with identity quantization are declared float32, as a FLOAT32 host vstream is;
+  // float inputs keep their type but go through the same cast.
+  const affected = inner.inputs.filter((i) => (i.dtype === 'uint8' && (i.quant === undefined || isIdentityQuant(i.quant))) || isFloat(i))
+  if (affected.length === 0) {
+    throw new InvalidArgumentError(
+      `The wrong-format fault needs a uint8 input with identity quantization or a float input; ${inner.id} has ${inner.inputs.map((i) => `${i.name}: ${i.dtype}`).join(', ')}.`,
+    )
+  }
+  const names = new Set(affected.map((i) => i.name))
+  return {
+    inputs: inner.inputs.map((i) => (names.has(i.name) && i.dtype === 'uint8' ? { ...i, dtype: 'float32' as const } : i)),
+    transformInputs(inputs) {
+      const out: Record<string, Tensor> = {}
+      for (const info of inner.inputs) {
+        const t = inputs[info.name]!
+        if (!names.has(info.name)) out[info.name] = t
+        else if (info.dtype === 'uint8') out[info.name] = castLikeHailort(t)
+        else {
+          const cast = castLikeHailort(t).data
+          out[info.name] = { data: info.dtype === 'float64' ? Float64Array.from(cast) : Float32Array.from(cast), shape: t.shape, dtype: info.dtype } as Tensor
+        }
+      }
+      return out
+    },
+    transformOutputs: (outputs) => outputs,
+  }
+}
+
+function skipNormalization(inner: LoadedModel): FaultBehaviour {
+  if (inner instanceof EmulatorModel && inner.normalizes) {
+    inner.skipNormalization = true
+    return passthrough(inner, (outputs) => outputs)
+  }
+  const floats = new Set(inner.inputs.filter(isFloat).map((i) => i.name))
+  if (floats.size === 0) {
+    throw new InvalidArgumentError(
+      `The skip-normalization fault needs a model that normalizes its input: load it with { normalization } on the emulator, or wrap a model with a float input (inner=onnx). ${inner.id} has ${inner.inputs.map((i) => `${i.name}: ${i.dtype}`).join(', ')} and no normalization.`,
+    )
+  }
+  return {
+    inputs: inner.inputs,
+    transformInputs(inputs) {
+      // As if the host's "/ 255" step was skipped: the model sees pixel-scale values.
+      const out: Record<string, Tensor> = { ...inputs }
+      for (const name of floats) {
+        const t = inputs[name]!
+        out[name] = { data: (t.data as Float32Array).map((v) => v * 255), shape: t.shape, dtype: t.dtype } as Tensor
+      }
+      return out
+    },
+    transformOutputs: (outputs) => outputs,
+  }
+}
+
+/**
+ * The behaviour of `spec.fault` for one loaded inner model.
+ * @example
+ * ```ts
+ * const b = createBehaviour(parseFaultSpec(spec), innerModel)
+ * const out = b.transformOutputs(await innerModel.infer(b.transformInputs(inputs)), 0)
+ * ```
+ */
+export function createBehaviour(spec: FaultSpec, inner: LoadedModel): FaultBehaviour {
+  const prng = createPrng(spec.seed)
+  const rate = spec.rate ?? 1
+  switch (spec.fault) {
+    case 'random':
+      return passthrough(inner, (outputs) => (prng.next() < rate ? noiseOutputs(outputs, prng) : outputs))
+    case 'first-run':
+      return passthrough(inner, (outputs, call) => (call === 0 ? noiseOutputs(outputs, prng) : outputs))
+    case 'bitflip':
+      return passthrough(inner, (outputs) => (prng.next() < rate ? flipBits(outputs, prng, 1 + (prng.nextU32() % 3)) : outputs))
+    case 'stale': {
+      let previous: TensorMap | undefined
+      return passthrough(inner, (outputs) => {
+        const result = previous ?? cloneOutputs(outputs)
+        previous = outputs
+        return result
+      })
+    }
+    case 'alternating': {
+      let second: TensorMap | undefined
+      return passthrough(inner, (outputs, call) => {
+        if (call % 2 === 0) return outputs
+        second ??= noiseOutputs(outputs, prng)
+        return cloneOutputs(second)
+      })
+    }
+    case 'wrong-format':
+      return wrongFormat(inner)
+    case 'skip-normalization':
+      return skipNormalization(inner)
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The `faulty` device: wraps another device (the emulator unless `inner=` says otherwise, because
+ * the faults are the chip's and the emulator has the chip's uint8 boundary) and injects one fault,
+ * seeded, into every model it loads. `info()` carries the canonical spec with the seed, so a failure
+ * can be replayed from the report alone.
+ * @packageDocumentation
+ */
+import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
+import type { BaseLoadedModel } from '../../base-loaded-model.js'
+import type { Device } from '../../types.js'
+import { createBehaviour } from './behaviours.js'
+import type { FaultSpec } from './fault-spec.js'
+import { FaultyModel } from './faulty-model.js'
+import { FAULTS } from './names.js'
+
+/** Another device with a fault injected. */
+export class FaultyDevice extends BaseDevice {
+  readonly kind = 'faulty' as const
+  readonly fault: FaultSpec
+  readonly #inner: Device
+
+  constructor(fault: FaultSpec, inner: Device) {
+    super(fault.canonical, { exclusive: inner.exclusive })
+    this.fault = fault
+    this.#inner = inner
+  }
+
+  /** The wrapped device. */
+  get inner(): Device {
+    return this.#inner
+  }
+
+  protected override async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {
+    const inner = await this.#inner.load(request.path ?? request.bytes, request.options)
+    try {
+      return new FaultyModel({ device: this, source: request.source, fingerprint: request.fingerprint }, inner, createBehaviour(this.fault, inner))
+    } catch (error) {
+      await inner.dispose()
+      throw error
+    }
+  }
+
+  protected override async infoImpl(): Promise<DeviceInfoParts> {
+    const inner = await this.#inner.info()
+    const { fault, seed, rate } = this.fault
+    return {
+      description: `faulty (${fault}, seed ${seed}${rate === undefined ? '' : `, rate ${rate}`}) over ${inner.description}`,
+      versions: inner.versions,
+      ...(inner.architecture === undefined ? {} : { architecture: inner.architecture }),
+      extra: { fault, seed, ...(rate === undefined ? {} : { rate }), what: FAULTS[fault], inner },
+    }
+  }
+
+  protected override disposeImpl(): Promise<void> {
+    return this.#inner.dispose()
+  }
+}

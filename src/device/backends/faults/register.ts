@@ -1,0 +1,28 @@
+/**
+ * Registers the `faulty` backend: `faulty:<fault>[,seed=N][,rate=R][,inner=<spec>]`. Never picked by
+ * `'auto'`. The opener opens the inner device through `openDevice`, so any spec can be wrapped.
+ * @packageDocumentation
+ */
+import { registerBackend } from '../../registry.js'
+import { FAULT_NAMES } from './names.js'
+
+registerBackend(
+  'faulty',
+  async (spec) => {
+    const [{ parseFaultSpec }, { FaultyDevice }, { openDevice }] = await Promise.all([
+      import('./fault-spec.js'),
+      import('./faulty-device.js'),
+      import('../../open.js'),
+    ])
+    const fault = parseFaultSpec(spec)
+    const inner = await openDevice(fault.inner)
+    return new FaultyDevice(fault, inner)
+  },
+  {
+    priority: 0,
+    auto: false,
+    argument: 'required',
+    params: ['seed', 'rate', 'inner'],
+    usage: [`faulty:<${FAULT_NAMES.join('|')}>[,seed=N][,rate=R][,inner=<spec>]`],
+  },
+)
