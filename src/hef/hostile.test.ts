@@ -121,7 +121,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 )
 
 function mutate(source: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
-  let bytes = Uint8Array.from(source)
+  let bytes: Uint8Array = Uint8Array.from(source)
   for (const m of mutations) {
     if (bytes.length === 0) break
     if (m.kind === 'flip') bytes[m.at % bytes.length]! ^= 1 << m.bit
