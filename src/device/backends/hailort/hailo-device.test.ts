@@ -1,0 +1,230 @@
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { DeviceBusyError, DeviceUnavailableError, InputMismatchError, NativeCallError, UnknownNameError, UnsupportedModelError } from '../../../errors.js'
+import type { Tensor } from '../../../tensor/types.js'
+import { parseDeviceSpec } from '../../spec.js'
+import './register.js'
+import { HailoDevice, routeHailortLog } from './hailo-device.js'
+import { ARCFACE_LIKE, doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel, type DoubleModel } from './testdata/double.js'
+
+const double = doubleLibrary('4.23.0')
+const dir = scratchDir()
+const arcface = writeModel(dir, 'arcface.hef', ARCFACE_LIKE)
+let restore: () => void
+
+beforeAll(() => {
+  restore = setEnv(doubleEnv(double, dir))
+})
+afterAll(() => restore())
+afterEach(() => {
+  double.setFaults('')
+  expect(double.misuseCount(), `the binding misused a handle: ${double.lastMisuse()}`).toBe(0)
+})
+
+const open = (spec = 'hailo') => HailoDevice.open(parseDeviceSpec(spec), { lockTimeoutMs: 2000 })
+
+function image(seed: number): Uint8Array {
+  const data = new Uint8Array(112 * 112 * 3)
+  let s = seed >>> 0
+  for (let i = 0; i < data.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0
+    data[i] = s >>> 24
+  }
+  return data
+}
+const tensor = (data: Uint8Array | Float32Array): Tensor =>
+  data instanceof Uint8Array ? { data, shape: [1, 112, 112, 3], dtype: 'uint8' } : { data, shape: [1, 112, 112, 3], dtype: 'float32' }
+
+describe('openDevice("hailo") against the libhailort double', () => {
+  it('opens, loads on the float32 path with HailoRT-style infos, and releases every handle', async () => {
+    const device = await open()
+    const model = await device.load(arcface)
+    expect(model.inputs).toEqual([
+      { name: 'arcface_mobilefacenet/input_layer1', shape: [1, 112, 112, 3], dtype: 'float32', layout: 'NHWC', quant: { scale: 1, zeroPoint: 0, min: 0, max: 255 } },
+    ])
+    expect(model.outputs[0]).toMatchObject({ name: 'arcface_mobilefacenet/fc1', shape: [1, 512], dtype: 'float32', layout: 'NC', quant: { zeroPoint: 144 } })
+    expect(model.outputs[0]!.quant!.scale).toBeCloseTo(0.01673891767859459, 12)
+    expect(double.liveHandles()).toBe(4) // vdevice, hef, one input and one output vstream
+    await device.dispose()
+    expect(double.liveHandles()).toBe(0)
+  })
+
+  it('keeps the device types on the raw path and agrees with the float32 path within one quantization step', async () => {
+    await using device = await open()
+    const raw = await device.load(arcface, { format: 'raw' })
+    const float = await device.load(arcface, { format: 'float32' })
+    expect(raw.inputs[0]!.dtype).toBe('uint8')
+    expect(raw.outputs[0]!.dtype).toBe('uint8')
+    const { scale, zeroPoint } = raw.outputs[0]!.quant!
+    for (const seed of [1, 2, 3]) {
+      const pixels = image(seed)
+      const q = (await raw.infer(tensor(pixels)))['arcface_mobilefacenet/fc1']!.data as Uint8Array
+      const f = (await float.infer(tensor(Float32Array.from(pixels))))['arcface_mobilefacenet/fc1']!.data as Float32Array
+      for (let i = 0; i < q.length; i++) expect(Math.abs(f[i]! / scale + zeroPoint - q[i]!)).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('is deterministic for the same input and sensitive to a one-pixel change', async () => {
+    await using device = await open()
+    const model = await device.load(arcface, { format: 'raw' })
+    const a = image(7)
+    const out1 = (await model.infer(tensor(a)))['arcface_mobilefacenet/fc1']!.data
+    const out2 = (await model.infer(tensor(a)))['arcface_mobilefacenet/fc1']!.data
+    expect(Buffer.from(out2.buffer)).toEqual(Buffer.from(out1.buffer))
+    const b = a.slice()
+    b[0] = b[0]! ^ 1
+    const out3 = (await model.infer(tensor(b)))['arcface_mobilefacenet/fc1']!.data
+    expect(Buffer.from(out3.buffer)).not.toEqual(Buffer.from(out1.buffer))
+  })
+
+  it('refuses 0–1 float pixels for an identity-quantized input instead of letting HailoRT round them to 0 or 1', async () => {
+    await using device = await open()
+    const model = await device.load(arcface)
+    const pixels = Float32Array.from(image(3), (v) => v / 255)
+    await expect(model.infer(tensor(pixels))).rejects.toThrow(InputMismatchError)
+    await expect(model.infer(tensor(pixels))).rejects.toThrow(/pixels scaled to 0–1[\s\S]*format: "raw"/)
+  })
+
+  it('refuses a frame of the wrong size before any native call', async () => {
+    await using device = await open()
+    const model = await device.load(arcface, { format: 'raw' })
+    await expect(model.infer({ data: new Uint8Array(10), shape: [1, 10], dtype: 'uint8' })).rejects.toThrow(InputMismatchError)
+    expect(double.calls('hailo_vstream_write_raw_buffer')).toBe(0)
+  })
+
+  it('refuses NMS outputs with a message that says why, releasing the HEF', async () => {
+    await using device = await open()
+    const nms: DoubleModel = {
+      groups: [{ name: 'yolo', vstreams: [
+        { direction: 'in', name: 'yolo/input', shape: [8, 8, 3] },
+        { direction: 'out', name: 'yolo/nms', order: 'NMS_BY_CLASS', type: 'uint16', shape: [100, 1, 80] },
+      ] }],
+    }
+    await expect(device.load(writeModel(dir, 'nms.hef', nms))).rejects.toThrow(UnsupportedModelError)
+    await expect(device.load(writeModel(dir, 'nms.hef', nms))).rejects.toThrow(/"yolo\/nms"[\s\S]*padding/)
+    expect(double.live('hef')).toBe(0)
+  })
+
+  it('chooses a network group by name and lists the real ones for an unknown name', async () => {
+    await using device = await open()
+    const two: DoubleModel = {
+      groups: [
+        { name: 'first', vstreams: [{ direction: 'in', name: 'first/in', shape: [2, 2, 1] }, { direction: 'out', name: 'first/out', order: 'NC', shape: [1, 1, 4] }] },
+        { name: 'second', vstreams: [{ direction: 'in', name: 'second/in', shape: [4, 4, 1] }, { direction: 'out', name: 'second/out', order: 'NC', shape: [1, 1, 8] }] },
+      ],
+    }
+    const path = writeModel(dir, 'two.hef', two)
+    const second = await device.load(path, { networkGroup: 'second', format: 'raw' })
+    expect(second.outputs.map((o) => [o.name, o.shape])).toEqual([['second/out', [1, 8]]])
+    const out = await second.infer({ data: new Uint8Array(16), shape: [1, 4, 4, 1], dtype: 'uint8' })
+    expect(out['second/out']!.data).toHaveLength(8)
+    const error = await device.load(path, { networkGroup: 'third' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UnknownNameError)
+    expect((error as Error).message).toMatch(/no network group "third"; it has: "first", "second"/)
+  })
+
+  it('keeps per-channel quantization on outputs and dequantizes each channel with its own parameters', async () => {
+    await using device = await open()
+    const perChannel = [
+      { zp: 10, scale: 0.5, min: -5, max: 122 },
+      { zp: 128, scale: 0.01, min: -1.28, max: 1.27 },
+      { zp: 0, scale: 2, min: 0, max: 510 },
+    ]
+    const path = writeModel(dir, 'pc.hef', {
+      groups: [{ name: 'pc', vstreams: [
+        { direction: 'in', name: 'pc/in', shape: [4, 4, 3], quant: { zp: 0, scale: 1, min: 0, max: 255 } },
+        { direction: 'out', name: 'pc/out', shape: [2, 2, 3], perChannel },
+      ] }],
+    })
+    const raw = await device.load(path, { format: 'raw' })
+    const float = await device.load(path)
+    const q = raw.outputs[0]!.quant!
+    expect(q.perChannel).toEqual({ axis: 3, params: perChannel.map((p) => ({ scale: Math.fround(p.scale), zeroPoint: p.zp, min: Math.fround(p.min), max: Math.fround(p.max) })) })
+    const input = new Uint8Array(48).map((_, i) => i * 5)
+    const r = (await raw.infer({ data: input, shape: [1, 4, 4, 3], dtype: 'uint8' }))['pc/out']!.data as Uint8Array
+    const f = (await float.infer({ data: Float32Array.from(input), shape: [1, 4, 4, 3], dtype: 'float32' }))['pc/out']!.data as Float32Array
+    r.forEach((value, i) => {
+      const p = q.perChannel!.params[i % 3]!
+      expect(f[i]).toBe(Math.fround((value - p.zeroPoint) * p.scale))
+    })
+  })
+
+  it('reads 16-bit layers as uint16 on the raw path', async () => {
+    await using device = await open()
+    const path = writeModel(dir, 'u16.hef', {
+      groups: [{ name: 'w', vstreams: [{ direction: 'in', name: 'w/in', shape: [2, 2, 1] }, { direction: 'out', name: 'w/out', type: 'uint16', order: 'NC', shape: [1, 1, 6], quant: { zp: 32768, scale: 0.001, min: -32, max: 32 } }] }],
+    })
+    const model = await device.load(path, { format: 'raw' })
+    expect(model.outputs[0]!.dtype).toBe('uint16')
+    const out = await model.infer({ data: new Uint8Array(4), shape: [1, 2, 2, 1], dtype: 'uint8' })
+    expect(out['w/out']!.data).toBeInstanceOf(Uint16Array)
+  })
+
+  it('reports the chip: library version, architecture, firmware, serial, temperature, throttling', async () => {
+    await using device = await open()
+    const info = await device.info()
+    expect(info).toMatchObject({ kind: 'hailo', architecture: 'Hailo-8', serial: 'HD-0000000042', temperatureC: 47.8, throttling: false })
+    expect(info.versions).toEqual({ hailort: '4.23.0', firmware: '4.23.0' })
+    expect(info.description).toMatch(/^Hailo-8 \(fw 4\.23\.0\)/)
+  })
+
+  it('tells a Hailo-8L apart', async () => {
+    const undo = setEnv({ HAILORT_DOUBLE_ARCH: 'hailo8l' })
+    try {
+      await using device = await open()
+      expect((await device.info()).architecture).toBe('Hailo-8L')
+    } finally {
+      undo()
+    }
+  })
+})
+
+describe('opening fails fast with a named error', () => {
+  it('no chip: DeviceUnavailableError with status 74, the library version and what to check', async () => {
+    const undo = setEnv({ HAILORT_DOUBLE_CHIP: undefined })
+    try {
+      const error = await open().catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(DeviceUnavailableError)
+      expect((error as Error).message).toMatch(/status 74 \(HAILO_OUT_OF_PHYSICAL_DEVICES\)[\s\S]*libhailort 4\.23\.0[\s\S]*lspci/)
+      expect(((error as Error).cause as NativeCallError).status).toBe(74)
+    } finally {
+      undo()
+    }
+    // The chip lock was released on the failure path: the next open works.
+    await (await open()).dispose()
+  })
+
+  it('a chip held outside vitest-hailo: DeviceBusyError saying how to find the process', async () => {
+    double.setFaults('busy=1')
+    const error = await open().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DeviceBusyError)
+    expect((error as Error).message).toMatch(/held by another process[\s\S]*sudo lsof \/dev\/hailo0/)
+    expect(double.liveHandles()).toBe(0)
+  })
+
+  it('refuses a malformed BDF before touching the library', async () => {
+    await expect(open('hailo:not-a-bdf')).rejects.toThrow(/PCIe BDF/)
+  })
+
+  it('opens a chip by its BDF and refuses another BDF', async () => {
+    await (await open('hailo:0000:01:00.0')).dispose()
+    await expect(open('hailo:0000:02:00.0')).rejects.toThrow(/HAILO_NOT_FOUND/)
+  })
+
+  it('a second device in the same process waits for the lock, then names the holder', async () => {
+    await using first = await open()
+    const error = await HailoDevice.open(parseDeviceSpec('hailo'), { lockTimeoutMs: 150 }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DeviceBusyError)
+    expect((error as Error).message).toMatch(new RegExp(`process ${process.pid} \\(`))
+    expect(first.exclusive).toBe(true)
+  })
+})
+
+describe('HailoRT log file', () => {
+  it('goes into the artifacts folder unless the user chose one', () => {
+    const env: NodeJS.ProcessEnv = { VITEST_HAILO_ARTIFACTS: join(dir, 'artifacts') }
+    expect(routeHailortLog(env)).toBe(join(dir, 'artifacts', 'hailort-log'))
+    expect(env.HAILORT_LOGGER_PATH).toBe(join(dir, 'artifacts', 'hailort-log'))
+    expect(routeHailortLog({ HAILORT_LOGGER_PATH: '/mine' })).toBe('/mine')
+  })
+})
