@@ -1,7 +1,7 @@
 /**
  * Choosing an output's uint8 quantization when the user gives none: run the model on a few seeded
- * synthetic inputs (uniform random pixels), take each output's range, widen it so typical inputs
- * rarely clip, and fit scale / zero point so 0 is exactly representable (as Hailo's quantizer does).
+ * synthetic inputs (uniform random pixels), take each output's range, widen it (never across zero)
+ * so typical inputs rarely clip, and fit scale / zero point so 0 is exactly representable (as Hailo's quantizer does).
  * This is a stand-in for the Dataflow Compiler's calibration on a real data set: ranges from noise
  * images differ from real ones, so pass `outputQuant` when the exact parameters matter.
  * @packageDocumentation
@@ -46,7 +46,7 @@ export function observeRanges(ranges: Map<string, [number, number]>, outputs: Te
 }
 
 /**
- * uint8 parameters for a real range: widened by the margin, 0 included, `scale = width / 255`,
+ * uint8 parameters for a real range: widened by the margin (not across zero), 0 included, `scale = width / 255`,
  * `zeroPoint = round(−min / scale)`.
  * @example
  * ```ts
@@ -56,8 +56,9 @@ export function observeRanges(ranges: Map<string, [number, number]>, outputs: Te
 export function quantForRange(min: number, max: number): QuantParams {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return { scale: 1 / 255, zeroPoint: 0 }
   const margin = (max - min) * CALIBRATION_MARGIN
-  const lo = Math.min(0, min - margin)
-  const hi = Math.max(0, max + margin)
+  // Never widen across zero: a non-negative output (ReLU, softmax) keeps zero point 0.
+  const lo = min >= 0 ? 0 : min - margin
+  const hi = max <= 0 ? 0 : max + margin
   if (hi - lo === 0) return { scale: 1 / 255, zeroPoint: 0 }
   const scale = Math.fround((hi - lo) / 255)
   return { scale, zeroPoint: Math.min(255, Math.max(0, Math.round(-lo / scale))) }
