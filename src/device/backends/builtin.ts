@@ -8,3 +8,4 @@ import './emulator/register.js'
 import './faults/register.js'
 // The `hailo` backend registers itself from ./hailort/register.ts (owner: HAILORT); its import
 // belongs here, next to the others, so `'auto'` can try the chip first.
+import './hailort/register.js'
