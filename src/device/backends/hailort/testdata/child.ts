@@ -1,0 +1,44 @@
+/**
+ * Spawning the helper processes of the cross-process tests and waiting for their first line.
+ * @packageDocumentation
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+/** A running helper and the first line it printed. */
+export interface Helper {
+  readonly child: ChildProcess
+  readonly firstLine: string
+  /** SIGKILL it and wait until it is gone. */
+  kill(): Promise<void>
+}
+
+/** Run `testdata/<script>` with node and wait (up to 10 s) for its first line of output. */
+export function startHelper(script: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Helper> {
+  const path = fileURLToPath(new URL(`./${script}`, import.meta.url))
+  const child = spawn(process.execPath, [path, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`${script} printed nothing in 10 s`))
+    }, 10_000)
+    child.once('error', reject)
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const newline = out.indexOf('\n')
+      if (newline < 0) return
+      clearTimeout(timer)
+      resolve({
+        child,
+        firstLine: out.slice(0, newline),
+        kill: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done()
+            child.once('exit', () => done())
+            child.kill('SIGKILL')
+          }),
+      })
+    })
+  })
+}
