@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { DeviceUnavailableError, UnknownNameError } from '../errors.js'
 import { openDevice } from './open.js'
-import { getBackend, registerBackend, unregisterBackend, type BackendEntry } from './registry.js'
+import { listBackends, registerBackend, unregisterBackend, type BackendEntry } from './registry.js'
 import { EchoDevice } from './testdata/echo-device.js'
 
 const cleanups: (() => void)[] = []
@@ -24,15 +24,27 @@ function fakeBackend(kind: string, priority: number, behaviour: { available?: ()
   return state
 }
 
+function restore(entry: BackendEntry): void {
+  const { opener, priority, auto, argument, params, usage, available } = entry
+  registerBackend(entry.kind, opener, { priority, auto, argument, params, usage, ...(available ? { available } : {}) })
+}
+
+/** Leave only `kinds` of the built-in backends registered (a real chip on this machine must not change the outcome). */
+function withOnly(...kinds: string[]): void {
+  for (const entry of listBackends()) {
+    if (kinds.includes(entry.kind)) continue
+    unregisterBackend(entry.kind)
+    cleanups.push(() => restore(entry))
+  }
+}
+
 function withoutOnnx(): void {
-  const onnx = getBackend('onnx') as BackendEntry
-  unregisterBackend('onnx')
-  cleanups.push(() =>
-    registerBackend('onnx', onnx.opener, { priority: onnx.priority, auto: onnx.auto, argument: onnx.argument, params: onnx.params, usage: onnx.usage }),
-  )
+  withOnly()
 }
 
 describe('openDevice', () => {
+  beforeEach(() => withOnly('onnx'))
+
   test('opens the onnx device by name', async () => {
     await using device = await openDevice('onnx')
     expect(device.kind).toBe('onnx')
