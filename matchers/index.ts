@@ -24,7 +24,7 @@ expect.extend(hailoMatchers)
  */
 export interface HailoMatchers {
   /**
-   * Run the model `runs` times on the same input and pass when every run gives identical output
+   * Run the model `runs` times (default: the plugin's `runs`, 20) on the same input and pass when every run gives identical output
    * bytes (or outputs within `options.tolerance`). On failure: the distinct outputs and which runs
    * gave them, top-1 class and confidence per output, the largest difference and where, the pattern,
    * a flakiness bound, the seed and the artifact folder.
@@ -33,7 +33,7 @@ export interface HailoMatchers {
    * await expect(hef).toBeDeterministicAcross(50, { input: 'cat.png', warmup: 2 })
    * ```
    */
-  toBeDeterministicAcross(runs: number, options?: ToBeDeterministicAcrossOptions): Promise<void>
+  toBeDeterministicAcross(runs?: number, options?: ToBeDeterministicAcrossOptions): Promise<void>
 }
 
 /*

@@ -8,7 +8,8 @@ describe('matcher types', () => {
   test('toBeDeterministicAcross is async and takes a run count and options', () => {
     expectTypeOf(expect(model).toBeDeterministicAcross(10)).toEqualTypeOf<Promise<void>>()
     expectTypeOf(expect(model).not.toBeDeterministicAcross(10, { warmup: 1, seed: 3 })).toEqualTypeOf<Promise<void>>()
-    expectTypeOf(expect(model).toBeDeterministicAcross).parameter(0).toEqualTypeOf<number>()
+    expectTypeOf(expect(model).toBeDeterministicAcross).parameter(0).toEqualTypeOf<number | undefined>()
+    expectTypeOf(expect(model).toBeDeterministicAcross()).toEqualTypeOf<Promise<void>>()
   })
   test('options are checked', () => {
     void expect(model).toBeDeterministicAcross(10, { input: new Float32Array(4), tolerance: { atol: 1e-3 }, interleave: true })

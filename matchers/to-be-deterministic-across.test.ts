@@ -108,8 +108,14 @@ describe('toBeDeterministicAcross', () => {
     })
   })
 
+  test('without a count runs the configured default number of times', async () => {
+    const model = deterministicModel()
+    await expect(model).toBeDeterministicAcross(undefined, { input: INPUT })
+    expect(model.calls).toBe(getConfig().runs)
+  })
+
   describe('refuses bad arguments with named errors', () => {
-    test.each([0, -3, 2.5, '10', undefined])('runs = %j', async (runs) => {
+    test.each([0, -3, 2.5, '10', null])('runs = %j', async (runs) => {
       const error = await expect(deterministicModel()).toBeDeterministicAcross(runs as number).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(InvalidArgumentError)
       expect((error as Error).message).toMatch(/^Expected an integer ≥ 1 for runs \(the first argument of toBeDeterministicAcross\) but received/)

@@ -57,6 +57,8 @@ export async function toBeDeterministicAcross(
   runs: unknown,
   options: ToBeDeterministicAcrossOptions = {},
 ): Promise<{ pass: boolean; message: () => string }> {
+  // No count: the run-wide default (plugin option `runs`).
+  if (runs === undefined) runs = getConfig().runs
   assertInteger('runs (the first argument of toBeDeterministicAcross)', runs, 1)
   assertInferableModel(received, 'expect(model)')
   if (options === null || typeof options !== 'object') throw invalidParameter('toBeDeterministicAcross options', 'an object', options)
