@@ -1,0 +1,59 @@
+/**
+ * The compatibility verdict as the first likely cause of a failure on the chip: data for the determinism matcher
+ * (which formats it) and one plain sentence for callers that only want text.
+ * @packageDocumentation
+ */
+import type { DeviceInfo } from '../device/types.js'
+import { readHef } from '../hef/read.js'
+import type { CompatLevel, CompatVerdict } from './verdict.js'
+import { checkCompatibility } from './verdict.js'
+
+/** Levels worth naming as a likely cause of wrong or unstable outputs. */
+const SUSPICIOUS: readonly CompatLevel[] = ['refused', 'hef-newer-than-runtime', 'unvalidated-pairing']
+
+/**
+ * The verdict for a HEF on the device that ran it, when the pairing is suspicious; `undefined` when it is
+ * validated, when the model is not a HEF, or when the device does not report a HailoRT version.
+ * Never throws: a likely cause must not hide the failure it explains.
+ *
+ * @example
+ * ```ts
+ * const verdict = await compatibilityLikelyCause('build/model.hef', await device.info())
+ * if (verdict) causes.unshift(verdict) // the matcher formats it first
+ * ```
+ */
+export async function compatibilityLikelyCause(modelSource: string, device: DeviceInfo): Promise<CompatVerdict | undefined> {
+  const hailort = device.versions?.hailort
+  if (device.kind !== 'hailo' || typeof hailort !== 'string' || !/\.hef$/i.test(modelSource)) return undefined
+  try {
+    const hef = await readHef(modelSource)
+    const verdict = checkCompatibility(hef, { hailort, ...(device.architecture === undefined ? {} : { device: normalizeArchitecture(device.architecture) }) })
+    return SUSPICIOUS.includes(verdict.level) ? verdict : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** `Hailo-8L`, `hailo8l`, `HAILO_ARCH_HAILO8L` → `HAILO8L`. */
+export function normalizeArchitecture(architecture: string): string {
+  return architecture.toUpperCase().replace(/^HAILO_ARCH_/, '').replace(/[^A-Z0-9]/g, '')
+}
+
+/**
+ * One sentence for a verdict, starting with its level: what the user should read first in a failure.
+ *
+ * @example
+ * ```ts
+ * verdictSentence(verdict) // 'HEF newer than the runtime: the HEF was compiled with Dataflow Compiler 3.31.0, …'
+ * ```
+ */
+export function verdictSentence(verdict: CompatVerdict): string {
+  const label: Record<CompatLevel, string> = {
+    refused: `HailoRT ${verdict.hailort} will refuse this HEF`,
+    'hef-newer-than-runtime': 'HEF newer than the runtime',
+    'unvalidated-pairing': 'Not a validated compiler/runtime pairing',
+    validated: 'Validated pairing',
+  }
+  const first = verdict.reasons[0]
+  return first === undefined ? `${label[verdict.level]}.` : `${label[verdict.level]}: ${first.message}`
+}
