@@ -1,0 +1,27 @@
+import { expectTypeOf, test } from 'vitest'
+import { BaseLoadedModel, describeOnnx, openDevice, type OnnxDescription } from '../index.js'
+import type { Device, InferableModel, LoadedModel, LoadOptions, TensorMap } from '../index.js'
+
+test('openDevice resolves to a Device whose load gives a LoadedModel', () => {
+  expectTypeOf(openDevice).parameter(0).toEqualTypeOf<string | undefined>()
+  expectTypeOf(openDevice).returns.toEqualTypeOf<Promise<Device>>()
+  expectTypeOf<Device['load']>().returns.toEqualTypeOf<Promise<LoadedModel>>()
+  expectTypeOf<Device['load']>().parameter(1).toEqualTypeOf<LoadOptions | undefined>()
+})
+
+test('a loaded model is what the matchers accept, and is async-disposable', () => {
+  expectTypeOf<LoadedModel>().toMatchTypeOf<InferableModel>()
+  expectTypeOf<LoadedModel>().toMatchTypeOf<AsyncDisposable>()
+  expectTypeOf<LoadedModel['infer']>().returns.toEqualTypeOf<Promise<TensorMap>>()
+  expectTypeOf<BaseLoadedModel>().toMatchTypeOf<LoadedModel>()
+})
+
+test('load options are checked at compile time too', () => {
+  expectTypeOf<{ format: 'raw' }>().toMatchTypeOf<LoadOptions>()
+  expectTypeOf<{ format: 'uint8' }>().not.toMatchTypeOf<LoadOptions>()
+})
+
+test('describeOnnx takes a path or bytes', () => {
+  expectTypeOf(describeOnnx).parameter(0).toEqualTypeOf<string | Uint8Array>()
+  expectTypeOf(describeOnnx).returns.toEqualTypeOf<Promise<OnnxDescription>>()
+})
