@@ -1,0 +1,152 @@
+/**
+ * `runParity`: the model under test and its ONNX reference on the same input bytes, sample by
+ * sample, judged together. Returns data; `toMatchOnnxWithin` formats it.
+ * @packageDocumentation
+ */
+import { aggregateComparisons } from '../compare/aggregate.js'
+import { compareOutputs } from '../compare/compare-outputs.js'
+import { checkPerOutputNames, validateTolerance, type Tolerance } from '../compare/tolerance.js'
+import type { OutputsComparison } from '../compare/types.js'
+import { assertInferableModel } from '../determinism/inferable.js'
+import type { InferableModel, NormalizationSpec } from '../device/types.js'
+import { AbortedError, InvalidArgumentError } from '../errors.js'
+import { resolveInputs } from '../inputs/resolve.js'
+import { syntheticInputs } from '../inputs/synthetic.js'
+import { resolveSeed } from '../random/seed.js'
+import type { Quantization, TensorMap } from '../tensor/types.js'
+import { assertKnownKeys, invalidParameter } from '../validate.js'
+import { readAllsNormalization } from './alls.js'
+import { checkNormalizationSpec } from './normalization.js'
+import { pairOutputs, reconcileOutput } from './outputs.js'
+import { openReference } from './reference.js'
+import { referenceInputs } from './reference-input.js'
+import { sampleSources } from './samples.js'
+import type { InputPreparation, OutputPairing, ParityExemplar, ParityOptions, ParityReference, ParityResult, ParitySample } from './types.js'
+
+const OPTION_KEYS = ['tolerance', 'input', 'inputs', 'normalization', 'alls', 'outputs', 'seed', 'signal'] as const
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AbortedError('The parity check was aborted (the test timed out or was cancelled).')
+}
+
+/** `perOutput` may name reference outputs too; compare by model output names. */
+function perOutputByModelName(tolerance: Tolerance, pairings: readonly OutputPairing[]): Tolerance {
+  if (tolerance.perOutput === undefined) return tolerance
+  const perOutput: Record<string, Tolerance> = {}
+  for (const [name, criteria] of Object.entries(tolerance.perOutput)) {
+    const isModelName = pairings.some((p) => p.model === name)
+    const pairing = isModelName ? undefined : pairings.find((p) => p.reference === name)
+    perOutput[pairing?.model ?? name] = criteria
+  }
+  const translated = { ...tolerance, perOutput }
+  checkPerOutputNames(translated, pairings.map((p) => p.model))
+  return translated
+}
+
+async function normalizationsOf(options: ParityOptions): Promise<{ specs?: NormalizationSpec[]; source?: string }> {
+  if (options.normalization !== undefined && options.alls !== undefined) {
+    throw new InvalidArgumentError('Give either normalization or alls (the model script it comes from), not both.')
+  }
+  if (options.normalization !== undefined) {
+    checkNormalizationSpec(options.normalization)
+    return { specs: [options.normalization], source: 'the normalization option' }
+  }
+  if (options.alls === undefined) return {}
+  const found = await readAllsNormalization(options.alls)
+  return { specs: found, source: `${options.alls} (line${found.length > 1 ? 's' : ''} ${found.map((f) => f.line).join(', ')})` }
+}
+
+/** Failing samples first, then the larger greatest absolute error. */
+function severity(c: OutputsComparison): [number, number] {
+  const maxAbs = Math.max(0, ...c.names.map((n) => c.outputs[n]!.maxAbs?.value ?? 0))
+  return [c.pass ? 0 : 1, Number.isNaN(maxAbs) ? Infinity : maxAbs]
+}
+
+/**
+ * Run `model` and the ONNX `reference` on the same inputs and compare every output under
+ * `options.tolerance`. The model gets each input as it declares it (raw uint8 pixels for a compiled
+ * model); the reference gets the same values dequantized and normalized (`normalization` / `alls`),
+ * in its own layout. Outputs are paired, dequantized and transposed as needed before comparing.
+ *
+ * @throws {@link InvalidArgumentError} / {@link UnknownNameError} for bad options, unpairable inputs or
+ * outputs, shapes no layout change reconciles; input and device errors as they come.
+ * @example
+ * ```ts
+ * const result = await runParity(hef, 'model.onnx', { input: 'cat.png', alls: 'model.alls', tolerance: { top1: true, cosine: 0.99 } })
+ * result.verdict.outputs.logits.top1.fraction
+ * ```
+ */
+export async function runParity(model: InferableModel, reference: ParityReference, options: ParityOptions): Promise<ParityResult> {
+  assertInferableModel(model, 'expect(model)')
+  if (options === null || typeof options !== 'object') throw invalidParameter('parity options', 'an object with a tolerance', options)
+  assertKnownKeys('toMatchOnnxWithin options', options, OPTION_KEYS)
+  if (options.tolerance === undefined) {
+    throw new InvalidArgumentError('A parity check needs a tolerance, e.g. { tolerance: { top1: true, cosine: 0.99 } }; use { atol: 0 } for an exact match.')
+  }
+  validateTolerance(options.tolerance)
+  const { signal } = options
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
+  const seed = resolveSeed(options.seed)
+  const sources = await sampleSources(options)
+  const normalization = await normalizationsOf(options)
+  throwIfAborted(signal)
+
+  const ref = await openReference(reference)
+  try {
+    const pairings: (OutputPairing & { steps: string[] })[] = pairOutputs(model.outputs, ref.model.outputs, options.outputs).map((p) => ({ ...p, steps: [] }))
+    const tolerance = perOutputByModelName(options.tolerance, pairings)
+    const infoByName = new Map(model.outputs.map((o) => [o.name, o]))
+    const inferOptions = signal === undefined ? {} : { signal }
+    const samples: ParitySample[] = []
+    let preparation: InputPreparation[] = []
+    let exemplar: ParityExemplar | undefined
+    let worst: [number, number] = [-1, -1]
+    for (const [index, { label, source }] of sources.entries()) {
+      throwIfAborted(signal)
+      const input = source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, source)
+      const prepared = await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
+      if (index === 0) preparation = prepared.preparation
+      const actualRaw = await model.infer(input, inferOptions)
+      throwIfAborted(signal)
+      const expectedRaw = await ref.model.infer(prepared.inputs, inferOptions)
+      const actual: TensorMap = {}
+      const expected: TensorMap = {}
+      const quant: Record<string, Quantization | undefined> = {}
+      for (const p of pairings) {
+        const a = actualRaw[p.model]
+        const e = expectedRaw[p.reference]
+        if (a === undefined || e === undefined) {
+          throw new InvalidArgumentError(`Output "${a === undefined ? p.model : p.reference}" was declared but not returned by ${a === undefined ? 'the model' : 'the reference'}.`)
+        }
+        const reconciled = reconcileOutput(index === 0 ? p : { ...p, steps: [] }, infoByName.get(p.model), a, e)
+        actual[p.model] = reconciled.tensor
+        expected[p.model] = e
+        quant[p.model] = reconciled.quant
+      }
+      const comparison = compareOutputs(actual, expected, tolerance, { quant })
+      samples.push({ index, label: source === undefined ? `synthetic (seed ${seed})` : label, comparison })
+      const s = severity(comparison)
+      if (s[0] > worst[0] || (s[0] === worst[0] && s[1] > worst[1])) {
+        worst = s
+        exemplar = { sample: index, input, referenceInput: prepared.inputs, actual, expected }
+      }
+    }
+    const verdict = aggregateComparisons(samples.map((s) => s.comparison), tolerance)
+    return {
+      pass: verdict.pass,
+      tolerance,
+      verdict,
+      samples,
+      outputs: pairings,
+      inputs: preparation,
+      ...(normalization.source === undefined ? {} : { normalizationSource: normalization.source }),
+      seed,
+      syntheticInput: sources.length === 1 && sources[0]!.source === undefined,
+      exemplar: exemplar!,
+      referenceLabel: ref.label,
+    }
+  } finally {
+    await ref.close()
+  }
+}
+

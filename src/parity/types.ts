@@ -1,0 +1,104 @@
+/**
+ * Options and result of the parity engine ({@link runParity}): the model under test against an ONNX
+ * reference on the same input bytes. The result is data; the matcher turns it into words.
+ * @packageDocumentation
+ */
+import type { DatasetComparison, OutputsComparison } from '../compare/types.js'
+import type { Tolerance } from '../compare/tolerance.js'
+import type { InferableModel, InputSource, NormalizationSpec } from '../device/types.js'
+import type { Tensor, TensorMap, TypedArray } from '../tensor/types.js'
+
+/** The reference: a path to an `.onnx` file, its bytes, or a model already loaded (any {@link InferableModel}). */
+export type ParityReference = string | Uint8Array | InferableModel
+
+/** Options of {@link runParity}. */
+export interface ParityOptions {
+  /** Every criterion given must hold for every output (see `Tolerance`). Required: parity always needs a bound. */
+  readonly tolerance: Tolerance
+  /** One sample: tensor, typed array, image or `.npy` path, or a record by input name. @defaultValue a seeded synthetic input */
+  readonly input?: InputSource
+  /**
+   * Several samples: an array of inputs, or the path of a folder whose images (`.png`, `.jpg`, `.jpeg`,
+   * `.webp`, `.gif`, `.tif`, `.tiff`, `.avif`) and `.npy` files are taken in name order. A record by input
+   * name is one sample, as in `toBeDeterministicAcross`.
+   */
+  readonly inputs?: readonly InputSource[] | string | Readonly<Record<string, Tensor | TypedArray | string>>
+  /**
+   * The input normalization the model under test does on the chip, `(x − mean[c]) / std[c]` in pixel units.
+   * The model gets the raw pixels; the reference gets them normalized. Give this or `alls`, not both.
+   */
+  readonly normalization?: NormalizationSpec
+  /** Path of the Dataflow Compiler model script (`.alls`) to read the normalization from. */
+  readonly alls?: string
+  /**
+   * Output pairing, `{ modelOutput: referenceOutput }`. Without it outputs pair by name when every name
+   * exists on both sides, else by order when both have as many.
+   */
+  readonly outputs?: Readonly<Record<string, string>>
+  /** Seed of the synthetic input. @defaultValue `VITEST_HAILO_SEED` or fresh (reported) */
+  readonly seed?: number
+  /** Stop at once when aborted (the test's signal). */
+  readonly signal?: AbortSignal
+}
+
+/** How one output pair was made comparable. */
+export interface OutputPairing {
+  /** Output name on the model under test; comparisons and `perOutput` use this name. */
+  readonly model: string
+  /** Output name on the reference. */
+  readonly reference: string
+  /** What was done to the model's output before comparing, in order (e.g. `dequantized (scale 0.1, zero point 128)`). */
+  readonly steps: readonly string[]
+}
+
+/** What was done to one sample's input to feed the reference. */
+export interface InputPreparation {
+  /** Input name on the model under test. */
+  readonly model: string
+  /** Input name on the reference. */
+  readonly reference: string
+  readonly steps: readonly string[]
+}
+
+/** One compared sample. */
+export interface ParitySample {
+  /** 0-based position among the samples. */
+  readonly index: number
+  /** What the sample was: a path, `tensor`, `synthetic (seed 42)`. */
+  readonly label: string
+  readonly comparison: OutputsComparison
+}
+
+/** The tensors of the sample kept for the failure artifacts (the worst one). */
+export interface ParityExemplar {
+  readonly sample: number
+  /** The input as the model under test received it. */
+  readonly input: Readonly<Record<string, Tensor>>
+  /** The input as the reference received it (normalized, transposed…). */
+  readonly referenceInput: Readonly<Record<string, Tensor>>
+  /** The model's outputs after reconciliation, by model output name. */
+  readonly actual: TensorMap
+  /** The reference's outputs, by model output name. */
+  readonly expected: TensorMap
+}
+
+/** The result of {@link runParity}. */
+export interface ParityResult {
+  /** Every criterion held for every output over every sample. */
+  readonly pass: boolean
+  readonly tolerance: Tolerance
+  /** The dataset verdict (also for a single sample: one sample's dataset). */
+  readonly verdict: DatasetComparison
+  readonly samples: readonly ParitySample[]
+  readonly outputs: readonly OutputPairing[]
+  readonly inputs: readonly InputPreparation[]
+  /** Where the normalization came from, when one was applied (`normalization option`, or the `.alls` path and line). */
+  readonly normalizationSource?: string
+  readonly seed: number
+  /** True when no input was given and a seeded synthetic input was used. */
+  readonly syntheticInput: boolean
+  /** The failing (or, when all pass, the worst) sample's tensors, for artifacts. */
+  readonly exemplar: ParityExemplar
+  /** The reference's description: a path, `<bytes>`, or `model`. */
+  readonly referenceLabel: string
+}
