@@ -138,6 +138,16 @@ describe('runDeterminism stops and refuses', () => {
     const m = { ...deterministicModel(), infer: async () => ({ wrong: INPUT }) }
     await expect(runDeterminism(m, { runs: 2, input: INPUT })).rejects.toThrow(/declares \[logits\]; missing: logits/)
   })
+  test('refuses outputs that are not tensors, naming the run', async () => {
+    const m = modelFrom((x, call) => (call === 3 ? (null as unknown as Float32Array) : logitsOf(x)))
+    await expect(runDeterminism(m, { runs: 5, input: INPUT })).rejects.toThrow(/not a tensor .* output "logits" in run 3/)
+  })
+  test('a run that drops an output counts as a different output', async () => {
+    const m = deterministicModel()
+    const dropping = { ...m, infer: async (feeds: Parameters<typeof m.infer>[0]) => { const o = await m.infer(feeds); return m.calls === 2 ? {} : o } }
+    const r = await runDeterminism(dropping, { runs: 4, input: INPUT })
+    expect(r).toMatchObject({ distinctOutputs: 2, firstDivergentRun: 2 })
+  })
   test('passes the input\'s own errors through (wrong size)', async () => {
     await expect(runDeterminism(deterministicModel(), { runs: 2, input: new Float32Array(3) })).rejects.toThrow()
   })

@@ -93,6 +93,7 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
       names = outputNames(model, outputs)
       groups = new OutputGroups(names, maxExemplars, withinTolerance)
     }
+    checkOutputs(outputs, names, run)
     groups.observe(run, outputs, previousInput, previousOutputs)
   }
   return summarize(model, groups!, names, {
@@ -136,7 +137,8 @@ function summarize(model: InferableModel, tracker: OutputGroups, names: readonly
   const groups: DeterminismGroup[] = kept.map((g) => {
     const predictions: Record<string, ClassPrediction> = {}
     for (const name of names) {
-      const p = classifyOutput(g.outputs[name]!, infoByName.get(name))
+      const t = g.outputs[name]
+      const p = t === undefined ? undefined : classifyOutput(t, infoByName.get(name))
       if (p !== undefined) predictions[name] = p
     }
     const d = g.id === majority.id ? undefined : largestDifference(g.outputs, majority.outputs, names)
@@ -186,6 +188,22 @@ function outputNames(model: InferableModel, outputs: TensorMap): string[] {
     )
   }
   return [...declared, ...Object.keys(outputs).filter((n) => !declared.includes(n))]
+}
+
+/**
+ * Every run must hand back tensors (a missing output just makes the run differ). Checked per run:
+ * a few property reads, so a broken wrapper fails with words instead of a TypeError deep inside.
+ */
+function checkOutputs(outputs: TensorMap, names: readonly string[], run: number): void {
+  if (outputs === null || typeof outputs !== 'object') {
+    throw new InvalidArgumentError(`model.infer() must resolve to a record of tensors by output name but run ${run} resolved to ${String(outputs)}.`)
+  }
+  for (const name of names) {
+    const t = outputs[name]
+    if (t !== undefined && (t === null || !ArrayBuffer.isView(t.data) || !Array.isArray(t.shape))) {
+      throw new InvalidArgumentError(`model.infer() returned something that is not a tensor { data, shape, dtype } for output "${name}" in run ${run}.`)
+    }
+  }
 }
 
 async function interleavedInputs(model: InferableModel, interleave: DeterminismOptions['interleave'], seed: number): Promise<Readonly<Record<string, Tensor>>[]> {
