@@ -13,7 +13,7 @@ import { formatTable } from './table.js'
 
 /** One line for the "Received" side: how many distinct outputs in how many runs. */
 export function formatDistinctSummary(r: DeterminismResult): string {
-  const what = r.mode === 'bytes' ? 'distinct outputs' : 'outputs that differ beyond the tolerance'
+  const what = r.mode === 'bytes' ? 'distinct outputs' : 'distinct outputs (farther apart than the tolerance)'
   if (r.deterministic) return `all ${plural(r.runs, 'run')} gave ${r.mode === 'bytes' ? 'identical bytes' : 'outputs within the tolerance'}`
   const first = r.firstDivergentRun === undefined ? '' : ` (run ${r.firstDivergentRun} is the first to differ from run 1)`
   return `${r.distinctOutputs} ${what} in ${plural(r.runs, 'run')}${first}`
