@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, getConfig, setConfig } from '../src/config.js'
 import type { DeviceInfo, InferableModel } from '../src/device/types.js'
 import { InvalidArgumentError } from '../src/errors.js'
 import {
-  INPUT, deterministicModel, firstRunModel, logitsOf, modelFrom, randomModel, sporadicModel,
+  INPUT, deterministicModel, driftModel, firstRunModel, logitsOf, modelFrom, randomModel, sporadicModel,
 } from '../src/determinism/testdata/models.js'
 import { testContextOf } from './context.js'
 import './index.js'
@@ -91,6 +91,14 @@ describe('toBeDeterministicAcross', () => {
   test('says the seed drove the synthetic input when no input is given', async () => {
     const message = await failureOf(expect(firstRunModel()).toBeDeterministicAcross(3, { seed: 11 }))
     expect(message).toContain('Seed: 11 (replay with VITEST_HAILO_SEED=11, synthetic input)')
+  })
+
+  test('with a tolerance, passes a small drift and fails a larger one in those terms', async () => {
+    await expect(driftModel(0.01)).toBeDeterministicAcross(10, { input: INPUT, tolerance: { atol: 0.5 } })
+    const message = await failureOf(expect(driftModel(0.01)).toBeDeterministicAcross(10, { input: INPUT, tolerance: { atol: 0.025 }, seed: 3 }))
+    expect(message).toContain('Expected: "10 runs with outputs within the tolerance"')
+    expect(message).toContain('distinct outputs (farther apart than the tolerance) in 10 runs')
+    expect(message).toContain('Pattern: drift')
   })
 
   describe('.not', () => {
