@@ -49,20 +49,6 @@ export function isExactWidening(from: DType, to: DType): boolean {
   return EXACT_WIDENINGS[to]?.includes(from) ?? false
 }
 
-/** An empty typed array of `dtype` with `length` elements. */
-export function allocate(dtype: DType, length: number): TypedArray {
-  switch (dtype) {
-    case 'uint8': return new Uint8Array(length)
-    case 'int8': return new Int8Array(length)
-    case 'uint16': return new Uint16Array(length)
-    case 'int16': return new Int16Array(length)
-    case 'int32': return new Int32Array(length)
-    case 'int64': return new BigInt64Array(length)
-    case 'float32': return new Float32Array(length)
-    case 'float64': return new Float64Array(length)
-  }
-}
-
 /**
  * Copy `src` into a new array of `dtype`, element for element. Callers only pass conversions that
  * are exact ({@link isExactWidening}, or a checked float64 → float32).

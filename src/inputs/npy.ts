@@ -20,6 +20,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { resolve as resolvePath } from 'node:path'
 import { dump, parse } from 'npyjs'
 import { FileError, InputFileError } from '../errors.js'
+import { transpose } from '../tensor/layout.js'
 import type { Tensor, TypedArray } from '../tensor/types.js'
 import { describeValue, invalidParameter } from '../validate.js'
 import { asExactArray, dtypeOfArray } from './dtype.js'
@@ -28,31 +29,6 @@ import { elementCount, formatShape, isValidShape } from './shape.js'
 
 function fileError(path: string, reason: string, cause?: unknown): InputFileError {
   return new InputFileError(path, `Cannot read ${JSON.stringify(path)} as a .npy file: ${reason}.`, { cause })
-}
-
-/** C-order copy of Fortran-ordered `src` of logical `shape`. */
-function fortranToC(src: TypedArray, shape: readonly number[]): TypedArray {
-  const n = src.length
-  const dst = new (src.constructor as new (n: number) => TypedArray)(n) as unknown as Float64Array
-  const from = src as unknown as Float64Array
-  const rank = shape.length
-  // Fortran strides: axis 0 moves by 1, axis k by the product of the sizes before it.
-  const fStride = new Array<number>(rank)
-  let s = 1
-  for (let k = 0; k < rank; k++) { fStride[k] = s; s *= shape[k] as number }
-  const counter = new Array<number>(rank).fill(0)
-  let f = 0
-  for (let i = 0; i < n; i++) {
-    dst[i] = from[f] as number
-    for (let k = rank - 1; k >= 0; k--) { // odometer over the C-order index
-      counter[k]!++
-      f += fStride[k]!
-      if (counter[k]! < (shape[k] as number)) break
-      f -= fStride[k]! * counter[k]!
-      counter[k] = 0
-    }
-  }
-  return dst as unknown as TypedArray
 }
 
 /**
@@ -112,7 +88,11 @@ export async function readNpy(path: string): Promise<Tensor> {
   if (data.length !== count || dtypeOfArray(data) !== kind.dtype) {
     throw fileError(path, `npyjs read ${describeValue(data)} where shape ${formatShape(shape)} of '${descr}' was declared`)
   }
-  if (fortranOrder && shape.length > 1) data = fortranToC(data, shape)
+  if (fortranOrder && shape.length > 1) {
+    // Fortran-ordered data of shape S is C-ordered data of shape reversed(S), axes reversed.
+    const reversed = [...shape].reverse()
+    data = transpose({ data, shape: reversed, dtype: kind.dtype } as Tensor, reversed.map((_, k) => reversed.length - 1 - k)).data
+  }
   return { data, shape: [...shape], dtype: kind.dtype } as Tensor
 }
 

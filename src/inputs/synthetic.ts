@@ -26,7 +26,7 @@ import { InvalidArgumentError } from '../errors.js'
 import { createPrng } from '../random/prng.js'
 import type { DType, Tensor, TensorInfo, TypedArray } from '../tensor/types.js'
 import { assertKnownKeys, describeValue, invalidParameter } from '../validate.js'
-import { allocate } from './dtype.js'
+import { typedArrayFor } from '../tensor/dtype.js'
 import { formatShape, isDynamicDim } from './shape.js'
 import {
   fillChecker, fillGradient, fillIntEdges, fillQuantEdges, fillSaturated, fillUniformFloat, fillUniformInt, toBigInt64,
@@ -145,7 +145,7 @@ function synthesize(info: TensorInfo, d: InputDescription & { kind: InputKind },
   }
   const rng = createPrng(seed)
   // int64 is filled as float64 numbers and converted once: all fill kernels speak numbers.
-  const work = (info.dtype === 'int64' ? new Float64Array(n) : allocate(info.dtype, n)) as Exclude<TypedArray, BigInt64Array>
+  const work = (info.dtype === 'int64' ? new Float64Array(n) : typedArrayFor(info.dtype, n)) as Exclude<TypedArray, BigInt64Array>
   switch (d.kind) {
     case 'uniform':
       if (float) fillUniformFloat(work as Float32Array, lo, hi, rng)

@@ -7,7 +7,8 @@
  * @packageDocumentation
  */
 import type { DType, TypedArray } from '../tensor/types.js'
-import { allocate, convertArray } from './dtype.js'
+import { typedArrayFor } from '../tensor/dtype.js'
+import { convertArray } from './dtype.js'
 import { permuteShape } from './shape.js'
 
 /**
@@ -17,7 +18,7 @@ import { permuteShape } from './shape.js'
 export function permute4(src: TypedArray, shape: readonly number[], perm: readonly number[], dtype: DType): TypedArray {
   if (dtype === 'int64' && !(src instanceof BigInt64Array)) return permute4(convertArray(src, 'int64'), shape, perm, dtype)
   const outShape = permuteShape(shape, perm)
-  const dst = allocate(dtype, src.length) as Float64Array // numeric view of the store; see cast note below
+  const dst = typedArrayFor(dtype, src.length) as Float64Array // numeric view of the store; see cast note below
   // Strides of the destination, then re-indexed by source axis: moving one step along source
   // axis k moves `strideBySrcAxis[k]` elements in the destination.
   const dstStrides = [outShape[1]! * outShape[2]! * outShape[3]!, outShape[2]! * outShape[3]!, outShape[3]!, 1]
