@@ -1,7 +1,17 @@
-import { describe, expect, it } from 'vitest'
-import { InputMismatchError, InvalidArgumentError, NonFiniteInputError, UnknownNameError } from '../errors.js'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { InputFileError, InputMismatchError, InvalidArgumentError, NonFiniteInputError, UnknownNameError } from '../errors.js'
 import type { Tensor, TensorInfo } from '../tensor/types.js'
+import { readNpy, writeNpy } from './npy.js'
 import { resolveInputs } from './resolve.js'
+
+const testdata = (name: string): string => fileURLToPath(new URL(`./testdata/${name}`, import.meta.url))
+let dir: string
+beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'vh-resolve-')) })
+afterAll(async () => { await rm(dir, { recursive: true, force: true }) })
 
 const nhwc: TensorInfo = { name: 'images', shape: [1, 4, 5, 3], dtype: 'uint8', layout: 'NHWC' }
 const nchwFloat: TensorInfo = { name: 'pixels', shape: [1, 3, 4, 5], dtype: 'float32', layout: 'NCHW' }
@@ -211,5 +221,46 @@ describe('resolveInputs: non-finite floats', () => {
     data[59] = Number.NEGATIVE_INFINITY
     await expect(resolveInputs([nchwFloat], { data, shape: [4, 5, 3], dtype: 'float32' }))
       .rejects.toThrow(/-Infinity at index \[3, 4, 2\]/)
+  })
+})
+
+describe('resolveInputs: paths', () => {
+  const cube: TensorInfo = { name: 'cube', shape: [2, 3, 4], dtype: 'float32', layout: 'other' }
+  const scene: TensorInfo = { name: 'images', shape: [1, 20, 24, 3], dtype: 'uint8', layout: 'NHWC' }
+
+  it('reads a .npy path', async () => {
+    const out = await resolveInputs([cube], testdata('f4-c.npy'))
+    expect(out.cube).toMatchObject({ shape: [2, 3, 4], dtype: 'float32' })
+    expect(out.cube!.data[5]).toBe(5 / 4 - 1)
+  })
+
+  it('loads an image path with the image options given', async () => {
+    const out = await resolveInputs([scene], testdata('scene-40x30.png'), { image: { resize: 'cv2-bilinear' } })
+    const golden = (await readNpy(testdata('cv2-scene-24x20-rgb.npy'))).data
+    expect(Buffer.from(out.images!.data as Uint8Array).equals(Buffer.from(golden as Uint8Array))).toBe(true)
+  })
+
+  it('takes paths inside a record by input name', async () => {
+    const out = await resolveInputs([scene, cube], { images: testdata('scene-40x30.png'), cube: testdata('f4-c.npy') })
+    expect(out.images!.shape).toEqual([1, 20, 24, 3])
+    expect(out.cube!.shape).toEqual([2, 3, 4])
+  })
+
+  it('names the file in a dtype error about a .npy', async () => {
+    const info: TensorInfo = { ...cube, dtype: 'uint8' }
+    await expect(resolveInputs([info], testdata('f4-c.npy'))).rejects.toThrow(/received float32 data \(shape \[2, 3, 4\], from ".*f4-c\.npy"\)/)
+  })
+
+  it('names the file when a .npy holds NaN', async () => {
+    const p = join(dir, 'nan.npy')
+    const data = new Float32Array(24)
+    data[13] = Number.NaN
+    await writeNpy(p, { data, shape: [2, 3, 4], dtype: 'float32' })
+    await expect(resolveInputs([cube], p)).rejects.toThrow(/NaN at index \[1, 0, 1\] \(flat 13\) of the received shape \[2, 3, 4\], from ".*nan\.npy"/)
+  })
+
+  it('refuses a missing .npy or image with InputFileError', async () => {
+    await expect(resolveInputs([cube], join(dir, 'missing.npy'))).rejects.toThrow(InputFileError)
+    await expect(resolveInputs([scene], join(dir, 'missing.jpg'))).rejects.toThrow(InputFileError)
   })
 })
