@@ -94,6 +94,16 @@ describe('openDevice', () => {
     expect((error as Error).cause).toBeInstanceOf(AggregateError)
   })
 
+  test('an availability probe that throws counts as absent, with its message as the reason', async () => {
+    withoutOnnx()
+    fakeBackend('fake-chip', 500, {
+      available: () => {
+        throw new Error('libhailort.so: cannot open shared object file')
+      },
+    })
+    await expect(openDevice('auto')).rejects.toThrow(/fake-chip: its availability probe failed: libhailort\.so: cannot open/)
+  })
+
   test('a backend that is not auto is never picked by auto', async () => {
     withoutOnnx()
     registerBackend('fake-manual', async () => new EchoDevice('fake-manual'), { priority: 999, auto: false })

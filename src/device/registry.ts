@@ -80,7 +80,13 @@ export function getBackend(kind: string): BackendEntry | undefined {
   return backends.get(kind)
 }
 
-/** Every registered backend, best priority first. */
+/**
+ * Every registered backend, best priority first (the order `'auto'` tries them in).
+ * @example
+ * ```ts
+ * listBackends().map((b) => b.kind) // ['hailo', 'onnx', 'emulator', 'faulty']
+ * ```
+ */
 export function listBackends(): BackendEntry[] {
   return [...backends.values()].sort((a, b) => b.priority - a.priority)
 }

@@ -22,7 +22,13 @@ export interface DeviceSpec {
 /** The spec that picks the best available device. */
 export const AUTO_SPEC = 'auto'
 
-/** Every spec form the registered backends accept, for error messages. */
+/**
+ * Every spec form the registered backends accept, for error messages and help text.
+ * @example
+ * ```ts
+ * validSpecs() // ['auto', 'hailo', 'hailo:<bdf>', …, 'onnx', 'emulator', 'faulty:<random|stale|…>[,seed=N]…']
+ * ```
+ */
 export function validSpecs(): string[] {
   return [AUTO_SPEC, ...listBackends().flatMap((b) => b.usage)]
 }
