@@ -53,9 +53,11 @@ function shapeError(given: Tensor, info: TensorInfo, origin: string): InputMisma
   const counts = staticCount === undefined
     ? `received ${given.data.length} elements`
     : `expected ${staticCount} elements, received ${given.data.length}`
-  const hint = info.layout === 'NHWC' || info.layout === 'NCHW'
-    ? ` NHWC and NCHW are told apart from the declared sizes, and a missing batch dimension of 1 is added; anything else (another size, a channel count that differs, rank ${given.shape.length}) must be fixed in the data: resize or reshape it to ${formatShape(info.shape)}.`
-    : ` Reshape or resize the data to ${formatShape(info.shape)}.`
+  const image = info.layout === 'NHWC' || info.layout === 'NCHW'
+  const other = info.layout === 'NHWC' ? 'NCHW → NHWC' : 'NHWC → NCHW'
+  const hint = image
+    ? ` The data fits neither as given, nor transposed ${other}, nor with a batch dimension of 1 added: resize or reshape it to ${formatShape(info.shape)} (an image path is resized for you).`
+    : ` The data fits neither as given nor with a batch dimension of 1 added: reshape it to ${formatShape(info.shape)}.`
   return new InputMismatchError(
     `Wrong shape for ${describeInfo(info)}: expected ${formatShape(info.shape)} but received ${formatShape(given.shape)} (${given.dtype}${origin}); ${counts}.${hint}`,
   )
