@@ -119,7 +119,7 @@ export function checkCompatibility(hef: CompatInput, target: CompatTarget): Comp
   const base = { hailort: target.hailort, sdkVersion: hef.sdkVersion, ...(target.device === undefined ? {} : { device: target.device }), ...(paired === undefined ? {} : { pairedHailort: paired }) }
   let level: CompatLevel = reasons.length > 0 ? 'refused' : 'validated'
   if (paired === undefined) {
-    reasons.push({ code: 'unknown-compiler', message: `no validated HailoRT is recorded for Dataflow Compiler ${hef.sdkVersion} (${PAIRINGS_SOURCE}).` })
+    reasons.push({ code: 'unknown-compiler', message: `no validated HailoRT is recorded for Dataflow Compiler ${hef.sdkVersion} (source: ${PAIRINGS_SOURCE}).` })
     if (level !== 'refused') level = 'unvalidated-pairing'
   } else {
     const cmp = compareMinor(minorOf(paired)!, runtime)
@@ -127,7 +127,7 @@ export function checkCompatibility(hef: CompatInput, target: CompatTarget): Comp
       reasons.push({ code: 'hef-newer-than-runtime', message: `the HEF was compiled with Dataflow Compiler ${hef.sdkVersion}, validated with HailoRT ${paired}, but runs on the older HailoRT ${target.hailort}. Install HailoRT ${paired}, or compile with the Dataflow Compiler that pairs with ${target.hailort}.` })
       if (level !== 'refused') level = 'hef-newer-than-runtime'
     } else if (cmp < 0) {
-      reasons.push({ code: 'unvalidated-pairing', message: `Dataflow Compiler ${hef.sdkVersion} was validated with HailoRT ${paired}, not ${target.hailort} (${PAIRINGS_SOURCE}). It usually works; if results look wrong, try the validated pair first.` })
+      reasons.push({ code: 'unvalidated-pairing', message: `Dataflow Compiler ${hef.sdkVersion} was validated with HailoRT ${paired}, not ${target.hailort} (source: ${PAIRINGS_SOURCE}). It usually works; if results look wrong, try the validated pair first.` })
       if (level !== 'refused') level = 'unvalidated-pairing'
     }
   }

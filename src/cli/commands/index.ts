@@ -1,0 +1,10 @@
+/**
+ * The registry of `vitest-hailo` commands. Add a command: write `commands/<name>.ts` exporting a
+ * {@link CliCommand}, and list it here.
+ * @packageDocumentation
+ */
+import type { CliCommand } from '../types.js'
+import { inspectCommand } from './inspect.js'
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [inspectCommand]

@@ -1,0 +1,77 @@
+/**
+ * The text `vitest-hailo inspect` prints: a short report a person reads top to bottom.
+ * @packageDocumentation
+ */
+import type { CompatLevel, CompatVerdict } from '../../compat/verdict.js'
+import type { Quantization, TensorInfo } from '../../tensor/types.js'
+import type { InspectResult } from './inspect.js'
+
+const LEVEL: Record<CompatLevel, string> = {
+  refused: 'REFUSED',
+  'hef-newer-than-runtime': 'HEF newer than runtime',
+  'unvalidated-pairing': 'not a validated pairing',
+  validated: 'validated pairing',
+}
+
+const num = (x: number): string => (Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(6))))
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`
+}
+
+function quant(q: Quantization | undefined): string {
+  if (q === undefined) return ''
+  if (q.perChannel !== undefined) {
+    const ps = q.perChannel.params
+    const range = (values: number[]) => { const lo = Math.min(...values); const hi = Math.max(...values); return lo === hi ? num(lo) : `${num(lo)}..${num(hi)}` }
+    return `per channel (${ps.length}, axis ${q.perChannel.axis}): zero point ${range(ps.map((p) => p.zeroPoint))}, scale ${range(ps.map((p) => p.scale))}`
+  }
+  const clip = q.min !== undefined && q.max !== undefined ? `, range [${num(q.min)}, ${num(q.max)}]` : ''
+  return `zero point ${num(q.zeroPoint)}, scale ${num(q.scale)}${clip}`
+}
+
+function table(infos: readonly TensorInfo[]): string[] {
+  const rows = infos.map((t) => [t.name, t.dtype, t.layout, `[${t.shape.join(', ')}]`, quant(t.quant)])
+  const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)))
+  return rows.map((r) => `    ${r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd()}`)
+}
+
+/** One line per release; in the table of every release, pairing notes are shortened to the validated version. */
+function verdictLine(v: CompatVerdict, brief: boolean): string {
+  const reason = v.reasons[0]
+  const text = reason === undefined ? '' : brief && v.level === 'unvalidated-pairing'
+    ? (v.pairedHailort === undefined ? ` (no validated HailoRT known for Dataflow Compiler ${v.sdkVersion})` : ` (Dataflow Compiler ${v.sdkVersion} was validated with ${v.pairedHailort})`)
+    : `: ${reason.message}`
+  return `    HailoRT ${v.hailort.padEnd(7)} ${LEVEL[v.level]}${text}`
+}
+
+/**
+ * Render an inspect result as text.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(formatInspect(await inspectModel('model.hef')))
+ * ```
+ */
+export function formatInspect(result: InspectResult): string {
+  const { model, hef } = result
+  const lines: string[] = [`${model.source} — ${model.format.toUpperCase()}, ${bytes(model.sizeBytes)}`]
+  if (hef !== undefined && model.hef !== undefined) {
+    lines.push(`  Dataflow Compiler ${hef.sdkVersion}${hef.compiledAt === undefined ? '' : `, compiled ${hef.compiledAt.slice(0, 10)}`}`)
+    lines.push(`  Target ${hef.target} (runs as ${hef.architecture}); HEF header version ${hef.headerVersion}, ${hef.checksum.kind.toUpperCase()} ${hef.checksum.value} verified`)
+    const groups = model.hef.networkGroups
+    const chosen = hef.networkGroups.find((g) => g.name === model.hef!.networkGroup)!
+    lines.push(`  Network group "${chosen.name}" (${chosen.contexts} context${chosen.contexts === 1 ? '' : 's'}, networks ${chosen.networks.join(', ')})${groups.length > 1 ? `; ${groups.length - 1} other${groups.length > 2 ? 's' : ''}: ${groups.filter((g) => g.name !== chosen.name).map((g) => g.name).join(', ')}` : ''}`)
+  } else {
+    for (const [name, version] of Object.entries(model.versions)) lines.push(`  Read with ${name} ${version}`)
+  }
+  const path = model.inputs.some((t) => t.dtype === 'float32') && model.format === 'hef' ? 'float32 vstreams' : model.format === 'hef' ? 'raw device types' : 'as declared'
+  lines.push('', `  Inputs (${path})`, ...table(model.inputs), '', '  Outputs', ...table(model.outputs))
+  if (result.compatibility !== undefined) {
+    lines.push('', result.compatibility.length === 1 ? '  Compatibility' : '  Compatibility with each HailoRT 4.x release (pass --hailort <version> for one)', ...result.compatibility.map((v) => verdictLine(v, result.compatibility!.length > 1)))
+  }
+  for (const note of hef?.notes ?? []) lines.push('', `  Note: ${note}`)
+  return `${lines.join('\n')}\n`
+}

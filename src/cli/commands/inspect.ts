@@ -1,0 +1,107 @@
+/**
+ * `vitest-hailo inspect <file> [--json] [--hailort <version>] [--device <arch>] [--network-group <name>] [--float32]`:
+ * what a HEF or ONNX model declares and, for a HEF, which HailoRT releases load it.
+ * @packageDocumentation
+ */
+import { parseArgs } from 'node:util'
+import { compatibilityAcrossReleases, type CompatVerdict } from '../../compat/verdict.js'
+import { describeModel, type ModelDescription } from '../../describe.js'
+import { EXIT, type CliCommand, type CliIo } from '../types.js'
+import { formatInspect } from './inspect-format.js'
+
+const USAGE = `Usage: vitest-hailo inspect <model.hef | model.onnx> [options]
+
+Describe a model without a device: inputs and outputs (names, shapes, types, layout, quantization),
+and for a HEF its compiler, target, network groups, header version, and which HailoRT releases load it.
+
+Options:
+  --hailort <version>      judge the HEF against this HailoRT (e.g. 4.19.0) instead of every 4.x release
+  --device <arch>          the chip it will run on: HAILO8 or HAILO8L (a Hailo-8L HEF also runs on a Hailo-8)
+  --network-group <name>   describe this network group (default: the first)
+  --float32                show the tensors of the float32 vstream path (default: the device's raw types)
+  --json                   print the description as JSON
+  -h, --help               show this help
+`
+
+/** What `inspect --json` prints. */
+export interface InspectResult {
+  readonly model: Omit<ModelDescription, 'hef'> & { readonly hef?: Omit<NonNullable<ModelDescription['hef']>, 'info'> }
+  /** Present for a HEF: the HEF as its reader saw it, in HailoRT's vocabulary. */
+  readonly hef?: NonNullable<ModelDescription['hef']>['info']
+  /** For a HEF: the verdict against `--hailort`, or against every known 4.x release. */
+  readonly compatibility?: readonly CompatVerdict[]
+}
+
+/**
+ * Inspect a model: the data `inspect` prints.
+ *
+ * @example
+ * ```ts
+ * const result = await inspectModel('model.hef', { hailort: '4.19.0' })
+ * result.compatibility?.[0].level // 'validated'
+ * ```
+ */
+export async function inspectModel(file: string, options: { hailort?: string; device?: string; networkGroup?: string; float32?: boolean } = {}): Promise<InspectResult> {
+  const description = await describeModel(file, {
+    format: options.float32 === true ? 'float32' : 'raw',
+    ...(options.networkGroup === undefined ? {} : { networkGroup: options.networkGroup }),
+    ...(options.hailort === undefined ? {} : { hailort: options.hailort }),
+    ...(options.device === undefined ? {} : { device: options.device.toUpperCase().replace(/[^A-Z0-9]/g, '') }),
+  })
+  const { hef, compatibility, ...model } = description
+  if (hef === undefined) return { model }
+  const { info, ...facts } = hef
+  const verdicts = compatibility !== undefined ? [compatibility] : compatibilityAcrossReleases(info, options.device?.toUpperCase().replace(/[^A-Z0-9]/g, ''))
+  return { model: { ...model, hef: facts }, hef: info, compatibility: verdicts }
+}
+
+function usageProblem(io: CliIo, message: string): number {
+  io.stderr(`vitest-hailo inspect: ${message}\n\n${USAGE}`)
+  return EXIT.usage
+}
+
+/** The `inspect` command. */
+export const inspectCommand: CliCommand = {
+  name: 'inspect',
+  summary: 'describe a .hef or .onnx model without a device, with HailoRT compatibility',
+  usage: USAGE,
+  async run(args, io) {
+    let parsed: ReturnType<typeof parse>
+    try {
+      parsed = parse(args)
+    } catch (error) {
+      return usageProblem(io, (error as Error).message)
+    }
+    const { values, positionals } = parsed
+    if (positionals.length !== 1) {
+      return usageProblem(io, positionals.length === 0 ? 'expected a model file to inspect.' : `expected one model file but received ${positionals.length}: ${positionals.join(' ')}.`)
+    }
+    const device = values.device
+    if (device !== undefined && !/^HAILO8L?$/.test(device.toUpperCase().replace(/[^A-Z0-9]/g, ''))) {
+      return usageProblem(io, `expected HAILO8 or HAILO8L for --device but received "${device}".`)
+    }
+    const result = await inspectModel(positionals[0]!, {
+      ...(values.hailort === undefined ? {} : { hailort: values.hailort }),
+      ...(device === undefined ? {} : { device }),
+      ...(values['network-group'] === undefined ? {} : { networkGroup: values['network-group'] }),
+      float32: values.float32 === true,
+    })
+    io.stdout(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatInspect(result))
+    return EXIT.ok
+  },
+}
+
+function parse(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean' },
+      hailort: { type: 'string' },
+      device: { type: 'string' },
+      'network-group': { type: 'string' },
+      float32: { type: 'boolean' },
+    },
+  })
+}

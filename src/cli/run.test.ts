@@ -1,0 +1,149 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { ARCFACE, MNIST, TESTDATA } from '../hef/testdata/make-hef.js'
+import { identityModel } from '../../test/support/onnx/index.js'
+import { inspectModel } from './commands/inspect.js'
+import { runCli } from './run.js'
+import type { CliCommand } from './types.js'
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, { stdout: (s) => { stdout += s }, stderr: (s) => { stderr += s } })
+  return { code, stdout, stderr }
+}
+
+describe('vitest-hailo inspect', () => {
+  test('prints the inputs, outputs, compiler, target and the verdict of every 4.x release', async () => {
+    const { code, stdout, stderr } = await run('inspect', ARCFACE)
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+    expect(stdout).toContain('Dataflow Compiler 3.29.0')
+    expect(stdout).toContain('Target HAILO8P (runs as HAILO8); HEF header version 1, CRC32 0xa7bc7593 verified')
+    expect(stdout).toMatch(/arcface_mobilefacenet\/input_layer1 +uint8 +NHWC +\[1, 112, 112, 3\] +zero point 0, scale 1, range \[0, 255\]/)
+    expect(stdout).toMatch(/arcface_mobilefacenet\/fc1 +uint8 +NC +\[1, 512\] +zero point 144, scale 0\.0167389/)
+    expect(stdout).toContain('HailoRT 4.19.0  validated pairing')
+    expect(stdout).toContain('HailoRT 4.17.0  REFUSED: the file has HEF header version 1')
+    expect(stdout).toContain('HailoRT 4.23.0  not a validated pairing (Dataflow Compiler 3.29.0 was validated with 4.19.0)')
+  })
+
+  test('--hailort judges against one release: mnist is refused by 4.23 for periph_calculation_in_hailort', async () => {
+    const { code, stdout } = await run('inspect', MNIST, '--hailort', '4.23.0')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/HailoRT 4\.23\.0 +REFUSED: the HEF has the periph_calculation_in_hailort feature disabled/)
+  })
+
+  test('--device HAILO8L refuses a Hailo-8 HEF', async () => {
+    const { stdout } = await run('inspect', ARCFACE, '--hailort', '4.19.0', '--device', 'hailo-8l')
+    expect(stdout).toMatch(/REFUSED: the HEF was compiled for HAILO8 \(HAILO8P\) but the device is a HAILO8L/)
+  })
+
+  test('--json prints the description, the HEF as read, and the verdicts', async () => {
+    const { code, stdout } = await run('inspect', ARCFACE, '--json', '--hailort', '4.19.0')
+    expect(code).toBe(0)
+    const result = JSON.parse(stdout) as Awaited<ReturnType<typeof inspectModel>>
+    const golden = JSON.parse(readFileSync(`${TESTDATA}golden.json`, 'utf8')) as { files: Record<string, { vstreams: unknown[] }> }
+    expect(result.model.inputs[0]!.shape).toEqual([1, 112, 112, 3])
+    expect(result.hef!.networkGroups[0]!.outputs[0]).toMatchObject(golden.files['arcface_mobilefacenet.hef']!.vstreams[1] as object)
+    expect(result.compatibility!.map((v) => v.level)).toEqual(['validated'])
+  })
+
+  test('--float32 shows the float32 vstream path', async () => {
+    const { stdout } = await run('inspect', ARCFACE, '--float32')
+    expect(stdout).toContain('Inputs (float32 vstreams)')
+    expect(stdout).toMatch(/input_layer1 +float32 +NHWC/)
+  })
+
+  test('an ONNX model is described from what ONNX Runtime reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vh-inspect-'))
+    const file = join(dir, 'identity.onnx')
+    writeFileSync(file, identityModel({ shape: [1, 4] }).bytes)
+    const { code, stdout } = await run('inspect', file)
+    expect(code).toBe(0)
+    expect(stdout).toContain('ONNX')
+    expect(stdout).toMatch(/input +float32 +NC +\[1, 4\]/)
+    expect(stdout).not.toContain('Compatibility')
+  })
+
+  test('a missing file: the message on stderr, no stack, exit 1', async () => {
+    const { code, stdout, stderr } = await run('inspect', '/missing/model.hef')
+    expect(code).toBe(1)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(/^vitest-hailo: .*\/missing\/model\.hef.* does not exist/)
+    expect(stderr).not.toContain('    at ')
+  })
+
+  test('a corrupt HEF: the reader names the problem, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vh-inspect-'))
+    const file = join(dir, 'cut.hef')
+    writeFileSync(file, readFileSync(ARCFACE).subarray(0, 5000))
+    const { code, stderr } = await run('inspect', file)
+    expect(code).toBe(1)
+    expect(stderr).toContain('The file is truncated')
+  })
+
+  test('a bad --hailort value is a usage error with exit 1 and no stack', async () => {
+    const { code, stderr } = await run('inspect', ARCFACE, '--hailort', 'latest')
+    expect(code).toBe(1)
+    expect(stderr).toContain('Expected a HailoRT version such as "4.23.0" for target.hailort')
+    expect(stderr).not.toContain('    at ')
+  })
+
+  test.each([
+    [[], 'expected a model file'],
+    [['a.hef', 'b.hef'], 'expected one model file but received 2'],
+    [['--bogus', 'a.hef'], "Unknown option '--bogus'"],
+    [['a.hef', '--device', 'HAILO15H'], 'expected HAILO8 or HAILO8L for --device'],
+  ])('argument problems print the message and the usage, exit 2 (%j)', async (args, message) => {
+    const { code, stderr } = await run('inspect', ...args)
+    expect(code).toBe(2)
+    expect(stderr).toContain(message)
+    expect(stderr).toContain('Usage: vitest-hailo inspect')
+  })
+
+  test('--help prints the command usage on stdout, exit 0', async () => {
+    const { code, stdout } = await run('inspect', '--help')
+    expect(code).toBe(0)
+    expect(stdout).toContain('--hailort <version>')
+  })
+})
+
+describe('vitest-hailo', () => {
+  test('--help lists the commands, exit 0', async () => {
+    const { code, stdout } = await run('--help')
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/Commands:\n {2}inspect +describe a \.hef or \.onnx model/)
+  })
+
+  test('help <command> prints that command usage', async () => {
+    expect((await run('help', 'inspect')).stdout).toContain('Usage: vitest-hailo inspect')
+  })
+
+  test('no command prints the usage on stderr, exit 2', async () => {
+    const { code, stderr } = await run()
+    expect(code).toBe(2)
+    expect(stderr).toContain('Usage: vitest-hailo <command>')
+  })
+
+  test('an unknown command prints the usage, exit 2', async () => {
+    const { code, stderr } = await run('inpsect', 'model.hef')
+    expect(code).toBe(2)
+    expect(stderr).toContain('unknown command "inpsect"')
+    expect(stderr).toContain('Commands:')
+  })
+
+  test('an unexpected (non vitest-hailo) error is reported as a bug with its stack, exit 1', async () => {
+    const broken: CliCommand = { name: 'boom', summary: 'fails', usage: 'boom', run: async () => { throw new TypeError('oops') } }
+    let stderr = ''
+    const code = await runCli(['boom'], { stdout: () => {}, stderr: (s) => { stderr += s } }, [broken])
+    expect(code).toBe(1)
+    expect(stderr).toContain('unexpected error (a bug')
+    expect(stderr).toContain('TypeError: oops')
+  })
+
+  test('the executable starts with a node shebang', () => {
+    expect(readFileSync(new URL('./main.ts', import.meta.url), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node')
+  })
+})

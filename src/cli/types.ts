@@ -1,0 +1,25 @@
+/**
+ * The shape every `vitest-hailo` command has: one file per command in `commands/`, registered in
+ * `commands/index.ts`. Commands write through {@link CliIo} so tests can run them without a process.
+ * @packageDocumentation
+ */
+
+/** Where a command writes. */
+export interface CliIo {
+  readonly stdout: (text: string) => void
+  readonly stderr: (text: string) => void
+}
+
+/** One `vitest-hailo <name>` command. */
+export interface CliCommand {
+  readonly name: string
+  /** One line for the command list. */
+  readonly summary: string
+  /** Full usage text, printed by `vitest-hailo <name> --help`. */
+  readonly usage: string
+  /** Runs the command with the arguments after its name; resolves to the exit code. Throws named errors. */
+  run(args: readonly string[], io: CliIo): Promise<number>
+}
+
+/** Exit codes shared by every command. */
+export const EXIT = { ok: 0, error: 1, usage: 2 } as const
