@@ -56,18 +56,23 @@ export function buildDouble({ version = '4.23.0', cc = process.env.CC || 'cc' } 
 }
 
 /**
- * Compile the C reference loop of the koffi-overhead bench (bench_loop.c) against nothing but
- * dlopen: it loads the double at run time. Returns the executable's path.
+ * Compile the C reference loop of the koffi-overhead bench (bench_loop.c), with the same checked
+ * declarations as the double (4.23 layouts); it dlopens the double at run time. Returns its path.
  */
 export function buildBenchLoop({ cc = process.env.CC || 'cc' } = {}) {
-  const source = readFileSync(join(here, 'bench_loop.c'), 'utf8')
-  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16)
+  const header = expectedLayoutHeader('4.23.0')
+  const sources = ['hailort_abi.h', 'bench_loop.c'].map((f) => readFileSync(join(here, f), 'utf8'))
+  const hash = createHash('sha256').update([header, ...sources].join('\0')).digest('hex').slice(0, 16)
   const dir = join(root, '.cache', 'hailort-double', `bench-${hash}`)
   const exe = join(dir, 'bench_loop')
   if (existsSync(exe)) return exe
   mkdirSync(dir, { recursive: true })
+  const headerPath = join(dir, 'expected_layout.h')
+  writeFileSync(headerPath, header)
   const tmp = `${exe}.${process.pid}.tmp`
-  execFileSync(cc, ['-std=c11', '-O2', '-Wall', '-o', tmp, join(here, 'bench_loop.c'), '-ldl'], { stdio: ['ignore', 'pipe', 'pipe'] })
+  execFileSync(cc, ['-std=c11', '-O2', '-Wall', '-Wextra', '-Werror', '-DHD_LAYOUT_FAMILY=421', '-include', headerPath, '-I', here, '-o', tmp, join(here, 'bench_loop.c'), '-ldl'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   renameSync(tmp, exe)
   return exe
 }
