@@ -50,6 +50,11 @@ describe('loadImage with resize: cv2-bilinear equals OpenCV pipelines', () => {
     }
   })
 
+  it('decodes a JPEG to the bytes cv2.imread gives, then resizes as cv2 does', async () => {
+    const t = await loadImage(testdata('photo-64x48.jpg'), nhwc(32, 32), { resize: 'cv2-bilinear' })
+    expect(bytes(t.data).equals(bytes((await readNpy(testdata('cv2-photo-32x32-rgb.npy'))).data))).toBe(true)
+  })
+
   it('drops alpha without compositing, as cv2.imread does', async () => {
     const golden = bytes((await readNpy(testdata('cv2-alpha-8x8-rgb.npy'))).data)
     expect(bytes((await loadImage(testdata('alpha-8x8.png'), nhwc(8, 8), { resize: 'cv2-bilinear' })).data).equals(golden)).toBe(true)

@@ -40,3 +40,11 @@ save('cv2-scene-24x20-gray.npy', cv2.resize(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY
 bgra = np.concatenate([bgr[:8, :8], rng.integers(0, 256, size=(8, 8, 1), dtype=np.uint8)], -1)
 cv2.imwrite(os.path.join(here, 'alpha-8x8.png'), bgra)
 save('cv2-alpha-8x8-rgb.npy', cv2.cvtColor(cv2.imread(os.path.join(here, 'alpha-8x8.png')), cv2.COLOR_BGR2RGB))
+
+# A JPEG (4:2:0, quality 85): sharp's libjpeg-turbo decodes it to the same bytes cv2.imread does.
+yy, xx = np.mgrid[0:48, 0:64]
+photo = np.stack([(xx * 4) % 256, (yy * 5) % 256, ((xx + yy) * 2) % 256], -1).astype(np.uint8)
+photo = np.clip(photo.astype(int) + rng.integers(-30, 31, size=photo.shape), 0, 255).astype(np.uint8)
+cv2.imwrite(os.path.join(here, 'photo-64x48.jpg'), photo, [cv2.IMWRITE_JPEG_QUALITY, 85])
+jpg = cv2.imread(os.path.join(here, 'photo-64x48.jpg'))
+save('cv2-photo-32x32-rgb.npy', cv2.cvtColor(cv2.resize(jpg, (32, 32), interpolation=cv2.INTER_LINEAR), cv2.COLOR_BGR2RGB))
