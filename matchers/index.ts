@@ -11,11 +11,13 @@
  */
 import { expect } from 'vitest'
 import { toBeDeterministicAcross, type ToBeDeterministicAcrossOptions } from './to-be-deterministic-across.js'
+import { toMatchOnnxWithin, type ToMatchOnnxWithinOptions } from './to-match-onnx-within.js'
+import type { ParityReference } from '../src/parity/types.js'
 
-export type { ToBeDeterministicAcrossOptions }
+export type { ToBeDeterministicAcrossOptions, ToMatchOnnxWithinOptions }
 
 /** Every matcher this package adds, by name (for `expect.extend` in a custom setup). */
-export const hailoMatchers = { toBeDeterministicAcross }
+export const hailoMatchers = { toBeDeterministicAcross, toMatchOnnxWithin }
 
 expect.extend(hailoMatchers)
 
@@ -34,6 +36,19 @@ export interface HailoMatchers {
    * ```
    */
   toBeDeterministicAcross(runs?: number, options?: ToBeDeterministicAcrossOptions): Promise<void>
+  /**
+   * Run the model and its ONNX reference (onnxruntime-node) on the same input bytes and pass when every
+   * output is within `options.tolerance` (every criterion given must hold). Raw uint8 outputs are
+   * dequantized, NHWC/NCHW reconciled, and the reference input normalized (`normalization` or `alls`).
+   * With `inputs` (a list or a folder), the verdict is over the dataset (`top1: 0.98` = 98 % agree).
+   * On failure: mismatched k/n, greatest differences and where, what was allowed, the smallest
+   * tolerance that would pass, the seed and the artifact folder.
+   * @example
+   * ```ts
+   * await expect(hef).toMatchOnnxWithin('model.onnx', { input: 'cat.png', alls: 'model.alls', tolerance: { top1: true, cosine: 0.99 } })
+   * ```
+   */
+  toMatchOnnxWithin(reference: ParityReference, options: ToMatchOnnxWithinOptions): Promise<void>
 }
 
 /*

@@ -155,3 +155,10 @@ describe('compareTensors: bad input', () => {
     expect(c.maxAbs).toBeUndefined()
   })
 })
+
+describe('compareTensors: minimum passing atol without an element-wise criterion', () => {
+  it('is the greatest absolute difference', () => {
+    const c = compareTensors(f32([1, 2, 3]), f32([1, 2.5, 3]), { cosine: 0 })
+    expect(c.minimumPassing.atol).toBe(0.5)
+  })
+})

@@ -103,13 +103,9 @@ export function measure(actual: ArrayLike<number>, expected: ArrayLike<number>, 
         maxStepsIndex = i
       }
     }
-    if (elementwise) {
-      if (d > atol + rtol * absE) mismatched++
-      const need = d - rtol * absE
-      if (need > neededAtol) neededAtol = need
-    } else if (d !== 0) {
-      mismatched++
-    }
+    if (elementwise ? d > atol + rtol * absE : d !== 0) mismatched++
+    const need = d - rtol * absE
+    if (need > neededAtol) neededAtol = need
     dot += a * e
     sumA2 += a * a
     sumE2 += e * e

@@ -8,6 +8,7 @@ import { openDevice } from '../device/open.js'
 import type { Device, InferableModel } from '../device/types.js'
 import { InvalidArgumentError } from '../errors.js'
 import { describeValue } from '../validate.js'
+import { displayPath } from './samples.js'
 import type { ParityReference } from './types.js'
 
 /** An opened reference and how to let it go. */
@@ -48,7 +49,7 @@ export async function openReference(reference: ParityReference): Promise<OpenedR
     const opened = device
     return {
       model,
-      label: typeof reference === 'string' ? reference : '<bytes>',
+      label: typeof reference === 'string' ? displayPath(reference) : '<bytes>',
       close: () => (closed ??= model.dispose().finally(() => opened.dispose())),
     }
   } catch (error) {

@@ -20,7 +20,7 @@ import { checkNormalizationSpec } from './normalization.js'
 import { pairOutputs, reconcileOutput } from './outputs.js'
 import { openReference } from './reference.js'
 import { referenceInputs } from './reference-input.js'
-import { sampleSources } from './samples.js'
+import { displayPath, sampleSources } from './samples.js'
 import type { InputPreparation, OutputPairing, ParityExemplar, ParityOptions, ParityReference, ParityResult, ParitySample } from './types.js'
 
 const OPTION_KEYS = ['tolerance', 'input', 'inputs', 'normalization', 'alls', 'outputs', 'seed', 'signal'] as const
@@ -53,7 +53,7 @@ async function normalizationsOf(options: ParityOptions): Promise<{ specs?: Norma
   }
   if (options.alls === undefined) return {}
   const found = await readAllsNormalization(options.alls)
-  return { specs: found, source: `${options.alls} (line${found.length > 1 ? 's' : ''} ${found.map((f) => f.line).join(', ')})` }
+  return { specs: found, source: `${displayPath(options.alls)} (line${found.length > 1 ? 's' : ''} ${found.map((f) => f.line).join(', ')})` }
 }
 
 /** Failing samples first, then the larger greatest absolute error. */

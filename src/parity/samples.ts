@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { readdir, stat } from 'node:fs/promises'
-import { extname, join } from 'node:path'
+import { extname, isAbsolute, join, relative } from 'node:path'
 import type { InputSource } from '../device/types.js'
 import { FileError, InvalidArgumentError } from '../errors.js'
 import { describeValue } from '../validate.js'
@@ -19,8 +19,15 @@ export interface SampleSource {
   readonly source: InputSource | undefined
 }
 
+/** A path as short as it is unambiguous: relative to the working directory when inside it. */
+export function displayPath(path: string): string {
+  if (!isAbsolute(path)) return path
+  const rel = relative(process.cwd(), path)
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel
+}
+
 function labelOf(source: InputSource, index: number): string {
-  if (typeof source === 'string') return source
+  if (typeof source === 'string') return displayPath(source)
   if (ArrayBuffer.isView(source)) return `sample ${index + 1} (typed array)`
   if ('data' in source && ArrayBuffer.isView(source.data)) return `sample ${index + 1} (tensor)`
   const fields = Object.entries(source).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : 'tensor'}`)
@@ -42,7 +49,7 @@ async function listFolder(folder: string): Promise<SampleSource[]> {
       `The input folder ${JSON.stringify(folder)} holds no samples: expected files ending in ${SAMPLE_EXTENSIONS.join(', ')}.`,
     )
   }
-  return files.map((f) => ({ label: join(folder, f), source: join(folder, f) }))
+  return files.map((f) => ({ label: displayPath(join(folder, f)), source: join(folder, f) }))
 }
 
 async function isFolder(path: string): Promise<boolean> {
@@ -66,7 +73,7 @@ export async function sampleSources(options: Pick<ParityOptions, 'input' | 'inpu
   if (inputs === undefined) return [{ label: input === undefined ? 'synthetic' : labelOf(input, 0), source: input }]
   if (typeof inputs === 'string') {
     if (await isFolder(inputs)) return listFolder(inputs)
-    return [{ label: inputs, source: inputs }]
+    return [{ label: displayPath(inputs), source: inputs }]
   }
   if (Array.isArray(inputs)) {
     if (inputs.length === 0) throw new InvalidArgumentError('Expected at least one sample in inputs but received an empty array.')

@@ -1,0 +1,128 @@
+/**
+ * A parity result in words, torch `assert_close` style: per output, mismatched k / n, the greatest
+ * absolute and relative differences and where, what was allowed, the smallest tolerance that would
+ * pass; then how inputs and outputs were reconciled, and the dataset lines. The footer (seed,
+ * artifacts) is added by the caller.
+ * @packageDocumentation
+ */
+import type { ToleranceCriteria, Tolerance } from '../../src/compare/tolerance.js'
+import { criteriaFor } from '../../src/compare/tolerance.js'
+import type { DatasetOutputComparison, ElementDifference, FailedCriterion, MinimumPassing, TensorComparison } from '../../src/compare/types.js'
+import type { ParityResult } from '../../src/parity/types.js'
+import { formatNumber, formatPercent, formatPosition, plural } from './numbers.js'
+
+const fraction = (f: number): string => (f === 1 ? 'every row' : `≥ ${formatPercent(f)} of rows`)
+
+/** A tolerance as a short phrase: `atol 0.001, rtol 0, cosine ≥ 0.99, top-1 agrees`. */
+export function formatCriteria(c: ToleranceCriteria): string {
+  const parts: string[] = []
+  if (c.atol !== undefined || c.rtol !== undefined) parts.push(`|a − e| ≤ ${formatNumber(c.atol ?? 0)} + ${formatNumber(c.rtol ?? 0)}·|e|`)
+  if (c.steps !== undefined) parts.push(`≤ ${formatNumber(c.steps)} quantization steps`)
+  if (c.cosine !== undefined) parts.push(`cosine ≥ ${formatNumber(c.cosine, 6)}`)
+  if (c.snrDb !== undefined) parts.push(`SNR ≥ ${formatNumber(c.snrDb)} dB`)
+  if (c.top1 === true || typeof c.top1 === 'number') parts.push(`top-1 agrees in ${fraction(c.top1 === true ? 1 : c.top1)}`)
+  if (c.topK !== undefined) {
+    const { k, fraction: f } = typeof c.topK === 'number' ? { k: c.topK, fraction: 1 } : c.topK
+    parts.push(`reference top-1 within model top-${k} in ${fraction(f)}`)
+  }
+  if (parts.length === 0) parts.push('every element equal')
+  if (c.equalNaN === true) parts.push('NaN = NaN')
+  return parts.join(', ')
+}
+
+/** One failed criterion: what was required and what was measured. */
+export function formatFailure(f: FailedCriterion): string {
+  const m = formatNumber(f.measured, 6)
+  switch (f.criterion) {
+    case 'atol': return `atol ${formatNumber(f.required)} (with rtol ${formatNumber(f.rtol ?? 0)}) — needs atol ${formatNumber(f.measured)}`
+    case 'exact': return `exact equality — ${plural(f.measured, 'element')} differ`
+    case 'nan': return `no NaN — ${plural(f.measured, 'element')} with a NaN that equalNaN does not excuse`
+    case 'steps': return `≤ ${formatNumber(f.required)} steps — measured ${formatNumber(f.measured)} steps`
+    case 'cosine': return `cosine ≥ ${formatNumber(f.required, 6)} — measured ${m}`
+    case 'snrDb': return `SNR ≥ ${formatNumber(f.required)} dB — measured ${formatNumber(f.measured)} dB`
+    case 'top1': return `top-1 agreement ≥ ${formatPercent(f.required)} — measured ${formatPercent(f.measured)}`
+    case 'topK': return `top-${f.k ?? '?'} agreement ≥ ${formatPercent(f.required)} — measured ${formatPercent(f.measured)}`
+  }
+}
+
+function at(name: string, d: ElementDifference): string {
+  return `at ${formatPosition(name, d.index)} (model ${formatNumber(d.actual, 6)}, reference ${formatNumber(d.expected, 6)})`
+}
+
+/** The smallest tolerance values that would pass, as a copy-pasteable object. */
+export function formatMinimumPassing(m: MinimumPassing, c: ToleranceCriteria): string {
+  const parts = [`atol: ${formatNumber(m.atol)}${c.rtol ? ` (with rtol ${formatNumber(c.rtol)})` : ''}`]
+  if (m.steps !== undefined) parts.push(`steps: ${formatNumber(m.steps)}`)
+  parts.push(`cosine: ${formatNumber(m.cosine, 6)}`, `snrDb: ${formatNumber(m.snrDb)}`, `top1: ${formatNumber(m.top1)}`, `topK: ${m.topK}`)
+  if (m.equalNaN) parts.push('equalNaN: true')
+  return `{ ${parts.join(', ')} }`
+}
+
+/** The numbers of one output's comparison (the worst sample's), one per line, indented. */
+export function formatComparison(name: string, c: TensorComparison): string[] {
+  const lines: string[] = []
+  const pct = c.n === 0 ? '' : ` (${formatPercent(c.mismatched / c.n)})`
+  const kind = c.mismatchKind === 'tolerance' ? 'outside |a − e| ≤ atol + rtol·|e|' : 'not exactly equal'
+  lines.push(`Mismatched elements: ${c.mismatched} / ${c.n}${pct}, ${kind}`)
+  if (c.nanMismatched > 0 && c.firstNaNMismatch !== undefined) lines.push(`NaN: ${plural(c.nanMismatched, 'element')}, first ${at(name, c.firstNaNMismatch)}`)
+  if (c.maxAbs !== undefined) lines.push(`Greatest absolute difference: ${formatNumber(c.maxAbs.value)} ${at(name, c.maxAbs)}`)
+  if (c.maxRel !== undefined) lines.push(`Greatest relative difference: ${formatNumber(c.maxRel.value)} ${at(name, c.maxRel)}`)
+  if (c.maxSteps !== undefined) lines.push(`Greatest error in quantization steps: ${formatNumber(c.maxSteps.value)} ${at(name, c.maxSteps)}`)
+  lines.push(`Mean absolute difference: ${formatNumber(c.meanAbs)}; cosine ${formatNumber(c.cosine, 6)}; SNR ${formatNumber(c.snrDb)} dB`)
+  const t = c.top1
+  if (t.rows === 1) lines.push(`Top-1: class ${t.actual[0]} (model) vs class ${t.expected[0]} (reference)${t.agreeing === 1 ? ', agree' : `; the reference's class ranks #${t.expectedRankInActual[0]} in the model's output`}`)
+  else if (t.rows > 1) lines.push(`Top-1: ${t.agreeing} / ${t.rows} batch rows agree`)
+  return lines
+}
+
+function formatOutput(r: ParityResult, name: string, o: DatasetOutputComparison, tolerance: Tolerance): string[] {
+  const pairing = r.outputs.find((p) => p.model === name)
+  const criteria = criteriaFor(tolerance, name)
+  const title = pairing === undefined || pairing.reference === name ? `"${name}"` : `"${name}" vs reference "${pairing.reference}"`
+  const lines = [`Output ${title}: ${o.pass ? 'within the tolerance' : 'FAILED'}`]
+  const body: string[] = []
+  if (r.samples.length > 1) {
+    const failing = o.failingSamples.map((i) => r.samples[i]!.label)
+    const which = failing.length === 0 ? '' : ` (${failing.slice(0, 5).join(', ')}${failing.length > 5 ? ', …' : ''})`
+    body.push(`Samples failing a per-sample criterion: ${failing.length} of ${r.samples.length}${which}`)
+    body.push(`Top-1 agreement: ${o.top1.agreeing} / ${o.top1.rows} (${formatPercent(o.top1.fraction)})`)
+    body.push(`Worst sample: ${r.samples[o.worst.sample]!.label}`)
+  }
+  body.push(...formatComparison(name, o.worst.comparison))
+  const worstOver = r.samples.length > 1 ? ` (worst over ${r.samples.length} samples)` : ''
+  if (o.failed.length > 0) body.push(`Failed${worstOver}: ${o.failed.map(formatFailure).join('; ')}`)
+  body.push(`Allowed: ${formatCriteria(criteria)}`)
+  body.push(`Would pass with${r.samples.length > 1 ? ' (every sample)' : ''}: ${formatMinimumPassing(o.minimumPassing, criteria)}`)
+  if (pairing !== undefined && pairing.steps.length > 0) body.push(`Model output: ${pairing.steps.join(', ')}`)
+  return [...lines, ...body.map((l) => `  ${l}`)]
+}
+
+/** One line for the "Received" side. */
+export function formatParitySummary(r: ParityResult): string {
+  const names = r.verdict.names
+  const failing = names.filter((n) => !r.verdict.outputs[n]!.pass)
+  const over = r.samples.length > 1 ? ` over ${plural(r.samples.length, 'sample')}` : ''
+  if (failing.length === 0) return `${names.length === 1 ? 'the output is' : `all ${names.length} outputs are`} within the tolerance${over}`
+  return `${failing.length} of ${plural(names.length, 'output')} outside the tolerance${over}: ${failing.map((n) => JSON.stringify(n)).join(', ')}`
+}
+
+/**
+ * Every line after "Expected / Received": outputs (failing first), then how inputs were prepared.
+ * @example
+ * ```ts
+ * const body = formatParityBody(await runParity(hef, 'model.onnx', { tolerance: { top1: true } }))
+ * ```
+ */
+export function formatParityBody(r: ParityResult): string {
+  const names = [...r.verdict.names].sort((a, b) => Number(r.verdict.outputs[a]!.pass) - Number(r.verdict.outputs[b]!.pass))
+  const lines: string[] = []
+  for (const name of names) lines.push(...formatOutput(r, name, r.verdict.outputs[name]!, r.tolerance), '')
+  lines.push(`Reference: ${r.referenceLabel}`)
+  for (const p of r.inputs) {
+    const label = p.model === p.reference ? `"${p.model}"` : `"${p.model}" → reference "${p.reference}"`
+    lines.push(`Reference input ${label}: ${p.steps.length === 0 ? 'the same tensor as the model' : p.steps.join(', ')}`)
+  }
+  if (r.normalizationSource !== undefined) lines.push(`Normalization from ${r.normalizationSource}`)
+  lines.push(`Input: ${r.samples.length === 1 ? r.samples[0]!.label : `${plural(r.samples.length, 'sample')}`}`)
+  return lines.join('\n')
+}

@@ -1,0 +1,21 @@
+import { describe, expect, expectTypeOf, test } from 'vitest'
+import type { InferableModel } from '../src/device/types.js'
+import './index.js'
+
+declare const model: InferableModel
+
+describe('toMatchOnnxWithin types', () => {
+  test('is async and takes a reference and options with a tolerance', () => {
+    expectTypeOf(expect(model).toMatchOnnxWithin('model.onnx', { tolerance: { top1: true } })).toEqualTypeOf<Promise<void>>()
+    expectTypeOf(expect(model).not.toMatchOnnxWithin(model, { tolerance: { atol: 1e-3 }, inputs: 'images/' })).toEqualTypeOf<Promise<void>>()
+    void expect(model).toMatchOnnxWithin(new Uint8Array(4), { tolerance: { cosine: 0.99 }, alls: 'model.alls', outputs: { a: 'b' } })
+  })
+  test('options are checked', () => {
+    // @ts-expect-error a tolerance is required
+    void expect(model).toMatchOnnxWithin('model.onnx', {})
+    // @ts-expect-error unknown tolerance key
+    void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: { atoll: 1 } })
+    // @ts-expect-error normalization takes mean and std arrays
+    void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: {}, normalization: { mean: 1 } })
+  })
+})

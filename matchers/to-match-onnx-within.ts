@@ -1,0 +1,139 @@
+/**
+ * `await expect(model).toMatchOnnxWithin(reference, options)`: the same input bytes through the model
+ * and through its ONNX reference (onnxruntime-node), every output within the tolerance. The engine
+ * (`runParity`) computes; this file only validates, writes failure artifacts and formats.
+ *
+ * `.not` reads honestly: `expect(shifted).not.toMatchOnnxWithin(ref, { tolerance })` passes when some
+ * output is outside the tolerance, and fails, with the numbers, when every output is within it.
+ * @packageDocumentation
+ */
+import type { MatcherState } from 'vitest'
+import { getConfig } from '../src/config.js'
+import type { DeviceInfo } from '../src/device/types.js'
+import { runParity } from '../src/parity/run.js'
+import type { ParityOptions, ParityReference, ParityResult } from '../src/parity/types.js'
+import { writeArtifacts } from '../src/report/artifacts.js'
+import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
+import type { Tensor } from '../src/tensor/types.js'
+import { invalidParameter } from '../src/validate.js'
+import { testContextOf } from './context.js'
+import { formatFooter, type ArtifactsOutcome } from './format/footer.js'
+import { plural } from './format/numbers.js'
+import { formatCriteria, formatParityBody, formatParitySummary } from './format/parity.js'
+
+/** Options of `toMatchOnnxWithin`: those of the parity engine; `signal` defaults to the test's own. */
+export type ToMatchOnnxWithinOptions = ParityOptions
+
+const MATCHER = 'toMatchOnnxWithin'
+/** Device kinds whose fingerprint belongs in the message (a chip, a fault injector, the emulator). */
+const FINGERPRINTED_KINDS = new Set(['hailo', 'faulty', 'emulator'])
+
+/** The matcher, registered by `vitest-hailo/matchers`. */
+export async function toMatchOnnxWithin(
+  this: MatcherState,
+  received: unknown,
+  reference: ParityReference,
+  options: ToMatchOnnxWithinOptions,
+): Promise<{ pass: boolean; message: () => string }> {
+  if (options === null || typeof options !== 'object') {
+    throw invalidParameter('toMatchOnnxWithin options', 'an object with a tolerance, e.g. { tolerance: { top1: true } }', options)
+  }
+  const test = testContextOf(this)
+  const signal = options.signal ?? test.signal
+  const seed = options.seed ?? getConfig().seed
+  const result = await runParity(received as never, reference, {
+    ...options,
+    ...(seed === undefined ? {} : { seed }),
+    ...(signal === undefined ? {} : { signal }),
+  })
+  const pass = result.pass
+  // Vitest leaves isNot undefined (not false) without `.not`.
+  const isNot = this.isNot === true
+  let artifacts: ArtifactsOutcome | undefined
+  let device: DeviceInfo | undefined
+  if (pass === isNot) {
+    const environment = await environmentOf(received)
+    if (environment.device !== undefined && FINGERPRINTED_KINDS.has(environment.device.kind)) device = environment.device
+    // A `.not` failure means "everything matched": nothing worth saving.
+    if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
+  }
+  return { pass, message: () => buildMessage(this, result, artifacts, device) }
+}
+
+function difference(a: Tensor, e: Tensor): Tensor | undefined {
+  if (a.data.length !== e.data.length || a.data instanceof BigInt64Array || e.data instanceof BigInt64Array) return undefined
+  const d = new Float32Array(a.data.length)
+  for (let i = 0; i < d.length; i++) d[i] = (a.data[i] as number) - (e.data[i] as number)
+  return { data: d, shape: a.shape, dtype: 'float32' }
+}
+
+async function saveArtifacts(r: ParityResult, testFile: string, testName: string, environment: EnvironmentFingerprint): Promise<ArtifactsOutcome> {
+  const x = r.exemplar
+  const tensors: Record<string, Tensor> = {}
+  for (const [name, t] of Object.entries(x.input)) tensors[`input.${name}`] = t
+  for (const [name, t] of Object.entries(x.referenceInput)) tensors[`reference-input.${name}`] = t
+  for (const [name, t] of Object.entries(x.actual)) {
+    tensors[`output.${name}`] = t
+    const e = x.expected[name]
+    if (e === undefined) continue
+    tensors[`reference.${name}`] = e
+    const d = difference(t, e)
+    if (d !== undefined) tensors[`difference.${name}`] = d
+  }
+  try {
+    const folder = await writeArtifacts({
+      root: getConfig().artifactsDir,
+      testFile,
+      testName,
+      tensors,
+      summary: {
+        matcher: MATCHER,
+        pass: r.pass,
+        reference: r.referenceLabel,
+        tolerance: r.tolerance,
+        seed: r.seed,
+        syntheticInput: r.syntheticInput,
+        savedSample: { index: x.sample, label: r.samples[x.sample]?.label },
+        samples: r.samples.map((s) => ({ index: s.index, label: s.label, pass: s.comparison.pass })),
+        outputs: r.outputs,
+        inputs: r.inputs,
+        normalization: r.normalizationSource,
+        verdict: r.verdict,
+        environment,
+      },
+    })
+    const sample = r.samples.length > 1 ? ` of sample ${x.sample + 1} (${r.samples[x.sample]!.label})` : ''
+    return { folder, contents: `inputs, outputs, reference and difference${sample} as .npy, summary.json` }
+  } catch (error) {
+    // The failure itself matters more than its artifacts: report why they are missing, keep the message.
+    return { error }
+  }
+}
+
+function buildMessage(state: MatcherState, r: ParityResult, artifacts: ArtifactsOutcome | undefined, device: DeviceInfo | undefined): string {
+  const { utils, promise } = state
+  const isNot = state.isNot === true
+  const hint = utils.matcherHint(`.${MATCHER}`, 'model', 'reference', { isNot, promise })
+  const allowed = formatCriteria(r.tolerance)
+  const perOutput = r.tolerance.perOutput === undefined ? '' : ` (per-output overrides for ${Object.keys(r.tolerance.perOutput).map((n) => JSON.stringify(n)).join(', ')})`
+  const over = r.samples.length > 1 ? ` over ${plural(r.samples.length, 'sample')}` : ''
+  const expected = isNot ? `some output outside: ${allowed}${perOutput}${over}` : `every output within: ${allowed}${perOutput}${over}`
+  const lines = [
+    hint,
+    '',
+    // Vitest's shape is hint, Expected, Received; `.not` gets one plain sentence first, as it reads oddly otherwise.
+    ...(isNot ? [`expected model not to match ${r.referenceLabel} within the tolerance, but ${formatParitySummary(r)}`, ''] : []),
+    `Expected: ${utils.printExpected(expected)}`,
+    `Received: ${utils.printReceived(formatParitySummary(r))}`,
+    '',
+    formatParityBody(r),
+    '',
+    formatFooter({
+      seed: r.seed,
+      ...(r.syntheticInput ? { seedUsedFor: 'synthetic input' } : {}),
+      ...(artifacts === undefined ? {} : { artifacts }),
+      ...(device === undefined ? {} : { device }),
+    }),
+  ]
+  return lines.join('\n')
+}
