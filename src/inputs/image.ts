@@ -11,7 +11,10 @@
  *   default kernel `lanczos3` and shrink-on-load off, so JPEGs are not pre-shrunk by the decoder.
  *   `fit: 'cover'` scales and crops the centre, `'contain'` letterboxes with `background`.
  *   `resize: 'cv2-bilinear'` reproduces `cv2.resize(..., interpolation=cv2.INTER_LINEAR)` (see
- *   `cv2-resize.ts` for how exact that is): use it when goldens were made with OpenCV.
+ *   `cv2-resize.ts` for how exact that is): use it when goldens were made with OpenCV. It also
+ *   ignores embedded ICC profiles, as `cv2.imread` does (the sharp path converts them to sRGB).
+ *   PNG and baseline JPEG files decode to the bytes `cv2.imread` gives (tested on goldens), so the
+ *   whole `cv2.resize(cv2.imread(path), (w, h))` pipeline matches byte for byte.
  *   Dynamic H or W keep the image's own size along that dimension.
  * - RGB channel order, `channels: 'bgr'` for models trained on `cv2.imread` pixels.
  * - Pixels stay 0–255: uint8 inputs get them as is, float32 inputs get the same values as floats.
@@ -134,7 +137,8 @@ export async function loadImage(path: string, info: TensorInfo, options: ImageOp
   const background = { r: bg[0]!, g: bg[1]!, b: bg[2]! }
   const c = geometry.channels
   try {
-    let p = sharp(path, { autoOrient: true })
+    // cv2.imread ignores embedded colour profiles; the sharp path converts them to sRGB.
+    let p = sharp(path, { autoOrient: true, ignoreIcc: resize === 'cv2-bilinear' })
     p = alpha === 'flatten' ? p.flatten({ background }) : p.removeAlpha()
     // The cv2 path converts to grey itself (OpenCV's formula), from the decoded sRGB pixels.
     p = c === 1 && resize === 'sharp' ? p.toColourspace('b-w') : p.toColourspace('srgb')
