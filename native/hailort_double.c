@@ -118,6 +118,7 @@ typedef struct {
 static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 static long g_live[8];
 static long g_misuse;
+static long g_last_batch_size = -1;
 static char g_last_misuse[256];
 
 typedef struct { char fn[64]; int status; long nth; long seen; } fail_rule;
@@ -262,6 +263,8 @@ EXPORT long hailort_double_live(const char *kind) {
     return n;
 }
 EXPORT long hailort_double_misuse_count(void) { return g_misuse; }
+/* batch_size of the first network group of the last hailo_configure_vdevice (-1: none yet). */
+EXPORT long hailort_double_last_batch_size(void) { return g_last_batch_size; }
 EXPORT const char *hailort_double_last_misuse(void) { return g_last_misuse; }
 EXPORT long hailort_double_calls(const char *fn) {
     long n = 0;
@@ -646,6 +649,7 @@ EXPORT hailo_status hailo_configure_vdevice(hailo_vdevice v, hailo_hef hef, hail
         if (!chosen[i]) return HD_NOT_FOUND;
         batch[i] = params ? params->network_group_params[i].batch_size : 0;
     }
+    g_last_batch_size = batch[0];
     for (size_t i = 0; i < n; i++) {
         group_t *g = new_group(v, chosen[i], batch[i]);
         if (!g) return HD_OUT_OF_HOST_MEMORY;

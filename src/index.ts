@@ -78,3 +78,6 @@ export type { CompatLevel, CompatReason, CompatTarget, CompatVerdict } from './c
 export { compatibilityLikelyCause, verdictSentence } from './compat/likely-cause.js'
 export { TOOLCHAIN_PAIRINGS, PAIRINGS_SOURCE } from './compat/pairings.js'
 export type { ToolchainPairing } from './compat/pairings.js'
+export { statusName, statusAddedIn, STATUS_NAMES, STATUS_HINTS } from './device/backends/hailort/ffi/status.js'
+export type { HailoDevice } from './device/backends/hailort/hailo-device.js'
+export type { HailoModel } from './device/backends/hailort/hailo-model.js'

@@ -152,6 +152,26 @@ describe('openDevice("hailo") against the libhailort double', () => {
     })
   })
 
+  it('loads a HEF from memory as well as from a file, and passes batchSize to the configure parameters', async () => {
+    await using device = await open()
+    const { readFileSync } = await import('node:fs')
+    const model = await device.load(new Uint8Array(readFileSync(arcface)), { format: 'raw', batchSize: 4 })
+    expect(model.source).toBe('<bytes>')
+    expect(double.lastBatchSize()).toBe(4)
+    expect(double.calls('hailo_create_hef_buffer')).toBeGreaterThan(0)
+    await device.load(arcface)
+    expect(double.lastBatchSize()).toBe(0) // HAILO_DEFAULT_BATCH_SIZE: HailoRT decides
+  })
+
+  it('turns an invalid HEF into status 26 with a hint, and releases nothing twice', async () => {
+    await using device = await open()
+    const error = await device.load(new Uint8Array([1, 72, 69, 70, 0, 0, 0, 1])).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NativeCallError)
+    expect((error as NativeCallError).status).toBe(26)
+    expect((error as Error).message).toMatch(/hailo_create_hef_buffer failed with HailoRT status 26 \(HAILO_INVALID_HEF\) for <bytes>[\s\S]*Dataflow Compiler/)
+    expect(double.live('hef')).toBe(0)
+  })
+
   it('reads 16-bit layers as uint16 on the raw path', async () => {
     await using device = await open()
     const path = writeModel(dir, 'u16.hef', {

@@ -77,6 +77,7 @@ export interface DoubleControl {
   misuseCount(): number
   lastMisuse(): string
   calls(fn: string): number
+  lastBatchSize(): number
 }
 
 const controls = new Map<string, DoubleControl>()
@@ -104,6 +105,7 @@ export function doubleLibrary(version = '4.23.0'): DoubleControl {
     misuseCount: lib.func('long hailort_double_misuse_count(void)') as unknown as () => number,
     lastMisuse: lib.func('const char *hailort_double_last_misuse(void)') as unknown as () => string,
     calls: lib.func('long hailort_double_calls(const char *fn)') as unknown as (fn: string) => number,
+    lastBatchSize: lib.func('long hailort_double_last_batch_size(void)') as unknown as () => number,
   }
   controls.set(path, control)
   return control
