@@ -117,6 +117,15 @@ describe('loadImage defaults (sharp)', () => {
     expect(Array.from(t.data as Uint8Array)).toEqual(new Array(16).fill(255))
   })
 
+  it('gives R = G = B for a grey image in a colour input, both resize paths', async () => {
+    const p = join(dir, 'grey.png')
+    await sharp(Buffer.from([0, 50, 100, 150, 200, 250]), { raw: { width: 3, height: 2, channels: 1 } }).png().toFile(p)
+    for (const resize of ['sharp', 'cv2-bilinear'] as const) {
+      const t = await loadImage(p, nhwc(2, 3), { resize })
+      expect(Array.from(t.data as Uint8Array)).toEqual([0, 50, 100, 150, 200, 250].flatMap((v) => [v, v, v]))
+    }
+  })
+
   it('fills an input without a batch dimension (HWC)', async () => {
     const t = await loadImage(scene, { name: 'x', shape: [10, 12, 3], dtype: 'uint8', layout: 'other' })
     expect(t.shape).toEqual([10, 12, 3])
