@@ -5,6 +5,7 @@
  */
 import type { DeviceInfo } from '../device/types.js'
 import { readHef } from '../hef/read.js'
+import { normalizeArchitecture } from './runtimes.js'
 import type { CompatLevel, CompatVerdict } from './verdict.js'
 import { checkCompatibility } from './verdict.js'
 
@@ -27,16 +28,11 @@ export async function compatibilityLikelyCause(modelSource: string, device: Devi
   if (device.kind !== 'hailo' || typeof hailort !== 'string' || !/\.hef$/i.test(modelSource)) return undefined
   try {
     const hef = await readHef(modelSource)
-    const verdict = checkCompatibility(hef, { hailort, ...(device.architecture === undefined ? {} : { device: normalizeArchitecture(device.architecture) }) })
+    const verdict = checkCompatibility(hef, { hailort, ...(device.architecture === undefined ? {} : { device: device.architecture }) })
     return SUSPICIOUS.includes(verdict.level) ? verdict : undefined
   } catch {
     return undefined
   }
-}
-
-/** `Hailo-8L`, `hailo8l`, `HAILO_ARCH_HAILO8L` → `HAILO8L`. */
-export function normalizeArchitecture(architecture: string): string {
-  return architecture.toUpperCase().replace(/^HAILO_ARCH_/, '').replace(/[^A-Z0-9]/g, '')
 }
 
 /**

@@ -4,9 +4,9 @@ import { InvalidArgumentError } from '../errors.js'
 import { readHef } from '../hef/read.js'
 import { ARCFACE, MNIST, TESTDATA } from '../hef/testdata/make-hef.js'
 import type { DeviceInfo } from '../device/types.js'
-import { compatibilityLikelyCause, normalizeArchitecture, verdictSentence } from './likely-cause.js'
+import { compatibilityLikelyCause, verdictSentence } from './likely-cause.js'
 import { TOOLCHAIN_PAIRINGS } from './pairings.js'
-import { HAILORT_RELEASES } from './runtimes.js'
+import { HAILORT_RELEASES, normalizeArchitecture } from './runtimes.js'
 import type { CompatInput } from './verdict.js'
 import { checkCompatibility, compatibilityAcrossReleases, pairedHailort } from './verdict.js'
 
@@ -72,6 +72,15 @@ describe('architecture', () => {
   test('a Hailo-8L HEF runs on a Hailo-8', () => {
     const verdict = checkCompatibility(hef({ architecture: 'HAILO8L', target: 'HAILO8L' }), { hailort: '4.19.0', device: 'HAILO8' })
     expect(verdict.level).toBe('validated')
+  })
+
+  test('device names are accepted as devices report them (Hailo-8L, HAILO_ARCH_HAILO8L)', () => {
+    expect(checkCompatibility(hef(), { hailort: '4.19.0', device: 'Hailo-8L' }).level).toBe('refused')
+    expect(checkCompatibility(hef(), { hailort: '4.19.0', device: 'Hailo-8' })).toMatchObject({ level: 'validated', device: 'HAILO8' })
+  })
+
+  test('a device that is not a Hailo-8 or Hailo-8L refuses Hailo-8 HEFs', () => {
+    expect(checkCompatibility(hef(), { hailort: '4.23.0', device: 'HAILO15H' }).reasons[0]!.code).toBe('architecture')
   })
 
   test('a Hailo-8 HEF does not run on a Hailo-8L', () => {

@@ -8,7 +8,7 @@ import type { HefInfo } from '../hef/types.js'
 import { HEF_EXTENSION_NAMES } from '../hef/features.js'
 import { invalidParameter } from '../validate.js'
 import { PAIRINGS_SOURCE, TOOLCHAIN_PAIRINGS } from './pairings.js'
-import { compareMinor, DEVICE_ACCEPTS, minorOf, runtimeSupport } from './runtimes.js'
+import { compareMinor, DEVICE_ACCEPTS, minorOf, normalizeArchitecture, runtimeSupport } from './runtimes.js'
 
 /**
  * How serious a pairing is, so users do not learn to ignore warnings:
@@ -87,12 +87,16 @@ function refusals(hef: CompatInput, target: CompatTarget): CompatReason[] {
     }
   }
   if (target.device !== undefined) {
-    const accepted = DEVICE_ACCEPTS[target.device]
-    if (accepted !== undefined && !accepted.includes(hef.target)) {
+    const device = normalizeArchitecture(target.device)
+    const accepted = DEVICE_ACCEPTS[device]
+    const status = { number: 93, name: 'HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE' }
+    if (accepted === undefined) {
+      reasons.push({ code: 'architecture', message: `the device is a ${device}; HailoRT 4.x runs Hailo-8 and Hailo-8L HEFs only on Hailo-8 and Hailo-8L devices.`, status })
+    } else if (!accepted.includes(hef.target)) {
       reasons.push({
         code: 'architecture',
-        message: `the HEF was compiled for ${hef.architecture} (${hef.target}) but the device is a ${target.device}; a ${target.device} runs HEFs compiled for ${accepted.join(', ')}. Compile for the device you test on${target.device === 'HAILO8L' ? ' (a Hailo-8L HEF also runs on a Hailo-8)' : ''}.`,
-        status: { number: 93, name: 'HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE' },
+        message: `the HEF was compiled for ${hef.architecture} (${hef.target}) but the device is a ${device}; a ${device} runs HEFs compiled for ${accepted.join(', ')}. Compile for the device you test on${device === 'HAILO8L' ? ' (a Hailo-8L HEF also runs on a Hailo-8)' : ''}.`,
+        status,
       })
     }
   }
@@ -116,7 +120,7 @@ export function checkCompatibility(hef: CompatInput, target: CompatTarget): Comp
   const reasons = refusals(hef, target)
   const paired = pairedHailort(hef.sdkVersion)
   const runtime = minorOf(target.hailort)!
-  const base = { hailort: target.hailort, sdkVersion: hef.sdkVersion, ...(target.device === undefined ? {} : { device: target.device }), ...(paired === undefined ? {} : { pairedHailort: paired }) }
+  const base = { hailort: target.hailort, sdkVersion: hef.sdkVersion, ...(target.device === undefined ? {} : { device: normalizeArchitecture(target.device) }), ...(paired === undefined ? {} : { pairedHailort: paired }) }
   let level: CompatLevel = reasons.length > 0 ? 'refused' : 'validated'
   if (paired === undefined) {
     reasons.push({ code: 'unknown-compiler', message: `no validated HailoRT is recorded for Dataflow Compiler ${hef.sdkVersion} (source: ${PAIRINGS_SOURCE}).` })

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { parseArgs } from 'node:util'
+import { normalizeArchitecture } from '../../compat/runtimes.js'
 import { compatibilityAcrossReleases, type CompatVerdict } from '../../compat/verdict.js'
 import { describeModel, type ModelDescription } from '../../describe.js'
 import { EXIT, type CliCommand, type CliIo } from '../types.js'
@@ -46,12 +47,12 @@ export async function inspectModel(file: string, options: { hailort?: string; de
     format: options.float32 === true ? 'float32' : 'raw',
     ...(options.networkGroup === undefined ? {} : { networkGroup: options.networkGroup }),
     ...(options.hailort === undefined ? {} : { hailort: options.hailort }),
-    ...(options.device === undefined ? {} : { device: options.device.toUpperCase().replace(/[^A-Z0-9]/g, '') }),
+    ...(options.device === undefined ? {} : { device: options.device }),
   })
   const { hef, compatibility, ...model } = description
   if (hef === undefined) return { model }
   const { info, ...facts } = hef
-  const verdicts = compatibility !== undefined ? [compatibility] : compatibilityAcrossReleases(info, options.device?.toUpperCase().replace(/[^A-Z0-9]/g, ''))
+  const verdicts = compatibility !== undefined ? [compatibility] : compatibilityAcrossReleases(info, options.device)
   return { model: { ...model, hef: facts }, hef: info, compatibility: verdicts }
 }
 
@@ -77,7 +78,7 @@ export const inspectCommand: CliCommand = {
       return usageProblem(io, positionals.length === 0 ? 'expected a model file to inspect.' : `expected one model file but received ${positionals.length}: ${positionals.join(' ')}.`)
     }
     const device = values.device
-    if (device !== undefined && !/^HAILO8L?$/.test(device.toUpperCase().replace(/[^A-Z0-9]/g, ''))) {
+    if (device !== undefined && !/^HAILO8L?$/.test(normalizeArchitecture(device))) {
       return usageProblem(io, `expected HAILO8 or HAILO8L for --device but received "${device}".`)
     }
     const result = await inspectModel(positionals[0]!, {
