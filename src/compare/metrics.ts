@@ -56,13 +56,9 @@ export function measure(actual: ArrayLike<number>, expected: ArrayLike<number>, 
   let channel = 0
   let inRun = 0
   let scale = scales?.[0] ?? 1
-  const m: Measurements = {
-    compared: 0, mismatched: 0, nanMismatched: 0, nanBoth: 0, firstNaN: -1,
-    sumAbs: 0, maxAbs: -1, maxAbsIndex: -1, maxRel: -1, maxRelIndex: -1, maxSteps: -1, maxStepsIndex: -1,
-    neededAtol: 0, dot: 0, sumA2: 0, sumE2: 0, noise: 0,
-  }
   let sumAbs = 0, dot = 0, sumA2 = 0, sumE2 = 0, noise = 0, neededAtol = 0
   let maxAbs = -1, maxAbsIndex = -1, maxRel = -1, maxRelIndex = -1, maxSteps = -1, maxStepsIndex = -1
+  let nanMismatched = 0, nanBoth = 0, firstNaN = -1
   let mismatched = 0, compared = 0
   for (let i = 0; i < n; i++) {
     const a = actual[i]!
@@ -75,11 +71,11 @@ export function measure(actual: ArrayLike<number>, expected: ArrayLike<number>, 
     if (a !== a || e !== e) {
       // NaN on at least one side: never part of the error statistics.
       const both = a !== a && e !== e
-      if (both) m.nanBoth++
+      if (both) nanBoth++
       if (!(both && equalNaN)) {
-        m.nanMismatched++
+        nanMismatched++
         mismatched++
-        if (m.firstNaN < 0) m.firstNaN = i
+        if (firstNaN < 0) firstNaN = i
       }
       continue
     }
@@ -111,21 +107,10 @@ export function measure(actual: ArrayLike<number>, expected: ArrayLike<number>, 
     sumE2 += e * e
     noise += (a - e) * (a - e)
   }
-  m.compared = compared
-  m.mismatched = mismatched
-  m.sumAbs = sumAbs
-  m.maxAbs = maxAbs
-  m.maxAbsIndex = maxAbsIndex
-  m.maxRel = maxRel
-  m.maxRelIndex = maxRelIndex
-  m.maxSteps = maxSteps
-  m.maxStepsIndex = maxStepsIndex
-  m.neededAtol = neededAtol
-  m.dot = dot
-  m.sumA2 = sumA2
-  m.sumE2 = sumE2
-  m.noise = noise
-  return m
+  return {
+    compared, mismatched, nanMismatched, nanBoth, firstNaN, sumAbs, maxAbs, maxAbsIndex, maxRel, maxRelIndex,
+    maxSteps, maxStepsIndex, neededAtol, dot, sumA2, sumE2, noise,
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, LoadedModel } from '../device/types.js'
-import { FileError, InvalidArgumentError, UnknownNameError } from '../errors.js'
+import { AbortedError, FileError, InvalidArgumentError, UnknownNameError } from '../errors.js'
 import { toNHWC } from '../tensor/layout.js'
 import { quantize } from '../tensor/quantize.js'
 import type { TensorMap } from '../tensor/types.js'
@@ -146,6 +146,12 @@ describe('runParity: bad input', () => {
     await expect(runParity(chipLike, 42 as never, { tolerance: {} })).rejects.toThrow(/ONNX reference/)
     await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: [] })).rejects.toThrow(/at least one sample/)
     await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: new URL('./testdata/', import.meta.url).pathname })).rejects.toThrow(/holds no samples/)
+  })
+  test('stops at once when the signal is aborted', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    await expect(runParity(chipLike, FLOAT, { tolerance: {}, signal: controller.signal })).rejects.toThrow(AbortedError)
+    await expect(runParity(chipLike, FLOAT, { tolerance: {}, signal: 'stop' as never })).rejects.toThrow(/AbortSignal/)
   })
   test('refuses a normalization when the reference takes raw integers', async () => {
     await using raw = await onnx.load(RAW_NHWC)
