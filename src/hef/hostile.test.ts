@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest'
 import { HefFormatError } from '../errors.js'
 import { MAX_DEPTH, MAX_MESSAGES } from './body.js'
 import { parseHef } from './read.js'
-import { rechecksum, smallArcfaceBody, wrapHef } from './testdata/make-hef.js'
+import { readFileSync } from 'node:fs'
+import { ARCFACE, MNIST, rechecksum, smallArcfaceBody, wrapHef } from './testdata/make-hef.js'
 
 function varint(value: number): number[] {
   const out: number[] = []
@@ -168,5 +169,23 @@ describe('fuzz: mutated HEFs', () => {
     expect(seen.get('corrupt-metadata') ?? 0).toBeGreaterThan(0)
     expect(seen.get('checksum-mismatch') ?? 0).toBeGreaterThan(0)
     expect(seen.get('accepted') ?? 0).toBeGreaterThan(0)
+  })
+})
+
+describe('fuzz: the real files', () => {
+  const real = [new Uint8Array(readFileSync(ARCFACE)), new Uint8Array(readFileSync(MNIST))]
+
+  test('damaged copies of the real HEFs give a description or a HefFormatError, never another error', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (which, mutations) => {
+        const bytes = mutate(real[which]!, mutations)
+        try {
+          parseHef(bytes, 'real.hef')
+        } catch (error) {
+          if (!(error instanceof HefFormatError)) throw error
+        }
+      }),
+      { numRuns: 40, seed: 7 },
+    )
   })
 })
