@@ -70,7 +70,13 @@ const DTYPE_LIMITS: Record<DType, readonly [number, number]> = {
 
 const isFloat = (dtype: DType): boolean => dtype === 'float32' || dtype === 'float64'
 
-/** The range a description gets for `info` when it names none. */
+/**
+ * The range a description gets for `info` when it names none.
+ * @example
+ * ```ts
+ * defaultRange({ name: 'x', shape: [1, 224, 224, 3], dtype: 'float32', layout: 'NHWC' }) // [0, 255]
+ * ```
+ */
 export function defaultRange(info: TensorInfo): [number, number] {
   switch (info.dtype) {
     case 'int32': case 'int64': return [0, 255]
@@ -82,6 +88,10 @@ export function defaultRange(info: TensorInfo): [number, number] {
 /**
  * Check a description (or a bare seed) and return it with `kind` filled in; throws
  * {@link InvalidArgumentError} naming the field that is wrong.
+ * @example
+ * ```ts
+ * normalizeDescription(42) // { seed: 42, kind: 'uniform' }
+ * ```
  */
 export function normalizeDescription(description: InputDescription | number): InputDescription & { kind: InputKind } {
   if (typeof description === 'number') description = { seed: description }
