@@ -106,9 +106,15 @@ export async function referenceInputs(
   }
   const record: Record<string, Tensor> = {}
   const steps: string[][] = []
+  // One normalization for all applies to the inputs the reference takes as floats; raw-integer inputs
+  // (masks, ids) are left alone. One per input is taken as given, and refused where it cannot apply.
+  const shared = normalizations?.length === 1 && pairs.length > 1
+  if (shared && !pairs.some(([, ref]) => isFloat(ref.dtype))) {
+    throw new InvalidArgumentError('A normalization was given, but every reference input takes raw integers, so none is normalized by the caller. Drop normalization / alls.')
+  }
   pairs.forEach(([info, ref], i) => {
     const done: string[] = []
-    const norm = normalizations?.[normalizations.length === 1 ? 0 : i]
+    const norm = shared ? (isFloat(ref.dtype) ? normalizations![0] : undefined) : normalizations?.[normalizations.length === 1 ? 0 : i]
     record[ref.name] = toReferenceValues(info, ref, inputs[info.name]!, norm, done)
     steps.push(done)
   })

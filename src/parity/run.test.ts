@@ -5,6 +5,7 @@ import { AbortedError, FileError, InvalidArgumentError, UnknownNameError } from 
 import { toNHWC } from '../tensor/layout.js'
 import { quantize } from '../tensor/quantize.js'
 import type { TensorMap } from '../tensor/types.js'
+import { multiInputModel } from '../../test/support/onnx/index.js'
 import { runParity } from './run.js'
 
 const models = new URL('../../examples/models/', import.meta.url).pathname
@@ -124,6 +125,23 @@ describe('runParity: output reconciliation', () => {
       input: `${images}sun.png`, outputs: { 'out/logits': 'logits' }, tolerance: { atol: 0, perOutput: { logits: { atol: 1 } } },
     })
     expect(r.pass).toBe(true)
+  })
+})
+
+describe('runParity: several inputs', () => {
+  test('pairs inputs and outputs by name and normalizes only the float input', async () => {
+    const built = multiInputModel()
+    await using model = await onnx.load(built.bytes)
+    const image = { data: new Float32Array(48).map((_, i) => i), shape: [1, 3, 4, 4], dtype: 'float32' as const }
+    const mask = { data: new Uint8Array(16).fill(1), shape: [1, 1, 4, 4], dtype: 'uint8' as const }
+    const same = await runParity(model, built.bytes, { input: { image, mask }, tolerance: {} })
+    expect(same.pass).toBe(true)
+    expect(same.referenceLabel).toBe('<bytes>')
+    expect(same.outputs.map((o) => [o.model, o.reference])).toEqual([['masked', 'masked'], ['total_per_sample', 'total_per_sample']])
+    // The model under test gets raw values; the reference gets them normalized: outputs now differ.
+    const normalized = await runParity(model, built.bytes, { input: { image, mask }, normalization: { mean: [1], std: [2] }, tolerance: {} })
+    expect(normalized.inputs.map((p) => p.steps.length)).toEqual([1, 0])
+    expect(normalized.pass).toBe(false)
   })
 })
 
