@@ -97,6 +97,14 @@ describe('vstream derivation rules', () => {
     expect(info.networkGroups[0]!.inputs).toHaveLength(1)
   })
 
+  test('a Hailo-8 HEF describes the group itself even when it also carries partial layouts', () => {
+    const base = minimalMessage()
+    const group = (base.networkGroups as Record<string, unknown>[])[0]!
+    const partial = JSON.parse(JSON.stringify(group).replaceAll('net/in', 'net/partial_in')) as Record<string, unknown>
+    const info = read({ ...base, networkGroups: [{ ...group, partialNetworkGroups: [{ networkGroup: partial }] }] })
+    expect(info.networkGroups[0]!.inputs.map((v) => v.name)).toEqual(['net/in'])
+  })
+
   test('non-boundary edge layers (between contexts) are not vstreams', () => {
     const message = minimalMessage() as { networkGroups: { contexts: { metadata: { edgeLayers: { contextSwitchInfo: { edgeConnectionType: number } }[] } }[] }[] }
     message.networkGroups[0]!.contexts[0]!.metadata.edgeLayers[0]!.contextSwitchInfo.edgeConnectionType = 1

@@ -131,7 +131,8 @@ function coreOpOf(ctx: Omit<Context, 'network' | 'transposedNet'>, group: PNetwo
     }
     core = op.coreOp
     if (isMultiLayoutTarget(hwArch)) core = op.coreOp.partialCoreOps[0]?.coreOp ?? core
-  } else if (isMultiLayoutTarget(hwArch) || group.partialNetworkGroups.length > 0) {
+  } else if (isMultiLayoutTarget(hwArch)) {
+    // Hailo-8L / Hailo-15M HEFs keep one variant per cluster layout; HailoRT describes the first.
     core = group.partialNetworkGroups[0]?.networkGroup ?? core
   }
   return core
