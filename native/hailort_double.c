@@ -119,6 +119,7 @@ static pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
 static long g_live[8];
 static long g_misuse;
 static long g_last_batch_size = -1;
+static char g_last_vdevice_params[160];
 static char g_last_misuse[256];
 
 typedef struct { char fn[64]; int status; long nth; long seen; } fail_rule;
@@ -265,6 +266,8 @@ EXPORT long hailort_double_live(const char *kind) {
 EXPORT long hailort_double_misuse_count(void) { return g_misuse; }
 /* batch_size of the first network group of the last hailo_configure_vdevice (-1: none yet). */
 EXPORT long hailort_double_last_batch_size(void) { return g_last_batch_size; }
+/* The vdevice parameters of the last hailo_create_vdevice, as text. */
+EXPORT const char *hailort_double_last_vdevice_params(void) { return g_last_vdevice_params; }
 EXPORT const char *hailort_double_last_misuse(void) { return g_last_misuse; }
 EXPORT long hailort_double_calls(const char *fn) {
     long n = 0;
@@ -329,13 +332,20 @@ EXPORT hailo_status hailo_create_vdevice(hailo_vdevice_params_t *params, hailo_v
     ENTER("hailo_create_vdevice");
     if (!out) return HD_INVALID_ARGUMENT;
     bool explicit_ids = params && params->device_ids && params->device_count > 0;
+    bool service = params && params->multi_process_service;
+    snprintf(g_last_vdevice_params, sizeof g_last_vdevice_params, "device_count=%u ids=%s scheduler=%d group=%s service=%d",
+             params ? params->device_count : 0, explicit_ids ? params->device_ids[0].id : "-", params ? params->scheduling_algorithm : -1,
+             params && params->group_id ? params->group_id : "-", service ? 1 : 0);
     const char *path = chip_path();
     if (!path || g_faults.busy) return explicit_ids && path ? HD_DEVICE_IN_USE : HD_OUT_OF_PHYSICAL_DEVICES;
     if (explicit_ids && (params->device_count != 1 || strncmp(params->device_ids[0].id, chip_bdf(), sizeof params->device_ids[0].id)))
         return HD_NOT_FOUND;
     int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
     if (fd < 0) return HD_OUT_OF_PHYSICAL_DEVICES;
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) { close(fd); return explicit_ids ? HD_DEVICE_IN_USE : HD_OUT_OF_PHYSICAL_DEVICES; }
+    /* Through HailoRT's multi-process service the service holds the chip and shares it: no flock.
+     * (A process holding the chip directly still blocks the service: a shared lock would need
+     * the service to exist; the double keeps it simple and only skips the exclusive lock.) */
+    if (!service && flock(fd, LOCK_EX | LOCK_NB) != 0) { close(fd); return explicit_ids ? HD_DEVICE_IN_USE : HD_OUT_OF_PHYSICAL_DEVICES; }
     struct _hailo_vdevice *v = calloc(1, sizeof *v);
     if (!v) { close(fd); return HD_OUT_OF_HOST_MEMORY; }
     v->magic = HD_MAGIC; v->kind = K_VDEVICE; v->alive = true; v->chip_fd = fd;

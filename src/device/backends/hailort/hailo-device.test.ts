@@ -231,6 +231,7 @@ describe('opening fails fast with a named error', () => {
 
   it('opens a chip by its BDF and refuses another BDF', async () => {
     await (await open('hailo:0000:01:00.0')).dispose()
+    expect(double.lastVDeviceParams()).toBe('device_count=1 ids=0000:01:00.0 scheduler=1 group=UNIQUE service=0')
     await expect(open('hailo:0000:02:00.0')).rejects.toThrow(/HAILO_NOT_FOUND/)
   })
 
@@ -240,6 +241,22 @@ describe('opening fails fast with a named error', () => {
     expect(error).toBeInstanceOf(DeviceBusyError)
     expect((error as Error).message).toMatch(new RegExp(`process ${process.pid} \\(`))
     expect(first.exclusive).toBe(true)
+  })
+})
+
+describe("HailoRT's multi-process service", () => {
+  it('asks for the service with a shared group id, takes no chip lock, and lets two devices share the chip', async () => {
+    await using a = await open('hailo,multiProcess=1')
+    expect(double.lastVDeviceParams()).toBe('device_count=1 ids=- scheduler=1 group=SHARED service=1')
+    await using b = await open('hailo,multiProcess=1')
+    expect(a.exclusive).toBe(false)
+    expect(b.exclusive).toBe(false)
+    await expect(open('hailo,multiProcess=yes')).rejects.toThrow(/multiProcess/)
+  })
+
+  it('asks for no service and the default group by default', async () => {
+    await (await open()).dispose()
+    expect(double.lastVDeviceParams()).toBe('device_count=1 ids=- scheduler=1 group=UNIQUE service=0')
   })
 })
 

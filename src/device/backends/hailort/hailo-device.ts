@@ -60,8 +60,8 @@ export class HailoDevice extends BaseDevice {
   readonly #lock: ChipLock
   readonly #bdf: string | undefined
 
-  private constructor(spec: string, lib: HailortLibrary, vdevice: Handle, physical: Handle | undefined, lock: ChipLock, bdf: string | undefined) {
-    super(spec, { exclusive: true })
+  private constructor(spec: string, lib: HailortLibrary, vdevice: Handle, physical: Handle | undefined, lock: ChipLock, bdf: string | undefined, exclusive: boolean) {
+    super(spec, { exclusive })
     this.#lib = lib
     this.#vdevice = vdevice
     this.#physical = physical
@@ -92,11 +92,16 @@ export class HailoDevice extends BaseDevice {
       throw invalidParameter('hailo device', 'a PCIe BDF such as hailo:0001:01:00.0 (see `lspci -D | grep -i hailo`)', bdf)
     }
     const lockTimeoutMs = lockTimeout(spec, options)
+    const multiProcess = multiProcessOf(spec)
     routeHailortLog()
     const lib = loadHailort(options.library)
-    const lock = await acquireChipLock({ chipId: bdf ?? 'default', timeoutMs: lockTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) })
+    // Through HailoRT's multi-process service the service owns the chip and schedules every
+    // process on it: taking turns with our lock would only serialize what the service shares.
+    const lock = multiProcess
+      ? sharedLock()
+      : await acquireChipLock({ chipId: bdf ?? 'default', timeoutMs: lockTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) })
     try {
-      const vdevice = await createVDevice(lib, bdf, spec.params.multiProcess === '1')
+      const vdevice = await createVDevice(lib, bdf, multiProcess)
       let physical: Handle | undefined
       try {
         const devices = new BigUint64Array(4)
@@ -105,7 +110,7 @@ export class HailoDevice extends BaseDevice {
       } catch {
         // Only device.info() needs it; a vdevice without physical devices (service mode) still infers.
       }
-      return new HailoDevice(spec.text, lib, vdevice, physical, lock, bdf)
+      return new HailoDevice(spec.text, lib, vdevice, physical, lock, bdf, !multiProcess)
     } catch (error) {
       lock.release()
       throw error
@@ -160,6 +165,21 @@ export class HailoDevice extends BaseDevice {
   }
 }
 
+function multiProcessOf(spec: DeviceSpec): boolean {
+  const value = spec.params.multiProcess
+  if (value === undefined || value === '0') return false
+  if (value === '1') return true
+  throw invalidParameter('multiProcess', "'1' (use HailoRT's multi-process service) or '0'", value)
+}
+
+/** The lock of a device opened through the multi-process service: nothing to hold. */
+function sharedLock(): ChipLock {
+  return { path: '(HailoRT multi-process service: no chip lock)', holder: { pid: process.pid, command: 'hailort service', since: new Date().toISOString() }, waitedMs: 0, release() {} }
+}
+
+/** HailoRT's multi-process example shares one vdevice group between processes. */
+const SHARED_GROUP_ID = 'SHARED'
+
 function lockTimeout(spec: DeviceSpec, options: HailoOpenOptions): number {
   const raw = spec.params.lockTimeoutMs ?? process.env[LOCK_TIMEOUT_ENV]
   const value = options.lockTimeoutMs ?? (raw === undefined ? DEFAULT_LOCK_TIMEOUT_MS : Number(raw))
@@ -176,10 +196,16 @@ async function createVDevice(lib: HailortLibrary, bdf: string | undefined, multi
     params.writeUInt32LE(1, koffi.offsetof(VDeviceParams, 'device_count'))
     params.writeBigUInt64LE(koffi.address(ids), koffi.offsetof(VDeviceParams, 'device_ids'))
   }
-  if (multiProcess) params.writeUInt8(1, koffi.offsetof(VDeviceParams, 'multi_process_service'))
+  const groupId = Buffer.from(`${SHARED_GROUP_ID}\0`, 'latin1')
+  if (multiProcess) {
+    params.writeUInt8(1, koffi.offsetof(VDeviceParams, 'multi_process_service'))
+    params.writeBigUInt64LE(koffi.address(groupId), koffi.offsetof(VDeviceParams, 'group_id'))
+  }
   const out: [Handle | null] = [null]
   const status = (await lib.callAsync('hailo_create_vdevice', params, out)) as number
-  ids.fill(0) // keeps `ids` alive until the call has returned
+  // Keeps `ids` and `groupId` alive until the call has returned (the params point into them).
+  ids.fill(0)
+  groupId.fill(0)
   if (status === 0) return out[0] as Handle
   throw await explainCreateFailure(lib, status, bdf)
 }

@@ -78,6 +78,7 @@ export interface DoubleControl {
   lastMisuse(): string
   calls(fn: string): number
   lastBatchSize(): number
+  lastVDeviceParams(): string
 }
 
 const controls = new Map<string, DoubleControl>()
@@ -106,6 +107,7 @@ export function doubleLibrary(version = '4.23.0'): DoubleControl {
     lastMisuse: lib.func('const char *hailort_double_last_misuse(void)') as unknown as () => string,
     calls: lib.func('long hailort_double_calls(const char *fn)') as unknown as (fn: string) => number,
     lastBatchSize: lib.func('long hailort_double_last_batch_size(void)') as unknown as () => number,
+    lastVDeviceParams: lib.func('const char *hailort_double_last_vdevice_params(void)') as unknown as () => string,
   }
   controls.set(path, control)
   return control
