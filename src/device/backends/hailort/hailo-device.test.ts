@@ -172,6 +172,28 @@ describe('openDevice("hailo") against the libhailort double', () => {
     expect(double.live('hef')).toBe(0)
   })
 
+  it('writes every input and reads every output of a multi-input, multi-output model', async () => {
+    await using device = await open()
+    const path = writeModel(dir, 'multi.hef', {
+      groups: [{ name: 'm', vstreams: [
+        { direction: 'in', name: 'm/a', shape: [2, 2, 1] },
+        { direction: 'in', name: 'm/b', order: 'NC', shape: [1, 1, 5] },
+        { direction: 'out', name: 'm/x', order: 'NC', shape: [1, 1, 3] },
+        { direction: 'out', name: 'm/y', shape: [2, 2, 2] },
+      ] }],
+    })
+    const model = await device.load(path, { format: 'raw' })
+    expect(model.inputs.map((i) => i.name)).toEqual(['m/a', 'm/b'])
+    const a = { data: new Uint8Array([1, 2, 3, 4]), shape: [1, 2, 2, 1], dtype: 'uint8' } as Tensor
+    const b = { data: new Uint8Array([5, 6, 7, 8, 9]), shape: [1, 5], dtype: 'uint8' } as Tensor
+    const out1 = await model.infer({ 'm/a': a, 'm/b': b })
+    expect(Object.keys(out1).sort()).toEqual(['m/x', 'm/y'])
+    expect(out1['m/y']!.shape).toEqual([1, 2, 2, 2])
+    const b2 = { ...b, data: new Uint8Array([5, 6, 7, 8, 10]) }
+    const out2 = await model.infer({ 'm/a': a, 'm/b': b2 })
+    expect(Buffer.from(out2['m/x']!.data.buffer)).not.toEqual(Buffer.from(out1['m/x']!.data.buffer)) // both inputs reach the chip
+  })
+
   it('reads 16-bit layers as uint16 on the raw path', async () => {
     await using device = await open()
     const path = writeModel(dir, 'u16.hef', {

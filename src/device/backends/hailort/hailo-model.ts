@@ -5,7 +5,7 @@
  * Buffers are checked against the frame sizes before any byte reaches native code.
  * @packageDocumentation
  */
-import { DeviceError, DeviceTimeoutError, InputMismatchError, NativeCallError } from '../../../errors.js'
+import { DeviceError, DeviceTimeoutError, InputMismatchError } from '../../../errors.js'
 import type { Tensor, TensorInfo, TensorMap } from '../../../tensor/types.js'
 import { throwIfAborted } from '../../abort.js'
 import { BaseLoadedModel, type ImplOptions, type ModelInit } from '../../base-loaded-model.js'
@@ -144,7 +144,3 @@ function checkIdentityInput(modelId: string, info: TensorInfo, data: Float32Arra
   )
 }
 
-/** True for a status error (kept for callers that classify failures). */
-export function isStatusError(error: unknown, status: number): boolean {
-  return error instanceof NativeCallError && error.status === status
-}
