@@ -4,7 +4,7 @@ import { HefFormatError } from '../errors.js'
 import { MAX_DEPTH, MAX_MESSAGES } from './body.js'
 import { parseHef } from './read.js'
 import { readFileSync } from 'node:fs'
-import { ARCFACE, MNIST, rechecksum, smallArcfaceBody, wrapHef } from './testdata/make-hef.js'
+import { ARCFACE, encodeBody, MNIST, rechecksum, smallArcfaceBody, wrapHef } from './testdata/make-hef.js'
 
 function varint(value: number): number[] {
   const out: number[] = []
@@ -89,6 +89,25 @@ describe('hostile protobuf bodies (valid header and checksum, so the decoder is 
 
   test('refuses a body with no header message', () => {
     expect(problem(wrapHef(1, new Uint8Array(0)))).toBe('corrupt-metadata')
+  })
+
+  test('20 000 outputs sorted by 20 000 names are described in n log n, not n²', () => {
+    const layer = (i: number) => ({
+      direction: 1, edgeLayerType: 0, contextSwitchInfo: { edgeConnectionType: 0 },
+      layerInfo: { name: `n/o${i}`, edgeLayerBase: { height: 1, width: 1, features: 1, dataBytes: 1, format: 2 } },
+    })
+    const count = 20_000
+    const body = encodeBody({
+      header: { sdkVersion: '3.33.0', version: 5 },
+      networkGroups: [{
+        networkGroupMetadata: { networkGroupName: 'n' },
+        sortedOutputsOrder: Array.from({ length: count }, (_, i) => `n/o${count - 1 - i}`),
+        contexts: [{ metadata: { edgeLayers: Array.from({ length: count }, (_, i) => layer(i)) } }],
+      }],
+    })
+    const outputs = parseHef(wrapHef(1, body), 'wide.hef').networkGroups[0]!.outputs
+    expect(outputs).toHaveLength(count)
+    expect(outputs[0]!.name).toBe(`n/o${count - 1}`)
   })
 
   test('skips unknown fields, however large, without decoding them', () => {

@@ -180,8 +180,10 @@ export function describeNetworkGroups(message: PHef, features: HefFeatures, path
         else notes.push(`a boundary ${direction} of type ${layer.edgeLayerType} (planes) in "${name}" is not described by this reader`)
       }
     }
-    const order = sortedOutputNames(group, core, features)
-    const rank = (n: string): number => { const i = order.indexOf(n); return i < 0 ? order.length : i }
+    // A map, not indexOf: a hostile file may hold very many outputs and names (keeps this n log n).
+    const order = new Map<string, number>()
+    for (const n of sortedOutputNames(group, core, features)) if (!order.has(n)) order.set(n, order.size)
+    const rank = (n: string): number => order.get(n) ?? order.size
     outputs.sort((a, b) => rank(a.name) - rank(b.name))
     groups.push({ name, isMultiContext: core.contexts.length > 1, contexts: core.contexts.length, networks, inputs, outputs })
   }
