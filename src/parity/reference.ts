@@ -1,6 +1,6 @@
 /**
  * Open the parity reference: an `.onnx` path or bytes on the `onnx` device (ONNX Runtime on the CPU,
- * one intra-op thread), or a model the caller already holds. What is opened here is released here.
+ * one intra-op thread), a model the caller already holds, or recorded outputs (`.npy` / tensors). What is opened here is released here.
  * @packageDocumentation
  */
 import { assertInferableModel } from '../determinism/inferable.js'
@@ -8,6 +8,7 @@ import { openDevice } from '../device/open.js'
 import type { Device, InferableModel } from '../device/types.js'
 import { InvalidArgumentError } from '../errors.js'
 import { describeValue } from '../validate.js'
+import { isRecordedOutputs, recordedModel } from './recorded.js'
 import { displayPath } from './samples.js'
 import type { ParityReference } from './types.js'
 
@@ -16,6 +17,8 @@ export interface OpenedReference {
   readonly model: InferableModel
   /** `path/to/model.onnx`, `<bytes>` or `model`. */
   readonly label: string
+  /** True when the reference is recorded outputs: it takes no input and stands for one sample only. */
+  readonly recorded: boolean
   /** Releases what {@link openReference} opened (nothing for a caller's model). Idempotent. */
   close(): Promise<void>
 }
@@ -31,14 +34,18 @@ export interface OpenedReference {
  * ```
  */
 export async function openReference(reference: ParityReference): Promise<OpenedReference> {
+  if (isRecordedOutputs(reference)) {
+    const { model, label } = await recordedModel(reference)
+    return { model, label, recorded: true, close: async () => undefined }
+  }
   if (typeof reference !== 'string' && !(reference instanceof Uint8Array)) {
     if (reference === null || typeof reference !== 'object') {
       throw new InvalidArgumentError(
-        `Expected the ONNX reference as a path to an .onnx file, its bytes, or a loaded model, but received ${describeValue(reference)}.`,
+        `Expected the ONNX reference as a path to an .onnx file, its bytes, a loaded model, or recorded outputs by name, but received ${describeValue(reference)}.`,
       )
     }
     assertInferableModel(reference, 'the ONNX reference')
-    return { model: reference, label: 'model', close: async () => undefined }
+    return { model: reference, label: 'model', recorded: false, close: async () => undefined }
   }
   if (typeof reference === 'string' && reference === '') throw new InvalidArgumentError('Expected a path to an .onnx file for the reference but received an empty string.')
   let device: Device | undefined
@@ -50,6 +57,7 @@ export async function openReference(reference: ParityReference): Promise<OpenedR
     return {
       model,
       label: typeof reference === 'string' ? displayPath(reference) : '<bytes>',
+      recorded: false,
       close: () => (closed ??= model.dispose().finally(() => opened.dispose())),
     }
   } catch (error) {

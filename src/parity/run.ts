@@ -93,6 +93,15 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
 
   const ref = await openReference(reference)
   try {
+    if (ref.recorded && normalization.specs !== undefined) {
+      throw new InvalidArgumentError(`The reference is ${ref.label}: no input is fed to it, so a normalization has nothing to apply to. Drop normalization / alls.`)
+    }
+    if (ref.recorded && (sources.length !== 1 || sources[0]!.source === undefined)) {
+      throw new InvalidArgumentError(
+        `The reference is ${ref.label}: outputs recorded for one input. Give that input (input: 'image.png'), ` +
+          `not ${sources[0]!.source === undefined ? 'none (a synthetic input would not match them)' : `${sources.length} samples`}.`,
+      )
+    }
     const pairings: (OutputPairing & { steps: string[] })[] = pairOutputs(model.outputs, ref.model.outputs, options.outputs).map((p) => ({ ...p, steps: [] }))
     const tolerance = perOutputByModelName(options.tolerance, pairings)
     const infoByName = new Map(model.outputs.map((o) => [o.name, o]))
@@ -104,7 +113,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     for (const [index, { label, source }] of sources.entries()) {
       throwIfAborted(signal)
       const input = source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, source)
-      const prepared = await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
+      const prepared = ref.recorded ? { inputs: {}, preparation: [] } : await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
       if (index === 0) preparation = prepared.preparation
       const actualRaw = await model.infer(input, inferOptions)
       throwIfAborted(signal)

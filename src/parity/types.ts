@@ -7,9 +7,14 @@ import type { DatasetComparison, OutputsComparison } from '../compare/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InferableModel, InputSource, NormalizationSpec } from '../device/types.js'
 import type { Tensor, TensorMap, TypedArray } from '../tensor/types.js'
+import type { RecordedOutputs } from './recorded.js'
 
-/** The reference: a path to an `.onnx` file, its bytes, or a model already loaded (any {@link InferableModel}). */
-export type ParityReference = string | Uint8Array | InferableModel
+/**
+ * The reference: a path to an `.onnx` file, its bytes, a model already loaded (any {@link InferableModel}),
+ * or outputs recorded for the one given input, by output name (tensors or `.npy` paths, e.g. the
+ * Dataflow Compiler emulator's SDK_NATIVE / SDK_QUANTIZED outputs).
+ */
+export type ParityReference = string | Uint8Array | InferableModel | RecordedOutputs
 
 /** Options of {@link runParity}. */
 export interface ParityOptions {
