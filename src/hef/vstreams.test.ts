@@ -105,6 +105,12 @@ describe('vstream derivation rules', () => {
     expect(info.networkGroups[0]!.inputs.map((v) => v.name)).toEqual(['net/in'])
   })
 
+  test('two streams with the same name are refused, as HailoRT refuses them', () => {
+    const message = minimalMessage() as { networkGroups: { contexts: { metadata: { edgeLayers: { layerInfo: { name: string } }[] } }[] }[] }
+    message.networkGroups[0]!.contexts[0]!.metadata.edgeLayers[1]!.layerInfo.name = 'net/in'
+    expect(() => read(message)).toThrow(/names the stream "net\/in" twice/)
+  })
+
   test('non-boundary edge layers (between contexts) are not vstreams', () => {
     const message = minimalMessage() as { networkGroups: { contexts: { metadata: { edgeLayers: { contextSwitchInfo: { edgeConnectionType: number } }[] } }[] }[] }
     message.networkGroups[0]!.contexts[0]!.metadata.edgeLayers[0]!.contextSwitchInfo.edgeConnectionType = 1

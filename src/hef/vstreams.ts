@@ -180,6 +180,11 @@ export function describeNetworkGroups(message: PHef, features: HefFeatures, path
         else notes.push(`a boundary ${direction} of type ${layer.edgeLayerType} (planes) in "${name}" is not described by this reader`)
       }
     }
+    const seen = new Set<string>()
+    for (const v of [...inputs, ...outputs]) {
+      if (seen.has(v.name)) throw new HefFormatError(path, 'unsupported-content', `${path}: network group "${name}" names the stream "${v.name}" twice. HailoRT refuses such a HEF (HAILO_INVALID_HEF); compile it again.`)
+      seen.add(v.name)
+    }
     // A map, not indexOf: a hostile file may hold very many outputs and names (keeps this n log n).
     const order = new Map<string, number>()
     for (const n of sortedOutputNames(group, core, features)) if (!order.has(n)) order.set(n, order.size)
