@@ -136,27 +136,33 @@ export interface EdgeQuant {
 /**
  * Float values exactly halfway between two quantization codes, `(k + 0.5 − zeroPoint) · scale`,
  * for random codes `k` whose half-steps fall in `[min, max]` (identity quantization: `k + 0.5`).
- * These are the values where round-half-to-even and other roundings disagree.
+ * These are the values where round-half-to-even and other roundings disagree. Returns the
+ * quantization of a channel whose range holds no half-step (nothing useful was written), else `undefined`.
  */
-export function fillQuantEdges(out: Float32Array | Float64Array, min: number, max: number, quant: EdgeQuant, rng: Prng): void {
+export function fillQuantEdges(
+  out: Float32Array | Float64Array, min: number, max: number, quant: EdgeQuant, rng: Prng,
+): { scale: number; zeroPoint: number } | undefined {
   const { params, stride } = quant
   const ranges = params.map(({ scale, zeroPoint }) => {
     const lo = Math.ceil(min / scale + zeroPoint - 0.5)
     const hi = Math.floor(max / scale + zeroPoint - 0.5)
-    return { lo, width: Math.max(1, hi - lo + 1), scale, zeroPoint }
+    return { lo, width: hi - lo + 1, scale, zeroPoint }
   })
+  const empty = ranges.find((r) => !(r.width >= 1))
+  if (empty !== undefined) return { scale: empty.scale, zeroPoint: empty.zeroPoint }
   const channels = ranges.length
   if (channels === 1) {
     const { lo, width, scale, zeroPoint } = ranges[0]!
     const offset = lo + 0.5 - zeroPoint
     for (let i = 0; i < out.length; i++) out[i] = (offset + Math.floor((rng.nextU32() / 4294967296) * width)) * scale
-    return
+    return undefined
   }
   for (let i = 0; i < out.length; i++) {
     const r = ranges[Math.floor(i / stride) % channels]!
     const k = r.lo + Math.floor((rng.nextU32() / 4294967296) * r.width)
     out[i] = (k + 0.5 - r.zeroPoint) * r.scale
   }
+  return undefined
 }
 
 /** Integer values at the edges of `[min, max]`: min, min + 1, max − 1 or max, 16 elements per draw. */

@@ -117,6 +117,10 @@ describe('syntheticInputs', () => {
     }
   })
 
+  it('refuses a quant-edges range that holds no half-step, rather than leaving it', () => {
+    expect(() => one(pixels, { seed: 1, kind: 'quant-edges', range: [189, 189] })).toThrow(/halfway between two quantization codes.*\[189, 189\]/)
+  })
+
   it('gives integer inputs the edge codes', () => {
     const v = values(one({ ...image, shape: [1, 20, 20, 3] }, { seed: 6, kind: 'quant-edges' }).data)
     expect(new Set(v)).toEqual(new Set([0, 1, 254, 255]))

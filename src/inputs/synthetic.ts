@@ -173,8 +173,14 @@ function synthesize(info: TensorInfo, d: InputDescription & { kind: InputKind },
     case 'checker': fillChecker(work, lo, hi, 1 + (seed % 8), planeOf(info, shape)); break
     case 'saturated': fillSaturated(work, lo, hi, rng); break
     case 'quant-edges':
-      if (float) fillQuantEdges(work as Float32Array, lo, hi, edgeQuant(info, shape), rng)
-      else fillIntEdges(work, lo, hi, rng)
+      if (float) {
+        const empty = fillQuantEdges(work as Float32Array, lo, hi, edgeQuant(info, shape), rng)
+        if (empty !== undefined) {
+          throw new InvalidArgumentError(
+            `Expected a range holding at least one value halfway between two quantization codes for a 'quant-edges' input "${info.name}" (scale ${empty.scale}, zero point ${empty.zeroPoint}) but received [${lo}, ${hi}]. Widen the range to at least one quantization step.`,
+          )
+        }
+      } else fillIntEdges(work, lo, hi, rng)
       break
   }
   const data = info.dtype === 'int64' ? toBigInt64(work as Float64Array) : work
