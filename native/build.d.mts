@@ -4,3 +4,5 @@ export function expectedLayoutHeader(version: string): string
 export function buildDouble(options?: { version?: string; cc?: string }): string
 /** Compile the C reference loop of the koffi-overhead bench; returns the executable path. */
 export function buildBenchLoop(options?: { cc?: string }): string
+/** The C files of the double, in native/. */
+export const DOUBLE_SOURCES: readonly string[]

@@ -1,4 +1,4 @@
-// Builds the libhailort test double (hailort_double.c) for one HailoRT version of the measured
+// Builds the libhailort test double (double_*.c) for one HailoRT version of the measured
 // layout table, once per content hash, into the ignored .cache/hailort-double/ folder. Used by the
 // tests (through build.d.mts) and by bench/koffi-overhead.mjs. Needs only the system `cc`.
 import { execFileSync } from 'node:child_process'
@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url'
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '..')
 const tablePath = join(root, 'src/device/backends/hailort/abi/layouts.json')
+
+/** The double's files. */
+export const DOUBLE_SOURCES = ['double_control.c', 'double_device.c', 'double_hef.c', 'double_stream.c']
+const DOUBLE_HEADERS = ['hailort_abi.h', 'double_internal.h']
 
 /** Layout family macro value per minor version (see src/device/backends/hailort/ffi/versions.ts). */
 const FAMILY = { 18: 418, 19: 418, 20: 420, 21: 421, 22: 421, 23: 421 }
@@ -37,7 +41,7 @@ export function buildDouble({ version = '4.23.0', cc = process.env.CC || 'cc' } 
   const family = FAMILY[minor]
   if (!family || !version.startsWith('4.')) throw new Error(`the double is built for HailoRT 4.18-4.23 layouts, not ${version}`)
   const header = expectedLayoutHeader(version)
-  const sources = ['hailort_abi.h', 'hailort_double.c'].map((f) => readFileSync(join(here, f), 'utf8'))
+  const sources = [...DOUBLE_HEADERS, ...DOUBLE_SOURCES].map((f) => readFileSync(join(here, f), 'utf8'))
   const flags = ['-std=c11', '-O2', '-fPIC', '-shared', '-fvisibility=hidden', '-Wall', '-Wextra', '-Werror', `-DHD_LAYOUT_FAMILY=${family}`, `-DHD_DEFAULT_VERSION="${version}"`]
   const hash = createHash('sha256').update([header, ...sources, flags.join(' '), version].join('\0')).digest('hex').slice(0, 16)
   const dir = join(root, '.cache', 'hailort-double', `${version}-${hash}`)
@@ -48,7 +52,7 @@ export function buildDouble({ version = '4.23.0', cc = process.env.CC || 'cc' } 
   writeFileSync(headerPath, header)
   // Build under a private name and rename: parallel test workers never load a half-written file.
   const tmp = `${lib}.${process.pid}.tmp`
-  execFileSync(cc, [...flags, '-include', headerPath, '-I', here, '-o', tmp, join(here, 'hailort_double.c'), '-lpthread', '-lm'], {
+  execFileSync(cc, [...flags, '-include', headerPath, '-I', here, '-o', tmp, ...DOUBLE_SOURCES.map((f) => join(here, f)), '-lpthread', '-lm'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   renameSync(tmp, lib)

@@ -25,7 +25,7 @@ describe('the C double is held to the measured layouts', () => {
     writeFileSync(join(dir, 'expected_layout.h'), wrong)
     let stderr = ''
     try {
-      execFileSync('cc', ['-std=c11', '-fsyntax-only', '-DHD_LAYOUT_FAMILY=421', '-include', join(dir, 'expected_layout.h'), '-I', nativeDir, join(nativeDir, 'hailort_double.c')], { stdio: ['ignore', 'pipe', 'pipe'] })
+      execFileSync('cc', ['-std=c11', '-fsyntax-only', '-DHD_LAYOUT_FAMILY=421', '-include', join(dir, 'expected_layout.h'), '-I', nativeDir, join(nativeDir, 'double_control.c')], { stdio: ['ignore', 'pipe', 'pipe'] })
     } catch (error) {
       stderr = String((error as { stderr?: Buffer }).stderr)
     }

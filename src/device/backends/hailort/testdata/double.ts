@@ -1,5 +1,5 @@
 /**
- * Test support for the libhailort double (native/hailort_double.c): build it for a version of the
+ * Test support for the libhailort double (native/double_*.c): build it for a version of the
  * measured layout table, write model descriptions it reads as "HEFs", point the binding at it, and
  * reach its control functions (faults, live-handle counts) through koffi.
  * @packageDocumentation
