@@ -82,3 +82,4 @@ export { statusName, statusAddedIn, STATUS_NAMES, STATUS_HINTS } from './device/
 export type { HailoDevice } from './device/backends/hailort/hailo-device.js'
 export type { HailoModel } from './device/backends/hailort/hailo-model.js'
 export type { RecordedOutputs } from './parity/recorded.js'
+export { verdictForDevice } from './compat/likely-cause.js'

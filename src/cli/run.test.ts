@@ -27,6 +27,11 @@ describe('vitest-hailo inspect', () => {
     expect(stdout).toContain('HailoRT 4.19.0  validated pairing')
     expect(stdout).toContain('HailoRT 4.17.0  REFUSED: the file has HEF header version 1')
     expect(stdout).toContain('HailoRT 4.23.0  not a validated pairing (Dataflow Compiler 3.29.0 was validated with 4.19.0)')
+    expect(stdout).toContain('Loads on HailoRT 4.18-4.23; validated with 4.19.')
+  })
+
+  test('mnist.hef without --hailort: loads on 4.13-4.20 only, with no validated pairing known', async () => {
+    expect((await run('inspect', MNIST)).stdout).toContain('Loads on HailoRT 4.13-4.20; no validated pairing known.')
   })
 
   test('--hailort judges against one release: mnist is refused by 4.23 for periph_calculation_in_hailort', async () => {

@@ -5,8 +5,8 @@
  */
 import type { DeviceInfo } from '../device/types.js'
 import { readHef } from '../hef/read.js'
-import { normalizeArchitecture } from './runtimes.js'
-import type { CompatLevel, CompatVerdict } from './verdict.js'
+import { minorOf } from './runtimes.js'
+import type { CompatInput, CompatLevel, CompatVerdict } from './verdict.js'
 import { checkCompatibility } from './verdict.js'
 
 /** Levels worth naming as a likely cause of wrong or unstable outputs. */
@@ -27,12 +27,26 @@ export async function compatibilityLikelyCause(modelSource: string, device: Devi
   const hailort = device.versions?.hailort
   if (device.kind !== 'hailo' || typeof hailort !== 'string' || !/\.hef$/i.test(modelSource)) return undefined
   try {
-    const hef = await readHef(modelSource)
-    const verdict = checkCompatibility(hef, { hailort, ...(device.architecture === undefined ? {} : { device: device.architecture }) })
-    return SUSPICIOUS.includes(verdict.level) ? verdict : undefined
+    const verdict = verdictForDevice(await readHef(modelSource), device)
+    return verdict !== undefined && SUSPICIOUS.includes(verdict.level) ? verdict : undefined
   } catch {
     return undefined
   }
+}
+
+/**
+ * The verdict for an already-read HEF on a device, from what `device.info()` reports (its HailoRT version and
+ * architecture); `undefined` when the device reports no HailoRT version. For reports built from `device.info()`.
+ *
+ * @example
+ * ```ts
+ * const verdict = verdictForDevice(await readHef('model.hef'), await device.info())
+ * ```
+ */
+export function verdictForDevice(hef: CompatInput, device: DeviceInfo): CompatVerdict | undefined {
+  const hailort = device.versions?.hailort
+  if (typeof hailort !== 'string' || minorOf(hailort) === undefined) return undefined
+  return checkCompatibility(hef, { hailort, ...(device.architecture === undefined ? {} : { device: device.architecture }) })
 }
 
 /**

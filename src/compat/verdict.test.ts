@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../errors.js'
 import { readHef } from '../hef/read.js'
 import { ARCFACE, MNIST, TESTDATA } from '../hef/testdata/make-hef.js'
 import type { DeviceInfo } from '../device/types.js'
-import { compatibilityLikelyCause, verdictSentence } from './likely-cause.js'
+import { compatibilityLikelyCause, verdictForDevice, verdictSentence } from './likely-cause.js'
 import { TOOLCHAIN_PAIRINGS } from './pairings.js'
 import { HAILORT_RELEASES, normalizeArchitecture } from './runtimes.js'
 import type { CompatInput } from './verdict.js'
@@ -143,6 +143,13 @@ describe('compatibilityLikelyCause', () => {
     expect(await compatibilityLikelyCause(ARCFACE, device('4.23.0', { kind: 'onnx' }))).toBeUndefined()
     expect(await compatibilityLikelyCause(ARCFACE, device(undefined))).toBeUndefined()
     expect(await compatibilityLikelyCause('/missing/model.hef', device('4.23.0'))).toBeUndefined()
+  })
+
+  test('verdictForDevice judges a read HEF on what device.info() reports, or says nothing without a HailoRT version', async () => {
+    const info = await readHef(ARCFACE)
+    expect(verdictForDevice(info, device('4.19.0', { architecture: 'Hailo-8L' }))?.level).toBe('refused')
+    expect(verdictForDevice(info, device('4.19.0'))?.level).toBe('validated')
+    expect(verdictForDevice(info, device(undefined))).toBeUndefined()
   })
 
   test('normalizes the architecture spellings devices report', () => {

@@ -47,6 +47,27 @@ function verdictLine(v: CompatVerdict, brief: boolean): string {
   return `    HailoRT ${v.hailort.padEnd(7)} ${LEVEL[v.level]}${text}`
 }
 
+/** `4.18.0`…`4.23.0` → `4.18-4.23`; consecutive releases grouped. */
+function ranges(versions: readonly string[], all: readonly string[]): string {
+  const minor = (v: string) => v.split('.').slice(0, 2).join('.')
+  const groups: string[][] = []
+  for (const v of versions) {
+    const last = groups[groups.length - 1]
+    if (last !== undefined && all.indexOf(last[last.length - 1]!) === all.indexOf(v) - 1) last.push(v)
+    else groups.push([v])
+  }
+  return groups.map((g) => (g.length === 1 ? minor(g[0]!) : `${minor(g[0]!)}-${minor(g[g.length - 1]!)}`)).join(', ')
+}
+
+/** One sentence over the verdicts of every release: where it loads, where it is validated. */
+function summary(verdicts: readonly CompatVerdict[]): string {
+  const all = verdicts.map((v) => v.hailort)
+  const loads = verdicts.filter((v) => v.level !== 'refused').map((v) => v.hailort)
+  const validated = verdicts.filter((v) => v.level === 'validated').map((v) => v.hailort)
+  if (loads.length === 0) return '  No HailoRT 4.x release loads this HEF.'
+  return `  Loads on HailoRT ${ranges(loads, all)}; ${validated.length > 0 ? `validated with ${ranges(validated, all)}` : 'no validated pairing known'}.`
+}
+
 /**
  * Render an inspect result as text.
  *
@@ -70,7 +91,9 @@ export function formatInspect(result: InspectResult): string {
   const path = model.inputs.some((t) => t.dtype === 'float32') && model.format === 'hef' ? 'float32 vstreams' : model.format === 'hef' ? 'raw device types' : 'as declared'
   lines.push('', `  Inputs (${path})`, ...table(model.inputs), '', '  Outputs', ...table(model.outputs))
   if (result.compatibility !== undefined) {
-    lines.push('', result.compatibility.length === 1 ? '  Compatibility' : '  Compatibility with each HailoRT 4.x release (pass --hailort <version> for one)', ...result.compatibility.map((v) => verdictLine(v, result.compatibility!.length > 1)))
+    const many = result.compatibility.length > 1
+    lines.push('', many ? '  Compatibility with each HailoRT 4.x release (pass --hailort <version> for one)' : '  Compatibility', ...result.compatibility.map((v) => verdictLine(v, many)))
+    if (many) lines.push(summary(result.compatibility))
   }
   for (const note of hef?.notes ?? []) lines.push('', `  Note: ${note}`)
   return `${lines.join('\n')}\n`
