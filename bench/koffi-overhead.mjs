@@ -66,6 +66,15 @@ export async function run({ runs = 1000, repeats = 5 } = {}) {
   await rawLoop()
   const koffiRuns = []
   for (let r = 0; r < repeats; r++) koffiRuns.push(await rawLoop())
+  // The floor: one asynchronous koffi call to a function that does no work.
+  const noopLoop = async () => {
+    const t0 = performance.now()
+    for (let i = 0; i < runs; i++) await lib.callAsync('hailo_flush_input_vstream', input)
+    return ((performance.now() - t0) * 1000) / runs
+  }
+  await noopLoop()
+  const noopRuns = []
+  for (let r = 0; r < repeats; r++) noopRuns.push(await noopLoop())
   await stack.releaseAll()
   await lib.callAsync('hailo_release_vdevice', vdevice)
 
@@ -90,6 +99,7 @@ export async function run({ runs = 1000, repeats = 5 } = {}) {
     { name: 'C loop against the double (write + read)', usPerInference: cUs },
     { name: 'koffi async write + read', usPerInference: koffiUs, overheadUs: koffiUs - cUs, targetUs: 20, pass: koffiUs - cUs <= 20 },
     { name: 'model.infer() (validation, checks, timing)', usPerInference: inferUs, overheadUs: inferUs - cUs },
+    { name: 'one koffi async call that does no work', usPerInference: best(noopRuns) },
   ]
 }
 
