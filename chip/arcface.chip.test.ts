@@ -33,7 +33,9 @@ describe('arcface_mobilefacenet.hef on the real chip', () => {
   it('loads on both format paths with the vstreams HailoRT reports for the file', async ({ skip }) => {
     await using device = await openChip(skip)
     const info = await device.info()
+    console.info(`chip under test: ${info.description}`, info) // the environment fingerprint, for the run log
     expect(['Hailo-8', 'Hailo-8L']).toContain(info.architecture)
+    expect(info.versions.hailort).toMatch(/^4\.(18|19|20|21|22|23)\./)
     const raw = await device.load(ARCFACE_HEF, { format: 'raw' })
     const float = await device.load(ARCFACE_HEF, { format: 'float32' })
     expect(raw.inputs[0]).toMatchObject({ name: goldenIn.name, shape: [1, 112, 112, 3], dtype: 'uint8', layout: 'NHWC' })
