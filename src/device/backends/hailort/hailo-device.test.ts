@@ -213,6 +213,17 @@ describe('openDevice("hailo") against the libhailort double', () => {
     expect(info.description).toMatch(/^Hailo-8 \(fw 4\.23\.0\)/)
   })
 
+  it('leaves out what the chip refuses to tell and says so, instead of failing', async () => {
+    await using device = await open()
+    double.setFaults('fail=hailo_identify:7,fail=hailo_get_chip_temperature:79')
+    const info = await device.info()
+    expect(info.architecture).toBeUndefined()
+    expect(info.temperatureC).toBeUndefined()
+    expect(info.throttling).toBe(false)
+    expect(info.extra?.unavailable).toEqual(['hailo_identify: HAILO_NOT_IMPLEMENTED', 'hailo_get_chip_temperature: HAILO_NOT_SUPPORTED'])
+    expect(info.versions).toEqual({ hailort: '4.23.0' })
+  })
+
   it('tells a Hailo-8L apart', async () => {
     const undo = setEnv({ HAILORT_DOUBLE_ARCH: 'hailo8l' })
     try {
