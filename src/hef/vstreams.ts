@@ -114,7 +114,7 @@ function fromMux(ctx: Context, mux: PEdgeLayerMux, direction: 'input' | 'output'
   const result: HefVStreamInfo[] = []
   for (const edge of mux.predecessors.slice(0, count)) {
     if (edge.layerInfo !== null) result.push(fromInfo(ctx, edge.layerInfo, direction))
-    else if (edge.layerMux !== null) result.push(...fromMux(ctx, edge.layerMux, direction, depth + 1))
+    else if (edge.layerMux !== null) for (const v of fromMux(ctx, edge.layerMux, direction, depth + 1)) result.push(v)
     else throw invalid(ctx, `mux layer "${mux.name}" has a predecessor that is neither a layer nor a mux`)
   }
   return result
@@ -172,11 +172,11 @@ export function describeNetworkGroups(message: PHef, features: HefFeatures, path
         const direction = layer.direction === DEVICE_TO_HOST ? 'output' : 'input'
         const index = features.multiNetwork ? layer.networkIndex : 0
         const partial = features.multiNetwork ? core.networksNames[index] : name
-        if (partial === undefined) throw new HefFormatError(path, 'unsupported-content', `${path}: a boundary layer names network ${index} but network group "${name}" has ${core.networksNames.length}`)
+        if (partial === undefined) throw new HefFormatError(path, 'unsupported-content', `${path}: a boundary layer names network ${index} but network group "${name}" has ${core.networksNames.length}. HailoRT refuses such a HEF; compile it again.`)
         const ctx: Context = { path, features, notes, transposedNet: core.networkGroupMetadata?.transposedNet ?? false, network: `${name}/${partial}` }
         const target = direction === 'input' ? inputs : outputs
         if (layer.edgeLayerType === EDGE_INFO && layer.layerInfo !== null) target.push(fromInfo(ctx, layer.layerInfo, direction))
-        else if (layer.edgeLayerType === EDGE_MUX && layer.layerMux !== null) target.push(...fromMux(ctx, layer.layerMux, direction, 0))
+        else if (layer.edgeLayerType === EDGE_MUX && layer.layerMux !== null) for (const v of fromMux(ctx, layer.layerMux, direction, 0)) target.push(v) // no spread: a hostile mux may have more predecessors than a call takes arguments
         else notes.push(`a boundary ${direction} of type ${layer.edgeLayerType} (planes) in "${name}" is not described by this reader`)
       }
     }
