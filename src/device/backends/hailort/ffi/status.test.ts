@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NativeCallError } from '../../../../errors.js'
-import { readLayoutTable } from '../abi/layout-table.js'
+import { readLayoutTable } from '../testdata/layout-table.js'
 import { FORMER_NAMES, STATUS_HINTS, STATUS_NAMES, checkStatus, statusAddedIn, statusError, statusName } from './status.js'
 
 const table = readLayoutTable()

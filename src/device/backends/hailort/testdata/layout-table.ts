@@ -34,7 +34,7 @@ export interface LayoutTable {
 }
 
 /** Path of the committed table. */
-export const LAYOUT_TABLE_PATH = fileURLToPath(new URL('./layouts.json', import.meta.url))
+export const LAYOUT_TABLE_PATH = fileURLToPath(new URL('../abi/layouts.json', import.meta.url))
 
 let cached: LayoutTable | undefined
 
