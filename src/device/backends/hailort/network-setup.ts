@@ -93,9 +93,9 @@ export async function setupNetwork(lib: HailortLibrary, vdevice: Handle, request
   }
 
   const group = await configure(lib, vdevice, hef, networkGroup, request, ctx)
-  const deviceTypes = new Map(hefInfos.map((i) => [i.name, i.format.type]))
-  const inputs = await openVStreams(lib, group, 'input', request, deviceTypes, stack, ctx)
-  const outputs = await openVStreams(lib, group, 'output', request, deviceTypes, stack, ctx)
+  const byName = new Map(hefInfos.map((i) => [i.name, i]))
+  const inputs = await openVStreams(lib, group, 'input', request, byName, stack, ctx)
+  const outputs = await openVStreams(lib, group, 'output', request, byName, stack, ctx)
   return { networkGroup, networkGroups: groups.map((g) => g.name), inputs, outputs }
 }
 
@@ -152,7 +152,7 @@ async function openVStreams(
   group: Handle,
   direction: 'input' | 'output',
   request: NetworkRequest,
-  deviceTypes: ReadonlyMap<string, number>,
+  hefInfos: ReadonlyMap<string, VStreamInfoStruct>,
   stack: ReleaseStack,
   ctx: (detail: string) => { libraryVersion: string; detail: string },
 ): Promise<VStreamSet> {
@@ -169,7 +169,7 @@ async function openVStreams(
   for (let i = 0; i < n; i++) {
     const name = koffi.decode(params, i * stride, 'char[128]') as string
     // Explicit type on the raw path too: the device's own type (uint8 or uint16), never AUTO.
-    const type = request.format === 'float32' ? FormatType.FLOAT32 : deviceTypes.get(name) ?? FormatType.AUTO
+    const type = request.format === 'float32' ? FormatType.FLOAT32 : hefInfos.get(name)?.format.type ?? FormatType.AUTO
     params.writeInt32LE(type, i * stride + typeAt)
     if (request.timeoutMs !== undefined) params.writeUInt32LE(Math.ceil(request.timeoutMs), i * stride + timeoutAt)
   }
@@ -181,7 +181,7 @@ async function openVStreams(
   const infos: TensorInfo[] = []
   const sizes: number[] = []
   for (const handle of handles) {
-    const description = describe(lib, direction, handle, ctx)
+    const description = describe(lib, direction, handle, hefInfos, ctx)
     const info = tensorInfoOf(description, request.format)
     const size = [0]
     checkStatus(lib.call(`hailo_get_${direction}_vstream_frame_size`, handle, size) as number, `hailo_get_${direction}_vstream_frame_size`, ctx(`for "${description.name}"`))
@@ -201,11 +201,15 @@ function describe(
   lib: HailortLibrary,
   direction: 'input' | 'output',
   handle: Handle,
+  hefInfos: ReadonlyMap<string, VStreamInfoStruct>,
   ctx: (detail: string) => { libraryVersion: string; detail: string },
 ): VStreamDescription {
   const buffer = Buffer.alloc(koffi.sizeof(lib.structs.vstreamInfo))
   checkStatus(lib.call(`hailo_get_${direction}_vstream_info`, handle, buffer) as number, `hailo_get_${direction}_vstream_info`, ctx('for a vstream'))
-  const info = koffi.decode(buffer, lib.structs.vstreamInfo) as VStreamInfoStruct
+  const own = koffi.decode(buffer, lib.structs.vstreamInfo) as VStreamInfoStruct
+  // The device side (type, order, shape) as the HEF declares it: the vstream's own info is built
+  // from the same data, but the HEF's is what golden.json and the raw path are defined against.
+  const info = hefInfos.get(own.name) ?? own
   deviceDType(info.format.type) // refuse an unknown device type before anything uses it
   const capacity = Math.max(1, info.shape.features) + 1
   const quantSize = koffi.sizeof(QuantInfo)
