@@ -10,7 +10,7 @@ const XXHSUM: Record<number, string> = {
   8: '60539db630471163', 9: 'feff668361d723a8', 16: 'b8c859b0f030b585', 17: '714a04408e79b80f',
   100: 'b5937857f0d78c9f', 128: '67425a03650261bf', 129: 'c664bf3311c6abc4', 200: '746cd0025327bf5b',
   240: '64556dc6b462a6cf', 241: '8beadd3a8874fe17', 1024: '9b81661c641c72b1', 1025: '806c2072ed713576',
-  2000: '71f8268c6d856c4a', 5000: '799aaddd7339581d',
+  2000: '71f8268c6d856c4a', 5000: '799aaddd7339581d', 3_500_000: 'fa9cc3552acb9fb9',
 }
 
 describe('xxh3_64', () => {
@@ -19,6 +19,10 @@ describe('xxh3_64', () => {
       expect(xxh3_64(pattern(Number(length))).toString(16).padStart(16, '0')).toBe(hex)
     })
   }
+
+  test('equals xxhsum -H3 for 100 000 bytes of 0xff (every carry of the 32-bit long loop)', () => {
+    expect(xxh3_64(new Uint8Array(100_000).fill(0xff)).toString(16).padStart(16, '0')).toBe('82a318cde10d32c1')
+  })
 
   test('hashes a view into a larger buffer by its own bytes only', () => {
     const backing = new Uint8Array(300)
