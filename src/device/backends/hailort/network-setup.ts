@@ -72,7 +72,12 @@ export async function setupNetwork(lib: HailortLibrary, vdevice: Handle, request
     : await lib.callAsync('hailo_create_hef_buffer', hefOut, request.bytes, request.bytes.byteLength)
   checkStatus(hefStatus as number, request.path ? 'hailo_create_hef_file' : 'hailo_create_hef_buffer', ctx(`for ${request.source}`))
   const hef = hefOut[0] as Handle
-  stack.push('hef', async () => checkStatus((await lib.callAsync('hailo_release_hef', hef)) as number, 'hailo_release_hef', ctx(`for ${request.source}`)))
+  // The closure also keeps the HEF bytes alive until the HEF is released: HailoRT 4.18–4.23 copy
+  // them in hailo_create_hef_buffer, but nothing in the C API promises it.
+  const bytes = request.bytes
+  stack.push('hef', async () => {
+    checkStatus((await lib.callAsync('hailo_release_hef', hef)) as number, 'hailo_release_hef', ctx(`for ${request.source} (${bytes.byteLength} bytes)`))
+  })
 
   const groups = networkGroups(lib, hef, request.source)
   const networkGroup = request.networkGroup ?? groups[0]!.name
