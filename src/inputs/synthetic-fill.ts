@@ -1,7 +1,7 @@
 /**
- * The fill kernels behind `syntheticInputs`: each writes one typed array from a seeded PRNG with as
- * few PRNG calls as the value width allows (4 bytes per call for 8-bit data, 2 values for 16-bit,
- * 32 elements per call for `saturated`), so a 224×224×3 uint8 input costs well under 1 ms.
+ * The fill kernels behind `syntheticInputs`: random bits come from one bulk `fillU32` call straight
+ * into the output's own bytes (no per-element PRNG call, no scratch buffer for uniform data), then
+ * each element is mapped to its value in place, so a 224×224×3 input costs well under 1 ms.
  * Internal to `src/inputs`.
  * @packageDocumentation
  */
@@ -12,59 +12,71 @@ import type { TypedArray } from '../tensor/types.js'
 type NumArray = Exclude<TypedArray, BigInt64Array>
 
 /**
- * Uniform integers in `[min, max]`. Byte-wide ranges take 4 values from each 32-bit draw
- * (`min + (byte · width >> 8)`), 16-bit-wide ones take 2; wider ones one draw each.
+ * Fill the bytes of `out` with random bits, in place, with one bulk PRNG call: afterwards each
+ * element's own bytes are random (its low 32-bit word for 8-byte elements), ready to be mapped to a
+ * value in place. Arrays from `typedArrayFor` start at byte 0, so the word view is aligned.
+ */
+function fillRandomBits(out: NumArray, rng: Prng): void {
+  const words = out.byteLength >>> 2
+  rng.fillU32(new Uint32Array(out.buffer, out.byteOffset, words))
+  const tail = out.byteLength & 3
+  if (tail !== 0) {
+    const bytes = new Uint8Array(out.buffer, out.byteOffset + words * 4, tail)
+    let r = rng.nextU32()
+    for (let k = 0; k < tail; k++, r >>>= 8) bytes[k] = r & 0xff
+  }
+}
+
+/** The random bits each element of `out` holds after {@link fillRandomBits}, as unsigned integers, and how many. */
+function bitsView(out: NumArray): { raw: Uint8Array | Uint16Array | Uint32Array; step: number; bits: 8 | 16 | 32 } {
+  const size = out.BYTES_PER_ELEMENT
+  if (size === 1) return { raw: new Uint8Array(out.buffer, out.byteOffset, out.length), step: 1, bits: 8 }
+  if (size === 2) return { raw: new Uint16Array(out.buffer, out.byteOffset, out.length), step: 1, bits: 16 }
+  return { raw: new Uint32Array(out.buffer, out.byteOffset, out.byteLength >>> 2), step: size / 4, bits: 32 }
+}
+
+/**
+ * Uniform integers in `[min, max]`: every element's own random bits (8 for 8-bit types, 16 for
+ * 16-bit, 32 otherwise) scaled to the range, `min + floor(r · width / 2^bits)`. Ranges that are the
+ * whole 8- or 16-bit type keep the bits as they are.
  */
 export function fillUniformInt(out: NumArray, min: number, max: number, rng: Prng): void {
-  const n = out.length
+  fillRandomBits(out, rng)
+  const { raw, step, bits } = bitsView(out)
   const width = max - min + 1
-  let i = 0
-  if (width <= 256) {
-    if (out instanceof Uint8Array && min === 0 && max === 255) {
-      // Whole words straight into the buffer (little-endian byte order: the same bytes on every host we run on).
-      const words = new Uint32Array(out.buffer, out.byteOffset, (out.byteOffset & 3) === 0 ? n >>> 2 : 0)
-      for (let w = 0; w < words.length; w++) words[w] = rng.nextU32()
-      i = words.length * 4
-    }
-    for (; i + 4 <= n; i += 4) {
-      const r = rng.nextU32()
-      out[i] = min + (((r & 0xff) * width) >> 8)
-      out[i + 1] = min + ((((r >>> 8) & 0xff) * width) >> 8)
-      out[i + 2] = min + ((((r >>> 16) & 0xff) * width) >> 8)
-      out[i + 3] = min + (((r >>> 24) * width) >> 8)
-    }
-    if (i < n) {
-      let r = rng.nextU32()
-      for (; i < n; i++, r >>>= 8) out[i] = min + (((r & 0xff) * width) >> 8)
-    }
+  const n = out.length
+  if (bits === 8 || bits === 16) {
+    if (width === 2 ** bits) return // the bytes are already uniform over the whole type (int8: −128…127 too)
+    const shift = bits
+    for (let i = 0; i < n; i++) out[i] = min + ((raw[i]! * width) >>> shift)
     return
   }
-  if (width <= 65536) {
-    for (; i + 2 <= n; i += 2) {
-      const r = rng.nextU32()
-      out[i] = min + (((r & 0xffff) * width) >>> 16)
-      out[i + 1] = min + (((r >>> 16) * width) >>> 16)
-    }
-    if (i < n) out[i] = min + (((rng.nextU32() & 0xffff) * width) >>> 16)
-    return
-  }
-  for (; i < n; i++) out[i] = min + Math.floor((rng.nextU32() / 4294967296) * width)
+  const scale = width / 4294967296
+  for (let i = 0, j = 0; i < n; i++, j += step) out[i] = min + Math.floor(raw[j]! * scale)
 }
 
-/** Uniform floats in `[min, max]` with 24 bits of randomness each (a float32's precision). */
+/** Uniform floats in `[min, max]` with 24 random bits each (a float32's precision), in place. */
 export function fillUniformFloat(out: Float32Array | Float64Array, min: number, max: number, rng: Prng): void {
+  fillRandomBits(out, rng)
   const span = (max - min) / 16777216
-  for (let i = 0; i < out.length; i++) out[i] = min + (rng.nextU32() >>> 8) * span
+  // Separate monomorphic loops: a loop over a union of array types runs several times slower.
+  if (out instanceof Float32Array) {
+    const raw = new Uint32Array(out.buffer, out.byteOffset, out.length)
+    for (let i = 0; i < out.length; i++) out[i] = min + (raw[i]! >>> 8) * span
+  } else {
+    const raw = new Uint32Array(out.buffer, out.byteOffset, out.length * 2)
+    for (let i = 0; i < out.length; i++) out[i] = min + (raw[2 * i]! >>> 8) * span
+  }
 }
 
-/** Each element `lo` or `hi` at random: 32 elements per draw. */
+/** Each element `lo` or `hi` at random: one random bit per element. */
 export function fillSaturated(out: NumArray, lo: number, hi: number, rng: Prng): void {
   const n = out.length
-  for (let i = 0; i < n; i += 32) {
-    let r = rng.nextU32()
-    const end = Math.min(n, i + 32)
-    for (let j = i; j < end; j++, r >>>= 1) out[j] = r & 1 ? hi : lo
-  }
+  const words = new Uint32Array(Math.ceil(n / 32))
+  rng.fillU32(words)
+  const step = hi - lo
+  // Branch-free: the bits are random, so a conditional would be mispredicted half the time.
+  for (let i = 0; i < n; i++) out[i] = lo + ((words[i >>> 5]! >>> (i & 31)) & 1) * step
 }
 
 /** Where the image axes of a tensor are, to lay patterns out in 2-D; `undefined` for non-images. */
@@ -151,26 +163,29 @@ export function fillQuantEdges(
   const empty = ranges.find((r) => !(r.width >= 1))
   if (empty !== undefined) return { scale: empty.scale, zeroPoint: empty.zeroPoint }
   const channels = ranges.length
-  if (channels === 1) {
+  fillRandomBits(out, rng)
+  const { raw, step } = bitsView(out)
+  if (channels === 1 && out instanceof Float32Array) {
     const { lo, width, scale, zeroPoint } = ranges[0]!
-    const offset = lo + 0.5 - zeroPoint
-    for (let i = 0; i < out.length; i++) out[i] = (offset + Math.floor((rng.nextU32() / 4294967296) * width)) * scale
+    halfSteps32(out, raw as Uint32Array, lo + 0.5 - zeroPoint, width / 4294967296, scale)
     return undefined
   }
-  for (let i = 0; i < out.length; i++) {
-    const r = ranges[Math.floor(i / stride) % channels]!
-    const k = r.lo + Math.floor((rng.nextU32() / 4294967296) * r.width)
-    out[i] = (k + 0.5 - r.zeroPoint) * r.scale
+  for (let i = 0, j = 0; i < out.length; i++, j += step) {
+    const r = ranges[channels === 1 ? 0 : Math.floor(i / stride) % channels]!
+    out[i] = (r.lo + Math.floor((raw[j]! / 4294967296) * r.width) + 0.5 - r.zeroPoint) * r.scale
   }
   return undefined
+}
+
+/** The single-quantization float32 case of {@link fillQuantEdges} as its own monomorphic loop. */
+function halfSteps32(out: Float32Array, words: Uint32Array, offset: number, perUnit: number, scale: number): void {
+  for (let i = 0; i < out.length; i++) out[i] = (offset + Math.floor(words[i]! * perUnit)) * scale
 }
 
 /** Integer values at the edges of `[min, max]`: min, min + 1, max − 1 or max, 16 elements per draw. */
 export function fillIntEdges(out: NumArray, min: number, max: number, rng: Prng): void {
   const edges = [min, Math.min(max, min + 1), Math.max(min, max - 1), max]
-  for (let i = 0; i < out.length; i += 16) {
-    let r = rng.nextU32()
-    const end = Math.min(out.length, i + 16)
-    for (let j = i; j < end; j++, r >>>= 2) out[j] = edges[r & 3]!
-  }
+  const words = new Uint32Array(Math.ceil(out.length / 16))
+  rng.fillU32(words)
+  for (let i = 0; i < out.length; i++) out[i] = edges[(words[i >>> 4]! >>> ((i & 15) * 2)) & 3]!
 }

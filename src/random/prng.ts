@@ -10,6 +10,11 @@ export interface Prng {
   nextU32(): number
   /** Next float in [0, 1). */
   next(): number
+  /**
+   * Fill `out` with the next `out.length` uint32s: the very numbers `nextU32` would return, in one
+   * tight loop (several times faster than calling `nextU32` per element).
+   */
+  fillU32(out: Uint32Array): void
 }
 
 function splitmix32(state: number): () => number {
@@ -42,5 +47,20 @@ export function createPrng(seed: number): Prng {
     c = (c + t) >>> 0
     return t
   }
-  return { nextU32, next: () => nextU32() / 0x100000000 }
+  const fillU32 = (out: Uint32Array): void => {
+    // The same steps as nextU32 on local int32 copies of the state (equal modulo 2^32), so V8 keeps
+    // them in registers; the state is written back at the end.
+    let a0 = a | 0, b0 = b | 0, c0 = c | 0, d0 = d | 0
+    for (let i = 0; i < out.length; i++) {
+      const t = (((a0 + b0) | 0) + d0) | 0
+      d0 = (d0 + 1) | 0
+      a0 = b0 ^ (b0 >>> 9)
+      b0 = (c0 + (c0 << 3)) | 0
+      c0 = (c0 << 21) | (c0 >>> 11)
+      c0 = (c0 + t) | 0
+      out[i] = t
+    }
+    a = a0 >>> 0; b = b0 >>> 0; c = c0 >>> 0; d = d0 >>> 0
+  }
+  return { nextU32, next: () => nextU32() / 0x100000000, fillU32 }
 }

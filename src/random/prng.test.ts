@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { createPrng } from './prng.js'
+
+describe('createPrng', () => {
+  it('repeats its sequence for a seed and differs across seeds', () => {
+    const a = createPrng(42), b = createPrng(42), c = createPrng(43)
+    const xs = Array.from({ length: 8 }, () => a.nextU32())
+    expect(Array.from({ length: 8 }, () => b.nextU32())).toEqual(xs)
+    expect(Array.from({ length: 8 }, () => c.nextU32())).not.toEqual(xs)
+    expect(xs.every((x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32)).toBe(true)
+  })
+
+  it('fillU32 gives exactly the numbers nextU32 would, and continues the same stream', () => {
+    for (const seed of [0, 1, 0xffffffff, 123456789]) {
+      const one = createPrng(seed), bulk = createPrng(seed)
+      const expected = Array.from({ length: 1000 }, () => one.nextU32())
+      const got = new Uint32Array(1000)
+      bulk.fillU32(got.subarray(0, 400))
+      bulk.fillU32(got.subarray(400, 401))
+      got[401] = bulk.nextU32() // interleaving stays on the same stream
+      bulk.fillU32(got.subarray(402))
+      expect(Array.from(got)).toEqual(expected)
+      expect(bulk.nextU32()).toBe(one.nextU32())
+    }
+  })
+})
