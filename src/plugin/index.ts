@@ -1,0 +1,79 @@
+/**
+ * `vitest-hailo/plugin`: the Vitest plugin `hailo()`.
+ *
+ * - adds the package's setup file to `test.setupFiles` (after the user's own), which registers the
+ *   matchers and installs the configuration in every worker;
+ * - hands the (serializable) configuration to workers through `test.provide` / `inject`;
+ * - when the device is one physical chip (`hailo`, `hailo:<bdf>`), turns `fileParallelism` off so one
+ *   test process at a time holds it.
+ *
+ * It uses only the Vite `config()` hook and the documented `test.setupFiles`, `test.provide` and
+ * `test.fileParallelism` options, which Vitest 4.1 and 5 read the same way.
+ * @packageDocumentation
+ */
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Plugin } from 'vitest/config'
+import { holdsPhysicalChip, resolvePluginOptions, type HailoPluginOptions } from './options.js'
+import { HAILO_CONFIG_KEY } from './provided.js'
+
+export type { HailoPluginOptions } from './options.js'
+export { HAILO_CONFIG_KEY } from './provided.js'
+
+/** The setup file next to this module: `setup.js` in the published package, `setup.ts` in this repository's own tests. */
+export function setupFilePath(): string {
+  const built = fileURLToPath(new URL('./setup.js', import.meta.url))
+  return existsSync(built) ? built : fileURLToPath(new URL('./setup.ts', import.meta.url))
+}
+
+/** The part of the Vite config the plugin returns from its `config()` hook (merged into the user's). */
+export interface HailoTestConfig {
+  readonly test: {
+    readonly setupFiles: string[]
+    readonly provide: Record<string, unknown>
+    readonly fileParallelism?: false
+  }
+}
+
+/**
+ * The config the plugin contributes. Vite merges it into the user's config: arrays concatenate, so
+ * the user's own `setupFiles` stay and run first.
+ * @example
+ * ```ts
+ * pluginConfig({ device: 'hailo' }).test.fileParallelism // false
+ * ```
+ */
+export function pluginConfig(options: HailoPluginOptions = {}, env: NodeJS.ProcessEnv = process.env): HailoTestConfig {
+  const resolved = resolvePluginOptions(options)
+  return {
+    test: {
+      setupFiles: [setupFilePath()],
+      provide: { [HAILO_CONFIG_KEY]: resolved },
+      ...(holdsPhysicalChip(resolved.device, env) ? { fileParallelism: false as const } : {}),
+    },
+  }
+}
+
+/**
+ * The Vitest plugin. Options are validated at once (a typo fails the run before any test starts).
+ * @example
+ * ```ts
+ * // vitest.config.ts
+ * import { defineConfig } from 'vitest/config'
+ * import { hailo } from 'vitest-hailo/plugin'
+ *
+ * export default defineConfig({
+ *   plugins: [hailo({ device: 'hailo', runs: 50, onMissingDevice: 'skip' })],
+ * })
+ * ```
+ */
+export function hailo(options: HailoPluginOptions = {}): Plugin {
+  pluginConfig(options) // validate now, in the main process
+  return {
+    name: 'vitest-hailo',
+    // A fresh object per call: Vite may call config() again (watch mode restarts) and merges into it.
+    config: () => pluginConfig(options),
+  }
+}
+
+export default hailo

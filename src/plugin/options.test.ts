@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest'
+import { InvalidArgumentError } from '../errors.js'
+import { holdsPhysicalChip, resolvePluginOptions, type HailoPluginOptions } from './options.js'
+
+describe('resolvePluginOptions', () => {
+  test('fills the defaults when nothing is given', () => {
+    expect(resolvePluginOptions()).toEqual({ device: 'auto', runs: 20, onMissingDevice: 'fail', artifactsDir: '.vitest-hailo/artifacts' })
+  })
+
+  test('keeps every option given', () => {
+    const options = { device: 'hailo:0001:01:00.0', runs: 50, seed: 7, onMissingDevice: 'skip', artifactsDir: 'out' } as const
+    expect(resolvePluginOptions(options)).toEqual(options)
+  })
+
+  test('the result survives structured cloning (it crosses to the workers)', () => {
+    const resolved = resolvePluginOptions({ device: 'onnx', seed: 3 })
+    expect(structuredClone(resolved)).toEqual(resolved)
+  })
+
+  test.each<[string, unknown, RegExp]>([
+    ['an unknown option', { devise: 'onnx' }, /devise/],
+    ['an empty device', { device: ' ' }, /device/],
+    ['a device that is not a string', { device: 3 }, /device spec string.*3/],
+    ['zero runs', { runs: 0 }, /runs/],
+    ['fractional runs', { runs: 2.5 }, /runs/],
+    ['a negative seed', { seed: -1 }, /seed/],
+    ['a seed above 32 bits', { seed: 2 ** 32 }, /seed/],
+    ["onMissingDevice other than 'skip' or 'fail'", { onMissingDevice: 'ignore' }, /'skip' or 'fail'.*ignore/],
+    ['an empty artifactsDir', { artifactsDir: '' }, /artifactsDir/],
+    ['options that are not an object', 'onnx', /an object/],
+  ])('refuses %s with a message naming it', (_case, options, message) => {
+    expect(() => resolvePluginOptions(options as HailoPluginOptions)).toThrowError(InvalidArgumentError)
+    expect(() => resolvePluginOptions(options as HailoPluginOptions)).toThrowError(message)
+  })
+})
+
+describe('holdsPhysicalChip', () => {
+  test.each([
+    ['hailo', true],
+    ['hailo:0001:01:00.0', true],
+    ['onnx', false],
+    ['auto', false],
+    ['emulator', false],
+    ['faulty:random,inner=hailo', false],
+    ['hailowrong', false],
+  ])('%s → %s', (spec, expected) => {
+    expect(holdsPhysicalChip(spec, {})).toBe(expected)
+  })
+
+  test('the environment device wins over the configured one, both ways', () => {
+    expect(holdsPhysicalChip('onnx', { VITEST_HAILO_DEVICE: 'hailo' })).toBe(true)
+    expect(holdsPhysicalChip('hailo', { VITEST_HAILO_DEVICE: 'onnx' })).toBe(false)
+    expect(holdsPhysicalChip('hailo', { VITEST_HAILO_DEVICE: '' })).toBe(true)
+  })
+})

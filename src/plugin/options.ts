@@ -1,0 +1,76 @@
+/**
+ * The options of `hailo({...})`, validated in the main process before any worker starts, so a typo
+ * fails the run at once with a message that names the option instead of failing every test.
+ * @packageDocumentation
+ */
+import { DEFAULT_CONFIG, DEVICE_ENV, type HailoConfig } from '../config.js'
+import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js'
+
+/** Options of the Vitest plugin `hailo()`. Every field is optional. */
+export interface HailoPluginOptions {
+  /**
+   * Device spec of the `device` fixture: `'auto'`, `'onnx'`, `'emulator'`, `'hailo'`, `'hailo:<bdf>'`,
+   * `'faulty:<fault>[,seed=N]'`. `VITEST_HAILO_DEVICE` wins over it.
+   * @defaultValue `'auto'`
+   */
+  readonly device?: string
+  /** Default number of runs of `toBeDeterministicAcross()` when a test gives none. @defaultValue 20 */
+  readonly runs?: number
+  /** Seed of every synthetic input of the run (otherwise `VITEST_HAILO_SEED`, else fresh and printed). */
+  readonly seed?: number
+  /**
+   * What the `device` fixture does when the device cannot be opened: `'skip'` the test, with the
+   * reason as the skip note, or `'fail'` it with the error. @defaultValue `'fail'`
+   */
+  readonly onMissingDevice?: 'skip' | 'fail'
+  /** Root folder of failure artifacts, relative to the working directory. `VITEST_HAILO_ARTIFACTS` wins. @defaultValue `'.vitest-hailo/artifacts'` */
+  readonly artifactsDir?: string
+}
+
+const OPTION_KEYS = ['device', 'runs', 'seed', 'onMissingDevice', 'artifactsDir'] as const
+
+/**
+ * Validate the plugin options and fill in the defaults: the serializable configuration workers receive.
+ * @example
+ * ```ts
+ * resolvePluginOptions({ device: 'onnx' }) // { device: 'onnx', runs: 20, onMissingDevice: 'fail', artifactsDir: '.vitest-hailo/artifacts' }
+ * ```
+ */
+export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoConfig {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw invalidParameter('hailo() options', 'an object', options)
+  }
+  assertKnownKeys('hailo() options', options, OPTION_KEYS)
+  const { device, runs, seed, onMissingDevice, artifactsDir } = options
+  if (device !== undefined && (typeof device !== 'string' || device.trim() === '')) {
+    throw invalidParameter('device', "a device spec string such as 'auto', 'onnx' or 'hailo'", device)
+  }
+  if (runs !== undefined) assertInteger('runs', runs, 1)
+  if (seed !== undefined) assertInteger('seed', seed, 0, 0xffffffff)
+  if (onMissingDevice !== undefined && onMissingDevice !== 'skip' && onMissingDevice !== 'fail') {
+    throw invalidParameter('onMissingDevice', "'skip' or 'fail'", onMissingDevice)
+  }
+  if (artifactsDir !== undefined && (typeof artifactsDir !== 'string' || artifactsDir === '')) {
+    throw invalidParameter('artifactsDir', 'a folder path', artifactsDir)
+  }
+  return {
+    device: device ?? DEFAULT_CONFIG.device,
+    runs: runs ?? DEFAULT_CONFIG.runs,
+    ...(seed === undefined ? {} : { seed }),
+    onMissingDevice: onMissingDevice ?? DEFAULT_CONFIG.onMissingDevice,
+    artifactsDir: artifactsDir ?? DEFAULT_CONFIG.artifactsDir,
+  }
+}
+
+/**
+ * True when the spec names one physical chip (`hailo`, `hailo:<bdf>`), which only one process may
+ * hold at a time. The environment's device wins, as it does in the workers.
+ * @example
+ * ```ts
+ * holdsPhysicalChip('hailo:0001:01:00.0') // true
+ * ```
+ */
+export function holdsPhysicalChip(device: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const effective = env[DEVICE_ENV] || device
+  return /^hailo(?::|$)/.test(effective.trim())
+}

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { createVitest } from 'vitest/node'
+import { describe, expect, test } from 'vitest'
+import { InvalidArgumentError } from '../errors.js'
+import { hailo, HAILO_CONFIG_KEY, pluginConfig, setupFilePath } from './index.js'
+
+const project = fileURLToPath(new URL('./testdata/project/', import.meta.url))
+const vitestBin = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url))
+
+/** Resolve the test project's config as Vitest does, without running it. */
+async function resolvedConfig(device: string) {
+  const previous = process.env.PLUGIN_TEST_DEVICE
+  process.env.PLUGIN_TEST_DEVICE = device
+  try {
+    const vitest = await createVitest('test', { root: project, watch: false })
+    try {
+      return { config: vitest.config, provided: vitest.getRootProject().getProvidedContext() as Record<string, unknown> }
+    } finally {
+      await vitest.close()
+    }
+  } finally {
+    if (previous === undefined) delete process.env.PLUGIN_TEST_DEVICE
+    else process.env.PLUGIN_TEST_DEVICE = previous
+  }
+}
+
+/** Run the test project in a child Vitest and return what its worker saw. */
+function runProject(env: Record<string, string>): { config: Record<string, unknown>; ownSetupRan: boolean; matcherRegistered: boolean } {
+  const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', project], {
+    env: { ...process.env, VITEST_HAILO_DEVICE: '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  const seen = /SEEN (\{.*\})/.exec(child.stdout)?.[1]
+  if (child.status !== 0 || seen === undefined) throw new Error(`child vitest failed (${child.status}):\n${child.stdout}\n${child.stderr}`)
+  return JSON.parse(seen)
+}
+
+describe('hailo() plugin', () => {
+  test('refuses bad options when the config is loaded, before any test runs', () => {
+    expect(() => hailo({ runs: 0 })).toThrowError(InvalidArgumentError)
+    expect(() => hailo({ onMissingDevice: 'maybe' as 'skip' })).toThrowError(/onMissingDevice/)
+  })
+
+  test('contributes its setup file, the provided configuration, and file parallelism only for a chip', () => {
+    const onnx = pluginConfig({ device: 'onnx' }, {})
+    expect(onnx.test.setupFiles).toEqual([setupFilePath()])
+    expect(onnx.test.provide[HAILO_CONFIG_KEY]).toMatchObject({ device: 'onnx', runs: 20 })
+    expect(onnx.test).not.toHaveProperty('fileParallelism')
+    expect(pluginConfig({ device: 'hailo' }, {}).test.fileParallelism).toBe(false)
+    expect(pluginConfig({ device: 'onnx' }, { VITEST_HAILO_DEVICE: 'hailo:0001:01:00.0' }).test.fileParallelism).toBe(false)
+  })
+
+  test('Vitest keeps the user setup file first, adds ours, and provides the configuration', async () => {
+    const { config, provided } = await resolvedConfig('onnx')
+    expect(config.setupFiles).toEqual([`${project}own-setup.ts`, setupFilePath()])
+    expect(provided[HAILO_CONFIG_KEY]).toEqual({ device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts' })
+    expect(config.fileParallelism).not.toBe(false)
+  })
+
+  test('a physical chip turns file parallelism off in the resolved config', async () => {
+    const { config } = await resolvedConfig('hailo')
+    expect(config.fileParallelism).toBe(false)
+  })
+
+  test('workers get the configuration, the matchers and the user setup', () => {
+    const seen = runProject({ PLUGIN_TEST_DEVICE: 'onnx' })
+    expect(seen).toEqual({
+      config: { device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts' },
+      ownSetupRan: true,
+      matcherRegistered: true,
+    })
+  })
+
+  test('VITEST_HAILO_DEVICE wins over the plugin option in the workers', () => {
+    const seen = runProject({ PLUGIN_TEST_DEVICE: 'onnx', VITEST_HAILO_DEVICE: 'emulator' })
+    expect(seen.config.device).toBe('emulator')
+  })
+})
