@@ -101,8 +101,11 @@ function allocate(info: TensorInfo, bytes: number): Tensor['data'] {
 
 /**
  * The exact bytes of one input frame, or a named error. On the float32 path, an input HailoRT
- * passes through an identity quantization (scale 1, zero point 0: raw pixels, normalised on the chip)
- * only rounds and casts — no clipping — so 0–1 floats would silently become 0 or 1: refused here.
+ * passes through an identity quantization (scale 1, zero point 0: raw pixels, normalised on the
+ * chip) is only rounded and cast — no clipping. Rounding an in-range value is ordinary
+ * quantization, but two mistakes would go unnoticed, so they are refused here: values outside the
+ * raw type's range (they would wrap around) and a frame of 0–1 floats (pixels scaled to 0–1 would
+ * all become 0 or 1).
  */
 export function frameBuffer(modelId: string, info: TensorInfo, tensor: Tensor | undefined, expectedBytes: number): Tensor['data'] {
   if (!tensor) throw new InputMismatchError(`${modelId}: input "${info.name}" is missing.`)
@@ -121,26 +124,26 @@ export function frameBuffer(modelId: string, info: TensorInfo, tensor: Tensor | 
 }
 
 function checkIdentityInput(modelId: string, info: TensorInfo, data: Float32Array): void {
-  const max = 255 // identity inputs are uint8 pixels on the device
-  let fractional = 0
-  let firstBad = -1
+  const max = 255 // identity-quantized inputs are uint8 pixels on the device
+  let outside = -1
+  let fractional = false
   let inUnitRange = true
   for (let i = 0; i < data.length; i++) {
     const x = data[i]!
-    if (x > 1 || x < 0) inUnitRange = false
-    if (!Number.isInteger(x) || x < 0 || x > max) {
-      fractional++
-      if (firstBad < 0) firstBad = i
+    if (x < 0 || x > max) {
+      outside = i
+      break
     }
+    if (x > 1) inUnitRange = false
+    else if (!Number.isInteger(x)) fractional = true
   }
-  if (fractional === 0) return
-  const hint = inUnitRange
-    ? 'The values look like pixels scaled to 0–1: HailoRT would round every one of them to 0 or 1 without a word.'
-    : `HailoRT would round and cast them to uint8 without clipping (value ${data[firstBad]} at index ${firstBad}).`
-  throw new InputMismatchError(
-    `${modelId}: input "${info.name}" is quantized as the identity (scale 1, zero point 0, range ${info.quant?.min ?? 0}–${info.quant?.max ?? 255}): the chip takes raw 0–255 pixels. ` +
-      `${fractional} of ${data.length} float values are not whole numbers in 0–255. ${hint} ` +
-      'Pass uint8 pixels (or float32 holding 0–255 whole numbers), or load with { format: "raw" }.',
-  )
+  const lead = `${modelId}: input "${info.name}" is quantized as the identity (scale 1, zero point 0): the chip takes raw 0–255 pixels and HailoRT only rounds and casts float input, without clipping.`
+  const fix = 'Pass uint8 pixels (or float32 in 0–255), or load with { format: "raw" }.'
+  if (outside >= 0) {
+    throw new InputMismatchError(`${lead} Value ${data[outside]} at index ${outside} is outside 0–255 and would wrap around. ${fix}`)
+  }
+  if (inUnitRange && fractional) {
+    throw new InputMismatchError(`${lead} Every value is in 0–1 with fractions: pixels scaled to 0–1 would all become 0 or 1. ${fix}`)
+  }
 }
 
