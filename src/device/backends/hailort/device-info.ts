@@ -62,7 +62,7 @@ export async function readDeviceInfo(lib: HailortLibrary, device: Handle | undef
   }
   if (unavailable.length > 0) extra.unavailable = unavailable
   const where = bdf ?? 'the first free chip'
-  const description = `${architecture ?? 'Hailo'}${versions.firmware ? ` (fw ${versions.firmware})` : ''} on ${where}, libhailort ${lib.versionText}`
+  const description = `${architecture ?? 'Hailo'}${versions.firmware ? ` (fw ${versions.firmware})` : ''} on ${where}`
   return {
     description,
     versions,
