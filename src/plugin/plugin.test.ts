@@ -56,12 +56,14 @@ describe('hailo() plugin', () => {
     const { config, provided } = await resolvedConfig('onnx')
     expect(config.setupFiles).toEqual([`${project}own-setup.ts`, setupFilePath()])
     expect(provided[HAILO_CONFIG_KEY]).toEqual({ device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts' })
-    expect(config.fileParallelism).not.toBe(false)
+    expect((config as { fileParallelism?: boolean }).fileParallelism).not.toBe(false)
   })
 
   test('a physical chip turns file parallelism off in the resolved config', async () => {
     const { config } = await resolvedConfig('hailo')
-    expect(config.fileParallelism).toBe(false)
+    // Vitest turns `fileParallelism: false` into one worker at a time.
+    expect((config as { fileParallelism?: boolean }).fileParallelism).toBe(false)
+    expect(config.maxWorkers).toBe(1)
   })
 
   test('workers get the configuration, the matchers and the user setup', () => {
