@@ -18,4 +18,10 @@ describe('toMatchOnnxWithin types', () => {
     // @ts-expect-error normalization takes mean and std arrays
     void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: {}, normalization: { mean: 1 } })
   })
+  test('inputs is several samples (an array or a folder); a record by input name is one sample, input', () => {
+    void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: {}, inputs: ['a.png', new Float32Array(4), { image: 'b.png' }] })
+    void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: {}, input: { image: 'b.png' } })
+    // @ts-expect-error a record by input name is one sample: input
+    void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: {}, inputs: { image: 'b.png' } })
+  })
 })

@@ -9,7 +9,7 @@ import type { Device, InferableModel } from '../device/types.js'
 import { InvalidArgumentError } from '../errors.js'
 import { describeValue } from '../validate.js'
 import { isRecordedOutputs, recordedModel } from './recorded.js'
-import { displayPath } from './samples.js'
+import { displayPath } from '../inputs/samples.js'
 import type { ParityReference } from './types.js'
 
 /** An opened reference and how to let it go. */

@@ -165,6 +165,15 @@ describe('runParity: bad input', () => {
     await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: [] })).rejects.toThrow(/at least one sample/)
     await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: new URL('./testdata/', import.meta.url).pathname })).rejects.toThrow(/holds no samples/)
   })
+  test('inputs means several samples only: a record by input name or one file is refused, naming input', async () => {
+    await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: { image: `${images}sun.png` } as never })).rejects.toThrow(
+      /received a record by input name, which is one sample: pass it as input instead/,
+    )
+    await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: `${images}sun.png` })).rejects.toThrow(/is a file, not a folder.*for one sample use input/)
+    await expect(runParity(chipLike, FLOAT, { tolerance: {}, input: `${images}sun.png`, inputs: [`${images}sun.png`] })).rejects.toThrow(
+      /Give either input \(one sample\) or inputs \(several samples/,
+    )
+  })
   test('stops at once when the signal is aborted', async () => {
     const controller = new AbortController()
     controller.abort()

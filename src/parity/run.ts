@@ -11,6 +11,7 @@ import { assertInferableModel } from '../determinism/inferable.js'
 import type { InferableModel, NormalizationSpec } from '../device/types.js'
 import { AbortedError, InvalidArgumentError } from '../errors.js'
 import { resolveInputs } from '../inputs/resolve.js'
+import { displayPath, listSamples } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
 import { resolveSeed } from '../random/seed.js'
 import type { Quantization, TensorMap } from '../tensor/types.js'
@@ -20,7 +21,6 @@ import { checkNormalizationSpec } from './normalization.js'
 import { pairOutputs, reconcileOutput } from './outputs.js'
 import { openReference } from './reference.js'
 import { referenceInputs } from './reference-input.js'
-import { displayPath, sampleSources } from './samples.js'
 import type { InputPreparation, OutputPairing, ParityExemplar, ParityOptions, ParityReference, ParityResult, ParitySample } from './types.js'
 
 const OPTION_KEYS = ['tolerance', 'input', 'inputs', 'normalization', 'alls', 'outputs', 'seed', 'signal'] as const
@@ -87,7 +87,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
   const { signal } = options
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
   const seed = resolveSeed(options.seed)
-  const sources = await sampleSources(options)
+  const sources = await listSamples(options)
   const normalization = await normalizationsOf(options)
   throwIfAborted(signal)
 

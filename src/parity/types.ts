@@ -6,7 +6,8 @@
 import type { DatasetComparison, OutputsComparison } from '../compare/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InferableModel, InputSource, NormalizationSpec } from '../device/types.js'
-import type { Tensor, TensorMap, TypedArray } from '../tensor/types.js'
+import type { InputSamples } from '../inputs/samples.js'
+import type { Tensor, TensorMap } from '../tensor/types.js'
 import type { RecordedOutputs } from './recorded.js'
 
 /**
@@ -23,11 +24,11 @@ export interface ParityOptions {
   /** One sample: tensor, typed array, image or `.npy` path, or a record by input name. @defaultValue a seeded synthetic input */
   readonly input?: InputSource
   /**
-   * Several samples: an array of inputs, or the path of a folder whose images (`.png`, `.jpg`, `.jpeg`,
-   * `.webp`, `.gif`, `.tif`, `.tiff`, `.avif`) and `.npy` files are taken in name order. A record by input
-   * name is one sample, as in `toBeDeterministicAcross`.
+   * Several samples, judged as a dataset: an array of inputs (each anything `input` accepts), or the path of
+   * a folder whose images (`.png`, `.jpg`, `.jpeg`, `.webp`, `.gif`, `.tif`, `.tiff`, `.avif`) and `.npy` files
+   * are taken in name order. Give `input` or `inputs`, not both. A record by input name is one sample: `input`.
    */
-  readonly inputs?: readonly InputSource[] | string | Readonly<Record<string, Tensor | TypedArray | string>>
+  readonly inputs?: InputSamples
   /**
    * The input normalization the model under test does on the chip, `(x − mean[c]) / std[c]` in pixel units.
    * The model gets the raw pixels; the reference gets them normalized. Give this or `alls`, not both.
