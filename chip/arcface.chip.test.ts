@@ -66,8 +66,9 @@ describe('arcface_mobilefacenet.hef on the real chip', () => {
   it('takes turns with a second process through the lock, and reopens after that process is killed', async ({ skip }) => {
     // Probe first, so a machine without a chip fails (or skips) with the no-chip error here too.
     await (await openChip(skip)).dispose()
-    const script = fileURLToPath(new URL('./testdata/hold-device.mjs', import.meta.url))
-    const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const script = fileURLToPath(new URL('./testdata/hold-device.ts', import.meta.url))
+    const loader = fileURLToPath(new URL('../src/device/backends/hailort/testdata/ts-loader.mjs', import.meta.url))
+    const child = spawn(process.execPath, ['--import', loader, script], { stdio: ['ignore', 'pipe', 'inherit'] })
     try {
       const line = await new Promise<string>((resolve, reject) => {
         child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()))

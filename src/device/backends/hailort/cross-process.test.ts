@@ -36,6 +36,21 @@ describe('one chip, several processes', () => {
     expect(out['arcface_mobilefacenet/fc1']!.data).toHaveLength(512)
   })
 
+  it('a process killed with SIGKILL while it held the chip through vitest-hailo (lock, vdevice, HEF, vstreams) leaves it usable', async () => {
+    const model = writeModel(dir, 'arcface.hef', ARCFACE_LIKE)
+    const holder = await startHelper('hold-device.ts', [model], { ...process.env, ...env })
+    helpers.push(holder)
+    expect(holder.firstLine).toBe('held')
+    const error = await open(300).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DeviceBusyError)
+    expect((error as Error).message).toMatch(new RegExp(`held by process ${holder.child.pid} \\(.*hold-device\\.ts`))
+    await holder.kill()
+    await using device = await open()
+    const loaded = await device.load(model, { format: 'raw' })
+    const out = await loaded.infer({ data: new Uint8Array(112 * 112 * 3), shape: [1, 112, 112, 3], dtype: 'uint8' })
+    expect(out['arcface_mobilefacenet/fc1']!.data).toHaveLength(512)
+  }, 30_000)
+
   it('a vitest-hailo holder in another process is waited for and named, then SIGKILL frees lock and chip', async () => {
     // The other process holds vitest-hailo's lock file for this chip (as a second test worker would).
     const lockDir = env.VITEST_HAILO_LOCK_DIR!

@@ -13,16 +13,20 @@ export interface Helper {
   kill(): Promise<void>
 }
 
-/** Run `testdata/<script>` with node and wait (up to 10 s) for its first line of output. */
+/**
+ * Run `testdata/<script>` with node and wait (up to 20 s) for its first line of output. A `.ts`
+ * script runs through ts-loader.mjs, i.e. the project's TypeScript as it is.
+ */
 export function startHelper(script: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Helper> {
   const path = fileURLToPath(new URL(`./${script}`, import.meta.url))
-  const child = spawn(process.execPath, [path, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const loader = script.endsWith('.ts') ? ['--import', fileURLToPath(new URL('./ts-loader.mjs', import.meta.url))] : []
+  const child = spawn(process.execPath, [...loader, path, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] })
   return new Promise((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`${script} printed nothing in 10 s`))
-    }, 10_000)
+      reject(new Error(`${script} printed nothing in 20 s`))
+    }, 20_000)
     child.once('error', reject)
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString()
