@@ -16,7 +16,8 @@ import { runDeterminism } from '../src/determinism/run.js'
 import type { DeterminismResult } from '../src/determinism/types.js'
 import { writeArtifacts } from '../src/report/artifacts.js'
 import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
-import type { Tensor, TypedArray } from '../src/tensor/types.js'
+import type { InputSamples } from '../src/inputs/samples.js'
+import type { Tensor } from '../src/tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
 import { formatDeterminismBody, formatDistinctSummary } from './format/determinism.js'
@@ -26,15 +27,18 @@ import { determinismSummary } from '../src/report/determinism-summary.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
-  /** The input of every run: tensor, typed array, image or `.npy` path, or a record by input name. @defaultValue a seeded synthetic input */
+  /** The one sample every run receives: tensor, typed array, image or `.npy` path, or a record by input name. @defaultValue a seeded synthetic input */
   readonly input?: InputSource
-  /** Inputs by input name (multi-input models); same as a record in `input`. */
-  readonly inputs?: Readonly<Record<string, Tensor | TypedArray | string>>
+  /**
+   * Several samples, each run `runs` times on its own: an array of inputs, or a folder of images and `.npy`
+   * files (name order). Fails when any sample is not deterministic. Give `input` or `inputs`, not both.
+   */
+  readonly inputs?: InputSamples
   /** Accept outputs within this tolerance instead of requiring identical bytes. @defaultValue bit-exact */
   readonly tolerance?: Tolerance
-  /** Uncounted runs first. @defaultValue 0 */
+  /** Uncounted runs first (per sample). @defaultValue 0 */
   readonly warmup?: number
-  /** Seed of the synthetic input. @defaultValue the plugin's `seed`, `VITEST_HAILO_SEED`, or fresh (printed on failure) */
+  /** Seed of the synthetic input and of synthetic interleaved inputs. @defaultValue the plugin's `seed`, `VITEST_HAILO_SEED`, or fresh (printed on failure) */
   readonly seed?: number
   /** Interleave other inputs between runs to expose stale buffers (`true`: 2 synthetic inputs). @defaultValue off */
   readonly interleave?: boolean | number | readonly InputSource[]

@@ -30,8 +30,8 @@ describe('runDeterminism on a healthy model', () => {
     const r = await runDeterminism(reusedBufferModel(), { runs: 6, input: INPUT })
     expect(r.deterministic).toBe(true)
   })
-  test('accepts inputs by input name', async () => {
-    const r = await runDeterminism(deterministicModel(), { runs: 2, inputs: { x: INPUT } })
+  test('accepts an input by input name', async () => {
+    const r = await runDeterminism(deterministicModel(), { runs: 2, input: { x: INPUT } })
     expect(r.deterministic).toBe(true)
     expect(Array.from(r.input.x!.data as Float32Array)).toEqual(Array.from(INPUT.data as Float32Array))
   })
@@ -127,7 +127,7 @@ describe('runDeterminism stops and refuses', () => {
     const m = deterministicModel()
     await expect(runDeterminism(m, { runs: 2, input: INPUT, warmup: -1 })).rejects.toThrow(/warmup/)
     await expect(runDeterminism(m, { runs: 2, input: INPUT, wramup: 1 } as never)).rejects.toThrow(/Unknown key "wramup"/)
-    await expect(runDeterminism(m, { runs: 2, input: INPUT, inputs: { x: INPUT } })).rejects.toThrow(InvalidArgumentError)
+    await expect(runDeterminism(m, { runs: 2, input: INPUT, inputs: [INPUT] })).rejects.toThrow(InvalidArgumentError)
     await expect(runDeterminism(m, { runs: 2, input: INPUT, interleave: [] })).rejects.toThrow(/interleave/)
   })
   test('refuses what is not a model, and says to await a pending load', async () => {

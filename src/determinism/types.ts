@@ -5,7 +5,8 @@
  */
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InputSource } from '../device/types.js'
-import type { Tensor, TensorMap, TypedArray } from '../tensor/types.js'
+import type { InputSamples } from '../inputs/samples.js'
+import type { Tensor, TensorMap } from '../tensor/types.js'
 import type { ClassPrediction } from './classifier.js'
 import type { LargestDifference } from './difference.js'
 import type { FlakinessBound } from './flakiness.js'
@@ -16,15 +17,22 @@ import type { RunTiming } from './timing.js'
 export interface DeterminismOptions {
   /** How many runs to compare (warm-up excluded). An integer ≥ 1. */
   readonly runs: number
-  /** The input of every run: a tensor, typed array, image or `.npy` path, or a record by input name. */
+  /**
+   * The one sample every run receives: a tensor, typed array, image or `.npy` path, or a record by input
+   * name (multi-input models). @defaultValue a seeded synthetic input
+   */
   readonly input?: InputSource
-  /** The inputs by input name, for multi-input models (same as a record in `input`; give one or the other). */
-  readonly inputs?: Readonly<Record<string, Tensor | TypedArray | string>>
+  /**
+   * Several samples, each checked on its own (`runs` runs and `warmup` of its own, one after the other):
+   * an array of inputs (each anything `input` accepts), or the path of a folder whose images and `.npy`
+   * files are taken in name order. Deterministic only when every sample is. Give `input` or `inputs`, not both.
+   */
+  readonly inputs?: InputSamples
   /** Compare within a tolerance instead of bit for bit. @defaultValue bit-exact */
   readonly tolerance?: Tolerance
-  /** Runs before the counted ones, not compared (caches, clocks, first-use allocation). @defaultValue 0 */
+  /** Runs before the counted ones (per sample), not compared (caches, clocks, first-use allocation). @defaultValue 0 */
   readonly warmup?: number
-  /** Seed of the synthetic input used when no input is given. @defaultValue `VITEST_HAILO_SEED` or fresh */
+  /** Seed of the synthetic input used when no input is given, and of synthetic interleaved inputs. @defaultValue `VITEST_HAILO_SEED` or fresh */
   readonly seed?: number
   /** Stop at once when aborted (the test's signal); the engine then throws `AbortedError`. */
   readonly signal?: AbortSignal
@@ -80,20 +88,44 @@ export interface OtherRuns {
   readonly distinctBytes: number
 }
 
-/** What {@link runDeterminism} found. */
-export interface DeterminismResult {
-  /** True when every run gave the same output (bit for bit, or within the tolerance). */
+/** One sample's verdict in a check over several samples: what it did, without its tensors. */
+export interface DeterminismSampleVerdict {
+  /** 0-based position among the samples. */
+  readonly index: number
+  /** What the sample was: a path, `sample 2 (tensor)`, `synthetic (seed 42)`. */
+  readonly label: string
   readonly deterministic: boolean
+  readonly distinctOutputs: number
+  readonly pattern: DeterminismPattern
+  /** The kept distinct outputs: which runs gave each, and its top-1 class per classifier output. */
+  readonly groups: readonly Pick<DeterminismGroup, 'id' | 'runs' | 'predictions'>[]
+  readonly flakiness: FlakinessBound
+}
+
+/**
+ * What {@link runDeterminism} found. With several samples, `deterministic` and `samples` cover them all
+ * and every other per-run field describes sample `sample`: the first non-deterministic one (else the first).
+ */
+export interface DeterminismResult {
+  /** True when every run gave the same output (bit for bit, or within the tolerance), for every sample. */
+  readonly deterministic: boolean
+  /** Counted runs per sample. */
   readonly runs: number
   readonly warmup: number
   /** `bytes`: bit-exact; `tolerance`: runs within the tolerance of a group's first output join it. */
   readonly mode: 'bytes' | 'tolerance'
   readonly tolerance?: Tolerance
-  /** The seed of the synthetic input (and interleaved inputs); set even when an input was given. */
+  /** The seed in force; what it drove is `syntheticInput` and `syntheticInterleaved` (possibly nothing). */
   readonly seed: number
-  /** True when no input was given and a seeded synthetic input was used. */
+  /** True when no input was given and the seed made the synthetic input. */
   readonly syntheticInput: boolean
-  /** The input every counted run received, resolved to tensors by input name. */
+  /** True when the seed made the interleaved inputs (`interleave: true` or a count). */
+  readonly syntheticInterleaved: boolean
+  /** Every sample's verdict, in order (one entry for `input` or the synthetic input). */
+  readonly samples: readonly DeterminismSampleVerdict[]
+  /** Index in `samples` of the sample the fields below describe. */
+  readonly sample: number
+  /** That sample's input, resolved to tensors by input name. */
   readonly input: Readonly<Record<string, Tensor>>
   /** How many different inputs were interleaved (0 when not). */
   readonly interleaved: number

@@ -21,6 +21,10 @@ export function determinismSummary(r: DeterminismResult): Record<string, unknown
     tolerance: r.tolerance,
     seed: r.seed,
     syntheticInput: r.syntheticInput,
+    syntheticInterleaved: r.syntheticInterleaved,
+    samples: r.samples,
+    // The per-run fields below describe this sample.
+    sample: r.sample,
     inputs: Object.fromEntries(Object.entries(r.input).map(([name, t]) => [name, { shape: t.shape, dtype: t.dtype }])),
     interleaved: r.interleaved,
     distinctOutputs: r.distinctOutputs,

@@ -95,3 +95,17 @@ export const sporadicModel = (bad: ReadonlySet<number>): ReturnType<typeof model
     if (bad.has(call)) y[4]! += 10
     return y
   })
+
+/** True when two float inputs hold the same values. */
+export function sameInput(a: Tensor, b: Tensor): boolean {
+  return a.data.length === b.data.length && a.data.every((v, i) => v === b.data[i])
+}
+
+/**
+ * Healthy for every input but `target`, for which every call is noise (a fault that only some data
+ * triggers, e.g. a saturating layer).
+ */
+export function misbehavesOnlyFor(target: Tensor, seed = 1): ReturnType<typeof modelFrom> {
+  const rng = createPrng(seed)
+  return modelFrom((x) => (sameInput(x, target) ? Float32Array.from({ length: CLASSES }, () => rng.next() * 8 - 4) : logitsOf(x)))
+}

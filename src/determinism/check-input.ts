@@ -1,0 +1,172 @@
+/**
+ * One sample's determinism check: warm-up, then n runs of the same input — what a person would write
+ * by hand, `infer` then a memcmp against the outputs seen so far — summarized as data. Memory does not
+ * grow with n: only the few exemplars of distinct outputs are kept.
+ * @packageDocumentation
+ */
+import { compareTensors } from '../compare/compare-tensors.js'
+import type { Tolerance } from '../compare/tolerance.js'
+import type { InferableModel } from '../device/types.js'
+import { InvalidArgumentError } from '../errors.js'
+import type { Tensor, TensorMap } from '../tensor/types.js'
+import { copyOutputs } from './bytes.js'
+import { classifyOutput, type ClassPrediction } from './classifier.js'
+import { largestDifference } from './difference.js'
+import { flakinessBound } from './flakiness.js'
+import { OutputGroups, type OutputsMatcher } from './groups.js'
+import { classifyPattern } from './pattern.js'
+import { TimingSampler } from './timing.js'
+import type { DeterminismGroup, DeterminismResult } from './types.js'
+
+/** What stays the same for every sample of one check. */
+export interface InputCheckPlan {
+  readonly model: InferableModel
+  readonly runs: number
+  readonly warmup: number
+  readonly maxExemplars: number
+  readonly tolerance: Tolerance | undefined
+  /** Seeds the timing reservoir (not the verdict). */
+  readonly seed: number
+  /** Inputs run between the counted runs, in turn (empty: no interleaving). */
+  readonly interleaved: readonly Readonly<Record<string, Tensor>>[]
+  /** One inference, abort-aware. */
+  readonly infer: (input: Readonly<Record<string, Tensor>>) => Promise<TensorMap>
+}
+
+/** The per-sample part of a {@link DeterminismResult}. */
+export type InputCheck = Omit<DeterminismResult, 'samples' | 'sample' | 'seed' | 'syntheticInput' | 'syntheticInterleaved'>
+
+/**
+ * Run `input` `plan.runs` times (after `plan.warmup` uncounted runs) and describe how the outputs behaved.
+ * @example
+ * ```ts
+ * const check = await checkInput(plan, { x: tensor })
+ * check.deterministic
+ * ```
+ */
+export async function checkInput(plan: InputCheckPlan, input: Readonly<Record<string, Tensor>>): Promise<InputCheck> {
+  const { model, runs, warmup, maxExemplars, tolerance, interleaved: others, infer } = plan
+  for (let i = 0; i < warmup; i++) await infer(input)
+
+  const timing = new TimingSampler(runs, plan.seed)
+  let groups: OutputGroups | undefined
+  let names: readonly string[] = []
+  const withinTolerance = tolerance === undefined ? undefined : toleranceMatcher(model, tolerance, () => names)
+  for (let run = 1; run <= runs; run++) {
+    let previousInput = -1
+    let previousOutputs: TensorMap | undefined
+    if (others.length > 0) {
+      previousInput = (run - 1) % others.length
+      // Copied: a stale-buffer backend may hand the very same buffer back on the next run.
+      previousOutputs = copyOutputs(await infer(others[previousInput]!), names.length > 0 ? names : model.outputs.map((o) => o.name))
+    }
+    const started = performance.now()
+    const outputs = await infer(input)
+    timing.add(performance.now() - started)
+    if (groups === undefined) {
+      names = outputNames(model, outputs)
+      groups = new OutputGroups(names, maxExemplars, withinTolerance)
+    }
+    checkOutputs(outputs, names, run)
+    groups.observe(run, outputs, previousInput, previousOutputs)
+  }
+  return summarize(plan, groups!, names, input, timing)
+}
+
+/**
+ * "Same output" under a tolerance: every output within it. A run whose output changed shape is simply
+ * different; a tolerance that cannot be checked (steps without quantization) is the caller's error.
+ */
+function toleranceMatcher(model: InferableModel, tolerance: Tolerance, names: () => readonly string[]): OutputsMatcher {
+  const infoByName = new Map(model.outputs.map((o) => [o.name, o]))
+  return (run, exemplar) =>
+    names().every((name) => {
+      const a = run[name], b = exemplar[name]
+      if (a === undefined || b === undefined || a.data.length !== b.data.length) return false
+      const quant = infoByName.get(name)?.quant
+      return compareTensors(a, b, tolerance, { name, ...(quant === undefined ? {} : { quant }) }).pass
+    })
+}
+
+function summarize(
+  plan: InputCheckPlan,
+  tracker: OutputGroups,
+  names: readonly string[],
+  input: Readonly<Record<string, Tensor>>,
+  timing: TimingSampler,
+): InputCheck {
+  const infoByName = new Map(plan.model.outputs.map((o) => [o.name, o]))
+  const kept = tracker.groups
+  const majority = kept.reduce((best, g) => (g.runs.count > best.runs.count ? g : best), kept[0]!)
+  const other = tracker.otherRuns()
+  const majorityCount = Math.max(majority.runs.count, other?.largestCount ?? 0)
+  let largest: DeterminismResult['largestDifference']
+  const groups: DeterminismGroup[] = kept.map((g) => {
+    const predictions: Record<string, ClassPrediction> = {}
+    for (const name of names) {
+      const t = g.outputs[name]
+      const p = t === undefined ? undefined : classifyOutput(t, infoByName.get(name))
+      if (p !== undefined) predictions[name] = p
+    }
+    const d = g.id === majority.id ? undefined : largestDifference(g.outputs, majority.outputs, names)
+    if (d !== undefined && (largest === undefined || d.absolute > largest.absolute)) largest = { ...d, group: g.id, referenceGroup: majority.id }
+    return {
+      id: g.id, runs: g.runs.build(), firstRun: g.firstRun, outputs: g.outputs, predictions,
+      ...(d === undefined ? {} : { differenceFromMajority: d }),
+    }
+  })
+  const distinctOutputs = groups.length + (other?.distinctBytes ?? 0)
+  const pattern = classifyPattern({
+    runs: plan.runs, distinctOutputs, runsLikeFirst: kept[0]!.runs.count, majorityCount,
+    interleaved: plan.interleaved.length > 0, stats: tracker.stats,
+  })
+  return {
+    deterministic: distinctOutputs === 1,
+    runs: plan.runs,
+    warmup: plan.warmup,
+    mode: plan.tolerance === undefined ? 'bytes' : 'tolerance',
+    ...(plan.tolerance === undefined ? {} : { tolerance: plan.tolerance }),
+    input,
+    interleaved: plan.interleaved.length,
+    distinctOutputs,
+    groups,
+    ...(other === undefined ? {} : { other: { runs: other.runs, distinctBytes: other.distinctBytes } }),
+    majorityGroup: majority.id,
+    ...(tracker.stats.firstDivergentRun === undefined ? {} : { firstDivergentRun: tracker.stats.firstDivergentRun }),
+    ...(largest === undefined ? {} : { largestDifference: largest }),
+    pattern,
+    flakiness: flakinessBound(plan.runs - majorityCount, plan.runs),
+    timing: timing.summary(),
+  }
+}
+
+/** Output names in declared order; a declared output missing from the first run is the model's bug. */
+function outputNames(model: InferableModel, outputs: TensorMap): string[] {
+  if (outputs === null || typeof outputs !== 'object') {
+    throw new InvalidArgumentError(`model.infer() must resolve to a record of tensors by output name but resolved to ${String(outputs)}.`)
+  }
+  const declared = model.outputs.map((o) => o.name)
+  const missing = declared.filter((n) => outputs[n] === undefined)
+  if (missing.length > 0) {
+    throw new InvalidArgumentError(
+      `model.infer() returned outputs [${Object.keys(outputs).join(', ')}] but the model declares [${declared.join(', ')}]; missing: ${missing.join(', ')}.`,
+    )
+  }
+  return [...declared, ...Object.keys(outputs).filter((n) => !declared.includes(n))]
+}
+
+/**
+ * Every run must hand back tensors (a missing output just makes the run differ). Checked per run:
+ * a few property reads, so a broken wrapper fails with words instead of a TypeError deep inside.
+ */
+function checkOutputs(outputs: TensorMap, names: readonly string[], run: number): void {
+  if (outputs === null || typeof outputs !== 'object') {
+    throw new InvalidArgumentError(`model.infer() must resolve to a record of tensors by output name but run ${run} resolved to ${String(outputs)}.`)
+  }
+  for (const name of names) {
+    const t = outputs[name]
+    if (t !== undefined && (t === null || !ArrayBuffer.isView(t.data) || !Array.isArray(t.shape))) {
+      throw new InvalidArgumentError(`model.infer() returned something that is not a tensor { data, shape, dtype } for output "${name}" in run ${run}.`)
+    }
+  }
+}
