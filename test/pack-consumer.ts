@@ -1,0 +1,62 @@
+/**
+ * The consumer project the pack test builds around the tarball: its files, written exactly as a
+ * user writes them from the README's quick-start (keep the README and these in step).
+ * @packageDocumentation
+ */
+
+/** `vitest.config.ts` of the consumer: the plugin, as the README shows it. */
+export const CONSUMER_VITEST_CONFIG = `import { defineConfig } from 'vitest/config'
+import { hailo } from 'vitest-hailo/plugin'
+
+export default defineConfig({
+  plugins: [hailo({ device: 'auto', runs: 20, onMissingDevice: 'skip' })],
+})
+`
+
+/** `test/model.test.ts` of the consumer: the README's quick-start test file. */
+export const CONSUMER_TEST = `import { expect, test } from 'vitest-hailo/fixtures'
+
+test('the model gives the same bytes on every run', async ({ load }) => {
+  const model = await load('models/convnext-tiny.onnx')
+  await expect(model).toBeDeterministicAcross(50, { input: 'images/sun.png' })
+})
+
+test('the rewritten graph matches its ONNX reference', async ({ load }) => {
+  const model = await load('models/convnext-tiny-decomposed-ln.onnx')
+  await expect(model).toMatchOnnxWithin('models/convnext-tiny.onnx', {
+    input: 'images/sun.png',
+    tolerance: { top1: true, cosine: 0.999 },
+  })
+})
+`
+
+/** A strict consumer tsconfig that does not skip lib checks: the published types must hold up. */
+export const CONSUMER_TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    lib: ['ES2023', 'ESNext.Disposable'],
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    types: ['node'],
+  },
+  include: ['test', 'vitest.config.ts'],
+}
+
+/** The consumer's package.json, depending on the tarball and on the given vitest version. */
+export function consumerPackageJson(tarball: string, versions: { vitest: string; typescript: string; typesNode: string }): object {
+  return {
+    name: 'vitest-hailo-consumer',
+    private: true,
+    type: 'module',
+    scripts: { test: 'vitest run' },
+    devDependencies: {
+      vitest: versions.vitest,
+      'vitest-hailo': `file:${tarball}`,
+      typescript: versions.typescript,
+      '@types/node': versions.typesNode,
+    },
+  }
+}

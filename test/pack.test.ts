@@ -1,0 +1,115 @@
+// `npm pack` → a fresh consumer project in a temp folder (its own package.json, vitest, a test file
+// written as the README shows, the plugin in its config) → `npm install` → the suite runs green and
+// typechecks. The consumer lives outside this repository so nothing resolves from our node_modules.
+//
+// Offline-friendly: `npm install --prefer-offline` takes every package from the npm cache when it is
+// there (this machine's `npm ci` filled it) and asks the registry only for what is missing (CI has
+// the registry). onnxruntime-node's GPU download is skipped with ONNXRUNTIME_NODE_INSTALL=skip, as
+// the README tells consumers. Needs `dist/` (npm test builds first).
+// PACK_VITEST_VERSION picks the consumer's vitest (default: the version installed here), e.g. 5.x on Node 22.
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { CONSUMER_TEST, CONSUMER_TSCONFIG, CONSUMER_VITEST_CONFIG, consumerPackageJson } from './pack-consumer.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const work = mkdtempSync(join(tmpdir(), 'vitest-hailo-pack-'))
+const consumer = join(work, 'consumer')
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+function versionOf(pkg: string): string {
+  return (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version
+}
+
+function run(command: string, args: string[], cwd: string, timeout = 180_000): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+    // The consumer's own run: no device override or seed from the outer run.
+    env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', VITEST_HAILO_DEVICE: '', VITEST_HAILO_SEED: '', NO_COLOR: '1' },
+  })
+  if (result.error) throw result.error
+  return result
+}
+
+function ok(result: SpawnSyncReturns<string>, what: string): SpawnSyncReturns<string> {
+  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stdout}\n${result.stderr}`)
+  return result
+}
+
+let tarball = ''
+let files: string[] = []
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist', 'src', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` before this test (npm test does).')
+  const packed = ok(run(npm, ['pack', '--json', '--pack-destination', work], root), 'npm pack')
+  const info = (JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[])[0]!
+  tarball = join(work, info.filename)
+  files = info.files.map((f) => f.path)
+
+  mkdirSync(join(consumer, 'test'), { recursive: true })
+  mkdirSync(join(consumer, 'models'))
+  mkdirSync(join(consumer, 'images'))
+  for (const model of ['convnext-tiny.onnx', 'convnext-tiny-decomposed-ln.onnx']) {
+    copyFileSync(join(root, 'examples', 'models', model), join(consumer, 'models', model))
+  }
+  copyFileSync(join(root, 'examples', 'images', 'sun.png'), join(consumer, 'images', 'sun.png'))
+  const versions = {
+    vitest: process.env.PACK_VITEST_VERSION || versionOf('vitest'),
+    typescript: versionOf('typescript'),
+    typesNode: versionOf('@types/node'),
+  }
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify(consumerPackageJson(tarball, versions), null, 2))
+  writeFileSync(join(consumer, 'vitest.config.ts'), CONSUMER_VITEST_CONFIG)
+  writeFileSync(join(consumer, 'test', 'model.test.ts'), CONSUMER_TEST)
+  writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(CONSUMER_TSCONFIG, null, 2))
+  ok(run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund'], consumer), 'npm install in the consumer')
+}, 240_000)
+
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+describe('the packed package in a fresh consumer project', () => {
+  test('the tarball holds the four entry points, the setup file and the CLI, and no tests', () => {
+    for (const f of [
+      'package.json',
+      'README.md',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/matchers/index.js',
+      'dist/matchers/index.d.ts',
+      'dist/fixtures/index.js',
+      'dist/fixtures/index.d.ts',
+      'dist/src/plugin/index.js',
+      'dist/src/plugin/index.d.ts',
+      'dist/src/plugin/setup.js',
+      'dist/src/cli/main.js',
+    ]) {
+      expect(files, f).toContain(f)
+    }
+    expect(files.filter((f) => /\.test(-d)?\.|testdata\/|^src\/|^examples\//.test(f))).toEqual([])
+  })
+
+  test('its README test file runs green with the plugin', () => {
+    const json = join(work, 'results.json')
+    const result = run(process.execPath, [join(consumer, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], consumer)
+    const report = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as { numPassedTests: number; numTotalTests: number }) : undefined
+    expect(report, `${result.stdout}\n${result.stderr}`).toMatchObject({ numPassedTests: 2, numTotalTests: 2 })
+    expect(result.status).toBe(0)
+  })
+
+  test('it typechecks under strict settings without skipping lib checks', () => {
+    const result = run(process.execPath, [join(consumer, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], consumer)
+    expect(result.stdout + result.stderr).toBe('')
+    expect(result.status).toBe(0)
+  })
+
+  test('its CLI is installed and answers --help', () => {
+    const result = ok(run(join(consumer, 'node_modules', '.bin', 'vitest-hailo'), ['--help'], consumer, 30_000), 'vitest-hailo --help')
+    expect(result.stdout).toMatch(/Usage: vitest-hailo/)
+  })
+})
