@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// `npm run bench`: the performance table (DESIGN.md §8). Measurements, not timed tests: each row says
+// what it measured, the number, and the target; nothing here fails a build unless `--strict` is given
+// (then the exit status is 1 when a row misses its target).
+//
+// Rows and owners:
+//   engine overhead  — bench/engine-overhead.mjs (INTEGRATION): toBeDeterministicAcross(200) vs a handwritten loop
+//   engine memory    — bench/engine-memory.mjs   (INTEGRATION): n = 1000 vs n = 10 on the large-output model
+//   synthetic input  — below (INTEGRATION): materializing one 224×224×3 input from a description
+//   koffi overhead   — bench/koffi-overhead.mjs  (HAILORT): koffi path vs the same loop in C against the double
+// Needs dist/ (npm run bench builds first).
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
+
+const root = new URL('..', import.meta.url)
+const strict = process.argv.includes('--strict')
+if (!existsSync(new URL('dist/src/index.js', root))) {
+  console.error('dist/ is missing: run `npm run build` first (npm run bench does).')
+  process.exit(1)
+}
+
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b)
+  return s[s.length >> 1]
+}
+
+/** Materializing a seeded 224×224×3 input from a description (the fuzzing path's unit of work), uint8 and float32. */
+async function syntheticRows() {
+  const { syntheticInputs } = await import(new URL('dist/src/index.js', root).href)
+  return ['uint8', 'float32'].map((dtype) => {
+    const infos = [{ name: 'input', shape: [1, 224, 224, 3], dtype, layout: 'NHWC' }]
+    for (let i = 0; i < 50; i++) syntheticInputs(infos, { seed: i, kind: 'uniform' })
+    const times = []
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now()
+      syntheticInputs(infos, { seed: 1000 + i, kind: 'uniform' })
+      times.push(performance.now() - t0)
+    }
+    const ms = median(times)
+    return { name: `synthetic input 224×224×3 ${dtype} (uniform)`, value: `${ms.toFixed(3)} ms`, detail: 'median of 200', target: '≤ 1 ms', pass: ms <= 1 }
+  })
+}
+
+const sections = [
+  ['Determinism engine overhead (ConvNeXt-like fixture, ONNX Runtime, 1 thread, same process, alternating)', async () => (await import('./engine-overhead.mjs')).run()],
+  ['Determinism engine memory (child processes with --expose-gc; live = heapUsed + external after gc, peak − baseline)', async () => (await import('./engine-memory.mjs')).run()],
+  ['Input generation (src/inputs/synthetic.ts)', syntheticRows],
+]
+
+console.log(`vitest-hailo bench — node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+let missed = 0
+for (const [title, measure] of sections) {
+  console.log(`\n${title}`)
+  let rows
+  try {
+    rows = await measure()
+  } catch (error) {
+    missed++
+    console.log(`  could not measure: ${error instanceof Error ? error.message : String(error)}`)
+    continue
+  }
+  const width = Math.max(...rows.map((r) => r.name.length))
+  for (const r of rows) {
+    const verdict = r.target === undefined ? '' : `  target ${r.target}: ${r.pass ? 'ok' : 'MISSED'}`
+    if (r.target !== undefined && !r.pass) missed++
+    console.log(`  ${r.name.padEnd(width)}  ${String(r.value).padStart(12)}${verdict}`)
+    if (r.detail) console.log(`  ${''.padEnd(width)}  ${r.detail}`)
+  }
+}
+
+// HAILORT's row runs in its own process: it points HAILORT_LIB at the test double it builds.
+const koffi = fileURLToPath(new URL('koffi-overhead.mjs', import.meta.url))
+if (existsSync(koffi)) {
+  console.log('')
+  const r = spawnSync(process.execPath, [koffi], { encoding: 'utf8', timeout: 600_000 })
+  process.stdout.write(r.stdout.replace(/^(?=.)/gm, ''))
+  if (r.status !== 0) {
+    missed++
+    console.log(`  koffi overhead could not be measured (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`)
+  } else if (/OVER/.test(r.stdout)) missed++
+}
+
+console.log(`\n${missed === 0 ? 'Every row within its target.' : `${missed} row(s) missed their target or could not be measured.`}`)
+process.exit(strict && missed > 0 ? 1 : 0)
