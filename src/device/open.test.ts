@@ -67,10 +67,19 @@ describe('openDevice', () => {
     expect(chip.opened).toBe(0)
   })
 
-  test('auto moves on when an available backend fails to open', async () => {
+  test('auto moves on when a backend without a presence probe fails to open', async () => {
     fakeBackend('fake-chip', 500, { fail: 'status 74' })
     await using device = await openDevice('auto')
     expect(device.kind).toBe('onnx')
+  })
+
+  test('auto does not fall back when a backend whose probe found its device fails to open: it throws that error, saying why', async () => {
+    const chip = fakeBackend('fake-chip', 500, { available: () => true, fail: 'the chip is held by process 4242 (vitest)' })
+    const error = await openDevice('auto').catch((e: unknown) => e)
+    expect(chip.opened).toBe(1)
+    expect(error).toBeInstanceOf(Error)
+    expect((error as Error).message).toMatch(/^the chip is held by process 4242 \(vitest\)\n'auto' does not fall back: its probe found a fake-chip device/)
+    expect((error as Error).message).toMatch(/VITEST_HAILO_DEVICE=onnx/)
   })
 
   test('auto probes availability once per process and remembers the answer', async () => {

@@ -2,6 +2,11 @@
  * `openDevice(spec)`: the one way to get a device. `'auto'` picks the best available device —
  * the chip when its backend says one is present, ONNX Runtime otherwise — and, when nothing works,
  * throws one error that lists every backend tried and why it failed (onnxruntime `js/common` style).
+ *
+ * `'auto'` is loud about hardware: it falls back from a backend only when that backend's probe
+ * proves its device absent (for `hailo`: no libhailort, or a scan that finds no chip). A device that
+ * is present but busy or fails to open is an error (e.g. {@link DeviceBusyError} naming the holder),
+ * never a quiet run on ONNX Runtime.
  * @packageDocumentation
  */
 import { getConfig } from '../config.js'
@@ -13,6 +18,17 @@ import type { Device } from './types.js'
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/** The opener's own error (class and cause kept), with why `'auto'` stopped there. */
+function committed(kind: string, error: unknown): unknown {
+  if (!(error instanceof Error)) return error
+  error.message += [
+    '',
+    `'auto' does not fall back: its probe found a ${kind} device on this machine, and running on a software backend instead would quietly test something else.`,
+    `Free or fix the ${kind} device, or choose a device explicitly (VITEST_HAILO_DEVICE=onnx) to test without it.`,
+  ].join('\n')
+  return error
 }
 
 async function openAuto(): Promise<Device> {
@@ -27,6 +43,8 @@ async function openAuto(): Promise<Device> {
     try {
       return await backend.opener(parseDeviceSpec(backend.kind))
     } catch (error) {
+      // Its probe said the device is here: falling back would test something else than asked for.
+      if (backend.available !== undefined) throw committed(backend.kind, error)
       failures.push({ kind: backend.kind, reason: reasonOf(error), error })
     }
   }
@@ -44,7 +62,10 @@ async function openAuto(): Promise<Device> {
 
 /**
  * Open a device. Without a spec, the run's configured device (`VITEST_HAILO_DEVICE`, then the
- * plugin's `device` option, then `'auto'`).
+ * plugin's `device` option, then `'auto'`). `'auto'` opens the chip when one is present and ONNX
+ * Runtime only when there is no chip at all; a chip that is present but busy (after waiting
+ * `lockTimeoutMs` for the lock) or that fails to open makes `'auto'` throw that error.
+ * @throws {@link DeviceBusyError} from `'auto'` or `'hailo'` when another process holds the chip (it names the holder).
  * @example
  * ```ts
  * await using device = await openDevice('onnx')

@@ -20,8 +20,12 @@ export interface BackendOptions {
   readonly priority: number
   /**
    * Cheap probe used by `'auto'` only (probed once per process, answer remembered): is the device
-   * present? An explicit spec skips it and lets the opener fail with its own, fuller message.
-   * @defaultValue always available
+   * present? Answer `false` / `{ reason }` only when it is proven absent. `true` commits `'auto'`
+   * to this backend: if its opener then fails (a chip that is busy, or present but failing to open),
+   * `'auto'` throws that error instead of falling back to a lower backend, so a CI gate never
+   * silently tests a software backend in place of the hardware. An explicit spec skips the probe
+   * and lets the opener fail with its own, fuller message.
+   * @defaultValue no probe: always tried, and a failure to open moves on to the next backend
    */
   readonly available?: () => Availability | Promise<Availability>
   /** Whether `'auto'` may pick this backend. @defaultValue true */

@@ -150,6 +150,21 @@ function bind(path: string, handle: ReturnType<typeof koffi.load>, tried: string
   }
 }
 
+/** Errors that mean "no libhailort was found at all" (as opposed to one that loads but is refused). */
+const missingErrors = new WeakSet<object>()
+
+/**
+ * Whether `error` is {@link loadHailort}'s "no libhailort found on the search path" (not set through
+ * `HAILORT_LIB`): the one load failure that proves there is no usable chip on this machine.
+ * @example
+ * ```ts
+ * try { loadHailort() } catch (e) { if (isLibraryMissing(e)) console.log('no HailoRT installed') }
+ * ```
+ */
+export function isLibraryMissing(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && missingErrors.has(error)
+}
+
 function missingLibrary(tried: readonly string[], explicit: boolean): NativeLibraryError {
   const lines = [
     explicit
@@ -163,7 +178,10 @@ function missingLibrary(tried: readonly string[], explicit: boolean): NativeLibr
     `  - a library elsewhere: ${HAILORT_LIB_ENV}=/path/to/libhailort.so.4.23.0`,
     "  - no chip on this machine: use openDevice('onnx') or openDevice('emulator'), or onMissingDevice: 'skip'",
   ]
-  return new NativeLibraryError(lines.join('\n'), tried)
+  const error = new NativeLibraryError(lines.join('\n'), tried)
+  // HAILORT_LIB set but unloadable is a configuration mistake, not proof that there is no chip.
+  if (!explicit) missingErrors.add(error)
+  return error
 }
 
 function firstLine(error: unknown): string {
