@@ -10,9 +10,11 @@ describe('listSamples', () => {
   test('no input at all is one synthetic sample', async () => {
     expect(await listSamples({})).toEqual([{ label: 'synthetic', source: undefined }])
   })
-  test('input is one sample, whatever its form (a record by input name too)', async () => {
+  test('input is one sample, whatever its form (a record by input name too), labelled by what it is', async () => {
     expect(await listSamples({ input: `${images}sun.png` })).toEqual([{ label: 'examples/images/sun.png', source: `${images}sun.png` }])
-    expect(await listSamples({ input: { a: tensor, b: 'x.npy' } })).toEqual([{ label: 'sample 1 { a: tensor, b: x.npy }', source: { a: tensor, b: 'x.npy' } }])
+    expect(await listSamples({ input: { a: tensor, b: 'x.npy' } })).toEqual([{ label: '{ a: tensor, b: x.npy }', source: { a: tensor, b: 'x.npy' } }])
+    expect((await listSamples({ input: tensor }))[0]!.label).toBe('tensor')
+    expect((await listSamples({ input: new Uint8Array(2) }))[0]!.label).toBe('typed array')
   })
   test('an array of inputs is that many samples, labelled by path or position', async () => {
     const samples = await listSamples({ inputs: [`${images}sun.png`, tensor, new Uint8Array(4), { x: tensor }] })

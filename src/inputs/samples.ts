@@ -21,7 +21,7 @@ export const SAMPLE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.webp', '.gif', '.ti
 
 /** One sample to run, or `source: undefined` for "a seeded synthetic input". */
 export interface SampleSource {
-  /** What the sample is, for messages: a path, `sample 2 (tensor)`, `synthetic`. */
+  /** What the sample is, for messages: a path, `tensor` (or `sample 2 (tensor)` among several), `synthetic`. */
   readonly label: string
   readonly source: InputSource | undefined
 }
@@ -39,12 +39,14 @@ export function displayPath(path: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel
 }
 
-function labelOf(source: InputSource, index: number): string {
+/** A path as itself; anything else by its kind, prefixed with its position among several samples. */
+function labelOf(source: InputSource, index?: number): string {
   if (typeof source === 'string') return displayPath(source)
-  if (ArrayBuffer.isView(source)) return `sample ${index + 1} (typed array)`
-  if ('data' in source && ArrayBuffer.isView(source.data)) return `sample ${index + 1} (tensor)`
+  const at = index === undefined ? '' : `sample ${index + 1} `
+  if (ArrayBuffer.isView(source)) return index === undefined ? 'typed array' : `${at}(typed array)`
+  if ('data' in source && ArrayBuffer.isView(source.data)) return index === undefined ? 'tensor' : `${at}(tensor)`
   const fields = Object.entries(source).map(([k, v]) => `${k}: ${typeof v === 'string' ? displayPath(v) : 'tensor'}`)
-  return `sample ${index + 1} { ${fields.join(', ')} }`
+  return `${at}{ ${fields.join(', ')} }`
 }
 
 async function listFolder(folder: string): Promise<SampleSource[]> {
@@ -98,7 +100,7 @@ export async function listSamples(options: { readonly input?: InputSource; reado
   if (input !== undefined && inputs !== undefined) {
     throw new InvalidArgumentError('Give either input (one sample) or inputs (several samples: an array of inputs, or a folder), not both.')
   }
-  if (inputs === undefined) return [{ label: input === undefined ? 'synthetic' : labelOf(input, 0), source: input }]
+  if (inputs === undefined) return [{ label: input === undefined ? 'synthetic' : labelOf(input), source: input }]
   if (typeof inputs === 'string') {
     if (await isFile(inputs)) {
       throw new InvalidArgumentError(
