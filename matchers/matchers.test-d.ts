@@ -20,4 +20,11 @@ describe('matcher types', () => {
     // @ts-expect-error warmup is a number
     void expect(model).toBeDeterministicAcross(10, { warmup: 'two' })
   })
+  test('inputs is several samples (an array or a folder), as in toMatchOnnxWithin; a record by input name is input', () => {
+    void expect(model).toBeDeterministicAcross(10, { inputs: 'images/' })
+    void expect(model).toBeDeterministicAcross(10, { inputs: ['a.png', new Float32Array(4), { x: 'b.npy' }] })
+    void expect(model).toBeDeterministicAcross(10, { input: { x: new Float32Array(4) } })
+    // @ts-expect-error a record by input name is one sample: input
+    void expect(model).toBeDeterministicAcross(10, { inputs: { x: new Float32Array(4) } })
+  })
 })

@@ -4,12 +4,16 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { DEFAULT_CONFIG, getConfig, setConfig } from '../src/config.js'
 import type { DeviceInfo, InferableModel } from '../src/device/types.js'
+import { openDevice } from '../src/device/open.js'
 import { InvalidArgumentError } from '../src/errors.js'
 import {
-  INPUT, deterministicModel, driftModel, firstRunModel, logitsOf, modelFrom, randomModel, sporadicModel,
+  INPUT, deterministicModel, driftModel, firstRunModel, logitsOf, misbehavesOnlyFor, modelFrom, randomModel, sporadicModel, staleModel,
 } from '../src/determinism/testdata/models.js'
 import { testContextOf } from './context.js'
 import './index.js'
+
+const models = new URL('../examples/models/', import.meta.url).pathname
+const images = new URL('../examples/images/', import.meta.url).pathname
 
 let root: string
 const previousArtifactsDir = getConfig().artifactsDir
@@ -56,11 +60,13 @@ describe('toBeDeterministicAcross', () => {
     expect(message).toMatch(/#1 +run 1: +class 0 at 20\.0 %/)
     expect(message).toMatch(/#2 +runs 2-10: +class 1 at \d+\.\d % +\(majority\)/)
     expect(message).toContain('Confidence: softmax of logits (it holds logits)')
-    expect(message).toMatch(/Largest difference: [\d.]+ at logits\[0, 1\]: 0 in #1 vs [\d.]+ in #2/)
+    expect(message).toMatch(/Greatest absolute difference: [\d.]+ at logits\[0, 1\] \(#1 0, #2 [\d.]+\)/)
     expect(message).toContain('Pattern: first-run-only — run 1 differs and every later run agrees')
     expect(message).toContain('Flakiness: 1 of 10 runs differs from the majority output: with 95 % confidence ≥ 1 run in 195 differs (p ≥ 0.51 %)')
     expect(message).toMatch(/Time per run: median .+, p95 .+/)
-    expect(message).toContain('Seed: 7 (replay with VITEST_HAILO_SEED=7)')
+    expect(message).toContain('Input: tensor')
+    expect(message).toContain('Seed: 7 (drove nothing: every input was given)')
+    expect(message).not.toContain('replay with')
     const folder = /Artifacts: (.+) \(input \+ 2 distinct outputs as \.npy, summary\.json\)/.exec(message)?.[1]
     expect(folder).toBeDefined()
     expect(folder!.startsWith(root)).toBe(true)
@@ -88,9 +94,27 @@ describe('toBeDeterministicAcross', () => {
     expect(message).toContain('Pattern: sporadic')
   })
 
-  test('says the seed drove the synthetic input when no input is given', async () => {
-    const message = await failureOf(expect(firstRunModel()).toBeDeterministicAcross(3, { seed: 11 }))
-    expect(message).toContain('Seed: 11 (replay with VITEST_HAILO_SEED=11, synthetic input)')
+  describe('the footer says exactly what the seed drove, so the failure replays from its message', () => {
+    test('the synthetic input when no input is given', async () => {
+      const message = await failureOf(expect(firstRunModel()).toBeDeterministicAcross(3, { seed: 11 }))
+      expect(message).toContain('Input: synthetic (seed 11)')
+      expect(message).toContain('Seed: 11 (drove the synthetic input; replay with VITEST_HAILO_SEED=11)')
+    })
+    test('the interleaved synthetic inputs when the input was given', async () => {
+      const message = await failureOf(expect(staleModel()).toBeDeterministicAcross(4, { input: INPUT, interleave: 2, seed: 12 }))
+      expect(message).toContain('Seed: 12 (drove the 2 interleaved synthetic inputs; replay with VITEST_HAILO_SEED=12)')
+    })
+    test('both, when neither was given', async () => {
+      const message = await failureOf(expect(randomModel(2)).toBeDeterministicAcross(4, { interleave: 1, seed: 13 }))
+      expect(message).toContain('Seed: 13 (drove the synthetic input and the interleaved synthetic input; replay with VITEST_HAILO_SEED=13)')
+    })
+    test('nothing when the user gave the input and the interleaved inputs', async () => {
+      const other = { data: new Float32Array([1, 1, 1, 1]), shape: [1, 4], dtype: 'float32' as const }
+      const message = await failureOf(expect(staleModel()).toBeDeterministicAcross(4, { input: INPUT, interleave: [INPUT, other], seed: 14 }))
+      expect(message).toContain('Pattern: depends-on-previous-input')
+      expect(message).toContain('Seed: 14 (drove nothing: every input was given)')
+      expect(message).not.toContain('interleaved inputs)')
+    })
   })
 
   test('with a tolerance, passes a small drift and fails a larger one in those terms', async () => {
@@ -99,6 +123,53 @@ describe('toBeDeterministicAcross', () => {
     expect(message).toContain('Expected: "10 runs with outputs within the tolerance"')
     expect(message).toContain('distinct outputs (farther apart than the tolerance) in 10 runs')
     expect(message).toContain('Pattern: drift')
+  })
+
+  describe('over several samples (inputs)', () => {
+    const A = { data: new Float32Array([0.5, 0.1, 0.9, 0.2]), shape: [1, 4], dtype: 'float32' as const }
+    const B = { data: new Float32Array([0.7, 0.3, 0.0, 0.6]), shape: [1, 4], dtype: 'float32' as const }
+
+    test('a list with one sample that only that input makes non-deterministic: the table names it', async () => {
+      const message = await failureOf(expect(misbehavesOnlyFor(B)).toBeDeterministicAcross(5, { inputs: [INPUT, A, B], seed: 8 }))
+      expect(message).toContain('Expected: "5 runs with identical output bytes over 3 samples"')
+      expect(message).toContain('Received: "1 of 3 samples gave distinct outputs in 5 runs: sample 3 (tensor)"')
+      expect(message).toContain('Samples (1 of 3 not deterministic):')
+      expect(message).toMatch(/ +# +sample +distinct +pattern +top-1 of logits per distinct output\n/)
+      expect(message).toMatch(/FAIL +3 +sample 3 \(tensor\) +5 +[a-z-]+ +#1 class \d \([\d.]+ %\), #2 class \d .*\+1 not kept\n/)
+      expect(message).toMatch(/ok +1 +sample 1 \(tensor\) +1 +deterministic +#1 class 1 \([\d.]+ %\)\n/)
+      expect(message).toContain('Details of sample 3 (tensor), the only one not deterministic:\nDistinct outputs (5):')
+      expect(message).toContain('Input: 3 samples')
+      expect(message).toContain('Seed: 8 (drove nothing: every input was given)')
+      const folder = /Artifacts: (.+) \(input \+ 4 distinct outputs of sample 3 \(tensor\) as \.npy, summary\.json\)/.exec(message)?.[1]
+      expect(folder).toBeDefined()
+      const summary = JSON.parse(await readFile(join(folder!, 'summary.json'), 'utf8'))
+      expect(summary.sample).toBe(2)
+      expect(summary.samples.map((x: { deterministic: boolean }) => x.deterministic)).toEqual([true, true, false])
+    })
+
+    test('a folder of real images on a device whose first inference is garbage: only the first image fails', async () => {
+      await using device = await openDevice('faulty:first-run,inner=onnx')
+      await using model = await device.load(`${models}convnext-tiny-decomposed-ln.onnx`)
+      const message = await failureOf(expect(model).toBeDeterministicAcross(3, { inputs: images, seed: 9 }))
+      expect(message).toContain('Received: "1 of 8 samples gave distinct outputs in 3 runs: examples/images/checkerboard-gray.png"')
+      expect(message).toMatch(/FAIL +1 +examples\/images\/checkerboard-gray\.png +2 +first-run-only +#1 class \d+ /)
+      expect(message.match(/\n +ok +\d +examples\/images\//g)).toHaveLength(7)
+      expect(message).toContain('Details of sample 1 (examples/images/checkerboard-gray.png), the only one not deterministic:')
+      expect(message).toContain('Input: 8 samples')
+      expect(message).toMatch(/Device: faulty \(first-run/)
+    })
+
+    test('.not over samples that are all deterministic fails honestly', async () => {
+      const message = await failureOf(expect(deterministicModel()).not.toBeDeterministicAcross(3, { inputs: [A, B] }))
+      expect(message).toContain('but all 2 samples gave identical bytes in 3 runs each')
+      expect(message).toContain('Samples (0 of 2 not deterministic):')
+      expect(message).toContain('Details of sample 1 (tensor):')
+    })
+
+    test('refuses input with inputs, and a record by input name in inputs', async () => {
+      await expect(expect(deterministicModel()).toBeDeterministicAcross(3, { input: INPUT, inputs: [A] })).rejects.toThrow(InvalidArgumentError)
+      await expect(expect(deterministicModel()).toBeDeterministicAcross(3, { inputs: { x: INPUT } as never })).rejects.toThrow(/which is one sample: pass it as input instead/)
+    })
   })
 
   describe('.not', () => {

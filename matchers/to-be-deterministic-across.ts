@@ -21,8 +21,9 @@ import type { Tensor } from '../src/tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
 import { formatDeterminismBody, formatDistinctSummary } from './format/determinism.js'
-import { formatFooter, type ArtifactsOutcome } from './format/footer.js'
+import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from './format/footer.js'
 import { plural } from './format/numbers.js'
+import { overSamples, sampleName } from './format/samples.js'
 import { determinismSummary } from '../src/report/determinism-summary.js'
 
 /** Options of `toBeDeterministicAcross`. */
@@ -50,9 +51,6 @@ export interface ToBeDeterministicAcrossOptions {
 
 const OPTION_KEYS = ['input', 'inputs', 'tolerance', 'warmup', 'seed', 'interleave', 'maxExemplars', 'signal'] as const
 const MATCHER = 'toBeDeterministicAcross'
-
-/** Device kinds whose fingerprint belongs in the message (a chip, a fault injector); ONNX on the CPU tells nothing new. */
-const FINGERPRINTED_KINDS = new Set(['hailo', 'faulty', 'emulator'])
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toBeDeterministicAcross(
@@ -86,7 +84,7 @@ export async function toBeDeterministicAcross(
   let device: DeviceInfo | undefined
   if (failing) {
     const environment = await environmentOf(received)
-    if (environment.device !== undefined && FINGERPRINTED_KINDS.has(environment.device.kind)) device = environment.device
+    device = deviceFact(environment).device
     // A `.not` failure means "everything agreed": nothing worth saving.
     if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
   }
@@ -111,7 +109,8 @@ async function saveArtifacts(
       tensors,
       summary: { matcher: MATCHER, ...determinismSummary(result), environment },
     })
-    const contents = `input + ${plural(result.groups.length, 'distinct output')} as .npy, summary.json`
+    const sample = result.samples.length > 1 ? ` of ${sampleName(result.sample, result.samples[result.sample]!.label)}` : ''
+    const contents = `input + ${plural(result.groups.length, 'distinct output')}${sample} as .npy, summary.json`
     return { folder, contents }
   } catch (error) {
     // The failure itself matters more than its artifacts: report why they are missing, keep the message.
@@ -130,7 +129,8 @@ function buildMessage(
   const isNot = state.isNot === true
   const hint = utils.matcherHint(`.${MATCHER}`, 'model', String(runs), { isNot, promise })
   const same = result.mode === 'bytes' ? 'identical output bytes' : 'outputs within the tolerance'
-  const expected = isNot ? `some of ${plural(runs, 'run')} to differ` : `${plural(runs, 'run')} with ${same}`
+  const over = overSamples(result.samples.length)
+  const expected = isNot ? `some of ${plural(runs, 'run')} to differ${over}` : `${plural(runs, 'run')} with ${same}${over}`
   const lines = [
     hint,
     '',
@@ -143,7 +143,7 @@ function buildMessage(
     '',
     formatFooter({
       seed: result.seed,
-      ...(result.syntheticInput || result.interleaved > 0 ? { seedUsedFor: result.syntheticInput ? 'synthetic input' : 'interleaved inputs' } : {}),
+      seedDrove: seedDrove(result.syntheticInput, result.syntheticInterleaved ? result.interleaved : 0),
       ...(artifacts === undefined ? {} : { artifacts }),
       ...(device === undefined ? {} : { device }),
     }),

@@ -90,7 +90,8 @@ describe('toMatchOnnxWithin', () => {
     expect(message).toMatch(/Failed: atol 0 \(with rtol 0\) — needs atol [\d.e-]+/)
     expect(message).toMatch(/Would pass with: \{ atol: [\d.e-]+, cosine: /)
     expect(message).toContain("Reference: examples/models/convnext-tiny.onnx")
-    expect(message).toContain('Seed: 11 (replay with VITEST_HAILO_SEED=11)')
+    expect(message).toContain('Input: examples/images/sun.png')
+    expect(message).toContain('Seed: 11 (drove nothing: every input was given)')
     const folder = /Artifacts: (.+?) \(/.exec(message)![1]!
     const files = await readdir(folder)
     expect(files).toEqual(expect.arrayContaining(['summary.json', 'input.input.npy', 'output.logits.npy', 'reference.logits.npy', 'difference.logits.npy']))
@@ -98,6 +99,12 @@ describe('toMatchOnnxWithin', () => {
     expect(summary).toMatchObject({ matcher: 'toMatchOnnxWithin', pass: false, seed: 11, reference: "examples/models/convnext-tiny.onnx" })
     const diff = await readNpy(join(folder, 'difference.logits.npy'))
     expect(diff.shape).toEqual([1, 67])
+  })
+
+  test('says the seed drove the synthetic input when none was given', async () => {
+    const message = await failureOf(expect(shifted(decomposed, 3, 1)).toMatchOnnxWithin(FLOAT, { seed: 21, tolerance: { atol: 1e-3 } }))
+    expect(message).toContain('Input: synthetic (seed 21)')
+    expect(message).toContain('Seed: 21 (drove the synthetic input; replay with VITEST_HAILO_SEED=21)')
   })
 
   test('catches a missing normalization: top-1 and cosine fail, with what was done to the reference input', async () => {

@@ -17,16 +17,14 @@ import { environmentOf, type EnvironmentFingerprint } from '../src/report/enviro
 import type { Tensor } from '../src/tensor/types.js'
 import { invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
-import { formatFooter, type ArtifactsOutcome } from './format/footer.js'
-import { plural } from './format/numbers.js'
+import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from './format/footer.js'
 import { formatCriteria, formatParityBody, formatParitySummary } from './format/parity.js'
+import { overSamples, sampleName } from './format/samples.js'
 
 /** Options of `toMatchOnnxWithin`: those of the parity engine; `signal` defaults to the test's own. */
 export type ToMatchOnnxWithinOptions = ParityOptions
 
 const MATCHER = 'toMatchOnnxWithin'
-/** Device kinds whose fingerprint belongs in the message (a chip, a fault injector, the emulator). */
-const FINGERPRINTED_KINDS = new Set(['hailo', 'faulty', 'emulator'])
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toMatchOnnxWithin(
@@ -53,7 +51,7 @@ export async function toMatchOnnxWithin(
   let device: DeviceInfo | undefined
   if (pass === isNot) {
     const environment = await environmentOf(received)
-    if (environment.device !== undefined && FINGERPRINTED_KINDS.has(environment.device.kind)) device = environment.device
+    device = deviceFact(environment).device
     // A `.not` failure means "everything matched": nothing worth saving.
     if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
   }
@@ -102,7 +100,7 @@ async function saveArtifacts(r: ParityResult, testFile: string, testName: string
         environment,
       },
     })
-    const sample = r.samples.length > 1 ? ` of sample ${x.sample + 1} (${r.samples[x.sample]!.label})` : ''
+    const sample = r.samples.length > 1 ? ` of ${sampleName(x.sample, r.samples[x.sample]!.label)}` : ''
     return { folder, contents: `inputs, outputs, reference and difference${sample} as .npy, summary.json` }
   } catch (error) {
     // The failure itself matters more than its artifacts: report why they are missing, keep the message.
@@ -116,7 +114,7 @@ function buildMessage(state: MatcherState, r: ParityResult, artifacts: Artifacts
   const hint = utils.matcherHint(`.${MATCHER}`, 'model', 'reference', { isNot, promise })
   const allowed = formatCriteria(r.tolerance)
   const perOutput = r.tolerance.perOutput === undefined ? '' : ` (per-output overrides for ${Object.keys(r.tolerance.perOutput).map((n) => JSON.stringify(n)).join(', ')})`
-  const over = r.samples.length > 1 ? ` over ${plural(r.samples.length, 'sample')}` : ''
+  const over = overSamples(r.samples.length)
   const expected = isNot ? `some output outside: ${allowed}${perOutput}${over}` : `every output within: ${allowed}${perOutput}${over}`
   const lines = [
     hint,
@@ -130,7 +128,7 @@ function buildMessage(state: MatcherState, r: ParityResult, artifacts: Artifacts
     '',
     formatFooter({
       seed: r.seed,
-      ...(r.syntheticInput ? { seedUsedFor: 'synthetic input' } : {}),
+      seedDrove: seedDrove(r.syntheticInput),
       ...(artifacts === undefined ? {} : { artifacts }),
       ...(device === undefined ? {} : { device }),
     }),

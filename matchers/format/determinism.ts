@@ -5,14 +5,17 @@
  * @packageDocumentation
  */
 import type { DeterminismGroup, DeterminismResult } from '../../src/determinism/types.js'
+import { formatSamplesSummary, formatSamplesTable, nonDeterministicSamples } from './determinism-samples.js'
 import { formatFlakiness } from './flakiness.js'
-import { formatDuration, formatNumber, formatPercent, formatPosition, plural } from './numbers.js'
+import { formatAt, formatDuration, formatNumber, formatPercent, formatPosition, plural } from './numbers.js'
 import { formatPattern } from './pattern.js'
 import { formatRunsLabel } from './runs.js'
+import { formatInputLine, sampleName } from './samples.js'
 import { formatTable } from './table.js'
 
-/** One line for the "Received" side: how many distinct outputs in how many runs. */
+/** One line for the "Received" side: how many distinct outputs in how many runs (per sample, over several). */
 export function formatDistinctSummary(r: DeterminismResult): string {
+  if (r.samples.length > 1) return formatSamplesSummary(r)
   const what = r.mode === 'bytes' ? 'distinct outputs' : 'distinct outputs (farther apart than the tolerance)'
   if (r.deterministic) return `all ${plural(r.runs, 'run')} gave ${r.mode === 'bytes' ? 'identical bytes' : 'outputs within the tolerance'}`
   const first = r.firstDivergentRun === undefined ? '' : ` (run ${r.firstDivergentRun} is the first to differ from run 1)`
@@ -62,6 +65,12 @@ function confidenceNote(r: DeterminismResult): string | undefined {
  */
 export function formatDeterminismBody(r: DeterminismResult): string {
   const lines: string[] = []
+  if (r.samples.length > 1) {
+    const failing = nonDeterministicSamples(r).length
+    lines.push(`Samples (${failing} of ${r.samples.length} not deterministic):`, formatSamplesTable(r), '')
+    const which = failing === 0 ? '' : failing === 1 ? ', the only one not deterministic' : `, the first of ${failing} not deterministic`
+    lines.push(`Details of ${sampleName(r.sample, r.samples[r.sample]!.label)}${which}:`)
+  }
   if (!r.deterministic) {
     lines.push(`Distinct outputs (${r.distinctOutputs}):`, formatGroupsTable(r))
     const note = confidenceNote(r)
@@ -69,10 +78,10 @@ export function formatDeterminismBody(r: DeterminismResult): string {
     lines.push('')
     const d = r.largestDifference
     if (d !== undefined) {
-      const where = d.index.length === 0 ? `${d.output} (shapes differ)` : formatPosition(d.output, d.index)
-      lines.push(
-        `Largest difference: ${formatNumber(d.absolute)} at ${where}: ${formatNumber(d.a)} in #${d.group} vs ${formatNumber(d.b)} in #${d.referenceGroup}`,
-      )
+      const where = d.index.length === 0
+        ? `at ${d.output} (shapes differ)`
+        : formatAt(d.output, d.index, [`#${d.group}`, d.a], [`#${d.referenceGroup}`, d.b])
+      lines.push(`Greatest absolute difference: ${formatNumber(d.absolute)} ${where}`)
     }
     lines.push(`Pattern: ${formatPattern(r.pattern)}`)
   }
@@ -80,6 +89,7 @@ export function formatDeterminismBody(r: DeterminismResult): string {
   const warmup = r.warmup > 0 ? ` (after ${plural(r.warmup, 'warm-up run')})` : ''
   const interleaved = r.interleaved > 0 ? `, ${plural(r.interleaved, 'other input')} interleaved` : ''
   lines.push(`Time per run: median ${formatDuration(r.timing.medianMs)}, p95 ${formatDuration(r.timing.p95Ms)}${warmup}${interleaved}`)
+  lines.push('', formatInputLine(r.samples.map((s) => s.label)))
   return lines.join('\n')
 }
 

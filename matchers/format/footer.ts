@@ -5,7 +5,8 @@
  */
 import type { DeviceInfo } from '../../src/device/types.js'
 import { SEED_ENV } from '../../src/random/seed.js'
-import { formatNumber } from './numbers.js'
+import type { EnvironmentFingerprint } from '../../src/report/environment.js'
+import { formatNumber, plural } from './numbers.js'
 
 /** Where the artifacts went, or why they could not be written. */
 export type ArtifactsOutcome =
@@ -16,26 +17,59 @@ export type ArtifactsOutcome =
 export interface FooterFacts {
   /** The seed in force for this check. */
   readonly seed: number
-  /** What the seed drove, e.g. `synthetic input`. */
-  readonly seedUsedFor?: string
+  /** What the seed drove (see {@link seedDrove}); empty when every input was given and it drove nothing. */
+  readonly seedDrove: readonly string[]
   readonly artifacts?: ArtifactsOutcome
   /** Printed when the check ran on a device worth identifying (a chip, a fault injector). */
   readonly device?: DeviceInfo
 }
 
+/** Device kinds whose fingerprint belongs in a message (a chip, a fault injector, the emulator); ONNX on the CPU tells nothing new. */
+const NAMED_DEVICE_KINDS: ReadonlySet<string> = new Set(['hailo', 'faulty', 'emulator'])
+
 /**
- * One line per fact, in a fixed order: device, seed, artifacts.
+ * The device a footer names: the environment's device when it is one worth identifying.
  * @example
  * ```ts
- * formatFooter({ seed: 42, artifacts: { folder: '.vitest-hailo/artifacts/a.test.ts/x' } })
- * // 'Seed: 42 (replay with VITEST_HAILO_SEED=42)\nArtifacts: .vitest-hailo/artifacts/a.test.ts/x'
+ * formatFooter({ seed, seedDrove: [], ...deviceFact(await environmentOf(hef)) })
+ * ```
+ */
+export function deviceFact(environment: EnvironmentFingerprint): { device?: DeviceInfo } {
+  const device = environment.device
+  return device !== undefined && NAMED_DEVICE_KINDS.has(device.kind) ? { device } : {}
+}
+
+/**
+ * What a check's seed drove, in words, for {@link FooterFacts.seedDrove}: the synthetic input, the
+ * synthetic interleaved inputs, both, or nothing (every input was given).
+ * @example
+ * ```ts
+ * seedDrove(true, 2) // ['the synthetic input', 'the 2 interleaved synthetic inputs']
+ * ```
+ */
+export function seedDrove(syntheticInput: boolean, syntheticInterleaved = 0): string[] {
+  const drove: string[] = []
+  if (syntheticInput) drove.push('the synthetic input')
+  if (syntheticInterleaved > 0) drove.push(`the ${syntheticInterleaved === 1 ? 'interleaved synthetic input' : plural(syntheticInterleaved, 'interleaved synthetic input')}`)
+  return drove
+}
+
+/**
+ * One line per fact, in a fixed order: device, seed (and exactly what it drove), artifacts.
+ * @example
+ * ```ts
+ * formatFooter({ seed: 42, seedDrove: ['the synthetic input'], artifacts: { folder: '.vitest-hailo/artifacts/a.test.ts/x' } })
+ * // 'Seed: 42 (drove the synthetic input; replay with VITEST_HAILO_SEED=42)\nArtifacts: .vitest-hailo/artifacts/a.test.ts/x'
  * ```
  */
 export function formatFooter(facts: FooterFacts): string {
   const lines: string[] = []
   if (facts.device !== undefined) lines.push(`Device: ${formatDeviceInfo(facts.device)}`)
-  const usedFor = facts.seedUsedFor === undefined ? '' : `, ${facts.seedUsedFor}`
-  lines.push(`Seed: ${facts.seed} (replay with ${SEED_ENV}=${facts.seed}${usedFor})`)
+  lines.push(
+    facts.seedDrove.length === 0
+      ? `Seed: ${facts.seed} (drove nothing: every input was given)`
+      : `Seed: ${facts.seed} (drove ${facts.seedDrove.join(' and ')}; replay with ${SEED_ENV}=${facts.seed})`,
+  )
   const a = facts.artifacts
   if (a !== undefined) {
     if ('folder' in a) lines.push(`Artifacts: ${a.folder}${a.contents === undefined ? '' : ` (${a.contents})`}`)

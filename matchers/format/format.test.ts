@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { flakinessBound } from '../../src/determinism/flakiness.js'
 import { formatFlakiness } from './flakiness.js'
-import { formatDeviceInfo, formatFooter } from './footer.js'
-import { formatDuration, formatNumber, formatPercent, formatPosition, plural } from './numbers.js'
+import { deviceFact, formatDeviceInfo, formatFooter, seedDrove } from './footer.js'
+import { formatAt, formatDuration, formatNumber, formatPercent, formatPosition, plural } from './numbers.js'
+import { formatInputLine, overSamples, sampleName } from './samples.js'
 import { formatRunSet, formatRunsLabel } from './runs.js'
 import { formatTable } from './table.js'
 
@@ -31,6 +32,22 @@ describe('numbers', () => {
     expect(formatDuration(2100)).toBe('2.1 s')
     expect(plural(1, 'run')).toBe('1 run')
     expect(plural(3, 'run')).toBe('3 runs')
+  })
+})
+
+describe('samples', () => {
+  test('the same words for several samples in every message', () => {
+    expect(overSamples(1)).toBe('')
+    expect(overSamples(8)).toBe(' over 8 samples')
+    expect(sampleName(2, 'images/cat.png')).toBe('sample 3 (images/cat.png)')
+    expect(sampleName(2, 'sample 3 (tensor)')).toBe('sample 3 (tensor)')
+    expect(sampleName(0, 'sample 10 (tensor)')).toBe('sample 1 (sample 10 (tensor))')
+    expect(formatInputLine(['synthetic (seed 7)'])).toBe('Input: synthetic (seed 7)')
+    expect(formatInputLine(['a.png', 'b.png'])).toBe('Input: 2 samples')
+  })
+  test('a position and both values, torch style', () => {
+    expect(formatAt('logits', [0, 2], ['model', 9.121094], ['reference', 9.1210899])).toBe('at logits[0, 2] (model 9.12109, reference 9.12109)')
+    expect(formatAt('y', [], ['#1', 0], ['#2', -0.0549162])).toBe('at y (#1 0, #2 -0.0549162)')
   })
 })
 
@@ -68,20 +85,38 @@ describe('footer', () => {
   test('device, seed, artifacts in that order', () => {
     const text = formatFooter({
       seed: 9,
-      seedUsedFor: 'synthetic input',
+      seedDrove: ['the synthetic input'],
       artifacts: { folder: '/a/b', contents: 'input + 2 distinct outputs as .npy, summary.json' },
       device: { kind: 'hailo', spec: 'hailo', description: 'Hailo-8L on 0001:01:00.0', versions: { hailort: '4.23.0' }, temperatureC: 52.14, throttling: true },
     })
     expect(text).toBe(
       'Device: Hailo-8L on 0001:01:00.0 [hailo], hailort 4.23.0, 52.1 °C, THROTTLING\n' +
-        'Seed: 9 (replay with VITEST_HAILO_SEED=9, synthetic input)\n' +
+        'Seed: 9 (drove the synthetic input; replay with VITEST_HAILO_SEED=9)\n' +
         'Artifacts: /a/b (input + 2 distinct outputs as .npy, summary.json)',
     )
   })
   test('says why artifacts are missing', () => {
-    expect(formatFooter({ seed: 1, artifacts: { error: new Error('EACCES: permission denied') } })).toContain(
+    expect(formatFooter({ seed: 1, seedDrove: [], artifacts: { error: new Error('EACCES: permission denied') } })).toContain(
       'Artifacts: not written (EACCES: permission denied)',
     )
+  })
+  test('says exactly what the seed drove, and nothing to replay when it drove nothing', () => {
+    expect(seedDrove(false, 0)).toEqual([])
+    expect(seedDrove(true)).toEqual(['the synthetic input'])
+    expect(seedDrove(false, 1)).toEqual(['the interleaved synthetic input'])
+    expect(seedDrove(true, 2)).toEqual(['the synthetic input', 'the 2 interleaved synthetic inputs'])
+    expect(formatFooter({ seed: 3, seedDrove: seedDrove(true, 2) })).toBe(
+      'Seed: 3 (drove the synthetic input and the 2 interleaved synthetic inputs; replay with VITEST_HAILO_SEED=3)',
+    )
+    expect(formatFooter({ seed: 3, seedDrove: [] })).toBe('Seed: 3 (drove nothing: every input was given)')
+  })
+  test('names a chip, a fault injector or the emulator, not ONNX Runtime on the CPU', () => {
+    const env = { node: 'v20', platform: 'linux', arch: 'x64' }
+    const info = (kind: 'hailo' | 'onnx' | 'faulty' | 'emulator') => ({ kind, spec: kind, description: kind, versions: {} })
+    expect(deviceFact({ ...env, device: info('hailo') })).toEqual({ device: info('hailo') })
+    expect(deviceFact({ ...env, device: info('emulator') })).toEqual({ device: info('emulator') })
+    expect(deviceFact({ ...env, device: info('onnx') })).toEqual({})
+    expect(deviceFact(env)).toEqual({})
   })
   test('device info without optional facts', () => {
     expect(formatDeviceInfo({ kind: 'onnx', spec: 'onnx', description: 'ONNX Runtime CPU', versions: {} })).toBe('ONNX Runtime CPU [onnx]')

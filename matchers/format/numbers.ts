@@ -55,3 +55,15 @@ export function formatDuration(ms: number): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`
 }
+
+/**
+ * Where a difference is and the two values there, as torch `assert_close` writes it: `at logits[0, 17]
+ * (model 9.12109, reference 9.1211)`. Values get six significant digits so a small difference shows.
+ * @example
+ * ```ts
+ * formatAt('logits', [0, 17], ['model', 9.121094], ['reference', 9.12109])
+ * ```
+ */
+export function formatAt(output: string, index: readonly number[], a: readonly [string, number], b: readonly [string, number]): string {
+  return `at ${formatPosition(output, index)} (${a[0]} ${formatNumber(a[1], 6)}, ${b[0]} ${formatNumber(b[1], 6)})`
+}

@@ -9,7 +9,8 @@ import type { ToleranceCriteria, Tolerance } from '../../src/compare/tolerance.j
 import { criteriaFor } from '../../src/compare/tolerance.js'
 import type { DatasetOutputComparison, ElementDifference, FailedCriterion, MinimumPassing, TensorComparison } from '../../src/compare/types.js'
 import type { ParityResult } from '../../src/parity/types.js'
-import { formatNumber, formatPercent, formatPosition, plural } from './numbers.js'
+import { formatAt, formatNumber, formatPercent, plural } from './numbers.js'
+import { formatInputLine, overSamples } from './samples.js'
 
 const fraction = (f: number): string => (f === 1 ? 'every row' : `≥ ${formatPercent(f)} of rows`)
 
@@ -46,7 +47,7 @@ export function formatFailure(f: FailedCriterion): string {
 }
 
 function at(name: string, d: ElementDifference): string {
-  return `at ${formatPosition(name, d.index)} (model ${formatNumber(d.actual, 6)}, reference ${formatNumber(d.expected, 6)})`
+  return formatAt(name, d.index, ['model', d.actual], ['reference', d.expected])
 }
 
 /** The smallest tolerance values that would pass, as a copy-pasteable object. */
@@ -101,7 +102,7 @@ function formatOutput(r: ParityResult, name: string, o: DatasetOutputComparison,
 export function formatParitySummary(r: ParityResult): string {
   const names = r.verdict.names
   const failing = names.filter((n) => !r.verdict.outputs[n]!.pass)
-  const over = r.samples.length > 1 ? ` over ${plural(r.samples.length, 'sample')}` : ''
+  const over = overSamples(r.samples.length)
   if (failing.length === 0) return `${names.length === 1 ? 'the output is' : `all ${names.length} outputs are`} within the tolerance${over}`
   return `${failing.length} of ${plural(names.length, 'output')} outside the tolerance${over}: ${failing.map((n) => JSON.stringify(n)).join(', ')}`
 }
@@ -123,6 +124,6 @@ export function formatParityBody(r: ParityResult): string {
     lines.push(`Reference input ${label}: ${p.steps.length === 0 ? 'the same tensor as the model' : p.steps.join(', ')}`)
   }
   if (r.normalizationSource !== undefined) lines.push(`Normalization from ${r.normalizationSource}`)
-  lines.push(`Input: ${r.samples.length === 1 ? r.samples[0]!.label : `${plural(r.samples.length, 'sample')}`}`)
+  lines.push(formatInputLine(r.samples.map((s) => s.label)))
   return lines.join('\n')
 }
