@@ -89,7 +89,8 @@ export function formatDeterminismBody(r: DeterminismResult): string {
   const warmup = r.warmup > 0 ? ` (after ${plural(r.warmup, 'warm-up run')})` : ''
   const interleaved = r.interleaved > 0 ? `, ${plural(r.interleaved, 'other input')} interleaved` : ''
   lines.push(`Time per run: median ${formatDuration(r.timing.medianMs)}, p95 ${formatDuration(r.timing.p95Ms)}${warmup}${interleaved}`)
-  lines.push('', formatInputLine(r.samples.map((s) => s.label)))
+  // Last line of the body, as in the parity message: what the model was fed.
+  lines.push(formatInputLine(r.samples.map((s) => s.label)))
   return lines.join('\n')
 }
 

@@ -1,0 +1,83 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { DEFAULT_CONFIG, getConfig, setConfig } from '../src/config.js'
+import { openDevice } from '../src/device/open.js'
+import type { Device, LoadedModel } from '../src/device/types.js'
+import './index.js'
+
+// Both matchers' failure messages side by side: the parts they share must have one shape.
+const models = new URL('../examples/models/', import.meta.url).pathname
+const images = new URL('../examples/images/', import.meta.url).pathname
+const FLOAT = `${models}convnext-tiny.onnx`
+
+let root: string
+let device: Device
+let model: LoadedModel
+const previousArtifactsDir = getConfig().artifactsDir
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'vh-messages-'))
+  setConfig({ artifactsDir: root })
+  device = await openDevice('faulty:first-run,seed=1,inner=onnx')
+  model = await device.load(`${models}convnext-tiny-decomposed-ln.onnx`)
+})
+afterAll(async () => {
+  setConfig({ artifactsDir: previousArtifactsDir ?? DEFAULT_CONFIG.artifactsDir })
+  await model.dispose()
+  await device.dispose()
+  await rm(root, { recursive: true, force: true })
+})
+
+// eslint-disable-next-line no-control-regex
+const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '')
+async function failureOf(run: Promise<void>): Promise<string> {
+  const error = await run.then(() => undefined, (e: unknown) => e)
+  if (!(error instanceof Error)) throw new Error('expected the matcher to fail')
+  return plain(error.message)
+}
+
+/** The shared skeleton: head (hint, blank, Expected, Received, blank) and tail (from the Input line on). */
+function skeleton(message: string): { head: string[]; tail: string[] } {
+  const lines = message.split('\n')
+  const input = lines.findIndex((l) => l.startsWith('Input: '))
+  const shape = (l: string): string => l.replace(/^(expect\(model\)\.\w+|Expected|Received|Input|Device|Seed|Artifacts)[:(].*$/, '$1')
+  return { head: lines.slice(0, 5).map(shape), tail: lines.slice(input).map(shape) }
+}
+
+describe('the two matchers speak with one shape', () => {
+  test('hint, Expected / Received, then the body, the Input line, and the footer: device, seed (what it drove), artifacts', async () => {
+    const determinism = await failureOf(expect(model).toBeDeterministicAcross(3, { input: `${images}sun.png`, seed: 5 }))
+    const parity = await failureOf(expect(model).toMatchOnnxWithin(FLOAT, { input: `${images}sun.png`, seed: 5, tolerance: { atol: 0 } }))
+    const expected = {
+      head: [['expect(model).toBeDeterministicAcross', 'expect(model).toMatchOnnxWithin'], '', 'Expected', 'Received', ''],
+      tail: ['Input', '', 'Device', 'Seed', 'Artifacts'],
+    }
+    for (const [message, hint] of [[determinism, 0], [parity, 1]] as const) {
+      const s = skeleton(message)
+      expect(s.head).toEqual([expected.head[0]![hint], ...expected.head.slice(1)])
+      expect(s.tail).toEqual(expected.tail)
+    }
+    // The same words for the same facts.
+    for (const message of [determinism, parity]) {
+      expect(message).toContain('\nInput: examples/images/sun.png\n')
+      expect(message).toMatch(/\nDevice: faulty \(first-run, seed 1\) over ONNX Runtime/)
+      expect(message).toContain('\nSeed: 5 (drove nothing: every input was given)\n')
+      expect(message).toMatch(/\nArtifacts: .+ \(.+ as \.npy, summary\.json\)$/)
+      expect(message).toMatch(/Greatest absolute difference: [\d.e-]+ at logits\[0, \d+\] \((#\d|model) -?[\d.e-]+, (#\d|reference) -?[\d.e-]+\)/)
+    }
+  })
+
+  test('over several samples both say "over N samples" and name the sample the artifacts hold', async () => {
+    const samples = [`${images}sun.png`, `${images}rings.jpg`]
+    // A fresh model: its first inference is the faulty one.
+    await using fresh = await device.load(`${models}convnext-tiny-decomposed-ln.onnx`)
+    const determinism = await failureOf(expect(fresh).toBeDeterministicAcross(2, { inputs: samples, seed: 5 }))
+    const parity = await failureOf(expect(model).toMatchOnnxWithin(FLOAT, { inputs: samples, seed: 5, tolerance: { atol: 0 } }))
+    for (const message of [determinism, parity]) {
+      expect(message).toMatch(/\nExpected: ".+ over 2 samples"\n/)
+      expect(message).toContain('\nInput: 2 samples\n')
+      expect(message).toMatch(/\nArtifacts: .+ of sample \d \(examples\/images\/\w+\.\w+\) as \.npy, summary\.json\)$/)
+    }
+  })
+})
