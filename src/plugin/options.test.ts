@@ -43,6 +43,10 @@ describe('holdsPhysicalChip', () => {
     ['emulator', false],
     ['faulty:random,inner=hailo', false],
     ['hailowrong', false],
+    ['hailo,lockTimeoutMs=5000', true],
+    ['hailo:0001:01:00.0,multiProcess=0', true],
+    ['hailo,multiProcess=1', false],
+    ['hailo:0001:01:00.0,lockTimeoutMs=10,multiProcess=1', false],
   ])('%s → %s', (spec, expected) => {
     expect(holdsPhysicalChip(spec, {})).toBe(expected)
   })

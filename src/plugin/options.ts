@@ -63,14 +63,18 @@ export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoCon
 }
 
 /**
- * True when the spec names one physical chip (`hailo`, `hailo:<bdf>`), which only one process may
- * hold at a time. The environment's device wins, as it does in the workers.
+ * True when the spec names one physical chip held exclusively (`hailo`, `hailo:<bdf>`, with any
+ * parameters), which only one process may hold at a time. Through HailoRT's multi-process service
+ * (`hailo,multiProcess=1`) processes share the chip, so files may run in parallel. The
+ * environment's device wins, as it does in the workers.
  * @example
  * ```ts
- * holdsPhysicalChip('hailo:0001:01:00.0') // true
+ * holdsPhysicalChip('hailo:0001:01:00.0,lockTimeoutMs=5000') // true
+ * holdsPhysicalChip('hailo,multiProcess=1') // false
  * ```
  */
 export function holdsPhysicalChip(device: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  const effective = env[DEVICE_ENV] || device
-  return /^hailo(?::|$)/.test(effective.trim())
+  const [head = '', ...params] = (env[DEVICE_ENV] || device).trim().split(',')
+  if (head !== 'hailo' && !head.startsWith('hailo:')) return false
+  return !params.includes('multiProcess=1')
 }
