@@ -27,12 +27,15 @@ expect.extend(hailoMatchers)
 export interface HailoMatchers {
   /**
    * Run the model `runs` times (default: the plugin's `runs`, 20) on the same input and pass when every run gives identical output
-   * bytes (or outputs within `options.tolerance`). On failure: the distinct outputs and which runs
-   * gave them, top-1 class and confidence per output, the largest difference and where, the pattern,
-   * a flakiness bound, the seed and the artifact folder.
+   * bytes (or outputs within `options.tolerance`). `input` is one sample; `inputs` is several (an array,
+   * or a folder of images and `.npy` files), each run `runs` times on its own, and the check fails when
+   * any of them is not deterministic. On failure: which samples were not deterministic, the distinct
+   * outputs and which runs gave them, top-1 class and confidence per output, the greatest difference and
+   * where, the pattern, a flakiness bound, the seed (and what it drove) and the artifact folder.
    * @example
    * ```ts
    * await expect(hef).toBeDeterministicAcross(50, { input: 'cat.png', warmup: 2 })
+   * await expect(hef).toBeDeterministicAcross(20, { inputs: 'images/' })
    * ```
    */
   toBeDeterministicAcross(runs?: number, options?: ToBeDeterministicAcrossOptions): Promise<void>
@@ -40,7 +43,8 @@ export interface HailoMatchers {
    * Run the model and its ONNX reference (onnxruntime-node) on the same input bytes and pass when every
    * output is within `options.tolerance` (every criterion given must hold). Raw uint8 outputs are
    * dequantized, NHWC/NCHW reconciled, and the reference input normalized (`normalization` or `alls`).
-   * With `inputs` (a list or a folder), the verdict is over the dataset (`top1: 0.98` = 98 % agree).
+   * `input` is one sample; with `inputs` (a list or a folder, as in `toBeDeterministicAcross`), the verdict
+   * is over the dataset (`top1: 0.98` = 98 % agree).
    * On failure: mismatched k/n, greatest differences and where, what was allowed, the smallest
    * tolerance that would pass, the seed and the artifact folder.
    * @example
