@@ -1,7 +1,8 @@
 // Bench row (owner: INTEGRATION): what `toBeDeterministicAcross(200)` costs over a handwritten loop
 // of 200 `infer` calls + `Buffer.compare`, on the ConvNeXt-like fixture (ONNX Runtime, 1 intra-op
 // thread), in the same process. The two alternate (the order flips every round) so drift in the
-// machine's load hits both; the ratio is taken per round and the median reported. Target ≤ 1.05.
+// machine's load hits both; the ratio is taken per round and the median reported (target ≤ 1.05), with
+// the ratio of the fastest rounds beside it.
 // The matcher function is called directly with a minimal matcher state (no Vitest runner), through
 // the same code path a test takes: option checks, input resolution, runDeterminism, verdict.
 import { pathToFileURL } from 'node:url'
@@ -29,7 +30,7 @@ async function handwrittenLoop(model, input, runs) {
 }
 
 /** Measure; returns the rows of the bench table. */
-export async function run({ runs = 200, rounds = 9 } = {}) {
+export async function run({ runs = 200, rounds = 15 } = {}) {
   const { openDevice, syntheticInputs } = await dist('src/index.js')
   const { toBeDeterministicAcross } = await dist('matchers/to-be-deterministic-across.js')
   const device = await openDevice('onnx')
@@ -75,6 +76,12 @@ export async function run({ runs = 200, rounds = 9 } = {}) {
       detail: `rounds ${ratios.map((x) => x.toFixed(3)).join(' ')}`,
       target: '≤ 1.05',
       pass: ratio <= 1.05,
+    },
+    {
+      // On a shared 2-core machine the slow rounds measure the neighbours; the fastest of each side is a second view.
+      name: 'ratio of the fastest rounds (best matcher / best loop)',
+      value: (Math.min(...matcherMs) / Math.min(...loopMs)).toFixed(3),
+      detail: `best ${Math.min(...matcherMs).toFixed(1)} ms vs ${Math.min(...loopMs).toFixed(1)} ms`,
     },
   ]
 }
