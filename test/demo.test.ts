@@ -4,9 +4,11 @@ import { describe, expect, test } from 'vitest'
 
 // `npm run demo` builds first; the unit suite runs after `npm run build` (npm test does both).
 const demo = fileURLToPath(new URL('../scripts/demo.mjs', import.meta.url))
+// Each demo runs a whole child Vitest: generous limits, the full suite may be running beside it.
+const SLOW = 180_000
 
 function runDemo(env: Record<string, string> = {}) {
-  const child = spawnSync(process.execPath, [demo], { env: { ...process.env, VITEST_HAILO_DEVICE: '', ...env }, encoding: 'utf8', timeout: 120_000 })
+  const child = spawnSync(process.execPath, [demo], { env: { ...process.env, VITEST_HAILO_DEVICE: '', ...env }, encoding: 'utf8', timeout: SLOW })
   return { status: child.status, stdout: child.stdout, stderr: child.stderr }
 }
 
@@ -22,12 +24,12 @@ describe('npm run demo', () => {
     expect(stdout).toContain('Demonstration (expected to fail): planted-shift.fails-on-purpose.test.ts')
     expect(stdout).toMatch(/Greatest absolute difference: 0\.05 at logits/)
     expect(stdout).toMatch(/OK: \d+ healthy tests passed; 2 demonstrations failed with the expected diagnosis/)
-  })
+  }, SLOW)
 
   test('fails with the reason when the healthy model misbehaves (device swapped for a faulty one)', () => {
     const { status, stderr } = runDemo({ VITEST_HAILO_DEVICE: 'faulty:random,seed=3,inner=onnx' })
     expect(status).toBe(1)
     expect(stderr).toContain('DEMO FAILED')
     expect(stderr).toMatch(/healthy test "the classifier gives identical bytes on every run of the same image" \(determinism\.test\.ts\) failed/)
-  })
+  }, SLOW)
 })

@@ -95,7 +95,8 @@ describe('the packed package in a fresh consumer project', () => {
     expect(files.filter((f) => /\.test(-d)?\.|testdata\/|^src\/|^examples\//.test(f))).toEqual([])
   })
 
-  test('its README test file runs green with the plugin', () => {
+  // Child processes: generous limits, the full suite may be running beside them.
+  test('its README test file runs green with the plugin', { timeout: 180_000 }, () => {
     const json = join(work, 'results.json')
     const result = run(process.execPath, [join(consumer, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], consumer)
     const report = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as { numPassedTests: number; numTotalTests: number }) : undefined
@@ -103,13 +104,13 @@ describe('the packed package in a fresh consumer project', () => {
     expect(result.status).toBe(0)
   })
 
-  test('it typechecks under strict settings without skipping lib checks', () => {
+  test('it typechecks under strict settings without skipping lib checks', { timeout: 180_000 }, () => {
     const result = run(process.execPath, [join(consumer, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], consumer)
     expect(result.stdout + result.stderr).toBe('')
     expect(result.status).toBe(0)
   })
 
-  test('its CLI is installed and answers --help', () => {
+  test('its CLI is installed and answers --help', { timeout: 60_000 }, () => {
     const result = ok(run(join(consumer, 'node_modules', '.bin', 'vitest-hailo'), ['--help'], consumer, 30_000), 'vitest-hailo --help')
     expect(result.stdout).toMatch(/Usage: vitest-hailo/)
   })

@@ -37,7 +37,8 @@ function runProject(env: Record<string, string>): { config: Record<string, unkno
   return JSON.parse(seen)
 }
 
-describe('hailo() plugin', () => {
+// Some tests resolve or run a child Vitest: generous limits, the full suite may be running beside them.
+describe('hailo() plugin', { timeout: 120_000 }, () => {
   test('refuses bad options when the config is loaded, before any test runs', () => {
     expect(() => hailo({ runs: 0 })).toThrowError(InvalidArgumentError)
     expect(() => hailo({ onMissingDevice: 'maybe' as 'skip' })).toThrowError(/onMissingDevice/)
