@@ -8,7 +8,7 @@ import { describeOnnx } from './device/backends/onnx/describe.js'
 import { readModelSource } from './device/model-source.js'
 import { UnknownNameError } from './errors.js'
 import { hefDisagreements, type HailortHefView, type HefDisagreement } from './hef/cross-check.js'
-import { HEF_MAGIC } from './hef/header.js'
+import { startsWithHefMagic } from './hef/header.js'
 import { parseHef } from './hef/read.js'
 import { hefTensorInfo } from './hef/tensor-info.js'
 import type { HefInfo } from './hef/types.js'
@@ -68,7 +68,7 @@ const KNOWN = ['format', 'networkGroup', 'hailort', 'device', 'hailortView']
 
 function isHef(bytes: Uint8Array, source: string): boolean {
   if (/\.hef$/i.test(source)) return true
-  return bytes.byteLength >= 4 && new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false) === HEF_MAGIC
+  return startsWithHefMagic(bytes)
 }
 
 async function describeHef(bytes: Uint8Array, source: string, options: DescribeOptions): Promise<ModelDescription> {

@@ -206,3 +206,18 @@ export class UnsupportedModelError extends UsageError {
     super('E_UNSUPPORTED_MODEL', message)
   }
 }
+
+/**
+ * A HEF was given to a device that runs ONNX models only. The device that can run it (the chip) is
+ * what is missing here, so `onMissingDevice: 'skip'` skips such a test with this message as its note.
+ */
+export class HefNeedsChipError extends DeviceUnavailableError {
+  constructor(source: string, runtime: string) {
+    super(
+      `${source} is a HEF (a model compiled for a Hailo chip); ${runtime} cannot run it. A HEF runs only on the hailo device: ` +
+        `on a machine with a Hailo-8 / Hailo-8L and HailoRT, use the device 'hailo' (VITEST_HAILO_DEVICE=hailo). ` +
+        `Without a chip, describeModel(path) reads its inputs and outputs, and the ONNX model it was compiled from runs on 'onnx' or 'emulator'. ` +
+        `To skip such tests on machines without a chip, set hailo({ onMissingDevice: 'skip' }).`,
+    )
+  }
+}

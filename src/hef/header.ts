@@ -20,6 +20,17 @@ import { HefFormatError } from '../errors.js'
 /** `"\x01HEF"` read as a big-endian u32. */
 export const HEF_MAGIC = 0x01484546
 
+/**
+ * True when the bytes start with the HEF magic: cheap enough to ask before handing bytes to any runtime.
+ * @example
+ * ```ts
+ * if (startsWithHefMagic(bytes)) console.log('a compiled Hailo model')
+ * ```
+ */
+export function startsWithHefMagic(bytes: Uint8Array): boolean {
+  return bytes.byteLength >= 4 && new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false) === HEF_MAGIC
+}
+
 /** Header size in bytes per header version. */
 export const HEF_HEADER_SIZES: Readonly<Record<HefHeaderVersion, number>> = { 0: 32, 1: 28, 2: 44, 3: 56 }
 

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { ModelFileError, NativeCallError } from '../../../errors.js'
+import { DeviceUnavailableError, HefNeedsChipError, ModelFileError, NativeCallError } from '../../../errors.js'
 import { addModel, identityModel, matmulModel, multiInputModel } from '../../../../test/support/onnx/index.js'
 import { openDevice } from '../../open.js'
 import type { Device } from '../../types.js'
@@ -92,6 +92,17 @@ describe('onnx device', () => {
     expect((error as Error).message).toMatch(/protobuf parsing failed/)
     expect((error as Error).message).toMatch(/Re-export or copy it again/)
     expect((error as Error).cause).toBeInstanceOf(Error)
+  })
+
+  test('refuses a HEF as a device problem (the chip is what is missing), naming the hailo device and the way to skip', async () => {
+    const hef = new URL('../../../hef/testdata/arcface_mobilefacenet.hef', import.meta.url).pathname
+    for (const spec of ['onnx', 'emulator']) {
+      await using other = await openDevice(spec)
+      const error = await other.load(hef).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(HefNeedsChipError)
+      expect(error).toBeInstanceOf(DeviceUnavailableError)
+      expect((error as Error).message).toMatch(/is a HEF .*ONNX Runtime cannot run it.*device 'hailo'.*onMissingDevice: 'skip'/)
+    }
   })
 
   test('refuses a truncated model', async () => {

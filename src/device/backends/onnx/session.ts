@@ -3,7 +3,8 @@
  * {@link ModelFileError} that keeps the runtime's message as its cause and says what to do.
  * @packageDocumentation
  */
-import { ModelFileError } from '../../../errors.js'
+import { HefNeedsChipError, ModelFileError } from '../../../errors.js'
+import { startsWithHefMagic } from '../../../hef/header.js'
 import type { InferenceSession } from 'onnxruntime-node'
 import type { Ort } from './runtime.js'
 import { sessionOptions } from './session-options.js'
@@ -16,13 +17,16 @@ import { sessionOptions } from './session-options.js'
  * ```
  */
 export async function createSession(ort: Ort, bytes: Uint8Array, source: string, threads?: number): Promise<InferenceSession> {
+  // A HEF is the common mix-up on a machine without a chip ('auto' fell back to ONNX): say so
+  // plainly instead of letting ONNX Runtime report a protobuf parse failure.
+  if (startsWithHefMagic(bytes)) throw new HefNeedsChipError(source, 'ONNX Runtime')
   try {
     return await ort.InferenceSession.create(bytes, sessionOptions(threads))
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const parse = /protobuf parsing failed|ModelProto|Invalid model|model data/i.test(message)
     const hint = parse
-      ? 'The file is not a valid ONNX model: truncated by an interrupted copy or download, or not ONNX at all (a .hef needs the hailo device). Re-export or copy it again and check its size.'
+      ? 'The file is not a valid ONNX model: truncated by an interrupted copy or download, or not ONNX at all. Re-export or copy it again and check its size.'
       : 'ONNX Runtime refused the model (an operator or opset it does not support, or an invalid graph). Check the export (opset, custom ops) with onnx.checker.'
     throw new ModelFileError(source, `Cannot load ${source} (${bytes.byteLength} bytes) with ONNX Runtime: ${message}\n${hint}`, { cause: error })
   }
