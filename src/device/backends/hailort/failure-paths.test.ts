@@ -93,6 +93,21 @@ describe('inference faults', () => {
     expect(['vdevice', 'hef', 'input_vstream', 'output_vstream'].map((k) => double.live(k as 'hef'))).toEqual(baseline)
   })
 
+  it('a failed write breaks only its model: nothing is read for it, and the reader thread serves the next model of the device', async () => {
+    await using device = await open()
+    const model = await device.load(arcface, { format: 'raw' })
+    const clean = bytes((await model.infer(frame(3)))[OUT])
+    double.setFaults('fail=hailo_vstream_write_raw_buffer:8')
+    const error = await model.infer(frame(3)).catch((e: unknown) => e)
+    expect((error as NativeCallError).operation).toBe('hailo_vstream_write_raw_buffer')
+    expect(double.calls('hailo_vstream_read_raw_buffer')).toBe(0) // nothing was read for a frame never written
+    double.setFaults('')
+    await expect(model.infer(frame(3))).rejects.toThrow(/failed half way/)
+    await model.dispose()
+    const next = await device.load(arcface, { format: 'raw' })
+    expect(bytes((await next.infer(frame(3)))[OUT])).toEqual(clean)
+  })
+
   it('a slow chip does not freeze the JavaScript thread', async () => {
     await using device = await open()
     const model = await device.load(arcface, { format: 'raw' })

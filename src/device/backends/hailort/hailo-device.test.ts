@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { DeviceBusyError, DeviceUnavailableError, InputMismatchError, NativeCallError, UnknownNameError, UnsupportedModelError } from '../../../errors.js'
 import type { Tensor } from '../../../tensor/types.js'
 import { parseDeviceSpec } from '../../spec.js'
@@ -192,6 +192,40 @@ describe('openDevice("hailo") against the libhailort double', () => {
     const b2 = { ...b, data: new Uint8Array([5, 6, 7, 8, 10]) }
     const out2 = await model.infer({ 'm/a': a, 'm/b': b2 })
     expect(Buffer.from(out2['m/x']!.data.buffer)).not.toEqual(Buffer.from(out1['m/x']!.data.buffer)) // both inputs reach the chip
+  })
+
+  it('infers without a koffi asynchronous call: synchronous writes (one frame in flight) and one reader-thread round trip for all outputs', async () => {
+    await using device = await open()
+    const path = writeModel(dir, 'multi-out.hef', {
+      groups: [{ name: 'k', vstreams: [
+        { direction: 'in', name: 'k/in', shape: [4, 4, 3] },
+        { direction: 'out', name: 'k/x', order: 'NC', shape: [1, 1, 10] },
+        { direction: 'out', name: 'k/y', type: 'uint16', order: 'NC', shape: [1, 1, 7] },
+        { direction: 'out', name: 'k/z', shape: [2, 2, 2] },
+      ] }],
+    })
+    const model = await device.load(path, { format: 'raw' })
+    const input = { data: new Uint8Array(48).map((_, i) => i), shape: [1, 4, 4, 3], dtype: 'uint8' } as Tensor
+    const asyncCalls = vi.spyOn(device.library, 'callAsync')
+    try {
+      double.setFaults('') // resets the call counters
+      const first = await model.infer(input)
+      const snapshot = Object.fromEntries(Object.entries(first).map(([k, t]) => [k, Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex')]))
+      const changed = { ...input, data: (input.data as Uint8Array).map((v) => v ^ 1) }
+      await model.infer(changed)
+      expect(asyncCalls).not.toHaveBeenCalled()
+      expect(double.calls('hailo_vstream_write_raw_buffer')).toBe(2)
+      expect(double.calls('hailo_vstream_read_raw_buffer')).toBe(6)
+      // Each result owns its memory: the next inference does not change an earlier one.
+      for (const [name, t] of Object.entries(first)) {
+        expect(t.data.buffer).toBeInstanceOf(ArrayBuffer)
+        expect(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex'), name).toBe(snapshot[name])
+      }
+      expect(first['k/y']!.data).toBeInstanceOf(Uint16Array)
+      expect(first['k/y']!.shape).toEqual([1, 7])
+    } finally {
+      asyncCalls.mockRestore()
+    }
   })
 
   it('reads 16-bit layers as uint16 on the raw path', async () => {

@@ -22,6 +22,7 @@ import { HailoModel } from './hailo-model.js'
 import { readDeviceInfo } from './device-info.js'
 import { acquireChipLock, DEFAULT_LOCK_TIMEOUT_MS, type ChipLock } from './lock/chip-lock.js'
 import { setupNetwork } from './network-setup.js'
+import { ReaderPool } from './reader-thread.js'
 import { ReleaseStack } from './release-stack.js'
 
 /** HailoRT's default vstream timeout, used when `load` gives none. */
@@ -59,6 +60,8 @@ export class HailoDevice extends BaseDevice {
   readonly #physical: Handle | undefined
   readonly #lock: ChipLock
   readonly #bdf: string | undefined
+  /** Threads that read the models' outputs, started at the first inference. */
+  readonly #readers: ReaderPool
 
   private constructor(spec: string, lib: HailortLibrary, vdevice: Handle, physical: Handle | undefined, lock: ChipLock, bdf: string | undefined, exclusive: boolean) {
     super(spec, { exclusive })
@@ -67,6 +70,7 @@ export class HailoDevice extends BaseDevice {
     this.#physical = physical
     this.#lock = lock
     this.#bdf = bdf
+    this.#readers = new ReaderPool(lib.path)
   }
 
   /** The loaded libhailort (path, version, layout family). */
@@ -146,6 +150,7 @@ export class HailoDevice extends BaseDevice {
         stack,
         format,
         timeoutMs: request.options.timeoutMs ?? DEFAULT_VSTREAM_TIMEOUT_MS,
+        readers: this.#readers,
       })
     } catch (error) {
       return stack.unwind(error)
@@ -158,6 +163,8 @@ export class HailoDevice extends BaseDevice {
 
   protected override async disposeImpl(): Promise<void> {
     try {
+      // Models are disposed first (the base does it), so no read is pending here.
+      await this.#readers.close()
       checkStatus((await this.#lib.callAsync('hailo_release_vdevice', this.#vdevice)) as number, 'hailo_release_vdevice', { libraryVersion: this.#lib.versionText })
     } finally {
       this.#lock.release()

@@ -1,8 +1,9 @@
 /**
- * A HEF configured on the chip: one inference is one write per input vstream and one read per
- * output vstream, each through koffi's asynchronous calls (on a worker thread) so a slow or stuck
- * chip never freezes the JavaScript thread; HailoRT's own vstream timeout bounds every call.
- * Buffers are checked against the frame sizes before any byte reaches native code.
+ * A HEF configured on the chip. One inference: a synchronous write per input vstream (it cannot
+ * wait on the chip, see {@link HailoModel}), then every output read in one round trip of a reader
+ * thread (`reader-thread.ts`), so a slow or stuck chip never freezes the JavaScript thread; HailoRT's
+ * own vstream timeout bounds every call. Buffers are checked against the frame sizes before any
+ * byte reaches native code.
  * @packageDocumentation
  */
 import { DeviceError, DeviceTimeoutError, InputMismatchError } from '../../../errors.js'
@@ -12,6 +13,7 @@ import { BaseLoadedModel, type ImplOptions, type ModelInit } from '../../base-lo
 import type { HailortLibrary } from './ffi/library.js'
 import { statusError } from './ffi/status.js'
 import type { ConfiguredNetwork } from './network-setup.js'
+import type { ReaderPool, ReaderThread } from './reader-thread.js'
 import type { ReleaseStack } from './release-stack.js'
 
 /** What a {@link HailoModel} is made of. */
@@ -21,16 +23,32 @@ export interface HailoModelInit extends ModelInit {
   readonly stack: ReleaseStack
   readonly format: 'float32' | 'raw'
   readonly timeoutMs: number
+  /** The device's reader threads. */
+  readonly readers: ReaderPool
 }
 
 const TIMEOUT = 4
 
-/** A model loaded on a Hailo chip. */
+/**
+ * A model loaded on a Hailo chip.
+ *
+ * Why the input writes may be synchronous: HailoRT's `hailo_vstream_write_raw_buffer` waits only
+ * for room in the input vstream's queue (converting the frame on the host first). Here there is at
+ * most one frame in flight per model: the base runs one inference at a time, every frame written
+ * is read to the end before the next write, and a frame that fails half way breaks the model so
+ * nothing is written after it. The queues hold at least one frame (`queue_size` ≥ 1 is enforced
+ * when the vstreams are created), so a write always finds room and returns without waiting on the
+ * chip. Should HailoRT wait anyway, its vstream timeout (`timeoutMs`) bounds the write like any
+ * read. Reads do wait on the chip: they run on a reader thread.
+ */
 export class HailoModel extends BaseLoadedModel {
   readonly #lib: HailortLibrary
   readonly #network: ConfiguredNetwork
   readonly #stack: ReleaseStack
   readonly #timeoutMs: number
+  readonly #readers: ReaderPool
+  /** Taken at the first inference, with one shared buffer per output (reused by every frame). */
+  #reader: { thread: ReaderThread; views: Tensor['data'][] } | undefined
   /** Set when a frame failed half way: the vstream queues may hold a late frame, so results would be stale. */
   #broken: Error | undefined
   /** The vstream format of this load. */
@@ -44,6 +62,7 @@ export class HailoModel extends BaseLoadedModel {
     this.#network = init.network
     this.#stack = init.stack
     this.#timeoutMs = init.timeoutMs
+    this.#readers = init.readers
     this.format = init.format
     this.networkGroup = init.network.networkGroup
   }
@@ -59,15 +78,19 @@ export class HailoModel extends BaseLoadedModel {
     // From the first write on, the frame is completed even if the caller aborts: leaving outputs
     // unread would hand them to the next inference (the stale-buffer bug this tool hunts).
     try {
+      const reader = this.#reader ?? (await this.#takeReader())
       for (let i = 0; i < buffers.length; i++) {
-        await this.#native('hailo_vstream_write_raw_buffer', ins.handles[i]!, buffers[i]!, ins.infos[i]!.name)
+        const buffer = buffers[i]!
+        const status = this.#lib.call('hailo_vstream_write_raw_buffer', ins.handles[i]!, buffer, buffer.byteLength) as number
+        if (status !== 0) throw this.#failure('hailo_vstream_write_raw_buffer', status, ins.infos[i]!.name)
       }
+      const { status, failedOutput } = await reader.thread.read()
+      if (status !== 0) throw this.#failure('hailo_vstream_read_raw_buffer', status, outs.infos[failedOutput]?.name ?? '?')
       const results: TensorMap = {}
       for (let o = 0; o < outs.infos.length; o++) {
         const info = outs.infos[o]!
-        const data = allocate(info, outs.frameBytes[o]!)
-        await this.#native('hailo_vstream_read_raw_buffer', outs.handles[o]!, data, info.name)
-        results[info.name] = { data, shape: info.shape as number[], dtype: info.dtype } as Tensor
+        // The copy out of the shared buffer is the one allocation per output: the result owns its memory.
+        results[info.name] = { data: reader.views[o]!.slice(), shape: info.shape as number[], dtype: info.dtype } as Tensor
       }
       return results
     } catch (error) {
@@ -76,27 +99,42 @@ export class HailoModel extends BaseLoadedModel {
     }
   }
 
-  async #native(name: 'hailo_vstream_write_raw_buffer' | 'hailo_vstream_read_raw_buffer', handle: bigint, data: Tensor['data'], vstream: string): Promise<void> {
-    const status = (await this.#lib.callAsync(name, handle, data, data.byteLength)) as number
-    if (status === 0) return
+  async #takeReader(): Promise<{ thread: ReaderThread; views: Tensor['data'][] }> {
+    const { outputs } = this.#network
+    const buffers = outputs.frameBytes.map((bytes) => new SharedArrayBuffer(bytes))
+    const thread = this.#readers.acquire()
+    try {
+      await thread.bind(buffers.map((buffer, o) => ({ handle: outputs.handles[o]!, buffer })))
+    } catch (error) {
+      this.#readers.release(thread)
+      throw error
+    }
+    this.#reader = { thread, views: buffers.map((buffer, o) => view(outputs.infos[o]!, buffer)) }
+    return this.#reader
+  }
+
+  #failure(name: 'hailo_vstream_write_raw_buffer' | 'hailo_vstream_read_raw_buffer', status: number, vstream: string): Error {
     const error = statusError(status, name, { libraryVersion: this.#lib.versionText, detail: `on vstream "${vstream}" of ${this.id}` })
     if (status === TIMEOUT) {
-      throw new DeviceTimeoutError(`${error.message}\nThe vstream timeout is ${this.#timeoutMs} ms (load option timeoutMs).`, { cause: error })
+      return new DeviceTimeoutError(`${error.message}\nThe vstream timeout is ${this.#timeoutMs} ms (load option timeoutMs).`, { cause: error })
     }
-    throw error
+    return error
   }
 
   protected async disposeImpl(): Promise<void> {
+    // The base waits for the last inference, so the thread is idle: it can serve another model.
+    if (this.#reader) this.#readers.release(this.#reader.thread)
+    this.#reader = undefined
     const failures = await this.#stack.releaseAll()
     if (failures.length === 1) throw failures[0]
     if (failures.length > 1) throw new AggregateError(failures, `Releasing ${this.id} failed ${failures.length} times.`)
   }
 }
 
-function allocate(info: TensorInfo, bytes: number): Tensor['data'] {
-  if (info.dtype === 'float32') return new Float32Array(bytes / 4)
-  if (info.dtype === 'uint16') return new Uint16Array(bytes / 2)
-  return new Uint8Array(bytes)
+function view(info: TensorInfo, buffer: SharedArrayBuffer): Tensor['data'] {
+  if (info.dtype === 'float32') return new Float32Array(buffer)
+  if (info.dtype === 'uint16') return new Uint16Array(buffer)
+  return new Uint8Array(buffer)
 }
 
 /**

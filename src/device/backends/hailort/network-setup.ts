@@ -171,12 +171,15 @@ async function openVStreams(
   const paramsAt = koffi.offsetof(InputVStreamParamsByName, 'params')
   const typeAt = paramsAt + koffi.offsetof(VStreamParams, 'user_buffer_format') + koffi.offsetof(Format, 'type')
   const timeoutAt = paramsAt + koffi.offsetof(VStreamParams, 'timeout_ms')
+  const queueAt = paramsAt + koffi.offsetof(VStreamParams, 'queue_size')
   for (let i = 0; i < n; i++) {
     const name = koffi.decode(params, i * stride, 'char[128]') as string
     // Explicit type on the raw path too: the device's own type (uint8 or uint16), never AUTO.
     const type = request.format === 'float32' ? FormatType.FLOAT32 : hefInfos.get(name)?.format.type ?? FormatType.AUTO
     params.writeInt32LE(type, i * stride + typeAt)
     if (request.timeoutMs !== undefined) params.writeUInt32LE(Math.ceil(request.timeoutMs), i * stride + timeoutAt)
+    // Room for one frame is what lets HailoModel write synchronously without waiting on the chip.
+    if (params.readUInt32LE(i * stride + queueAt) < 1) params.writeUInt32LE(1, i * stride + queueAt)
   }
   const handles = new BigUint64Array(n)
   checkStatus((await lib.callAsync(`hailo_create_${direction}_vstreams`, group, params, n, handles)) as number, `hailo_create_${direction}_vstreams`, ctx(`for ${request.source}`))
