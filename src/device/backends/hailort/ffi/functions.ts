@@ -2,8 +2,10 @@
  * Every libhailort function the binding calls, as one declarative table of C prototypes (koffi
  * syntax: `_Out_` / `_Inout_` mark pointers koffi copies back). Signatures are those of `hailort.h`,
  * identical in 4.18–4.23 (tests compare them with `../abi/layouts.json`). Calls that may block on
- * the chip are marked `blocking`: the binding only ever calls those through koffi's asynchronous
- * form, on a worker thread, so a stuck chip cannot freeze the JavaScript thread.
+ * the chip are marked `blocking`: the binding calls those off the JavaScript thread (koffi's
+ * asynchronous form, or the reader thread for `hailo_vstream_read_raw_buffer`), so a stuck chip
+ * cannot freeze it. The one exception is `hailo_vstream_write_raw_buffer`, called synchronously
+ * only where it cannot wait (one frame in flight, room in the queue: see `hailo-model.ts`).
  *
  * Struct arguments whose layout depends on the version (`hailo_vstream_info_t`) and large parameter
  * blocks (`hailo_configure_params_t`, vstream params arrays) are passed as caller-owned buffers
