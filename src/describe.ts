@@ -29,10 +29,12 @@ export interface DescribeOptions {
   readonly hailort?: string
   readonly device?: string
   /**
-   * Ask HailoRT itself about the same file and report where it disagrees with the reader. Provided by the
-   * HailoRT binding when libhailort loads; `undefined` skips the check.
+   * Ask HailoRT itself about the same file and report where it disagrees with the reader. By default the HailoRT
+   * binding does it (`describeHefWithHailort`, no chip needed) when libhailort is installed, and nothing happens
+   * when it is not; a function replaces it (it receives the path, or `<bytes>`, and the bytes); `false` skips it.
+   * @defaultValue HailoRT's own answer when libhailort loads (koffi and libhailort are loaded on first use only)
    */
-  readonly hailortView?: (path: string) => Promise<HailortHefView | undefined>
+  readonly hailortView?: ((path: string, bytes: Uint8Array) => Promise<HailortHefView | undefined>) | false
 }
 
 /** HEF-only facts in a {@link ModelDescription}. */
@@ -60,7 +62,10 @@ export interface ModelDescription {
   readonly hef?: HefFacts
   /** Present when `hailort` was given. */
   readonly compatibility?: CompatVerdict
-  /** Present when `hailortView` answered: `[]` means HailoRT and the reader agree on every field. */
+  /**
+   * Present when HailoRT answered (libhailort installed, or a `hailortView` given): `[]` means HailoRT and the reader
+   * agree on every field; a HEF HailoRT refuses to open is one disagreement `{ where: 'HEF', hailort: 'refused: …' }`.
+   */
   readonly hailortCheck?: { readonly hailort: string; readonly disagreements: readonly HefDisagreement[] }
 }
 
@@ -69,6 +74,14 @@ const KNOWN = ['format', 'networkGroup', 'hailort', 'device', 'hailortView']
 function isHef(bytes: Uint8Array, source: string): boolean {
   if (/\.hef$/i.test(source)) return true
   return startsWithHefMagic(bytes)
+}
+
+/** HailoRT's answer for the same HEF: the caller's function, or the HailoRT binding's (imported only now). */
+async function hailortViewOf(option: DescribeOptions['hailortView'], source: string, bytes: Uint8Array): Promise<HailortHefView | undefined> {
+  if (option === false) return undefined
+  if (option !== undefined) return option(source, bytes)
+  const { describeHefWithHailort } = await import('./device/backends/hailort/hef-view.js')
+  return describeHefWithHailort(source === '<bytes>' ? bytes : source)
 }
 
 async function describeHef(bytes: Uint8Array, source: string, options: DescribeOptions): Promise<ModelDescription> {
@@ -80,7 +93,7 @@ async function describeHef(bytes: Uint8Array, source: string, options: DescribeO
   }
   const format = options.format ?? 'raw'
   const compatibility = options.hailort === undefined ? undefined : checkCompatibility(info, { hailort: options.hailort, ...(options.device === undefined ? {} : { device: options.device }) })
-  const view = options.hailortView === undefined || source === '<bytes>' ? undefined : await options.hailortView(source)
+  const view = await hailortViewOf(options.hailortView, source, bytes)
   return {
     format: 'hef',
     source,
@@ -120,6 +133,9 @@ export async function describeModel(model: string | Uint8Array, options: Describ
   assertKnownKeys('describeModel options', options, KNOWN)
   if (options.format !== undefined && options.format !== 'raw' && options.format !== 'float32') {
     throw invalidParameter('options.format', '"raw" or "float32"', options.format)
+  }
+  if (options.hailortView !== undefined && options.hailortView !== false && typeof options.hailortView !== 'function') {
+    throw invalidParameter('options.hailortView', 'a function (path, bytes) => Promise<HailortHefView | undefined>, or false', options.hailortView)
   }
   const { bytes, source } = await readModelSource(model)
   if (isHef(bytes, source)) return describeHef(bytes, source, options)

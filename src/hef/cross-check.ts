@@ -9,6 +9,8 @@ import type { HefVStreamInfo } from './types.js'
 export interface HailortHefView {
   readonly hailort: string
   readonly networkGroups: readonly { readonly name: string; readonly isMultiContext: boolean; readonly vstreams: readonly HefVStreamInfo[] }[]
+  /** Set when HailoRT refused to open the HEF at all (`networkGroups` is then empty). */
+  readonly refused?: { readonly status: number; readonly statusName: string; readonly message: string }
 }
 
 /** One field on which the reader and HailoRT disagree. */
@@ -42,6 +44,9 @@ export function hefDisagreements(
   hailort: HailortHefView,
 ): HefDisagreement[] {
   const result: HefDisagreement[] = []
+  if (hailort.refused !== undefined) {
+    return [{ where: 'HEF', reader: 'readable', hailort: `refused: status ${hailort.refused.status} (${hailort.refused.statusName})` }]
+  }
   const names = new Set([...reader.map((g) => g.name), ...hailort.networkGroups.map((g) => g.name)])
   for (const name of names) {
     const mine = reader.find((g) => g.name === name)

@@ -40,6 +40,7 @@ export const HAILORT_FUNCTIONS = {
   hailo_release_hef: fn('hailo_status hailo_release_hef(hailo_hef hef)'),
   hailo_get_network_groups_infos: fn('hailo_status hailo_get_network_groups_infos(hailo_hef hef, void *infos, _Inout_ size_t *number_of_infos)'),
   hailo_hef_get_all_vstream_infos: fn('hailo_status hailo_hef_get_all_vstream_infos(hailo_hef hef, const char *name, void *vstream_infos, _Inout_ size_t *vstream_infos_count)'),
+  hailo_get_vstream_frame_size: fn('hailo_status hailo_get_vstream_frame_size(void *vstream_info, void *user_buffer_format, _Out_ size_t *frame_size)'),
 
   hailo_init_configure_params_by_vdevice: fn('hailo_status hailo_init_configure_params_by_vdevice(hailo_hef hef, hailo_vdevice vdevice, void *params)'),
   hailo_configure_vdevice: fn('hailo_status hailo_configure_vdevice(hailo_vdevice vdevice, hailo_hef hef, void *params, hailo_configured_network_group *network_groups, _Inout_ size_t *number_of_network_groups)', true),
