@@ -4,6 +4,8 @@
 #define _GNU_SOURCE
 #include "double_internal.h"
 
+#include <alloca.h>
+
 /* ---------------------------------------------------------------- global state */
 
 pthread_mutex_t g_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -153,3 +155,10 @@ EXPORT long hailort_double_calls(const char *fn) {
     return n;
 }
 
+/* Puts kib KiB on the caller's stack: shows how much stack a call (koffi .async included) gets. */
+EXPORT int hailort_double_use_stack(int kib) {
+    if (kib <= 0 || kib > 8192) return -1;
+    volatile char *buf = alloca((size_t)kib * 1024);
+    for (size_t i = 0; i < (size_t)kib * 1024; i += 512) buf[i] = (char)i;
+    return buf[0] + 1;
+}

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import koffi from 'koffi'
 import { NativeLibraryError } from '../../../../errors.js'
 import { HAILORT_FUNCTIONS, type HailortFunctionName } from './functions.js'
+import { configureKoffiStacks } from './koffi-stacks.js'
 import { checkStatus } from './status.js'
 import { familyStructs, type FamilyStructs, type VersionStruct } from './structs.js'
 import './types.js'
@@ -81,6 +82,7 @@ export function loadHailort(options: LoadHailortOptions = {}): HailortLibrary {
       continue
     }
     let handle: ReturnType<typeof koffi.load>
+    configureKoffiStacks()
     try {
       handle = koffi.load(candidate)
     } catch (error) {

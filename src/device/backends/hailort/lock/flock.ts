@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import koffi from 'koffi'
+import { configureKoffiStacks } from '../ffi/koffi-stacks.js'
 
 const LOCK_EX = 2
 const LOCK_NB = 4
@@ -18,6 +19,7 @@ function libcFlock(): Flock {
     // glibc (Debian, Raspberry Pi OS); musl names its libc differently.
     const names = ['libc.so.6', 'libc.so', 'libc.musl-aarch64.so.1', 'libc.musl-x86_64.so.1']
     let lastError: unknown
+    configureKoffiStacks()
     for (const name of names) {
       try {
         flockFn = koffi.load(name).func('int flock(int fd, int operation)') as unknown as Flock

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import koffi from 'koffi'
 import { buildDouble } from '../../../../../native/build.mjs'
+import { configureKoffiStacks } from '../ffi/koffi-stacks.js'
 
 /** One vstream of a model description. */
 export interface DoubleVStream {
@@ -79,6 +80,8 @@ export interface DoubleControl {
   calls(fn: string): number
   lastBatchSize(): number
   lastVDeviceParams(): string
+  /** A C function that puts `kib` KiB on the stack (`.async` runs it on koffi's asynchronous stack). */
+  useStack: ((kib: number) => number) & { async: (kib: number, callback: (error: unknown, result: number) => void) => void }
 }
 
 const controls = new Map<string, DoubleControl>()
@@ -94,6 +97,7 @@ export function doubleLibrary(version = '4.23.0'): DoubleControl {
   const path = buildDouble({ version })
   const known = controls.get(path)
   if (known) return known
+  configureKoffiStacks() // as the product does before its first koffi.load
   const lib = koffi.load(path)
   const setFaults = lib.func('int hailort_double_set_faults(const char *spec)')
   const control: DoubleControl = {
@@ -108,6 +112,7 @@ export function doubleLibrary(version = '4.23.0'): DoubleControl {
     calls: lib.func('long hailort_double_calls(const char *fn)') as unknown as (fn: string) => number,
     lastBatchSize: lib.func('long hailort_double_last_batch_size(void)') as unknown as () => number,
     lastVDeviceParams: lib.func('const char *hailort_double_last_vdevice_params(void)') as unknown as () => string,
+    useStack: lib.func('int hailort_double_use_stack(int kib)') as unknown as DoubleControl['useStack'],
   }
   controls.set(path, control)
   return control
