@@ -11,7 +11,7 @@ import type { Tensor, TensorInfo, TensorMap } from '../../../tensor/types.js'
 import type { LoadedModel } from '../../types.js'
 import { EmulatorModel } from '../emulator/emulator-model.js'
 import type { FaultSpec } from './fault-spec.js'
-import { cloneOutputs, flipBits, noiseOutputs } from './noise.js'
+import { cloneOutputs, flipBits, noiseOutputs, noiseTensors } from './noise.js'
 
 /** One fault's effect on a model's inferences. */
 export interface FaultBehaviour {
@@ -105,6 +105,15 @@ export function createBehaviour(spec: FaultSpec, inner: LoadedModel): FaultBehav
   switch (spec.fault) {
     case 'random':
       return passthrough(inner, (outputs) => (prng.next() < rate ? noiseOutputs(outputs, prng) : outputs))
+    case 'garbage-input':
+      // The chip computes on a buffer the frame never reached (uninitialized or overwritten): the real
+      // network, so every output is internally consistent — probabilities sum to 1, logits and
+      // probabilities agree — but the class is whatever the garbage looks like, different on each run.
+      return {
+        inputs: inner.inputs,
+        transformInputs: (inputs) => (prng.next() < rate ? noiseTensors(inputs, prng) : inputs),
+        transformOutputs: (outputs) => outputs,
+      }
     case 'first-run':
       return passthrough(inner, (outputs, call) => (call === 0 ? noiseOutputs(outputs, prng) : outputs))
     case 'bitflip':

@@ -29,12 +29,17 @@ function parseSeed(text: string | undefined): number {
   return n
 }
 
+/** `a, b and c`. */
+function listFaults(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
+}
+
 function parseRate(fault: FaultName, text: string | undefined): number | undefined {
   const fallback = RATE_DEFAULTS[fault]
   if (text === undefined) return fallback
   if (fallback === undefined) {
     throw new InvalidArgumentError(
-      `The fault "${fault}" takes no rate (it always happens); rate applies to ${Object.keys(RATE_DEFAULTS).join(' and ')}. Remove ",rate=${text}".`,
+      `The fault "${fault}" takes no rate (it always happens); rate applies to ${listFaults(Object.keys(RATE_DEFAULTS))}. Remove ",rate=${text}".`,
     )
   }
   const n = Number(text)

@@ -4,6 +4,7 @@ import { identityModel, matmulModel } from '../../../../test/support/onnx/index.
 import { openDevice } from '../../open.js'
 import type { Device, LoadedModel } from '../../types.js'
 import type { Tensor, TensorMap } from '../../../tensor/types.js'
+import { argmax, softmax } from '../../../tensor/classify.js'
 import { FaultyDevice } from './faulty-device.js'
 
 const opened: Device[] = []
@@ -51,6 +52,70 @@ describe('faulty device', () => {
     const wrong = out.filter((x) => !x.equals(truth!)).length
     expect(wrong).toBeGreaterThan(3)
     expect(wrong).toBeLessThan(27)
+  })
+
+  describe('garbage-input, on the ConvNeXt-like fixture: the field report\'s pattern', () => {
+    const root = new URL('../../../../', import.meta.url).pathname
+    const CLASSIFIER = `${root}examples/models/convnext-tiny-uint8-nhwc.onnx`
+    const SUN = `${root}examples/images/sun.png`
+    const SUN_CLASS = 1
+    const sum = (t: Tensor): number => (t.data as Float32Array).reduce((a, b) => a + b, 0)
+    async function classify(spec: string, image: string, n: number): Promise<TensorMap[]> {
+      const model = await (await open(spec)).load(CLASSIFIER)
+      const out: TensorMap[] = []
+      for (let k = 0; k < n; k++) out.push(await model.infer(image))
+      return out
+    }
+
+    test('each run is a plausible softmax of another class: probs sum to 1, agree with the logits, top-1 wanders', async () => {
+      const runs = await classify('faulty:garbage-input,seed=7,inner=onnx', SUN, 12)
+      const classes = runs.map((o) => argmax(o.probs!))
+      for (const o of runs) {
+        expect(sum(o.probs!)).toBeCloseTo(1, 5)
+        expect(argmax(o.logits!)).toBe(argmax(o.probs!))
+        // probs is exactly what the network's softmax makes of its logits: the outputs are one computation.
+        const expected = softmax(o.logits!).data
+        ;(o.probs!.data as Float32Array).forEach((p, i) => expect(Math.abs(p - expected[i]!)).toBeLessThan(1e-6))
+      }
+      expect(new Set(classes).size).toBeGreaterThanOrEqual(4)
+      expect(classes.filter((c) => c !== SUN_CLASS).length).toBeGreaterThan(6)
+      // Unlike the healthy model's 99.97 %, the confidences are spread out, as in the report.
+      const confidences = runs.map((o) => Math.max(...(o.probs!.data as Float32Array)))
+      expect(Math.min(...confidences)).toBeLessThan(0.5)
+      expect(new Set(confidences).size).toBe(12)
+    })
+
+    test('contrast: random noise on the outputs breaks that consistency', async () => {
+      const runs = await classify('faulty:random,seed=7,inner=onnx', SUN, 6)
+      expect(runs.some((o) => Math.abs(sum(o.probs!) - 1) > 0.01)).toBe(true)
+      expect(runs.some((o) => argmax(o.logits!) !== argmax(o.probs!))).toBe(true)
+    })
+
+    test('the frame never reaches the network (another image gives the same outputs), and the seed replays them', async () => {
+      const a = await classify('faulty:garbage-input,seed=7,inner=onnx', SUN, 3)
+      const b = await classify('faulty:garbage-input,seed=7,inner=onnx', `${root}examples/images/stripes.jpg`, 3)
+      const c = await classify('faulty:garbage-input,seed=8,inner=onnx', SUN, 3)
+      expect(b.map(bytesOf)).toEqual(a.map(bytesOf))
+      expect(c.map(bytesOf)).not.toEqual(a.map(bytesOf))
+    })
+
+    test('with a rate, only some runs compute on garbage; the others are the healthy answer', async () => {
+      const [truth] = await classify('onnx', SUN, 1)
+      const runs = await classify('faulty:garbage-input,seed=3,rate=0.5,inner=onnx', SUN, 20)
+      const healthy = runs.filter((o) => bytesOf(o).equals(bytesOf(truth!))).length
+      expect(argmax(truth!.probs!)).toBe(SUN_CLASS)
+      expect(healthy).toBeGreaterThan(2)
+      expect(healthy).toBeLessThan(18)
+    })
+
+    test('on the default inner device (the emulator), uint8 frames are replaced too', async () => {
+      const model = await (await open('faulty:garbage-input,seed=7')).load(CLASSIFIER)
+      const healthy = await (await open('emulator')).load(CLASSIFIER)
+      const truth = bytesOf(await healthy.infer(SUN))
+      const out = [await model.infer(SUN), await model.infer(SUN)].map(bytesOf)
+      expect(out[0]!.equals(truth)).toBe(false)
+      expect(out[1]!.equals(out[0]!)).toBe(false)
+    })
   })
 
   test("stale: each call returns the previous call's output, so output k depends on input k−1", async () => {
@@ -160,7 +225,8 @@ describe('faulty device', () => {
     const error = await openDevice('faulty:noisy').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UnknownNameError)
     expect((error as Error).message).toMatch(/Unknown fault "noisy".*\n.*- random:/s)
-    await expect(openDevice('faulty:stale,rate=0.5')).rejects.toThrow(/"stale" takes no rate/)
+    await expect(openDevice('faulty:stale,rate=0.5')).rejects.toThrow(/"stale" takes no rate .*rate applies to random, garbage-input and bitflip\./)
+    await expect(openDevice('faulty:garbage-input,rate=0')).rejects.toThrow(InvalidArgumentError)
     await expect(openDevice('faulty:bitflip,rate=2')).rejects.toThrow(InvalidArgumentError)
     await expect(openDevice('faulty:random,seed=-1')).rejects.toThrow(/for seed in the device spec/)
     await expect(openDevice('faulty:random,inner=gpu')).rejects.toThrow(UnknownNameError)

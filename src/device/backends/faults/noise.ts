@@ -1,7 +1,7 @@
 /**
- * Seeded garbage that looks like a device's output: same dtype and shape, values spread over the
- * range a real output of that tensor had, so a classifier's "prediction" lands on random classes
- * as in the motivating report.
+ * Seeded garbage shaped like a real tensor: same dtype and shape, values spread over the range the real
+ * tensor had. As an output (`random`), a classifier's "prediction" lands on random classes; as an input
+ * (`garbage-input`), the network itself turns it into a plausible prediction of a random class.
  * @packageDocumentation
  */
 import type { Prng } from '../../../random/prng.js'
@@ -53,7 +53,19 @@ export function noiseLike(like: Tensor, prng: Prng): Tensor {
 
 /** Noise for every output. */
 export function noiseOutputs(outputs: TensorMap, prng: Prng): TensorMap {
-  return Object.fromEntries(Object.entries(outputs).map(([k, t]) => [k, noiseLike(t, prng)]))
+  return noiseTensors(outputs, prng)
+}
+
+/**
+ * Noise shaped like every tensor of a map (inputs or outputs), each drawn by {@link noiseLike}: for an
+ * input, uint8 pixels uniform over 0–255, float values uniform over the frame's own range.
+ * @example
+ * ```ts
+ * const garbageFrame = noiseTensors({ image: frame }, createPrng(seed))
+ * ```
+ */
+export function noiseTensors(tensors: Readonly<Record<string, Tensor>>, prng: Prng): Record<string, Tensor> {
+  return Object.fromEntries(Object.entries(tensors).map(([k, t]) => [k, noiseLike(t, prng)]))
 }
 
 /** Flip `count` random bits of one randomly chosen non-empty output (in place on a copy). */
