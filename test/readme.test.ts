@@ -5,7 +5,7 @@ import { CONSUMER_TEST, CONSUMER_VITEST_CONFIG } from './pack-consumer.js'
 // The pack test installs the tarball into a fresh project and runs exactly these files: the README
 // must show the same ones, so what a newcomer copies is what was proven to work.
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2] }))
+const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1] ?? "", body: m[2] ?? "" }))
 
 describe('README', () => {
   test('starts with the two commands CI runs: the main job, then the tests', () => {
