@@ -5,6 +5,7 @@
  */
 import type { DeterminismResult, DeterminismSampleVerdict } from '../../src/determinism/types.js'
 import { formatPercent, plural } from './numbers.js'
+import { choosePredictions } from './predictions.js'
 import { formatTable } from './table.js'
 
 /** Rows the table shows at most; the rest are counted on one line. */
@@ -34,11 +35,11 @@ export function formatSamplesSummary(r: DeterminismResult): string {
   return `${failing.length} of ${plural(r.samples.length, 'sample')} gave ${what} in ${plural(r.runs, 'run')}: ${listed}${more}`
 }
 
-/** `#1 class 48 (13.0 %), #2 class 2 (98.6 %)` for the first classifier output; `''` when none is one. */
-function topOnes(s: DeterminismSampleVerdict): string {
+/** `#1 class 48 (13.0 %), #2 class 2 (98.6 %)` for the given classifier output; `''` when it has none. */
+function topOnes(s: DeterminismSampleVerdict, output: string): string {
   const parts: string[] = []
   for (const g of s.groups) {
-    const first = Object.values(g.predictions)[0]
+    const first = g.predictions[output]
     if (first === undefined) return ''
     parts.push(`#${g.id} class ${first.top1} (${formatPercent(first.confidence)})`)
   }
@@ -56,7 +57,8 @@ function topOnes(s: DeterminismSampleVerdict): string {
 export function formatSamplesTable(r: DeterminismResult): string {
   const ordered = [...nonDeterministicSamples(r), ...r.samples.filter((s) => s.deterministic)]
   const shown = ordered.slice(0, MAX_SAMPLE_ROWS)
-  const classifierOutput = Object.keys(r.samples.find((s) => s.groups.length > 0)?.groups[0]?.predictions ?? {})[0]
+  // The probabilities when the logits agree with them everywhere (as in the details' table), else the first.
+  const classifierOutput = choosePredictions(r.samples.flatMap((s) => s.groups)).shown[0]
   const header = ['', '#', 'sample', 'distinct', 'pattern', ...(classifierOutput === undefined ? [] : [`top-1 of ${classifierOutput} per distinct output`])]
   const rows = shown.map((s) => [
     s.deterministic ? 'ok' : 'FAIL',
@@ -64,7 +66,7 @@ export function formatSamplesTable(r: DeterminismResult): string {
     s.label,
     String(s.distinctOutputs),
     s.pattern,
-    ...(classifierOutput === undefined ? [] : [topOnes(s)]),
+    ...(classifierOutput === undefined ? [] : [topOnes(s, classifierOutput)]),
   ])
   const hidden = ordered.slice(MAX_SAMPLE_ROWS)
   const lines = [formatTable(rows, { header })]

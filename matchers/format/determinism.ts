@@ -7,8 +7,9 @@
 import type { DeterminismGroup, DeterminismResult } from '../../src/determinism/types.js'
 import { formatSamplesSummary, formatSamplesTable, nonDeterministicSamples } from './determinism-samples.js'
 import { formatFlakiness } from './flakiness.js'
-import { formatAt, formatDuration, formatNumber, formatPercent, formatPosition, plural } from './numbers.js'
+import { formatAt, formatDuration, formatNumber, formatPosition, plural } from './numbers.js'
 import { formatPattern } from './pattern.js'
+import { choosePredictions, formatConfidenceNote, formatPredictions } from './predictions.js'
 import { formatRunsLabel } from './runs.js'
 import { formatInputLine, sampleName } from './samples.js'
 import { formatTable } from './table.js'
@@ -22,13 +23,6 @@ export function formatDistinctSummary(r: DeterminismResult): string {
   return `${r.distinctOutputs} ${what} in ${plural(r.runs, 'run')}${first}`
 }
 
-function predictionText(g: DeterminismGroup): string {
-  const entries = Object.entries(g.predictions)
-  if (entries.length === 0) return ''
-  const many = entries.length > 1
-  return entries.map(([name, p]) => `${many ? `${name}: ` : ''}class ${p.top1} at ${formatPercent(p.confidence)}`).join('; ')
-}
-
 function differenceText(g: DeterminismGroup, r: DeterminismResult): string {
   if (g.id === r.majorityGroup) return r.groups.length > 1 ? (g.runs.count > 1 ? '(majority)' : '(reference)') : ''
   const d = g.differenceFromMajority
@@ -39,21 +33,14 @@ function differenceText(g: DeterminismGroup, r: DeterminismResult): string {
 
 /** The table of distinct outputs, one row per kept group, plus a row for uncounted others. */
 export function formatGroupsTable(r: DeterminismResult): string {
-  const rows = r.groups.map((g) => [`#${g.id}`, `${formatRunsLabel(g.runs)}:`, predictionText(g), differenceText(g, r)])
+  const choice = choosePredictions(r.groups)
+  const rows = r.groups.map((g) => [`#${g.id}`, `${formatRunsLabel(g.runs)}:`, formatPredictions(g.predictions, choice), differenceText(g, r)])
   if (r.other !== undefined) {
     rows.push(['…', `${formatRunsLabel(r.other.runs)}:`, `${plural(r.other.distinctBytes, 'more distinct output')}, not kept`, ''])
   }
   // Drop empty trailing columns so a non-classifier table stays tight.
   const used = [0, 1, 2, 3].filter((c) => rows.some((row) => row[c] !== ''))
   return formatTable(rows.map((row) => used.map((c) => row[c]!)))
-}
-
-function confidenceNote(r: DeterminismResult): string | undefined {
-  const sources = new Map<string, string>()
-  for (const g of r.groups) for (const [name, p] of Object.entries(g.predictions)) sources.set(name, p.confidenceFrom)
-  if (sources.size === 0) return undefined
-  const parts = [...sources].map(([name, from]) => (from === 'softmax' ? `softmax of ${name} (it holds logits)` : `${name} as given (it sums to 1)`))
-  return `Confidence: ${parts.join('; ')}`
 }
 
 /**
@@ -73,7 +60,7 @@ export function formatDeterminismBody(r: DeterminismResult): string {
   }
   if (!r.deterministic) {
     lines.push(`Distinct outputs (${r.distinctOutputs}):`, formatGroupsTable(r))
-    const note = confidenceNote(r)
+    const note = formatConfidenceNote(r.groups, choosePredictions(r.groups))
     if (note !== undefined) lines.push(note)
     lines.push('')
     const d = r.largestDifference

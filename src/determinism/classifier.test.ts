@@ -1,16 +1,36 @@
 import { describe, expect, test } from 'vitest'
-import { classifyOutput } from './classifier.js'
+import { classifyOutput, isProbabilityVector } from './classifier.js'
 
 describe('classifyOutput', () => {
   test('uses probabilities as they are when the output sums to 1', () => {
     const p = classifyOutput({ data: new Float32Array([0.1, 0.7, 0.2]), shape: [1, 3], dtype: 'float32' })
     expect(p).toMatchObject({ top1: 1, confidenceFrom: 'probabilities', classes: 3 })
     expect(p!.confidence).toBeCloseTo(0.7, 6)
+    expect(p!.sum).toBeCloseTo(1, 6)
+    expect(p!.range[1]).toBeCloseTo(0.7, 6)
   })
   test('applies a softmax to logits and says so', () => {
     const p = classifyOutput({ data: new Float32Array([0, Math.log(3), 0]), shape: [3], dtype: 'float32' })
     expect(p).toMatchObject({ top1: 1, confidenceFrom: 'softmax' })
     expect(p!.confidence).toBeCloseTo(0.6, 6)
+    expect(p!.sum).toBeCloseTo(Math.log(3), 6)
+  })
+  test('treats scores in [0, 1] that do not sum to 1 as scores to softmax, and keeps the sum to say why', () => {
+    const noise = classifyOutput({ data: new Float32Array([0.9, 0.8, 0.7, 0.6]), shape: [1, 4], dtype: 'float32' })
+    expect(noise).toMatchObject({ top1: 0, confidenceFrom: 'softmax', range: [expect.closeTo(0.6, 6), expect.closeTo(0.9, 6)] })
+    expect(noise!.sum).toBeCloseTo(3, 5)
+    expect(noise!.confidence).toBeLessThan(0.3)
+  })
+  test('treats scores that sum to 1 but leave [0, 1] as logits', () => {
+    const p = classifyOutput({ data: new Float32Array([2, -0.5, -0.5]), shape: [3], dtype: 'float32' })
+    expect(p).toMatchObject({ top1: 0, confidenceFrom: 'softmax', range: [-0.5, 2] })
+    expect(p!.sum).toBeCloseTo(1, 6)
+  })
+  test('isProbabilityVector: in [0, 1] and summing to 1 within rounding', () => {
+    expect(isProbabilityVector(1.0000002, [0, 0.9])).toBe(true)
+    expect(isProbabilityVector(1.01, [0, 0.9])).toBe(false)
+    expect(isProbabilityVector(1, [-0.5, 1])).toBe(false)
+    expect(isProbabilityVector(1, [0, 1.5])).toBe(false)
   })
   test('dequantizes a quantized output with its declared parameters', () => {
     const info = { name: 'y', shape: [1, 3], dtype: 'uint8' as const, layout: 'NC' as const, quant: { scale: 0.5, zeroPoint: 10 } }

@@ -16,6 +16,13 @@ export interface ClassPrediction {
   readonly confidenceFrom: 'probabilities' | 'softmax'
   /** Number of classes. */
   readonly classes: number
+  /**
+   * Sum of the scores (dequantized): about 1 for a probability vector. With {@link ClassPrediction.range},
+   * it says why a softmax was applied — the sum is not 1, or a score lies outside [0, 1].
+   */
+  readonly sum: number
+  /** Smallest and largest score. */
+  readonly range: readonly [number, number]
 }
 
 /** Sum tolerance for treating an output as probabilities already. */
@@ -27,7 +34,7 @@ const PROBABILITY_SUM_SLACK = 1e-3
  * @example
  * ```ts
  * classifyOutput({ data: new Float32Array([0.1, 2, 0.3]), shape: [1, 3], dtype: 'float32' })
- * // { top1: 1, confidence: 0.74…, confidenceFrom: 'softmax', classes: 3 }
+ * // { top1: 1, confidence: 0.74…, confidenceFrom: 'softmax', classes: 3, sum: 2.4, range: [0.1, 2] }
  * ```
  */
 export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPrediction | undefined {
@@ -36,21 +43,35 @@ export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPredicti
   if (classes < 2 || rows !== 1 || tensor.data.length !== classes) return undefined
   const scores = realValues(tensor, info)
   if (scores === undefined) return undefined
-  let top1 = 0, max = -Infinity, sum = 0, inUnitRange = true
+  let top1 = 0, max = -Infinity, min = Infinity, sum = 0
   for (let i = 0; i < classes; i++) {
     const v = scores[i]!
     if (Number.isNaN(v)) return undefined
     if (v > max) { max = v; top1 = i }
+    if (v < min) min = v
     sum += v
-    if (v < -1e-6 || v > 1 + 1e-6) inUnitRange = false
   }
-  if (inUnitRange && Math.abs(sum - 1) <= PROBABILITY_SUM_SLACK) {
-    return { top1, confidence: scores[top1]!, confidenceFrom: 'probabilities', classes }
+  const range = [min, max] as const
+  if (isProbabilityVector(sum, range)) {
+    return { top1, confidence: scores[top1]!, confidenceFrom: 'probabilities', classes, sum, range }
   }
   if (!Number.isFinite(max)) return undefined
   let denominator = 0
   for (let i = 0; i < classes; i++) denominator += Math.exp(scores[i]! - max)
-  return { top1, confidence: 1 / denominator, confidenceFrom: 'softmax', classes }
+  return { top1, confidence: 1 / denominator, confidenceFrom: 'softmax', classes, sum, range }
+}
+
+/**
+ * Whether scores with this sum and range are read as probabilities as they are: every score in [0, 1]
+ * and a sum of 1, within float rounding.
+ * @example
+ * ```ts
+ * isProbabilityVector(1.0000002, [0.01, 0.9]) // true
+ * isProbabilityVector(14.2, [0.01, 0.9])      // false: softmax it
+ * ```
+ */
+export function isProbabilityVector(sum: number, range: readonly [number, number]): boolean {
+  return range[0] >= -1e-6 && range[1] <= 1 + 1e-6 && Math.abs(sum - 1) <= PROBABILITY_SUM_SLACK
 }
 
 function realValues(tensor: Tensor, info?: TensorInfo): ArrayLike<number> | undefined {
