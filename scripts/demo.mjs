@@ -27,10 +27,11 @@ const EXPECTED_DIAGNOSES = {
   'a chip that returns a different class on every run of the same image': [
     [/toBeDeterministicAcross\(12\)/, 'the matcher hint'],
     [/Received: "12 distinct outputs in 12 runs/, 'how many distinct outputs'],
-    [/Distinct outputs \(12\):\n\s+#1\s+run 1:\s+logits: class \d+ at [\d.]+ %/, 'the group table with the class per run'],
+    [/Distinct outputs \(12\):\n\s+#1\s+run 1:\s+class \d+ at [\d.]+ %/, 'the group table with one class per run'],
+    [/Confidence: probs as given \(it sums to 1\); logits names the same class in every distinct output/, 'where the confidences come from'],
     [/Pattern: random/, 'the pattern'],
     [/Flakiness: .*95 % confidence/, 'the flakiness bound'],
-    [/Device: faulty \(random, seed 7/, 'the device fingerprint'],
+    [/Device: faulty \(garbage-input, seed 7/, 'the device fingerprint'],
     [/Seed: \d+/, 'the seed'],
     [/Artifacts: \S+/, 'the artifact folder'],
   ],

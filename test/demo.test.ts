@@ -20,6 +20,10 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/Healthy model: (\d+) of \1 tests passed/)
     expect(stdout).toContain('Demonstration (expected to fail): faulty-chip.fails-on-purpose.test.ts')
     expect(stdout).toMatch(/Distinct outputs \(12\):/)
+    // One class per run, each a plausible softmax, as in the field report ("Run 1: Class 17 at 19.0 %").
+    expect(stdout).toMatch(/#1 +run 1: +class \d+ at [\d.]+ % +\(reference\)\n +#2 +run 2: +class \d+ at [\d.]+ %/)
+    expect(stdout).toContain('Confidence: probs as given (it sums to 1); logits names the same class in every distinct output')
+    expect(stdout).toContain('Device: faulty (garbage-input, seed 7')
     expect(stdout).toMatch(/Pattern: random/)
     expect(stdout).toContain('Demonstration (expected to fail): planted-shift.fails-on-purpose.test.ts')
     expect(stdout).toMatch(/Greatest absolute difference: 0\.05 at logits/)
