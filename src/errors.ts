@@ -17,6 +17,7 @@
  * ```
  * @packageDocumentation
  */
+import type { CompatVerdict } from './compat/verdict.js'
 
 /** Base class of every error vitest-hailo throws; `code` is stable across versions. */
 export class VitestHailoError extends Error {
@@ -219,5 +220,28 @@ export class HefNeedsChipError extends DeviceUnavailableError {
         `Without a chip, describeModel(path) reads its inputs and outputs, and the ONNX model it was compiled from runs on 'onnx' or 'emulator'. ` +
         `To skip such tests on machines without a chip, set hailo({ onMissingDevice: 'skip' }).`,
     )
+  }
+}
+
+const PAIRING_CODES = ['unknown-compiler', 'hef-newer-than-runtime', 'unvalidated-pairing']
+
+/**
+ * A HEF this HailoRT or this chip will not run, judged from the HEF's content before any byte reaches
+ * HailoRT (header version, required extensions, feature flags, target architecture): the message lists
+ * every reason and the status HailoRT itself would return. Fix the model (recompile) or the runtime.
+ */
+export class HefRefusedError extends UsageError {
+  /** The source as given to `load`. */
+  readonly source: string
+  /** The full verdict (level `refused`), for reports. */
+  readonly verdict: CompatVerdict
+  constructor(source: string, verdict: CompatVerdict) {
+    const on = `HailoRT ${verdict.hailort}${verdict.device === undefined ? '' : ` on a ${verdict.device}`}`
+    // The pairing finding is said once, in the closing sentence; the refusals are the reasons.
+    const reasons = verdict.reasons.filter((r) => !PAIRING_CODES.includes(r.code)).map((r) => `- ${r.message}${r.status === undefined ? '' : ` (HailoRT returns status ${r.status.number}, ${r.status.name})`}`)
+    const paired = verdict.pairedHailort === undefined ? '' : ` It was compiled with Dataflow Compiler ${verdict.sdkVersion}, validated with HailoRT ${verdict.pairedHailort}.`
+    super('E_HEF_REFUSED', [`${source} will not load on ${on}:`, ...reasons, `Recompile the HEF for this runtime and chip, or run it where it pairs.${paired}`].join('\n'))
+    this.source = source
+    this.verdict = verdict
   }
 }
