@@ -5,6 +5,7 @@
  * {@link BaseLoadedModel.disposeImpl} (Polygraphy's base runner, onnxruntime's backend split).
  * @packageDocumentation
  */
+import type { CompatVerdict } from '../compat/verdict.js'
 import { DisposedError } from '../errors.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import type { Tensor, TensorInfo, TensorMap } from '../tensor/types.js'
@@ -25,6 +26,8 @@ export interface ModelInit {
   readonly fingerprint: string
   /** Kind used in the id; defaults to the device's kind. */
   readonly idKind?: string
+  /** The HEF's compatibility verdict on this runtime and chip, judged at load (hailo backend). */
+  readonly compatibility?: CompatVerdict
 }
 
 /** Time spent in one `infer` call, in milliseconds. */
@@ -71,6 +74,7 @@ export abstract class BaseLoadedModel implements LoadedModel {
   readonly source: string
   readonly inputs: readonly TensorInfo[]
   readonly outputs: readonly TensorInfo[]
+  readonly compatibility?: CompatVerdict
   readonly #fingerprint: string
   #disposed = false
   #disposing: Promise<void> | undefined
@@ -85,6 +89,7 @@ export abstract class BaseLoadedModel implements LoadedModel {
     this.inputs = freezeInfos(init.inputs)
     this.outputs = freezeInfos(init.outputs)
     this.#fingerprint = init.fingerprint
+    if (init.compatibility !== undefined) this.compatibility = init.compatibility
     this.id = nextModelId(init.idKind ?? init.device.kind, init.source)
   }
 

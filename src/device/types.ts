@@ -3,6 +3,7 @@
  * Runners produce results; `src/compare` judges them. Nothing here knows a backend.
  * @packageDocumentation
  */
+import type { CompatVerdict } from '../compat/verdict.js'
 import type { QuantParams, Tensor, TensorInfo, TensorMap, TypedArray } from '../tensor/types.js'
 
 /** Kinds of device `openDevice` can open. */
@@ -54,6 +55,12 @@ export interface LoadedModel extends InferableModel, AsyncDisposable {
   infer(inputs: InputSource, options?: InferOptions): Promise<TensorMap>
   /** A stable hash of the model bytes and load options (hex), for reports and replay tokens. */
   fingerprint(): string
+  /**
+   * A HEF on the `hailo` device: its compiler and target judged against the HailoRT and chip that loaded it,
+   * once, at load (`validated`, `unvalidated-pairing`, `hef-newer-than-runtime`; a `refused` HEF fails to
+   * load). Absent on other devices and for files the HEF reader cannot judge.
+   */
+  readonly compatibility?: CompatVerdict
   /** Releases native resources. Idempotent. */
   dispose(): Promise<void>
 }

@@ -4,6 +4,7 @@
  * Node. Gathering it never fails a check: what cannot be read is reported as such.
  * @packageDocumentation
  */
+import type { CompatVerdict } from '../compat/verdict.js'
 import type { DeviceInfo } from '../device/types.js'
 
 /** Where and on what a check ran. */
@@ -17,12 +18,18 @@ export interface EnvironmentFingerprint {
   readonly deviceError?: string
   /** The model's identity, when it is a `LoadedModel`. */
   readonly model?: { readonly id?: string; readonly source?: string; readonly fingerprint?: string }
+  /**
+   * A HEF on the chip: its compiler and target against the HailoRT and chip that loaded it (judged once at
+   * load, kept on the model as `compatibility`), with the pairing table's source in its reasons.
+   */
+  readonly compatibility?: CompatVerdict
 }
 
 interface ModelLike {
   readonly id?: unknown
   readonly source?: unknown
   readonly fingerprint?: unknown
+  readonly compatibility?: unknown
   readonly device?: { readonly info?: unknown }
 }
 
@@ -48,7 +55,8 @@ export async function environmentOf(model: unknown): Promise<EnvironmentFingerpr
       // A disposed model cannot fingerprint itself; the report simply goes without.
     }
   }
-  const withModel = Object.keys(identity).length > 0 ? { ...base, model: identity } : base
+  const withIdentity = Object.keys(identity).length > 0 ? { ...base, model: identity } : base
+  const withModel = isVerdict(m.compatibility) ? { ...withIdentity, compatibility: m.compatibility } : withIdentity
   const info = m.device?.info
   if (typeof info !== 'function') return withModel
   try {
@@ -57,4 +65,11 @@ export async function environmentOf(model: unknown): Promise<EnvironmentFingerpr
   } catch (error) {
     return { ...withModel, deviceError: error instanceof Error ? error.message : String(error) }
   }
+}
+
+/** A model's `compatibility` as the backends set it (user-wrapped models may carry anything there). */
+function isVerdict(value: unknown): value is CompatVerdict {
+  if (value === null || typeof value !== 'object') return false
+  const v = value as Partial<CompatVerdict>
+  return typeof v.level === 'string' && typeof v.hailort === 'string' && typeof v.sdkVersion === 'string' && Array.isArray(v.reasons)
 }
