@@ -35,12 +35,14 @@ function differenceText(g: DeterminismGroup, r: DeterminismResult): string {
 export function formatGroupsTable(r: DeterminismResult): string {
   const choice = choosePredictions(r.groups)
   const rows = r.groups.map((g) => [`#${g.id}`, `${formatRunsLabel(g.runs)}:`, formatPredictions(g.predictions, choice), differenceText(g, r)])
-  if (r.other !== undefined) {
-    rows.push(['…', `${formatRunsLabel(r.other.runs)}:`, `${plural(r.other.distinctBytes, 'more distinct output')}, not kept`, ''])
-  }
-  // Drop empty trailing columns so a non-classifier table stays tight.
+  // Drop empty columns so a non-classifier table stays tight.
   const used = [0, 1, 2, 3].filter((c) => rows.some((row) => row[c] !== ''))
-  return formatTable(rows.map((row) => used.map((c) => row[c]!)))
+  const table = rows.map((row) => used.map((c) => row[c]!))
+  if (r.other !== undefined) {
+    // A shorter row: its remark runs past the class column instead of widening it.
+    table.push(['…', `${formatRunsLabel(r.other.runs)}:`, `${plural(r.other.distinctBytes, 'more distinct output')}, not kept`])
+  }
+  return formatTable(table)
 }
 
 /**

@@ -65,6 +65,10 @@ describe('table', () => {
       '  #1  runs 1, 4, 9:  class 17 at 19.0 %\n  #2  run 2:         class 0 at 3.5 %',
     )
     expect(formatTable([['a', 'b']], { header: ['x', 'yy'], indent: 0 })).toBe('x  yy\na  b')
+    // A shorter row's last cell runs past its column instead of widening it.
+    expect(formatTable([['#1', 'run 1:', 'class 17', '(reference)'], ['…', 'runs 2-9:', '8 more distinct outputs, not kept']], { indent: 0 })).toBe(
+      '#1  run 1:     class 17  (reference)\n…   runs 2-9:  8 more distinct outputs, not kept',
+    )
   })
 })
 

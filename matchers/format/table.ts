@@ -15,7 +15,8 @@ export interface TableOptions {
 }
 
 /**
- * Align rows of cells into columns; the last column is never padded.
+ * Align rows of cells into columns; the last column is never padded. A row shorter than the others ends
+ * in a cell that may run past its column without widening it (a remark like `8 more distinct outputs, not kept`).
  * @example
  * ```ts
  * formatTable([['#1', 'runs 1, 4'], ['#2', 'run 2']], { header: ['output', 'runs'] })
@@ -25,7 +26,8 @@ export function formatTable(rows: readonly (readonly string[])[], options: Table
   const { header, indent = 2, gap = 2 } = options
   const all = header === undefined ? rows : [header, ...rows]
   const columns = Math.max(0, ...all.map((r) => r.length))
-  const widths = Array.from({ length: columns }, (_, c) => Math.max(0, ...all.map((r) => [...(r[c] ?? '')].length)))
+  // Only padded cells set a width: a row's last cell is never padded, so it never widens its column.
+  const widths = Array.from({ length: columns }, (_, c) => Math.max(0, ...all.map((r) => (c < r.length - 1 ? [...r[c]!].length : 0))))
   const pad = ' '.repeat(indent)
   return all
     .map((row) =>
