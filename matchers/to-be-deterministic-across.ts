@@ -10,7 +10,7 @@
 import type { MatcherState } from 'vitest'
 import type { Tolerance } from '../src/compare/tolerance.js'
 import { getConfig } from '../src/config.js'
-import type { DeviceInfo, InputSource } from '../src/device/types.js'
+import type { InputSource } from '../src/device/types.js'
 import { assertInferableModel } from '../src/determinism/inferable.js'
 import { runDeterminism } from '../src/determinism/run.js'
 import type { DeterminismResult } from '../src/determinism/types.js'
@@ -21,6 +21,7 @@ import type { Tensor } from '../src/tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
 import { formatDeterminismBody, formatDistinctSummary } from './format/determinism.js'
+import { formatLikelyCause } from './format/compatibility.js'
 import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from './format/footer.js'
 import { plural } from './format/numbers.js'
 import { overSamples, sampleName } from './format/samples.js'
@@ -48,6 +49,9 @@ export interface ToBeDeterministicAcrossOptions {
   /** Abort signal. @defaultValue the test's own signal (aborted when the test times out) */
   readonly signal?: AbortSignal
 }
+
+/** The device a message names and, for a HEF on the chip, its compatibility verdict. */
+type NamedDevice = ReturnType<typeof deviceFact>
 
 const OPTION_KEYS = ['input', 'inputs', 'tolerance', 'warmup', 'seed', 'interleave', 'maxExemplars', 'signal'] as const
 const MATCHER = 'toBeDeterministicAcross'
@@ -81,14 +85,14 @@ export async function toBeDeterministicAcross(
   const failing = pass === isNot
 
   let artifacts: ArtifactsOutcome | undefined
-  let device: DeviceInfo | undefined
+  let named: NamedDevice = {}
   if (failing) {
     const environment = await environmentOf(received)
-    device = deviceFact(environment).device
+    named = deviceFact(environment)
     // A `.not` failure means "everything agreed": nothing worth saving.
     if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
   }
-  const message = (): string => buildMessage(this, runs, result, artifacts, device)
+  const message = (): string => buildMessage(this, runs, result, artifacts, named)
   return { pass, message }
 }
 
@@ -123,13 +127,15 @@ function buildMessage(
   runs: number,
   result: DeterminismResult,
   artifacts: ArtifactsOutcome | undefined,
-  device: DeviceInfo | undefined,
+  named: NamedDevice,
 ): string {
   const { utils, promise } = state
   const isNot = state.isNot === true
   const hint = utils.matcherHint(`.${MATCHER}`, 'model', String(runs), { isNot, promise })
   const same = result.mode === 'bytes' ? 'identical output bytes' : 'outputs within the tolerance'
   const over = overSamples(result.samples.length)
+  // A HEF on the chip with a pairing Hailo did not validate: the first thing to rule out, so it comes first.
+  const likely = !result.deterministic && named.compatibility !== undefined ? formatLikelyCause(named.compatibility) : undefined
   const expected = isNot ? `some of ${plural(runs, 'run')} to differ${over}` : `${plural(runs, 'run')} with ${same}${over}`
   const lines = [
     hint,
@@ -139,13 +145,14 @@ function buildMessage(
     `Expected: ${utils.printExpected(expected)}`,
     `Received: ${utils.printReceived(formatDistinctSummary(result))}`,
     '',
+    ...(likely === undefined ? [] : [likely, '']),
     formatDeterminismBody(result),
     '',
     formatFooter({
       seed: result.seed,
       seedDrove: seedDrove(result.syntheticInput, result.syntheticInterleaved ? result.interleaved : 0),
       ...(artifacts === undefined ? {} : { artifacts }),
-      ...(device === undefined ? {} : { device }),
+      ...named,
     }),
   ]
   return lines.join('\n')

@@ -9,7 +9,6 @@
  */
 import type { MatcherState } from 'vitest'
 import { getConfig } from '../src/config.js'
-import type { DeviceInfo } from '../src/device/types.js'
 import { runParity } from '../src/parity/run.js'
 import type { ParityOptions, ParityReference, ParityResult } from '../src/parity/types.js'
 import { writeArtifacts } from '../src/report/artifacts.js'
@@ -17,6 +16,7 @@ import { environmentOf, type EnvironmentFingerprint } from '../src/report/enviro
 import type { Tensor } from '../src/tensor/types.js'
 import { invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
+import { formatLikelyCause } from './format/compatibility.js'
 import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from './format/footer.js'
 import { formatCriteria, formatParityBody, formatParitySummary } from './format/parity.js'
 import { overSamples, sampleName } from './format/samples.js'
@@ -48,14 +48,14 @@ export async function toMatchOnnxWithin(
   // Vitest leaves isNot undefined (not false) without `.not`.
   const isNot = this.isNot === true
   let artifacts: ArtifactsOutcome | undefined
-  let device: DeviceInfo | undefined
+  let named: ReturnType<typeof deviceFact> = {}
   if (pass === isNot) {
     const environment = await environmentOf(received)
-    device = deviceFact(environment).device
+    named = deviceFact(environment)
     // A `.not` failure means "everything matched": nothing worth saving.
     if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
   }
-  return { pass, message: () => buildMessage(this, result, artifacts, device) }
+  return { pass, message: () => buildMessage(this, result, artifacts, named) }
 }
 
 function difference(a: Tensor, e: Tensor): Tensor | undefined {
@@ -108,13 +108,15 @@ async function saveArtifacts(r: ParityResult, testFile: string, testName: string
   }
 }
 
-function buildMessage(state: MatcherState, r: ParityResult, artifacts: ArtifactsOutcome | undefined, device: DeviceInfo | undefined): string {
+function buildMessage(state: MatcherState, r: ParityResult, artifacts: ArtifactsOutcome | undefined, named: ReturnType<typeof deviceFact>): string {
   const { utils, promise } = state
   const isNot = state.isNot === true
   const hint = utils.matcherHint(`.${MATCHER}`, 'model', 'reference', { isNot, promise })
   const allowed = formatCriteria(r.tolerance)
   const perOutput = r.tolerance.perOutput === undefined ? '' : ` (per-output overrides for ${Object.keys(r.tolerance.perOutput).map((n) => JSON.stringify(n)).join(', ')})`
   const over = overSamples(r.samples.length)
+  // A HEF on the chip with a pairing Hailo did not validate: the first thing to rule out, so it comes first.
+  const likely = !r.pass && named.compatibility !== undefined ? formatLikelyCause(named.compatibility) : undefined
   const expected = isNot ? `some output outside: ${allowed}${perOutput}${over}` : `every output within: ${allowed}${perOutput}${over}`
   const lines = [
     hint,
@@ -124,13 +126,14 @@ function buildMessage(state: MatcherState, r: ParityResult, artifacts: Artifacts
     `Expected: ${utils.printExpected(expected)}`,
     `Received: ${utils.printReceived(formatParitySummary(r))}`,
     '',
+    ...(likely === undefined ? [] : [likely, '']),
     formatParityBody(r),
     '',
     formatFooter({
       seed: r.seed,
       seedDrove: seedDrove(r.syntheticInput),
       ...(artifacts === undefined ? {} : { artifacts }),
-      ...(device === undefined ? {} : { device }),
+      ...named,
     }),
   ]
   return lines.join('\n')

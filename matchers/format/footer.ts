@@ -3,9 +3,11 @@
  * holding its artifacts — so a failure can be replayed and inspected from its message alone.
  * @packageDocumentation
  */
+import type { CompatVerdict } from '../../src/compat/verdict.js'
 import type { DeviceInfo } from '../../src/device/types.js'
 import { SEED_ENV } from '../../src/random/seed.js'
 import type { EnvironmentFingerprint } from '../../src/report/environment.js'
+import { formatPairing } from './compatibility.js'
 import { formatNumber, plural } from './numbers.js'
 
 /** Where the artifacts went, or why they could not be written. */
@@ -22,21 +24,25 @@ export interface FooterFacts {
   readonly artifacts?: ArtifactsOutcome
   /** Printed when the check ran on a device worth identifying (a chip, a fault injector). */
   readonly device?: DeviceInfo
+  /** A HEF on the chip: its compiler/runtime pairing, said in a few words on the Device line. */
+  readonly compatibility?: CompatVerdict
 }
 
 /** Device kinds whose fingerprint belongs in a message (a chip, a fault injector, the emulator); ONNX on the CPU tells nothing new. */
 const NAMED_DEVICE_KINDS: ReadonlySet<string> = new Set(['hailo', 'faulty', 'emulator'])
 
 /**
- * The device a footer names: the environment's device when it is one worth identifying.
+ * The device a footer names: the environment's device when it is one worth identifying, with the HEF's
+ * compatibility verdict when the model has one (a HEF on the chip).
  * @example
  * ```ts
  * formatFooter({ seed, seedDrove: [], ...deviceFact(await environmentOf(hef)) })
  * ```
  */
-export function deviceFact(environment: EnvironmentFingerprint): { device?: DeviceInfo } {
+export function deviceFact(environment: EnvironmentFingerprint): { device?: DeviceInfo; compatibility?: CompatVerdict } {
   const device = environment.device
-  return device !== undefined && NAMED_DEVICE_KINDS.has(device.kind) ? { device } : {}
+  if (device === undefined || !NAMED_DEVICE_KINDS.has(device.kind)) return {}
+  return environment.compatibility === undefined ? { device } : { device, compatibility: environment.compatibility }
 }
 
 /**
@@ -55,7 +61,8 @@ export function seedDrove(syntheticInput: boolean, syntheticInterleaved = 0): st
 }
 
 /**
- * One line per fact, in a fixed order: device, seed (and exactly what it drove), artifacts.
+ * One line per fact, in a fixed order: device (and, for a HEF on the chip, its compiler/runtime pairing),
+ * seed (and exactly what it drove), artifacts.
  * @example
  * ```ts
  * formatFooter({ seed: 42, seedDrove: ['the synthetic input'], artifacts: { folder: '.vitest-hailo/artifacts/a.test.ts/x' } })
@@ -64,7 +71,10 @@ export function seedDrove(syntheticInput: boolean, syntheticInterleaved = 0): st
  */
 export function formatFooter(facts: FooterFacts): string {
   const lines: string[] = []
-  if (facts.device !== undefined) lines.push(`Device: ${formatDeviceInfo(facts.device)}`)
+  if (facts.device !== undefined) {
+    const pairing = facts.compatibility === undefined ? '' : `; ${formatPairing(facts.compatibility)}`
+    lines.push(`Device: ${formatDeviceInfo(facts.device)}${pairing}`)
+  }
   lines.push(
     facts.seedDrove.length === 0
       ? `Seed: ${facts.seed} (drove nothing: every input was given)`
