@@ -14,10 +14,10 @@
  * waits asynchronously (`Atomics.waitAsync`), so a stuck chip never freezes it: it yields to the
  * event loop for as long as HailoRT's vstream timeout keeps the reader's read blocked.
  *
- * Not done, measured: spinning instead of sleeping (reader armed before the inputs are written,
- * JavaScript thread polling for "done") hides the ≈ 100 µs a sleeping thread takes to wake on an
- * idle virtual machine, but on a loaded 2-core machine the spinner takes the core the other thread
- * needs and the overhead grew to 400–800 µs.
+ * What remains is the two wake-ups themselves (30–100 µs each on an idle virtual machine: an
+ * inter-processor interrupt), which any off-thread read pays. Measured and not kept: spinning instead
+ * of sleeping (on a loaded 2-core machine the spinner takes the core the other thread needs: 280–800
+ * µs), pinning the reader to the JavaScript thread's CPU (≈ 20 µs better). See the README.
  * @packageDocumentation
  */
 import { createRequire } from 'node:module'
