@@ -103,26 +103,51 @@ describe('the compiler/runtime pairing as the first likely cause (libhailort dou
     expect(diagnosis(message)).toMatch(/^Likely cause: not a validated compiler\/runtime pairing\..*Dataflow Compiler 3\.29\.0.*HailoRT 4\.19\.0.*HailoRT 4\.21\.0/)
   })
 
-  it('a HEF this HailoRT refuses fails at load with the reason and HailoRT\'s status, before any byte reaches HailoRT', async () => {
+  it('a HEF we predict HailoRT refuses, and HailoRT refuses it (status 92): HefRefusedError with HailoRT\'s status and our reason, every handle released', async () => {
     const double = useRuntime('4.23.0')
     await using device = await openDevice('hailo')
-    double.setFaults('')
+    double.setFaults('fail=hailo_create_hef_file:92')
     const error = await device.load(MNIST).then(() => undefined, (e: unknown) => e)
     expect(error).toBeInstanceOf(HefRefusedError)
-    expect((error as Error).message).toMatch(/will not load on HailoRT 4\.23\.0 on a HAILO8:\n- the HEF has the periph_calculation_in_hailort feature disabled.*status 92, HAILO_HEF_NOT_SUPPORTED/)
-    expect(double.calls('hailo_create_hef_file') + double.calls('hailo_create_hef_buffer')).toBe(0)
+    const refused = error as HefRefusedError
+    expect(refused.runtime).toEqual({ operation: 'hailo_create_hef_file', status: 92, statusName: 'HAILO_HEF_NOT_SUPPORTED' })
+    expect(refused.message).toMatch(/will not load on HailoRT 4\.23\.0 on a HAILO8: HailoRT refused it \(hailo_create_hef_file returned status 92, HAILO_HEF_NOT_SUPPORTED\)\.\nPredicted by the compatibility table:\n- the HEF has the periph_calculation_in_hailort feature disabled/)
+    expect(refused.message).toMatch(/Recompile the HEF/)
+    expect(double.calls('hailo_create_hef_file')).toBe(1)
     expect(double.live('hef')).toBe(0)
+    expect(double.liveHandles()).toBe(1) // the vdevice only
   })
 
-  it('a Hailo-8 HEF on a Hailo-8L chip fails at load naming both architectures', async () => {
+  it('a HEF we predict HailoRT refuses but HailoRT loads: it loads, and its verdict records the disagreement (please report), never validated', async () => {
+    const double = useRuntime('4.23.0')
+    {
+      await using device = await openDevice('hailo')
+      const model = await device.load(MNIST, { format: 'raw' })
+      expect(double.calls('hailo_create_hef_file')).toBe(1)
+      expect(model.compatibility?.level).toBe('unvalidated-pairing')
+      expect(model.compatibility?.disagreement?.predicted.map((r) => r.code)).toEqual(['periph-calculation-missing'])
+      expect(model.compatibility?.reasons[0]).toMatchObject({ code: 'prediction-disagrees' })
+      expect(model.compatibility?.reasons[0]?.message).toMatch(/predicted refusal by HailoRT 4\.23\.0 \(periph-calculation-missing\), but it loaded: please report/)
+      double.setFaults('corrupt=random,seed=5')
+      const message = await failure(expect(model).toBeDeterministicAcross(6, { seed: 1 }))
+      expect(diagnosis(message)).toMatch(/^Likely cause: not a validated compiler\/runtime pairing: our compatibility table predicted HailoRT 4\.23\.0 would refuse this HEF .*but it loaded; please report it/)
+      expect(message).toMatch(/^Device: .*; HEF from Dataflow Compiler .*, loaded although our table predicted refusal by HailoRT 4\.23\.0 \(please report\)$/m)
+      expect(summaryOf(message).environment.compatibility).toMatchObject({ level: 'unvalidated-pairing', hailort: '4.23.0' })
+    }
+    expect(double.liveHandles()).toBe(0)
+  })
+
+  it('a Hailo-8 HEF on a Hailo-8L chip: HailoRT is asked; its refusal at configure (status 93) fails the load naming both architectures, handles released', async () => {
     const double = useRuntime('4.19.0', { HAILORT_DOUBLE_ARCH: 'hailo8l' })
     await using device = await openDevice('hailo')
-    double.setFaults('')
+    double.setFaults('fail=hailo_configure_vdevice:93')
     const error = await device.load(ARCFACE).then(() => undefined, (e: unknown) => e)
     expect(error).toBeInstanceOf(HefRefusedError)
+    expect((error as HefRefusedError).runtime).toMatchObject({ operation: 'hailo_configure_vdevice', status: 93 })
     expect((error as HefRefusedError).verdict.reasons[0]).toMatchObject({ code: 'architecture', status: { number: 93 } })
     expect((error as Error).message).toMatch(/compiled for HAILO8 .* but the device is a HAILO8L/)
-    expect(double.calls('hailo_create_hef_file')).toBe(0)
+    expect(double.calls('hailo_create_hef_file')).toBe(1)
+    expect(double.live('hef')).toBe(0)
   })
 
   it('a model the HEF reader does not judge (the double\'s own description) loads without a verdict', async () => {

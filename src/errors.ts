@@ -226,22 +226,30 @@ export class HefNeedsChipError extends DeviceUnavailableError {
 const PAIRING_CODES = ['unknown-compiler', 'hef-newer-than-runtime', 'unvalidated-pairing']
 
 /**
- * A HEF this HailoRT or this chip will not run, judged from the HEF's content before any byte reaches
- * HailoRT (header version, required extensions, feature flags, target architecture): the message lists
- * every reason and the status HailoRT itself would return. Fix the model (recompile) or the runtime.
+ * A HEF this HailoRT or this chip will not run. The compatibility table predicts it from the HEF's content
+ * (header version, required extensions, feature flags, target architecture); on the hailo device HailoRT has
+ * the last word: the error is thrown when HailoRT itself refused the HEF, and then carries HailoRT's status
+ * (`runtime`) beside the predicted reasons. Fix the model (recompile) or the runtime.
  */
 export class HefRefusedError extends UsageError {
   /** The source as given to `load`. */
   readonly source: string
   /** The full verdict (level `refused`), for reports. */
   readonly verdict: CompatVerdict
-  constructor(source: string, verdict: CompatVerdict) {
+  /** HailoRT's own refusal (the call and its status), when HailoRT was asked and refused the HEF. */
+  readonly runtime: { readonly operation: string; readonly status: number; readonly statusName: string } | undefined
+  constructor(source: string, verdict: CompatVerdict, runtime?: { operation: string; status: number; statusName: string; cause?: unknown }) {
     const on = `HailoRT ${verdict.hailort}${verdict.device === undefined ? '' : ` on a ${verdict.device}`}`
     // The pairing finding is said once, in the closing sentence; the refusals are the reasons.
     const reasons = verdict.reasons.filter((r) => !PAIRING_CODES.includes(r.code)).map((r) => `- ${r.message}${r.status === undefined ? '' : ` (HailoRT returns status ${r.status.number}, ${r.status.name})`}`)
     const paired = verdict.pairedHailort === undefined ? '' : ` It was compiled with Dataflow Compiler ${verdict.sdkVersion}, validated with HailoRT ${verdict.pairedHailort}.`
-    super('E_HEF_REFUSED', [`${source} will not load on ${on}:`, ...reasons, `Recompile the HEF for this runtime and chip, or run it where it pairs.${paired}`].join('\n'))
+    const head =
+      runtime === undefined
+        ? [`${source} will not load on ${on}:`, ...reasons]
+        : [`${source} will not load on ${on}: HailoRT refused it (${runtime.operation} returned status ${runtime.status}, ${runtime.statusName}).`, 'Predicted by the compatibility table:', ...reasons]
+    super('E_HEF_REFUSED', [...head, `Recompile the HEF for this runtime and chip, or run it where it pairs.${paired}`].join('\n'), runtime?.cause === undefined ? undefined : { cause: runtime.cause })
     this.source = source
     this.verdict = verdict
+    this.runtime = runtime === undefined ? undefined : { operation: runtime.operation, status: runtime.status, statusName: runtime.statusName }
   }
 }

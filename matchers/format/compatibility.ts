@@ -23,6 +23,11 @@ const PAIRING_CODES: ReadonlySet<string> = new Set(['unknown-compiler', 'hef-new
 export function formatLikelyCause(verdict: CompatVerdict): string | undefined {
   const source = `(pairings: ${PAIRINGS_SOURCE})`
   const compiled = `The HEF was compiled with Dataflow Compiler ${verdict.sdkVersion}`
+  if (verdict.disagreement !== undefined) {
+    // HailoRT loaded a HEF our table said it refuses: not a validated pairing either way, and worth a report.
+    const predicted = verdict.disagreement.predicted.map((r) => r.message).join(' ')
+    return `Likely cause: not a validated compiler/runtime pairing: our compatibility table predicted HailoRT ${verdict.hailort} would refuse this HEF (${predicted}), but it loaded; please report it. ${compiled}${verdict.pairedHailort === undefined ? '' : `, which Hailo validated with HailoRT ${verdict.pairedHailort}`} ${source}.`
+  }
   switch (verdict.level) {
     case 'validated':
       return undefined
@@ -49,6 +54,7 @@ export function formatLikelyCause(verdict: CompatVerdict): string | undefined {
 export function formatPairing(verdict: CompatVerdict): string {
   const hef = `HEF from Dataflow Compiler ${verdict.sdkVersion}`
   if (verdict.level === 'refused') return `${hef}, refused by HailoRT ${verdict.hailort}`
+  if (verdict.disagreement !== undefined) return `${hef}, loaded although our table predicted refusal by HailoRT ${verdict.hailort} (please report)`
   if (verdict.pairedHailort === undefined) return `${hef}, no validated HailoRT recorded`
   if (verdict.level === 'validated') return `${hef}, a validated pairing with HailoRT ${verdict.hailort}`
   if (verdict.level === 'hef-newer-than-runtime') return `${hef}, validated with HailoRT ${verdict.pairedHailort}, newer than this ${verdict.hailort}`

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { HefRefusedError } from '../errors.js'
 import { ARCFACE, MNIST } from '../hef/testdata/make-hef.js'
-import { refuseOrJudge, verdictAtLoad } from './at-load.js'
+import { acceptedDespitePrediction, PREDICTION_DISAGREES, refuseOrJudge, verdictAtLoad } from './at-load.js'
 import { PAIRINGS_SOURCE } from './pairings.js'
 
 const arcface = new Uint8Array(readFileSync(ARCFACE))
@@ -44,5 +44,41 @@ describe('refuseOrJudge', () => {
   test('returns any other verdict to keep on the model', () => {
     expect(refuseOrJudge(mnist, 'mnist.hef', { hailort: '4.20.0' })?.level).not.toBe('refused')
     expect(refuseOrJudge(arcface, 'arcface.hef', { hailort: '4.19.0' })?.level).toBe('validated')
+  })
+})
+
+describe('acceptedDespitePrediction', () => {
+  test('a predicted refusal that HailoRT did not make: the refusals move to disagreement, the first reason asks for a report, the level is never validated', () => {
+    const predicted = verdictAtLoad(mnist, { hailort: '4.23.0', architecture: 'Hailo-8' })!
+    expect(predicted.level).toBe('refused')
+    const kept = acceptedDespitePrediction(predicted)
+    expect(kept.level).toBe('unvalidated-pairing')
+    expect(kept.disagreement?.predicted.map((r) => r.code)).toEqual(['periph-calculation-missing'])
+    expect(kept.reasons[0]).toMatchObject({ code: PREDICTION_DISAGREES })
+    expect(kept.reasons[0]!.message).toMatch(/predicted refusal by HailoRT 4\.23\.0 \(periph-calculation-missing\), but it loaded: please report/)
+    expect(kept.reasons.slice(1).every((r) => r.status === undefined)).toBe(true)
+  })
+  test('keeps a newer-than-runtime finding as the level', () => {
+    const predicted = { level: 'refused' as const, hailort: '4.18.0', sdkVersion: '3.31.0', pairedHailort: '4.21.0', reasons: [{ code: 'header-version', message: 'x', status: { number: 26, name: 'HAILO_INVALID_HEF' } }, { code: 'hef-newer-than-runtime', message: 'y' }] }
+    expect(acceptedDespitePrediction(predicted).level).toBe('hef-newer-than-runtime')
+  })
+  test('any other verdict is returned unchanged', () => {
+    const validated = verdictAtLoad(arcface, { hailort: '4.19.0' })!
+    expect(acceptedDespitePrediction(validated)).toBe(validated)
+  })
+})
+
+describe('HefRefusedError with HailoRT\'s own refusal', () => {
+  test('names HailoRT\'s call and status first, then our predicted reasons, and keeps the native error as the cause', () => {
+    const predicted = verdictAtLoad(mnist, { hailort: '4.23.0' })!
+    const cause = new Error('native')
+    const error = new HefRefusedError('mnist.hef', predicted, { operation: 'hailo_create_hef_file', status: 92, statusName: 'HAILO_HEF_NOT_SUPPORTED', cause })
+    expect(error.runtime).toEqual({ operation: 'hailo_create_hef_file', status: 92, statusName: 'HAILO_HEF_NOT_SUPPORTED' })
+    expect(error.cause).toBe(cause)
+    expect(error.message.split('\n').slice(0, 3)).toEqual([
+      'mnist.hef will not load on HailoRT 4.23.0: HailoRT refused it (hailo_create_hef_file returned status 92, HAILO_HEF_NOT_SUPPORTED).',
+      'Predicted by the compatibility table:',
+      expect.stringMatching(/^- the HEF has the periph_calculation_in_hailort feature disabled/),
+    ])
   })
 })

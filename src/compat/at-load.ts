@@ -42,7 +42,8 @@ export function verdictAtLoad(bytes: Uint8Array, target: LoadTarget): CompatVerd
 }
 
 /**
- * Judge a HEF at load and refuse it, before any byte reaches HailoRT, when the verdict is `refused`.
+ * Judge a HEF and refuse it when the verdict is `refused`, without asking HailoRT (for callers with no runtime
+ * to ask; the hailo device lets HailoRT try instead, see {@link acceptedDespitePrediction}).
  * Returns the verdict otherwise (to keep on the loaded model).
  *
  * @throws {@link HefRefusedError} with every reason, when this HailoRT or this chip will not run the HEF.
@@ -55,4 +56,36 @@ export function refuseOrJudge(bytes: Uint8Array, source: string, target: LoadTar
   const verdict = verdictAtLoad(bytes, target)
   if (verdict?.level === 'refused') throw new HefRefusedError(source, verdict)
   return verdict
+}
+
+/** Reason code of the note kept when HailoRT loads a HEF the tables predicted it would refuse. */
+export const PREDICTION_DISAGREES = 'prediction-disagrees'
+
+/** Reason codes that describe the pairing rather than a refusal. */
+const PAIRING_CODES: ReadonlySet<string> = new Set(['unknown-compiler', 'hef-newer-than-runtime', 'unvalidated-pairing'])
+
+/**
+ * The verdict to keep when HailoRT loaded a HEF that `predicted` (level `refused`) said it would refuse: the
+ * runtime has the last word, so the HEF is not refused, but the table was wrong about this runtime. The
+ * refusals move to `disagreement.predicted`, the first reason asks for a report, and the level is the
+ * pairing's, at best `unvalidated-pairing`: a runtime that does not behave as its release was recorded is not
+ * a combination anyone validated, so a determinism or parity failure names it as a likely cause.
+ * Returns `predicted` unchanged when it is not a refusal.
+ *
+ * @example
+ * ```ts
+ * const kept = acceptedDespitePrediction(verdictAtLoad(bytes, { hailort: '4.23.0' })!)
+ * kept.disagreement?.predicted // the periph_calculation_in_hailort refusal that did not happen
+ * ```
+ */
+export function acceptedDespitePrediction(predicted: CompatVerdict): CompatVerdict {
+  if (predicted.level !== 'refused') return predicted
+  const refusals = predicted.reasons.filter((r) => !PAIRING_CODES.has(r.code))
+  const pairing = predicted.reasons.filter((r) => PAIRING_CODES.has(r.code))
+  const level = pairing.some((r) => r.code === 'hef-newer-than-runtime') ? 'hef-newer-than-runtime' : 'unvalidated-pairing'
+  const note = {
+    code: PREDICTION_DISAGREES,
+    message: `our compatibility table predicted refusal by HailoRT ${predicted.hailort} (${refusals.map((r) => r.code).join(', ')}), but it loaded: please report it (the HEF's header and HailoRT version) so the table can be corrected.`,
+  }
+  return { ...predicted, level, reasons: [note, ...pairing], disagreement: { predicted: refusals } }
 }

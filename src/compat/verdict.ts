@@ -38,6 +38,12 @@ export interface CompatVerdict {
   readonly pairedHailort?: string
   /** Refusals first, then the pairing finding; empty only for `validated`. */
   readonly reasons: readonly CompatReason[]
+  /**
+   * Set when the tables predicted a refusal but HailoRT loaded the HEF (the runtime has the last word): the
+   * refusals predicted. The level is then the pairing's, and never `validated` (this runtime did not behave as
+   * its release was recorded, so nobody validated this combination); the first reason asks the user to report it.
+   */
+  readonly disagreement?: { readonly predicted: readonly CompatReason[] }
 }
 
 /** The runtime (and device) to judge a HEF against. */

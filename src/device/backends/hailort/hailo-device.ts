@@ -20,7 +20,7 @@ import { DeviceId, VDeviceParams } from './ffi/structs.js'
 import type { Handle } from './ffi/types.js'
 import { HailoModel } from './hailo-model.js'
 import { readDeviceInfo } from './device-info.js'
-import { judgeAtLoad } from './judge-at-load.js'
+import { judgeAtLoad, refusalFromRuntime, verdictAfterLoad } from './judge-at-load.js'
 import { acquireChipLock, DEFAULT_LOCK_TIMEOUT_MS, type ChipLock } from './lock/chip-lock.js'
 import { setupNetwork } from './network-setup.js'
 import { ReaderPool } from './reader-thread.js'
@@ -124,8 +124,8 @@ export class HailoDevice extends BaseDevice {
 
   protected async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {
     const format = request.options.format ?? 'float32'
-    // Judged once, from the bytes being loaded; a HEF this runtime or chip refuses fails here with the reason.
-    const compatibility = await judgeAtLoad(request, this.#lib.versionText, () => this.infoImpl())
+    // Judged once, from the bytes being loaded. A predicted refusal is not enforced: HailoRT has the last word.
+    const predicted = await judgeAtLoad(request, this.#lib.versionText, () => this.infoImpl())
     const stack = new ReleaseStack()
     try {
       const network = await setupNetwork(
@@ -154,10 +154,10 @@ export class HailoDevice extends BaseDevice {
         format,
         timeoutMs: request.options.timeoutMs ?? DEFAULT_VSTREAM_TIMEOUT_MS,
         readers: this.#readers,
-        ...(compatibility === undefined ? {} : { compatibility }),
+        ...(predicted === undefined ? {} : { compatibility: verdictAfterLoad(predicted)! }),
       })
     } catch (error) {
-      return stack.unwind(error)
+      return stack.unwind(refusalFromRuntime(request.source, predicted, error))
     }
   }
 
