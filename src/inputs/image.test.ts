@@ -6,7 +6,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputFileError, InputMismatchError, InvalidArgumentError } from '../errors.js'
 import type { TensorInfo } from '../tensor/types.js'
-import { loadImage } from './image.js'
+import { loadImage, validateImageOptions } from './image.js'
 import { readNpy } from './npy.js'
 
 const testdata = (name: string): string => fileURLToPath(new URL(`./testdata/${name}`, import.meta.url))
@@ -169,5 +169,19 @@ describe('loadImage: missing, corrupt and unusable', () => {
     await expect(loadImage(scene, nhwc(4, 4), { resize: 'cv2-bilinear', fit: 'cover' })).rejects.toThrow(InvalidArgumentError)
     await expect(loadImage(scene, nhwc(4, 4), { background: [0, 0, 256] })).rejects.toThrow(/integers 0–255/)
     await expect(loadImage('', nhwc(4, 4))).rejects.toThrow(InvalidArgumentError)
+  })
+
+  it('checks options up front without loading anything, naming the valid keys and where they came from', () => {
+    expect(() => validateImageOptions({ resize: 'cv2-bilinear', channels: 'bgr', alpha: 'flatten', background: [1, 2, 3] })).not.toThrow()
+    expect(() => validateImageOptions({})).not.toThrow()
+    expect(() => validateImageOptions({ resise: 'cv2-bilinear' })).toThrow(InvalidArgumentError)
+    expect(() => validateImageOptions({ resise: 'cv2-bilinear' }, 'hailo() option image')).toThrow(
+      'Unknown key "resise" in hailo() option image; expected some of: resize, kernel, fit, channels, alpha, background',
+    )
+    expect(() => validateImageOptions({ channels: 'BGR' })).toThrow(/one of 'rgb', 'bgr'/)
+    expect(() => validateImageOptions({ resize: 'cv2-bilinear', kernel: 'cubic' })).toThrow(/without kernel/)
+    expect(() => validateImageOptions('cv2-bilinear')).toThrow(/an object with some of resize, kernel/)
+    expect(() => validateImageOptions(null)).toThrow(InvalidArgumentError)
+    expect(() => validateImageOptions([])).toThrow(InvalidArgumentError)
   })
 })

@@ -95,6 +95,42 @@ function cv2Gray(rgb: Uint8Array): Uint8Array {
   return out
 }
 
+/** The options checked and completed with their defaults; `name` says where they came from in messages. */
+function settingsOf(options: unknown, name: string) {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidParameter(name, `an object with some of ${OPTION_KEYS.join(', ')}`, options)
+  assertKnownKeys(name, options, OPTION_KEYS)
+  const o = options as ImageOptions
+  const resize = oneOf('resize', o.resize, ['sharp', 'cv2-bilinear'], 'sharp')
+  const kernel = oneOf('kernel', o.kernel, KERNELS, 'lanczos3')
+  const fit = oneOf('fit', o.fit, ['fill', 'cover', 'contain'], 'fill')
+  const order = oneOf('channels', o.channels, ['rgb', 'bgr'], 'rgb')
+  const alpha = oneOf('alpha', o.alpha, ['remove', 'flatten'], 'remove')
+  const bg = o.background ?? [0, 0, 0]
+  if (!Array.isArray(bg) || bg.length !== 3 || bg.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255)) {
+    throw invalidParameter('image option background', 'an array [r, g, b] of integers 0–255', bg)
+  }
+  if (resize === 'cv2-bilinear' && (o.kernel !== undefined || fit !== 'fill')) {
+    throw invalidParameter(name, "resize 'cv2-bilinear' without kernel and with fit 'fill' (cv2.resize stretches to the exact size)", options)
+  }
+  return { resize, kernel, fit, order, alpha, bg }
+}
+
+/**
+ * Check image options before anything is loaded (matchers, `infer` and the plugin take them up front):
+ * unknown keys are refused, naming the valid ones, and every value is checked as {@link loadImage} would.
+ *
+ * @param name - where the options came from, for messages (`'image options'`, `"hailo() option image"`).
+ * @throws {@link InvalidArgumentError} for anything {@link loadImage} would refuse.
+ * @example
+ * ```ts
+ * validateImageOptions({ resize: 'cv2-bilinear', channels: 'bgr' }) // ok
+ * validateImageOptions({ resise: 'cv2-bilinear' }) // InvalidArgumentError: Unknown key "resise" in image options; expected some of: resize, kernel, …
+ * ```
+ */
+export function validateImageOptions(options: unknown, name = 'image options'): asserts options is ImageOptions {
+  settingsOf(options, name)
+}
+
 /**
  * Load an image file as the tensor `info` declares: decoded, oriented, alpha removed, resized,
  * channel-ordered and laid out as the module documentation states.
@@ -108,20 +144,7 @@ function cv2Gray(rgb: Uint8Array): Uint8Array {
  */
 export async function loadImage(path: string, info: TensorInfo, options: ImageOptions = {}): Promise<Tensor> {
   if (typeof path !== 'string' || path === '') throw invalidParameter('path', 'a non-empty path to an image', path)
-  if (typeof options !== 'object' || options === null) throw invalidParameter('image options', 'an object', options)
-  assertKnownKeys('image options', options, OPTION_KEYS)
-  const resize = oneOf('resize', options.resize, ['sharp', 'cv2-bilinear'], 'sharp')
-  const kernel = oneOf('kernel', options.kernel, KERNELS, 'lanczos3')
-  const fit = oneOf('fit', options.fit, ['fill', 'cover', 'contain'], 'fill')
-  const order = oneOf('channels', options.channels, ['rgb', 'bgr'], 'rgb')
-  const alpha = oneOf('alpha', options.alpha, ['remove', 'flatten'], 'remove')
-  const bg = options.background ?? [0, 0, 0]
-  if (!Array.isArray(bg) || bg.length !== 3 || bg.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255)) {
-    throw invalidParameter('image option background', 'an array [r, g, b] of integers 0–255', bg)
-  }
-  if (resize === 'cv2-bilinear' && (options.kernel !== undefined || fit !== 'fill')) {
-    throw invalidParameter('image options', "resize 'cv2-bilinear' without kernel and with fit 'fill' (cv2.resize stretches to the exact size)", options)
-  }
+  const { resize, kernel, fit, order, alpha, bg } = settingsOf(options, 'image options')
   const geometry = imageGeometry(info)
 
   try {
