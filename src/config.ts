@@ -3,6 +3,7 @@
  * with `provide` / `inject`), overridden by environment variables, read by fixtures and matchers.
  * @packageDocumentation
  */
+import { validateImageOptions, type ImageOptions } from './inputs/image.js'
 import { invalidParameter } from './validate.js'
 
 /** Environment variable that picks the device for a whole run; it wins over the plugin option. */
@@ -22,6 +23,11 @@ export interface HailoConfig {
   readonly onMissingDevice: 'skip' | 'fail'
   /** Root folder of failure artifacts, relative to the working directory. */
   readonly artifactsDir: string
+  /**
+   * How image paths are loaded when a matcher or `infer` gives no `image` option (e.g. `{ resize: 'cv2-bilinear' }`
+   * for goldens made with OpenCV). An explicit `image` option replaces it. @defaultValue `loadImage`'s defaults
+   */
+  readonly image?: ImageOptions
 }
 
 /** Defaults when neither the plugin nor the environment says otherwise. */
@@ -51,6 +57,7 @@ export function setConfig(partial: Partial<HailoConfig>): HailoConfig {
   if (typeof next.artifactsDir !== 'string' || next.artifactsDir === '') {
     throw invalidParameter('artifactsDir', 'a folder path', next.artifactsDir)
   }
+  if (next.image !== undefined) validateImageOptions(next.image, 'image')
   current = next
   return current
 }

@@ -6,7 +6,9 @@
  * @packageDocumentation
  */
 import type { CompatVerdict } from '../compat/verdict.js'
+import { getConfig } from '../config.js'
 import { DisposedError } from '../errors.js'
+import { validateImageOptions, type ImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import type { Tensor, TensorInfo, TensorMap } from '../tensor/types.js'
 import { assertKnownKeys, invalidParameter } from '../validate.js'
@@ -52,7 +54,7 @@ export interface ImplOptions {
   readonly signal?: AbortSignal
 }
 
-const INFER_OPTION_KEYS = ['signal'] as const
+const INFER_OPTION_KEYS = ['signal', 'image'] as const
 
 function freezeInfos(infos: readonly TensorInfo[]): readonly TensorInfo[] {
   return Object.freeze(infos.map((i) => Object.freeze({ ...i, shape: Object.freeze([...i.shape]) })))
@@ -110,24 +112,29 @@ export abstract class BaseLoadedModel implements LoadedModel {
 
   /**
    * Run one inference. Accepts a tensor, typed array, record by input name, or image / `.npy` path;
-   * validates it against {@link LoadedModel.inputs} first.
+   * validates it against {@link LoadedModel.inputs} first. Image paths are loaded with `options.image`,
+   * else the plugin's `image` option, else `loadImage`'s defaults.
    * @example
    * ```ts
    * const { logits } = await model.infer('cat.png', { signal })
+   * const same = await model.infer('cat.png', { image: { resize: 'cv2-bilinear' } }) // pixels as cv2.resize gives them
    * ```
    */
   infer(source: InputSource, options: InferOptions = {}): Promise<TensorMap> {
     try {
-      if (typeof options !== 'object' || options === null) throw invalidParameter('infer options', 'an object such as { signal }', options)
+      if (typeof options !== 'object' || options === null) throw invalidParameter('infer options', 'an object such as { signal, image }', options)
       assertKnownKeys('infer options', options, INFER_OPTION_KEYS)
       assertSignal(options.signal)
+      if (options.image !== undefined) validateImageOptions(options.image, 'infer option image')
       this.#assertOpen()
       throwIfAborted(options.signal, `Inference on ${this.id}`)
     } catch (error) {
       return Promise.reject(error)
     }
     const { signal } = options
-    const work = this.#tail.then(() => this.#run(source, signal))
+    // Read when the call is made: the explicit option replaces the run-wide one.
+    const image = options.image ?? getConfig().image
+    const work = this.#tail.then(() => this.#run(source, signal, image))
     this.#tail = work.then(
       () => undefined,
       () => undefined,
@@ -135,11 +142,11 @@ export abstract class BaseLoadedModel implements LoadedModel {
     return raceAbort(work, signal, `Inference on ${this.id}`)
   }
 
-  async #run(source: InputSource, signal: AbortSignal | undefined): Promise<TensorMap> {
+  async #run(source: InputSource, signal: AbortSignal | undefined, image: ImageOptions | undefined): Promise<TensorMap> {
     // A call accepted before dispose() still runs (dispose waits for it); the signal may have fired while it waited.
     throwIfAborted(signal, `Inference on ${this.id}`)
     const t0 = performance.now()
-    const inputs = await resolveInputs(this.inputs, source)
+    const inputs = await resolveInputs(this.inputs, source, image === undefined ? {} : { image })
     throwIfAborted(signal, `Inference on ${this.id}`)
     const t1 = performance.now()
     const outputs = await this.inferImpl(inputs, signal === undefined ? {} : { signal })

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { CompatVerdict } from '../compat/verdict.js'
+import type { ImageOptions } from '../inputs/image.js'
 import type { QuantParams, Tensor, TensorInfo, TensorMap, TypedArray } from '../tensor/types.js'
 
 /** Kinds of device `openDevice` can open. */
@@ -21,6 +22,12 @@ export type InputSource = Tensor | TypedArray | string | Readonly<Record<string,
 export interface InferOptions {
   /** Stop at once when aborted (the test's own signal, so a timed-out test stops inferring). */
   readonly signal?: AbortSignal
+  /**
+   * How image paths in the input are loaded (`resize: 'cv2-bilinear'`, `channels: 'bgr'`…; see `loadImage`).
+   * Replaces, not merges with, the plugin's `image` option. Ignored by an {@link InferableModel}, which receives tensors.
+   * @defaultValue the plugin's `image` option, else `loadImage`'s defaults
+   */
+  readonly image?: ImageOptions
 }
 
 /**
