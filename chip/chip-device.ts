@@ -4,9 +4,11 @@
  * `onMissingDevice: 'skip'`) asks to skip — never skipped to green silently.
  * @packageDocumentation
  */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getConfig } from '../src/config.js'
-import { DeviceUnavailableError, NativeLibraryError } from '../src/errors.js'
+import { DeviceUnavailableError, NativeLibraryError, UsageError } from '../src/errors.js'
 import { openDevice } from '../src/device/open.js'
 import type { Device } from '../src/device/types.js'
 
@@ -30,4 +32,52 @@ export async function openChip(skip: (reason: string) => void, spec = 'hailo'): 
     }
     throw error
   }
+}
+
+/**
+ * Environment variable naming the HEF the chip tests run on a chip the bundled arcface HEF (compiled for
+ * Hailo-8) cannot run: a Hailo-8L (the Raspberry Pi AI Kit). Any HEF compiled for Hailo-8L, e.g. one from the
+ * Hailo model zoo's `hailo8l` folder or `/usr/share/hailo-models/*.hef` on Raspberry Pi OS.
+ */
+export const CHIP_HEF_ENV = 'VITEST_HAILO_CHIP_HEF'
+
+/** The HEF the chip tests load on this chip, and whether the arcface golden values apply to it. */
+export interface ChipHef {
+  readonly path: string
+  /** True for the bundled arcface HEF (names, shapes and quantization checked against golden.json). */
+  readonly golden: boolean
+}
+
+/**
+ * The HEF to test on a chip of `architecture` (as `device.info()` reports it). A HEF named in
+ * {@link CHIP_HEF_ENV} wins; otherwise the bundled arcface HEF, which only a Hailo-8 runs. On a Hailo-8L
+ * without one it throws (the tests fail, never skip) saying what to set.
+ *
+ * @throws {@link UsageError} on a Hailo-8L with no HEF named, or when the named file does not exist.
+ * @example
+ * ```ts
+ * const hef = chipHef((await device.info()).architecture)
+ * const model = await device.load(hef.path, { format: 'raw' })
+ * ```
+ */
+export function chipHef(architecture: string | undefined, env: NodeJS.ProcessEnv = process.env): ChipHef {
+  const named = env[CHIP_HEF_ENV]
+  if (named !== undefined && named !== '') {
+    const path = resolve(named)
+    if (!existsSync(path)) throw new UsageError('E_CHIP_HEF', `${CHIP_HEF_ENV}=${named}: no such file (${path}). Point it at a HEF compiled for this chip (${architecture ?? 'unknown architecture'}).`)
+    return { path, golden: false }
+  }
+  if (isHailo8L(architecture)) {
+    throw new UsageError(
+      'E_CHIP_HEF',
+      `This chip is a ${architecture}; the bundled arcface_mobilefacenet.hef is compiled for Hailo-8, which a Hailo-8L refuses (the suite checks that refusal). ` +
+        `This test needs a HEF compiled for Hailo-8L: set ${CHIP_HEF_ENV}=/path/to/model.hef (e.g. a hailo8l HEF from the Hailo model zoo, or /usr/share/hailo-models/*.hef on Raspberry Pi OS).`,
+    )
+  }
+  return { path: ARCFACE_HEF, golden: true }
+}
+
+/** True when `architecture` is a Hailo-8L (which refuses HEFs compiled for Hailo-8). */
+export function isHailo8L(architecture: string | undefined): boolean {
+  return architecture !== undefined && /^hailo-?8l$/i.test(architecture)
 }
