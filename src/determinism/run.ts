@@ -11,7 +11,8 @@
 import { validateTolerance } from '../compare/tolerance.js'
 import type { InferableModel, InferOptions, InputSource, LoadedModel } from '../device/types.js'
 import { AbortedError } from '../errors.js'
-import { resolveInputs } from '../inputs/resolve.js'
+import { validateImageOptions } from '../inputs/image.js'
+import { resolveInputs, type ResolveOptions } from '../inputs/resolve.js'
 import { listSamples } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
 import { resolveSeed } from '../random/seed.js'
@@ -26,7 +27,7 @@ export const DEFAULT_MAX_EXEMPLARS = 4
 /** Synthetic inputs interleaved by `interleave: true`. */
 export const DEFAULT_INTERLEAVED = 2
 
-const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', 'signal', 'interleave', 'maxExemplars'] as const
+const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', 'signal', 'interleave', 'maxExemplars', 'image'] as const
 
 /**
  * Run `model` `options.runs` times on the same input and report how the outputs behaved. With
@@ -39,7 +40,7 @@ const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', '
  * ```ts
  * const result = await runDeterminism(hef, { runs: 50, input: 'cat.png', warmup: 2 })
  * if (!result.deterministic) console.log(result.pattern, result.distinctOutputs)
- * const dataset = await runDeterminism(hef, { runs: 20, inputs: 'images/' })
+ * const dataset = await runDeterminism(hef, { runs: 20, inputs: 'images/', image: { resize: 'cv2-bilinear' } })
  * dataset.samples.filter((s) => !s.deterministic).map((s) => s.label)
  * ```
  */
@@ -53,11 +54,13 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
   assertInteger('maxExemplars', maxExemplars, 1, 64)
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
   if (tolerance !== undefined) validateTolerance(tolerance)
+  if (options.image !== undefined) validateImageOptions(options.image, 'runDeterminism option image')
+  const resolveOptions: ResolveOptions = options.image === undefined ? {} : { image: options.image }
   const samples = await listSamples(options)
   const seed = resolveSeed(options.seed)
   throwIfAborted(signal)
 
-  const interleaved = await interleavedInputs(model, options.interleave, seed)
+  const interleaved = await interleavedInputs(model, options.interleave, seed, resolveOptions)
   const inferOptions: InferOptions = signal === undefined ? {} : { signal }
   const infer = async (x: Readonly<Record<string, Tensor>>): Promise<TensorMap> => {
     throwIfAborted(signal)
@@ -74,7 +77,7 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
   let detailed: { index: number; check: InputCheck } | undefined
   for (const [index, sample] of samples.entries()) {
     throwIfAborted(signal)
-    const input = sample.source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, sample.source)
+    const input = sample.source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, sample.source, resolveOptions)
     const check = await checkInput(plan, input)
     const label = sample.source === undefined ? `synthetic (seed ${seed})` : sample.label
     verdicts.push(verdictOf(index, label, check))
@@ -106,11 +109,12 @@ async function interleavedInputs(
   model: InferableModel,
   interleave: DeterminismOptions['interleave'],
   seed: number,
+  resolveOptions: ResolveOptions,
 ): Promise<{ inputs: Readonly<Record<string, Tensor>>[]; synthetic: boolean }> {
   if (interleave === undefined || interleave === false) return { inputs: [], synthetic: false }
   if (Array.isArray(interleave)) {
     if (interleave.length === 0) throw invalidParameter('interleave', 'true, a count ≥ 1 or a non-empty array of inputs', interleave)
-    return { inputs: await Promise.all(interleave.map((source: InputSource) => resolveInputs(model.inputs, source))), synthetic: false }
+    return { inputs: await Promise.all(interleave.map((source: InputSource) => resolveInputs(model.inputs, source, resolveOptions))), synthetic: false }
   }
   const count = interleave === true ? DEFAULT_INTERLEAVED : interleave
   assertInteger('interleave', count, 1, 64)

@@ -5,6 +5,7 @@
  */
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InputSource } from '../device/types.js'
+import type { ImageOptions } from '../inputs/image.js'
 import type { InputSamples } from '../inputs/samples.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import type { ClassPrediction } from './classifier.js'
@@ -44,6 +45,11 @@ export interface DeterminismOptions {
   readonly interleave?: boolean | number | readonly InputSource[]
   /** Distinct outputs whose bytes are kept (for comparison and artifacts); further ones are only counted. @defaultValue 4 */
   readonly maxExemplars?: number
+  /**
+   * How image paths (in `input`, `inputs` and `interleave`) are loaded, e.g. `{ resize: 'cv2-bilinear', channels: 'bgr' }`
+   * for goldens made with OpenCV (see `loadImage`). @defaultValue `loadImage`'s defaults
+   */
+  readonly image?: ImageOptions
 }
 
 /** How the outputs behaved over the runs. */

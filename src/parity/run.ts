@@ -10,6 +10,7 @@ import type { OutputsComparison } from '../compare/types.js'
 import { assertInferableModel } from '../determinism/inferable.js'
 import type { InferableModel, NormalizationSpec } from '../device/types.js'
 import { AbortedError, InvalidArgumentError } from '../errors.js'
+import { validateImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { displayPath, listSamples } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
@@ -23,7 +24,7 @@ import { openReference } from './reference.js'
 import { referenceInputs } from './reference-input.js'
 import type { InputPreparation, OutputPairing, ParityExemplar, ParityOptions, ParityReference, ParityResult, ParitySample } from './types.js'
 
-const OPTION_KEYS = ['tolerance', 'input', 'inputs', 'normalization', 'alls', 'outputs', 'seed', 'signal'] as const
+const OPTION_KEYS = ['tolerance', 'input', 'inputs', 'normalization', 'alls', 'outputs', 'seed', 'signal', 'image'] as const
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortedError('The parity check was aborted (the test timed out or was cancelled).')
@@ -66,7 +67,7 @@ function severity(c: OutputsComparison): [number, number] {
  * Run `model` and the ONNX `reference` on the same inputs and compare every output under
  * `options.tolerance`. The model gets each input as it declares it (raw uint8 pixels for a compiled
  * model); the reference gets the same values dequantized and normalized (`normalization` / `alls`),
- * in its own layout. Outputs are paired, dequantized and transposed as needed before comparing.
+ * in its own layout, so image paths are loaded once, with `options.image`, for both sides. Outputs are paired, dequantized and transposed as needed before comparing.
  *
  * @throws {@link InvalidArgumentError} / {@link UnknownNameError} for bad options, unpairable inputs or
  * outputs, shapes no layout change reconciles; input and device errors as they come.
@@ -86,6 +87,8 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
   validateTolerance(options.tolerance)
   const { signal } = options
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
+  if (options.image !== undefined) validateImageOptions(options.image, 'toMatchOnnxWithin option image')
+  const resolveOptions = options.image === undefined ? {} : { image: options.image }
   const seed = resolveSeed(options.seed)
   const sources = await listSamples(options)
   const normalization = await normalizationsOf(options)
@@ -112,7 +115,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     let worst: [number, number] = [-1, -1]
     for (const [index, { label, source }] of sources.entries()) {
       throwIfAborted(signal)
-      const input = source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, source)
+      const input = source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, source, resolveOptions)
       const prepared = ref.recorded ? { inputs: {}, preparation: [] } : await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
       if (index === 0) preparation = prepared.preparation
       const actualRaw = await model.infer(input, inferOptions)

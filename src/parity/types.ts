@@ -6,6 +6,7 @@
 import type { DatasetComparison, OutputsComparison } from '../compare/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InferableModel, InputSource, NormalizationSpec } from '../device/types.js'
+import type { ImageOptions } from '../inputs/image.js'
 import type { InputSamples } from '../inputs/samples.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import type { RecordedOutputs } from './recorded.js'
@@ -45,6 +46,12 @@ export interface ParityOptions {
   readonly seed?: number
   /** Stop at once when aborted (the test's signal). */
   readonly signal?: AbortSignal
+  /**
+   * How image paths in `input` / `inputs` are loaded, e.g. `{ resize: 'cv2-bilinear', channels: 'bgr' }` for goldens
+   * made with OpenCV (see `loadImage`). Loaded once: the reference gets the same pixels, normalized as asked.
+   * @defaultValue `loadImage`'s defaults
+   */
+  readonly image?: ImageOptions
 }
 
 /** How one output pair was made comparable. */
