@@ -36,6 +36,7 @@ export interface HailoMatchers {
    * ```ts
    * await expect(hef).toBeDeterministicAcross(50, { input: 'cat.png', warmup: 2 })
    * await expect(hef).toBeDeterministicAcross(20, { inputs: 'images/' })
+   * await expect(hef).toBeDeterministicAcross(20, { input: 'cat.png', image: { resize: 'cv2-bilinear', channels: 'bgr' } })
    * ```
    */
   toBeDeterministicAcross(runs?: number, options?: ToBeDeterministicAcrossOptions): Promise<void>
@@ -44,12 +45,14 @@ export interface HailoMatchers {
    * output is within `options.tolerance` (every criterion given must hold). Raw uint8 outputs are
    * dequantized, NHWC/NCHW reconciled, and the reference input normalized (`normalization` or `alls`).
    * `input` is one sample; with `inputs` (a list or a folder, as in `toBeDeterministicAcross`), the verdict
-   * is over the dataset (`top1: 0.98` = 98 % agree).
+   * is over the dataset (`top1: 0.98` = 98 % agree). Image paths are loaded once, with `image` (else the
+   * plugin's `image`), and both sides get those pixels.
    * On failure: mismatched k/n, greatest differences and where, what was allowed, the smallest
    * tolerance that would pass, the seed and the artifact folder.
    * @example
    * ```ts
    * await expect(hef).toMatchOnnxWithin('model.onnx', { input: 'cat.png', alls: 'model.alls', tolerance: { top1: true, cosine: 0.99 } })
+   * await expect(hef).toMatchOnnxWithin('model.onnx', { inputs: 'images/', image: { resize: 'cv2-bilinear' }, tolerance: { top1: 0.98 } })
    * ```
    */
   toMatchOnnxWithin(reference: ParityReference, options: ToMatchOnnxWithinOptions): Promise<void>

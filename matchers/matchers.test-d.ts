@@ -27,4 +27,12 @@ describe('matcher types', () => {
     // @ts-expect-error a record by input name is one sample: input
     void expect(model).toBeDeterministicAcross(10, { inputs: { x: new Float32Array(4) } })
   })
+  test('image options load image paths as the goldens were made; their keys and values are checked', () => {
+    void expect(model).toBeDeterministicAcross(10, { input: 'cat.png', image: { resize: 'cv2-bilinear', channels: 'bgr' } })
+    void expect(model).toBeDeterministicAcross(10, { inputs: 'images/', image: { alpha: 'flatten', background: [255, 255, 255] } })
+    // @ts-expect-error unknown image option
+    void expect(model).toBeDeterministicAcross(10, { input: 'cat.png', image: { resise: 'cv2-bilinear' } })
+    // @ts-expect-error resize is 'sharp' or 'cv2-bilinear'
+    void expect(model).toBeDeterministicAcross(10, { input: 'cat.png', image: { resize: 'bilinear' } })
+  })
 })

@@ -16,6 +16,7 @@ import { runDeterminism } from '../src/determinism/run.js'
 import type { DeterminismResult } from '../src/determinism/types.js'
 import { writeArtifacts } from '../src/report/artifacts.js'
 import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
+import { validateImageOptions, type ImageOptions } from '../src/inputs/image.js'
 import type { InputSamples } from '../src/inputs/samples.js'
 import type { Tensor } from '../src/tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
@@ -48,12 +49,18 @@ export interface ToBeDeterministicAcrossOptions {
   readonly maxExemplars?: number
   /** Abort signal. @defaultValue the test's own signal (aborted when the test times out) */
   readonly signal?: AbortSignal
+  /**
+   * How image paths are loaded (`input`, `inputs`, `interleave`), e.g. `{ resize: 'cv2-bilinear', channels: 'bgr' }`
+   * when goldens were made with OpenCV (see `loadImage`). Replaces, not merges with, the plugin's `image`.
+   * @defaultValue the plugin's `image` option, else `loadImage`'s defaults
+   */
+  readonly image?: ImageOptions
 }
 
 /** The device a message names and, for a HEF on the chip, its compatibility verdict. */
 type NamedDevice = ReturnType<typeof deviceFact>
 
-const OPTION_KEYS = ['input', 'inputs', 'tolerance', 'warmup', 'seed', 'interleave', 'maxExemplars', 'signal'] as const
+const OPTION_KEYS = ['input', 'inputs', 'tolerance', 'warmup', 'seed', 'interleave', 'maxExemplars', 'signal', 'image'] as const
 const MATCHER = 'toBeDeterministicAcross'
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
@@ -69,14 +76,17 @@ export async function toBeDeterministicAcross(
   assertInferableModel(received, 'expect(model)')
   if (options === null || typeof options !== 'object') throw invalidParameter('toBeDeterministicAcross options', 'an object', options)
   assertKnownKeys('toBeDeterministicAcross options', options, OPTION_KEYS)
+  if (options.image !== undefined) validateImageOptions(options.image, 'toBeDeterministicAcross option image')
 
   const test = testContextOf(this)
   const signal = options.signal ?? test.signal
   const seed = options.seed ?? getConfig().seed
+  const image = options.image ?? getConfig().image
   const result = await runDeterminism(received, {
     ...options,
     runs,
     ...(seed === undefined ? {} : { seed }),
+    ...(image === undefined ? {} : { image }),
     ...(signal === undefined ? {} : { signal }),
   })
   const pass = result.deterministic

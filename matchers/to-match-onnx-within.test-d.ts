@@ -24,4 +24,11 @@ describe('toMatchOnnxWithin types', () => {
     // @ts-expect-error a record by input name is one sample: input
     void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: {}, inputs: { image: 'b.png' } })
   })
+  test('image options load image paths as the goldens were made; their keys and values are checked', () => {
+    void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: {}, inputs: 'images/', image: { resize: 'cv2-bilinear', channels: 'bgr' } })
+    // @ts-expect-error unknown image option
+    void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: {}, input: 'cat.png', image: { chanels: 'bgr' } })
+    // @ts-expect-error channels is 'rgb' or 'bgr'
+    void expect(model).toMatchOnnxWithin('model.onnx', { tolerance: {}, input: 'cat.png', image: { channels: 'BGR' } })
+  })
 })

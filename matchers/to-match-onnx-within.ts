@@ -21,7 +21,10 @@ import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from './fo
 import { formatCriteria, formatParityBody, formatParitySummary } from './format/parity.js'
 import { overSamples, sampleName } from './format/samples.js'
 
-/** Options of `toMatchOnnxWithin`: those of the parity engine; `signal` defaults to the test's own. */
+/**
+ * Options of `toMatchOnnxWithin`: those of the parity engine; `signal` defaults to the test's own and
+ * `image` to the plugin's `image` option (an explicit `image` replaces it).
+ */
 export type ToMatchOnnxWithinOptions = ParityOptions
 
 const MATCHER = 'toMatchOnnxWithin'
@@ -39,9 +42,11 @@ export async function toMatchOnnxWithin(
   const test = testContextOf(this)
   const signal = options.signal ?? test.signal
   const seed = options.seed ?? getConfig().seed
+  const image = options.image ?? getConfig().image
   const result = await runParity(received as never, reference, {
     ...options,
     ...(seed === undefined ? {} : { seed }),
+    ...(image === undefined ? {} : { image }),
     ...(signal === undefined ? {} : { signal }),
   })
   const pass = result.pass

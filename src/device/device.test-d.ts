@@ -1,6 +1,6 @@
 import { expectTypeOf, test } from 'vitest'
 import { BaseLoadedModel, describeOnnx, openDevice, type OnnxDescription } from '../index.js'
-import type { Device, InferableModel, LoadedModel, LoadOptions, TensorMap } from '../index.js'
+import type { Device, InferableModel, InferOptions, LoadedModel, LoadOptions, TensorMap } from '../index.js'
 
 test('openDevice resolves to a Device whose load gives a LoadedModel', () => {
   expectTypeOf(openDevice).parameter(0).toEqualTypeOf<string | undefined>()
@@ -24,4 +24,10 @@ test('load options are checked at compile time too', () => {
 test('describeOnnx takes a path or bytes', () => {
   expectTypeOf(describeOnnx).parameter(0).toEqualTypeOf<string | Uint8Array>()
   expectTypeOf(describeOnnx).returns.toEqualTypeOf<Promise<OnnxDescription>>()
+})
+
+test('infer takes image options for image paths, checked at compile time', () => {
+  expectTypeOf<{ image: { resize: 'cv2-bilinear'; channels: 'bgr' } }>().toMatchTypeOf<InferOptions>()
+  expectTypeOf<{ image: { resise: 'cv2-bilinear' } }>().not.toMatchTypeOf<InferOptions>()
+  expectTypeOf<LoadedModel['infer']>().parameter(1).toEqualTypeOf<InferOptions | undefined>()
 })
