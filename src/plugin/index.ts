@@ -63,7 +63,7 @@ export function pluginConfig(options: HailoPluginOptions = {}, env: NodeJS.Proce
  * import { hailo } from 'vitest-hailo/plugin'
  *
  * export default defineConfig({
- *   plugins: [hailo({ device: 'hailo', runs: 50, onMissingDevice: 'skip' })],
+ *   plugins: [hailo({ device: 'hailo', runs: 50, onMissingDevice: 'skip', image: { resize: 'cv2-bilinear' } })],
  * })
  * ```
  */

@@ -8,12 +8,12 @@ describe('resolvePluginOptions', () => {
   })
 
   test('keeps every option given', () => {
-    const options = { device: 'hailo:0001:01:00.0', runs: 50, seed: 7, onMissingDevice: 'skip', artifactsDir: 'out' } as const
+    const options = { device: 'hailo:0001:01:00.0', runs: 50, seed: 7, onMissingDevice: 'skip', artifactsDir: 'out', image: { resize: 'cv2-bilinear', channels: 'bgr' } } as const
     expect(resolvePluginOptions(options)).toEqual(options)
   })
 
   test('the result survives structured cloning (it crosses to the workers)', () => {
-    const resolved = resolvePluginOptions({ device: 'onnx', seed: 3 })
+    const resolved = resolvePluginOptions({ device: 'onnx', seed: 3, image: { alpha: 'flatten', background: [255, 255, 255] } })
     expect(structuredClone(resolved)).toEqual(resolved)
   })
 
@@ -28,6 +28,9 @@ describe('resolvePluginOptions', () => {
     ["onMissingDevice other than 'skip' or 'fail'", { onMissingDevice: 'ignore' }, /'skip' or 'fail'.*ignore/],
     ['an empty artifactsDir', { artifactsDir: '' }, /artifactsDir/],
     ['options that are not an object', 'onnx', /an object/],
+    ['an unknown image option, naming the valid ones', { image: { resise: 'cv2-bilinear' } }, /Unknown key "resise" in hailo\(\) option image; expected some of: resize, kernel, fit, channels, alpha, background/],
+    ['an image option value out of its domain', { image: { resize: 'bilinear' } }, /one of 'sharp', 'cv2-bilinear' for image option resize/],
+    ['an image option that is not an object', { image: 'cv2-bilinear' }, /hailo\(\) option image/],
   ])('refuses %s with a message naming it', (_case, options, message) => {
     expect(() => resolvePluginOptions(options as HailoPluginOptions)).toThrowError(InvalidArgumentError)
     expect(() => resolvePluginOptions(options as HailoPluginOptions)).toThrowError(message)

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { DEFAULT_CONFIG, DEVICE_ENV, type HailoConfig } from '../config.js'
+import { validateImageOptions, type ImageOptions } from '../inputs/image.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js'
 
 /** Options of the Vitest plugin `hailo()`. Every field is optional. */
@@ -25,9 +26,15 @@ export interface HailoPluginOptions {
   readonly onMissingDevice?: 'skip' | 'fail'
   /** Root folder of failure artifacts, relative to the working directory. `VITEST_HAILO_ARTIFACTS` wins. @defaultValue `'.vitest-hailo/artifacts'` */
   readonly artifactsDir?: string
+  /**
+   * How image paths are loaded run-wide (`infer`, `toBeDeterministicAcross`, `toMatchOnnxWithin`), e.g.
+   * `{ resize: 'cv2-bilinear', channels: 'bgr' }` when goldens were made with OpenCV (see `loadImage`).
+   * A test's own `image` option replaces it. @defaultValue `loadImage`'s defaults (sharp, lanczos3, RGB)
+   */
+  readonly image?: ImageOptions
 }
 
-const OPTION_KEYS = ['device', 'runs', 'seed', 'onMissingDevice', 'artifactsDir'] as const
+const OPTION_KEYS = ['device', 'runs', 'seed', 'onMissingDevice', 'artifactsDir', 'image'] as const
 
 /**
  * Validate the plugin options and fill in the defaults: the serializable configuration workers receive.
@@ -41,7 +48,7 @@ export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoCon
     throw invalidParameter('hailo() options', 'an object', options)
   }
   assertKnownKeys('hailo() options', options, OPTION_KEYS)
-  const { device, runs, seed, onMissingDevice, artifactsDir } = options
+  const { device, runs, seed, onMissingDevice, artifactsDir, image } = options
   if (device !== undefined && (typeof device !== 'string' || device.trim() === '')) {
     throw invalidParameter('device', "a device spec string such as 'auto', 'onnx' or 'hailo'", device)
   }
@@ -53,12 +60,14 @@ export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoCon
   if (artifactsDir !== undefined && (typeof artifactsDir !== 'string' || artifactsDir === '')) {
     throw invalidParameter('artifactsDir', 'a folder path', artifactsDir)
   }
+  if (image !== undefined) validateImageOptions(image, 'hailo() option image')
   return {
     device: device ?? DEFAULT_CONFIG.device,
     runs: runs ?? DEFAULT_CONFIG.runs,
     ...(seed === undefined ? {} : { seed }),
     onMissingDevice: onMissingDevice ?? DEFAULT_CONFIG.onMissingDevice,
     artifactsDir: artifactsDir ?? DEFAULT_CONFIG.artifactsDir,
+    ...(image === undefined ? {} : { image }),
   }
 }
 

@@ -26,7 +26,7 @@ async function resolvedConfig(device: string) {
 }
 
 /** Run the test project in a child Vitest and return what its worker saw. */
-function runProject(env: Record<string, string>): { config: Record<string, unknown>; ownSetupRan: boolean; matcherRegistered: boolean } {
+function runProject(env: Record<string, string>): { config: Record<string, unknown>; ownSetupRan: boolean; matcherRegistered: boolean; imageLoading: string } {
   const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', project], {
     env: { ...process.env, VITEST_HAILO_DEVICE: '', ...env },
     encoding: 'utf8',
@@ -56,7 +56,9 @@ describe('hailo() plugin', { timeout: 120_000 }, () => {
   test('Vitest keeps the user setup file first, adds ours, and provides the configuration', async () => {
     const { config, provided } = await resolvedConfig('onnx')
     expect(config.setupFiles).toEqual([`${project}own-setup.ts`, setupFilePath()])
-    expect(provided[HAILO_CONFIG_KEY]).toEqual({ device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts' })
+    expect(provided[HAILO_CONFIG_KEY]).toEqual({
+      device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts', image: { resize: 'cv2-bilinear', channels: 'bgr' },
+    })
     expect((config as { fileParallelism?: boolean }).fileParallelism).not.toBe(false)
   })
 
@@ -70,9 +72,11 @@ describe('hailo() plugin', { timeout: 120_000 }, () => {
   test('workers get the configuration, the matchers and the user setup', () => {
     const seen = runProject({ PLUGIN_TEST_DEVICE: 'onnx' })
     expect(seen).toEqual({
-      config: { device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts' },
+      config: { device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts', image: { resize: 'cv2-bilinear', channels: 'bgr' } },
       ownSetupRan: true,
       matcherRegistered: true,
+      // A matcher without an image option loads images as the plugin's image option says.
+      imageLoading: 'plugin',
     })
   })
 
