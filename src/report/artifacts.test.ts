@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir, symlink, lstat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative, isAbsolute, resolve } from 'node:path'
 import { parse } from 'npyjs'
@@ -118,6 +118,56 @@ describe('writeArtifacts', () => {
   test('keeps near-identical tensor names in distinct files', async () => {
     const folder = await writeArtifacts({ root, testFile: 'a', testName: 'b', tensors: { 'out/y': input, 'out_y': input, 'out y': input }, summary: {} })
     expect(await readdir(folder)).toHaveLength(4)
+  })
+
+  test('refuses to write or wipe through a symlink that leaves the root', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'vh-outside-'))
+    try {
+      const victim = join(outside, 'a.test.ts', 'flaky')
+      await mkdir(victim, { recursive: true })
+      await writeFile(join(victim, 'precious.txt'), 'keep me')
+      await symlink(outside, join(root, 'test'), 'dir')
+      await expect(writeArtifacts({ root, testFile: 'test/a.test.ts', testName: 'flaky', tensors: { 'input.x': input }, summary: {} }))
+        .rejects.toThrow(InvalidArgumentError)
+      await expect(writeArtifacts({ root, testFile: 'test/a.test.ts', testName: 'new', tensors: { 'input.x': input }, summary: {} }))
+        .rejects.toThrow(/outside the artifacts root.*symbolic link/)
+      expect(await readdir(victim)).toEqual(['precious.txt'])
+      expect((await readdir(join(outside, 'a.test.ts'))).sort()).toEqual(['flaky'])
+    } finally {
+      await rm(outside, { recursive: true, force: true })
+    }
+  })
+
+  test('refuses a test folder that is a symlink out of the root, and leaves its target alone', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 'vh-outside-'))
+    try {
+      await writeFile(join(outside, 'precious.txt'), 'keep me')
+      const folder = artifactFolder(root, 'test/a.test.ts', 'flaky')
+      await mkdir(join(folder, '..'), { recursive: true })
+      await symlink(outside, folder, 'dir')
+      await expect(writeArtifacts({ root, testFile: 'test/a.test.ts', testName: 'flaky', tensors: { 'input.x': input }, summary: {} }))
+        .rejects.toThrow(InvalidArgumentError)
+      expect(await readdir(outside)).toEqual(['precious.txt'])
+      expect((await lstat(folder)).isSymbolicLink()).toBe(true)
+    } finally {
+      await rm(outside, { recursive: true, force: true })
+    }
+  })
+
+  test('keeps test files outside the working directory in distinct folders', async () => {
+    const a = resolve('..', 'x', 'a.test.ts')
+    const b = resolve('..', '..', 'x', 'a.test.ts')
+    expect(artifactFolder(root, a, 't')).not.toBe(artifactFolder(root, b, 't'))
+    expect(artifactFolder(root, '../x/a.test.ts', 't')).not.toBe(artifactFolder(root, '../../x/a.test.ts', 't'))
+    const first = await writeArtifacts({ root, testFile: a, testName: 't', tensors: { 'input.x': input }, summary: {} })
+    await writeArtifacts({ root, testFile: b, testName: 't', tensors: {}, summary: {} })
+    expect(await readdir(first)).toContain('input.x.npy')
+    expect(strictlyInside(root, first)).toBe(true)
+  })
+
+  test('refuses tensor names that differ only in case (one file on macOS)', async () => {
+    await expect(writeArtifacts({ root, testFile: 'a', testName: 'b', tensors: { Logits: input, logits: input }, summary: {} }))
+      .rejects.toThrow(/same file "logits.npy"/)
   })
 
   test('refuses a request that is not an object', async () => {

@@ -8,13 +8,13 @@
  * 10 000-character test names — can place a file outside `root`.
  * @packageDocumentation
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises'
-import { isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { lstat, mkdir, realpath, rm, writeFile } from 'node:fs/promises'
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { writeNpy } from '../inputs/npy.js'
 import type { Tensor } from '../tensor/types.js'
 import { InvalidArgumentError } from '../errors.js'
 import { invalidParameter } from '../validate.js'
-import { sanitizeRelativePath, sanitizeSegment } from './sanitize.js'
+import { sanitizeRelativePath, sanitizeSegment, shortHash } from './sanitize.js'
 
 /** What {@link writeArtifacts} writes. */
 export interface ArtifactRequest {
@@ -48,10 +48,22 @@ export function artifactFolder(root: string, testFile: string, testName: string)
   if (typeof testFile !== 'string') throw invalidParameter('testFile', 'a string', testFile)
   if (typeof testName !== 'string') throw invalidParameter('testName', 'a string', testName)
   const absoluteRoot = resolve(root)
-  const fileRelative = isAbsolute(testFile) ? relative(process.cwd(), testFile) : testFile
-  const folder = join(absoluteRoot, sanitizeRelativePath(fileRelative), sanitizeSegment(testName === '' ? '(unnamed test)' : testName))
+  const folder = join(absoluteRoot, testFileSegments(testFile), sanitizeSegment(testName === '' ? '(unnamed test)' : testName))
   assertInside(absoluteRoot, folder)
   return folder
+}
+
+/**
+ * The test file as relative folders under the root. A file outside the working directory (its relative
+ * path climbs with `..`, or is on another drive) gets a hash of its absolute path as first segment:
+ * dropping the `..` alone would map `../a/x.test.ts` and `../../a/x.test.ts` to one folder, and the
+ * stale-file wipe of one test would delete the other's artifacts.
+ */
+function testFileSegments(testFile: string): string {
+  const fileRelative = isAbsolute(testFile) ? relative(process.cwd(), testFile) : testFile
+  const climbs = isAbsolute(fileRelative) || fileRelative.split(/[\\/]+/).includes('..')
+  if (!climbs) return sanitizeRelativePath(fileRelative)
+  return join(`outside-${shortHash(resolve(testFile))}`, sanitizeRelativePath(fileRelative))
 }
 
 /**
@@ -74,12 +86,20 @@ export async function writeArtifacts(request: ArtifactRequest): Promise<string> 
   const used = new Set<string>([SUMMARY_FILE])
   for (const key of Object.keys(request.tensors)) {
     const file = `${sanitizeSegment(key)}.npy`
-    if (used.has(file)) throw new InvalidArgumentError(`Two artifact tensors map to the same file "${file}"; give them distinct names.`)
-    used.add(file)
+    // Lowercased: on case-insensitive file systems (macOS, Windows) `Logits` and `logits` are one file.
+    if (used.has(file.toLowerCase())) throw new InvalidArgumentError(`Two artifact tensors map to the same file "${file}"; give them distinct names.`)
+    used.add(file.toLowerCase())
     files[key] = file
   }
-  await rm(folder, { recursive: true, force: true })
+  const root = resolve(request.root)
+  await mkdir(root, { recursive: true })
+  const realRoot = await realpath(root)
+  // A symlink on the way (root/test → /tmp/elsewhere) would make the wipe and the writes land outside.
+  await assertReallyInside(realRoot, folder, request.root)
+  if (await isSymlink(folder)) await rm(folder) // removes the link itself, never what it points to
+  else await rm(folder, { recursive: true, force: true })
   await mkdir(folder, { recursive: true })
+  await assertReallyInside(realRoot, folder, request.root)
   for (const [key, file] of Object.entries(files)) {
     await writeNpy(join(folder, file), request.tensors[key]!)
   }
@@ -113,5 +133,36 @@ function assertInside(root: string, folder: string): void {
   // Defence in depth: sanitizing already guarantees this, but a bug here would delete user files.
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || !folder.startsWith(root + sep)) {
     throw new InvalidArgumentError(`Artifact folder "${folder}" would not be inside "${root}"; this is a bug in vitest-hailo.`)
+  }
+}
+
+async function isSymlink(path: string): Promise<boolean> {
+  try {
+    return (await lstat(path)).isSymbolicLink()
+  } catch {
+    return false
+  }
+}
+
+/** The real path of `path`'s nearest existing ancestor (or itself) must be inside the real root. */
+async function assertReallyInside(realRoot: string, folder: string, givenRoot: string): Promise<void> {
+  let existing = folder
+  for (;;) {
+    try {
+      const real = await realpath(existing)
+      const rel = relative(realRoot, real)
+      if (rel.startsWith('..') || isAbsolute(rel)) {
+        throw new InvalidArgumentError(
+          `Artifact folder "${folder}" would be written outside the artifacts root "${givenRoot}" (real path "${realRoot}"): ` +
+            `"${existing}" resolves to "${real}" through a symbolic link. Remove the link, or point artifactsDir at a folder without links inside it.`,
+        )
+      }
+      return
+    } catch (error) {
+      if (error instanceof InvalidArgumentError) throw error
+      const parent = dirname(existing)
+      if (parent === existing) throw error
+      existing = parent
+    }
   }
 }
