@@ -23,6 +23,48 @@ export function formatNumber(value: number, digits = 3): string {
 }
 
 /**
+ * A bound printed as a suggestion ("would pass with …") must still pass when pasted back: round it
+ * toward the safe side at the displayed precision instead of to the nearest. `direction` 1 rounds up
+ * (for a maximum such as `atol`), -1 rounds down (for a minimum such as `cosine`).
+ */
+function formatBound(value: number, digits: number, direction: 1 | -1): string {
+  const nearest = formatNumber(value, digits)
+  if (!Number.isFinite(value) || value === 0 || direction * (Number(nearest) - value) >= 0) return nearest
+  const step = 10 ** (Math.floor(Math.log10(Math.abs(value))) - digits + 1)
+  let candidate = (direction > 0 ? Math.ceil(value / step) : Math.floor(value / step)) * step
+  for (let i = 0; i < 4; i++) {
+    const text = formatNumber(candidate, digits)
+    if (direction * (Number(text) - value) >= 0) return text
+    candidate += direction * step
+  }
+  return String(value) // exact, always safe
+}
+
+/**
+ * The smallest passing value of an upper bound (`atol`, `steps`), rounded UP at the displayed
+ * precision so the printed number passes when pasted back.
+ * @example
+ * ```ts
+ * formatAtLeast(0.05004) // '0.0501' (formatNumber would print '0.05', which fails)
+ * ```
+ */
+export function formatAtLeast(value: number, digits = 3): string {
+  return formatBound(value, digits, 1)
+}
+
+/**
+ * The largest passing value of a lower bound (`cosine`, `snrDb`, `top1` fraction), rounded DOWN at
+ * the displayed precision so the printed number passes when pasted back.
+ * @example
+ * ```ts
+ * formatAtMost(0.9999996, 6) // '0.999999' (formatNumber would print '1', which fails)
+ * ```
+ */
+export function formatAtMost(value: number, digits = 3): string {
+  return formatBound(value, digits, -1)
+}
+
+/**
  * A probability as a percentage with one decimal and a space, as the motivating report writes it.
  * @example
  * ```ts

@@ -9,7 +9,7 @@ import type { ToleranceCriteria, Tolerance } from '../../src/compare/tolerance.j
 import { criteriaFor } from '../../src/compare/tolerance.js'
 import type { DatasetOutputComparison, ElementDifference, FailedCriterion, MinimumPassing, TensorComparison } from '../../src/compare/types.js'
 import type { ParityResult } from '../../src/parity/types.js'
-import { formatAt, formatNumber, formatPercent, plural } from './numbers.js'
+import { formatAt, formatAtLeast, formatAtMost, formatNumber, formatPercent, plural } from './numbers.js'
 import { formatInputLine, overSamples } from './samples.js'
 
 const fraction = (f: number): string => (f === 1 ? 'every row' : `≥ ${formatPercent(f)} of rows`)
@@ -35,7 +35,7 @@ export function formatCriteria(c: ToleranceCriteria): string {
 export function formatFailure(f: FailedCriterion): string {
   const m = formatNumber(f.measured, 6)
   switch (f.criterion) {
-    case 'atol': return `atol ${formatNumber(f.required)} (with rtol ${formatNumber(f.rtol ?? 0)}) — needs atol ${formatNumber(f.measured)}`
+    case 'atol': return `atol ${formatNumber(f.required)} (with rtol ${formatNumber(f.rtol ?? 0)}) — needs atol ${formatAtLeast(f.measured)}`
     case 'exact': return `exact equality — ${plural(f.measured, 'element')} differ`
     case 'nan': return `no NaN — ${plural(f.measured, 'element')} with a NaN that equalNaN does not excuse`
     case 'steps': return `≤ ${formatNumber(f.required)} steps — measured ${formatNumber(f.measured)} steps`
@@ -50,11 +50,15 @@ function at(name: string, d: ElementDifference): string {
   return formatAt(name, d.index, ['model', d.actual], ['reference', d.expected])
 }
 
-/** The smallest tolerance values that would pass, as a copy-pasteable object. */
+/**
+ * The smallest tolerance values that would pass, as a copy-pasteable object. Upper bounds are rounded
+ * up and lower bounds down at the printed precision, so the printed values pass when pasted back; the
+ * user's own rtol is printed exactly, since the atol was computed for it.
+ */
 export function formatMinimumPassing(m: MinimumPassing, c: ToleranceCriteria): string {
-  const parts = [`atol: ${formatNumber(m.atol)}${c.rtol ? ` (with rtol ${formatNumber(c.rtol)})` : ''}`]
-  if (m.steps !== undefined) parts.push(`steps: ${formatNumber(m.steps)}`)
-  parts.push(`cosine: ${formatNumber(m.cosine, 6)}`, `snrDb: ${formatNumber(m.snrDb)}`, `top1: ${formatNumber(m.top1)}`, `topK: ${m.topK}`)
+  const parts = [`atol: ${formatAtLeast(m.atol)}${c.rtol ? ` (with rtol ${String(c.rtol)})` : ''}`]
+  if (m.steps !== undefined) parts.push(`steps: ${formatAtLeast(m.steps)}`)
+  parts.push(`cosine: ${formatAtMost(m.cosine, 6)}`, `snrDb: ${formatAtMost(m.snrDb)}`, `top1: ${formatAtMost(m.top1)}`, `topK: ${m.topK}`)
   if (m.equalNaN) parts.push('equalNaN: true')
   return `{ ${parts.join(', ')} }`
 }
