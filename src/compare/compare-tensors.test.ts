@@ -162,3 +162,78 @@ describe('compareTensors: minimum passing atol without an element-wise criterion
     expect(c.minimumPassing.atol).toBe(0.5)
   })
 })
+
+describe('compareTensors: infinities', () => {
+  const Inf = Number.POSITIVE_INFINITY
+
+  it('passes identical tensors holding ±Infinity under cosine and snrDb (equal infinities are left out of the sums)', () => {
+    const c = compareTensors(f32([Inf, 1, -Inf, 2]), f32([Inf, 1, -Inf, 2]), { cosine: 0.99, snrDb: 40 })
+    expect(c.pass).toBe(true)
+    expect(c.cosine).toBeCloseTo(1, 12)
+    expect(c.snrDb).toBe(Infinity)
+    expect(c.minimumPassing.cosine).toBeCloseTo(1, 12)
+  })
+
+  it('passes a tensor that is only an infinity, compared with itself', () => {
+    expect(compareTensors(f32([Inf]), f32([Inf]), { cosine: 0.99 }).pass).toBe(true)
+  })
+
+  it('fails +Infinity against −Infinity on cosine and snrDb with numbers, not NaN', () => {
+    const c = compareTensors(f32([Inf, 1]), f32([-Inf, 1]), { cosine: 0.99, snrDb: 40 })
+    expect(c.pass).toBe(false)
+    expect(c.failed.map((f) => f.criterion)).toEqual(['cosine', 'snrDb'])
+    expect(c.cosine).toBe(-Infinity)
+    expect(c.snrDb).toBe(-Infinity)
+    for (const f of c.failed) expect(Number.isNaN(f.measured)).toBe(false)
+    // No valid bound passes: the minimum passing numbers are below every cosine in [-1, 1] and every SNR.
+    expect(compareTensors(f32([Inf, 1]), f32([-Inf, 1]), { cosine: -1 }).pass).toBe(false)
+    expect(c.minimumPassing.cosine).toBe(-Infinity)
+  })
+
+  it('fails an infinity against a finite value on cosine, snrDb and atol', () => {
+    const c = compareTensors(f32([Inf, 1, 2]), f32([3, 1, 2]), { cosine: 0.5, snrDb: 0, atol: 1e6 })
+    expect(c.pass).toBe(false)
+    expect(c.failed.map((f) => f.criterion)).toEqual(['atol', 'cosine', 'snrDb'])
+    expect(c.cosine).toBe(-Infinity)
+    expect(c.snrDb).toBe(-Infinity)
+    expect(compareTensors(f32([1, 2]), f32([-Inf, 2]), { cosine: 0.5 }).pass).toBe(false)
+  })
+
+  it('keeps the NaN rule next to infinities: NaN fails unless equalNaN and NaN on both sides', () => {
+    expect(compareTensors(f32([Inf, Number.NaN]), f32([Inf, Number.NaN]), { cosine: 0.99 }).pass).toBe(false)
+    const c = compareTensors(f32([Inf, Number.NaN, 1]), f32([Inf, Number.NaN, 1]), { cosine: 0.99, equalNaN: true })
+    expect(c.pass).toBe(true)
+    expect(c.cosine).toBeCloseTo(1, 12)
+  })
+})
+
+describe('compareTensors: top-1 on single-value rows', () => {
+  it('refuses top1 on an [N, 1] output: a single score per row has no class to agree on', () => {
+    const run = () => compareTensors(f32([0.9, 0.1, 0.4], [3, 1]), f32([0.1, 0.9, 0.6], [3, 1]), { top1: true })
+    expect(run).toThrow(UsageError)
+    expect(run).toThrow(/at least 2 classes per row.*atol or steps/)
+  })
+
+  it('refuses topK on a single-element output, naming the output', () => {
+    expect(() => compareTensors(f32([0.9], [1, 1]), f32([0.1], [1, 1]), { topK: 3 }, { name: 'score' }))
+      .toThrow(/tolerance\.topK.*output "score".*at least 2 classes/)
+  })
+
+  it('reports top-1 as not applicable (0 rows) on [N, 1] when top1 is not asked, and still judges atol', () => {
+    const c = compareTensors(f32([0.9, 0.1], [2, 1]), f32([0.1, 0.9], [2, 1]), { atol: 0.05 })
+    expect(c.pass).toBe(false)
+    expect(c.top1.rows).toBe(0)
+    expect(c.minimumPassing.top1).toBe(1)
+  })
+
+  it('lets a per-output top1: false switch the check off for the single-score output', () => {
+    const t = { top1: true, perOutput: { score: { top1: false, atol: 0.5 } } }
+    expect(compareTensors(f32([0.9, 0.1], [2, 1]), f32([0.8, 0.2], [2, 1]), t, { name: 'score' }).pass).toBe(true)
+  })
+
+  it('still compares top-1 on two classes per row', () => {
+    const c = compareTensors(f32([0.9, 0.1, 0.2, 0.8], [2, 2]), f32([0.6, 0.4, 0.7, 0.3], [2, 2]), { top1: true })
+    expect(c.top1).toMatchObject({ rows: 2, agreeing: 1 })
+    expect(c.pass).toBe(false)
+  })
+})

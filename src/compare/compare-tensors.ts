@@ -7,10 +7,10 @@ import { elementCount, numericView, unravelIndex } from '../tensor/dtype.js'
 import { channelParams } from '../tensor/quantize.js'
 import type { QuantParams, Quantization, Tensor } from '../tensor/types.js'
 import { invalidParameter } from '../validate.js'
-import { failedCriteria, isElementwise, requiredTopK } from './criteria.js'
+import { failedCriteria, isElementwise, requiredTop1, requiredTopK } from './criteria.js'
 import { cosineOf, measure, settleAtol, snrDbOf } from './metrics.js'
 import { criteriaFor, validateTolerance, type Tolerance, type ToleranceCriteria } from './tolerance.js'
-import { classRows, compareTop1, rowsWithinTopK } from './top1.js'
+import { applicableClassRows, compareTop1, rowsWithinTopK } from './top1.js'
 import type { ElementDifference, TensorComparison } from './types.js'
 
 /** Options of {@link compareTensors}. */
@@ -55,7 +55,9 @@ function difference(flat: number, shape: readonly number[], a: ArrayLike<number>
  * when rtol > 0 (to make the minimum passing atol exact).
  *
  * @throws {@link InvalidArgumentError} for malformed tensors or shapes that disagree, a tolerance error
- * from {@link validateTolerance}, {@link UsageError} when `steps` is asked without a quantization.
+ * from {@link validateTolerance}, {@link UsageError} when `steps` is asked without a quantization, or
+ * `top1` / `topK` on an output with a single value per row (`[N, 1]`: no class to agree on; its top-1
+ * then reports 0 rows).
  * @example
  * ```ts
  * const c = compareTensors(chip.logits, onnx.logits, { atol: 0.05, top1: true })
@@ -88,6 +90,18 @@ export function compareTensors(
         'Give the output quantization ({ scale, zeroPoint }), or use atol instead.',
     )
   }
+  const rows = applicableClassRows(actual.shape, actual.data.length)
+  if (rows === 0 && actual.data.length > 0 && (requiredTop1(effective) !== undefined || effective.topK !== undefined)) {
+    // A misuse of the tolerance, not a data failure (like steps without a quantization): throw rather than report
+    // a top-1 that could never mean anything.
+    throw new UsageError(
+      'E_TOP1_NEEDS_CLASSES',
+      `tolerance.${requiredTop1(effective) !== undefined ? 'top1' : 'topK'} compares the best class of each row, but ` +
+        `${options.name === undefined ? 'this output' : `output "${options.name}"`} of shape [${actual.shape.join(', ')}] ` +
+        'has a single value per row: top-1 needs at least 2 classes per row. ' +
+        'Use atol or steps for single-score (sigmoid) outputs, e.g. perOutput: { <name>: { top1: false, atol: 0.05 } }.',
+    )
+  }
   const a = numericView(actual.data)
   const e = numericView(expected.data)
   const n = a.length
@@ -102,7 +116,7 @@ export function compareTensors(
   const neededAtol = settleAtol(a, e, rtol, m.neededAtol)
   const cosine = cosineOf(m)
   const snrDb = snrDbOf(m)
-  const top1 = compareTop1(a, e, classRows(actual.shape, n))
+  const top1 = compareTop1(a, e, rows)
   const k = requiredTopK(effective)?.k ?? 1
   const maxSteps = m.maxStepsIndex < 0 ? undefined : m.maxSteps
   const failed = failedCriteria(effective, {

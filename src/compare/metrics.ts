@@ -41,6 +41,8 @@ export interface Measurements {
   sumA2: number
   sumE2: number
   noise: number
+  /** Pairs with an infinity on at least one side that are not the same infinity on both (±Inf vs ∓Inf or a finite). */
+  infMismatched: number
 }
 
 /**
@@ -59,7 +61,7 @@ export function measure(actual: ArrayLike<number>, expected: ArrayLike<number>, 
   let sumAbs = 0, dot = 0, sumA2 = 0, sumE2 = 0, noise = 0, neededAtol = 0
   let maxAbs = -1, maxAbsIndex = -1, maxRel = -1, maxRelIndex = -1, maxSteps = -1, maxStepsIndex = -1
   let nanMismatched = 0, nanBoth = 0, firstNaN = -1
-  let mismatched = 0, compared = 0
+  let mismatched = 0, compared = 0, infMismatched = 0
   for (let i = 0; i < n; i++) {
     const a = actual[i]!
     const e = expected[i]!
@@ -102,14 +104,27 @@ export function measure(actual: ArrayLike<number>, expected: ArrayLike<number>, 
     if (elementwise ? d > atol + rtol * absE : d !== 0) mismatched++
     const need = d - rtol * absE
     if (need > neededAtol) neededAtol = need
-    dot += a * e
-    sumA2 += a * a
-    sumE2 += e * e
-    noise += (a - e) * (a - e)
+    if (d === 0) {
+      // Equal values: no noise; an equal infinity pair adds nothing to the sums (Inf·Inf would poison them).
+      if (a - a === 0) {
+        dot += a * e
+        sumA2 += a * a
+        sumE2 += e * e
+      }
+    } else if (d === Infinity || a - a !== 0 || e - e !== 0) {
+      // An infinity not matched by the same infinity: infinite noise, and no cosine can be honest.
+      infMismatched++
+      noise = Infinity
+    } else {
+      dot += a * e
+      sumA2 += a * a
+      sumE2 += e * e
+      noise += (a - e) * (a - e)
+    }
   }
   return {
     compared, mismatched, nanMismatched, nanBoth, firstNaN, sumAbs, maxAbs, maxAbsIndex, maxRel, maxRelIndex,
-    maxSteps, maxStepsIndex, neededAtol, dot, sumA2, sumE2, noise,
+    maxSteps, maxStepsIndex, neededAtol, dot, sumA2, sumE2, noise, infMismatched,
   }
 }
 
@@ -132,14 +147,22 @@ export function settleAtol(actual: ArrayLike<number>, expected: ArrayLike<number
   return atol
 }
 
-/** Cosine similarity from the sums: 1 when both vectors are zero, 0 when only one is. */
+/**
+ * Cosine similarity from the sums: 1 when both vectors are zero, 0 when only one is. Equal infinities
+ * are left out of the sums; an unmatched infinity gives −Infinity, below every valid bound in `[-1, 1]`,
+ * so no cosine tolerance can pass it (and the minimum passing cosine says so).
+ */
 export function cosineOf(m: Measurements): number {
+  if (m.infMismatched > 0) return -Infinity
   if (m.sumA2 === 0 && m.sumE2 === 0) return 1
   if (m.sumA2 === 0 || m.sumE2 === 0) return 0
   return Math.max(-1, Math.min(1, m.dot / (Math.sqrt(m.sumA2) * Math.sqrt(m.sumE2))))
 }
 
-/** SNR in dB from the sums: Infinity when there is no noise, −Infinity when there is no signal. */
+/**
+ * SNR in dB from the sums: Infinity when there is no noise, −Infinity when there is no signal or the
+ * noise is infinite (an unmatched infinity). Equal infinities add neither signal nor noise.
+ */
 export function snrDbOf(m: Measurements): number {
   if (m.noise === 0) return Infinity
   if (m.sumE2 === 0) return -Infinity

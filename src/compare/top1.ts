@@ -14,6 +14,16 @@ export function classRows(shape: readonly number[], n: number): number {
 }
 
 /**
+ * Rows that have a class to agree on: {@link classRows}, or 0 when a row holds a single element (a
+ * `[N, 1]` sigmoid or score output has no argmax worth comparing, so top-1 / top-k do not apply there).
+ * An empty tensor keeps its rows (top-1 holds vacuously on no data).
+ */
+export function applicableClassRows(shape: readonly number[], n: number): number {
+  const rows = classRows(shape, n)
+  return n > 0 && n / rows < 2 ? 0 : rows
+}
+
+/**
  * Compare the top-1 class of each row of `actual` and `expected` (both `n` elements, `rows` rows), and
  * find where the expected top-1 ranks among the actual's classes.
  */
