@@ -40,6 +40,8 @@ export abstract class BaseDevice implements Device {
   readonly #models = new Set<BaseLoadedModel>()
   #disposed = false
   #disposing: Promise<void> | undefined
+  /** Loads still in flight, so dispose() waits for them before releasing the device. */
+  readonly #pendingLoads = new Set<Promise<unknown>>()
 
   constructor(spec: string, options: { exclusive?: boolean } = {}) {
     this.spec = spec
@@ -73,6 +75,16 @@ export abstract class BaseDevice implements Device {
   async load(model: string | Uint8Array, options: LoadOptions = {}): Promise<LoadedModel> {
     this.#assertOpen()
     validateLoadOptions(options)
+    const pending = this.#load(model, options)
+    this.#pendingLoads.add(pending)
+    try {
+      return await pending
+    } finally {
+      this.#pendingLoads.delete(pending)
+    }
+  }
+
+  async #load(model: string | Uint8Array, options: LoadOptions): Promise<LoadedModel> {
     const source = await readModelSource(model)
     this.#assertOpen()
     const loaded = await this.loadImpl({ ...source, options, fingerprint: modelFingerprint(source.bytes, options) })
@@ -104,6 +116,8 @@ export abstract class BaseDevice implements Device {
       this.#disposed = true
       this.#disposing = (async () => {
         const errors: unknown[] = []
+        // A load still in loadImpl uses the device: let it settle (it then disposes its own model) before releasing.
+        await Promise.allSettled([...this.#pendingLoads])
         for (const model of [...this.#models].reverse()) {
           try {
             await model.dispose()
