@@ -3,9 +3,41 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { DisposedError, InvalidArgumentError, ModelFileError } from '../errors.js'
-import { EchoDevice, type EchoModel, MODEL_BYTES } from './testdata/echo-device.js'
+import { EchoDevice, EchoModel, MODEL_BYTES } from './testdata/echo-device.js'
 
 describe('BaseDevice', () => {
+  test('disposing during a load waits for it: the loading model is released before the device', async () => {
+    const device = new EchoDevice('echo')
+    const events: string[] = []
+    let finishLoad!: () => void
+    device.loadDelay = new Promise<void>((resolve) => (finishLoad = resolve))
+    const modelDispose = EchoModel.prototype['disposeImpl' as keyof EchoModel] as unknown as () => Promise<void>
+    const deviceDispose = (device as unknown as { disposeImpl(): Promise<void> }).disposeImpl.bind(device)
+    const patchedModel = EchoModel.prototype as unknown as { disposeImpl(): Promise<void> }
+    patchedModel.disposeImpl = async function (this: EchoModel) {
+      events.push('model released')
+      return modelDispose.call(this)
+    }
+    ;(device as unknown as { disposeImpl(): Promise<void> }).disposeImpl = async () => {
+      events.push('device released')
+      await deviceDispose()
+    }
+    try {
+      const loading = device.load(MODEL_BYTES).catch((e: unknown) => e)
+      await new Promise((r) => setTimeout(r, 5)) // the load is now inside loadImpl
+      const disposing = device.dispose()
+      await new Promise((r) => setTimeout(r, 5))
+      expect(events).toEqual([]) // nothing is released while the load runs
+      finishLoad()
+      expect(await loading).toBeInstanceOf(DisposedError)
+      await disposing
+      expect(events).toEqual(['model released', 'device released'])
+      expect(device.liveModels).toBe(0)
+    } finally {
+      patchedModel.disposeImpl = modelDispose
+    }
+  })
+
   test('reads a model file and hands the backend its bytes and path', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vh-device-'))
     const path = join(dir, 'm.onnx')
@@ -95,8 +127,10 @@ describe('BaseDevice', () => {
     device.loadDelay = new Promise((r) => (finish = r))
     const loading = device.load(MODEL_BYTES)
     await new Promise((r) => setTimeout(r, 5))
-    await device.dispose()
+    const disposing = device.dispose() // waits for the load in flight (see the first test)
     finish()
+    await disposing
     await expect(loading).rejects.toBeInstanceOf(DisposedError)
+    expect(device.liveModels).toBe(0)
   })
 })
