@@ -5,18 +5,8 @@
  * @packageDocumentation
  */
 import { OutputMismatchError } from '../errors.js'
-import type { DType, Tensor, TensorInfo, TensorMap } from '../tensor/types.js'
-
-const ARRAY_OF: Readonly<Record<DType, Function>> = {
-  uint8: Uint8Array,
-  int8: Int8Array,
-  uint16: Uint16Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  float32: Float32Array,
-  float64: Float64Array,
-}
+import { typedArrayConstructor } from '../tensor/dtype.js'
+import type { Tensor, TensorInfo, TensorMap } from '../tensor/types.js'
 
 function fmt(shape: readonly (number | string)[]): string {
   return `[${shape.join(', ')}]`
@@ -28,7 +18,7 @@ function checkOne(modelId: string, info: TensorInfo, value: unknown): void {
   if (typeof t !== 'object' || t === null || !ArrayBuffer.isView(t.data) || !Array.isArray(t.shape)) {
     throw new OutputMismatchError(modelId, `${where} is not a tensor { data, shape, dtype }. The backend is broken; report it with the model.`)
   }
-  if (t.dtype !== info.dtype || t.data.constructor !== ARRAY_OF[info.dtype]) {
+  if (t.dtype !== info.dtype || t.data.constructor !== typedArrayConstructor(info.dtype)) {
     throw new OutputMismatchError(
       modelId,
       `${where} should be ${info.dtype} as declared, but the device returned ${String(t.dtype)} data in a ${t.data.constructor.name}.`,

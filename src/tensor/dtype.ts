@@ -26,6 +26,18 @@ export function isDType(value: unknown): value is DType {
   return typeof value === 'string' && Object.hasOwn(CONSTRUCTORS, value)
 }
 
+/**
+ * The typed-array constructor of a dtype, for exact-type checks (`data.constructor === …` refuses
+ * subclasses such as `Buffer`, which `instanceof` would let through).
+ * @example
+ * ```ts
+ * typedArrayConstructor('float32') === Float32Array // true
+ * ```
+ */
+export function typedArrayConstructor(dtype: DType): (typeof CONSTRUCTORS)[DType] {
+  return CONSTRUCTORS[dtype]
+}
+
 /** Bytes per element of a dtype (`uint8` → 1, `float32` → 4, `int64` → 8). */
 export function bytesPerElement(dtype: DType): number {
   return CONSTRUCTORS[dtype].BYTES_PER_ELEMENT
