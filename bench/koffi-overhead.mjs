@@ -9,6 +9,7 @@
 // it moves much less than wall time with the load of other processes).
 // Run alone: node bench/koffi-overhead.mjs [runs] [rounds]; or import { run } for the bench table.
 import { execFileSync } from 'node:child_process'
+import { Worker } from 'node:worker_threads'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { loadavg, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -82,6 +83,7 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
   const reader = ReaderThread.start(lib.path)
   await reader.bind([{ handle: output, buffer: shared }])
   const sharedView = new Uint8Array(shared)
+  const echo = startEcho()
 
   // The whole public path, on a device of its own.
   chip('device-chip')
@@ -99,6 +101,21 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
       return sharedView.slice()
     },
     infer: () => loaded.infer(tensor),
+    // The decomposition. Both reads on the JavaScript thread (not allowed in the product: a stuck
+    // chip would freeze the worker): what koffi itself costs over C.
+    syncCalls: () => {
+      if (lib.call('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength) !== 0) throw new Error('write failed')
+      if (lib.call('hailo_vstream_read_raw_buffer', output, result, result.byteLength) !== 0) throw new Error('read failed')
+      return result.slice()
+    },
+    // The same, plus one bare round trip to a thread that does nothing (no koffi, no HailoRT): the
+    // floor of any design that keeps the blocking read off the JavaScript thread, on this machine.
+    handoff: () => {
+      if (lib.call('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength) !== 0) throw new Error('write failed')
+      if (lib.call('hailo_vstream_read_raw_buffer', output, result, result.byteLength) !== 0) throw new Error('read failed')
+      echo.roundTrip()
+      return result.slice()
+    },
     // For comparison: the previous path, one koffi async call for the write and one per output.
     asyncCalls: async () => {
       await lib.callAsync('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength)
@@ -115,6 +132,7 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
     for (const [name, fn] of Object.entries(variants)) samples[name].push(await timed(runs, fn))
   }
   await device.dispose()
+  await echo.close()
   await reader.close()
   await stack.releaseAll()
   await lib.callAsync('hailo_release_vdevice', vdevice)
@@ -132,9 +150,45 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
     row('c', 'C loop against the double (write + read)'),
     row('path', 'koffi path: sync write + reader thread', 20),
     row('infer', 'model.infer() (validation, checks, timing)'),
+    row('syncCalls', 'koffi sync write + sync read (no thread)'),
+    row('handoff', 'same + bare round trip to an idle thread'),
     row('asyncCalls', 'before: koffi async write + async read'),
     row('noop', 'one koffi async call that does no work'),
   ]
+}
+
+/**
+ * A thread that answers a shared counter and does nothing else: one round trip is two wake-ups
+ * (JavaScript thread → thread → JavaScript thread), the blocking-wait pattern the reader uses.
+ */
+function startEcho() {
+  const control = new Int32Array(new SharedArrayBuffer(8))
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads')
+const c = new Int32Array(workerData)
+for (let seen = 0; ; ) {
+  Atomics.wait(c, 0, seen)
+  seen = Atomics.load(c, 0)
+  if (seen < 0) break
+  Atomics.store(c, 1, seen)
+  Atomics.notify(c, 1)
+}`,
+    { eval: true, workerData: control.buffer },
+  )
+  let sequence = 0
+  return {
+    roundTrip() {
+      const request = ++sequence
+      Atomics.store(control, 0, request)
+      Atomics.notify(control, 0)
+      while (Atomics.load(control, 1) !== request) Atomics.wait(control, 1, request - 1)
+    },
+    close() {
+      Atomics.store(control, 0, -1)
+      Atomics.notify(control, 0)
+      return new Promise((resolve) => worker.once('exit', resolve))
+    },
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
