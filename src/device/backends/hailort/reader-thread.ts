@@ -14,10 +14,13 @@
  * waits asynchronously (`Atomics.waitAsync`), so a stuck chip never freezes it: it yields to the
  * event loop for as long as HailoRT's vstream timeout keeps the reader's read blocked.
  *
- * What remains is the two wake-ups themselves (30–100 µs each on an idle virtual machine: an
- * inter-processor interrupt), which any off-thread read pays. Measured and not kept: spinning instead
- * of sleeping (on a loaded 2-core machine the spinner takes the core the other thread needs: 280–800
- * µs), pinning the reader to the JavaScript thread's CPU (≈ 20 µs better). See the README.
+ * What remains is the two wake-ups themselves, which any off-thread read pays: `npm run bench`
+ * measures them apart (a bare round trip to an idle thread that does nothing: ≈ 100 µs on our
+ * 2-vCPU virtual machine, where waking a halted vCPU is the cost; koffi's own synchronous calls: 5–8
+ * µs over C). Measured and not kept: spinning instead of sleeping (wall time under 20 µs only when
+ * the reader spins through the whole write, burning a second core: ≈ 190 µs of CPU per inference;
+ * on a loaded 2-core machine the spinner takes the core the other thread needs: 280–800 µs), pinning
+ * the reader to the JavaScript thread's CPU (≈ 20 µs better). See the README.
  * @packageDocumentation
  */
 import { createRequire } from 'node:module'
