@@ -58,6 +58,17 @@ describe('classifyPattern over streamed runs', () => {
   test('depends-on-previous-input: an echo of the interleaved run\'s output', () => {
     expect(patternOf([[-100], [-101], [-100]], { interleavedBy: [0, 1, 0] })).toBe('depends-on-previous-input')
   })
+  test('too few runs to name noise: 2 or 3 runs that all differ are mixed, 4 are random', () => {
+    expect(patternOf([[1], [2]])).toBe('mixed')
+    expect(patternOf([[5], [1], [9]])).toBe('mixed')
+    expect(patternOf([[5], [1], [9], [2]])).toBe('random')
+  })
+  test('one run is deterministic; two or three runs keep their shapes where they have one', () => {
+    expect(patternOf([[1]])).toBe('deterministic')
+    expect(patternOf([[1], [1]])).toBe('deterministic')
+    expect(patternOf([[0], [1], [1]])).toBe('first-run-only')
+    expect(patternOf([[1], [1], [2]])).toBe('mixed')
+  })
   test('random stays random with interleaving', () => {
     expect(patternOf([[5], [1], [9], [2], [8], [3]], { interleavedBy: [0, 1, 0, 1, 0, 1] })).toBe('random')
   })

@@ -22,6 +22,8 @@ export interface PatternEvidence {
 
 /** Share of runs the majority output must hold for differences to count as sporadic. */
 export const SPORADIC_MAJORITY = 0.8
+/** Runs that must all differ before the outputs are called `random` (fewer are `mixed`). */
+export const MIN_RUNS_FOR_RANDOM = 4
 /** Share of steps away from run 1 (among new outputs) that makes a trend a drift. */
 export const DRIFT_TREND = 0.75
 
@@ -45,7 +47,8 @@ export function classifyPattern(e: PatternEvidence): DeterminismPattern {
   // A trend needs a few steps; fewer suffice when outputs also repeat for a while (plateaus), which noise does not do.
   const enoughSteps = steps >= 4 || (distinct < n && steps >= 2)
   if (distinct >= 3 && s.returns === 0 && enoughSteps && s.driftUps >= DRIFT_TREND * steps) return 'drift'
-  if (distinct === n) return 'random'
+  // Two or three runs that differ say nothing about noise yet: four all-different runs start to.
+  if (n >= MIN_RUNS_FOR_RANDOM && distinct === n) return 'random'
   if (e.majorityCount >= SPORADIC_MAJORITY * n) return 'sporadic'
   return 'mixed'
 }

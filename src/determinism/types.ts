@@ -62,7 +62,7 @@ export type DeterminismPattern =
   | 'alternating'
   /** The output follows the input run before it (stale buffer); detected with `interleave`. */
   | 'depends-on-previous-input'
-  /** Every run differs from every other (noise, uninitialized memory). */
+  /** Every run differs from every other, over at least 4 runs (noise, uninitialized memory). */
   | 'random'
   /** Outputs move away from the first one, step by step, never coming back (heat, accumulating state). */
   | 'drift'
