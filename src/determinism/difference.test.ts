@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { largestDifference, unflattenIndex } from './difference.js'
+import { largestDifference } from './difference.js'
 
 const t = (data: number[], shape: number[]) => ({ data: Float32Array.from(data), shape, dtype: 'float32' as const })
 
@@ -18,13 +18,5 @@ describe('largestDifference', () => {
   })
   test('reports different sizes as an infinite difference without an index', () => {
     expect(largestDifference({ y: t([1], [1]) }, { y: t([1, 2], [2]) }, ['y'])).toMatchObject({ absolute: Infinity, index: [] })
-  })
-})
-
-describe('unflattenIndex', () => {
-  test('is row-major', () => {
-    expect(unflattenIndex(0, [2, 3])).toEqual([0, 0])
-    expect(unflattenIndex(5, [2, 3])).toEqual([1, 2])
-    expect(unflattenIndex(17, [1, 67])).toEqual([0, 17])
   })
 })

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { Tensor, TensorMap } from '../tensor/types.js'
+import { unravelIndex } from '../tensor/dtype.js'
 
 /** The largest absolute difference found between two outputs sets. */
 export interface LargestDifference {
@@ -19,18 +20,6 @@ export interface LargestDifference {
   readonly a: number
   /** Value in the second outputs set. */
   readonly b: number
-}
-
-/** Row-major flat index → multi-dimensional index for `shape`. */
-export function unflattenIndex(flat: number, shape: readonly number[]): number[] {
-  const index = new Array<number>(shape.length).fill(0)
-  let rest = flat
-  for (let d = shape.length - 1; d >= 0; d--) {
-    const size = shape[d]!
-    index[d] = size > 0 ? rest % size : 0
-    rest = size > 0 ? Math.floor(rest / size) : 0
-  }
-  return index
 }
 
 /**
@@ -63,5 +52,5 @@ function tensorDifference(output: string, x: Tensor, y: Tensor): LargestDifferen
     if (d > worst || at === -1) { worst = d; at = i }
   }
   if (at === -1) return undefined
-  return { output, absolute: worst, flatIndex: at, index: unflattenIndex(at, x.shape), a: Number(xs[at]!), b: Number(ys[at]!) }
+  return { output, absolute: worst, flatIndex: at, index: unravelIndex(at, x.shape), a: Number(xs[at]!), b: Number(ys[at]!) }
 }

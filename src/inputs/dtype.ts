@@ -3,6 +3,7 @@
  * only those that are exact for every possible value.
  * @packageDocumentation
  */
+import { dtypeOf } from '../tensor/dtype.js'
 import type { DType, TypedArray } from '../tensor/types.js'
 
 /**
@@ -10,15 +11,8 @@ import type { DType, TypedArray } from '../tensor/types.js'
  * (`Uint32Array`, `BigUint64Array`, …). `Uint8ClampedArray` counts as uint8.
  */
 export function dtypeOfArray(data: unknown): DType | undefined {
-  if (data instanceof Uint8Array || data instanceof Uint8ClampedArray) return 'uint8'
-  if (data instanceof Float32Array) return 'float32'
-  if (data instanceof Uint16Array) return 'uint16'
-  if (data instanceof Int8Array) return 'int8'
-  if (data instanceof Int16Array) return 'int16'
-  if (data instanceof Int32Array) return 'int32'
-  if (data instanceof BigInt64Array) return 'int64'
-  if (data instanceof Float64Array) return 'float64'
-  return undefined
+  // Accepted at the input boundary only (canvas ImageData holds one); tensors themselves are exact.
+  return data instanceof Uint8ClampedArray ? 'uint8' : dtypeOf(data)
 }
 
 /** The exact typed array for a dtype: a `Uint8ClampedArray` becomes a `Uint8Array` view of the same bytes. */
