@@ -60,7 +60,10 @@ EXPORT hailo_status hailo_configure_vdevice(hailo_vdevice v, hailo_hef hef, hail
     hef_t *h = (hef_t *)hef;
     if (!valid(v, K_VDEVICE) || !valid(h, K_HEF)) { misuse("hailo_configure_vdevice on an invalid handle"); return HD_INVALID_ARGUMENT; }
     if (!groups || !count) return HD_INVALID_ARGUMENT;
-    if (h->model.arch == HD_ARCH_HAILO8 && chip_arch() == HD_ARCH_HAILO8L) return HD_INVALID_DEVICE_ARCHITECTURE;
+    /* HailoRT checks the HEF's architecture when the vdevice configures it (check_hef_is_compatible):
+     * HAILO_INVALID_HEF up to 4.20, HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE from 4.21. */
+    if (h->model.arch == HD_ARCH_HAILO8 && chip_arch() == HD_ARCH_HAILO8L)
+        return HD_LAYOUT_FAMILY >= 421 ? HD_HEF_NOT_COMPATIBLE_WITH_DEVICE : HD_INVALID_HEF;
     size_t n = params ? params->network_group_params_count : (size_t)h->model.ngroups;
     if (n == 0 || n > HAILO_MAX_NETWORK_GROUPS) return HD_INVALID_ARGUMENT;
     if (*count < n) { *count = n; return HD_INSUFFICIENT_BUFFER; }

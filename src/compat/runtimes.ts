@@ -20,6 +20,11 @@ export interface RuntimeSupport {
   readonly refusesHostArgmax: boolean
   /** The status it returns when it refuses a HEF's content. */
   readonly refusalStatus: { readonly number: number; readonly name: string }
+  /**
+   * The status it returns when configuring a HEF compiled for another architecture
+   * (`check_hef_is_compatible`): HAILO_INVALID_HEF up to 4.20, HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE from 4.21.
+   */
+  readonly architectureStatus: { readonly number: number; readonly name: string }
 }
 
 // Extension lists, cumulative as the releases added them (the comments in SUPPORTED_EXTENSIONS name each release).
@@ -32,6 +37,8 @@ const UP_TO_4_21 = [...UP_TO_4_17, 30, 31, 32]
 
 const INVALID_HEF = { number: 26, name: 'HAILO_INVALID_HEF' }
 const HEF_NOT_SUPPORTED = { number: 92, name: 'HAILO_HEF_NOT_SUPPORTED' }
+/** Exported for the verdict's fallback on a runtime outside the table. */
+export const HEF_NOT_COMPATIBLE_WITH_DEVICE = { number: 93, name: 'HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE' }
 
 const release = (
   version: string,
@@ -45,6 +52,8 @@ const release = (
   requiresPeriphCalculation: newer.periph ?? false,
   refusesHostArgmax: newer.argmax ?? false,
   refusalStatus: newer.status ?? INVALID_HEF,
+  // Status 93 exists from 4.21, the release that also made HEF refusals HAILO_HEF_NOT_SUPPORTED.
+  architectureStatus: newer.status === undefined ? INVALID_HEF : HEF_NOT_COMPATIBLE_WITH_DEVICE,
 })
 
 /** HailoRT 4.x releases, oldest first (4.13 to 4.23, the last of the Hailo-8 line). */

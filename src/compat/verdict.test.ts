@@ -86,8 +86,11 @@ describe('architecture', () => {
   test('a Hailo-8 HEF does not run on a Hailo-8L', () => {
     const verdict = checkCompatibility(hef(), { hailort: '4.19.0', device: 'HAILO8L' })
     expect(verdict.level).toBe('refused')
-    expect(verdict.reasons[0]).toMatchObject({ code: 'architecture', status: { number: 93 } })
+    // Status 93 does not exist before 4.21: configuring answers HAILO_INVALID_HEF there.
+    expect(verdict.reasons[0]).toMatchObject({ code: 'architecture', status: { number: 26, name: 'HAILO_INVALID_HEF' } })
     expect(verdict.reasons[0]!.message).toContain('compiled for HAILO8 (HAILO8P) but the device is a HAILO8L')
+    const newer = checkCompatibility(hef(), { hailort: '4.21.0', device: 'HAILO8L' })
+    expect(newer.reasons.find((r) => r.code === 'architecture')).toMatchObject({ status: { number: 93, name: 'HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE' } })
   })
 })
 

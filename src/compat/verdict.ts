@@ -8,7 +8,7 @@ import type { HefInfo } from '../hef/types.js'
 import { HEF_EXTENSION_NAMES } from '../hef/features.js'
 import { invalidParameter } from '../validate.js'
 import { PAIRINGS_SOURCE, TOOLCHAIN_PAIRINGS } from './pairings.js'
-import { compareMinor, DEVICE_ACCEPTS, minorOf, normalizeArchitecture, runtimeSupport } from './runtimes.js'
+import { compareMinor, DEVICE_ACCEPTS, HEF_NOT_COMPATIBLE_WITH_DEVICE, minorOf, normalizeArchitecture, runtimeSupport } from './runtimes.js'
 
 /**
  * How serious a pairing is, so users do not learn to ignore warnings:
@@ -95,7 +95,7 @@ function refusals(hef: CompatInput, target: CompatTarget): CompatReason[] {
   if (target.device !== undefined) {
     const device = normalizeArchitecture(target.device)
     const accepted = DEVICE_ACCEPTS[device]
-    const status = { number: 93, name: 'HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE' }
+    const status = runtimeSupport(hailort)?.architectureStatus ?? HEF_NOT_COMPATIBLE_WITH_DEVICE
     if (accepted === undefined) {
       reasons.push({ code: 'architecture', message: `the device is a ${device}; HailoRT 4.x runs Hailo-8 and Hailo-8L HEFs only on Hailo-8 and Hailo-8L devices.`, status })
     } else if (!accepted.includes(hef.target)) {

@@ -71,18 +71,18 @@ export const STATUS_HINTS: Readonly<Record<number, string>> = {
   4: 'The chip did not answer in time. Raise `timeoutMs` in device.load(...) if the model is large; if it persists, check `dmesg` for PCIe errors (Raspberry Pi 5: PCIe gen and power supply) and the chip temperature (device.info()).',
   13: 'HailoRT could not open the file: check that the HEF path exists and is readable by this user.',
   16: 'The chip firmware does not match libhailort. Update the firmware to the library version (`hailortcli fw-update`, or on Raspberry Pi OS `sudo apt install --reinstall hailo-all`) and reboot.',
-  26: 'The HEF is invalid: check that the file is a complete .hef produced by the Hailo Dataflow Compiler (not an ONNX or a truncated download).',
+  26: 'The HEF is invalid, or (HailoRT 4.18–4.20, when configuring) compiled for another architecture: a Hailo-8L HEF runs on a Hailo-8, not the reverse (recompile with the right `--hw-arch`, hailo8 or hailo8l). Otherwise check that the file is a complete .hef produced by the Hailo Dataflow Compiler (not an ONNX or a truncated download).',
   64: 'The hailo_pci driver is not loaded: check `lsmod | grep hailo` and `ls /dev/hailo*`; install it (Raspberry Pi OS: sudo apt install hailo-all; elsewhere the hailort-pcie-driver package) and reboot.',
   73: `The chip is in use by another process: ${WHO_HOLDS}, stop it, or enable HailoRT's multi-process service.`,
   74: `No free Hailo chip: either none is visible (check \`lspci | grep -i hailo\`, \`ls /dev/hailo*\`, \`lsmod | grep hailo\`) or another process holds it: ${WHO_HOLDS}.`,
-  75: 'The HEF was compiled for another device architecture. A Hailo-8L HEF runs on a Hailo-8, not the reverse: recompile with the right `--hw-arch` (hailo8 or hailo8l).',
+  75: 'HailoRT does not know the architecture the device reports (its firmware may not be loaded, or the chip is not a Hailo-8 / Hailo-8L, which HailoRT 4.x drives): check `hailortcli fw-control identify` and the HailoRT line your chip needs.',
   76: `Driver and library versions differ: ${DRIVER_MISMATCH}`,
   85: `The driver returned an invalid response: ${DRIVER_MISMATCH}`,
   86: `The driver does not know this request: ${DRIVER_MISMATCH}`,
   87: 'The driver timed out: a device reset may be needed (reboot, or reload hailo_pci); check `dmesg` for PCIe errors and power/thermal trouble.',
   91: 'The HEF file is corrupted: rebuild or re-download it and compare its checksum.',
   92: `This HailoRT does not support the HEF: ${HEF_TOO_OLD_OR_NEW}`,
-  93: 'The HEF is not compatible with this device (architecture or resources): recompile it for this chip (Hailo-8 vs Hailo-8L).',
+  93: 'The HEF is not compatible with this device: it was compiled for another architecture. A Hailo-8L HEF runs on a Hailo-8, not the reverse: recompile with the right `--hw-arch` (hailo8 or hailo8l).',
 }
 
 /** Context that makes a status message useful: the library version, a path, a vstream name. */
