@@ -7,7 +7,10 @@ import { loadHailort, systemCandidates } from './library.js'
 
 describe('loadHailort', () => {
   const double419 = doubleLibrary('4.19.0')
-  afterEach(() => double419.setFaults(''))
+  // Only ever refused in this file: a library that loaded is memoised by path, and would then be
+  // handed back whatever version it is told to report (tests run in any order).
+  const refused = doubleLibrary('4.22.0')
+  afterEach(() => refused.setFaults(''))
 
   it('lists every path tried and what to install when the library is missing', () => {
     const dir = scratchDir()
@@ -40,13 +43,13 @@ describe('loadHailort', () => {
   })
 
   it('refuses a 5.x library with a message about Hailo-10/15', () => {
-    double419.setFaults('version=5.1.0')
-    expect(() => loadHailort({ env: { HAILORT_LIB: double419.path } })).toThrow(/5\.x line, which drives Hailo-10 \/ Hailo-15 only/)
+    refused.setFaults('version=5.1.0')
+    expect(() => loadHailort({ env: { HAILORT_LIB: refused.path } })).toThrow(/5\.x line, which drives Hailo-10 \/ Hailo-15 only/)
   })
 
   it('refuses a 4.x version whose layouts were not measured', () => {
-    double419.setFaults('version=4.17.0')
-    expect(() => loadHailort({ env: { HAILORT_LIB: double419.path } })).toThrow(/4\.17\.0 is not supported[\s\S]*4\.18 to 4\.23/)
+    refused.setFaults('version=4.17.0')
+    expect(() => loadHailort({ env: { HAILORT_LIB: refused.path } })).toThrow(/4\.17\.0 is not supported[\s\S]*4\.18 to 4\.23/)
   })
 
   it('picks the layout family from hailo_get_library_version and memoises the library', () => {
