@@ -137,14 +137,13 @@ describe('the compiler/runtime pairing as the first likely cause (libhailort dou
     expect(double.liveHandles()).toBe(0)
   })
 
-  it('a Hailo-8 HEF on a Hailo-8L chip: HailoRT is asked; its refusal at configure (status 93) fails the load naming both architectures, handles released', async () => {
+  it('a Hailo-8 HEF on a Hailo-8L chip: HailoRT is asked; its refusal at configure (status 26 on 4.19) fails the load naming both architectures, handles released', async () => {
     const double = useRuntime('4.19.0', { HAILORT_DOUBLE_ARCH: 'hailo8l' })
     await using device = await openDevice('hailo')
-    double.setFaults('fail=hailo_configure_vdevice:93')
     const error = await device.load(ARCFACE).then(() => undefined, (e: unknown) => e)
     expect(error).toBeInstanceOf(HefRefusedError)
-    expect((error as HefRefusedError).runtime).toMatchObject({ operation: 'hailo_configure_vdevice', status: 93 })
-    expect((error as HefRefusedError).verdict.reasons[0]).toMatchObject({ code: 'architecture', status: { number: 93 } })
+    expect((error as HefRefusedError).runtime).toMatchObject({ operation: 'hailo_configure_vdevice', status: 26 })
+    expect((error as HefRefusedError).verdict.reasons[0]).toMatchObject({ code: 'architecture', status: { number: 26, name: 'HAILO_INVALID_HEF' } })
     expect((error as Error).message).toMatch(/compiled for HAILO8 .* but the device is a HAILO8L/)
     expect(double.calls('hailo_create_hef_file')).toBe(1)
     expect(double.live('hef')).toBe(0)
