@@ -6,24 +6,19 @@ import { makeTensor } from '../../src/tensor/dtype.js'
 import { formatAtLeast, formatAtMost } from './numbers.js'
 import { formatMinimumPassing } from './parity.js'
 
-/** Read "Would pass with: { atol: 0.0501 (with rtol 0.001), cosine: 0.99, … }" back into a tolerance. */
+/**
+ * Read "Would pass with: { atol: 0.0501 (with rtol 0.001), cosine: 0.99, … }" back into a tolerance,
+ * exactly as printed: every key that is printed is pasted back (a user would paste all of it).
+ */
 function parseSuggestion(text: string): ToleranceCriteria {
-  const value = (key: string): number | undefined => {
-    const m = new RegExp(`\\b${key}: (-?Infinity|NaN|-?[\\d.]+(?:e-?\\d+)?)`).exec(text)
-    return m === null ? undefined : Number(m[1])
+  const body = /^\{ (.*) \}$/.exec(text)?.[1] ?? ''
+  const t: Record<string, unknown> = {}
+  for (const part of body.split(', ')) {
+    const m = /^(\w+): (.+?)(?: \(with rtol ([^)]+)\))?$/.exec(part)
+    if (m === null) throw new Error(`unparseable part ${JSON.stringify(part)} in ${text}`)
+    t[m[1]!] = m[2] === 'true' ? true : Number(m[2])
+    if (m[3] !== undefined) t.rtol = Number(m[3])
   }
-  const rtol = /\(with rtol ([^)]+)\)/.exec(text)
-  const t: Record<string, number | boolean> = { atol: value('atol')!, topK: value('topK')! }
-  if (rtol !== null) t.rtol = Number(rtol[1])
-  const steps = value('steps')
-  if (steps !== undefined) t.steps = steps
-  const cosine = value('cosine')
-  if (cosine !== undefined && !Number.isNaN(cosine)) t.cosine = cosine
-  const snrDb = value('snrDb')
-  if (snrDb !== undefined && Number.isFinite(snrDb)) t.snrDb = snrDb
-  const top1 = value('top1')
-  if (top1 !== undefined && top1 > 0) t.top1 = top1
-  if (text.includes('equalNaN: true')) t.equalNaN = true
   return t as ToleranceCriteria
 }
 
@@ -65,5 +60,29 @@ describe('formatMinimumPassing', () => {
       }),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('formatMinimumPassing prints only bounds that constrain and that the output accepts', () => {
+  const suggestionFor = (a: number[], e: number[], shape: number[]) => {
+    const m = compareTensors(makeTensor('float32', shape, a), makeTensor('float32', shape, e), {}).minimumPassing
+    return formatMinimumPassing(m, {})
+  }
+  test('a single-score output gets no top1 / topK (they would be refused when pasted back)', () => {
+    const text = suggestionFor([0.2, 0.9], [0.3, 0.8], [2, 1])
+    expect(text).not.toMatch(/top1|topK/)
+    expect(() => compareTensors(makeTensor('float32', [2, 1], [0.2, 0.9]), makeTensor('float32', [2, 1], [0.3, 0.8]), parseSuggestion(text))).not.toThrow()
+  })
+  test('no "top1: 0" when no row agrees, and no "snrDb: -Infinity" when the reference is all zeros', () => {
+    const text = suggestionFor([1, 0, 0, 1], [0, 0, 0, 0], [2, 2])
+    expect(text).not.toMatch(/top1: 0(?![.\d])/)
+    expect(text).not.toMatch(/-Infinity|NaN/)
+    const disagree = suggestionFor([1, 0, 0, 1], [0, 1, 1, 0], [2, 2])
+    expect(disagree).not.toMatch(/top1: 0(?![.\d])/)
+  })
+  test('identical outputs: every printed bound passes when pasted back', () => {
+    const text = suggestionFor([1, 2, 3, 4], [1, 2, 3, 4], [1, 4])
+    const pasted = parseSuggestion(text)
+    expect(compareTensors(makeTensor('float32', [1, 4], [1, 2, 3, 4]), makeTensor('float32', [1, 4], [1, 2, 3, 4]), pasted).pass).toBe(true)
   })
 })

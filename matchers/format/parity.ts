@@ -58,7 +58,12 @@ function at(name: string, d: ElementDifference): string {
 export function formatMinimumPassing(m: MinimumPassing, c: ToleranceCriteria): string {
   const parts = [`atol: ${formatAtLeast(m.atol)}${c.rtol ? ` (with rtol ${String(c.rtol)})` : ''}`]
   if (m.steps !== undefined) parts.push(`steps: ${formatAtLeast(m.steps)}`)
-  parts.push(`cosine: ${formatAtMost(m.cosine, 6)}`, `snrDb: ${formatAtMost(m.snrDb)}`, `top1: ${formatAtMost(m.top1)}`, `topK: ${m.topK}`)
+  // Only bounds that constrain something and that this output accepts: a cosine of −1, an SNR of
+  // −Infinity or a top-1 agreement of 0 would pass anything, and top1 / topK refuse single-score outputs.
+  if (m.cosine > -1) parts.push(`cosine: ${formatAtMost(m.cosine, 6)}`)
+  if (m.snrDb > -Infinity) parts.push(`snrDb: ${formatAtMost(m.snrDb)}`)
+  if (m.top1 !== undefined && m.top1 > 0) parts.push(`top1: ${formatAtMost(m.top1)}`)
+  if (m.topK !== undefined) parts.push(`topK: ${m.topK}`)
   if (m.equalNaN) parts.push('equalNaN: true')
   return `{ ${parts.join(', ')} }`
 }

@@ -50,8 +50,7 @@ function aggregateOutput(name: string, list: readonly TensorComparison[], tolera
       ...(m.steps === undefined || min.steps === undefined ? {} : { steps: Math.max(min.steps, m.steps) }),
       cosine: Math.min(min.cosine, m.cosine),
       snrDb: Math.min(min.snrDb, m.snrDb),
-      top1: 0,
-      topK: Math.max(min.topK, m.topK),
+      ...(m.topK === undefined && min.topK === undefined ? {} : { topK: Math.max(min.topK ?? 1, m.topK ?? 1) }),
       equalNaN: min.equalNaN || m.equalNaN,
     }
   })
@@ -68,7 +67,7 @@ function aggregateOutput(name: string, list: readonly TensorComparison[], tolera
     failingSamples,
     top1: { rows, agreeing, fraction: rows === 0 ? 1 : agreeing / rows },
     worst: { sample: worst, comparison: list[worst]! },
-    minimumPassing: { ...min, top1: rows === 0 ? 1 : agreeing / rows, equalNaN: min.equalNaN && !list.some(hasOneSidedNaN) },
+    minimumPassing: { ...min, ...(rows === 0 ? {} : { top1: agreeing / rows }), equalNaN: min.equalNaN && !list.some(hasOneSidedNaN) },
   }
 }
 

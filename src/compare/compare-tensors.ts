@@ -155,8 +155,7 @@ export function compareTensors(
       ...(channels === undefined ? {} : { steps: Math.max(0, maxSteps ?? 0) }),
       cosine,
       snrDb,
-      top1: top1.rows === 0 ? 1 : top1.agreeing / top1.rows,
-      topK: top1.expectedRankInActual.reduce((x, r) => Math.max(x, r), 1),
+      ...(top1.rows === 0 ? {} : { top1: top1.agreeing / top1.rows, topK: top1.expectedRankInActual.reduce((x, r) => Math.max(x, r), 1) }),
       equalNaN: m.nanBoth > 0 && oneSidedNaN === 0,
     },
   }
