@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -124,5 +124,44 @@ describe('toMatchOnnxWithin({ image })', () => {
       'Unknown key "chanels" in toMatchOnnxWithin option image; expected some of: resize, kernel, fit, channels, alpha, background',
     )
     expect(model.seen).toEqual([])
+  })
+})
+
+describe('the image options are recorded where a failure is replayed from', () => {
+  // eslint-disable-next-line no-control-regex
+  const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '')
+  const failureOf = async (run: Promise<void>): Promise<string> => {
+    const error = await run.then(() => undefined, (e: unknown) => e)
+    if (!(error instanceof Error)) throw new Error('expected the matcher to fail')
+    return plain(error.message)
+  }
+  const summaryOf = async (message: string): Promise<Record<string, unknown>> => {
+    const folder = /\nArtifacts: (.+?) \(/.exec(message)?.[1]
+    if (folder === undefined) throw new Error(`no artifact folder in:\n${message}`)
+    return JSON.parse(await readFile(join(folder, 'summary.json'), 'utf8')) as Record<string, unknown>
+  }
+  /** A model whose output changes on every run: every determinism check fails. */
+  const flaky = (): InferableModel => {
+    let calls = 0
+    return { ...recordingModel(), async infer() { return { y: { data: new Float32Array([calls++]), shape: [1, 1], dtype: 'float32' } } } }
+  }
+  const EXPECTED = { resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove', background: [0, 0, 0] }
+
+  test('toBeDeterministicAcross: in the Input line, pasteable, and in summary.json (defaults filled in)', async () => {
+    const message = await failureOf(expect(flaky()).toBeDeterministicAcross(2, { input: scene, image: { resize: 'cv2-bilinear', channels: 'bgr' } }))
+    expect(message).toMatch(/\nInput: .*scene-40x30\.png, loaded with image: \{ resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove', background: \[0, 0, 0\] \}\n/)
+    expect((await summaryOf(message)).image).toEqual(EXPECTED)
+  })
+
+  test('toMatchOnnxWithin: the same, and the defaults in full when no option was given', async () => {
+    const message = await failureOf(expect(recordingModel()).toMatchOnnxWithin(flaky(), { inputs: folder, tolerance: { atol: 0 } }))
+    expect(message).toContain("\nInput: 2 samples, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n")
+    expect((await summaryOf(message)).image).toEqual({ resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] })
+  })
+
+  test('nothing is said about images when no image file was read', async () => {
+    const message = await failureOf(expect(flaky()).toBeDeterministicAcross(2, { input: new Uint8Array(8 * 8 * 3) }))
+    expect(message).not.toContain('loaded with image')
+    expect((await summaryOf(message)).image).toBeUndefined()
   })
 })

@@ -62,7 +62,7 @@ describe('the two matchers speak with one shape', () => {
     }
     // The same words for the same facts.
     for (const message of [determinism, parity]) {
-      expect(message).toContain('\nInput: examples/images/sun.png\n')
+      expect(message).toContain(`\nInput: examples/images/sun.png, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n`)
       expect(message).toMatch(/\nDevice: faulty \(first-run, seed 1\) over ONNX Runtime/)
       expect(message).toContain('\nSeed: 5 (drove nothing: every input was given)\n')
       expect(message).toMatch(/\nArtifacts: .+ \(.+ as \.npy, summary\.json\)$/)
@@ -78,7 +78,7 @@ describe('the two matchers speak with one shape', () => {
     const parity = await failureOf(expect(model).toMatchOnnxWithin(FLOAT, { inputs: samples, seed: 5, tolerance: { atol: 0 } }))
     for (const message of [determinism, parity]) {
       expect(message).toMatch(/\nExpected: ".+ over 2 samples"\n/)
-      expect(message).toContain('\nInput: 2 samples\n')
+      expect(message).toContain(`\nInput: 2 samples, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n`)
       expect(message).toMatch(/\nArtifacts: .+ of sample \d \(examples\/images\/\w+\.\w+\) as \.npy, summary\.json\)$/)
     }
   })

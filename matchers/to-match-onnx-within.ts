@@ -96,6 +96,7 @@ async function saveArtifacts(r: ParityResult, testFile: string, testName: string
         tolerance: r.tolerance,
         seed: r.seed,
         syntheticInput: r.syntheticInput,
+        image: r.image,
         savedSample: { index: x.sample, label: r.samples[x.sample]?.label },
         samples: r.samples.map((s) => ({ index: s.index, label: s.label, pass: s.comparison.pass })),
         outputs: r.outputs,

@@ -79,7 +79,7 @@ export function formatDeterminismBody(r: DeterminismResult): string {
   const interleaved = r.interleaved > 0 ? `, ${plural(r.interleaved, 'other input')} interleaved` : ''
   lines.push(`Time per run: median ${formatDuration(r.timing.medianMs)}, p95 ${formatDuration(r.timing.p95Ms)}${warmup}${interleaved}`)
   // Last line of the body, as in the parity message: what the model was fed.
-  lines.push(formatInputLine(r.samples.map((s) => s.label)))
+  lines.push(formatInputLine(r.samples.map((s) => s.label), r.image))
   return lines.join('\n')
 }
 

@@ -133,6 +133,6 @@ export function formatParityBody(r: ParityResult): string {
     lines.push(`Reference input ${label}: ${p.steps.length === 0 ? 'the same tensor as the model' : p.steps.join(', ')}`)
   }
   if (r.normalizationSource !== undefined) lines.push(`Normalization from ${r.normalizationSource}`)
-  lines.push(formatInputLine(r.samples.map((s) => s.label)))
+  lines.push(formatInputLine(r.samples.map((s) => s.label), r.image))
   return lines.join('\n')
 }

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { plural } from './numbers.js'
+import type { EffectiveImageOptions } from '../../src/inputs/image.js'
 
 /**
  * The suffix a check over several samples adds to its Expected / Received lines; empty for one sample.
@@ -31,12 +32,21 @@ export function sampleName(index: number, label: string): string {
 
 /**
  * The `Input:` line every message carries: the one sample's label (a path, `synthetic (seed 7)`), or how
- * many samples there were.
+ * many samples there were; when image files were read, the options they were loaded with, as an object
+ * that can be pasted back as the matcher's `image` option.
  * @example
  * ```ts
  * formatInputLine(['images/cat.png']) // 'Input: images/cat.png'
+ * formatInputLine(['a.png', 'b.png'], { resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove', background: [0, 0, 0] })
+ * // "Input: 2 samples, loaded with image: { resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove', background: [0, 0, 0] }"
  * ```
  */
-export function formatInputLine(labels: readonly string[]): string {
-  return `Input: ${labels.length === 1 ? labels[0]! : plural(labels.length, 'sample')}`
+export function formatInputLine(labels: readonly string[], image?: EffectiveImageOptions): string {
+  const what = labels.length === 1 ? labels[0]! : plural(labels.length, 'sample')
+  return `Input: ${what}${image === undefined ? '' : `, loaded with image: ${formatImageOptions(image)}`}`
+}
+
+function formatImageOptions(o: EffectiveImageOptions): string {
+  const parts = Object.entries(o).map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : `'${String(v)}'`}`)
+  return `{ ${parts.join(', ')} }`
 }

@@ -11,9 +11,9 @@
 import { validateTolerance } from '../compare/tolerance.js'
 import type { InferableModel, InferOptions, InputSource, LoadedModel } from '../device/types.js'
 import { AbortedError } from '../errors.js'
-import { validateImageOptions } from '../inputs/image.js'
+import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
 import { resolveInputs, type ResolveOptions } from '../inputs/resolve.js'
-import { listSamples } from '../inputs/samples.js'
+import { listSamples, loadsImages } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
 import { resolveSeed } from '../random/seed.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
@@ -84,9 +84,11 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
     // Keep one sample's tensors: the first that is not deterministic (else the first sample).
     if (detailed === undefined || (detailed.check.deterministic && !check.deterministic)) detailed = { index, check }
   }
+  const imagesRead = samples.some((s) => loadsImages(s.source)) || (Array.isArray(options.interleave) && options.interleave.some(loadsImages))
   return {
     ...detailed!.check,
     deterministic: verdicts.every((v) => v.deterministic),
+    ...(imagesRead ? { image: effectiveImageOptions(options.image) } : {}),
     seed,
     syntheticInput: samples.length === 1 && samples[0]!.source === undefined,
     syntheticInterleaved: interleaved.synthetic,

@@ -13,6 +13,7 @@ import type { LargestDifference } from './difference.js'
 import type { FlakinessBound } from './flakiness.js'
 import type { RunSet } from './run-set.js'
 import type { RunTiming } from './timing.js'
+import type { EffectiveImageOptions } from '../inputs/image.js'
 
 /** Options of {@link runDeterminism}. */
 export interface DeterminismOptions {
@@ -115,6 +116,8 @@ export interface DeterminismSampleVerdict {
 export interface DeterminismResult {
   /** True when every run gave the same output (bit for bit, or within the tolerance), for every sample. */
   readonly deterministic: boolean
+  /** The image options every image file was loaded with (defaults filled in); absent when no image file was read. */
+  readonly image?: EffectiveImageOptions
   /** Counted runs per sample. */
   readonly runs: number
   readonly warmup: number

@@ -115,6 +115,31 @@ function settingsOf(options: unknown, name: string) {
   return { resize, kernel, fit, order, alpha, bg }
 }
 
+/** The options {@link loadImage} applies, every default filled in: what a report records so a failure replays exactly. */
+export interface EffectiveImageOptions {
+  readonly resize: 'sharp' | 'cv2-bilinear'
+  /** Only with `resize: 'sharp'`. */
+  readonly kernel?: SharpKernel
+  readonly fit: 'fill' | 'cover' | 'contain'
+  readonly channels: 'rgb' | 'bgr'
+  readonly alpha: 'remove' | 'flatten'
+  readonly background: readonly [number, number, number]
+}
+
+/**
+ * `options` checked and completed with {@link loadImage}'s defaults.
+ * @throws {@link InvalidArgumentError} for anything {@link loadImage} would refuse.
+ * @example
+ * ```ts
+ * effectiveImageOptions({ channels: 'bgr' })
+ * // { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'bgr', alpha: 'remove', background: [0, 0, 0] }
+ * ```
+ */
+export function effectiveImageOptions(options: ImageOptions = {}): EffectiveImageOptions {
+  const { resize, kernel, fit, order, alpha, bg } = settingsOf(options, 'image options')
+  return { resize, ...(resize === 'sharp' ? { kernel } : {}), fit, channels: order, alpha, background: [bg[0]!, bg[1]!, bg[2]!] }
+}
+
 /**
  * Check image options before anything is loaded (matchers, `infer` and the plugin take them up front):
  * unknown keys are refused, naming the valid ones, and every value is checked as {@link loadImage} would.

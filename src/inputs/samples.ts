@@ -125,3 +125,23 @@ export async function listSamples(options: { readonly input?: InputSource; reado
     `Expected an array of inputs or a folder path for inputs (several samples) but received ${describeValue(inputs)}; for one sample use input.`,
   )
 }
+
+/**
+ * True when `source` (one sample, or a record by input name) names an image file that
+ * {@link loadImage} would decode, so the image options shaped the tensors.
+ * @example
+ * ```ts
+ * loadsImages('images/cat.png') // true
+ * loadsImages({ image: 'cat.npy', mask: new Uint8Array(4) }) // false
+ * ```
+ */
+export function loadsImages(source: unknown): boolean {
+  if (typeof source === 'string') return isImageFile(source)
+  if (source === null || typeof source !== 'object' || ArrayBuffer.isView(source) || 'data' in source) return false
+  return Object.values(source).some((v) => typeof v === 'string' && isImageFile(v))
+}
+
+function isImageFile(path: string): boolean {
+  const lower = path.toLowerCase()
+  return SAMPLE_EXTENSIONS.some((e) => e !== '.npy' && lower.endsWith(e))
+}

@@ -10,9 +10,9 @@ import type { OutputsComparison } from '../compare/types.js'
 import { assertInferableModel } from '../determinism/inferable.js'
 import type { InferableModel, NormalizationSpec } from '../device/types.js'
 import { AbortedError, InvalidArgumentError } from '../errors.js'
-import { validateImageOptions } from '../inputs/image.js'
+import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'
-import { displayPath, listSamples } from '../inputs/samples.js'
+import { displayPath, listSamples, loadsImages } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
 import { resolveSeed } from '../random/seed.js'
 import type { Quantization, TensorMap } from '../tensor/types.js'
@@ -154,6 +154,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
       ...(normalization.source === undefined ? {} : { normalizationSource: normalization.source }),
       seed,
       syntheticInput: sources.length === 1 && sources[0]!.source === undefined,
+      ...(sources.some((s) => loadsImages(s.source)) ? { image: effectiveImageOptions(options.image) } : {}),
       exemplar: exemplar!,
       referenceLabel: ref.label,
     }

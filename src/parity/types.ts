@@ -6,7 +6,7 @@
 import type { DatasetComparison, OutputsComparison } from '../compare/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InferableModel, InputSource, NormalizationSpec } from '../device/types.js'
-import type { ImageOptions } from '../inputs/image.js'
+import type { EffectiveImageOptions, ImageOptions } from '../inputs/image.js'
 import type { InputSamples } from '../inputs/samples.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import type { RecordedOutputs } from './recorded.js'
@@ -110,6 +110,8 @@ export interface ParityResult {
   readonly seed: number
   /** True when no input was given and a seeded synthetic input was used. */
   readonly syntheticInput: boolean
+  /** The image options every image file was loaded with (defaults filled in); absent when no image file was read. */
+  readonly image?: EffectiveImageOptions
   /** The failing (or, when all pass, the worst) sample's tensors, for artifacts. */
   readonly exemplar: ParityExemplar
   /** The reference's description: a path, `<bytes>`, or `model`. */

@@ -22,6 +22,7 @@ export function determinismSummary(r: DeterminismResult): Record<string, unknown
     seed: r.seed,
     syntheticInput: r.syntheticInput,
     syntheticInterleaved: r.syntheticInterleaved,
+    image: r.image,
     samples: r.samples,
     // The per-run fields below describe this sample.
     sample: r.sample,
