@@ -63,13 +63,6 @@ export async function toMatchOnnxWithin(
   return { pass, message: () => buildMessage(this, result, artifacts, named) }
 }
 
-function difference(a: Tensor, e: Tensor): Tensor | undefined {
-  if (a.data.length !== e.data.length || a.data instanceof BigInt64Array || e.data instanceof BigInt64Array) return undefined
-  const d = new Float32Array(a.data.length)
-  for (let i = 0; i < d.length; i++) d[i] = (a.data[i] as number) - (e.data[i] as number)
-  return { data: d, shape: a.shape, dtype: 'float32' }
-}
-
 async function saveArtifacts(r: ParityResult, testFile: string, testName: string, environment: EnvironmentFingerprint): Promise<ArtifactsOutcome> {
   const x = r.exemplar
   const tensors: Record<string, Tensor> = {}
@@ -80,7 +73,7 @@ async function saveArtifacts(r: ParityResult, testFile: string, testName: string
     const e = x.expected[name]
     if (e === undefined) continue
     tensors[`reference.${name}`] = e
-    const d = difference(t, e)
+    const d = x.difference[name]
     if (d !== undefined) tensors[`difference.${name}`] = d
   }
   try {

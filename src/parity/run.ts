@@ -21,6 +21,7 @@ import { readAllsNormalization } from './alls.js'
 import { checkNormalizationSpec } from './normalization.js'
 import { pairOutputs, reconcileOutput } from './outputs.js'
 import { openReference } from './reference.js'
+import { differenceTensors } from './difference.js'
 import { referenceInputs } from './reference-input.js'
 import type { InputPreparation, OutputPairing, ParityExemplar, ParityOptions, ParityReference, ParityResult, ParitySample } from './types.js'
 
@@ -111,7 +112,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     const inferOptions = signal === undefined ? {} : { signal }
     const samples: ParitySample[] = []
     let preparation: InputPreparation[] = []
-    let exemplar: ParityExemplar | undefined
+    let exemplar: Omit<ParityExemplar, 'difference'> | undefined
     let worst: [number, number] = [-1, -1]
     for (const [index, { label, source }] of sources.entries()) {
       throwIfAborted(signal)
@@ -155,7 +156,8 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
       seed,
       syntheticInput: sources.length === 1 && sources[0]!.source === undefined,
       ...(sources.some((s) => loadsImages(s.source)) ? { image: effectiveImageOptions(options.image) } : {}),
-      exemplar: exemplar!,
+      // Computed once, for the sample the artifacts keep.
+      exemplar: { ...exemplar!, difference: differenceTensors(exemplar!.actual, exemplar!.expected) },
       referenceLabel: ref.label,
     }
   } finally {

@@ -93,6 +93,8 @@ export interface ParityExemplar {
   readonly actual: TensorMap
   /** The reference's outputs, by model output name. */
   readonly expected: TensorMap
+  /** `actual − expected` (float32) for every output both sides give with the same size. */
+  readonly difference: TensorMap
 }
 
 /** The result of {@link runParity}. */
