@@ -22,8 +22,8 @@ import type { Tensor } from '../src/tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
 import { formatDeterminismBody, formatDistinctSummary } from './format/determinism.js'
-import { formatLikelyCause } from './format/compatibility.js'
-import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from './format/footer.js'
+import { deviceFact, seedDrove, type ArtifactsOutcome } from './format/footer.js'
+import { assembleMessage } from './format/message.js'
 import { plural } from './format/numbers.js'
 import { overSamples, sampleName } from './format/samples.js'
 import { determinismSummary } from '../src/report/determinism-summary.js'
@@ -139,31 +139,21 @@ function buildMessage(
   artifacts: ArtifactsOutcome | undefined,
   named: NamedDevice,
 ): string {
-  const { utils, promise } = state
-  const isNot = state.isNot === true
-  const hint = utils.matcherHint(`.${MATCHER}`, 'model', String(runs), { isNot, promise })
   const same = result.mode === 'bytes' ? 'identical output bytes' : 'outputs within the tolerance'
   const over = overSamples(result.samples.length)
-  // A HEF on the chip with a pairing Hailo did not validate: the first thing to rule out, so it comes first.
-  const likely = !result.deterministic && named.compatibility !== undefined ? formatLikelyCause(named.compatibility) : undefined
-  const expected = isNot ? `some of ${plural(runs, 'run')} to differ${over}` : `${plural(runs, 'run')} with ${same}${over}`
-  const lines = [
-    hint,
-    '',
-    // Vitest's shape is hint, Expected, Received; `.not` gets one plain sentence first, as it reads oddly otherwise.
-    ...(isNot ? [`expected model not to be deterministic across ${plural(runs, 'run')}, but ${formatDistinctSummary(result)}`, ''] : []),
-    `Expected: ${utils.printExpected(expected)}`,
-    `Received: ${utils.printReceived(formatDistinctSummary(result))}`,
-    '',
-    ...(likely === undefined ? [] : [likely, '']),
-    formatDeterminismBody(result),
-    '',
-    formatFooter({
+  return assembleMessage(state, {
+    matcher: MATCHER,
+    expectedArgument: String(runs),
+    notSentence: `expected model not to be deterministic across ${plural(runs, 'run')}, but ${formatDistinctSummary(result)}`,
+    expected: state.isNot === true ? `some of ${plural(runs, 'run')} to differ${over}` : `${plural(runs, 'run')} with ${same}${over}`,
+    received: formatDistinctSummary(result),
+    failed: !result.deterministic,
+    body: formatDeterminismBody(result),
+    footer: {
       seed: result.seed,
       seedDrove: seedDrove(result.syntheticInput, result.syntheticInterleaved ? result.interleaved : 0),
       ...(artifacts === undefined ? {} : { artifacts }),
       ...named,
-    }),
-  ]
-  return lines.join('\n')
+    },
+  })
 }

@@ -16,8 +16,8 @@ import { environmentOf, type EnvironmentFingerprint } from '../src/report/enviro
 import type { Tensor } from '../src/tensor/types.js'
 import { invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
-import { formatLikelyCause } from './format/compatibility.js'
-import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from './format/footer.js'
+import { deviceFact, seedDrove, type ArtifactsOutcome } from './format/footer.js'
+import { assembleMessage } from './format/message.js'
 import { formatCriteria, formatParityBody, formatParitySummary } from './format/parity.js'
 import { overSamples, sampleName } from './format/samples.js'
 
@@ -108,32 +108,17 @@ async function saveArtifacts(r: ParityResult, testFile: string, testName: string
 }
 
 function buildMessage(state: MatcherState, r: ParityResult, artifacts: ArtifactsOutcome | undefined, named: ReturnType<typeof deviceFact>): string {
-  const { utils, promise } = state
-  const isNot = state.isNot === true
-  const hint = utils.matcherHint(`.${MATCHER}`, 'model', 'reference', { isNot, promise })
   const allowed = formatCriteria(r.tolerance)
   const perOutput = r.tolerance.perOutput === undefined ? '' : ` (per-output overrides for ${Object.keys(r.tolerance.perOutput).map((n) => JSON.stringify(n)).join(', ')})`
   const over = overSamples(r.samples.length)
-  // A HEF on the chip with a pairing Hailo did not validate: the first thing to rule out, so it comes first.
-  const likely = !r.pass && named.compatibility !== undefined ? formatLikelyCause(named.compatibility) : undefined
-  const expected = isNot ? `some output outside: ${allowed}${perOutput}${over}` : `every output within: ${allowed}${perOutput}${over}`
-  const lines = [
-    hint,
-    '',
-    // Vitest's shape is hint, Expected, Received; `.not` gets one plain sentence first, as it reads oddly otherwise.
-    ...(isNot ? [`expected model not to match ${r.referenceLabel} within the tolerance, but ${formatParitySummary(r)}`, ''] : []),
-    `Expected: ${utils.printExpected(expected)}`,
-    `Received: ${utils.printReceived(formatParitySummary(r))}`,
-    '',
-    ...(likely === undefined ? [] : [likely, '']),
-    formatParityBody(r),
-    '',
-    formatFooter({
-      seed: r.seed,
-      seedDrove: seedDrove(r.syntheticInput),
-      ...(artifacts === undefined ? {} : { artifacts }),
-      ...named,
-    }),
-  ]
-  return lines.join('\n')
+  return assembleMessage(state, {
+    matcher: MATCHER,
+    expectedArgument: 'reference',
+    notSentence: `expected model not to match ${r.referenceLabel} within the tolerance, but ${formatParitySummary(r)}`,
+    expected: state.isNot === true ? `some output outside: ${allowed}${perOutput}${over}` : `every output within: ${allowed}${perOutput}${over}`,
+    received: formatParitySummary(r),
+    failed: !r.pass,
+    body: formatParityBody(r),
+    footer: { seed: r.seed, seedDrove: seedDrove(r.syntheticInput), ...(artifacts === undefined ? {} : { artifacts }), ...named },
+  })
 }

@@ -1,0 +1,54 @@
+/**
+ * The one shape of every failure message (Vitest's own): the hint, `Expected` / `Received`, the likely
+ * cause when there is one, the matcher's body, then the footer. Each matcher fills the parts; the
+ * order and spacing live here only, so the two matchers cannot drift apart.
+ * @packageDocumentation
+ */
+import type { MatcherState } from 'vitest'
+import type { CompatVerdict } from '../../src/compat/verdict.js'
+import { formatLikelyCause } from './compatibility.js'
+import { formatFooter, type FooterFacts } from './footer.js'
+
+/** What a matcher says in its failure message. */
+export interface MessageParts {
+  /** The matcher's name, e.g. `toBeDeterministicAcross`. */
+  readonly matcher: string
+  /** How the hint names the expected argument: `'reference'`, `'50'`. */
+  readonly expectedArgument: string
+  /** Under `.not`: the plain sentence that opens the message. */
+  readonly notSentence: string
+  readonly expected: string
+  readonly received: string
+  /** Whether the check failed (the likely cause is said only then). */
+  readonly failed: boolean
+  readonly body: string
+  readonly footer: FooterFacts
+}
+
+/**
+ * Assemble a failure message from its parts.
+ * @example
+ * ```ts
+ * return { pass, message: () => assembleMessage(this, { matcher: 'toMatchOnnxWithin', expectedArgument: 'reference', … }) }
+ * ```
+ */
+export function assembleMessage(state: MatcherState, parts: MessageParts): string {
+  const { utils, promise } = state
+  const isNot = state.isNot === true
+  const compatibility: CompatVerdict | undefined = parts.footer.compatibility
+  // A HEF on the chip with a pairing Hailo did not validate: the first thing to rule out, so it comes first.
+  const likely = parts.failed && compatibility !== undefined ? formatLikelyCause(compatibility) : undefined
+  return [
+    utils.matcherHint(`.${parts.matcher}`, 'model', parts.expectedArgument, { isNot, promise }),
+    '',
+    // Vitest's shape is hint, Expected, Received; `.not` gets one plain sentence first, as it reads oddly otherwise.
+    ...(isNot ? [parts.notSentence, ''] : []),
+    `Expected: ${utils.printExpected(parts.expected)}`,
+    `Received: ${utils.printReceived(parts.received)}`,
+    '',
+    ...(likely === undefined ? [] : [likely, '']),
+    parts.body,
+    '',
+    formatFooter(parts.footer),
+  ].join('\n')
+}
