@@ -9,6 +9,7 @@ import { InvalidArgumentError } from '../src/errors.js'
 import { loadImage, type ImageOptions } from '../src/inputs/image.js'
 import type { Tensor, TensorInfo, TensorMap } from '../src/tensor/types.js'
 import './index.js'
+import { failureOf } from './testdata/failures.js'
 
 const testdata = (name: string): string => fileURLToPath(new URL(`../src/inputs/testdata/${name}`, import.meta.url))
 const scene = testdata('scene-40x30.png')
@@ -128,13 +129,6 @@ describe('toMatchOnnxWithin({ image })', () => {
 })
 
 describe('the image options are recorded where a failure is replayed from', () => {
-  // eslint-disable-next-line no-control-regex
-  const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '')
-  const failureOf = async (run: Promise<void>): Promise<string> => {
-    const error = await run.then(() => undefined, (e: unknown) => e)
-    if (!(error instanceof Error)) throw new Error('expected the matcher to fail')
-    return plain(error.message)
-  }
   const summaryOf = async (message: string): Promise<Record<string, unknown>> => {
     const folder = /\nArtifacts: (.+?) \(/.exec(message)?.[1]
     if (folder === undefined) throw new Error(`no artifact folder in:\n${message}`)

@@ -1,41 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { DEFAULT_CONFIG, getConfig, setConfig } from '../src/config.js'
 import { openDevice } from '../src/device/open.js'
 import type { Device, LoadedModel } from '../src/device/types.js'
 import './index.js'
+import { failureOf, useArtifactsRoot } from './testdata/failures.js'
 
 // Both matchers' failure messages side by side: the parts they share must have one shape.
 const models = new URL('../examples/models/', import.meta.url).pathname
 const images = new URL('../examples/images/', import.meta.url).pathname
 const FLOAT = `${models}convnext-tiny.onnx`
 
-let root: string
+useArtifactsRoot('vh-messages-')
 let device: Device
 let model: LoadedModel
-const previousArtifactsDir = getConfig().artifactsDir
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'vh-messages-'))
-  setConfig({ artifactsDir: root })
   device = await openDevice('faulty:first-run,seed=1,inner=onnx')
   model = await device.load(`${models}convnext-tiny-decomposed-ln.onnx`)
 })
 afterAll(async () => {
-  setConfig({ artifactsDir: previousArtifactsDir ?? DEFAULT_CONFIG.artifactsDir })
   await model.dispose()
   await device.dispose()
-  await rm(root, { recursive: true, force: true })
 })
-
-// eslint-disable-next-line no-control-regex
-const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '')
-async function failureOf(run: Promise<void>): Promise<string> {
-  const error = await run.then(() => undefined, (e: unknown) => e)
-  if (!(error instanceof Error)) throw new Error('expected the matcher to fail')
-  return plain(error.message)
-}
 
 /** The shared skeleton: head (hint, blank, Expected, Received, blank) and tail (from the Input line on). */
 function skeleton(message: string): { head: string[]; tail: string[] } {

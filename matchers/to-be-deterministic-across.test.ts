@@ -1,8 +1,7 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { DEFAULT_CONFIG, getConfig, setConfig } from '../src/config.js'
+import { beforeEach, describe, expect, test } from 'vitest'
+import { getConfig } from '../src/config.js'
 import type { DeviceInfo, InferableModel } from '../src/device/types.js'
 import { openDevice } from '../src/device/open.js'
 import { InvalidArgumentError } from '../src/errors.js'
@@ -11,45 +10,20 @@ import {
 } from '../src/determinism/testdata/models.js'
 import { testContextOf } from './context.js'
 import './index.js'
+import { failureOf, filesUnder, useArtifactsRoot } from './testdata/failures.js'
 
 const models = new URL('../examples/models/', import.meta.url).pathname
 const images = new URL('../examples/images/', import.meta.url).pathname
 
-let root: string
-const previousArtifactsDir = getConfig().artifactsDir
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'vh-matcher-'))
-  setConfig({ artifactsDir: root })
-})
-afterAll(async () => {
-  setConfig({ artifactsDir: previousArtifactsDir ?? DEFAULT_CONFIG.artifactsDir })
-  await rm(root, { recursive: true, force: true })
-})
+const artifactsRoot = useArtifactsRoot('vh-matcher-')
 beforeEach(async () => {
-  await rm(root, { recursive: true, force: true })
+  await rm(artifactsRoot(), { recursive: true, force: true })
 })
-
-// eslint-disable-next-line no-control-regex
-const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '')
-
-async function failureOf(run: Promise<void>): Promise<string> {
-  const error = await run.then(() => undefined, (e: unknown) => e)
-  if (!(error instanceof Error)) throw new Error('expected the matcher to fail')
-  return plain(error.message)
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { recursive: true })).map(String)
-  } catch {
-    return []
-  }
-}
 
 describe('toBeDeterministicAcross', () => {
   test('passes for a deterministic model and writes no artifacts', async () => {
     await expect(deterministicModel()).toBeDeterministicAcross(10, { input: INPUT })
-    expect(await filesUnder(root)).toEqual([])
+    expect(await filesUnder(artifactsRoot())).toEqual([])
   })
 
   test('fails for a first-run-only model with the groups, the pattern, the bound, the seed and the artifacts', async () => {
@@ -69,7 +43,7 @@ describe('toBeDeterministicAcross', () => {
     expect(message).not.toContain('replay with')
     const folder = /Artifacts: (.+) \(input \+ 2 distinct outputs as \.npy, summary\.json\)/.exec(message)?.[1]
     expect(folder).toBeDefined()
-    expect(folder!.startsWith(root)).toBe(true)
+    expect(folder!.startsWith(artifactsRoot())).toBe(true)
     expect(folder).toContain(join('matchers', 'to-be-deterministic-across.test.ts'))
     expect((await readdir(folder!)).sort()).toEqual(['input.x.npy', 'output.group1.logits.npy', 'output.group2.logits.npy', 'summary.json'])
     const summary = JSON.parse(await readFile(join(folder!, 'summary.json'), 'utf8'))
@@ -175,7 +149,7 @@ describe('toBeDeterministicAcross', () => {
   describe('.not', () => {
     test('passes when the outputs differ, and writes no artifacts', async () => {
       await expect(randomModel()).not.toBeDeterministicAcross(5, { input: INPUT })
-      expect(await filesUnder(root)).toEqual([])
+      expect(await filesUnder(artifactsRoot())).toEqual([])
     })
     test('fails honestly when every run agreed', async () => {
       const message = await failureOf(expect(deterministicModel()).not.toBeDeterministicAcross(50, { input: INPUT, seed: 4 }))
@@ -183,7 +157,7 @@ describe('toBeDeterministicAcross', () => {
       expect(message).toContain('expected model not to be deterministic across 50 runs, but all 50 runs gave identical bytes')
       expect(message).toContain('Flakiness: all 50 runs agree: with 95 % confidence fewer than 1 run in 17 would differ (p < 5.8 %)')
       expect(message).not.toContain('Artifacts:')
-      expect(await filesUnder(root)).toEqual([])
+      expect(await filesUnder(artifactsRoot())).toEqual([])
     })
   })
 

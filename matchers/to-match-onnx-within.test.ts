@@ -1,14 +1,13 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
-import { DEFAULT_CONFIG, getConfig, setConfig } from '../src/config.js'
 import { openDevice } from '../src/device/open.js'
 import type { Device, InferableModel, LoadedModel } from '../src/device/types.js'
 import { InvalidArgumentError, UnknownNameError } from '../src/errors.js'
 import { readNpy } from '../src/inputs/npy.js'
 import type { TensorMap } from '../src/tensor/types.js'
 import './index.js'
+import { failureOf, filesUnder, useArtifactsRoot } from './testdata/failures.js'
 
 const models = new URL('../examples/models/', import.meta.url).pathname
 const images = new URL('../examples/images/', import.meta.url).pathname
@@ -16,45 +15,23 @@ const FLOAT = `${models}convnext-tiny.onnx`
 const ALLS = `${models}imagenet_normalization.alls`
 const SUN = `${images}sun.png`
 
-let root: string
+const artifactsRoot = useArtifactsRoot('vh-parity-')
 let onnx: Device
 let decomposed: LoadedModel
 let chipLike: LoadedModel
-const previousArtifactsDir = getConfig().artifactsDir
 beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'vh-parity-'))
-  setConfig({ artifactsDir: root })
   onnx = await openDevice('onnx')
   decomposed = await onnx.load(`${models}convnext-tiny-decomposed-ln.onnx`)
   chipLike = await onnx.load(`${models}convnext-tiny-uint8-nhwc.onnx`)
 })
 afterAll(async () => {
-  setConfig({ artifactsDir: previousArtifactsDir ?? DEFAULT_CONFIG.artifactsDir })
   await decomposed.dispose()
   await chipLike.dispose()
   await onnx.dispose()
-  await rm(root, { recursive: true, force: true })
 })
 beforeEach(async () => {
-  await rm(root, { recursive: true, force: true })
+  await rm(artifactsRoot(), { recursive: true, force: true })
 })
-
-// eslint-disable-next-line no-control-regex
-const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '')
-
-async function failureOf(run: Promise<void>): Promise<string> {
-  const error = await run.then(() => undefined, (e: unknown) => e)
-  if (!(error instanceof Error)) throw new Error('expected the matcher to fail')
-  return plain(error.message)
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { recursive: true })).map(String)
-  } catch {
-    return []
-  }
-}
 
 /** The model with `shift` added to logit `cls` (a planted bug the parity check must catch). */
 function shifted(model: InferableModel, cls: number, shift: number): InferableModel {
@@ -73,7 +50,7 @@ function shifted(model: InferableModel, cls: number, shift: number): InferableMo
 describe('toMatchOnnxWithin', () => {
   test('passes for the same network written as another graph, and writes no artifacts', async () => {
     await expect(decomposed).toMatchOnnxWithin(FLOAT, { input: SUN, tolerance: { atol: 1e-4, top1: true, cosine: 0.9999 } })
-    expect(await filesUnder(root)).toEqual([])
+    expect(await filesUnder(artifactsRoot())).toEqual([])
   })
 
   test('passes a raw-pixel model against its float reference with the .alls normalization', async () => {
@@ -130,7 +107,7 @@ describe('toMatchOnnxWithin', () => {
     const message = await failureOf(expect(decomposed).not.toMatchOnnxWithin(FLOAT, { input: SUN, tolerance: { atol: 1e-3 } }))
     expect(message).toContain('expect(model).not.toMatchOnnxWithin(reference)')
     expect(message).toContain("expected model not to match examples/models/convnext-tiny.onnx within the tolerance, but all 2 outputs are within the tolerance")
-    expect(await filesUnder(root)).toEqual([])
+    expect(await filesUnder(artifactsRoot())).toEqual([])
   })
 
   test('accepts a loaded reference model and explicit output names', async () => {
