@@ -10,9 +10,10 @@ import type { HailortHefView } from '../../../hef/cross-check.js'
 import type { HailoFormatOrder, HailoFormatType, HefVStreamInfo } from '../../../hef/types.js'
 import { isLibraryMissing, loadHailort, type HailortLibrary, type LoadHailortOptions } from './ffi/library.js'
 import { checkStatus, statusError, statusName } from './ffi/status.js'
-import { Format, NetworkGroupInfo, type NetworkGroupInfoStruct, type VStreamInfoStruct } from './ffi/structs.js'
-import { FormatOrder, FormatType, Limits, StreamDirection } from './ffi/type-values.js'
+import { Format } from './ffi/structs.js'
+import { FormatOrder, FormatType, StreamDirection } from './ffi/type-values.js'
 import type { Handle } from './ffi/types.js'
+import { hefNetworkGroups, hefVStreamInfos } from './hef-queries.js'
 
 /** Options of {@link describeHefWithHailort}. */
 export interface HefViewOptions {
@@ -21,7 +22,6 @@ export interface HefViewOptions {
 }
 
 /** Upper bound of vstreams per network group asked from HailoRT. */
-const MAX_VSTREAMS = 64
 /** Numbers per box of an NMS output (HailoRT's `BBOX_PARAMS`), as the HEF reader reports NMS shapes. */
 const BBOX_PARAMS = 5
 
@@ -68,7 +68,7 @@ export async function describeHefWithHailort(model: string | Uint8Array, options
   const hef = out[0] as Handle
   let view: HailortHefView
   try {
-    const groups = networkGroups(lib, hef, source)
+    const groups = hefNetworkGroups(lib, hef, source)
     view = {
       hailort: lib.versionText,
       networkGroups: groups.map((g) => ({ name: g.name, isMultiContext: g.is_multi_context, vstreams: vstreams(lib, hef, g.name, source) })),
@@ -82,24 +82,10 @@ export async function describeHefWithHailort(model: string | Uint8Array, options
   return view
 }
 
-function networkGroups(lib: HailortLibrary, hef: Handle, source: string): NetworkGroupInfoStruct[] {
-  const size = koffi.sizeof(NetworkGroupInfo)
-  const buffer = Buffer.alloc(size * Limits.MAX_NETWORK_GROUPS)
-  const count = [Limits.MAX_NETWORK_GROUPS]
-  checkStatus(lib.call('hailo_get_network_groups_infos', hef, buffer, count) as number, 'hailo_get_network_groups_infos', { libraryVersion: lib.versionText, detail: `for ${source}` })
-  return Array.from({ length: count[0]! }, (_, i) => koffi.decode(buffer, i * size, NetworkGroupInfo) as NetworkGroupInfoStruct)
-}
-
 function vstreams(lib: HailortLibrary, hef: Handle, group: string, source: string): HefVStreamInfo[] {
   const type = lib.structs.vstreamInfo
-  const size = koffi.sizeof(type)
-  const buffer = Buffer.alloc(size * MAX_VSTREAMS)
-  const count = [MAX_VSTREAMS]
   const ctx = { libraryVersion: lib.versionText, detail: `for network group "${group}" of ${source}` }
-  checkStatus(lib.call('hailo_hef_get_all_vstream_infos', hef, group, buffer, count) as number, 'hailo_hef_get_all_vstream_infos', ctx)
-  return Array.from({ length: count[0]! }, (_, i) => {
-    const at = buffer.subarray(i * size, (i + 1) * size)
-    const info = koffi.decode(at, type) as VStreamInfoStruct
+  return hefVStreamInfos(lib, hef, group, source).map(({ info, raw: at }) => {
     const frameSize = (formatType: number): number => {
       const format = Buffer.alloc(koffi.sizeof(Format))
       format.writeInt32LE(formatType, koffi.offsetof(Format, 'type'))

@@ -16,15 +16,14 @@ import {
   ConfigureParams,
   Format,
   InputVStreamParamsByName,
-  NetworkGroupInfo,
   QuantInfo,
   VStreamParams,
-  type NetworkGroupInfoStruct,
   type QuantInfoStruct,
   type VStreamInfoStruct,
 } from './ffi/structs.js'
 import { FormatOrder, FormatType, Limits } from './ffi/type-values.js'
 import type { Handle } from './ffi/types.js'
+import { hefNetworkGroups, hefVStreamInfos, MAX_VSTREAMS } from './hef-queries.js'
 import type { ReleaseStack } from './release-stack.js'
 import { deviceDType, frameBytes, NMS_ORDERS, tensorInfoOf, type VStreamDescription } from './tensor-info.js'
 
@@ -55,7 +54,6 @@ export interface ConfiguredNetwork {
 }
 
 /** Upper bound of vstreams per direction that we ask HailoRT for. */
-const MAX_VSTREAMS = 64
 
 /**
  * Load, configure and open the vstreams of `request` on `vdevice`.
@@ -79,7 +77,7 @@ export async function setupNetwork(lib: HailortLibrary, vdevice: Handle, request
     checkStatus((await lib.callAsync('hailo_release_hef', hef)) as number, 'hailo_release_hef', ctx(`for ${request.source} (${bytes.byteLength} bytes)`))
   })
 
-  const groups = networkGroups(lib, hef, request.source)
+  const groups = hefNetworkGroups(lib, hef, request.source)
   const networkGroup = request.networkGroup ?? groups[0]!.name
   if (!groups.some((g) => g.name === networkGroup)) {
     throw new UnknownNameError(
@@ -87,7 +85,7 @@ export async function setupNetwork(lib: HailortLibrary, vdevice: Handle, request
       `${request.source} has no network group "${networkGroup}"; it has: ${groups.map((g) => `"${g.name}"`).join(', ')}. Pass one of them as { networkGroup }.`,
     )
   }
-  const hefInfos = hefVStreamInfos(lib, hef, networkGroup, request.source)
+  const hefInfos = hefVStreamInfos(lib, hef, networkGroup, request.source).map((v) => v.info)
   const nms = hefInfos.filter((i) => NMS_ORDERS.has(i.format.order))
   if (nms.length > 0) {
     throw new UnsupportedModelError(
@@ -102,26 +100,6 @@ export async function setupNetwork(lib: HailortLibrary, vdevice: Handle, request
   const inputs = await openVStreams(lib, group, 'input', request, byName, stack, ctx)
   const outputs = await openVStreams(lib, group, 'output', request, byName, stack, ctx)
   return { networkGroup, networkGroups: groups.map((g) => g.name), inputs, outputs }
-}
-
-function networkGroups(lib: HailortLibrary, hef: Handle, source: string): NetworkGroupInfoStruct[] {
-  const size = koffi.sizeof(NetworkGroupInfo)
-  const buffer = Buffer.alloc(size * Limits.MAX_NETWORK_GROUPS)
-  const count = [Limits.MAX_NETWORK_GROUPS]
-  checkStatus(lib.call('hailo_get_network_groups_infos', hef, buffer, count) as number, 'hailo_get_network_groups_infos', { libraryVersion: lib.versionText, detail: `for ${source}` })
-  return Array.from({ length: count[0]! }, (_, i) => koffi.decode(buffer, i * size, NetworkGroupInfo) as NetworkGroupInfoStruct)
-}
-
-function hefVStreamInfos(lib: HailortLibrary, hef: Handle, networkGroup: string, source: string): VStreamInfoStruct[] {
-  const type = lib.structs.vstreamInfo
-  const size = koffi.sizeof(type)
-  const buffer = Buffer.alloc(size * MAX_VSTREAMS)
-  const count = [MAX_VSTREAMS]
-  checkStatus(lib.call('hailo_hef_get_all_vstream_infos', hef, networkGroup, buffer, count) as number, 'hailo_hef_get_all_vstream_infos', {
-    libraryVersion: lib.versionText,
-    detail: `for network group "${networkGroup}" of ${source}`,
-  })
-  return Array.from({ length: count[0]! }, (_, i) => koffi.decode(buffer, i * size, type) as VStreamInfoStruct)
 }
 
 async function configure(
