@@ -1,25 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AbortedError, DeviceTimeoutError, NativeCallError } from '../../../errors.js'
 import type { Tensor } from '../../../tensor/types.js'
-import { parseDeviceSpec } from '../../spec.js'
 import './register.js'
-import { HailoDevice } from './hailo-device.js'
-import { ARCFACE_LIKE, doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel } from './testdata/double.js'
+import { useDoubleChip } from './testdata/double-suite.js'
 
-const double = doubleLibrary('4.23.0')
-const dir = scratchDir()
-const arcface = writeModel(dir, 'arcface.hef', ARCFACE_LIKE)
-let restore: () => void
-beforeAll(() => {
-  restore = setEnv(doubleEnv(double, dir))
-})
-afterAll(() => restore())
-afterEach(() => {
-  double.setFaults('')
-  expect(double.misuseCount(), `the binding misused a handle: ${double.lastMisuse()}`).toBe(0)
-})
-
-const open = () => HailoDevice.open(parseDeviceSpec('hailo'), { lockTimeoutMs: 2000 })
+const { double, arcface, open } = useDoubleChip()
 const frame = (seed: number): Tensor => ({ data: new Uint8Array(112 * 112 * 3).fill(seed), shape: [1, 112, 112, 3], dtype: 'uint8' })
 const bytes = (t: Tensor | undefined) => Buffer.from(t!.data.buffer, t!.data.byteOffset, t!.data.byteLength)
 const OUT = 'arcface_mobilefacenet/fc1'
