@@ -12,7 +12,7 @@ const root = join(here, '..')
 const tablePath = join(root, 'src/device/backends/hailort/abi/layouts.json')
 
 /** The double's files. */
-export const DOUBLE_SOURCES = ['double_control.c', 'double_device.c', 'double_hef.c', 'double_stream.c']
+export const DOUBLE_SOURCES = ['double_control.c', 'double_device.c', 'double_hef.c', 'double_stream.c', 'double_infer.c']
 const DOUBLE_HEADERS = ['hailort_abi.h', 'double_internal.h']
 
 /** Layout family macro value per minor version (see src/device/backends/hailort/ffi/versions.ts). */

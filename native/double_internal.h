@@ -15,7 +15,8 @@
  *
  * Files: hailort_abi.h (the declarations, checked against the measured table), this header,
  * double_control.c (faults, counters, control API), double_device.c (versions, devices, vdevices),
- * double_hef.c (model descriptions, HEF queries), double_stream.c (configure, vstreams, the chip).
+ * double_hef.c (model descriptions, HEF queries), double_stream.c (configure, vstreams),
+ * double_infer.c (the software chip: conversions, compute, write/read).
  * Nothing here is exported: the library is built with -fvisibility=hidden; only EXPORT symbols are.
  */
 #ifndef VITEST_HAILO_DOUBLE_INTERNAL_H
@@ -159,5 +160,8 @@ void fill_info(const group_desc *g, const vstream_desc *v, hailo_vstream_info_t 
 bool is_nms(const vstream_desc *v);
 /* double_stream.c */
 void free_group(group_t *g);
+size_t elements(const vstream_desc *v);
+size_t type_bytes(int type);
+vstream_t *checked(const void *h, int kind, const char *fn);
 
 #endif
