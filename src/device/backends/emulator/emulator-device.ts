@@ -8,10 +8,9 @@
 import type { QuantParams } from '../../../tensor/types.js'
 import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
 import type { BaseLoadedModel } from '../../base-loaded-model.js'
-import { toTensorInfos } from '../onnx/metadata.js'
 import { runSession } from '../onnx/onnx-model.js'
 import { loadOrt, ortVersion, type Ort } from '../onnx/runtime.js'
-import { createSession } from '../onnx/session.js'
+import { withSession } from '../onnx/session.js'
 import { CALIBRATION_MARGIN, CALIBRATION_SAMPLES, calibrationInputs, observeRanges, quantForRange } from './calibrate.js'
 import { EmulatorModel, toOnnxFeeds } from './emulator-model.js'
 import { outputsToCalibrate, planInputs, planOutputs } from './plan.js'
@@ -64,10 +63,7 @@ export class EmulatorDevice extends BaseDevice {
 
   protected override async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {
     const { options, source } = request
-    const session = await createSession(this.#ort, request.bytes, source, options.threads)
-    try {
-      const onnxInputs = toTensorInfos(session.inputMetadata, 'input', source)
-      const onnxOutputs = toTensorInfos(session.outputMetadata, 'output', source)
+    return withSession(this.#ort, { bytes: request.bytes, source, threads: options.threads }, async ({ session, inputs: onnxInputs, outputs: onnxOutputs }) => {
       const inputPlans = planInputs(onnxInputs, options)
       const toCalibrate = outputsToCalibrate(onnxOutputs, options)
       const quants = new Map<string, QuantParams>(Object.entries(options.outputQuant ?? {}))
@@ -82,10 +78,7 @@ export class EmulatorDevice extends BaseDevice {
         { device: this, source, inputs: inputPlans.map((p) => p.info), outputs: outputPlans.map((p) => p.info), fingerprint: request.fingerprint },
         { ort: this.#ort, session, inputPlans, outputPlans, format },
       )
-    } catch (error) {
-      await session.release()
-      throw error
-    }
+    })
   }
 
   protected override async infoImpl(): Promise<DeviceInfoParts> {

@@ -5,10 +5,9 @@
  */
 import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
 import type { BaseLoadedModel } from '../../base-loaded-model.js'
-import { toTensorInfos } from './metadata.js'
 import { OnnxModel } from './onnx-model.js'
 import { loadOrt, ortVersion, type Ort } from './runtime.js'
-import { createSession } from './session.js'
+import { withSession } from './session.js'
 import { DEFAULT_THREADS, GRAPH_OPTIMIZATION_LEVEL } from './session-options.js'
 
 /** ONNX Runtime on the CPU. */
@@ -33,15 +32,9 @@ export class OnnxDevice extends BaseDevice {
   }
 
   protected override async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {
-    const session = await createSession(this.#ort, request.bytes, request.source, request.options.threads)
-    try {
-      const inputs = toTensorInfos(session.inputMetadata, 'input', request.source)
-      const outputs = toTensorInfos(session.outputMetadata, 'output', request.source)
-      return new OnnxModel({ device: this, source: request.source, inputs, outputs, fingerprint: request.fingerprint }, this.#ort, session)
-    } catch (error) {
-      await session.release()
-      throw error
-    }
+    const { bytes, source, fingerprint } = request
+    return withSession(this.#ort, { bytes, source, threads: request.options.threads }, ({ session, inputs, outputs }) =>
+      new OnnxModel({ device: this, source, inputs, outputs, fingerprint }, this.#ort, session))
   }
 
   protected override async infoImpl(): Promise<DeviceInfoParts> {

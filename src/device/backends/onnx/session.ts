@@ -6,6 +6,8 @@
 import { HefNeedsChipError, ModelFileError } from '../../../errors.js'
 import { startsWithHefMagic } from '../../../hef/header.js'
 import type { InferenceSession } from 'onnxruntime-node'
+import type { TensorInfo } from '../../../tensor/types.js'
+import { toTensorInfos } from './metadata.js'
 import type { Ort } from './runtime.js'
 import { sessionOptions } from './session-options.js'
 
@@ -29,5 +31,32 @@ export async function createSession(ort: Ort, bytes: Uint8Array, source: string,
       ? 'The file is not a valid ONNX model: truncated by an interrupted copy or download, or not ONNX at all. Re-export or copy it again and check its size.'
       : 'ONNX Runtime refused the model (an operator or opset it does not support, or an invalid graph). Check the export (opset, custom ops) with onnx.checker.'
     throw new ModelFileError(source, `Cannot load ${source} (${bytes.byteLength} bytes) with ONNX Runtime: ${message}\n${hint}`, { cause: error })
+  }
+}
+
+/** A session just created, with its inputs and outputs as tensor infos. */
+export interface OpenedSession {
+  readonly session: InferenceSession
+  readonly inputs: TensorInfo[]
+  readonly outputs: TensorInfo[]
+}
+
+/**
+ * Create a session, read its inputs and outputs, and hand them to `build` (which makes the loaded
+ * model around the session); the session is released if reading or building fails.
+ * @example
+ * ```ts
+ * return withSession(ort, request, async ({ session, inputs, outputs }) => new OnnxModel(…, session))
+ * ```
+ */
+export async function withSession<T>(ort: Ort, request: { bytes: Uint8Array; source: string; threads?: number | undefined }, build: (opened: OpenedSession) => Promise<T> | T): Promise<T> {
+  const session = await createSession(ort, request.bytes, request.source, request.threads)
+  try {
+    const inputs = toTensorInfos(session.inputMetadata, 'input', request.source)
+    const outputs = toTensorInfos(session.outputMetadata, 'output', request.source)
+    return await build({ session, inputs, outputs })
+  } catch (error) {
+    await session.release()
+    throw error
   }
 }
