@@ -62,7 +62,13 @@ export function setConfig(partial: Partial<HailoConfig>): HailoConfig {
   return current
 }
 
-/** The configuration in force, with environment overrides applied (the environment wins). */
+/**
+ * The configuration in force, with environment overrides applied (the environment wins).
+ * @example
+ * ```ts
+ * getConfig().device // 'auto', or VITEST_HAILO_DEVICE when it is set
+ * ```
+ */
 export function getConfig(env: NodeJS.ProcessEnv = process.env): HailoConfig {
   const device = env[DEVICE_ENV]
   const artifactsDir = env[ARTIFACTS_ENV]

@@ -57,7 +57,13 @@ export interface CompatTarget {
 /** What the verdict needs from a HEF (a {@link HefInfo} has it all). */
 export type CompatInput = Pick<HefInfo, 'headerVersion' | 'sdkVersion' | 'architecture' | 'target' | 'extensions' | 'features'>
 
-/** The HailoRT release validated with this Dataflow Compiler version (matched on major.minor), if known. */
+/**
+ * The HailoRT release validated with this Dataflow Compiler version (matched on major.minor), if known.
+ * @example
+ * ```ts
+ * pairedHailort('3.33.0') // '4.23.0'
+ * ```
+ */
 export function pairedHailort(sdkVersion: string): string | undefined {
   const minor = minorOf(sdkVersion)
   return TOOLCHAIN_PAIRINGS.find((p) => minorOf(p.dataflowCompiler) === minor)?.hailort
@@ -144,7 +150,13 @@ export function checkCompatibility(hef: CompatInput, target: CompatTarget): Comp
   return { level, ...base, reasons }
 }
 
-/** The verdict against every HailoRT 4.x release the reader knows, oldest first (for `inspect` without a runtime). */
+/**
+ * The verdict against every HailoRT 4.x release the reader knows, oldest first (for `inspect` without a runtime).
+ * @example
+ * ```ts
+ * compatibilityAcrossReleases(await readHef('model.hef'), 'HAILO8L').filter((v) => v.level !== 'refused').map((v) => v.hailort)
+ * ```
+ */
 export function compatibilityAcrossReleases(hef: CompatInput, device?: string): CompatVerdict[] {
   const releases = ['4.13', '4.14', '4.15', '4.16', '4.17', '4.18', '4.19', '4.20', '4.21', '4.22', '4.23']
   return releases.map((r) => checkCompatibility(hef, { hailort: `${r}.0`, ...(device === undefined ? {} : { device }) }))

@@ -21,7 +21,14 @@ const CONSTRUCTORS = {
 /** Every {@link DType}, in a stable order. */
 export const DTYPES = Object.keys(CONSTRUCTORS) as readonly DType[]
 
-/** True when `value` is one of the {@link DType} names. */
+/**
+ * True when `value` is one of the {@link DType} names.
+ * @example
+ * ```ts
+ * isDType('uint8') // true
+ * isDType('uint32') // false
+ * ```
+ */
 export function isDType(value: unknown): value is DType {
   return typeof value === 'string' && Object.hasOwn(CONSTRUCTORS, value)
 }
@@ -38,12 +45,25 @@ export function typedArrayConstructor(dtype: DType): (typeof CONSTRUCTORS)[DType
   return CONSTRUCTORS[dtype]
 }
 
-/** Bytes per element of a dtype (`uint8` → 1, `float32` → 4, `int64` → 8). */
+/**
+ * Bytes per element of a dtype (`uint8` → 1, `float32` → 4, `int64` → 8).
+ * @example
+ * ```ts
+ * bytesPerElement('uint16') // 2
+ * ```
+ */
 export function bytesPerElement(dtype: DType): number {
   return CONSTRUCTORS[dtype].BYTES_PER_ELEMENT
 }
 
-/** The dtype whose typed array `data` is, or `undefined` (e.g. `Uint32Array`). */
+/**
+ * The dtype whose typed array `data` is, or `undefined` (e.g. `Uint32Array`).
+ * @example
+ * ```ts
+ * dtypeOf(new Float32Array(3)) // 'float32'
+ * dtypeOf(new Uint32Array(3)) // undefined
+ * ```
+ */
 export function dtypeOf(data: unknown): DType | undefined {
   for (const dtype of DTYPES) if (data instanceof CONSTRUCTORS[dtype]) return dtype
   return undefined

@@ -46,6 +46,11 @@ const TWO_32 = 2 ** 32
 /**
  * Round half to even, as C's `rint` under the default rounding mode (`0.5 → 0`, `1.5 → 2`, `2.5 → 2`,
  * `-2.5 → -2`). NaN and ±Infinity are returned unchanged.
+ * @example
+ * ```ts
+ * roundHalfEven(2.5) // 2
+ * roundHalfEven(3.5) // 4
+ * ```
  */
 export function roundHalfEven(x: number): number {
   const r = Math.round(x) // rounds halves toward +Infinity
@@ -64,7 +69,13 @@ export function castToUnsigned(x: number, bits: 8 | 16, mode: CastMode = 'wrap')
   return ((n % modulo) + modulo) % modulo
 }
 
-/** True when HailoRT treats these parameters as the identity (`qp_scale == 1 && qp_zp == 0`, in float32). */
+/**
+ * True when HailoRT treats these parameters as the identity (`qp_scale == 1 && qp_zp == 0`, in float32).
+ * @example
+ * ```ts
+ * isIdentityQuant({ scale: 1, zeroPoint: 0 }) // true: raw 0–255 pixels, only rounded and cast
+ * ```
+ */
 export function isIdentityQuant(q: QuantParams): boolean {
   return f32(q.scale) === 1 && f32(q.zeroPoint) === 0
 }

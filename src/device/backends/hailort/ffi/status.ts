@@ -48,14 +48,27 @@ export const FORMER_NAMES: Readonly<Record<number, string>> = {
   64: 'HAILO_PCIE_DRIVER_NOT_INSTALLED',
 }
 
-/** The HailoRT minor version that introduced a status, for the ones added inside our range. */
+/**
+ * The HailoRT minor version that introduced a status, for the ones added inside our range.
+ * @example
+ * ```ts
+ * statusAddedIn(93) // '4.21'
+ * statusAddedIn(74) // undefined (older than 4.18)
+ * ```
+ */
 export function statusAddedIn(status: number): string | undefined {
   if (status >= 85 && status <= 90) return '4.20'
   if (status >= 91 && status <= 93) return '4.21'
   return undefined
 }
 
-/** The symbolic name of a status, e.g. `HAILO_OUT_OF_PHYSICAL_DEVICES` for 74. */
+/**
+ * The symbolic name of a status.
+ * @example
+ * ```ts
+ * statusName(74) // 'HAILO_OUT_OF_PHYSICAL_DEVICES'
+ * ```
+ */
 export function statusName(status: number): string {
   return STATUS_NAMES[status] ?? `HAILO_STATUS_${status} (unknown to HailoRT ${'4.23'})`
 }
