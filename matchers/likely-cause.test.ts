@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import './index.js'
 import { PAIRINGS_SOURCE } from '../src/compat/pairings.js'
+import { describeReason } from '../src/compat/words.js'
 import { HefRefusedError } from '../src/errors.js'
 import { openDevice } from '../src/device/open.js'
 import { ARCFACE, MNIST } from '../src/hef/testdata/make-hef.js'
@@ -127,7 +128,7 @@ describe('the compiler/runtime pairing as the first likely cause (libhailort dou
       expect(model.compatibility?.level).toBe('unvalidated-pairing')
       expect(model.compatibility?.disagreement?.predicted.map((r) => r.code)).toEqual(['periph-calculation-missing'])
       expect(model.compatibility?.reasons[0]).toMatchObject({ code: 'prediction-disagrees' })
-      expect(model.compatibility?.reasons[0]?.message).toMatch(/predicted refusal by HailoRT 4\.23\.0 \(periph-calculation-missing\), but it loaded: please report/)
+      expect(describeReason(model.compatibility!.reasons[0]!)).toMatch(/predicted refusal by HailoRT 4\.23\.0 \(periph-calculation-missing\), but it loaded: please report/)
       double.setFaults('corrupt=random,seed=5')
       const message = await failure(expect(model).toBeDeterministicAcross(6, { seed: 1 }))
       expect(diagnosis(message)).toMatch(/^Likely cause: not a validated compiler\/runtime pairing: our compatibility table predicted HailoRT 4\.23\.0 would refuse this HEF .*but it loaded; please report it/)

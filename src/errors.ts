@@ -17,7 +17,9 @@
  * ```
  * @packageDocumentation
  */
+import { PAIRING_CODES } from './compat/codes.js'
 import type { CompatVerdict } from './compat/verdict.js'
+import { describeReason } from './compat/words.js'
 
 /** Base class of every error vitest-hailo throws; `code` is stable across versions. */
 export class VitestHailoError extends Error {
@@ -223,7 +225,6 @@ export class HefNeedsChipError extends DeviceUnavailableError {
   }
 }
 
-const PAIRING_CODES = ['unknown-compiler', 'hef-newer-than-runtime', 'unvalidated-pairing']
 
 /**
  * A HEF this HailoRT or this chip will not run. The compatibility table predicts it from the HEF's content
@@ -241,7 +242,7 @@ export class HefRefusedError extends UsageError {
   constructor(source: string, verdict: CompatVerdict, runtime?: { operation: string; status: number; statusName: string; cause?: unknown }) {
     const on = `HailoRT ${verdict.hailort}${verdict.device === undefined ? '' : ` on a ${verdict.device}`}`
     // The pairing finding is said once, in the closing sentence; the refusals are the reasons.
-    const reasons = verdict.reasons.filter((r) => !PAIRING_CODES.includes(r.code)).map((r) => `- ${r.message}${r.status === undefined ? '' : ` (HailoRT returns status ${r.status.number}, ${r.status.name})`}`)
+    const reasons = verdict.reasons.filter((r) => !PAIRING_CODES.includes(r.code)).map((r) => `- ${describeReason(r)}${r.status === undefined ? '' : ` (HailoRT returns status ${r.status.number}, ${r.status.name})`}`)
     const paired = verdict.pairedHailort === undefined ? '' : ` It was compiled with Dataflow Compiler ${verdict.sdkVersion}, validated with HailoRT ${verdict.pairedHailort}.`
     const head =
       runtime === undefined

@@ -29,8 +29,9 @@ describe('formatLikelyCause', () => {
     expect(line).toContain(PAIRINGS_SOURCE)
   })
   test('a refusal lists the refusals, not the pairing finding', () => {
-    const line = formatLikelyCause(verdict({ level: 'refused', hailort: '4.23.0', reasons: [{ code: 'periph-calculation-missing', message: 'the feature is off.' }, { code: 'unvalidated-pairing', message: 'PAIRING' }] }))!
-    expect(line).toBe('Likely cause: HailoRT 4.23.0 refuses this HEF: the feature is off.')
+    const line = formatLikelyCause(verdict({ level: 'refused', hailort: '4.23.0', reasons: [{ code: 'periph-calculation-missing', runtime: '4.23' }, { code: 'unvalidated-pairing', sdkVersion: '3.29.0', paired: '4.19.0', hailort: '4.23.0', source: 'PAIRING' }] }))!
+    expect(line).toMatch(/^Likely cause: HailoRT 4\.23\.0 refuses this HEF: the HEF has the periph_calculation_in_hailort feature disabled: HailoRT 4\.23 treats it as outdated/)
+    expect(line).not.toContain('PAIRING')
   })
 })
 

@@ -4,11 +4,10 @@
  * The verdict itself is data computed once at load (`model.compatibility`); this file only words it.
  * @packageDocumentation
  */
+import { PAIRING_CODES } from '../../src/compat/codes.js'
 import { PAIRINGS_SOURCE } from '../../src/compat/pairings.js'
 import type { CompatVerdict } from '../../src/compat/verdict.js'
-
-/** Reason codes that describe the pairing (the rest are refusals). */
-const PAIRING_CODES: ReadonlySet<string> = new Set(['unknown-compiler', 'hef-newer-than-runtime', 'unvalidated-pairing'])
+import { describeReason } from '../../src/compat/words.js'
 
 /**
  * The "Likely cause:" paragraph for a verdict that is not `validated`, naming the HEF's compiler, the
@@ -25,7 +24,7 @@ export function formatLikelyCause(verdict: CompatVerdict): string | undefined {
   const compiled = `The HEF was compiled with Dataflow Compiler ${verdict.sdkVersion}`
   if (verdict.disagreement !== undefined) {
     // HailoRT loaded a HEF our table said it refuses: not a validated pairing either way, and worth a report.
-    const predicted = verdict.disagreement.predicted.map((r) => r.message).join(' ')
+    const predicted = verdict.disagreement.predicted.map(describeReason).join(' ')
     return `Likely cause: not a validated compiler/runtime pairing: our compatibility table predicted HailoRT ${verdict.hailort} would refuse this HEF (${predicted}), but it loaded; please report it. ${compiled}${verdict.pairedHailort === undefined ? '' : `, which Hailo validated with HailoRT ${verdict.pairedHailort}`} ${source}.`
   }
   switch (verdict.level) {
@@ -38,7 +37,7 @@ export function formatLikelyCause(verdict: CompatVerdict): string | undefined {
     case 'hef-newer-than-runtime':
       return `Likely cause: the HEF is newer than the runtime. ${compiled}, which Hailo validated with HailoRT ${verdict.pairedHailort ?? '(unknown)'}; this chip runs the older HailoRT ${verdict.hailort}. Install HailoRT ${verdict.pairedHailort ?? 'that pairs with it'}, or compile with the Dataflow Compiler that pairs with ${verdict.hailort} ${source}.`
     case 'refused': {
-      const refusals = verdict.reasons.filter((r) => !PAIRING_CODES.has(r.code)).map((r) => r.message)
+      const refusals = verdict.reasons.filter((r) => !PAIRING_CODES.includes(r.code)).map(describeReason)
       return `Likely cause: HailoRT ${verdict.hailort} refuses this HEF: ${refusals.join(' ')}`
     }
   }

@@ -4,6 +4,7 @@ import { HefRefusedError } from '../errors.js'
 import { ARCFACE, MNIST } from '../hef/testdata/make-hef.js'
 import { acceptedDespitePrediction, PREDICTION_DISAGREES, refuseOrJudge, verdictAtLoad } from './at-load.js'
 import { PAIRINGS_SOURCE } from './pairings.js'
+import { describeReason } from './words.js'
 
 const arcface = new Uint8Array(readFileSync(ARCFACE))
 const mnist = new Uint8Array(readFileSync(MNIST))
@@ -14,7 +15,8 @@ describe('verdictAtLoad', () => {
     const later = verdictAtLoad(arcface, { hailort: '4.21.0' })!
     expect(later).toMatchObject({ level: 'unvalidated-pairing', pairedHailort: '4.19.0' })
     expect(later).not.toHaveProperty('device')
-    expect(later.reasons[0]!.message).toContain(PAIRINGS_SOURCE)
+    expect(later.reasons[0]).toEqual({ code: 'unvalidated-pairing', sdkVersion: '3.29.0', paired: '4.19.0', hailort: '4.21.0', source: PAIRINGS_SOURCE })
+    expect(describeReason(later.reasons[0]!)).toContain(PAIRINGS_SOURCE)
   })
   test('gives no verdict for what it cannot judge: not a HEF, a HEF the reader rejects, an unknown runtime version', () => {
     expect(verdictAtLoad(new TextEncoder().encode('HAILORT-DOUBLE-HEF 1\n'), { hailort: '4.21.0' })).toBeUndefined()
@@ -55,11 +57,12 @@ describe('acceptedDespitePrediction', () => {
     expect(kept.level).toBe('unvalidated-pairing')
     expect(kept.disagreement?.predicted.map((r) => r.code)).toEqual(['periph-calculation-missing'])
     expect(kept.reasons[0]).toMatchObject({ code: PREDICTION_DISAGREES })
-    expect(kept.reasons[0]!.message).toMatch(/predicted refusal by HailoRT 4\.23\.0 \(periph-calculation-missing\), but it loaded: please report/)
+    expect(kept.reasons[0]).toEqual({ code: PREDICTION_DISAGREES, hailort: '4.23.0', predicted: ['periph-calculation-missing'] })
+    expect(describeReason(kept.reasons[0]!)).toMatch(/predicted refusal by HailoRT 4\.23\.0 \(periph-calculation-missing\), but it loaded: please report/)
     expect(kept.reasons.slice(1).every((r) => r.status === undefined)).toBe(true)
   })
   test('keeps a newer-than-runtime finding as the level', () => {
-    const predicted = { level: 'refused' as const, hailort: '4.18.0', sdkVersion: '3.31.0', pairedHailort: '4.21.0', reasons: [{ code: 'header-version', message: 'x', status: { number: 26, name: 'HAILO_INVALID_HEF' } }, { code: 'hef-newer-than-runtime', message: 'y' }] }
+    const predicted = { level: 'refused' as const, hailort: '4.18.0', sdkVersion: '3.31.0', pairedHailort: '4.21.0', reasons: [{ code: 'header-version' as const, headerVersion: 3, runtime: '4.18', readable: [0, 1], status: { number: 26, name: 'HAILO_INVALID_HEF' } }, { code: 'hef-newer-than-runtime' as const, sdkVersion: '3.31.0', paired: '4.21.0', hailort: '4.18.0' }] }
     expect(acceptedDespitePrediction(predicted).level).toBe('hef-newer-than-runtime')
   })
   test('any other verdict is returned unchanged', () => {

@@ -8,7 +8,8 @@ import { HefRefusedError } from '../errors.js'
 import { startsWithHefMagic } from '../hef/header.js'
 import { parseHef } from '../hef/read.js'
 import { minorOf } from './runtimes.js'
-import type { CompatVerdict } from './verdict.js'
+import type { CompatReason, CompatVerdict } from './verdict.js'
+import { PAIRING_CODES } from './codes.js'
 import { checkCompatibility } from './verdict.js'
 
 /** The runtime and chip a HEF is loaded on. */
@@ -61,9 +62,6 @@ export function refuseOrJudge(bytes: Uint8Array, source: string, target: LoadTar
 /** Reason code of the note kept when HailoRT loads a HEF the tables predicted it would refuse. */
 export const PREDICTION_DISAGREES = 'prediction-disagrees'
 
-/** Reason codes that describe the pairing rather than a refusal. */
-const PAIRING_CODES: ReadonlySet<string> = new Set(['unknown-compiler', 'hef-newer-than-runtime', 'unvalidated-pairing'])
-
 /**
  * The verdict to keep when HailoRT loaded a HEF that `predicted` (level `refused`) said it would refuse: the
  * runtime has the last word, so the HEF is not refused, but the table was wrong about this runtime. The
@@ -80,12 +78,9 @@ const PAIRING_CODES: ReadonlySet<string> = new Set(['unknown-compiler', 'hef-new
  */
 export function acceptedDespitePrediction(predicted: CompatVerdict): CompatVerdict {
   if (predicted.level !== 'refused') return predicted
-  const refusals = predicted.reasons.filter((r) => !PAIRING_CODES.has(r.code))
-  const pairing = predicted.reasons.filter((r) => PAIRING_CODES.has(r.code))
+  const refusals = predicted.reasons.filter((r) => !PAIRING_CODES.includes(r.code))
+  const pairing = predicted.reasons.filter((r) => PAIRING_CODES.includes(r.code))
   const level = pairing.some((r) => r.code === 'hef-newer-than-runtime') ? 'hef-newer-than-runtime' : 'unvalidated-pairing'
-  const note = {
-    code: PREDICTION_DISAGREES,
-    message: `our compatibility table predicted refusal by HailoRT ${predicted.hailort} (${refusals.map((r) => r.code).join(', ')}), but it loaded: please report it (the HEF's header and HailoRT version) so the table can be corrected.`,
-  }
+  const note: CompatReason = { code: PREDICTION_DISAGREES, hailort: predicted.hailort, predicted: refusals.map((r) => r.code) }
   return { ...predicted, level, reasons: [note, ...pairing], disagreement: { predicted: refusals } }
 }

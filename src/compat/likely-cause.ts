@@ -1,6 +1,6 @@
 /**
- * The compatibility verdict as the first likely cause of a failure on the chip: data for the determinism matcher
- * (which formats it) and one plain sentence for callers that only want text.
+ * The compatibility verdict as the first likely cause of a failure on the chip: data for the matchers, which
+ * format it (the sentence for callers that only want text is `verdictSentence` in `./words.ts`).
  * @packageDocumentation
  */
 import type { DeviceInfo } from '../device/types.js'
@@ -47,23 +47,4 @@ export function verdictForDevice(hef: CompatInput, device: DeviceInfo): CompatVe
   const hailort = device.versions?.hailort
   if (typeof hailort !== 'string' || minorOf(hailort) === undefined) return undefined
   return checkCompatibility(hef, { hailort, ...(device.architecture === undefined ? {} : { device: device.architecture }) })
-}
-
-/**
- * One sentence for a verdict, starting with its level: what the user should read first in a failure.
- *
- * @example
- * ```ts
- * verdictSentence(verdict) // 'HEF newer than the runtime: the HEF was compiled with Dataflow Compiler 3.31.0, …'
- * ```
- */
-export function verdictSentence(verdict: CompatVerdict): string {
-  const label: Record<CompatLevel, string> = {
-    refused: `HailoRT ${verdict.hailort} will refuse this HEF`,
-    'hef-newer-than-runtime': 'HEF newer than the runtime',
-    'unvalidated-pairing': 'Not a validated compiler/runtime pairing',
-    validated: 'Validated pairing',
-  }
-  const first = verdict.reasons[0]
-  return first === undefined ? `${label[verdict.level]}.` : `${label[verdict.level]}: ${first.message}`
 }

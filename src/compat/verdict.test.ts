@@ -4,7 +4,8 @@ import { InvalidArgumentError } from '../errors.js'
 import { readHef } from '../hef/read.js'
 import { ARCFACE, MNIST, TESTDATA } from '../hef/testdata/make-hef.js'
 import type { DeviceInfo } from '../device/types.js'
-import { compatibilityLikelyCause, verdictForDevice, verdictSentence } from './likely-cause.js'
+import { compatibilityLikelyCause, verdictForDevice } from './likely-cause.js'
+import { describeReason, verdictSentence } from './words.js'
 import { TOOLCHAIN_PAIRINGS } from './pairings.js'
 import { HAILORT_RELEASES, normalizeArchitecture } from './runtimes.js'
 import type { CompatInput } from './verdict.js'
@@ -47,7 +48,7 @@ describe('refusal predicted from the HEF content, checked against HailoRT 4.23 i
   test('a required extension the runtime does not know is refused, by name', () => {
     const verdict = checkCompatibility(hef({ extensions: [{ index: 26, name: '' }, { index: 31, name: '' }] }), { hailort: '4.20.0' })
     expect(verdict.level).toBe('refused')
-    expect(verdict.reasons[0]!.message).toContain('EXTERNAL_RESOURCES')
+    expect(describeReason(verdict.reasons[0]!)).toContain('EXTERNAL_RESOURCES')
     expect(verdict.reasons[0]!.status).toEqual({ number: 26, name: 'HAILO_INVALID_HEF' })
   })
 
@@ -88,7 +89,7 @@ describe('architecture', () => {
     expect(verdict.level).toBe('refused')
     // Status 93 does not exist before 4.21: configuring answers HAILO_INVALID_HEF there.
     expect(verdict.reasons[0]).toMatchObject({ code: 'architecture', status: { number: 26, name: 'HAILO_INVALID_HEF' } })
-    expect(verdict.reasons[0]!.message).toContain('compiled for HAILO8 (HAILO8P) but the device is a HAILO8L')
+    expect(describeReason(verdict.reasons[0]!)).toContain('compiled for HAILO8 (HAILO8P) but the device is a HAILO8L')
     const newer = checkCompatibility(hef(), { hailort: '4.21.0', device: 'HAILO8L' })
     expect(newer.reasons.find((r) => r.code === 'architecture')).toMatchObject({ status: { number: 93, name: 'HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE' } })
   })
@@ -112,7 +113,7 @@ describe('pairing levels', () => {
   test('a compiler the table does not know is an unvalidated pairing that names the source', () => {
     const verdict = checkCompatibility(hef({ sdkVersion: '3.22.1' }), { hailort: '4.20.0' })
     expect(verdict.level).toBe('unvalidated-pairing')
-    expect(verdict.reasons[0]!.message).toContain('Hailo Model Zoo changelog')
+    expect(describeReason(verdict.reasons[0]!)).toContain('Hailo Model Zoo changelog')
   })
 
   test('both Dataflow Compiler 3.27 and 3.28 pair with HailoRT 4.18; patch versions do not matter', () => {

@@ -19,14 +19,31 @@ import { compareMinor, DEVICE_ACCEPTS, HEF_NOT_COMPATIBLE_WITH_DEVICE, minorOf, 
  */
 export type CompatLevel = 'refused' | 'hef-newer-than-runtime' | 'unvalidated-pairing' | 'validated'
 
-/** One finding behind a verdict. */
-export interface CompatReason {
-  /** Stable identifier, e.g. `periph-calculation-missing`. */
-  readonly code: string
-  readonly message: string
-  /** The HailoRT status a refusal returns, when known. */
-  readonly status?: { readonly number: number; readonly name: string }
+/** The HailoRT status a refusal returns. */
+export interface CompatStatus {
+  readonly number: number
+  readonly name: string
 }
+
+/**
+ * One finding behind a verdict, as data: a stable `code` and the facts it rests on. The words are
+ * {@link describeReason}'s (`./words.ts`), for errors, matcher messages and the CLI alike.
+ */
+export type CompatReason =
+  /** A Hailo-8/8L HEF on a HailoRT 5.x (Hailo-10/15 only). */
+  | { readonly code: 'runtime-line'; readonly hailort: string; readonly status?: CompatStatus }
+  | { readonly code: 'header-version'; readonly headerVersion: number; readonly runtime: string; readonly readable: readonly number[]; readonly status?: CompatStatus }
+  | { readonly code: 'unknown-extension'; readonly extensions: readonly string[]; readonly runtime: string; readonly status?: CompatStatus }
+  | { readonly code: 'periph-calculation-missing'; readonly runtime: string; readonly status?: CompatStatus }
+  | { readonly code: 'host-argmax'; readonly runtime: string; readonly status?: CompatStatus }
+  | { readonly code: 'aligned-ccws'; readonly headerVersion: number; readonly status?: CompatStatus }
+  /** `hefArchitecture` / `hefTarget` / `accepted` are absent when the device is not one HailoRT 4.x drives. */
+  | { readonly code: 'architecture'; readonly device: string; readonly hefArchitecture?: string; readonly hefTarget?: string; readonly accepted?: readonly string[]; readonly status?: CompatStatus }
+  | { readonly code: 'unknown-compiler'; readonly sdkVersion: string; readonly source: string; readonly status?: CompatStatus }
+  | { readonly code: 'hef-newer-than-runtime'; readonly sdkVersion: string; readonly paired: string; readonly hailort: string; readonly status?: CompatStatus }
+  | { readonly code: 'unvalidated-pairing'; readonly sdkVersion: string; readonly paired: string; readonly hailort: string; readonly source: string; readonly status?: CompatStatus }
+  /** HailoRT loaded a HEF the tables said it would refuse. */
+  | { readonly code: 'prediction-disagrees'; readonly hailort: string; readonly predicted: readonly string[]; readonly status?: CompatStatus }
 
 /** The verdict for one HEF on one runtime (and optionally one device). */
 export interface CompatVerdict {
@@ -75,27 +92,27 @@ function refusals(hef: CompatInput, target: CompatTarget): CompatReason[] {
   const minor = minorOf(hailort)!
   const legacy = hef.architecture === 'HAILO8' || hef.architecture === 'HAILO8L'
   if (Number(minor.split('.')[0]) >= 5 && legacy) {
-    reasons.push({ code: 'runtime-line', message: `HailoRT ${hailort} is for Hailo-10/15; Hailo-8 and Hailo-8L HEFs need HailoRT 4.x (4.23 is the last).` })
+    reasons.push({ code: 'runtime-line', hailort })
   }
   const support = runtimeSupport(hailort)
   if (support !== undefined) {
     const status = support.refusalStatus
     if (!support.headerVersions.includes(hef.headerVersion)) {
-      reasons.push({ code: 'header-version', message: `the file has HEF header version ${hef.headerVersion}; HailoRT ${support.version} reads versions ${support.headerVersions.join(', ')}.`, status })
+      reasons.push({ code: 'header-version', headerVersion: hef.headerVersion, runtime: support.version, readable: support.headerVersions, status })
     }
     const unknown = hef.extensions.filter((e) => !support.extensions.includes(e.index))
     if (unknown.length > 0) {
-      const names = unknown.map((e) => HEF_EXTENSION_NAMES[e.index] ?? `#${e.index}`).join(', ')
-      reasons.push({ code: 'unknown-extension', message: `the HEF requires extension${unknown.length > 1 ? 's' : ''} ${names} that HailoRT ${support.version} does not know (it is newer than this runtime).`, status })
+      const extensions = unknown.map((e) => HEF_EXTENSION_NAMES[e.index] ?? `#${e.index}`)
+      reasons.push({ code: 'unknown-extension', extensions, runtime: support.version, status })
     }
     if (support.requiresPeriphCalculation && !hef.features.periphCalculationInHailort) {
-      reasons.push({ code: 'periph-calculation-missing', message: `the HEF has the periph_calculation_in_hailort feature disabled: HailoRT ${support.version} treats it as outdated and refuses it (mandatory since 4.21). Recompile it with the Dataflow Compiler that pairs with this HailoRT.`, status })
+      reasons.push({ code: 'periph-calculation-missing', runtime: support.version, status })
     }
     if (support.refusesHostArgmax && hef.features.legacyHostArgmax) {
-      reasons.push({ code: 'host-argmax', message: `the HEF uses the legacy argmax on the host, which HailoRT ${support.version} no longer implements; recompile it.`, status })
+      reasons.push({ code: 'host-argmax', runtime: support.version, status })
     }
     if (hef.features.alignedCcws && hef.headerVersion !== 3) {
-      reasons.push({ code: 'aligned-ccws', message: `the HEF asks for aligned code (SHARED_CONFIG) in a version ${hef.headerVersion} file; HailoRT only supports that in version 3.`, status })
+      reasons.push({ code: 'aligned-ccws', headerVersion: hef.headerVersion, status })
     }
   }
   if (target.device !== undefined) {
@@ -103,13 +120,9 @@ function refusals(hef: CompatInput, target: CompatTarget): CompatReason[] {
     const accepted = DEVICE_ACCEPTS[device]
     const status = runtimeSupport(hailort)?.architectureStatus ?? HEF_NOT_COMPATIBLE_WITH_DEVICE
     if (accepted === undefined) {
-      reasons.push({ code: 'architecture', message: `the device is a ${device}; HailoRT 4.x runs Hailo-8 and Hailo-8L HEFs only on Hailo-8 and Hailo-8L devices.`, status })
+      reasons.push({ code: 'architecture', device, status })
     } else if (!accepted.includes(hef.target)) {
-      reasons.push({
-        code: 'architecture',
-        message: `the HEF was compiled for ${hef.architecture} (${hef.target}) but the device is a ${device}; a ${device} runs HEFs compiled for ${accepted.join(', ')}. Compile for the device you test on${device === 'HAILO8L' ? ' (a Hailo-8L HEF also runs on a Hailo-8)' : ''}.`,
-        status,
-      })
+      reasons.push({ code: 'architecture', device, hefArchitecture: hef.architecture, hefTarget: hef.target, accepted, status })
     }
   }
   return reasons
@@ -122,7 +135,7 @@ function refusals(hef: CompatInput, target: CompatTarget): CompatReason[] {
  * @example
  * ```ts
  * const verdict = checkCompatibility(await readHef('model.hef'), { hailort: '4.19.0', device: 'HAILO8' })
- * if (verdict.level === 'refused') throw new Error(verdict.reasons[0].message)
+ * if (verdict.level === 'refused') console.log(verdict.reasons.map(describeReason))
  * ```
  */
 export function checkCompatibility(hef: CompatInput, target: CompatTarget): CompatVerdict {
@@ -135,15 +148,15 @@ export function checkCompatibility(hef: CompatInput, target: CompatTarget): Comp
   const base = { hailort: target.hailort, sdkVersion: hef.sdkVersion, ...(target.device === undefined ? {} : { device: normalizeArchitecture(target.device) }), ...(paired === undefined ? {} : { pairedHailort: paired }) }
   let level: CompatLevel = reasons.length > 0 ? 'refused' : 'validated'
   if (paired === undefined) {
-    reasons.push({ code: 'unknown-compiler', message: `no validated HailoRT is recorded for Dataflow Compiler ${hef.sdkVersion} (source: ${PAIRINGS_SOURCE}).` })
+    reasons.push({ code: 'unknown-compiler', sdkVersion: hef.sdkVersion, source: PAIRINGS_SOURCE })
     if (level !== 'refused') level = 'unvalidated-pairing'
   } else {
     const cmp = compareMinor(minorOf(paired)!, runtime)
     if (cmp > 0) {
-      reasons.push({ code: 'hef-newer-than-runtime', message: `the HEF was compiled with Dataflow Compiler ${hef.sdkVersion}, validated with HailoRT ${paired}, but runs on the older HailoRT ${target.hailort}. Install HailoRT ${paired}, or compile with the Dataflow Compiler that pairs with ${target.hailort}.` })
+      reasons.push({ code: 'hef-newer-than-runtime', sdkVersion: hef.sdkVersion, paired, hailort: target.hailort })
       if (level !== 'refused') level = 'hef-newer-than-runtime'
     } else if (cmp < 0) {
-      reasons.push({ code: 'unvalidated-pairing', message: `Dataflow Compiler ${hef.sdkVersion} was validated with HailoRT ${paired}, not ${target.hailort} (source: ${PAIRINGS_SOURCE}). It usually works; if results look wrong, try the validated pair first.` })
+      reasons.push({ code: 'unvalidated-pairing', sdkVersion: hef.sdkVersion, paired, hailort: target.hailort, source: PAIRINGS_SOURCE })
       if (level !== 'refused') level = 'unvalidated-pairing'
     }
   }

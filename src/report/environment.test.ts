@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { CompatVerdict } from '../compat/verdict.js'
 import { environmentOf } from './environment.js'
 
-const verdict: CompatVerdict = { level: 'unvalidated-pairing', hailort: '4.21.0', sdkVersion: '3.29.0', pairedHailort: '4.19.0', reasons: [{ code: 'unvalidated-pairing', message: 'not validated' }] }
+const verdict: CompatVerdict = { level: 'unvalidated-pairing', hailort: '4.21.0', sdkVersion: '3.29.0', pairedHailort: '4.19.0', reasons: [{ code: 'unvalidated-pairing', sdkVersion: '3.29.0', paired: '4.19.0', hailort: '4.21.0', source: 'changelog' }] }
 const device = { info: async () => ({ kind: 'hailo', spec: 'hailo', description: 'Hailo-8', versions: { hailort: '4.21.0' } }) }
 
 describe('environmentOf', () => {

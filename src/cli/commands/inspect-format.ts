@@ -5,6 +5,7 @@
 import type { CompatLevel, CompatVerdict } from '../../compat/verdict.js'
 import type { Quantization, TensorInfo } from '../../tensor/types.js'
 import type { InspectResult } from './inspect.js'
+import { describeReason } from '../../compat/words.js'
 
 const LEVEL: Record<CompatLevel, string> = {
   refused: 'REFUSED',
@@ -43,7 +44,7 @@ function verdictLine(v: CompatVerdict, brief: boolean): string {
   const reason = v.reasons[0]
   const text = reason === undefined ? '' : brief && v.level === 'unvalidated-pairing'
     ? (v.pairedHailort === undefined ? ` (no validated HailoRT known for Dataflow Compiler ${v.sdkVersion})` : ` (Dataflow Compiler ${v.sdkVersion} was validated with ${v.pairedHailort})`)
-    : `: ${reason.message}`
+    : `: ${describeReason(reason)}`
   return `    HailoRT ${v.hailort.padEnd(7)} ${LEVEL[v.level]}${text}`
 }
 

@@ -1,0 +1,8 @@
+/**
+ * Reason codes shared by the rules, the words and the errors (no runtime imports: `errors.ts` needs it).
+ * @packageDocumentation
+ */
+import type { CompatReason } from './verdict.js'
+
+/** Codes of the reasons that describe the pairing rather than a refusal. */
+export const PAIRING_CODES: readonly CompatReason['code'][] = ['unknown-compiler', 'hef-newer-than-runtime', 'unvalidated-pairing']
