@@ -43,6 +43,10 @@ describe('vitest-hailo inspect', () => {
   test('--device HAILO8L refuses a Hailo-8 HEF', async () => {
     const { stdout } = await run('inspect', ARCFACE, '--hailort', '4.19.0', '--device', 'hailo-8l')
     expect(stdout).toMatch(/REFUSED: the HEF was compiled for HAILO8 \(HAILO8P\) but the device is a HAILO8L/)
+    // The status HailoRT will answer, so "status 26" from the chip is recognised as this refusal.
+    expect(stdout).toMatch(/a Hailo-8L HEF also runs on a Hailo-8\)\. \(HailoRT returns status 26, HAILO_INVALID_HEF\)/)
+    const newer = await run('inspect', ARCFACE, '--hailort', '4.23.0', '--device', 'hailo-8l')
+    expect(newer.stdout).toContain('(HailoRT returns status 93, HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE)')
   })
 
   test('--json prints the description, the HEF as read, and the verdicts', async () => {

@@ -44,7 +44,7 @@ function verdictLine(v: CompatVerdict, brief: boolean): string {
   const reason = v.reasons[0]
   const text = reason === undefined ? '' : brief && v.level === 'unvalidated-pairing'
     ? (v.pairedHailort === undefined ? ` (no validated HailoRT known for Dataflow Compiler ${v.sdkVersion})` : ` (Dataflow Compiler ${v.sdkVersion} was validated with ${v.pairedHailort})`)
-    : `: ${describeReason(reason)}`
+    : `: ${describeReason(reason)}${reason.status === undefined ? '' : ` (HailoRT returns status ${reason.status.number}, ${reason.status.name})`}`
   return `    HailoRT ${v.hailort.padEnd(7)} ${LEVEL[v.level]}${text}`
 }
 
