@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { FileError, InvalidArgumentError } from '../errors.js'
-import { displayPath, listSamples } from './samples.js'
+import { displayPath, listSamples, loadsImages } from './samples.js'
 
 const images = new URL('../../examples/images/', import.meta.url).pathname
 const tensor = { data: new Float32Array(4), shape: [1, 4], dtype: 'float32' as const }
@@ -69,5 +69,17 @@ describe('displayPath', () => {
     expect(displayPath(join(process.cwd(), 'a', 'b.png'))).toBe(join('a', 'b.png'))
     expect(displayPath('/elsewhere/b.png')).toBe('/elsewhere/b.png')
     expect(displayPath('rel/b.png')).toBe('rel/b.png')
+  })
+})
+
+describe('loadsImages', () => {
+  test('an image path, or a record by input name holding one, loads images; .npy, tensors and arrays do not', () => {
+    expect(loadsImages('images/cat.PNG')).toBe(true)
+    expect(loadsImages('x.npy')).toBe(false)
+    expect(loadsImages({ data: 'cat.jpg' })).toBe(true) // an ONNX input named "data"
+    expect(loadsImages({ image: 'cat.webp', mask: new Uint8Array(4) })).toBe(true)
+    expect(loadsImages({ data: new Uint8Array(3), shape: [3], dtype: 'uint8' })).toBe(false)
+    expect(loadsImages(new Float32Array(3))).toBe(false)
+    expect(loadsImages(undefined)).toBe(false)
   })
 })

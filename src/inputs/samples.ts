@@ -137,7 +137,10 @@ export async function listSamples(options: { readonly input?: InputSource; reado
  */
 export function loadsImages(source: unknown): boolean {
   if (typeof source === 'string') return isImageFile(source)
-  if (source === null || typeof source !== 'object' || ArrayBuffer.isView(source) || 'data' in source) return false
+  if (source === null || typeof source !== 'object' || ArrayBuffer.isView(source)) return false
+  // A tensor { data, shape, dtype } holds no path; a record by input name may (an input may be named "data").
+  const t = source as { data?: unknown; shape?: unknown }
+  if (ArrayBuffer.isView(t.data) && Array.isArray(t.shape)) return false
   return Object.values(source).some((v) => typeof v === 'string' && isImageFile(v))
 }
 
