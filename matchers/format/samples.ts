@@ -3,8 +3,8 @@
  * belong to, and the `Input:` line — the same words whichever check ran.
  * @packageDocumentation
  */
-import { plural } from './numbers.js'
 import type { EffectiveImageOptions } from '../../src/inputs/image.js'
+import { plural } from './numbers.js'
 
 /**
  * The suffix a check over several samples adds to its Expected / Received lines; empty for one sample.

@@ -5,7 +5,7 @@
  */
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InputSource } from '../device/types.js'
-import type { ImageOptions } from '../inputs/image.js'
+import type { EffectiveImageOptions, ImageOptions } from '../inputs/image.js'
 import type { InputSamples } from '../inputs/samples.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import type { ClassPrediction } from './classifier.js'
@@ -13,7 +13,6 @@ import type { LargestDifference } from './difference.js'
 import type { FlakinessBound } from './flakiness.js'
 import type { RunSet } from './run-set.js'
 import type { RunTiming } from './timing.js'
-import type { EffectiveImageOptions } from '../inputs/image.js'
 
 /** Options of {@link runDeterminism}. */
 export interface DeterminismOptions {
