@@ -50,6 +50,12 @@ describe('the real chip', () => {
       const error = await device.load(ARCFACE_HEF, { format: 'raw' }).then(() => undefined, (e: unknown) => e)
       expect(error, 'a Hailo-8L loaded a HEF compiled for Hailo-8').toBeDefined()
       expect(error instanceof HefRefusedError || error instanceof NativeCallError, String(error)).toBe(true)
+      // What the double asserts (architecture.test.ts), checked against the real library: HailoRT refuses while
+      // configuring, with HAILO_INVALID_HEF up to 4.20 and HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE from 4.21.
+      const minor = Number(info.versions.hailort!.split('.')[1])
+      const status = minor >= 21 ? 93 : 26
+      const runtime = error instanceof HefRefusedError ? error.runtime : { operation: (error as NativeCallError).operation, status: (error as NativeCallError).status }
+      expect(runtime, String(error)).toMatchObject({ operation: 'hailo_configure_vdevice', status })
       expect((error as Error).message).toMatch(/HAILO8\b|Hailo-8\b/)
       expect((error as Error).message).toMatch(/HAILO8L|Hailo-8L/)
       console.info(`This chip is a Hailo-8L: arcface (Hailo-8) is refused as it should be. The other chip tests need a HEF compiled for Hailo-8L: set ${CHIP_HEF_ENV}=/path/to/model.hef.`)
