@@ -11,7 +11,7 @@ import { formatMinimumPassing } from './parity.js'
  * exactly as printed: every key that is printed is pasted back (a user would paste all of it).
  */
 function parseSuggestion(text: string): ToleranceCriteria {
-  const body = /^\{ (.*) \}$/.exec(text)?.[1] ?? ''
+  const body = /^\{ (.*) \}(?: \([^)]*\))?$/.exec(text)?.[1] ?? ''
   const t: Record<string, unknown> = {}
   for (const part of body.split(', ')) {
     const m = /^(\w+): (.+?)(?: \(with rtol ([^)]+)\))?$/.exec(part)
@@ -84,5 +84,10 @@ describe('formatMinimumPassing prints only bounds that constrain and that the ou
     const text = suggestionFor([1, 2, 3, 4], [1, 2, 3, 4], [1, 4])
     const pasted = parseSuggestion(text)
     expect(compareTensors(makeTensor('float32', [1, 4], [1, 2, 3, 4]), makeTensor('float32', [1, 4], [1, 2, 3, 4]), pasted).pass).toBe(true)
+  })
+  test('identical outputs: no "snrDb: Infinity" (only exact equality meets it), and the line says why', () => {
+    const text = suggestionFor([1, 2, 3, 4], [1, 2, 3, 4], [1, 4])
+    expect(text).not.toMatch(/Infinity/)
+    expect(text).toMatch(/identical: any snrDb passes/)
   })
 })

@@ -61,11 +61,13 @@ export function formatMinimumPassing(m: MinimumPassing, c: ToleranceCriteria): s
   // Only bounds that constrain something and that this output accepts: a cosine of −1, an SNR of
   // −Infinity or a top-1 agreement of 0 would pass anything, and top1 / topK refuse single-score outputs.
   if (m.cosine > -1) parts.push(`cosine: ${formatAtMost(m.cosine, 6)}`)
-  if (m.snrDb > -Infinity) parts.push(`snrDb: ${formatAtMost(m.snrDb)}`)
+  // +Infinity (identical outputs) is met only by exact equality: no finite bound to print, so say so.
+  if (m.snrDb > -Infinity && m.snrDb < Infinity) parts.push(`snrDb: ${formatAtMost(m.snrDb)}`)
   if (m.top1 !== undefined && m.top1 > 0) parts.push(`top1: ${formatAtMost(m.top1)}`)
   if (m.topK !== undefined) parts.push(`topK: ${m.topK}`)
   if (m.equalNaN) parts.push('equalNaN: true')
-  return `{ ${parts.join(', ')} }`
+  const note = m.snrDb === Infinity ? ' (identical: any snrDb passes)' : ''
+  return `{ ${parts.join(', ')} }${note}`
 }
 
 /** The numbers of one output's comparison (the worst sample's), one per line, indented. */
