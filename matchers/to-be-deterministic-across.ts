@@ -14,13 +14,13 @@ import type { InputSource } from '../src/device/types.js'
 import { assertInferableModel } from '../src/determinism/inferable.js'
 import { runDeterminism } from '../src/determinism/run.js'
 import type { DeterminismResult } from '../src/determinism/types.js'
-import { writeArtifacts } from '../src/report/artifacts.js'
 import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import { validateImageOptions, type ImageOptions } from '../src/inputs/image.js'
 import type { InputSamples } from '../src/inputs/samples.js'
 import type { Tensor } from '../src/tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
+import { saveFailureArtifacts } from './save-artifacts.js'
 import { formatDeterminismBody, formatDistinctSummary } from './format/determinism.js'
 import { deviceFact, seedDrove, type ArtifactsOutcome } from './format/footer.js'
 import { assembleMessage } from './format/message.js'
@@ -115,21 +115,14 @@ async function saveArtifacts(
   const tensors: Record<string, Tensor> = {}
   for (const [name, t] of Object.entries(result.input)) tensors[`input.${name}`] = t
   for (const g of result.groups) for (const [name, t] of Object.entries(g.outputs)) tensors[`output.group${g.id}.${name}`] = t
-  try {
-    const folder = await writeArtifacts({
-      root: getConfig().artifactsDir,
-      testFile,
-      testName,
-      tensors,
-      summary: { matcher: MATCHER, ...determinismSummary(result), environment },
-    })
-    const sample = result.samples.length > 1 ? ` of ${sampleName(result.sample, result.samples[result.sample]!.label)}` : ''
-    const contents = `input + ${plural(result.groups.length, 'distinct output')}${sample} as .npy, summary.json`
-    return { folder, contents }
-  } catch (error) {
-    // The failure itself matters more than its artifacts: report why they are missing, keep the message.
-    return { error }
-  }
+  const sample = result.samples.length > 1 ? ` of ${sampleName(result.sample, result.samples[result.sample]!.label)}` : ''
+  return saveFailureArtifacts({
+    testFile,
+    testName,
+    tensors,
+    summary: { matcher: MATCHER, ...determinismSummary(result), environment },
+    contents: `input + ${plural(result.groups.length, 'distinct output')}${sample} as .npy, summary.json`,
+  })
 }
 
 function buildMessage(

@@ -11,11 +11,11 @@ import type { MatcherState } from 'vitest'
 import { getConfig } from '../src/config.js'
 import { runParity } from '../src/parity/run.js'
 import type { ParityOptions, ParityReference, ParityResult } from '../src/parity/types.js'
-import { writeArtifacts } from '../src/report/artifacts.js'
 import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import type { Tensor } from '../src/tensor/types.js'
 import { invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
+import { saveFailureArtifacts } from './save-artifacts.js'
 import { deviceFact, seedDrove, type ArtifactsOutcome } from './format/footer.js'
 import { assembleMessage } from './format/message.js'
 import { formatCriteria, formatParityBody, formatParitySummary } from './format/parity.js'
@@ -76,35 +76,29 @@ async function saveArtifacts(r: ParityResult, testFile: string, testName: string
     const d = x.difference[name]
     if (d !== undefined) tensors[`difference.${name}`] = d
   }
-  try {
-    const folder = await writeArtifacts({
-      root: getConfig().artifactsDir,
-      testFile,
-      testName,
-      tensors,
-      summary: {
-        matcher: MATCHER,
-        pass: r.pass,
-        reference: r.referenceLabel,
-        tolerance: r.tolerance,
-        seed: r.seed,
-        syntheticInput: r.syntheticInput,
-        image: r.image,
-        savedSample: { index: x.sample, label: r.samples[x.sample]?.label },
-        samples: r.samples.map((s) => ({ index: s.index, label: s.label, pass: s.comparison.pass })),
-        outputs: r.outputs,
-        inputs: r.inputs,
-        normalization: r.normalizationSource,
-        verdict: r.verdict,
-        environment,
-      },
-    })
-    const sample = r.samples.length > 1 ? ` of ${sampleName(x.sample, r.samples[x.sample]!.label)}` : ''
-    return { folder, contents: `inputs, outputs, reference and difference${sample} as .npy, summary.json` }
-  } catch (error) {
-    // The failure itself matters more than its artifacts: report why they are missing, keep the message.
-    return { error }
-  }
+  const sample = r.samples.length > 1 ? ` of ${sampleName(x.sample, r.samples[x.sample]!.label)}` : ''
+  return saveFailureArtifacts({
+    testFile,
+    testName,
+    tensors,
+    contents: `inputs, outputs, reference and difference${sample} as .npy, summary.json`,
+    summary: {
+      matcher: MATCHER,
+      pass: r.pass,
+      reference: r.referenceLabel,
+      tolerance: r.tolerance,
+      seed: r.seed,
+      syntheticInput: r.syntheticInput,
+      image: r.image,
+      savedSample: { index: x.sample, label: r.samples[x.sample]?.label },
+      samples: r.samples.map((s) => ({ index: s.index, label: s.label, pass: s.comparison.pass })),
+      outputs: r.outputs,
+      inputs: r.inputs,
+      normalization: r.normalizationSource,
+      verdict: r.verdict,
+      environment,
+    },
+  })
 }
 
 function buildMessage(state: MatcherState, r: ParityResult, artifacts: ArtifactsOutcome | undefined, named: ReturnType<typeof deviceFact>): string {
