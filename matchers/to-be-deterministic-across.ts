@@ -27,6 +27,9 @@ import { assembleMessage } from './format/message.js'
 import { plural } from './format/numbers.js'
 import { overSamples, sampleName } from './format/samples.js'
 import { determinismSummary } from '../src/report/determinism-summary.js'
+import { determinismDetails } from '../src/report/run-report/from-determinism.js'
+import { formatFlakiness } from './format/flakiness.js'
+import { recordCheck } from './record-check.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
@@ -70,6 +73,7 @@ export async function toBeDeterministicAcross(
   runs: unknown,
   options: ToBeDeterministicAcrossOptions = {},
 ): Promise<{ pass: boolean; message: () => string }> {
+  const startedAt = Date.now()
   // No count: the run-wide default (plugin option `runs`).
   if (runs === undefined) runs = getConfig().runs
   assertInteger('runs (the first argument of toBeDeterministicAcross)', runs, 1)
@@ -96,13 +100,16 @@ export async function toBeDeterministicAcross(
 
   let artifacts: ArtifactsOutcome | undefined
   let named: NamedDevice = {}
+  let environment: EnvironmentFingerprint | undefined
   if (failing) {
-    const environment = await environmentOf(received)
+    environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "everything agreed": nothing worth saving.
     if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
   }
   const message = (): string => buildMessage(this, runs, result, artifacts, named)
+  const details = determinismDetails(result, result.deterministic ? undefined : formatFlakiness(result.flakiness))
+  await recordCheck(this, { matcher: MATCHER, received, held: pass, summary: formatDistinctSummary(result), details, startedAt, ...(artifacts === undefined ? {} : { artifacts }), ...(environment === undefined ? {} : { environment }) })
   return { pass, message }
 }
 

@@ -14,7 +14,9 @@ import type { ParityOptions, ParityReference, ParityResult } from '../src/parity
 import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import type { Tensor } from '../src/tensor/types.js'
 import { invalidParameter } from '../src/validate.js'
+import { parityDetails } from '../src/report/run-report/from-parity.js'
 import { testContextOf } from './context.js'
+import { recordCheck } from './record-check.js'
 import { saveFailureArtifacts } from './save-artifacts.js'
 import { deviceFact, seedDrove, type ArtifactsOutcome } from './format/footer.js'
 import { assembleMessage } from './format/message.js'
@@ -39,6 +41,7 @@ export async function toMatchOnnxWithin(
   if (options === null || typeof options !== 'object') {
     throw invalidParameter('toMatchOnnxWithin options', 'an object with a tolerance, e.g. { tolerance: { top1: true } }', options)
   }
+  const startedAt = Date.now()
   const test = testContextOf(this)
   const signal = options.signal ?? test.signal
   const seed = options.seed ?? getConfig().seed
@@ -54,12 +57,15 @@ export async function toMatchOnnxWithin(
   const isNot = this.isNot === true
   let artifacts: ArtifactsOutcome | undefined
   let named: ReturnType<typeof deviceFact> = {}
+  let environment: EnvironmentFingerprint | undefined
   if (pass === isNot) {
-    const environment = await environmentOf(received)
+    environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "everything matched": nothing worth saving.
     if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
   }
+  const details = parityDetails(result, Date.now() - startedAt)
+  await recordCheck(this, { matcher: MATCHER, received, held: pass, summary: formatParitySummary(result), details, startedAt, ...(artifacts === undefined ? {} : { artifacts }), ...(environment === undefined ? {} : { environment }) })
   return { pass, message: () => buildMessage(this, result, artifacts, named) }
 }
 
