@@ -36,9 +36,9 @@ export interface CheckCall {
   readonly details: CheckDetails
   /** `Date.now()` when the call began. */
   readonly startedAt: number
-  readonly artifacts?: ArtifactsOutcome
+  readonly artifacts?: ArtifactsOutcome | undefined
   /** The environment when the matcher already read it (failures); otherwise it is read here. */
-  readonly environment?: EnvironmentFingerprint
+  readonly environment?: EnvironmentFingerprint | undefined
 }
 
 /** The parts of Vitest's `Test` task this module touches. */
