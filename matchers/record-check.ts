@@ -5,13 +5,14 @@
  * - the record goes into the test's `task.meta` (serializable; Vitest sends it to the main process,
  *   where `vitest-hailo/reporter` reads it through `testCase.meta()`);
  * - a failure is also announced with `context.annotate` (Vitest 4.1 and 5), typed `vitest-hailo`,
- *   carrying the verdict and the artifacts folder, with `summary.json` attached — which the default
+ *   carrying the verdict and the artifacts folder, with `summary.json` attached inline — which the default
  *   reporter prints, the JUnit reporter writes as a `<property>` and the GitHub Actions reporter as a
  *   `::notice`.
  *
  * Recording never changes a verdict: whatever goes wrong here is swallowed (the report then lacks one row).
  * @packageDocumentation
  */
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { MatcherState } from 'vitest'
 import type { DeviceInfo } from '../src/device/types.js'
@@ -44,7 +45,9 @@ export interface CheckCall {
 /** The parts of Vitest's `Test` task this module touches. */
 interface RecordableTask {
   meta?: Record<string, unknown>
-  readonly context?: { readonly annotate?: (message: string, type?: string, attachment?: { path: string; contentType?: string }) => Promise<unknown> }
+  readonly context?: {
+    readonly annotate?: (message: string, type?: string, attachment?: { body: string; contentType: string; bodyEncoding: 'utf-8' }) => Promise<unknown>
+  }
 }
 
 /**
@@ -118,19 +121,28 @@ function deviceOf(d: DeviceInfo): RecordedDevice {
   }
 }
 
+/** Largest summary.json attached inline; a larger one is only named (its folder is in the message). */
+const MAX_ATTACHED_BYTES = 256 * 1024
+
 /**
  * The note Vitest's reporters show for a failed check: verdict and evidence on one line (GitHub
- * annotations and JUnit properties are single values), `summary.json` attached when it was written.
+ * annotations and JUnit properties are single values), with `summary.json` attached inline. Inline,
+ * not by path: Vitest names its copy of a path attachment after the message, which a message naming a
+ * folder makes longer than a file name may be (ENAMETOOLONG, in 4.1 and 5 alike).
  */
 async function annotate(task: RecordableTask, record: RecordedCheck): Promise<void> {
   const annotateFn = task.context?.annotate
   // Vitest before 3.2 has no annotations; nothing else to do there.
   if (typeof annotateFn !== 'function') return
-  const evidence = record.artifacts !== undefined
-    ? `evidence: ${join(record.artifacts, SUMMARY_FILE)}`
+  const summaryPath = record.artifacts === undefined ? undefined : join(record.artifacts, SUMMARY_FILE)
+  const evidence = summaryPath !== undefined
+    ? `evidence: ${summaryPath}`
     : `no artifacts${record.artifactsError === undefined ? '' : ` (${record.artifactsError})`}`
   const device = record.device === undefined ? '' : ` on ${record.device.spec}`
   const message = `${record.matcher}${record.negated ? ' (.not)' : ''} failed${device}: ${record.summary}; ${evidence}`
-  const attachment = record.artifacts === undefined ? undefined : { path: join(record.artifacts, SUMMARY_FILE), contentType: 'application/json' }
+  const body = summaryPath === undefined ? undefined : await readFile(summaryPath, 'utf8').catch(() => undefined)
+  const attachment = body === undefined || Buffer.byteLength(body) > MAX_ATTACHED_BYTES
+    ? undefined
+    : { body, contentType: 'application/json', bodyEncoding: 'utf-8' as const }
   await (attachment === undefined ? annotateFn.call(task.context, message, ANNOTATION_TYPE) : annotateFn.call(task.context, message, ANNOTATION_TYPE, attachment))
 }
