@@ -47,6 +47,9 @@ void live(int kind, int delta) {
  *   delay_read_ms=<ms>                 every read first waits ms (to show reads run off the JS thread)
  *   busy=1                             the chip is held by someone else: hailo_create_vdevice returns 74
  *   corrupt=random|stale|bitflip       corrupt outputs; corrupt_every=<n> only every n-th read
+ *   convert=unit|bytes                 convert float32 input the wrong way, as a host bug would: pixels
+ *                                      0-255 taken as 0-1 (clipped to [0,1], x255), or the float
+ *                                      buffer's bytes sent as the frame
  *   version=<a.b.c>                    what hailo_get_library_version answers
  *   seed=<n>                           seed of the random corruptions */
 static int parse_faults(const char *spec) {
@@ -81,6 +84,9 @@ static int parse_faults(const char *spec) {
         else if (!strcmp(key, "corrupt")) {
             g_faults.corrupt = !strcmp(value, "random") ? 1 : !strcmp(value, "stale") ? 2 : !strcmp(value, "bitflip") ? 3 : -1;
             if (g_faults.corrupt < 0) return -1;
+        } else if (!strcmp(key, "convert")) {
+            g_faults.convert = !strcmp(value, "unit") ? 1 : !strcmp(value, "bytes") ? 2 : -1;
+            if (g_faults.convert < 0) return -1;
         } else if (!strcmp(key, "corrupt_every")) g_faults.corrupt_every = atol(value) > 0 ? atol(value) : 1;
         else if (!strcmp(key, "version")) snprintf(g_faults.version, sizeof g_faults.version, "%s", value);
         else if (!strcmp(key, "seed")) g_faults.seed = strtoull(value, NULL, 10);

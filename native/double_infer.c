@@ -36,6 +36,21 @@ static void quantize(const vstream_desc *d, const float *src, uint8_t *dst) {
     }
 }
 
+/* The host bugs of the "convert" fault: float32 pixels 0-255 converted as if they were 0-1 (clipped
+ * to [0,1], scaled to the raw type's full range; the quantization parameters ignored), or the float
+ * buffer's bytes sent as the frame. */
+static void convert_wrongly(const vstream_desc *d, const float *src, uint8_t *dst, int how) {
+    size_t n = elements(d);
+    if (how == 2) { memcpy(dst, src, n * type_bytes(d->raw_type)); return; }
+    float top = d->raw_type == HD_FORMAT_TYPE_UINT16 ? 65535.0f : 255.0f;
+    for (size_t i = 0; i < n; i++) {
+        float x = src[i] != src[i] ? 0.0f : src[i] < 0.0f ? 0.0f : src[i] > 1.0f ? 1.0f : src[i];
+        float r = rintf(x * top);
+        if (d->raw_type == HD_FORMAT_TYPE_UINT16) ((uint16_t *)dst)[i] = (uint16_t)r;
+        else dst[i] = (uint8_t)r;
+    }
+}
+
 /* (q - zp) * scale in float32; identity just casts. */
 static void dequantize(const vstream_desc *d, const uint8_t *src, float *dst) {
     size_t n = elements(d);
@@ -87,11 +102,15 @@ EXPORT hailo_status hailo_vstream_write_raw_buffer(hailo_input_vstream v, const 
     group_t *g = s->group;
     const vstream_desc *d = &g->desc->vs[s->index];
     size_t raw_bytes = elements(d) * type_bytes(d->raw_type);
+    pthread_mutex_lock(&g_mu);
+    int convert = g_faults.convert;
+    pthread_mutex_unlock(&g_mu);
     pthread_mutex_lock(&g->mu);
     if (!g->pending[s->index]) g->pending[s->index] = malloc(raw_bytes);
     uint8_t *dst = g->pending[s->index];
     if (!dst) { pthread_mutex_unlock(&g->mu); return HD_OUT_OF_HOST_MEMORY; }
-    if (s->user_type == HD_FORMAT_TYPE_FLOAT32) quantize(d, buffer, dst);
+    if (s->user_type == HD_FORMAT_TYPE_FLOAT32 && convert) convert_wrongly(d, buffer, dst, convert);
+    else if (s->user_type == HD_FORMAT_TYPE_FLOAT32) quantize(d, buffer, dst);
     else memcpy(dst, buffer, raw_bytes);
     g->written[s->index] = true;
     bool all = true;

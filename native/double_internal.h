@@ -133,6 +133,7 @@ typedef struct {
     int busy;              /* create_vdevice answers 74 */
     int corrupt;           /* 0 none, 1 random, 2 stale, 3 bitflip */
     long corrupt_every;
+    int convert;           /* float32 host input: 0 right (HailoRT's), 1 unit (taken as 0-1), 2 bytes (reinterpreted) */
     char version[32];
     uint64_t seed;
     long reads;
