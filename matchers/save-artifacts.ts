@@ -8,10 +8,16 @@ import { writeArtifacts } from '../src/report/artifacts.js'
 import type { Tensor } from '../src/tensor/types.js'
 import type { ArtifactsOutcome } from './format/footer.js'
 
-/** What one failure saves, and how the message describes it. */
-export interface FailureArtifacts {
+/** Where one failure's artifacts go: `<root>/<test file>/<test name>/`. */
+export interface ArtifactPlace {
   readonly testFile: string
   readonly testName: string
+  /** Root folder. @defaultValue the configured `artifactsDir` (`VITEST_HAILO_ARTIFACTS` wins) */
+  readonly root?: string
+}
+
+/** What one failure saves, and how the message describes it. */
+export interface FailureArtifacts extends ArtifactPlace {
   readonly tensors: Readonly<Record<string, Tensor>>
   readonly summary: Readonly<Record<string, unknown>>
   /** What the folder holds, for the message's Artifacts line. */
@@ -28,7 +34,7 @@ export interface FailureArtifacts {
 export async function saveFailureArtifacts(f: FailureArtifacts): Promise<ArtifactsOutcome> {
   try {
     const folder = await writeArtifacts({
-      root: getConfig().artifactsDir,
+      root: f.root ?? getConfig().artifactsDir,
       testFile: f.testFile,
       testName: f.testName,
       tensors: f.tensors,

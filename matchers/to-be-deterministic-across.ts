@@ -13,20 +13,14 @@ import { getConfig } from '../src/config.js'
 import type { InputSource } from '../src/device/types.js'
 import { assertInferableModel } from '../src/determinism/inferable.js'
 import { runDeterminism } from '../src/determinism/run.js'
-import type { DeterminismResult } from '../src/determinism/types.js'
-import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
+import { environmentOf } from '../src/report/environment.js'
 import { validateImageOptions, type ImageOptions } from '../src/inputs/image.js'
 import type { InputSamples } from '../src/inputs/samples.js'
-import type { Tensor } from '../src/tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
-import { saveFailureArtifacts } from './save-artifacts.js'
-import { formatDeterminismBody, formatDistinctSummary } from './format/determinism.js'
-import { deviceFact, seedDrove, type ArtifactsOutcome } from './format/footer.js'
-import { assembleMessage } from './format/message.js'
-import { plural } from './format/numbers.js'
-import { overSamples, sampleName } from './format/samples.js'
-import { determinismSummary } from '../src/report/determinism-summary.js'
+import { saveDeterminismArtifacts } from './determinism-artifacts.js'
+import { determinismMessage } from './format/determinism-message.js'
+import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
@@ -61,7 +55,6 @@ export interface ToBeDeterministicAcrossOptions {
 type NamedDevice = ReturnType<typeof deviceFact>
 
 const OPTION_KEYS = ['input', 'inputs', 'tolerance', 'warmup', 'seed', 'interleave', 'maxExemplars', 'signal', 'image'] as const
-const MATCHER = 'toBeDeterministicAcross'
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toBeDeterministicAcross(
@@ -100,53 +93,8 @@ export async function toBeDeterministicAcross(
     const environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "everything agreed": nothing worth saving.
-    if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
+    if (!pass) artifacts = await saveDeterminismArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
   }
-  const message = (): string => buildMessage(this, runs, result, artifacts, named)
+  const message = (): string => determinismMessage(this, { runs, result, artifacts, named })
   return { pass, message }
-}
-
-async function saveArtifacts(
-  result: DeterminismResult,
-  testFile: string,
-  testName: string,
-  environment: EnvironmentFingerprint,
-): Promise<ArtifactsOutcome> {
-  const tensors: Record<string, Tensor> = {}
-  for (const [name, t] of Object.entries(result.input)) tensors[`input.${name}`] = t
-  for (const g of result.groups) for (const [name, t] of Object.entries(g.outputs)) tensors[`output.group${g.id}.${name}`] = t
-  const sample = result.samples.length > 1 ? ` of ${sampleName(result.sample, result.samples[result.sample]!.label)}` : ''
-  return saveFailureArtifacts({
-    testFile,
-    testName,
-    tensors,
-    summary: { matcher: MATCHER, ...determinismSummary(result), environment },
-    contents: `input + ${plural(result.groups.length, 'distinct output')}${sample} as .npy, summary.json`,
-  })
-}
-
-function buildMessage(
-  state: MatcherState,
-  runs: number,
-  result: DeterminismResult,
-  artifacts: ArtifactsOutcome | undefined,
-  named: NamedDevice,
-): string {
-  const same = result.mode === 'bytes' ? 'identical output bytes' : 'outputs within the tolerance'
-  const over = overSamples(result.samples.length)
-  return assembleMessage(state, {
-    matcher: MATCHER,
-    expectedArgument: String(runs),
-    notSentence: `expected model not to be deterministic across ${plural(runs, 'run')}, but ${formatDistinctSummary(result)}`,
-    expected: state.isNot === true ? `some of ${plural(runs, 'run')} to differ${over}` : `${plural(runs, 'run')} with ${same}${over}`,
-    received: formatDistinctSummary(result),
-    failed: !result.deterministic,
-    body: formatDeterminismBody(result),
-    footer: {
-      seed: result.seed,
-      seedDrove: seedDrove(result.syntheticInput, result.syntheticInterleaved ? result.interleaved : 0),
-      ...(artifacts === undefined ? {} : { artifacts }),
-      ...named,
-    },
-  })
 }

@@ -10,24 +10,19 @@
 import type { MatcherState } from 'vitest'
 import { getConfig } from '../src/config.js'
 import { runParity } from '../src/parity/run.js'
-import type { ParityOptions, ParityReference, ParityResult } from '../src/parity/types.js'
-import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
-import type { Tensor } from '../src/tensor/types.js'
+import type { ParityOptions, ParityReference } from '../src/parity/types.js'
+import { environmentOf } from '../src/report/environment.js'
 import { invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
-import { saveFailureArtifacts } from './save-artifacts.js'
-import { deviceFact, seedDrove, type ArtifactsOutcome } from './format/footer.js'
-import { assembleMessage } from './format/message.js'
-import { formatCriteria, formatParityBody, formatParitySummary } from './format/parity.js'
-import { overSamples, sampleName } from './format/samples.js'
+import { saveParityArtifacts } from './parity-artifacts.js'
+import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
+import { parityMessage } from './format/parity-message.js'
 
 /**
  * Options of `toMatchOnnxWithin`: those of the parity engine; `signal` defaults to the test's own and
  * `image` to the plugin's `image` option (an explicit `image` replaces it).
  */
 export type ToMatchOnnxWithinOptions = ParityOptions
-
-const MATCHER = 'toMatchOnnxWithin'
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toMatchOnnxWithin(
@@ -58,61 +53,7 @@ export async function toMatchOnnxWithin(
     const environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "everything matched": nothing worth saving.
-    if (!pass) artifacts = await saveArtifacts(result, test.testFile, test.testName, environment)
+    if (!pass) artifacts = await saveParityArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
   }
-  return { pass, message: () => buildMessage(this, result, artifacts, named) }
-}
-
-async function saveArtifacts(r: ParityResult, testFile: string, testName: string, environment: EnvironmentFingerprint): Promise<ArtifactsOutcome> {
-  const x = r.exemplar
-  const tensors: Record<string, Tensor> = {}
-  for (const [name, t] of Object.entries(x.input)) tensors[`input.${name}`] = t
-  for (const [name, t] of Object.entries(x.referenceInput)) tensors[`reference-input.${name}`] = t
-  for (const [name, t] of Object.entries(x.actual)) {
-    tensors[`output.${name}`] = t
-    const e = x.expected[name]
-    if (e === undefined) continue
-    tensors[`reference.${name}`] = e
-    const d = x.difference[name]
-    if (d !== undefined) tensors[`difference.${name}`] = d
-  }
-  const sample = r.samples.length > 1 ? ` of ${sampleName(x.sample, r.samples[x.sample]!.label)}` : ''
-  return saveFailureArtifacts({
-    testFile,
-    testName,
-    tensors,
-    contents: `inputs, outputs, reference and difference${sample} as .npy, summary.json`,
-    summary: {
-      matcher: MATCHER,
-      pass: r.pass,
-      reference: r.referenceLabel,
-      tolerance: r.tolerance,
-      seed: r.seed,
-      syntheticInput: r.syntheticInput,
-      image: r.image,
-      savedSample: { index: x.sample, label: r.samples[x.sample]?.label },
-      samples: r.samples.map((s) => ({ index: s.index, label: s.label, pass: s.comparison.pass })),
-      outputs: r.outputs,
-      inputs: r.inputs,
-      normalization: r.normalizationSource,
-      verdict: r.verdict,
-      environment,
-    },
-  })
-}
-
-function buildMessage(state: MatcherState, r: ParityResult, artifacts: ArtifactsOutcome | undefined, named: ReturnType<typeof deviceFact>): string {
-  const allowed = formatCriteria(r.tolerance)
-  const perOutput = r.tolerance.perOutput === undefined ? '' : ` (per-output overrides for ${Object.keys(r.tolerance.perOutput).map((n) => JSON.stringify(n)).join(', ')})`
-  const over = overSamples(r.samples.length)
-  return assembleMessage(state, {
-    matcher: MATCHER,
-    expectedArgument: 'reference',
-    notSentence: `expected model not to match ${r.referenceLabel} within the tolerance, but ${formatParitySummary(r)}`,
-    expected: state.isNot === true ? `some output outside: ${allowed}${perOutput}${over}` : `every output within: ${allowed}${perOutput}${over}`,
-    received: formatParitySummary(r),
-    failed: !r.pass,
-    body: formatParityBody(r),
-    footer: { seed: r.seed, seedDrove: seedDrove(r.syntheticInput), ...(artifacts === undefined ? {} : { artifacts }), ...named },
-  })
+  return { pass, message: () => parityMessage(this, { result, artifacts, named }) }
 }

@@ -1,5 +1,6 @@
 import { expectTypeOf, test } from 'vitest'
-import { checkCompatibility, describeModel, readHef, verdictForDevice } from './index.js'
+import { checkCompatibility, readHef, verdictForDevice } from './entry/hef.js'
+import { describeModel } from './index.js'
 import type { CompatLevel, CompatVerdict, DescribeOptions, HefInfo, ModelDescription, TensorInfo } from './index.js'
 
 test('describeModel takes a path or bytes and resolves to inputs/outputs as TensorInfo', () => {

@@ -75,7 +75,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 describe('the packed package in a fresh consumer project', () => {
-  test('the tarball holds the four entry points, the setup file and the CLI, and no tests', () => {
+  test('the tarball holds every entry point, the setup file and the CLI, and no tests', () => {
     for (const f of [
       'package.json',
       'README.md',
@@ -87,6 +87,10 @@ describe('the packed package in a fresh consumer project', () => {
       'dist/fixtures/index.d.ts',
       'dist/src/plugin/index.js',
       'dist/src/plugin/index.d.ts',
+      'dist/src/entry/extend.js',
+      'dist/src/entry/extend.d.ts',
+      'dist/src/entry/hef.js',
+      'dist/src/entry/hef.d.ts',
       'dist/src/plugin/setup.js',
       'dist/src/cli/main.js',
     ]) {
@@ -108,6 +112,18 @@ describe('the packed package in a fresh consumer project', () => {
     const result = run(process.execPath, [join(consumer, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], consumer)
     expect(result.stdout + result.stderr).toBe('')
     expect(result.status).toBe(0)
+  })
+
+  test('every entry point of the exports map imports in the consumer', { timeout: 60_000 }, () => {
+    const exportsMap = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports
+    const entries = Object.keys(exportsMap).filter((k) => k !== './package.json').map((k) => join('vitest-hailo', k))
+    // matchers/fixtures import vitest, which refuses to load outside a test run: resolve those, import the rest.
+    const script = entries
+      .map((e) => (/matchers|fixtures/.test(e) ? `import.meta.resolve(${JSON.stringify(e)})` : `await import(${JSON.stringify(e)})`))
+      .join(';')
+    const result = ok(run(process.execPath, ['--input-type=module', '-e', `${script};console.log('ok')`], consumer, 30_000), 'importing the entry points')
+    expect(entries).toContain('vitest-hailo/extend')
+    expect(result.stdout.trim()).toBe('ok')
   })
 
   test('its CLI is installed and answers --help', { timeout: 60_000 }, () => {

@@ -4,10 +4,23 @@
  * order and spacing live here only, so the two matchers cannot drift apart.
  * @packageDocumentation
  */
-import type { MatcherState } from 'vitest'
 import type { CompatVerdict } from '../../src/compat/verdict.js'
 import { formatLikelyCause } from './compatibility.js'
 import { formatFooter, type FooterFacts } from './footer.js'
+
+/**
+ * The part of Vitest's `MatcherState` a message reads. Vitest's own state fits it; the CLI passes a
+ * plain-text one, so the same words reach the shell without loading Vitest.
+ */
+export interface MessageState {
+  readonly isNot?: boolean
+  readonly promise?: string
+  readonly utils: {
+    matcherHint(matcherName: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string
+    printExpected(value: unknown): string
+    printReceived(value: unknown): string
+  }
+}
 
 /** What a matcher says in its failure message. */
 export interface MessageParts {
@@ -32,7 +45,7 @@ export interface MessageParts {
  * return { pass, message: () => assembleMessage(this, { matcher: 'toMatchOnnxWithin', expectedArgument: 'reference', … }) }
  * ```
  */
-export function assembleMessage(state: MatcherState, parts: MessageParts): string {
+export function assembleMessage(state: MessageState, parts: MessageParts): string {
   const { utils, promise } = state
   const isNot = state.isNot === true
   const compatibility: CompatVerdict | undefined = parts.footer.compatibility

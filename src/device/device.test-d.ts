@@ -1,5 +1,6 @@
 import { expectTypeOf, test } from 'vitest'
-import { BaseLoadedModel, describeOnnx, openDevice, type OnnxDescription } from '../index.js'
+import { BaseLoadedModel, describeOnnx, type OnnxDescription } from '../entry/extend.js'
+import { openDevice } from '../index.js'
 import type { Device, InferableModel, InferOptions, LoadedModel, LoadOptions, TensorMap } from '../index.js'
 
 test('openDevice resolves to a Device whose load gives a LoadedModel', () => {

@@ -7,6 +7,9 @@ const mapped = (name: string): boolean => readFileSync('/proc/self/maps', 'utf8'
 
 test('importing the package loads neither onnxruntime nor koffi / libhailort; opening a device does', async () => {
   const api = await import('../index.js')
+  // The backend authors' and HEF entry points are as light as the root.
+  await import('../entry/extend.js')
+  await import('../entry/hef.js')
   expect(typeof api.openDevice).toBe('function')
   expect(mapped('onnxruntime')).toBe(false)
   expect(mapped('koffi')).toBe(false)

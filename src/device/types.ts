@@ -7,8 +7,11 @@ import type { CompatVerdict } from '../compat/verdict.js'
 import type { ImageOptions } from '../inputs/image.js'
 import type { QuantParams, Tensor, TensorInfo, TensorMap, TypedArray } from '../tensor/types.js'
 
-/** Kinds of device `openDevice` can open. */
-export type DeviceKind = 'hailo' | 'onnx' | 'emulator' | 'faulty'
+/**
+ * The kind of a device: one of the built-in backends, or the kind a backend registered with
+ * `registerBackend` (`vitest-hailo/extend`) names itself.
+ */
+export type DeviceKind = 'hailo' | 'onnx' | 'emulator' | 'faulty' | (string & {})
 
 /**
  * What a caller may pass as the input of one inference:
