@@ -20,20 +20,32 @@ export const PROPERTY_CLAIMS: Readonly<Record<FuzzPropertyName, string>> = {
   parity: 'perturbed inputs match the reference within the tolerance',
 }
 
-/** Compact JSON stays on one line up to this width; longer data is indented, one key per line. */
+/** Compact JSON stays on one line up to this width; longer data gets one key (or element) per line. */
 const ONE_LINE = 100
 
+/** Lines of JSON: compact when it fits, else one key or element per line, each compact in turn. */
+function jsonLines(data: unknown, indent: string): string[] {
+  const compact = JSON.stringify(data) ?? 'null'
+  if (compact.length + indent.length <= ONE_LINE || data === null || typeof data !== 'object') return [indent + compact]
+  const inner = `${indent}  `
+  const entries = Array.isArray(data) ? data.map((v) => jsonLines(v, inner)) : Object.entries(data).map(([k, v]) => {
+    const [first = '', ...rest] = jsonLines(v, inner)
+    return [`${inner}${JSON.stringify(k)}: ${first.trimStart()}`, ...rest]
+  })
+  const body = entries.map((lines, i) => (i < entries.length - 1 ? [...lines.slice(0, -1), `${lines.at(-1)!},`] : lines)).flat()
+  return [`${indent}${Array.isArray(data) ? '[' : '{'}`, ...body, `${indent}${Array.isArray(data) ? ']' : '}'}`]
+}
+
 /**
- * A counterexample as JSON a user can paste back into a test, indented under its heading.
+ * A counterexample as JSON a user can paste back into a test, indented under its heading: one line when
+ * short, else one key per line.
  * @example
  * ```ts
  * formatCounterexample({ kind: 'constant', value: 0 }) // '  {"kind":"constant","value":0}'
  * ```
  */
 export function formatCounterexample(data: unknown): string {
-  const compact = JSON.stringify(data) ?? 'undefined'
-  const text = compact.length <= ONE_LINE ? compact : JSON.stringify(data, null, 2)
-  return text.split('\n').map((l) => `  ${l}`).join('\n')
+  return jsonLines(data, '  ').join('\n')
 }
 
 /** The properties that ran (not those skipped as not applicable). */

@@ -87,7 +87,10 @@ export function formatComparison(name: string, c: TensorComparison, sides: Sides
   lines.push(`Mean absolute difference: ${formatNumber(c.meanAbs)}; cosine ${formatNumber(c.cosine, 6)}; SNR ${formatNumber(c.snrDb)} dB`)
   const t = c.top1
   if (t.rows === 1) {
-    const ranks = `; the ${sides[1]}'s class ranks #${t.expectedRankInActual[0]} in the ${sides[0]}'s output`
+    // The default sides keep their possessive wording; a fuzz case's labels ('float32', 'in schedule') read better plain.
+    const ranks = sides === MODEL_VS_REFERENCE
+      ? `; the reference's class ranks #${t.expectedRankInActual[0]} in the model's output`
+      : `; class ${t.expected[0]} ranks #${t.expectedRankInActual[0]} in the ${sides[0]} output`
     lines.push(`Top-1: class ${t.actual[0]} (${sides[0]}) vs class ${t.expected[0]} (${sides[1]})${t.agreeing === 1 ? ', agree' : ranks}`)
   }
   else if (t.rows > 1) lines.push(`Top-1: ${t.agreeing} / ${t.rows} batch rows agree`)
