@@ -24,7 +24,7 @@ afterAll(async () => {
   await faulty.dispose()
 })
 
-const recorded = (meta: Record<string, unknown>): RecordedCheck[] => (meta[CHECKS_META_KEY] ?? []) as RecordedCheck[]
+const recorded = (meta: object): RecordedCheck[] => ((meta as Record<string, unknown>)[CHECKS_META_KEY] ?? []) as RecordedCheck[]
 
 describe('every matcher call leaves a record on its test', () => {
   test('a passing determinism check: verdict, one digest per input, timing, no annotation', async ({ task }) => {
