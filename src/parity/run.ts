@@ -8,6 +8,7 @@ import { compareOutputs } from '../compare/compare-outputs.js'
 import { checkPerOutputNames, validateTolerance, type Tolerance } from '../compare/tolerance.js'
 import type { OutputsComparison } from '../compare/types.js'
 import { assertInferableModel } from '../determinism/inferable.js'
+import { assertDeclaresOutputs, assertInputsHaveElements, assertOutputsHaveElements } from '../determinism/something-to-compare.js'
 import type { InferableModel, NormalizationSpec } from '../device/types.js'
 import { AbortedError, InvalidArgumentError } from '../errors.js'
 import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
@@ -80,6 +81,7 @@ function severity(c: OutputsComparison): [number, number] {
  */
 export async function runParity(model: InferableModel, reference: ParityReference, options: ParityOptions): Promise<ParityResult> {
   assertInferableModel(model, 'expect(model)')
+  assertDeclaresOutputs(model, 'the model')
   if (options === null || typeof options !== 'object') throw invalidParameter('parity options', 'an object with a tolerance', options)
   assertKnownKeys('toMatchOnnxWithin options', options, OPTION_KEYS)
   if (options.tolerance === undefined) {
@@ -106,6 +108,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
           `not ${sources[0]!.source === undefined ? 'none (a synthetic input would not match them)' : `${sources.length} samples`}.`,
       )
     }
+    assertDeclaresOutputs(ref.model, `the reference (${ref.label})`)
     const pairings: (OutputPairing & { steps: string[] })[] = pairOutputs(model.outputs, ref.model.outputs, options.outputs).map((p) => ({ ...p, steps: [] }))
     const tolerance = perOutputByModelName(options.tolerance, pairings)
     const infoByName = new Map(model.outputs.map((o) => [o.name, o]))
@@ -117,11 +120,16 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     for (const [index, { label, source }] of sources.entries()) {
       throwIfAborted(signal)
       const input = source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, source, resolveOptions)
+      assertInputsHaveElements(input, source === undefined ? `synthetic (seed ${seed})` : label)
       const prepared = ref.recorded ? { inputs: {}, preparation: [] } : await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
       if (index === 0) preparation = prepared.preparation
       const actualRaw = await model.infer(input, inferOptions)
       throwIfAborted(signal)
       const expectedRaw = await ref.model.infer(prepared.inputs, inferOptions)
+      if (index === 0) {
+        assertOutputsHaveElements(actualRaw, pairings.map((p) => p.model), 'the model')
+        assertOutputsHaveElements(expectedRaw, pairings.map((p) => p.reference), `the reference (${ref.label})`)
+      }
       const actual: TensorMap = {}
       const expected: TensorMap = {}
       const quant: Record<string, Quantization | undefined> = {}
