@@ -15,13 +15,17 @@ const MAX_INPUT_ROWS = 20
 const MAX_PLOTS = 6
 
 /**
- * The `<article>` of one check; `anchor` is its element id.
+ * The `<article>` of one check; `anchor` is its element id. `compact` (passing checks) leaves out what
+ * the checks table already says and the inputs table, and keeps the plot: a 1000-check page stays small.
  * @example
  * ```ts
  * checkSection(report.checks[0], 'check-1', boardsById)
  * ```
  */
-export function checkSection(c: CheckRecord, anchor: string, boards: ReadonlyMap<string, BoardIdentity>): string {
+export function checkSection(c: CheckRecord, anchor: string, boards: ReadonlyMap<string, BoardIdentity>, compact = false): string {
+  const head = `<article class="check ${c.verdict}" id="${anchor}" data-verdict="${c.verdict}" data-kind="${c.kind}">` +
+    `<h3><span class="verdict ${c.verdict}">${c.verdict === 'fail' ? 'FAIL' : 'pass'}</span> ${escapeHtml(c.test.name)}</h3>`
+  if (compact) return `${head}<p class="dim">${modelText(c)}; ${timeText(c)}</p>${plots(c)}</article>`
   const board = c.board === undefined ? undefined : boards.get(c.board)
   const facts: [string, string][] = [
     ['Test', `${escapeHtml(c.test.file)} › ${escapeHtml(c.test.name)}`],
@@ -36,8 +40,7 @@ export function checkSection(c: CheckRecord, anchor: string, boards: ReadonlyMap
   if (c.artifacts !== undefined) facts.push(['Artifacts', `<code>${escapeHtml(c.artifacts)}</code>`])
   if (c.artifactsError !== undefined) facts.push(['Artifacts', `not written: ${escapeHtml(c.artifactsError)}`])
   return (
-    `<article class="check ${c.verdict}" id="${anchor}" data-verdict="${c.verdict}" data-kind="${c.kind}">` +
-    `<h3><span class="verdict ${c.verdict}">${c.verdict === 'fail' ? 'FAIL' : 'pass'}</span> ${escapeHtml(c.test.name)}</h3>` +
+    head +
     `<dl>${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>` +
     plots(c) +
     inputsTable(c.inputs) +

@@ -36,7 +36,7 @@ export function reportPage(report: RunReport): string {
     `<section id="checks"><h2>Checks</h2>${checksTable(indexed, boards)}</section>` +
     `<section id="failures"><h2>Failures (${failing.length})</h2>${failing.length === 0 ? '<p>None.</p>' : failing.map(({ c, anchor }) => checkSection(c, anchor, boards)).join('')}</section>` +
     `<section id="passing"><h2>Passing checks (${passing.length})</h2>` +
-    (passing.length === 0 ? '<p>None.</p>' : `<details><summary>Show the ${passing.length} passing checks with their plots</summary>${passing.map(({ c, anchor }) => checkSection(c, anchor, boards)).join('')}</details>`) +
+    (passing.length === 0 ? '<p>None.</p>' : `<details><summary>Show the ${passing.length} passing checks with their plots</summary>${passing.map(({ c, anchor }) => checkSection(c, anchor, boards, true)).join('')}</details>`) +
     `</section></body></html>\n`
   )
 }

@@ -53,5 +53,5 @@ export function histogramPlot(h: DifferenceHistogram): string {
   }
   parts.push(`<line x1="${LEFT}" y1="${bottom}" x2="${WIDTH - 6}" y2="${bottom}" stroke="#444"/>`)
   const label = `Histogram of |model − reference| over ${h.total} elements: ${h.zeros} equal, largest ${h.max}` + (h.allowed === undefined ? '' : `, atol ${h.allowed}`)
-  return `<svg class="plot histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT + TOP + 18}" width="${WIDTH}" height="${HEIGHT + TOP + 18}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`
+  return `<svg class="plot histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT + TOP + 18}" width="${WIDTH}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`
 }

@@ -39,12 +39,15 @@ export function top1Plot(input: InputRecord, runs: number): string {
     const confidence = o.top1?.confidence ?? 1
     const h = Math.max(1, confidence * HEIGHT)
     const what = o.top1 === undefined ? `output #${i + 1}` : `class ${o.top1.classIndex} at ${(o.top1.confidence * 100).toFixed(1)} %`
-    for (const [first, last] of o.runs) {
-      const runsText = first === last ? `run ${first}` : `runs ${first}-${last}`
-      bars.push(
-        `<rect x="${svgNumber(LEFT + (first - 1) * perRun)}" y="${svgNumber(TOP + HEIGHT - h)}" width="${svgNumber(Math.max(0.6, (last - first + 1) * perRun))}" height="${svgNumber(h)}" fill="${colour}"><title>${escapeHtml(`${runsText}: ${what}`)}</title></rect>`,
-      )
-    }
+    // One path per distinct output, one rectangle (subpath) per run range: small whatever the runs.
+    const d = o.runs
+      .map(([first, last]) => {
+        const w = svgNumber(Math.max(0.6, (last - first + 1) * perRun))
+        return `M${svgNumber(LEFT + (first - 1) * perRun)} ${svgNumber(TOP + HEIGHT - h)}h${w}v${svgNumber(h)}h-${w}z`
+      })
+      .join('')
+    const runsText = o.runs.map(([first, last]) => (first === last ? `${first}` : `${first}-${last}`)).join(', ') + (o.truncated ? ', …' : '')
+    bars.push(`<path class="runs" fill="${colour}" d="${d}"><title>${escapeHtml(`${what}: runs ${runsText}`)}</title></path>`)
     legend.push(`${what} (${o.count} ${o.count === 1 ? 'run' : 'runs'})`)
   })
   if (input.undigestedRuns !== undefined && input.undigestedRuns > 0) legend.push(`${input.undigestedRuns} more runs, outputs not kept (grey where drawn)`)
@@ -54,7 +57,7 @@ export function top1Plot(input: InputRecord, runs: number): string {
     `<text x="${LEFT}" y="${TOP + HEIGHT + 14}">run 1</text><text x="${WIDTH - 4}" y="${TOP + HEIGHT + 14}" text-anchor="end">run ${runs}</text>`
   const label = `Top-1 class per run for ${input.label}: ${legend.join('; ')}`
   return (
-    `<svg class="plot top1" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT + TOP + 18}" width="${WIDTH}" height="${HEIGHT + TOP + 18}" role="img" aria-label="${escapeHtml(label)}">` +
+    `<svg class="plot top1" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT + TOP + 18}" width="${WIDTH}" role="img" aria-label="${escapeHtml(label)}">` +
     `${bars.join('')}${axis}</svg>` +
     `<ul class="legend">${input.outputs.map((o, i) => `<li><span class="swatch" style="background:${colourOf(o.top1?.classIndex)}"></span>${escapeHtml(legend[i])}</li>`).join('')}</ul>`
   )
