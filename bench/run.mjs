@@ -26,10 +26,14 @@ const median = (values) => {
   return s[s.length >> 1]
 }
 
-/** Materializing a seeded 224×224×3 input from a description (the fuzzing path's unit of work), uint8 and float32. */
+/**
+ * Materializing a seeded 224×224×3 input from a description (the fuzzing path's unit of work), uint8 and float32
+ * (issue 8: ≤ 0.5 ms and ≤ 1 ms). The median is the criterion; the fastest run shows the cost without the
+ * neighbours' load on a shared machine.
+ */
 async function syntheticRows() {
   const { syntheticInputs } = await import(new URL('dist/src/index.js', root).href)
-  return ['uint8', 'float32'].map((dtype) => {
+  return [['uint8', 0.5], ['float32', 1]].map(([dtype, limit]) => {
     const infos = [{ name: 'input', shape: [1, 224, 224, 3], dtype, layout: 'NHWC' }]
     for (let i = 0; i < 50; i++) syntheticInputs(infos, { seed: i, kind: 'uniform' })
     const times = []
@@ -39,7 +43,13 @@ async function syntheticRows() {
       times.push(performance.now() - t0)
     }
     const ms = median(times)
-    return { name: `synthetic input 224×224×3 ${dtype} (uniform)`, value: `${ms.toFixed(3)} ms`, detail: 'median of 200', target: '≤ 1 ms', pass: ms <= 1 }
+    return {
+      name: `synthetic input 224×224×3 ${dtype} (uniform)`,
+      value: `${ms.toFixed(3)} ms`,
+      detail: `median of 200, fastest ${Math.min(...times).toFixed(3)} ms`,
+      target: `≤ ${limit} ms`,
+      pass: ms <= limit,
+    }
   })
 }
 

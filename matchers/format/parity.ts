@@ -46,8 +46,12 @@ export function formatFailure(f: FailedCriterion): string {
   }
 }
 
-function at(name: string, d: ElementDifference): string {
-  return formatAt(name, d.index, ['model', d.actual], ['reference', d.expected])
+/** How a comparison names its two sides: `['model', 'reference']`, or a fuzz case's `['float32', 'raw']`. */
+type Sides = readonly [actual: string, expected: string]
+const MODEL_VS_REFERENCE: Sides = ['model', 'reference']
+
+function at(name: string, d: ElementDifference, sides: Sides): string {
+  return formatAt(name, d.index, [sides[0], d.actual], [sides[1], d.expected])
 }
 
 /**
@@ -70,19 +74,25 @@ export function formatMinimumPassing(m: MinimumPassing, c: ToleranceCriteria): s
   return `{ ${parts.join(', ')} }${note}`
 }
 
-/** The numbers of one output's comparison (the worst sample's), one per line, indented. */
-export function formatComparison(name: string, c: TensorComparison): string[] {
+/** The numbers of one output's comparison (the worst sample's), one per line, its sides named by `sides`. */
+export function formatComparison(name: string, c: TensorComparison, sides: Sides = MODEL_VS_REFERENCE): string[] {
   const lines: string[] = []
   const pct = c.n === 0 ? '' : ` (${formatPercent(c.mismatched / c.n)})`
   const kind = c.mismatchKind === 'tolerance' ? 'outside |a − e| ≤ atol + rtol·|e|' : 'not exactly equal'
   lines.push(`Mismatched elements: ${c.mismatched} / ${c.n}${pct}, ${kind}`)
-  if (c.nanMismatched > 0 && c.firstNaNMismatch !== undefined) lines.push(`NaN: ${plural(c.nanMismatched, 'element')}, first ${at(name, c.firstNaNMismatch)}`)
-  if (c.maxAbs !== undefined) lines.push(`Greatest absolute difference: ${formatNumber(c.maxAbs.value)} ${at(name, c.maxAbs)}`)
-  if (c.maxRel !== undefined) lines.push(`Greatest relative difference: ${formatNumber(c.maxRel.value)} ${at(name, c.maxRel)}`)
-  if (c.maxSteps !== undefined) lines.push(`Greatest error in quantization steps: ${formatNumber(c.maxSteps.value)} ${at(name, c.maxSteps)}`)
+  if (c.nanMismatched > 0 && c.firstNaNMismatch !== undefined) lines.push(`NaN: ${plural(c.nanMismatched, 'element')}, first ${at(name, c.firstNaNMismatch, sides)}`)
+  if (c.maxAbs !== undefined) lines.push(`Greatest absolute difference: ${formatNumber(c.maxAbs.value)} ${at(name, c.maxAbs, sides)}`)
+  if (c.maxRel !== undefined) lines.push(`Greatest relative difference: ${formatNumber(c.maxRel.value)} ${at(name, c.maxRel, sides)}`)
+  if (c.maxSteps !== undefined) lines.push(`Greatest error in quantization steps: ${formatNumber(c.maxSteps.value)} ${at(name, c.maxSteps, sides)}`)
   lines.push(`Mean absolute difference: ${formatNumber(c.meanAbs)}; cosine ${formatNumber(c.cosine, 6)}; SNR ${formatNumber(c.snrDb)} dB`)
   const t = c.top1
-  if (t.rows === 1) lines.push(`Top-1: class ${t.actual[0]} (model) vs class ${t.expected[0]} (reference)${t.agreeing === 1 ? ', agree' : `; the reference's class ranks #${t.expectedRankInActual[0]} in the model's output`}`)
+  if (t.rows === 1) {
+    // The default sides keep their possessive wording; a fuzz case's labels ('float32', 'in schedule') read better plain.
+    const ranks = sides === MODEL_VS_REFERENCE
+      ? `; the reference's class ranks #${t.expectedRankInActual[0]} in the model's output`
+      : `; class ${t.expected[0]} ranks #${t.expectedRankInActual[0]} in the ${sides[0]} output`
+    lines.push(`Top-1: class ${t.actual[0]} (${sides[0]}) vs class ${t.expected[0]} (${sides[1]})${t.agreeing === 1 ? ', agree' : ranks}`)
+  }
   else if (t.rows > 1) lines.push(`Top-1: ${t.agreeing} / ${t.rows} batch rows agree`)
   return lines
 }

@@ -4,7 +4,7 @@ import { join, relative, isAbsolute, resolve } from 'node:path'
 import { parse } from 'npyjs'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { InvalidArgumentError } from '../errors.js'
-import { artifactFolder, SUMMARY_FILE, toJson, writeArtifacts } from './artifacts.js'
+import { artifactFileNames, artifactFolder, SUMMARY_FILE, toJson, writeArtifacts } from './artifacts.js'
 import { sanitizeSegment, sanitizeRelativePath } from './sanitize.js'
 
 let root: string
@@ -165,9 +165,24 @@ describe('writeArtifacts', () => {
     expect(strictlyInside(root, first)).toBe(true)
   })
 
-  test('refuses tensor names that differ only in case (one file on macOS)', async () => {
-    await expect(writeArtifacts({ root, testFile: 'a', testName: 'b', tensors: { Logits: input, logits: input }, summary: {} }))
-      .rejects.toThrow(/same file "logits.npy"/)
+  test('keeps tensor names that differ only in case in distinct files (one file on macOS and Windows otherwise)', async () => {
+    const other = { data: new Float32Array([9]), shape: [1], dtype: 'float32' as const }
+    const folder = await writeArtifacts({ root, testFile: 'a', testName: 'b', tensors: { 'output.group1.Y': input, 'output.group1.y': other, 'input.x': input }, summary: {} })
+    const summary = JSON.parse(await readFile(join(folder, SUMMARY_FILE), 'utf8'))
+    const upper = summary.files['output.group1.Y'] as string
+    const lower = summary.files['output.group1.y'] as string
+    expect(upper).toMatch(/^output\.group1\.Y-[0-9a-f]{8}\.npy$/)
+    expect(lower).toMatch(/^output\.group1\.y-[0-9a-f]{8}\.npy$/)
+    expect(upper.toLowerCase()).not.toBe(lower.toLowerCase())
+    expect(summary.files['input.x']).toBe('input.x.npy')
+    const read = async (file: string) => Array.from(parse((await readFile(join(folder, file))).buffer.slice(0) as ArrayBuffer).data as Float32Array)
+    expect(await read(upper)).toEqual([0.5, -1, 2, 3])
+    expect(await read(lower)).toEqual([9])
+  })
+
+  test('gives every name of a case clash the same file on every run', () => {
+    expect(artifactFileNames(['Logits', 'logits'])).toEqual(artifactFileNames(['Logits', 'logits']))
+    expect(artifactFileNames(['Logits', 'other'])).toEqual({ Logits: 'Logits.npy', other: 'other.npy' })
   })
 
   test('refuses a request that is not an object', async () => {

@@ -1,19 +1,20 @@
 /**
  * Failure-only artifacts (jest-image-snapshot style): one folder per failing test at a path a person
- * can guess, stale contents removed first, every tensor as a `.npy` numpy opens, plus `summary.json`
- * with the numbers, the seed and the environment fingerprint.
+ * can guess, replaced whole by each new failure ({@link replaceFolder}), every tensor as a `.npy`
+ * numpy opens, plus `summary.json` with the numbers, the seed and the environment fingerprint.
  *
  * Layout: `<root>/<test file, relative to the working directory>/<test name>/` with every segment
  * sanitized ({@link sanitizeSegment}), so no name — `..`, absolute paths, NUL, `/` in output names,
  * 10 000-character test names — can place a file outside `root`.
  * @packageDocumentation
  */
-import { lstat, mkdir, realpath, rm, writeFile } from 'node:fs/promises'
+import { mkdir, realpath, writeFile } from 'node:fs/promises'
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { writeNpy } from '../inputs/npy.js'
 import type { Tensor } from '../tensor/types.js'
 import { InvalidArgumentError } from '../errors.js'
 import { invalidParameter } from '../validate.js'
+import { replaceFolder } from './replace-folder.js'
 import { sanitizeRelativePath, sanitizeSegment, shortHash } from './sanitize.js'
 
 /** What {@link writeArtifacts} writes. */
@@ -67,8 +68,9 @@ function testFileSegments(testFile: string): string {
 }
 
 /**
- * Write a failing test's artifacts and return the folder. The folder is emptied first, so what is
- * there always belongs to the latest failure. Call it only when a matcher fails.
+ * Write a failing test's artifacts and return the folder. The new set is written beside the folder
+ * and renamed into place whole, so the folder always holds exactly one failure's files (the latest
+ * to finish), even under concurrent runs or a kill mid-write. Call it only when a matcher fails.
  *
  * @example
  * ```ts
@@ -82,36 +84,55 @@ function testFileSegments(testFile: string): string {
 export async function writeArtifacts(request: ArtifactRequest): Promise<string> {
   if (request === null || typeof request !== 'object') throw invalidParameter('writeArtifacts request', 'an object', request)
   const folder = artifactFolder(request.root, request.testFile, request.testName)
-  const files: Record<string, string> = {}
-  const used = new Set<string>([SUMMARY_FILE])
-  for (const key of Object.keys(request.tensors)) {
-    const file = `${sanitizeSegment(key)}.npy`
-    // Lowercased: on case-insensitive file systems (macOS, Windows) `Logits` and `logits` are one file.
-    if (used.has(file.toLowerCase())) throw new InvalidArgumentError(`Two artifact tensors map to the same file "${file}"; give them distinct names.`)
-    used.add(file.toLowerCase())
-    files[key] = file
-  }
+  const files = artifactFileNames(Object.keys(request.tensors))
   const root = resolve(request.root)
   await mkdir(root, { recursive: true })
   const realRoot = await realpath(root)
-  // A symlink on the way (root/test → /tmp/elsewhere) would make the wipe and the writes land outside.
+  // A symlink on the way (root/test → /tmp/elsewhere) would make the swap and the writes land outside.
   await assertReallyInside(realRoot, folder, request.root)
-  if (await isSymlink(folder)) await rm(folder) // removes the link itself, never what it points to
-  else await rm(folder, { recursive: true, force: true })
-  await mkdir(folder, { recursive: true })
-  await assertReallyInside(realRoot, folder, request.root)
-  for (const [key, file] of Object.entries(files)) {
-    await writeNpy(join(folder, file), request.tensors[key]!)
-  }
+  await mkdir(dirname(folder), { recursive: true })
+  await assertReallyInside(realRoot, dirname(folder), request.root)
   const summary = {
     testFile: request.testFile,
     testName: request.testName,
     writtenAt: new Date().toISOString(),
+    pid: process.pid,
     files,
     ...request.summary,
   }
-  await writeFile(join(folder, SUMMARY_FILE), toJson(summary) + '\n', 'utf8')
-  return folder
+  // Written aside and renamed in whole: a kill mid-write or a concurrent run never leaves a mixed or truncated set.
+  return replaceFolder(folder, async (fresh) => {
+    for (const [key, file] of Object.entries(files)) await writeNpy(join(fresh, file), request.tensors[key]!)
+    await writeFile(join(fresh, SUMMARY_FILE), toJson(summary) + '\n', 'utf8')
+  })
+}
+
+/**
+ * One `.npy` file name per tensor key. Names that would share a file on a case-insensitive file
+ * system (`Y` / `y`, or `a/b` / `A/b`) all get a hash of their key appended, on every system, so
+ * the same failure has the same file names everywhere; `summary.json`'s `files` maps keys to files.
+ *
+ * @example
+ * ```ts
+ * artifactFileNames(['output.group1.Y', 'output.group1.y'])
+ * // → { 'output.group1.Y': 'output.group1.Y-…(hash).npy', 'output.group1.y': 'output.group1.y-…(hash).npy' }
+ * ```
+ */
+export function artifactFileNames(keys: readonly string[]): Record<string, string> {
+  const stems = keys.map((key) => sanitizeSegment(key))
+  const count = new Map<string, number>()
+  for (const stem of stems) count.set(stem.toLowerCase(), (count.get(stem.toLowerCase()) ?? 0) + 1)
+  const files: Record<string, string> = {}
+  const used = new Set<string>([SUMMARY_FILE])
+  keys.forEach((key, k) => {
+    const stem = stems[k]!
+    let file = (count.get(stem.toLowerCase())! > 1 ? `${stem}-${shortHash(key)}` : stem) + '.npy'
+    // A hash suffix that happens to equal another stem: number it (never in practice, but never a lost file).
+    for (let n = 2; used.has(file.toLowerCase()); n++) file = `${stem}-${shortHash(key)}-${n}.npy`
+    used.add(file.toLowerCase())
+    files[key] = file
+  })
+  return files
 }
 
 /** JSON that survives what reports hold: bigint → string, NaN/±Infinity → string, typed arrays → arrays. */
@@ -133,14 +154,6 @@ function assertInside(root: string, folder: string): void {
   // Defence in depth: sanitizing already guarantees this, but a bug here would delete user files.
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || !folder.startsWith(root + sep)) {
     throw new InvalidArgumentError(`Artifact folder "${folder}" would not be inside "${root}"; this is a bug in vitest-hailo.`)
-  }
-}
-
-async function isSymlink(path: string): Promise<boolean> {
-  try {
-    return (await lstat(path)).isSymbolicLink()
-  } catch {
-    return false
   }
 }
 
