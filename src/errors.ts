@@ -96,13 +96,6 @@ export class UnknownNameError extends UsageError {
   }
 }
 
-/** The `vitest-hailo` command line is wrong: an unknown command or option, a missing or malformed argument. */
-export class CommandLineError extends UsageError {
-  constructor(message: string) {
-    super('E_COMMAND_LINE', message)
-  }
-}
-
 /** A model or device was used after `dispose()`. */
 export class DisposedError extends UsageError {
   constructor(what: string) {

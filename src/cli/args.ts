@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { parseArgs } from 'node:util'
-import { CommandLineError, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
+import { CommandLineError } from './command-line-error.js'
 import { invalidParameter } from '../validate.js'
 
 /** One option: `--name <value>` (`string`) or a flag (`boolean`). */

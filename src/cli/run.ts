@@ -3,7 +3,8 @@
  * tests run it in-process and the executable only wires it to the process.
  * @packageDocumentation
  */
-import { CommandLineError, DeviceError, UsageError, VitestHailoError } from '../errors.js'
+import { DeviceError, UsageError, VitestHailoError } from '../errors.js'
+import { CommandLineError } from './command-line-error.js'
 import { COMMANDS } from './commands/index.js'
 import { EXIT, type CliCommand, type CliIo } from './types.js'
 import { packageVersion } from './version.js'

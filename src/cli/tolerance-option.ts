@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { TOLERANCE_KEYS, validateTolerance, type Tolerance } from '../compare/tolerance.js'
-import { CommandLineError } from '../errors.js'
+import { CommandLineError } from './command-line-error.js'
 import { asCommandLine } from './args.js'
 
 const EXAMPLE = `'{"top1":true,"cosine":0.99}'`
