@@ -28,10 +28,22 @@ describe('the report page', () => {
     expect(noisy.match(/<path class="runs"/g)).toHaveLength(3)
     expect(noisy.match(/M[\d.]+ [\d.]+h/g)).toHaveLength(4)
     expect(new Set(noisy.match(/fill="#[0-9a-f]{6}"/g))).toHaveLength(3)
-    expect(noisy).toContain('<title>class 1 at 40.0 %: runs 1, 3</title>')
+    expect(noisy).toContain('<title>class 1 at 40.0 % (2 runs): runs 1, 3</title>')
     expect(failures).toContain('<code>.vitest-hailo/artifacts/test/x/y</code>')
     const passing = html.slice(html.indexOf('<section id="passing">'))
     expect(passing).toMatch(/^<section id="passing"><h2>Passing checks \(1\)<\/h2><details>/)
+  })
+
+  test('runs whose output was not kept are drawn from their traced top-1, one colour per class', () => {
+    const base = determinismRecord([1, 2])
+    const input = { ...base.inputs[0]!, undigestedRuns: 3, undigestedDistinct: 3, undigestedRanges: [[3, 5]] as const, undigestedTop1: { output: 'logits', runs: [[3, 1, 0.5], [4, 7, 0.25], [5, 7, 0.75]] as const } }
+    const html = page([{ name: 'noisy', checks: [{ ...base, inputs: [input], determinism: { ...base.determinism!, runs: 5 } }] }])
+    const svg = html.slice(html.indexOf('<svg class="plot top1"'), html.indexOf('</svg>'))
+    expect(svg.match(/M[\d.]+ [\d.]+h/g)).toHaveLength(5)
+    expect(svg).toContain('<title>class 7 at 25.0 %–75.0 % (2 runs, output not kept): runs 4, 5</title>')
+    // Class 1 keeps its colour between the kept output and the traced run.
+    const colourOf = (title: string) => new RegExp(`fill="(#[0-9a-f]{6})"[^>]*><title>${title}`).exec(svg)?.[1]
+    expect(colourOf('class 1 at 40.0 % \\(1 run\\)')).toBe(colourOf('class 1 at 50.0 % \\(1 run, output not kept\\)'))
   })
 
   test('names from tests, files, models and inputs are text, never markup', () => {
