@@ -16,6 +16,7 @@ import { resolveInputs, type ResolveOptions } from '../inputs/resolve.js'
 import { listSamples, loadsImages } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
 import { resolveSeed } from '../random/seed.js'
+import { digestOutputs } from '../tensor/digest.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js'
 import { checkInput, type InputCheck, type InputCheckPlan } from './check-input.js'
@@ -104,7 +105,7 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
 function verdictOf(index: number, label: string, c: InputCheck): DeterminismSampleVerdict {
   return {
     index, label, deterministic: c.deterministic, distinctOutputs: c.distinctOutputs, pattern: c.pattern,
-    groups: c.groups.map((g) => ({ id: g.id, runs: g.runs, predictions: g.predictions })),
+    groups: c.groups.map((g) => ({ id: g.id, runs: g.runs, predictions: g.predictions, digest: digestOutputs(g.outputs) })),
     flakiness: c.flakiness,
   }
 }

@@ -63,14 +63,30 @@ export function parseHef(bytes: Uint8Array, path = '<bytes>'): HefInfo {
     sdkVersion: message.header.sdkVersion,
     architecture,
     target,
-    // Seconds or milliseconds since 1970, depending on the compiler; both give a plausible date only one way.
-    ...(timestamp > 0 ? { compiledAt: new Date(timestamp > 1e11 ? timestamp : timestamp * 1000).toISOString() } : {}),
+    ...compiledAt(timestamp, path, header.protoOffset),
     formatVersion: int64(message.header.version),
     ...hefExtensions(message),
     features,
     networkGroups,
     notes,
   }
+}
+
+/** The compile date; a timestamp no date can hold (past year 275760) is corrupt metadata, not a crash. */
+function compiledAt(timestamp: number, path: string, offset: number): { compiledAt?: string } {
+  if (!(timestamp > 0)) return {}
+  // Seconds or milliseconds since 1970, depending on the compiler; both give a plausible date only one way.
+  const date = new Date(timestamp > 1e11 ? timestamp : timestamp * 1000)
+  if (Number.isNaN(date.getTime())) {
+    throw new HefFormatError(
+      path,
+      'corrupt-metadata',
+      `${path}: the HEF's compile timestamp ${timestamp} is past the last date JavaScript can hold (year 275760), so no compiler wrote it: ` +
+        'the metadata is corrupt. Compile the model again, or copy the file again if it was damaged on the way.',
+      { offset },
+    )
+  }
+  return { compiledAt: date.toISOString() }
 }
 
 /**

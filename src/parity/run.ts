@@ -16,6 +16,7 @@ import { resolveInputs } from '../inputs/resolve.js'
 import { displayPath, listSamples, loadsImages } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
 import { resolveSeed } from '../random/seed.js'
+import { digestOutputs } from '../tensor/digest.js'
 import type { Quantization, TensorMap } from '../tensor/types.js'
 import { assertKnownKeys, invalidParameter } from '../validate.js'
 import { readAllsNormalization } from './alls.js'
@@ -145,7 +146,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
         quant[p.model] = reconciled.quant
       }
       const comparison = compareOutputs(actual, expected, tolerance, { quant })
-      samples.push({ index, label: source === undefined ? `synthetic (seed ${seed})` : label, comparison })
+      samples.push({ index, label: source === undefined ? `synthetic (seed ${seed})` : label, comparison, outputDigest: digestOutputs(actualRaw) })
       const s = severity(comparison)
       if (s[0] > worst[0] || (s[0] === worst[0] && s[1] > worst[1])) {
         worst = s
