@@ -120,6 +120,16 @@ export class MissingAwaitError extends UsageError {
   }
 }
 
+/**
+ * A check that would have nothing to compare: the model declares no outputs, or an input or an output
+ * has no elements (a shape with a 0). Every comparison of nothing passes, so it is refused instead.
+ */
+export class NothingToCompareError extends UsageError {
+  constructor(message: string) {
+    super('E_NOTHING_TO_COMPARE', message)
+  }
+}
+
 /** The requested device is not present on this machine (no chip, no library). */
 export class DeviceUnavailableError extends DeviceError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -80,6 +80,8 @@ export interface ParitySample {
   /** What the sample was: a path, `tensor`, `synthetic (seed 42)`. */
   readonly label: string
   readonly comparison: OutputsComparison
+  /** `digestOutputs` of the model's own outputs, as it returned them (before reconciliation): what a board gave for this input. */
+  readonly outputDigest: string
 }
 
 /** The tensors of the sample kept for the failure artifacts (the worst one). */
