@@ -11,6 +11,7 @@ import type { Device, InferableModel, LoadedModel } from '../src/device/types.js
 import { InvalidArgumentError, UsageError } from '../src/errors.js'
 import { REPLAY_ENV } from '../src/fuzz/types.js'
 import { readNpy } from '../src/inputs/npy.js'
+import { CHECKS_META_KEY, type RecordedCheck } from '../src/report/run-report/types.js'
 import './index.js'
 import { failureOf, filesUnder, useArtifactsRoot } from './testdata/failures.js'
 
@@ -87,6 +88,13 @@ describe('toSurviveFuzzing', () => {
     expect(message).toMatch(/^expect\(model\)\.not\.toSurviveFuzzing\(options\)\n\nexpected model not to survive fuzzing, but frame-order held over 3 cases\n\nExpected: "some property to fail within 3 cases: frame-order"/)
     expect(message).not.toContain('Replay:')
     expect(await filesUnder(artifactsRoot())).toEqual([])
+  })
+
+  test('leaves a record for the run report: the property, the counterexample and the token', async ({ task }) => {
+    const message = await failureOf(expect(await load(STALE)).toSurviveFuzzing({ properties: ['frame-order'], numRuns: 30, seed: 4 }))
+    const [check] = ((task.meta as Record<string, unknown>)[CHECKS_META_KEY] ?? []) as RecordedCheck[]
+    expect(check).toMatchObject({ kind: 'fuzz', matcher: 'toSurviveFuzzing', held: false, verdict: 'fail', seed: 4 })
+    expect(check?.fuzz).toEqual({ numRuns: 30, property: 'frame-order', replay: caseOf(message).token, counterexample: caseOf(message).counterexample })
   })
 
   test("numRuns defaults to the plugin's fuzzRuns", async () => {

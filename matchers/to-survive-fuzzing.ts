@@ -14,12 +14,15 @@ import { assertInferableModel } from '../src/determinism/inferable.js'
 import { FUZZ_OPTION_KEYS } from '../src/fuzz/options.js'
 import { runFuzz } from '../src/fuzz/run.js'
 import { REPLAY_ENV, type FuzzOptions } from '../src/fuzz/types.js'
-import { environmentOf } from '../src/report/environment.js'
+import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
+import { fuzzDetails } from '../src/report/run-report/from-fuzz.js'
 import { assertKnownKeys, invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
 import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
-import { fuzzMessage } from './format/fuzz-message.js'
+import { formatFuzzSummary } from './format/fuzz.js'
+import { FUZZ_MATCHER, fuzzMessage } from './format/fuzz-message.js'
 import { saveFuzzArtifacts } from './fuzz-artifacts.js'
+import { recordCheck } from './record-check.js'
 
 /**
  * Options of `toSurviveFuzzing`: those of the fuzz engine. `numRuns` defaults to the plugin's `fuzzRuns`
@@ -27,8 +30,6 @@ import { saveFuzzArtifacts } from './fuzz-artifacts.js'
  * `signal` to the test's own and `image` to the plugin's `image` option.
  */
 export type ToSurviveFuzzingOptions = FuzzOptions
-
-const NAME = 'toSurviveFuzzing'
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toSurviveFuzzing(
@@ -38,13 +39,14 @@ export async function toSurviveFuzzing(
 ): Promise<{ pass: boolean; message: () => string }> {
   assertInferableModel(received, 'expect(model)')
   if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
-    throw invalidParameter(`${NAME} options`, "an object, e.g. { properties: ['frame-order'], numRuns: 100 }", options)
+    throw invalidParameter(`${FUZZ_MATCHER} options`, "an object, e.g. { properties: ['frame-order'], numRuns: 100 }", options)
   }
   const given = options ?? {}
   // Named after the matcher here; the engine checks every value before its first inference.
-  assertKnownKeys(`${NAME} options`, given, FUZZ_OPTION_KEYS)
+  assertKnownKeys(`${FUZZ_MATCHER} options`, given, FUZZ_OPTION_KEYS)
   const numRuns = given.numRuns ?? getConfig().fuzzRuns
 
+  const startedAt = Date.now()
   const test = testContextOf(this)
   const signal = given.signal ?? test.signal
   const seed = given.seed ?? getConfig().seed
@@ -64,12 +66,15 @@ export async function toSurviveFuzzing(
   const isNot = this.isNot === true
   let artifacts: ArtifactsOutcome | undefined
   let named: ReturnType<typeof deviceFact> = {}
+  let environment: EnvironmentFingerprint | undefined
   if (pass === isNot) {
-    const environment = await environmentOf(received)
+    environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "every property held": no counterexample to save.
     if (!pass) artifacts = await saveFuzzArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
   }
+  const details = fuzzDetails(result, Date.now() - startedAt)
+  await recordCheck(this, { matcher: FUZZ_MATCHER, received, held: pass, summary: formatFuzzSummary(result), details, startedAt, artifacts, environment })
   const bases = given.inputs !== undefined ? 'the given inputs' : given.input !== undefined ? 'the given input' : "the model's declared inputs"
   return {
     pass,
