@@ -5,6 +5,8 @@
  * artifacts) is added by the caller.
  * @packageDocumentation
  */
+import type { NormalizationSpec } from '../../src/device/types.js'
+import type { NormalizationMismatch } from '../../src/parity/normalization.js'
 import type { ToleranceCriteria, Tolerance } from '../../src/compare/tolerance.js'
 import { criteriaFor } from '../../src/compare/tolerance.js'
 import type { DatasetOutputComparison, ElementDifference, FailedCriterion, MinimumPassing, TensorComparison } from '../../src/compare/types.js'
@@ -145,6 +147,18 @@ export function formatParityBody(r: ParityResult): string {
     lines.push(`Reference input ${label}: ${p.steps.length === 0 ? 'the same tensor as the model' : p.steps.join(', ')}`)
   }
   if (r.normalizationSource !== undefined) lines.push(`Normalization from ${r.normalizationSource}`)
+  if (r.normalizationMismatch !== undefined) lines.push(formatNormalizationMismatch(r.normalizationMismatch, r.normalizationSource))
   lines.push(formatInputLine(r.samples.map((s) => s.label), r.image))
   return lines.join('\n')
+}
+
+const specText = (n: NormalizationSpec): string => `{ mean: [${n.mean.join(', ')}], std: [${n.std.join(', ')}] }`
+
+/** The two sides saw differently normalized inputs: say which, and what to give. */
+function formatNormalizationMismatch(m: NormalizationMismatch, source: string | undefined): string {
+  const reference = m.reference === undefined ? 'the reference input was not normalized' : `the reference input was normalized with ${m.reference.map(specText).join(' and ')}${source === undefined ? '' : ` from ${source}`}`
+  return (
+    `Normalizations differ: the model was loaded with normalization ${specText(m.model)} (its device applies it), but ${reference}. ` +
+    'The two sides saw different inputs: give toMatchOnnxWithin the same normalization (or the .alls it comes from).'
+  )
 }

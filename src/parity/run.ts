@@ -9,7 +9,7 @@ import { checkPerOutputNames, validateTolerance, type Tolerance } from '../compa
 import type { OutputsComparison } from '../compare/types.js'
 import { assertInferableModel } from '../determinism/inferable.js'
 import { assertDeclaresOutputs, assertInputsHaveElements, assertOutputsHaveElements } from '../determinism/something-to-compare.js'
-import type { InferableModel, NormalizationSpec } from '../device/types.js'
+import type { InferableModel, LoadedModel, NormalizationSpec } from '../device/types.js'
 import { AbortedError, InvalidArgumentError } from '../errors.js'
 import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'
@@ -21,7 +21,8 @@ import type { Quantization, TensorMap } from '../tensor/types.js'
 import { assertKnownKeys, invalidParameter } from '../validate.js'
 import { readAllsNormalization } from './alls.js'
 import { differenceTensors } from './difference.js'
-import { checkNormalizationSpec } from './normalization.js'
+import { checkNormalizationSpec, normalizationMismatch } from './normalization.js'
+import { loadRecordOf } from '../device/load-record.js'
 import { pairOutputs, reconcileOutput } from './outputs.js'
 import { openReference } from './reference.js'
 import { referenceInputs } from './reference-input.js'
@@ -154,6 +155,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
       }
     }
     const verdict = aggregateComparisons(samples.map((s) => s.comparison), tolerance)
+    const mismatch = normalizationMismatch((model as Partial<LoadedModel>).device?.kind, loadRecordOf(model)?.options.normalization, ref.recorded ? undefined : normalization.specs)
     return {
       pass: verdict.pass,
       tolerance,
@@ -162,6 +164,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
       outputs: pairings,
       inputs: preparation,
       ...(normalization.source === undefined ? {} : { normalizationSource: normalization.source }),
+      ...(mismatch === undefined ? {} : { normalizationMismatch: mismatch }),
       seed,
       syntheticInput: sources.length === 1 && sources[0]!.source === undefined,
       ...(sources.some((s) => loadsImages(s.source)) ? { image: effectiveImageOptions(options.image) } : {}),
