@@ -21,7 +21,7 @@ describe('encoding', () => {
     const f32 = encode([pixelFloats], { pixels, encoding: 'float32' }).image!
     expect(u8.dtype).toBe('uint8')
     expect(f32.dtype).toBe('float32')
-    expect(Array.from(f32.data)).toEqual(Array.from(u8.data))
+    expect(Array.from(f32.data as Float32Array)).toEqual(Array.from(u8.data as Uint8Array))
   })
 
   test('each must-refuse encoding is what its name says', () => {
