@@ -2,7 +2,7 @@ import * as fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { InvalidArgumentError } from '../../errors.js'
 import type { TensorInfo } from '../../tensor/types.js'
-import { inputDescription, materialize } from './input-description.js'
+import { inputDescription, materialize, type GeneratedInput } from './input-description.js'
 
 const image: TensorInfo = { name: 'image', shape: [1, 6, 5, 3], dtype: 'uint8', layout: 'NHWC', quant: { scale: 1, zeroPoint: 0 } }
 const dynamic: TensorInfo = { name: 'x', shape: ['batch', 4], dtype: 'float32', layout: 'NC' }
@@ -22,12 +22,12 @@ describe('inputDescription', () => {
     const details = fc.check(fc.property(inputDescription(model), () => false), { seed: 7 })
     const [shrunk] = details.counterexample!
     expect(shrunk).toEqual({ seed: 0, kind: 'constant', shapes: { image: [1, 6, 5, 3] } })
-    expect(new Set(materialize(model.inputs, shrunk).image!.data)).toEqual(new Set([127]))
+    expect(new Set(materialize(model.inputs, shrunk as GeneratedInput).image!.data as Uint8Array)).toEqual(new Set([127]))
   })
 
   test('keeps generated values inside the range constraint', () => {
     for (const d of fc.sample(inputDescription(model, { range: [10, 20], kinds: ['uniform', 'constant', 'checker'] }), { numRuns: 100, seed: 2 })) {
-      for (const v of materialize(model.inputs, d).image!.data) {
+      for (const v of materialize(model.inputs, d).image!.data as Uint8Array) {
         expect(v).toBeGreaterThanOrEqual(10)
         expect(v).toBeLessThanOrEqual(20)
       }

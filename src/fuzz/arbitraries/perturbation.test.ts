@@ -14,17 +14,17 @@ describe('perturbation', () => {
   test('shrinks toward the base itself', () => {
     const [shrunk] = fc.check(fc.property(perturbation(model, base), () => false), { seed: 1 }).counterexample!
     expect(shrunk).toEqual(none)
-    expect(perturb(model.inputs, base, shrunk).image!.data).toEqual(base.image!.data)
+    expect(perturb(model.inputs, base, shrunk as Perturbation).image!.data).toEqual(base.image!.data)
   })
 
   test('noise stays within the given number of quantization steps', () => {
-    const out = perturb(model.inputs, base, { ...none, seed: 9, noiseSteps: 2 }).image!.data
-    const diffs = Array.from(out, (v, i) => Math.abs(v - base.image!.data[i]!))
+    const out = perturb(model.inputs, base, { ...none, seed: 9, noiseSteps: 2 }).image!.data as Uint8Array
+    const diffs = Array.from(out, (v, i) => Math.abs(v - (base.image!.data as Uint8Array)[i]!))
     expect(Math.max(...diffs)).toBe(2)
   })
 
   test('a patch saturates a square across every channel, and values stay within uint8', () => {
-    const out = perturb(model.inputs, base, { ...none, brightness: 300, patches: [{ x: 0, y: 0, size: 0.25, high: false }] }).image!.data
+    const out = perturb(model.inputs, base, { ...none, brightness: 300, patches: [{ x: 0, y: 0, size: 0.25, high: false }] }).image!.data as Uint8Array
     expect(Array.from(out.slice(0, 6))).toEqual([0, 0, 0, 0, 0, 0])
     expect(Math.max(...out)).toBe(255)
   })
