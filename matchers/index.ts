@@ -9,17 +9,18 @@
  * ```
  * @packageDocumentation
  */
-import { expect } from 'vitest'
 import { toBeDeterministicAcross, type ToBeDeterministicAcrossOptions } from './to-be-deterministic-across.js'
 import { toMatchOnnxWithin, type ToMatchOnnxWithinOptions } from './to-match-onnx-within.js'
 import type { ParityReference } from '../src/parity/types.js'
+import { registerAsyncMatchers } from './require-await.js'
 
 export type { ToBeDeterministicAcrossOptions, ToMatchOnnxWithinOptions }
 
-/** Every matcher this package adds, by name (for `expect.extend` in a custom setup). */
+/** Every matcher this package adds, by name. Importing this module registers them; a custom `expect.extend(hailoMatchers)` would lose the missing-`await` check. */
 export const hailoMatchers = { toBeDeterministicAcross, toMatchOnnxWithin }
 
-expect.extend(hailoMatchers)
+// Registered so that a call left without `await` fails its test (see require-await.ts).
+registerAsyncMatchers(hailoMatchers)
 
 /**
  * The matchers as users call them. Every one runs inferences, so every one is async: always `await` it.

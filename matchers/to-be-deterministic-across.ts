@@ -13,14 +13,18 @@ import { getConfig } from '../src/config.js'
 import type { InputSource } from '../src/device/types.js'
 import { assertInferableModel } from '../src/determinism/inferable.js'
 import { runDeterminism } from '../src/determinism/run.js'
-import { environmentOf } from '../src/report/environment.js'
+import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
+import { determinismDetails } from '../src/report/run-report/from-determinism.js'
 import { validateImageOptions, type ImageOptions } from '../src/inputs/image.js'
 import type { InputSamples } from '../src/inputs/samples.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
 import { saveDeterminismArtifacts } from './determinism-artifacts.js'
-import { determinismMessage } from './format/determinism-message.js'
+import { formatDistinctSummary } from './format/determinism.js'
+import { DETERMINISM_MATCHER, determinismMessage } from './format/determinism-message.js'
+import { formatFlakiness } from './format/flakiness.js'
 import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
+import { recordCheck } from './record-check.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
@@ -63,6 +67,7 @@ export async function toBeDeterministicAcross(
   runs: unknown,
   options: ToBeDeterministicAcrossOptions = {},
 ): Promise<{ pass: boolean; message: () => string }> {
+  const startedAt = Date.now()
   // No count: the run-wide default (plugin option `runs`).
   if (runs === undefined) runs = getConfig().runs
   assertInteger('runs (the first argument of toBeDeterministicAcross)', runs, 1)
@@ -89,12 +94,15 @@ export async function toBeDeterministicAcross(
 
   let artifacts: ArtifactsOutcome | undefined
   let named: NamedDevice = {}
+  let environment: EnvironmentFingerprint | undefined
   if (failing) {
-    const environment = await environmentOf(received)
+    environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "everything agreed": nothing worth saving.
     if (!pass) artifacts = await saveDeterminismArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
   }
   const message = (): string => determinismMessage(this, { runs, result, artifacts, named })
+  const details = determinismDetails(result, pass ? undefined : formatFlakiness(result.flakiness))
+  await recordCheck(this, { matcher: DETERMINISM_MATCHER, received, held: pass, summary: formatDistinctSummary(result), details, startedAt, artifacts, environment })
   return { pass, message }
 }

@@ -11,12 +11,15 @@ import type { MatcherState } from 'vitest'
 import { getConfig } from '../src/config.js'
 import { runParity } from '../src/parity/run.js'
 import type { ParityOptions, ParityReference } from '../src/parity/types.js'
-import { environmentOf } from '../src/report/environment.js'
+import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
+import { parityDetails } from '../src/report/run-report/from-parity.js'
 import { invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
 import { saveParityArtifacts } from './parity-artifacts.js'
 import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
-import { parityMessage } from './format/parity-message.js'
+import { formatParitySummary } from './format/parity.js'
+import { PARITY_MATCHER, parityMessage } from './format/parity-message.js'
+import { recordCheck } from './record-check.js'
 
 /**
  * Options of `toMatchOnnxWithin`: those of the parity engine; `signal` defaults to the test's own and
@@ -34,6 +37,7 @@ export async function toMatchOnnxWithin(
   if (options === null || typeof options !== 'object') {
     throw invalidParameter('toMatchOnnxWithin options', 'an object with a tolerance, e.g. { tolerance: { top1: true } }', options)
   }
+  const startedAt = Date.now()
   const test = testContextOf(this)
   const signal = options.signal ?? test.signal
   const seed = options.seed ?? getConfig().seed
@@ -49,11 +53,14 @@ export async function toMatchOnnxWithin(
   const isNot = this.isNot === true
   let artifacts: ArtifactsOutcome | undefined
   let named: ReturnType<typeof deviceFact> = {}
+  let environment: EnvironmentFingerprint | undefined
   if (pass === isNot) {
-    const environment = await environmentOf(received)
+    environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "everything matched": nothing worth saving.
     if (!pass) artifacts = await saveParityArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
   }
+  const details = parityDetails(result, Date.now() - startedAt)
+  await recordCheck(this, { matcher: PARITY_MATCHER, received, held: pass, summary: formatParitySummary(result), details, startedAt, artifacts, environment })
   return { pass, message: () => parityMessage(this, { result, artifacts, named }) }
 }

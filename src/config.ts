@@ -17,6 +17,8 @@ export interface HailoConfig {
   readonly device: string
   /** Default number of runs for `toBeDeterministicAcross()` when none is given. */
   readonly runs: number
+  /** Default `numRuns` of `toSurviveFuzzing()` when a test gives none. @defaultValue 50 (the matcher's own) */
+  readonly fuzzRuns?: number
   /** Fixed seed for the run; otherwise `VITEST_HAILO_SEED` or a fresh one per use. */
   readonly seed?: number
   /** What the `device` fixture does when the device is missing: skip the test (saying why) or fail it. */
@@ -51,6 +53,7 @@ export function setConfig(partial: Partial<HailoConfig>): HailoConfig {
   const next = { ...current, ...stripUndefined(partial) }
   if (typeof next.device !== 'string' || next.device === '') throw invalidParameter('device', 'a device spec string', next.device)
   if (!Number.isInteger(next.runs) || next.runs < 1) throw invalidParameter('runs', 'an integer ≥ 1', next.runs)
+  if (next.fuzzRuns !== undefined && (!Number.isInteger(next.fuzzRuns) || next.fuzzRuns < 1)) throw invalidParameter('fuzzRuns', 'an integer ≥ 1', next.fuzzRuns)
   if (next.onMissingDevice !== 'skip' && next.onMissingDevice !== 'fail') {
     throw invalidParameter('onMissingDevice', "'skip' or 'fail'", next.onMissingDevice)
   }

@@ -103,6 +103,33 @@ export class DisposedError extends UsageError {
   }
 }
 
+/**
+ * A vitest-hailo matcher was called without `await` and was still pending when its test ended: its
+ * verdict could not decide the test, so the test fails with this instead (with the matcher's own
+ * failure message, when it failed).
+ */
+export class MissingAwaitError extends UsageError {
+  constructor(call: string, failure: unknown, callSite?: Error) {
+    const verdict =
+      failure === undefined
+        ? 'It passed this time; with `await`, a failure fails this test where it happens.'
+        : `Its own verdict:\n${failure instanceof Error ? failure.message : String(failure)}`
+    super('E_MISSING_AWAIT', `${call} was not awaited: the test ended while it was still running. Write \`await ${call}\`.\n${verdict}`)
+    const frames = callSite?.stack?.split('\n').slice(1)
+    if (frames !== undefined) this.stack = [`${this.name}: ${this.message}`, ...frames].join('\n')
+  }
+}
+
+/**
+ * A check that would have nothing to compare: the model declares no outputs, or an input or an output
+ * has no elements (a shape with a 0). Every comparison of nothing passes, so it is refused instead.
+ */
+export class NothingToCompareError extends UsageError {
+  constructor(message: string) {
+    super('E_NOTHING_TO_COMPARE', message)
+  }
+}
+
 /** The requested device is not present on this machine (no chip, no library). */
 export class DeviceUnavailableError extends DeviceError {
   constructor(message: string, options?: { cause?: unknown }) {

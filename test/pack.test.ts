@@ -91,6 +91,8 @@ describe('the packed package in a fresh consumer project', () => {
       'dist/src/entry/extend.d.ts',
       'dist/src/entry/hef.js',
       'dist/src/entry/hef.d.ts',
+      'dist/src/entry/fuzz.js',
+      'dist/src/entry/fuzz.d.ts',
       'dist/src/plugin/setup.js',
       'dist/src/cli/main.js',
     ]) {

@@ -5,6 +5,7 @@
  */
 import type { CompatVerdict } from '../../src/compat/verdict.js'
 import type { DeviceInfo } from '../../src/device/types.js'
+import { REPLAY_ENV } from '../../src/fuzz/types.js'
 import { SEED_ENV } from '../../src/random/seed.js'
 import type { EnvironmentFingerprint } from '../../src/report/environment.js'
 import { formatPairing } from './compatibility.js'
@@ -21,6 +22,8 @@ export interface FooterFacts {
   readonly seed: number
   /** What the seed drove (see {@link seedDrove}); empty when every input was given and it drove nothing. */
   readonly seedDrove: readonly string[]
+  /** A replay token (`toSurviveFuzzing`): printed as one line the user pastes in front of the test command. */
+  readonly replay?: string
   readonly artifacts?: ArtifactsOutcome
   /** Printed when the check ran on a device worth identifying (a chip, a fault injector). */
   readonly device?: DeviceInfo
@@ -62,7 +65,7 @@ export function seedDrove(syntheticInput: boolean, syntheticInterleaved = 0): st
 
 /**
  * One line per fact, in a fixed order: device (and, for a HEF on the chip, its compiler/runtime pairing),
- * seed (and exactly what it drove), artifacts.
+ * seed (and exactly what it drove), the replay token of a fuzz failure, artifacts.
  * @example
  * ```ts
  * formatFooter({ seed: 42, seedDrove: ['the synthetic input'], artifacts: { folder: '.vitest-hailo/artifacts/a.test.ts/x' } })
@@ -80,6 +83,7 @@ export function formatFooter(facts: FooterFacts): string {
       ? `Seed: ${facts.seed} (drove nothing: every input was given)`
       : `Seed: ${facts.seed} (drove ${facts.seedDrove.join(' and ')}; replay with ${SEED_ENV}=${facts.seed})`,
   )
+  if (facts.replay !== undefined) lines.push(`Replay: ${REPLAY_ENV}=${facts.replay}`)
   const a = facts.artifacts
   if (a !== undefined) {
     if ('folder' in a) lines.push(`Artifacts: ${a.folder}${a.contents === undefined ? '' : ` (${a.contents})`}`)

@@ -5,6 +5,8 @@
  * artifacts) is added by the caller.
  * @packageDocumentation
  */
+import type { NormalizationSpec } from '../../src/device/types.js'
+import type { NormalizationMismatch } from '../../src/parity/normalization.js'
 import type { ToleranceCriteria, Tolerance } from '../../src/compare/tolerance.js'
 import { criteriaFor } from '../../src/compare/tolerance.js'
 import type { DatasetOutputComparison, ElementDifference, FailedCriterion, MinimumPassing, TensorComparison } from '../../src/compare/types.js'
@@ -46,8 +48,12 @@ export function formatFailure(f: FailedCriterion): string {
   }
 }
 
-function at(name: string, d: ElementDifference): string {
-  return formatAt(name, d.index, ['model', d.actual], ['reference', d.expected])
+/** How a comparison names its two sides: `['model', 'reference']`, or a fuzz case's `['float32', 'raw']`. */
+type Sides = readonly [actual: string, expected: string]
+const MODEL_VS_REFERENCE: Sides = ['model', 'reference']
+
+function at(name: string, d: ElementDifference, sides: Sides): string {
+  return formatAt(name, d.index, [sides[0], d.actual], [sides[1], d.expected])
 }
 
 /**
@@ -70,19 +76,25 @@ export function formatMinimumPassing(m: MinimumPassing, c: ToleranceCriteria): s
   return `{ ${parts.join(', ')} }${note}`
 }
 
-/** The numbers of one output's comparison (the worst sample's), one per line, indented. */
-export function formatComparison(name: string, c: TensorComparison): string[] {
+/** The numbers of one output's comparison (the worst sample's), one per line, its sides named by `sides`. */
+export function formatComparison(name: string, c: TensorComparison, sides: Sides = MODEL_VS_REFERENCE): string[] {
   const lines: string[] = []
   const pct = c.n === 0 ? '' : ` (${formatPercent(c.mismatched / c.n)})`
   const kind = c.mismatchKind === 'tolerance' ? 'outside |a − e| ≤ atol + rtol·|e|' : 'not exactly equal'
   lines.push(`Mismatched elements: ${c.mismatched} / ${c.n}${pct}, ${kind}`)
-  if (c.nanMismatched > 0 && c.firstNaNMismatch !== undefined) lines.push(`NaN: ${plural(c.nanMismatched, 'element')}, first ${at(name, c.firstNaNMismatch)}`)
-  if (c.maxAbs !== undefined) lines.push(`Greatest absolute difference: ${formatNumber(c.maxAbs.value)} ${at(name, c.maxAbs)}`)
-  if (c.maxRel !== undefined) lines.push(`Greatest relative difference: ${formatNumber(c.maxRel.value)} ${at(name, c.maxRel)}`)
-  if (c.maxSteps !== undefined) lines.push(`Greatest error in quantization steps: ${formatNumber(c.maxSteps.value)} ${at(name, c.maxSteps)}`)
+  if (c.nanMismatched > 0 && c.firstNaNMismatch !== undefined) lines.push(`NaN: ${plural(c.nanMismatched, 'element')}, first ${at(name, c.firstNaNMismatch, sides)}`)
+  if (c.maxAbs !== undefined) lines.push(`Greatest absolute difference: ${formatNumber(c.maxAbs.value)} ${at(name, c.maxAbs, sides)}`)
+  if (c.maxRel !== undefined) lines.push(`Greatest relative difference: ${formatNumber(c.maxRel.value)} ${at(name, c.maxRel, sides)}`)
+  if (c.maxSteps !== undefined) lines.push(`Greatest error in quantization steps: ${formatNumber(c.maxSteps.value)} ${at(name, c.maxSteps, sides)}`)
   lines.push(`Mean absolute difference: ${formatNumber(c.meanAbs)}; cosine ${formatNumber(c.cosine, 6)}; SNR ${formatNumber(c.snrDb)} dB`)
   const t = c.top1
-  if (t.rows === 1) lines.push(`Top-1: class ${t.actual[0]} (model) vs class ${t.expected[0]} (reference)${t.agreeing === 1 ? ', agree' : `; the reference's class ranks #${t.expectedRankInActual[0]} in the model's output`}`)
+  if (t.rows === 1) {
+    // The default sides keep their possessive wording; a fuzz case's labels ('float32', 'in schedule') read better plain.
+    const ranks = sides === MODEL_VS_REFERENCE
+      ? `; the reference's class ranks #${t.expectedRankInActual[0]} in the model's output`
+      : `; class ${t.expected[0]} ranks #${t.expectedRankInActual[0]} in the ${sides[0]} output`
+    lines.push(`Top-1: class ${t.actual[0]} (${sides[0]}) vs class ${t.expected[0]} (${sides[1]})${t.agreeing === 1 ? ', agree' : ranks}`)
+  }
   else if (t.rows > 1) lines.push(`Top-1: ${t.agreeing} / ${t.rows} batch rows agree`)
   return lines
 }
@@ -135,6 +147,18 @@ export function formatParityBody(r: ParityResult): string {
     lines.push(`Reference input ${label}: ${p.steps.length === 0 ? 'the same tensor as the model' : p.steps.join(', ')}`)
   }
   if (r.normalizationSource !== undefined) lines.push(`Normalization from ${r.normalizationSource}`)
+  if (r.normalizationMismatch !== undefined) lines.push(formatNormalizationMismatch(r.normalizationMismatch, r.normalizationSource))
   lines.push(formatInputLine(r.samples.map((s) => s.label), r.image))
   return lines.join('\n')
+}
+
+const specText = (n: NormalizationSpec): string => `{ mean: [${n.mean.join(', ')}], std: [${n.std.join(', ')}] }`
+
+/** The two sides saw differently normalized inputs: say which, and what to give. */
+function formatNormalizationMismatch(m: NormalizationMismatch, source: string | undefined): string {
+  const reference = m.reference === undefined ? 'the reference input was not normalized' : `the reference input was normalized with ${m.reference.map(specText).join(' and ')}${source === undefined ? '' : ` from ${source}`}`
+  return (
+    `Normalizations differ: the model was loaded with normalization ${specText(m.model)} (its device applies it), but ${reference}. ` +
+    'The two sides saw different inputs: give toMatchOnnxWithin the same normalization (or the .alls it comes from).'
+  )
 }

@@ -15,6 +15,7 @@ import { largestDifference } from './difference.js'
 import { flakinessBound } from './flakiness.js'
 import { OutputGroups, type OutputsMatcher } from './groups.js'
 import { classifyPattern } from './pattern.js'
+import { assertOutputsHaveElements } from './something-to-compare.js'
 import { TimingSampler } from './timing.js'
 import type { DeterminismGroup, DeterminismResult } from './types.js'
 
@@ -76,6 +77,7 @@ export async function checkInput(plan: InputCheckPlan, input: Readonly<Record<st
         groups = new OutputGroups(names, maxExemplars, withinTolerance)
       }
       checkOutputs(outputs, names, run)
+      if (run === 1) assertOutputsHaveElements(outputs, names, 'the model')
       groups.observe(run, outputs, previousInput, previousOutputs)
     }
   } catch (error) {

@@ -45,15 +45,25 @@ describe('runDeterminism over several samples (inputs)', () => {
     expect(r.sample).toBe(2)
     expect(r).toMatchObject({ pattern: r.samples[2]!.pattern, distinctOutputs: 6, runs: 6 })
     expect(sameInput(r.input.x!, B)).toBe(true)
-    expect(r.samples[0]!.groups).toEqual([{ id: 1, runs: { ranges: [[1, 6]], count: 6, truncated: false }, predictions: { logits: expect.objectContaining({ top1: 1 }) } }])
+    expect(r.samples[0]!.groups).toEqual([
+      { id: 1, runs: { ranges: [[1, 6]], count: 6, truncated: false }, predictions: { logits: expect.objectContaining({ top1: 1 }) }, digest: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    ])
     expect(r.samples[2]!.flakiness).toMatchObject({ differing: 5, runs: 6 })
+  })
+
+  test('each distinct output of every sample carries a digest of its bytes: equal outputs, equal digests', async () => {
+    const r = await runDeterminism(misbehavesOnlyFor(A), { runs: 3, inputs: [INPUT, A, INPUT] })
+    expect(r.samples[0]!.groups[0]!.digest).toBe(r.samples[2]!.groups[0]!.digest)
+    const misbehaving = r.samples[1]!.groups.map((g) => g.digest)
+    expect(new Set(misbehaving).size).toBe(misbehaving.length)
+    expect(misbehaving).not.toContain(r.samples[0]!.groups[0]!.digest)
   })
 
   test('keeps the tensors of one sample only, so memory does not grow with the dataset', async () => {
     const r = await runDeterminism(misbehavesOnlyFor(A), { runs: 3, inputs: [INPUT, A, B, INPUT, B] })
     expect(r.sample).toBe(1)
     for (const s of r.samples) expect(Object.keys(s).sort()).toEqual(['deterministic', 'distinctOutputs', 'flakiness', 'groups', 'index', 'label', 'pattern'])
-    for (const s of r.samples) for (const g of s.groups) expect(Object.keys(g).sort()).toEqual(['id', 'predictions', 'runs'])
+    for (const s of r.samples) for (const g of s.groups) expect(Object.keys(g).sort()).toEqual(['digest', 'id', 'predictions', 'runs'])
   })
 
   test('passes when every sample is deterministic; the details are then the first sample\'s', async () => {

@@ -16,10 +16,12 @@ import { resolveInputs, type ResolveOptions } from '../inputs/resolve.js'
 import { listSamples, loadsImages } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
 import { resolveSeed } from '../random/seed.js'
+import { digestOutputs } from '../tensor/digest.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js'
 import { checkInput, type InputCheck, type InputCheckPlan, type StoppedCheck } from './check-input.js'
 import { assertInferableModel } from './inferable.js'
+import { assertDeclaresOutputs, assertInputsHaveElements } from './something-to-compare.js'
 import type { DeterminismOptions, DeterminismProgress, DeterminismResult, DeterminismSampleVerdict } from './types.js'
 
 /** Distinct outputs kept by default: enough to show the story, bounded whatever n is. */
@@ -48,6 +50,7 @@ const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', '
  */
 export async function runDeterminism(model: InferableModel | LoadedModel, options: DeterminismOptions): Promise<DeterminismResult> {
   assertInferableModel(model)
+  assertDeclaresOutputs(model, 'the model')
   if (options === null || typeof options !== 'object') throw invalidParameter('options', 'an object with runs', options)
   assertKnownKeys('runDeterminism options', options, OPTION_KEYS)
   const { runs, warmup = 0, maxExemplars = DEFAULT_MAX_EXEMPLARS, signal, tolerance } = options
@@ -82,8 +85,9 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
     throwIfAborted(signal)
     // Resolved once (a synthetic input too): the model then takes it n times without checking it again.
     const input = await resolveInputs(model.inputs, sample.source ?? syntheticInputs(model.inputs, seed), resolveOptions)
-    const outcome = await checkInput(plan, input)
     const label = sample.source === undefined ? `synthetic (seed ${seed})` : sample.label
+    assertInputsHaveElements(input, label)
+    const outcome = await checkInput(plan, input)
     const check = 'stopped' in outcome ? outcome.partial : outcome
     if (check !== undefined) {
       verdicts.push(verdictOf(index, label, check))
@@ -130,7 +134,7 @@ function stoppedError(
 function verdictOf(index: number, label: string, c: InputCheck): DeterminismSampleVerdict {
   return {
     index, label, deterministic: c.deterministic, distinctOutputs: c.distinctOutputs, pattern: c.pattern,
-    groups: c.groups.map((g) => ({ id: g.id, runs: g.runs, predictions: g.predictions })),
+    groups: c.groups.map((g) => ({ id: g.id, runs: g.runs, predictions: g.predictions, digest: digestOutputs(g.outputs) })),
     flakiness: c.flakiness,
   }
 }
@@ -145,7 +149,9 @@ async function interleavedInputs(
   if (interleave === undefined || interleave === false) return { inputs: [], synthetic: false }
   if (Array.isArray(interleave)) {
     if (interleave.length === 0) throw invalidParameter('interleave', 'true, a count ≥ 1 or a non-empty array of inputs', interleave)
-    return { inputs: await Promise.all(interleave.map((source: InputSource) => resolveInputs(model.inputs, source, resolveOptions))), synthetic: false }
+    const inputs = await Promise.all(interleave.map((source: InputSource) => resolveInputs(model.inputs, source, resolveOptions)))
+    inputs.forEach((input, i) => assertInputsHaveElements(input, `interleave[${i}]`))
+    return { inputs, synthetic: false }
   }
   const count = interleave === true ? DEFAULT_INTERLEAVED : interleave
   assertInteger('interleave', count, 1, 64)

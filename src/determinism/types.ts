@@ -103,8 +103,11 @@ export interface DeterminismSampleVerdict {
   readonly deterministic: boolean
   readonly distinctOutputs: number
   readonly pattern: DeterminismPattern
-  /** The kept distinct outputs: which runs gave each, and its top-1 class per classifier output. */
-  readonly groups: readonly Pick<DeterminismGroup, 'id' | 'runs' | 'predictions'>[]
+  /**
+   * The kept distinct outputs: which runs gave each, its top-1 class per classifier output, and a digest
+   * of its bytes (`digestOutputs`) so reports from several boards can be compared without the bytes.
+   */
+  readonly groups: readonly (Pick<DeterminismGroup, 'id' | 'runs' | 'predictions'> & { readonly digest: string })[]
   readonly flakiness: FlakinessBound
 }
 

@@ -9,6 +9,7 @@ import { DisposedError } from '../errors.js'
 import type { BaseLoadedModel } from './base-loaded-model.js'
 import { modelFingerprint } from './fingerprint.js'
 import { validateLoadOptions } from './load-options.js'
+import { rememberLoad } from './load-record.js'
 import { readModelSource, type ModelSource } from './model-source.js'
 import type { Device, DeviceInfo, DeviceKind, LoadedModel, LoadOptions } from './types.js'
 
@@ -94,6 +95,7 @@ export abstract class BaseDevice implements Device {
       throw new DisposedError(`Device ${this.spec}`)
     }
     this.#models.add(loaded)
+    rememberLoad(loaded, { model, options })
     loaded.onDisposed(() => this.#models.delete(loaded))
     return loaded
   }

@@ -21,6 +21,9 @@ export const LOAD_OPTION_KEYS = [
   'calibrationSeed',
 ] as const satisfies readonly (keyof LoadOptions)[]
 
+/** What `normalization.mean` must be: one value applies to every channel, but it is still an array. */
+export const ONE_PER_CHANNEL = 'an array of numbers, one per channel, or one for every channel (e.g. mean: [127.5], std: [127.5])'
+
 /** Most intra-op threads accepted: more is never useful and usually a unit mistake. */
 const MAX_THREADS = 256
 
@@ -48,7 +51,7 @@ function validateNormalization(value: unknown): asserts value is NormalizationSp
   if (typeof value !== 'object' || value === null) throw invalidParameter('normalization', 'an object { mean: number[], std: number[] }', value)
   assertKnownKeys('normalization', value, ['mean', 'std'])
   const { mean, std } = value as { mean?: unknown; std?: unknown }
-  if (!Array.isArray(mean) || mean.length === 0) throw invalidParameter('normalization.mean', 'a non-empty array of numbers (one per channel)', mean)
+  if (!Array.isArray(mean) || mean.length === 0) throw invalidParameter('normalization.mean', ONE_PER_CHANNEL, mean)
   if (!Array.isArray(std) || std.length !== mean.length) {
     throw invalidParameter('normalization.std', `an array of ${mean.length} numbers (as many as mean)`, std)
   }

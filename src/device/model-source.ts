@@ -1,10 +1,11 @@
 /**
- * Reading what a caller passes to `device.load`: a path or the model's bytes. Missing, unreadable
- * or empty files become a {@link ModelFileError} before any byte reaches a runtime.
+ * Reading what a caller passes to `device.load`: a path or the model's bytes. Missing, unreadable,
+ * empty or non-regular files (a FIFO, `/dev/zero`) become a {@link ModelFileError} before any byte
+ * reaches a runtime.
  * @packageDocumentation
  */
-import { readFile, stat } from 'node:fs/promises'
 import { ModelFileError } from '../errors.js'
+import { readUserFile } from '../files/read-user-file.js'
 import { invalidParameter } from '../validate.js'
 
 /** A model's bytes and where they came from. */
@@ -38,24 +39,16 @@ export async function readModelSource(model: unknown): Promise<ModelSource> {
   if (typeof model !== 'string' || model === '') {
     throw invalidParameter('model', 'a model file path or a Uint8Array of its bytes', model)
   }
-  let bytes: Uint8Array
-  try {
-    const info = await stat(model)
-    if (info.isDirectory()) {
-      throw new ModelFileError(model, `Expected a model file but ${JSON.stringify(model)} is a directory. Pass the path of the .onnx or .hef file inside it.`)
-    }
-    bytes = await readFile(model)
-  } catch (error) {
-    if (error instanceof ModelFileError) throw error
-    const code = errnoCode(error)
-    const what =
-      code === 'ENOENT'
-        ? `Model file ${JSON.stringify(model)} does not exist (working directory: ${process.cwd()}). Check the path, or build the model first.`
-        : code === 'EACCES' || code === 'EPERM'
-          ? `Model file ${JSON.stringify(model)} cannot be read: permission denied. Fix its permissions.`
-          : `Model file ${JSON.stringify(model)} cannot be read (${code ?? String(error)}).`
-    throw new ModelFileError(model, what, { cause: error })
-  }
+  const bytes = await readUserFile(model, {
+    fail: (reason, cause) =>
+      new ModelFileError(
+        model,
+        errnoCode(cause) === 'ENOENT'
+          ? `Model file ${JSON.stringify(model)} does not exist (working directory: ${process.cwd()}). Check the path, or build the model first.`
+          : `Model file ${JSON.stringify(model)} cannot be read: ${reason}.${reason === 'it is a directory' ? ' Pass the path of the .onnx or .hef file inside it.' : ''}`,
+        { cause },
+      ),
+  })
   if (bytes.byteLength === 0) {
     throw new ModelFileError(model, `Model file ${JSON.stringify(model)} is empty (0 bytes): an interrupted build or download? Rebuild or copy it again.`)
   }

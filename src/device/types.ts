@@ -98,8 +98,9 @@ export interface LoadOptions {
   /** Emulator: quantization of outputs by output name; outputs not named here are calibrated. */
   readonly outputQuant?: Readonly<Record<string, QuantParams>>
   /**
-   * Emulator: the on-chip normalization of the Dataflow Compiler's `.alls` line
-   * `normalization([mean…], [std…])`, in pixel units, applied per channel after the input is dequantized.
+   * Emulator and onnx: the on-chip normalization of the Dataflow Compiler's `.alls` line
+   * `normalization([mean…], [std…])`, in pixel units (one value per channel, or `[v]` for all), applied
+   * per channel to float inputs (on the emulator after the input is dequantized).
    */
   readonly normalization?: NormalizationSpec
   /** Emulator: seed of the synthetic inputs that calibrate output quantization. Default 0. */

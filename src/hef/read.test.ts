@@ -74,7 +74,7 @@ describe('readHef refuses what is not a readable HEF', () => {
   })
 
   test('a directory is a ModelFileError', async () => {
-    await expect(readHef(TESTDATA)).rejects.toThrow(/is not a file/)
+    await expect(readHef(TESTDATA)).rejects.toThrow(/is a directory/)
   })
 
   test('an empty or non-string path is an InvalidArgumentError', async () => {

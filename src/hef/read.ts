@@ -2,8 +2,8 @@
  * `readHef`: everything a HEF says about itself, in pure TypeScript, with no HailoRT and no device.
  * @packageDocumentation
  */
-import { readFile, stat } from 'node:fs/promises'
 import { HefFormatError, ModelFileError } from '../errors.js'
+import { readUserFile } from '../files/read-user-file.js'
 import { invalidParameter } from '../validate.js'
 import { decodeHefBody } from './body.js'
 import { verifyHefChecksum } from './checksum.js'
@@ -63,14 +63,30 @@ export function parseHef(bytes: Uint8Array, path = '<bytes>'): HefInfo {
     sdkVersion: message.header.sdkVersion,
     architecture,
     target,
-    // Seconds or milliseconds since 1970, depending on the compiler; both give a plausible date only one way.
-    ...(timestamp > 0 ? { compiledAt: new Date(timestamp > 1e11 ? timestamp : timestamp * 1000).toISOString() } : {}),
+    ...compiledAt(timestamp, path, header.protoOffset),
     formatVersion: int64(message.header.version),
     ...hefExtensions(message),
     features,
     networkGroups,
     notes,
   }
+}
+
+/** The compile date; a timestamp no date can hold (past year 275760) is corrupt metadata, not a crash. */
+function compiledAt(timestamp: number, path: string, offset: number): { compiledAt?: string } {
+  if (!(timestamp > 0)) return {}
+  // Seconds or milliseconds since 1970, depending on the compiler; both give a plausible date only one way.
+  const date = new Date(timestamp > 1e11 ? timestamp : timestamp * 1000)
+  if (Number.isNaN(date.getTime())) {
+    throw new HefFormatError(
+      path,
+      'corrupt-metadata',
+      `${path}: the HEF's compile timestamp ${timestamp} is past the last date JavaScript can hold (year 275760), so no compiler wrote it: ` +
+        'the metadata is corrupt. Compile the model again, or copy the file again if it was damaged on the way.',
+      { offset },
+    )
+  }
+  return { compiledAt: date.toISOString() }
 }
 
 /**
@@ -85,17 +101,12 @@ export function parseHef(bytes: Uint8Array, path = '<bytes>'): HefInfo {
  */
 export async function readHef(path: string): Promise<HefInfo> {
   if (typeof path !== 'string' || path.length === 0) throw invalidParameter('path', 'a path to a .hef file', path)
-  let bytes: Uint8Array
-  try {
-    const info = await stat(path)
-    if (!info.isFile()) throw new ModelFileError(path, `${path} is not a file. Pass the path of a .hef file.`)
-    if (info.size > MAX_HEF_BYTES) throw new ModelFileError(path, `${path} is ${info.size} bytes, larger than any HEF this reader opens (${MAX_HEF_BYTES}).`)
-    bytes = await readFile(path)
-  } catch (error) {
-    if (error instanceof ModelFileError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? String(error)})`
-    throw new ModelFileError(path, `The HEF ${path} ${why}. Check the path (relative paths start at ${process.cwd()}).`, { cause: error })
-  }
+  const bytes = await readUserFile(path, {
+    maxBytes: MAX_HEF_BYTES,
+    fail: (reason, cause) => {
+      const missing = (cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
+      return new ModelFileError(path, `The HEF ${path} ${missing ? 'does not exist' : `cannot be read: ${reason}`}. Check the path (relative paths start at ${process.cwd()}).`, { cause })
+    },
+  })
   return parseHef(bytes, path)
 }

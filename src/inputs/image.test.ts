@@ -140,7 +140,7 @@ describe('loadImage: missing, corrupt and unusable', () => {
   })
 
   it('refuses a directory', async () => {
-    await expect(loadImage(dir, nhwc(4, 4))).rejects.toThrow(/not a file/)
+    await expect(loadImage(dir, nhwc(4, 4))).rejects.toThrow(/is a directory/)
   })
 
   it('refuses a file that is not an image', async () => {

@@ -24,9 +24,8 @@
  * sharp is loaded on first use, so importing vitest-hailo does not load libvips.
  * @packageDocumentation
  */
-import { stat } from 'node:fs/promises'
-import { resolve as resolvePath } from 'node:path'
 import { InputFileError } from '../errors.js'
+import { readUserFile } from '../files/read-user-file.js'
 import type { Tensor, TensorInfo } from '../tensor/types.js'
 import { assertKnownKeys, invalidParameter } from '../validate.js'
 import { cv2ResizeLinear } from './cv2-resize.js'
@@ -172,21 +171,17 @@ export async function loadImage(path: string, info: TensorInfo, options: ImageOp
   const { resize, kernel, fit, order, alpha, bg } = settingsOf(options, 'image options')
   const geometry = imageGeometry(info)
 
-  try {
-    const s = await stat(path)
-    if (!s.isFile()) throw new InputFileError(path, `Cannot read ${JSON.stringify(path)} as an image: it is not a file.`)
-  } catch (e) {
-    if (e instanceof InputFileError) throw e
-    const code = (e as NodeJS.ErrnoException).code
-    throw new InputFileError(path, `Cannot read ${JSON.stringify(path)} as an image: ${code === 'ENOENT' ? `no such file (resolved to ${resolvePath(path)})` : (code ?? String(e))}.`, { cause: e })
-  }
+  // Read here, bounded and regular files only, and decoded from memory: sharp given a FIFO would wait for ever.
+  const bytes = await readUserFile(path, {
+    fail: (reason, cause) => new InputFileError(path, `Cannot read ${JSON.stringify(path)} as an image: ${reason}.`, { cause }),
+  })
 
   const sharp = await loadSharp()
   const background = { r: bg[0]!, g: bg[1]!, b: bg[2]! }
   const c = geometry.channels
   try {
     // cv2.imread ignores embedded colour profiles; the sharp path converts them to sRGB.
-    let p = sharp(path, { autoOrient: true, ignoreIcc: resize === 'cv2-bilinear' })
+    let p = sharp(bytes, { autoOrient: true, ignoreIcc: resize === 'cv2-bilinear' })
     p = alpha === 'flatten' ? p.flatten({ background }) : p.removeAlpha()
     // The cv2 path converts to grey itself (OpenCV's formula), from the decoded sRGB pixels.
     p = c === 1 && resize === 'sharp' ? p.toColourspace('b-w') : p.toColourspace('srgb')
@@ -194,7 +189,7 @@ export async function loadImage(path: string, info: TensorInfo, options: ImageOp
       let { width, height } = geometry
       if (width === undefined || height === undefined) {
         // A dynamic dimension keeps the (oriented) image's own size, rather than sharp's aspect-ratio scaling.
-        const own = (await sharp(path, { autoOrient: true }).metadata()).autoOrient
+        const own = (await sharp(bytes, { autoOrient: true }).metadata()).autoOrient
         width ??= own.width
         height ??= own.height
       }

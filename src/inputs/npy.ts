@@ -7,7 +7,8 @@
  *   widened to float32 (exact: every float16 is a float32), so the tensor's dtype is `float32`.
  * - Fortran-ordered arrays are transposed into C order (the same values at the same indices, as
  *   `np.load` gives them) — a copy, done once.
- * - Refused with {@link InputFileError}: a missing file, a file that is not `.npy`, a truncated file
+ * - Refused with {@link InputFileError}: a missing file, anything but a regular file (FIFO, device),
+ *   a file that is not `.npy`, a truncated file
  *   (fewer data bytes than the shape needs) or one with bytes past its data, big-endian data,
  *   and dtypes no tensor has (bool, uint32, uint64, complex, strings, objects).
  *
@@ -16,10 +17,10 @@
  * little-endian data. numpy reads it back bit for bit (`np.load`, also with `mmap_mode`).
  * @packageDocumentation
  */
-import { readFile, writeFile } from 'node:fs/promises'
-import { resolve as resolvePath } from 'node:path'
+import { writeFile } from 'node:fs/promises'
 import { dump, parse } from 'npyjs'
 import { FileError, InputFileError } from '../errors.js'
+import { readUserFile } from '../files/read-user-file.js'
 import { transpose } from '../tensor/layout.js'
 import type { Tensor, TypedArray } from '../tensor/types.js'
 import { describeValue, invalidParameter } from '../validate.js'
@@ -44,16 +45,7 @@ function fileError(path: string, reason: string, cause?: unknown): InputFileErro
  */
 export async function readNpy(path: string): Promise<Tensor> {
   if (typeof path !== 'string' || path === '') throw invalidParameter('path', 'a non-empty path to a .npy file', path)
-  let bytes: Buffer
-  try {
-    bytes = await readFile(path)
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    const reason = code === 'ENOENT' ? `no such file (resolved to ${resolvePath(path)})`
-      : code === 'EISDIR' ? 'it is a directory'
-      : code === 'EACCES' ? 'permission denied' : `the file could not be read (${code ?? String(e)})`
-    throw fileError(path, reason, e)
-  }
+  const bytes = await readUserFile(path, { fail: (reason, cause) => fileError(path, reason, cause) })
   const header = readNpyHeader(bytes)
   if (typeof header === 'string') throw fileError(path, header)
   const { descr, shape, dataOffset, fortranOrder } = header

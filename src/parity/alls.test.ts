@@ -36,7 +36,7 @@ describe('readAllsNormalization', () => {
   })
   it('names a missing file and says what to do', async () => {
     await expect(readAllsNormalization('missing/model.alls')).rejects.toThrow(FileError)
-    await expect(readAllsNormalization('missing/model.alls')).rejects.toThrow(/ENOENT.*or pass normalization/)
+    await expect(readAllsNormalization('missing/model.alls')).rejects.toThrow(/no such file \(resolved to .*missing\/model\.alls\).*or pass normalization/)
   })
   it('refuses a script with no normalization', async () => {
     const path = new URL('./testdata/README.md', import.meta.url).pathname

@@ -9,9 +9,9 @@
  * the normalized floats; parity needs the numbers to feed both the same image.
  * @packageDocumentation
  */
-import { readFile } from 'node:fs/promises'
 import type { NormalizationSpec } from '../device/types.js'
 import { FileError, InvalidArgumentError } from '../errors.js'
+import { readUserText } from '../files/read-user-file.js'
 import { invalidParameter } from '../validate.js'
 
 /** One `normalization(...)` command of a model script. */
@@ -80,19 +80,16 @@ export function parseAlls(script: string, origin = 'the model script'): AllsNorm
  */
 export async function readAllsNormalization(path: string): Promise<AllsNormalization[]> {
   if (typeof path !== 'string' || path === '') throw invalidParameter('alls', 'a path to a .alls model script', path)
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    const code = (error as { code?: string }).code
-    throw new FileError(
-      'E_ALLS_FILE',
-      path,
-      `Could not read the model script ${JSON.stringify(path)} (${code ?? (error instanceof Error ? error.message : String(error))}). ` +
-        'Give the path of the .alls file the model was compiled with, relative to the working directory, or pass normalization: { mean, std }.',
-      { cause: error },
-    )
-  }
+  const text = await readUserText(path, {
+    fail: (reason, cause) =>
+      new FileError(
+        'E_ALLS_FILE',
+        path,
+        `Could not read the model script ${JSON.stringify(path)}: ${reason}. ` +
+          'Give the path of the .alls file the model was compiled with, relative to the working directory, or pass normalization: { mean, std }.',
+        { cause },
+      ),
+  })
   const found = parseAlls(text, JSON.stringify(path))
   if (found.length === 0) {
     throw new InvalidArgumentError(

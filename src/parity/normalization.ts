@@ -4,6 +4,7 @@
  */
 import type { NormalizationSpec } from '../device/types.js'
 import { assertKnownKeys, assertNumber, invalidParameter } from '../validate.js'
+import { ONE_PER_CHANNEL } from '../device/load-options.js'
 
 /**
  * Throw `InvalidArgumentError` unless `value` is `{ mean: number[], std: number[] }` with as many
@@ -19,11 +20,48 @@ export function checkNormalizationSpec(value: unknown): asserts value is Normali
   }
   assertKnownKeys('normalization', value, ['mean', 'std'])
   const { mean, std } = value as { mean?: unknown; std?: unknown }
-  if (!Array.isArray(mean) || mean.length === 0) throw invalidParameter('normalization.mean', 'a non-empty array of numbers (one per channel)', mean)
+  if (!Array.isArray(mean) || mean.length === 0) throw invalidParameter('normalization.mean', ONE_PER_CHANNEL, mean)
   if (!Array.isArray(std) || std.length !== mean.length) throw invalidParameter('normalization.std', `an array of ${mean.length} numbers (as many as mean)`, std)
   mean.forEach((m, i) => assertNumber(`normalization.mean[${i}]`, m))
   std.forEach((s, i) => {
     assertNumber(`normalization.std[${i}]`, s)
     if (!(s > 0)) throw invalidParameter(`normalization.std[${i}]`, 'a number > 0', s)
   })
+}
+
+/** The two sides of a parity check prepared with different normalizations: the model at load, the reference by the check. */
+export interface NormalizationMismatch {
+  /** The `normalization` load option of the model under test (its device applies it). */
+  readonly model: NormalizationSpec
+  /** What the check normalized the reference input with (`normalization` / `alls`); undefined: nothing. */
+  readonly reference: readonly NormalizationSpec[] | undefined
+}
+
+/** Devices whose `normalization` load option is the whole story of the model's own normalization. */
+const NORMALIZING_DEVICES: ReadonlySet<string> = new Set(['onnx', 'emulator'])
+
+const sameValues = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length ? a.every((v, i) => v === b[i]) : a.length === 1 ? b.every((v) => v === a[0]) : b.length === 1 && a.every((v) => v === b[0])
+
+const sameSpec = (a: NormalizationSpec, b: NormalizationSpec): boolean => sameValues(a.mean, b.mean) && sameValues(a.std, b.std)
+
+/**
+ * When the model under test was loaded on a device that normalizes (`onnx`, `emulator`) with a
+ * `normalization` other than the one the reference input is prepared with (or none), the two sides saw
+ * different inputs: say how. A model loaded without one may normalize inside its graph (as a HEF or a
+ * raw-pixel ONNX does), out of sight: undefined.
+ * @example
+ * ```ts
+ * normalizationMismatch('emulator', { mean: [127.5], std: [127.5] }, undefined) // { model: {…}, reference: undefined }
+ * ```
+ */
+export function normalizationMismatch(
+  deviceKind: string | undefined,
+  loaded: NormalizationSpec | undefined,
+  reference: readonly NormalizationSpec[] | undefined,
+): NormalizationMismatch | undefined {
+  if (deviceKind === undefined || !NORMALIZING_DEVICES.has(deviceKind)) return undefined
+  if (loaded === undefined) return undefined
+  if (reference !== undefined && reference.every((r) => sameSpec(loaded, r))) return undefined
+  return { model: loaded, reference }
 }

@@ -8,18 +8,21 @@ import { compareOutputs } from '../compare/compare-outputs.js'
 import { checkPerOutputNames, validateTolerance, type Tolerance } from '../compare/tolerance.js'
 import type { OutputsComparison } from '../compare/types.js'
 import { assertInferableModel } from '../determinism/inferable.js'
-import type { InferableModel, NormalizationSpec } from '../device/types.js'
+import { assertDeclaresOutputs, assertInputsHaveElements, assertOutputsHaveElements } from '../determinism/something-to-compare.js'
+import type { InferableModel, LoadedModel, NormalizationSpec } from '../device/types.js'
 import { AbortedError, InvalidArgumentError } from '../errors.js'
 import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { displayPath, listSamples, loadsImages } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
 import { resolveSeed } from '../random/seed.js'
+import { digestOutputs } from '../tensor/digest.js'
 import type { Quantization, TensorMap } from '../tensor/types.js'
 import { assertKnownKeys, invalidParameter } from '../validate.js'
 import { readAllsNormalization } from './alls.js'
 import { differenceTensors } from './difference.js'
-import { checkNormalizationSpec } from './normalization.js'
+import { checkNormalizationSpec, normalizationMismatch } from './normalization.js'
+import { loadRecordOf } from '../device/load-record.js'
 import { pairOutputs, reconcileOutput } from './outputs.js'
 import { openReference } from './reference.js'
 import { referenceInputs } from './reference-input.js'
@@ -80,6 +83,7 @@ function severity(c: OutputsComparison): [number, number] {
  */
 export async function runParity(model: InferableModel, reference: ParityReference, options: ParityOptions): Promise<ParityResult> {
   assertInferableModel(model, 'expect(model)')
+  assertDeclaresOutputs(model, 'the model')
   if (options === null || typeof options !== 'object') throw invalidParameter('parity options', 'an object with a tolerance', options)
   assertKnownKeys('toMatchOnnxWithin options', options, OPTION_KEYS)
   if (options.tolerance === undefined) {
@@ -106,6 +110,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
           `not ${sources[0]!.source === undefined ? 'none (a synthetic input would not match them)' : `${sources.length} samples`}.`,
       )
     }
+    assertDeclaresOutputs(ref.model, `the reference (${ref.label})`)
     const pairings: (OutputPairing & { steps: string[] })[] = pairOutputs(model.outputs, ref.model.outputs, options.outputs).map((p) => ({ ...p, steps: [] }))
     const tolerance = perOutputByModelName(options.tolerance, pairings)
     const infoByName = new Map(model.outputs.map((o) => [o.name, o]))
@@ -117,11 +122,16 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     for (const [index, { label, source }] of sources.entries()) {
       throwIfAborted(signal)
       const input = source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, source, resolveOptions)
+      assertInputsHaveElements(input, source === undefined ? `synthetic (seed ${seed})` : label)
       const prepared = ref.recorded ? { inputs: {}, preparation: [] } : await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
       if (index === 0) preparation = prepared.preparation
       const actualRaw = await model.infer(input, inferOptions)
       throwIfAborted(signal)
       const expectedRaw = await ref.model.infer(prepared.inputs, inferOptions)
+      if (index === 0) {
+        assertOutputsHaveElements(actualRaw, pairings.map((p) => p.model), 'the model')
+        assertOutputsHaveElements(expectedRaw, pairings.map((p) => p.reference), `the reference (${ref.label})`)
+      }
       const actual: TensorMap = {}
       const expected: TensorMap = {}
       const quant: Record<string, Quantization | undefined> = {}
@@ -137,7 +147,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
         quant[p.model] = reconciled.quant
       }
       const comparison = compareOutputs(actual, expected, tolerance, { quant })
-      samples.push({ index, label: source === undefined ? `synthetic (seed ${seed})` : label, comparison })
+      samples.push({ index, label: source === undefined ? `synthetic (seed ${seed})` : label, comparison, outputDigest: digestOutputs(actualRaw) })
       const s = severity(comparison)
       if (s[0] > worst[0] || (s[0] === worst[0] && s[1] > worst[1])) {
         worst = s
@@ -145,6 +155,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
       }
     }
     const verdict = aggregateComparisons(samples.map((s) => s.comparison), tolerance)
+    const mismatch = normalizationMismatch((model as Partial<LoadedModel>).device?.kind, loadRecordOf(model)?.options.normalization, ref.recorded ? undefined : normalization.specs)
     return {
       pass: verdict.pass,
       tolerance,
@@ -153,6 +164,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
       outputs: pairings,
       inputs: preparation,
       ...(normalization.source === undefined ? {} : { normalizationSource: normalization.source }),
+      ...(mismatch === undefined ? {} : { normalizationMismatch: mismatch }),
       seed,
       syntheticInput: sources.length === 1 && sources[0]!.source === undefined,
       ...(sources.some((s) => loadsImages(s.source)) ? { image: effectiveImageOptions(options.image) } : {}),

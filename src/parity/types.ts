@@ -6,6 +6,7 @@
 import type { DatasetComparison, OutputsComparison } from '../compare/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InferableModel, InputSource, NormalizationSpec } from '../device/types.js'
+import type { NormalizationMismatch } from './normalization.js'
 import type { EffectiveImageOptions, ImageOptions } from '../inputs/image.js'
 import type { InputSamples } from '../inputs/samples.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
@@ -80,6 +81,8 @@ export interface ParitySample {
   /** What the sample was: a path, `tensor`, `synthetic (seed 42)`. */
   readonly label: string
   readonly comparison: OutputsComparison
+  /** `digestOutputs` of the model's own outputs, as it returned them (before reconciliation): what a board gave for this input. */
+  readonly outputDigest: string
 }
 
 /** The tensors of the sample kept for the failure artifacts (the worst one). */
@@ -109,6 +112,8 @@ export interface ParityResult {
   readonly inputs: readonly InputPreparation[]
   /** Where the normalization came from, when one was applied (`normalization option`, or the `.alls` path and line). */
   readonly normalizationSource?: string
+  /** Present when the model was loaded (on `onnx` / `emulator`) with another normalization than the reference input got. */
+  readonly normalizationMismatch?: NormalizationMismatch
   readonly seed: number
   /** True when no input was given and a seeded synthetic input was used. */
   readonly syntheticInput: boolean

@@ -8,7 +8,7 @@ describe('resolvePluginOptions', () => {
   })
 
   test('keeps every option given', () => {
-    const options = { device: 'hailo:0001:01:00.0', runs: 50, seed: 7, onMissingDevice: 'skip', artifactsDir: 'out', image: { resize: 'cv2-bilinear', channels: 'bgr' } } as const
+    const options = { device: 'hailo:0001:01:00.0', runs: 50, fuzzRuns: 200, seed: 7, onMissingDevice: 'skip', artifactsDir: 'out', image: { resize: 'cv2-bilinear', channels: 'bgr' } } as const
     expect(resolvePluginOptions(options)).toEqual(options)
   })
 
@@ -23,6 +23,8 @@ describe('resolvePluginOptions', () => {
     ['a device that is not a string', { device: 3 }, /device spec string.*3/],
     ['zero runs', { runs: 0 }, /runs/],
     ['fractional runs', { runs: 2.5 }, /runs/],
+    ['zero fuzzRuns', { fuzzRuns: 0 }, /integer ≥ 1 for fuzzRuns/],
+    ['fractional fuzzRuns', { fuzzRuns: 2.5 }, /fuzzRuns/],
     ['a negative seed', { seed: -1 }, /seed/],
     ['a seed above 32 bits', { seed: 2 ** 32 }, /seed/],
     ["onMissingDevice other than 'skip' or 'fail'", { onMissingDevice: 'ignore' }, /'skip' or 'fail'.*ignore/],

@@ -17,6 +17,8 @@ export interface HailoPluginOptions {
   readonly device?: string
   /** Default number of runs of `toBeDeterministicAcross()` when a test gives none. @defaultValue 20 */
   readonly runs?: number
+  /** Default number of generated cases per property of `toSurviveFuzzing()` when a test gives no `numRuns`. @defaultValue 50 */
+  readonly fuzzRuns?: number
   /** Seed of every synthetic input of the run (otherwise `VITEST_HAILO_SEED`, else fresh and printed). */
   readonly seed?: number
   /**
@@ -34,7 +36,7 @@ export interface HailoPluginOptions {
   readonly image?: ImageOptions
 }
 
-const OPTION_KEYS = ['device', 'runs', 'seed', 'onMissingDevice', 'artifactsDir', 'image'] as const
+const OPTION_KEYS = ['device', 'runs', 'fuzzRuns', 'seed', 'onMissingDevice', 'artifactsDir', 'image'] as const
 
 /**
  * Validate the plugin options and fill in the defaults: the serializable configuration workers receive.
@@ -48,11 +50,12 @@ export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoCon
     throw invalidParameter('hailo() options', 'an object', options)
   }
   assertKnownKeys('hailo() options', options, OPTION_KEYS)
-  const { device, runs, seed, onMissingDevice, artifactsDir, image } = options
+  const { device, runs, fuzzRuns, seed, onMissingDevice, artifactsDir, image } = options
   if (device !== undefined && (typeof device !== 'string' || device.trim() === '')) {
     throw invalidParameter('device', "a device spec string such as 'auto', 'onnx' or 'hailo'", device)
   }
   if (runs !== undefined) assertInteger('runs', runs, 1)
+  if (fuzzRuns !== undefined) assertInteger('fuzzRuns', fuzzRuns, 1)
   if (seed !== undefined) assertInteger('seed', seed, 0, 0xffffffff)
   if (onMissingDevice !== undefined && onMissingDevice !== 'skip' && onMissingDevice !== 'fail') {
     throw invalidParameter('onMissingDevice', "'skip' or 'fail'", onMissingDevice)
@@ -64,6 +67,7 @@ export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoCon
   return {
     device: device ?? DEFAULT_CONFIG.device,
     runs: runs ?? DEFAULT_CONFIG.runs,
+    ...(fuzzRuns === undefined ? {} : { fuzzRuns }),
     ...(seed === undefined ? {} : { seed }),
     onMissingDevice: onMissingDevice ?? DEFAULT_CONFIG.onMissingDevice,
     artifactsDir: artifactsDir ?? DEFAULT_CONFIG.artifactsDir,

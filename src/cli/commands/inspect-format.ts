@@ -6,6 +6,7 @@ import type { CompatLevel, CompatVerdict } from '../../compat/verdict.js'
 import type { Quantization, TensorInfo } from '../../tensor/types.js'
 import type { InspectResult } from './inspect.js'
 import { describeReason } from '../../compat/words.js'
+import { printable } from '../../report/printable.js'
 
 const LEVEL: Record<CompatLevel, string> = {
   refused: 'REFUSED',
@@ -34,7 +35,7 @@ function quant(q: Quantization | undefined): string {
 }
 
 function table(infos: readonly TensorInfo[]): string[] {
-  const rows = infos.map((t) => [t.name, t.dtype, t.layout, `[${t.shape.join(', ')}]`, quant(t.quant)])
+  const rows = infos.map((t) => [printable(t.name), t.dtype, t.layout, `[${t.shape.join(', ')}]`, quant(t.quant)])
   const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)))
   return rows.map((r) => `    ${r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd()}`)
 }
@@ -97,5 +98,6 @@ export function formatInspect(result: InspectResult): string {
     if (many) lines.push(summary(result.compatibility))
   }
   for (const note of hef?.notes ?? []) lines.push('', `  Note: ${note}`)
-  return `${lines.join('\n')}\n`
+  // Names and notes come from the file: any control character in them is shown escaped, never sent raw.
+  return `${lines.map(printable).join('\n')}\n`
 }

@@ -11,7 +11,7 @@ import type { VStreamFormat } from '../../types.js'
 import { runSession } from '../onnx/onnx-model.js'
 import type { Ort } from '../onnx/runtime.js'
 import type { InferenceSession } from 'onnxruntime-node'
-import { applyNormalization } from './normalize.js'
+import { applyNormalization } from '../../normalize.js'
 import type { InputPlan, OutputPlan } from './plan.js'
 
 /** Everything an emulated model runs with. */

@@ -9,7 +9,7 @@
 import { InvalidArgumentError, UnknownNameError } from '../../../errors.js'
 import type { DType, QuantParams, TensorInfo } from '../../../tensor/types.js'
 import type { LoadOptions, VStreamFormat } from '../../types.js'
-import { bindNormalization, type BoundNormalization } from './normalize.js'
+import { bindNormalization, type BoundNormalization } from '../../normalize.js'
 
 /** The identity quantization of raw pixels. */
 export const IDENTITY_QUANT: QuantParams = Object.freeze({ scale: 1, zeroPoint: 0 })

@@ -4,10 +4,14 @@
  * compare (bool, float16, strings, sequences, maps) are refused at load with a clear message.
  * @packageDocumentation
  */
-import { ModelFileError } from '../../../errors.js'
+import { constants } from 'node:buffer'
+import { ModelFileError, UnsupportedModelError } from '../../../errors.js'
+import { bytesPerElement } from '../../../tensor/dtype.js'
 import type { DType, TensorInfo } from '../../../tensor/types.js'
 import { guessLayout } from '../../layout.js'
 import type { InferenceSession } from 'onnxruntime-node'
+
+const MAX_LENGTH = constants.MAX_LENGTH
 
 const DTYPES: readonly DType[] = ['uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'float32', 'float64']
 
@@ -36,6 +40,22 @@ export function toTensorInfos(
     }
     // A dynamic dim without a name comes back as -1 or '': give it one so it stays symbolic.
     const shape = m.shape.map((d, i) => ((typeof d === 'number' && d < 0) || d === '' ? `${m.name}_dim${i}` : d))
+    refuseUnholdable(m.name, side, shape, dtype as DType, source)
     return { name: m.name, shape, dtype: dtype as DType, layout: guessLayout(shape) }
   })
+}
+
+/**
+ * A tensor whose fixed dimensions alone need more bytes than one typed array can hold (4 GiB) could
+ * never be fed or read: refuse it at load, by name, instead of a RangeError at the first allocation.
+ */
+function refuseUnholdable(name: string, side: 'input' | 'output', shape: readonly (number | string)[], dtype: DType, source: string): void {
+  const fixed = shape.reduce<number>((n, d) => (typeof d === 'number' ? n * d : n), 1)
+  const bytes = fixed * bytesPerElement(dtype)
+  if (bytes <= MAX_LENGTH) return
+  throw new UnsupportedModelError(
+    `The ${side} "${name}" of ${source} declares shape [${shape.join(', ')}]: ${fixed.toExponential(3)} ${dtype} elements, ` +
+      `${bytes.toExponential(3)} bytes, more than one tensor can hold in Node.js (${MAX_LENGTH} bytes). ` +
+      'vitest-hailo cannot build or read such a tensor. Export the model with the shape it really runs at.',
+  )
 }

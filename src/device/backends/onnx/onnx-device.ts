@@ -1,6 +1,7 @@
 /**
  * The `onnx` device: ONNX Runtime on the CPU, the reference every accelerator is compared with.
- * Honours `LoadOptions.threads`; other load options (HailoRT's, the emulator's) are ignored.
+ * Honours `LoadOptions.threads` and `normalization` (applied to float inputs before the runtime, as the
+ * emulator and the chip apply it); HailoRT's and the emulator's quantization options are ignored.
  * @packageDocumentation
  */
 import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
@@ -8,6 +9,7 @@ import type { BaseLoadedModel } from '../../base-loaded-model.js'
 import { OnnxModel } from './onnx-model.js'
 import { loadOrt, ortVersion, type Ort } from './runtime.js'
 import { withSession } from './session.js'
+import { bindInputNormalizations } from './normalization.js'
 import { DEFAULT_THREADS, GRAPH_OPTIMIZATION_LEVEL } from './session-options.js'
 
 /** ONNX Runtime on the CPU. */
@@ -34,7 +36,7 @@ export class OnnxDevice extends BaseDevice {
   protected override async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {
     const { bytes, source, fingerprint } = request
     return withSession(this.#ort, { bytes, source, threads: request.options.threads }, ({ session, inputs, outputs }) =>
-      new OnnxModel({ device: this, source, inputs, outputs, fingerprint }, this.#ort, session))
+      new OnnxModel({ device: this, source, inputs, outputs, fingerprint }, this.#ort, session, bindInputNormalizations(inputs, request.options.normalization)))
   }
 
   protected override async infoImpl(): Promise<DeviceInfoParts> {

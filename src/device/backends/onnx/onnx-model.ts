@@ -9,6 +9,7 @@ import type { DType, Tensor, TensorMap, TypedArray } from '../../../tensor/types
 import { BaseLoadedModel, type ModelInit } from '../../base-loaded-model.js'
 import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node'
 import type { Ort } from './runtime.js'
+import { normalizedInputs, type InputNormalizations } from './normalization.js'
 
 /**
  * Run a session on resolved inputs and copy the outputs out. Shared by the `onnx` and `emulator`
@@ -40,15 +41,17 @@ export async function runSession(ort: Ort, session: InferenceSession, modelId: s
 export class OnnxModel extends BaseLoadedModel {
   readonly #ort: Ort
   readonly #session: InferenceSession
+  readonly #normalizations: InputNormalizations
 
-  constructor(init: ModelInit, ort: Ort, session: InferenceSession) {
+  constructor(init: ModelInit, ort: Ort, session: InferenceSession, normalizations: InputNormalizations = new Map()) {
     super(init)
     this.#ort = ort
     this.#session = session
+    this.#normalizations = normalizations
   }
 
   protected override inferImpl(inputs: Readonly<Record<string, Tensor>>): Promise<TensorMap> {
-    return runSession(this.#ort, this.#session, this.id, inputs)
+    return runSession(this.#ort, this.#session, this.id, normalizedInputs(inputs, this.#normalizations))
   }
 
   protected override async disposeImpl(): Promise<void> {

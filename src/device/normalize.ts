@@ -1,12 +1,13 @@
 /**
- * On-chip input normalization as the Dataflow Compiler's `.alls` line `normalization([mean…], [std…])`
- * declares it: `(x − mean[c]) / std[c]` per channel, in pixel units, after the input is dequantized.
+ * Input normalization as the Dataflow Compiler's `.alls` line `normalization([mean…], [std…])`
+ * declares it: `(x − mean[c]) / std[c]` per channel, in pixel units. The emulator applies it after
+ * dequantizing (on chip), the `onnx` device before ONNX Runtime sees its float inputs.
  * @packageDocumentation
  */
-import { InvalidArgumentError } from '../../../errors.js'
-import type { TensorInfo } from '../../../tensor/types.js'
-import { channelAxis } from '../../layout.js'
-import type { NormalizationSpec } from '../../types.js'
+import { InvalidArgumentError } from '../errors.js'
+import type { TensorInfo } from '../tensor/types.js'
+import { channelAxis } from './layout.js'
+import type { NormalizationSpec } from './types.js'
 
 /** Normalization bound to one input: which axis holds the channels. */
 export interface BoundNormalization extends NormalizationSpec {

@@ -1,0 +1,151 @@
+/**
+ * A fuzz result in words: which property failed, the shrunk counterexample as data to paste back, how
+ * many cases ran and how far it shrank, then what differed in the same words and layout as the other
+ * matchers (mismatched k / n, greatest difference and where, the classes of both sides). The footer
+ * (device, seed, replay token, artifacts) is added by the caller.
+ * @packageDocumentation
+ */
+import type { FuzzDifference, FuzzFailure, FuzzPropertyName, FuzzPropertyOutcome, FuzzResult } from '../../src/fuzz/types.js'
+import { formatComparison, formatCriteria, formatFailure } from './parity.js'
+import { plural } from './numbers.js'
+import { choosePredictions, formatConfidenceNote, formatPredictions } from './predictions.js'
+import { formatTable } from './table.js'
+
+/** What each property claims, in one line (the docs say the same in `docs/fuzzing.md`). */
+export const PROPERTY_CLAIMS: Readonly<Record<FuzzPropertyName, string>> = {
+  repeatable: 'every generated input gives identical bytes on every run',
+  'frame-order': 'any schedule of frames gives, for each frame, the output that frame gives alone',
+  'format-paths': 'the float32 and raw vstream paths agree within 1 quantization step',
+  encodings: 'uint8, float32 0–255 and host-normalized pixels give the same answer; wrong encodings are refused',
+  parity: 'perturbed inputs match the reference within the tolerance',
+}
+
+/** Compact JSON stays on one line up to this width; longer data gets one key (or element) per line. */
+const ONE_LINE = 100
+
+/** Lines of JSON: compact when it fits, else one key or element per line, each compact in turn. */
+function jsonLines(data: unknown, indent: string): string[] {
+  const compact = JSON.stringify(data) ?? 'null'
+  if (compact.length + indent.length <= ONE_LINE || data === null || typeof data !== 'object') return [indent + compact]
+  const inner = `${indent}  `
+  const entries = Array.isArray(data) ? data.map((v) => jsonLines(v, inner)) : Object.entries(data).map(([k, v]) => {
+    const [first = '', ...rest] = jsonLines(v, inner)
+    return [`${inner}${JSON.stringify(k)}: ${first.trimStart()}`, ...rest]
+  })
+  const body = entries.map((lines, i) => (i < entries.length - 1 ? [...lines.slice(0, -1), `${lines.at(-1)!},`] : lines)).flat()
+  return [`${indent}${Array.isArray(data) ? '[' : '{'}`, ...body, `${indent}${Array.isArray(data) ? ']' : '}'}`]
+}
+
+/**
+ * A counterexample as JSON a user can paste back into a test, indented under its heading: one line when
+ * short, else one key per line.
+ * @example
+ * ```ts
+ * formatCounterexample({ kind: 'constant', value: 0 }) // '  {"kind":"constant","value":0}'
+ * ```
+ */
+export function formatCounterexample(data: unknown): string {
+  return jsonLines(data, '  ').join('\n')
+}
+
+/** The properties that ran (not those skipped as not applicable). */
+export function ranProperties(r: FuzzResult): FuzzPropertyOutcome[] {
+  return r.properties.filter((p) => p.status !== 'not-applicable')
+}
+
+/** One line for the "Received" side. */
+export function formatFuzzSummary(r: FuzzResult): string {
+  const f = r.failure
+  if (f === undefined) {
+    const ran = ranProperties(r)
+    const cases = ran.reduce((n, p) => n + p.casesRun, 0)
+    const budget = ran.some((p) => p.budgetExhausted) ? ' (the time budget ran out first)' : ''
+    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${budget}`
+  }
+  const shrunk = f.shrinkSteps === 0 ? 'not shrunk further' : `shrunk in ${plural(f.shrinkSteps, 'step')}`
+  return `${f.property} failed on case ${f.casesRun} of ${r.numRuns} (${shrunk})`
+}
+
+/** `frame-order FAILED after 7 cases; repeatable passed 50 cases; encodings not applicable (why)`. */
+export function formatPropertiesLine(r: FuzzResult): string {
+  const parts = r.properties.map((p) => {
+    const budget = p.budgetExhausted ? ', time budget spent' : ''
+    if (p.status === 'failed') return `${p.name} FAILED after ${plural(p.casesRun, 'case')}${budget}`
+    if (p.status === 'passed') return `${p.name} held over ${plural(p.casesRun, 'case')}${budget}`
+    return `${p.name} not applicable${p.reason === undefined ? '' : ` (${p.reason})`}`
+  })
+  return `Properties: ${parts.join('; ')}`
+}
+
+function formatClasses(d: FuzzDifference): string[] {
+  const groups = Object.entries(d.classes).map(([label, predictions], id) => ({ id, label, predictions }))
+  if (groups.length === 0 || groups.every((g) => Object.keys(g.predictions).length === 0)) return []
+  const choice = choosePredictions(groups)
+  const rows = groups.map((g) => [`${g.label}:`, formatPredictions(g.predictions, choice)])
+  const note = formatConfidenceNote(groups, choice)
+  return ['Classes:', formatTable(rows), ...(note === undefined ? [] : [note])]
+}
+
+/** What differed between the two sides of a failing case, one block per failing output. */
+export function formatDifference(d: FuzzDifference): string[] {
+  const [actual, expected] = d.between
+  const lines = [`What differed: ${actual} vs ${expected}`]
+  const names = [...d.comparison.names].sort((a, b) => Number(d.comparison.outputs[a]!.pass) - Number(d.comparison.outputs[b]!.pass))
+  for (const name of names) {
+    const c = d.comparison.outputs[name]!
+    if (c.pass) continue
+    lines.push(`Output "${name}":`)
+    const body = [...formatComparison(name, c, [actual, expected])]
+    if (c.failed.length > 0) body.push(`Failed: ${c.failed.map(formatFailure).join('; ')}`)
+    body.push(`Allowed: ${formatCriteria(c.criteria)}`)
+    lines.push(...body.map((l) => `  ${l}`))
+  }
+  const held = names.filter((n) => d.comparison.outputs[n]!.pass)
+  if (held.length > 0) lines.push(`Within the tolerance: ${held.map((n) => `"${n}"`).join(', ')}`)
+  return [...lines, ...formatClasses(d)]
+}
+
+function formatError(e: { readonly name: string; readonly code?: string; readonly message: string }): string {
+  return `${e.name}${e.code === undefined ? '' : ` (${e.code})`}: ${e.message}`
+}
+
+/** The failure's cause when it is not a difference: an encoding wrongly accepted or refused, or an error. */
+function formatCause(f: FuzzFailure): string[] {
+  const lines: string[] = []
+  const r = f.refusal
+  if (r !== undefined) {
+    lines.push(
+      r.expected === 'refused'
+        ? `Encoding ${r.encoding}: expected a named UsageError refusing it, but it was accepted${r.error === undefined ? '' : ` (${formatError(r.error)})`}`
+        : `Encoding ${r.encoding}: expected it to be accepted, but it was refused: ${r.error === undefined ? 'no error recorded' : formatError(r.error)}`,
+    )
+  }
+  if (f.error !== undefined) lines.push(`The case threw ${formatError(f.error)}`)
+  return lines
+}
+
+/**
+ * Every line after "Expected / Received" for a failed fuzz run (or a `.not` that every property survived).
+ * @example
+ * ```ts
+ * const body = formatFuzzBody(await runFuzz(model, { numRuns: 50 }), 'generated')
+ * ```
+ */
+export function formatFuzzBody(r: FuzzResult, inputLine: string): string {
+  const lines: string[] = []
+  const f = r.failure
+  if (f !== undefined) {
+    lines.push(`Property: ${f.property} (${PROPERTY_CLAIMS[f.property]})`)
+    lines.push('Counterexample (shrunk; paste it back as data):', formatCounterexample(f.counterexample))
+    const budget = r.properties.find((p) => p.name === f.property)?.budgetExhausted === true ? ', time budget spent' : ''
+    lines.push(`Cases run: ${f.casesRun} of ${r.numRuns}${budget}; shrink steps: ${f.shrinkSteps}`)
+    lines.push('')
+    if (f.difference !== undefined) lines.push(...formatDifference(f.difference))
+    lines.push(...formatCause(f))
+    lines.push('')
+  }
+  lines.push(formatPropertiesLine(r))
+  if (r.replayed) lines.push('Replayed: the failing case of the token ran first')
+  lines.push(inputLine)
+  return lines.join('\n')
+}

@@ -1,0 +1,127 @@
+/**
+ * `inputDescription`: seeded synthetic inputs for a model, generated and shrunk as descriptions
+ * (seed, kind, range, value — a few numbers), never as the megabytes they expand to.
+ * @packageDocumentation
+ */
+import * as fc from 'fast-check'
+import { INPUT_KINDS, syntheticInputs, type InputDescription, type InputKind } from '../../inputs/synthetic.js'
+import { InvalidArgumentError } from '../../errors.js'
+import type { InferableModel } from '../../device/types.js'
+import type { Tensor, TensorInfo } from '../../tensor/types.js'
+import { concreteInfos, type ShapeConstraint } from '../concrete-shapes.js'
+import { checkConstraints, rangeConstraint } from './constraints.js'
+import { defaultRange } from '../../inputs/synthetic.js'
+
+/** A generated input: an {@link InputDescription} plus the concrete shape of every input. Plain JSON. */
+export interface GeneratedInput extends InputDescription {
+  /** Concrete shape of every input, by name (dynamic dimensions settled). */
+  readonly shapes: Readonly<Record<string, readonly number[]>>
+}
+
+/** Constraints of {@link inputDescription}. */
+export interface InputDescriptionConstraints {
+  /** The kinds of content to generate. @defaultValue every kind (`INPUT_KINDS`) */
+  readonly kinds?: readonly InputKind[]
+  /**
+   * Bounds of the generated value ranges, in the inputs' own units. Generated ranges (and constant values)
+   * stay inside it. @defaultValue the inputs' default range (`defaultRange`) when all inputs share one; otherwise
+   * ranges are not generated and each input gets its own default
+   */
+  readonly range?: readonly [number, number]
+  /** Concrete shapes for inputs with dynamic dimensions. @defaultValue none: a dynamic dimension is an error */
+  readonly shape?: ShapeConstraint
+}
+
+const KEYS = ['kinds', 'range', 'shape'] as const
+const API = 'inputDescription'
+
+function checkRangeFits(infos: readonly TensorInfo[], range: readonly [number, number]): void {
+  for (const info of infos) {
+    try {
+      syntheticInputs([{ ...info, shape: [1] }], { seed: 0, kind: 'constant', range, value: range[0] })
+    } catch (error) {
+      throw new InvalidArgumentError(`${API} constraint range [${range[0]}, ${range[1]}] does not fit input "${info.name}" (${info.dtype}): ${(error as Error).message}`)
+    }
+  }
+}
+
+function sharedRange(infos: readonly TensorInfo[]): [number, number] | undefined {
+  const ranges = infos.map(defaultRange)
+  const [first] = ranges
+  return first !== undefined && ranges.every((r) => r[0] === first[0] && r[1] === first[1]) ? first : undefined
+}
+
+function rangeArbitrary(bounds: readonly [number, number], integer: boolean): fc.Arbitrary<[number, number]> {
+  const [min, max] = bounds
+  const value = integer ? fc.integer({ min, max }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true })
+  return fc.tuple(value, value).map(([a, b]) => (a <= b ? [a, b] : [b, a]))
+}
+
+/**
+ * The arbitrary behind {@link inputDescription}, over inputs whose shapes are already concrete.
+ * @example
+ * ```ts
+ * descriptionArbitrary(concreteInfos('x', model.inputs), {})
+ * ```
+ */
+export function descriptionArbitrary(infos: readonly TensorInfo[], constraints: Omit<InputDescriptionConstraints, 'shape'>): fc.Arbitrary<GeneratedInput> {
+  const kinds = constraints.kinds ?? INPUT_KINDS
+  if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((k) => INPUT_KINDS.includes(k))) {
+    throw new InvalidArgumentError(`Expected a non-empty array of ${INPUT_KINDS.join(', ')} for ${API} constraint kinds but received ${JSON.stringify(kinds)}.`)
+  }
+  const given = constraints.range === undefined ? undefined : rangeConstraint(API, 'range', constraints.range, -Number.MAX_VALUE, Number.MAX_VALUE)
+  if (given !== undefined) checkRangeFits(infos, given)
+  const bounds = given ?? sharedRange(infos)
+  const integer = infos.every((i) => i.dtype !== 'float32' && i.dtype !== 'float64')
+  const shapes = Object.fromEntries(infos.map((i) => [i.name, i.shape as readonly number[]]))
+  // `constant` first: fast-check shrinks a constantFrom toward its first value, and an omitted range
+  // toward the middle of the default one — so failures shrink toward a constant mid-range input.
+  const ordered = [...kinds].sort((a, b) => Number(b === 'constant') - Number(a === 'constant'))
+  const range = bounds === undefined ? fc.constant(undefined) : fc.option(rangeArbitrary(bounds, integer), { nil: undefined })
+  return fc
+    .record({ seed: fc.integer({ min: 0, max: 0xffffffff }), kind: fc.constantFrom(...ordered), range, at: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }) })
+    .map(({ seed, kind, range: generated, at }) => {
+      // quant-edges needs a range wide enough to hold a half step: it keeps the (wide) default one.
+      const r = kind === 'quant-edges' ? given : (generated ?? given)
+      const out: { seed: number; kind: InputKind; range?: [number, number]; value?: number; shapes: typeof shapes } = { seed, kind, shapes }
+      if (r !== undefined) out.range = [r[0], r[1]]
+      if (kind === 'constant' && at !== undefined && r !== undefined) out.value = constantIn(r, at, integer)
+      return out
+    })
+}
+
+function constantIn(range: readonly [number, number], at: number, integer: boolean): number {
+  const v = range[0] + (range[1] - range[0]) * at
+  return integer ? Math.min(range[1], Math.max(range[0], Math.round(v))) : v
+}
+
+/**
+ * Synthetic inputs for `model`: seed, kind (uniform, constant, gradient, checker, saturated, quant-edges),
+ * range and value, shrinking toward a constant mid-range input. Shapes, dtypes and quantization come from
+ * the model's declared inputs; dynamic dimensions from `constraints.shape`. Expand a value with {@link materialize}.
+ * @throws {@link InvalidArgumentError} for unknown constraint keys, an impossible range, or an unsettled dynamic dimension.
+ * @example
+ * ```ts
+ * await fc.assert(fc.asyncProperty(inputDescription(model), async (d) => {
+ *   const out = await model.infer(materialize(model.inputs, d))
+ *   expect(Object.keys(out)).toEqual(model.outputs.map((o) => o.name))
+ * }), { numRuns: 20 })
+ * ```
+ */
+export function inputDescription(model: Pick<InferableModel, 'inputs'>, constraints?: InputDescriptionConstraints): fc.Arbitrary<GeneratedInput> {
+  const c = checkConstraints(API, constraints, KEYS)
+  return descriptionArbitrary(concreteInfos(API, model.inputs, c.shape), c)
+}
+
+/**
+ * The tensors a generated input describes, one per declared input, in the generated shapes.
+ * @example
+ * ```ts
+ * const tensors = materialize(model.inputs, { seed: 1, kind: 'constant', shapes: { x: [1, 4] } })
+ * ```
+ */
+export function materialize(infos: readonly TensorInfo[], input: GeneratedInput): Record<string, Tensor> {
+  const { shapes, ...description } = input
+  const concrete = infos.map((info) => (shapes[info.name] === undefined ? info : { ...info, shape: shapes[info.name]! }))
+  return syntheticInputs(concrete, description)
+}

@@ -1,0 +1,75 @@
+/**
+ * Concrete shapes for the inputs a fuzz case generates: a declared static shape as it is, a dynamic
+ * dimension only from what the caller gave (a `shape` constraint, or the shape of a given input) —
+ * never silently 1, so a batch bug is not hidden behind a batch of one.
+ * @packageDocumentation
+ */
+import { InvalidArgumentError } from '../errors.js'
+import { formatShape, isDynamicDim, isValidShape, shapeFits } from '../inputs/shape.js'
+import type { Tensor, TensorInfo } from '../tensor/types.js'
+
+/** Concrete shapes: one shape for a single-input model, or a record by input name. */
+export type ShapeConstraint = readonly number[] | Readonly<Record<string, readonly number[]>>
+
+function shapeFor(shape: ShapeConstraint | undefined, info: TensorInfo, count: number): readonly number[] | undefined {
+  if (shape === undefined) return undefined
+  if (Array.isArray(shape)) return count === 1 ? (shape as readonly number[]) : undefined
+  return (shape as Readonly<Record<string, readonly number[]>>)[info.name]
+}
+
+function checkShapeNames(api: string, shape: ShapeConstraint, infos: readonly TensorInfo[]): void {
+  const names = infos.map((i) => i.name)
+  if (Array.isArray(shape)) {
+    if (infos.length !== 1) {
+      throw new InvalidArgumentError(`${api} constraint shape is one shape, but the model has ${infos.length} inputs (${names.join(', ')}): give a record by input name.`)
+    }
+    return
+  }
+  if (typeof shape !== 'object' || shape === null) {
+    throw new InvalidArgumentError(`Expected a shape (array of positive integers) or a record of shapes by input name for ${api} constraint shape.`)
+  }
+  for (const key of Object.keys(shape)) {
+    if (!names.includes(key)) throw new InvalidArgumentError(`${api} constraint shape names input "${key}", which the model does not have. Its inputs: ${names.join(', ')}.`)
+  }
+}
+
+/**
+ * The model's inputs with every dimension concrete. A shape given for an input must fit its declaration.
+ * @throws {@link InvalidArgumentError} for a dynamic dimension no shape settles, naming the input and the fix.
+ * @example
+ * ```ts
+ * concreteInfos('inputDescription', model.inputs, { images: [4, 3, 32, 32] })
+ * ```
+ */
+export function concreteInfos(api: string, infos: readonly TensorInfo[], shape?: ShapeConstraint): TensorInfo[] {
+  if (shape !== undefined) checkShapeNames(api, shape, infos)
+  return infos.map((info) => {
+    const given = shapeFor(shape, info, infos.length)
+    if (given !== undefined) {
+      if (!isValidShape(given) || !shapeFits(given, info.shape)) {
+        throw new InvalidArgumentError(
+          `Expected a shape fitting ${formatShape(info.shape)} for ${api} constraint shape of input "${info.name}" but received ${JSON.stringify(given)}.`,
+        )
+      }
+      return { ...info, shape: [...given] }
+    }
+    if (info.shape.some(isDynamicDim)) {
+      throw new InvalidArgumentError(
+        `Input "${info.name}" has dynamic dimensions (${formatShape(info.shape)}), and ${api} will not guess them (a batch of 1 hides batch bugs). ` +
+          `Give the shape constraint, e.g. { shape: ${JSON.stringify(info.shape.map((d) => (isDynamicDim(d) ? 2 : d)))} }, or an input whose shape settles them.`,
+      )
+    }
+    return info
+  })
+}
+
+/**
+ * The shapes of resolved tensors, as a {@link ShapeConstraint} (by input name).
+ * @example
+ * ```ts
+ * shapesOf(await resolveInputs(model.inputs, 'cat.png')) // { images: [1, 224, 224, 3] }
+ * ```
+ */
+export function shapesOf(tensors: Readonly<Record<string, Tensor>>): Record<string, readonly number[]> {
+  return Object.fromEntries(Object.entries(tensors).map(([name, t]) => [name, [...t.shape]]))
+}

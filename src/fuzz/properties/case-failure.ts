@@ -1,0 +1,49 @@
+/**
+ * How a property's predicate reports a failing case: it throws a {@link FuzzCaseFailure} carrying the
+ * case's tensors and what differed, so the engine can hand them back as data after fast-check shrinks.
+ * @packageDocumentation
+ */
+import type { Tensor, TensorMap } from '../../tensor/types.js'
+import type { FuzzDifference, FuzzRefusal } from '../types.js'
+
+/** The tensors and findings of one failing case. */
+export interface CaseDetails {
+  /** Inputs by label, then input name. */
+  readonly inputs: Readonly<Record<string, Readonly<Record<string, Tensor>>>>
+  /** Outputs by label. */
+  readonly outputs: Readonly<Record<string, TensorMap>>
+  readonly difference?: FuzzDifference
+  readonly refusal?: FuzzRefusal
+}
+
+/** A failing case, thrown by a property's predicate. */
+export class FuzzCaseFailure extends Error {
+  readonly details: CaseDetails
+  constructor(message: string, details: CaseDetails) {
+    super(message)
+    this.name = 'FuzzCaseFailure'
+    this.details = details
+  }
+}
+
+/** An error as plain data: name, code (vitest-hailo errors), message. */
+export interface ErrorSummary {
+  readonly name: string
+  readonly code?: string
+  readonly message: string
+}
+
+/**
+ * Plain data for any thrown value.
+ * @example
+ * ```ts
+ * summarizeError(new InputMismatchError('…')) // { name: 'InputMismatchError', code: 'E_INPUT_MISMATCH', message: '…' }
+ * ```
+ */
+export function summarizeError(error: unknown): ErrorSummary {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code
+    return { name: error.name, ...(typeof code === 'string' ? { code } : {}), message: error.message }
+  }
+  return { name: typeof error, message: String(error) }
+}

@@ -1,0 +1,56 @@
+/**
+ * `repeatable`: every generated input gives identical output bytes over `runs` runs. Finds noise,
+ * flipped bits and a network computing on a garbage buffer (`random`, `bitflip`, `garbage-input`).
+ * @packageDocumentation
+ */
+import * as fc from 'fast-check'
+import type { InferableModel } from '../../device/types.js'
+import type { TensorMap } from '../../tensor/types.js'
+import { descriptionArbitrary, materialize, type GeneratedInput } from '../arbitraries/input-description.js'
+import { checkConstraints, integerConstraint } from '../arbitraries/constraints.js'
+import { concreteInfos, type ShapeConstraint } from '../concrete-shapes.js'
+import { FuzzCaseFailure } from './case-failure.js'
+import { compareSides } from './compare-sides.js'
+import { disposable, type FuzzProperty } from './fuzz-property.js'
+import { inferCopy, sameBytes } from './infer-copy.js'
+
+/** Options of {@link repeatable}. */
+export interface RepeatableOptions {
+  /** Runs per generated input, an integer ≥ 2. @defaultValue 3 */
+  readonly runs?: number
+  /** Concrete shapes for inputs with dynamic dimensions. */
+  readonly shape?: ShapeConstraint
+  /** Stops inference when aborted. */
+  readonly signal?: AbortSignal
+}
+
+/** Default runs per input. */
+export const DEFAULT_REPEAT_RUNS = 3
+const KEYS = ['runs', 'shape', 'signal'] as const
+
+/**
+ * The `repeatable` property for `model`: run each generated input `runs` times; every run's bytes equal run 1's.
+ * @example
+ * ```ts
+ * await using property = repeatable(model, { runs: 3 })
+ * await fc.assert(property, { numRuns: 50 })
+ * ```
+ */
+export function repeatable(model: InferableModel, options?: RepeatableOptions): FuzzProperty<GeneratedInput> {
+  const o = checkConstraints('repeatable', options, KEYS)
+  const runs = o.runs === undefined ? DEFAULT_REPEAT_RUNS : integerConstraint('repeatable', 'runs', o.runs, 2, 1000)
+  const infos = concreteInfos('repeatable', model.inputs, o.shape)
+  const signal = o.signal
+  return disposable(
+    fc.asyncProperty(descriptionArbitrary(infos, {}), async (input) => {
+      const tensors = materialize(infos, input)
+      const outputs: Record<string, TensorMap> = {}
+      for (let r = 1; r <= runs; r++) {
+        outputs[`run ${r}`] = await inferCopy(model, tensors, signal)
+        if (r === 1 || sameBytes(outputs[`run ${r}`]!, outputs['run 1']!)) continue
+        const difference = compareSides(outputs, `run ${r}`, 'run 1', {}, model.outputs)
+        throw new FuzzCaseFailure(`run ${r} differs from run 1`, { inputs: { input: tensors }, outputs, difference })
+      }
+    }),
+  )
+}

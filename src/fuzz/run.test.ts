@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { matmulModel } from '../../test/support/onnx/index.js'
+import { openDevice } from '../device/open.js'
+import type { Device, InferableModel, LoadedModel } from '../device/types.js'
+import { UsageError } from '../errors.js'
+import { runFuzz } from './run.js'
+import { decodeToken, encodeToken } from './token.js'
+
+const bytes = matmulModel({ inFeatures: 8, outFeatures: 6, seed: 5 }).bytes
+const devices: Device[] = []
+async function load(spec: string): Promise<LoadedModel> {
+  const d = await openDevice(spec)
+  devices.push(d)
+  return d.load(bytes)
+}
+afterAll(async () => { for (const d of devices) await d.dispose() })
+
+/** A model that counts its inferences, to prove validation happens before any. */
+function counting(model: InferableModel): InferableModel & { calls: number } {
+  const wrapper = { inputs: model.inputs, outputs: model.outputs, calls: 0, infer: (x: Parameters<InferableModel['infer']>[0]) => { wrapper.calls++; return model.infer(x) } }
+  return wrapper
+}
+
+describe('runFuzz', () => {
+  let healthy: LoadedModel
+  beforeAll(async () => { healthy = await load('emulator') })
+
+  test('passes a healthy emulator model and reports every case it ran, per property', async () => {
+    const result = await runFuzz(healthy, { numRuns: 10, seed: 3 })
+    expect(result.passed).toBe(true)
+    expect(result.seed).toBe(3)
+    expect(result.fingerprint).toBe(healthy.fingerprint())
+    expect(result.device?.kind).toBe('emulator')
+    const ran = result.properties.filter((p) => p.status === 'passed').map((p) => [p.name, p.casesRun])
+    expect(ran).toEqual(expect.arrayContaining([['repeatable', 10], ['frame-order', 10]]))
+    expect(result.properties.find((p) => p.name === 'parity')).toMatchObject({ status: 'not-applicable' })
+  })
+
+  test('reports the shrunk failure with its tensors, what differed and a token naming the property and the model', async () => {
+    const model = await load('faulty:random,seed=2')
+    const result = await runFuzz(model, { properties: ['repeatable'], numRuns: 20, seed: 9 })
+    expect(result.passed).toBe(false)
+    const f = result.failure!
+    expect(f.property).toBe('repeatable')
+    expect(JSON.parse(JSON.stringify(f.counterexample))).toEqual(f.counterexample)
+    expect(f.counterexample).toMatchObject({ kind: 'constant' })
+    expect(Object.keys(f.inputs)).toEqual(['input'])
+    expect(Object.keys(f.outputs)).toEqual(['run 1', 'run 2'])
+    expect(f.difference?.comparison.pass).toBe(false)
+    expect(f.difference?.between).toEqual(['run 2', 'run 1'])
+    expect(decodeToken(f.token)).toEqual({ property: 'repeatable', seed: f.seed, path: f.path, fingerprint: model.fingerprint() })
+  })
+
+  test('a replay token runs exactly the failing case first and fails the same way', async () => {
+    const first = await runFuzz(await load('faulty:stale'), { numRuns: 30, seed: 4, properties: ['frame-order'] })
+    expect(first.failure).toBeDefined()
+    const again = await runFuzz(await load('faulty:stale'), { replay: first.failure!.token, numRuns: 30 })
+    expect(again.replayed).toBe(true)
+    expect(again.failure?.property).toBe('frame-order')
+    expect(again.failure?.counterexample).toEqual(first.failure!.counterexample)
+    expect(again.properties.find((p) => p.name === 'frame-order')?.casesRun).toBe(1)
+  })
+
+  test('stops generating when the time budget is spent, and says how many cases ran', async () => {
+    const result = await runFuzz(healthy, { properties: ['frame-order'], numRuns: 100_000, timeBudgetMs: 300, seed: 1 })
+    const outcome = result.properties.find((p) => p.name === 'frame-order')!
+    expect(result.passed).toBe(true)
+    expect(outcome.budgetExhausted).toBe(true)
+    expect(outcome.casesRun).toBeGreaterThan(0)
+    expect(outcome.casesRun).toBeLessThan(100_000)
+  })
+
+  describe('refuses bad options before any inference', () => {
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['an unknown property', { properties: ['repeatible'] }, /Unknown fuzz property "repeatible".*repeatable, frame-order/],
+      ['numRuns 0', { numRuns: 0 }, /integer ≥ 1 for numRuns/],
+      ['a fractional numRuns', { numRuns: 2.5 }, /integer ≥ 1 for numRuns/],
+      ['timeBudgetMs 0', { timeBudgetMs: 0 }, /> 0 for timeBudgetMs/],
+      ['a negative timeBudgetMs', { timeBudgetMs: -5 }, /> 0 for timeBudgetMs/],
+      ['an unknown option', { numRun: 5 }, /numRun/],
+      ['a malformed token', { replay: 'not a token!' }, /Cannot replay/],
+      ['a token of another version', { replay: Buffer.from(JSON.stringify({ v: 9, p: 'repeatable', s: 1, path: '0' })).toString('base64url') }, /version 9/],
+      ['a property that does not apply, by name', { properties: ['parity'] }, /parity does not apply here/],
+    ]
+    test.each(cases)('%s', async (_what, options, message) => {
+      const model = counting(healthy)
+      const error = await runFuzz(model, options).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UsageError)
+      expect((error as Error).message).toMatch(message)
+      expect(model.calls).toBe(0)
+    })
+
+    test('a token made for another model, naming both fingerprints', async () => {
+      const token = encodeToken({ property: 'repeatable', seed: 1, path: '0', fingerprint: 'f'.repeat(64) })
+      const error = await runFuzz(healthy, { replay: token }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UsageError)
+      expect((error as Error).message).toContain('f'.repeat(64))
+      expect((error as Error).message).toContain(healthy.fingerprint())
+    })
+  })
+})

@@ -1,0 +1,105 @@
+/**
+ * `runFuzz`: the fuzzing engine. Checks the options, resolves the base inputs, runs each selected
+ * property with fast-check (seeded, within `numRuns` and the time budget), and returns what it found
+ * as data: per-property outcomes and the first failure, shrunk, with its tensors and a replay token.
+ * @packageDocumentation
+ */
+import * as fc from 'fast-check'
+import { assertInferableModel } from '../determinism/inferable.js'
+import type { DeviceInfo, InferableModel } from '../device/types.js'
+import { AbortedError, InvalidArgumentError } from '../errors.js'
+import { fuzzContext, isLoadedModel, type FuzzContext } from './context.js'
+import { checkFuzzOptions } from './options.js'
+import { failureOf } from './failure.js'
+import { PROPERTIES } from './registry.js'
+import { checkTokenModel } from './token.js'
+import { PROPERTY_NAMES, type FuzzFailure, type FuzzOptions, type FuzzPropertyName, type FuzzPropertyOutcome, type FuzzResult } from './types.js'
+
+interface Selected {
+  readonly name: FuzzPropertyName
+  readonly reason: string | undefined
+}
+
+function select(ctx: FuzzContext): Selected[] {
+  const requested = ctx.options.requested
+  const selected = PROPERTY_NAMES.map((name) => ({ name, reason: PROPERTIES[name].applies(ctx) }))
+  if (requested !== undefined) {
+    const refused = selected.find((s) => requested.includes(s.name) && s.reason !== undefined)
+    if (refused !== undefined) {
+      throw new InvalidArgumentError(`The fuzz property ${refused.name} does not apply here: ${refused.reason}. Leave it out of properties, or give what it needs.`)
+    }
+    return selected.map((s) => (requested.includes(s.name) ? s : { ...s, reason: 'not requested' }))
+  }
+  return selected
+}
+
+/** The replayed property runs first, so its failing case is the first one tried. */
+function order(selected: readonly Selected[], first: FuzzPropertyName | undefined): Selected[] {
+  if (first === undefined) return [...selected]
+  return [...selected.filter((s) => s.name === first), ...selected.filter((s) => s.name !== first)]
+}
+
+/**
+ * Fuzz `model` with the ready-made properties (see `PROPERTY_NAMES`): every one that applies, or those named.
+ * Bad options are a `UsageError` before any inference; a property that fails is data in the result.
+ * @throws {@link AbortedError} when `signal` aborts.
+ * @example
+ * ```ts
+ * const result = await runFuzz(model, { numRuns: 20, timeBudgetMs: 60_000 })
+ * if (!result.passed) console.log(result.failure!.property, result.failure!.counterexample, result.failure!.token)
+ * ```
+ */
+export async function runFuzz(model: InferableModel, options: FuzzOptions = {}): Promise<FuzzResult> {
+  assertInferableModel(model, 'the model to fuzz')
+  const checked = checkFuzzOptions(options)
+  const fingerprint = isLoadedModel(model) ? model.fingerprint() : undefined
+  if (checked.replay !== undefined) checkTokenModel(checked.replay, fingerprint)
+  const ctx = await fuzzContext(model, checked)
+  const selected = order(select(ctx), checked.replay?.property)
+  // Build every property before the first inference, so a bad constraint (an unsettled dynamic dimension) fails first.
+  const built = selected.map((s) => ({ ...s, property: s.reason === undefined ? PROPERTIES[s.name].build(ctx) : undefined }))
+  const deadline = checked.timeBudgetMs === undefined ? undefined : Date.now() + checked.timeBudgetMs
+  const outcomes = new Map<FuzzPropertyName, FuzzPropertyOutcome>()
+  let failure: FuzzFailure | undefined
+  try {
+    for (const { name, reason, property } of built) {
+      if (property === undefined || failure !== undefined) {
+        outcomes.set(name, { name, status: 'not-applicable', casesRun: 0, budgetExhausted: false, ...(reason === undefined ? { reason: 'not run: an earlier property failed' } : { reason }) })
+        continue
+      }
+      const left = deadline === undefined ? undefined : deadline - Date.now()
+      if (left !== undefined && left <= 0) {
+        outcomes.set(name, { name, status: 'passed', casesRun: 0, budgetExhausted: true })
+        continue
+      }
+      const replay = checked.replay?.property === name ? checked.replay : undefined
+      const details = await fc.check(property, {
+        numRuns: checked.numRuns,
+        seed: checked.seed,
+        ...(replay === undefined ? {} : { path: replay.path }),
+        ...(left === undefined ? {} : { plugins: [fc.interruptAfterTimeLimit(left)] }),
+      })
+      if (details.errorInstance instanceof AbortedError) throw details.errorInstance
+      checked.signal?.throwIfAborted()
+      // An interruption before any failure is not a failure: the budget ran out.
+      const failed = details.failed && details.counterexample !== null
+      const casesRun = details.numRuns
+      outcomes.set(name, { name, status: failed ? 'failed' : 'passed', casesRun, budgetExhausted: details.interrupted })
+      if (failed) failure = failureOf(name, details, ctx, fingerprint)
+    }
+  } finally {
+    for (const b of built) await b.property?.dispose()
+  }
+  let device: DeviceInfo | undefined
+  if (isLoadedModel(model)) device = await model.device.info()
+  return {
+    passed: failure === undefined,
+    seed: checked.seed,
+    numRuns: checked.numRuns,
+    ...(fingerprint === undefined ? {} : { fingerprint }),
+    ...(device === undefined ? {} : { device }),
+    replayed: checked.replay !== undefined,
+    properties: PROPERTY_NAMES.map((n) => outcomes.get(n)!),
+    ...(failure === undefined ? {} : { failure }),
+  }
+}
