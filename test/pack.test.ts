@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { CONSUMER_TEST, CONSUMER_TSCONFIG, CONSUMER_VITEST_CONFIG, consumerPackageJson } from './pack-consumer.js'
+import { deadMarkdownLinks, importedPackages, missingMapSources } from './support/installed-package.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const work = mkdtempSync(join(tmpdir(), 'vitest-hailo-pack-'))
@@ -98,7 +99,9 @@ describe('the packed package in a fresh consumer project', () => {
     ]) {
       expect(files, f).toContain(f)
     }
-    expect(files.filter((f) => /\.test(-d)?\.|testdata\/|^src\/|^examples\//.test(f))).toEqual([])
+    // The TypeScript sources ship (source maps and declaration maps point at them), their tests do not.
+    expect(files.filter((f) => /\.test(-d)?\.|testdata\/|^examples\/|^test\//.test(f))).toEqual([])
+    expect(files).toContain('src/index.ts')
   })
 
   // Child processes: generous limits, the full suite may be running beside them.
@@ -131,5 +134,43 @@ describe('the packed package in a fresh consumer project', () => {
   test('its CLI is installed and answers --help', { timeout: 60_000 }, () => {
     const result = ok(run(join(consumer, 'node_modules', '.bin', 'vitest-hailo'), ['--help'], consumer, 30_000), 'vitest-hailo --help')
     expect(result.stdout).toMatch(/Usage: vitest-hailo/)
+  })
+})
+
+describe('the installed package, as a user reads it in node_modules', () => {
+  const installed = (): string => join(consumer, 'node_modules', 'vitest-hailo')
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    license: string
+    dependencies: Record<string, string>
+    peerDependencies: Record<string, string>
+  }
+
+  test("every relative link of its README and docs leads to a file it holds", () => {
+    expect(existsSync(join(installed(), 'docs', 'determinism.md'))).toBe(true)
+    expect(deadMarkdownLinks(installed())).toEqual([])
+  })
+
+  test('every source map points at a source file it holds, so stack traces name real files', () => {
+    expect(existsSync(join(installed(), 'dist', 'src', 'index.js.map'))).toBe(true)
+    expect(missingMapSources(installed())).toEqual([])
+  })
+
+  test('a stack trace under --enable-source-maps names TypeScript files that exist', { timeout: 60_000 }, () => {
+    const script = "import('vitest-hailo').then((m) => m.openDevice('no-such-device')).catch((e) => console.log(e.stack))"
+    const result = ok(run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], consumer, 30_000), 'a failing call')
+    const frames = [...result.stdout.matchAll(/\((\/[^():]+\.ts):\d+:\d+\)/g)].map((m) => m[1]!)
+    expect(frames.length, result.stdout).toBeGreaterThan(0)
+    expect(frames.filter((f) => !existsSync(f))).toEqual([])
+  })
+
+  test('it holds an MIT LICENSE, as package.json declares', () => {
+    expect(manifest.license).toBe('MIT')
+    expect(readFileSync(join(installed(), 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/)
+  })
+
+  test('its runtime dependencies are exactly the packages its shipped code imports', () => {
+    const imported = importedPackages(join(installed(), 'dist'))
+    for (const name of ['vitest', ...Object.keys(manifest.peerDependencies), 'vitest-hailo']) imported.delete(name)
+    expect([...imported].sort()).toEqual(Object.keys(manifest.dependencies).sort())
   })
 })

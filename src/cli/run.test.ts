@@ -76,26 +76,26 @@ describe('vitest-hailo inspect', () => {
     expect(stdout).not.toContain('Compatibility')
   })
 
-  test('a missing file: the message on stderr, no stack, exit 1', async () => {
+  test('a missing file: the message on stderr, no stack, exit 2', async () => {
     const { code, stdout, stderr } = await run('inspect', '/missing/model.hef')
-    expect(code).toBe(1)
+    expect(code).toBe(2)
     expect(stdout).toBe('')
-    expect(stderr).toMatch(/^vitest-hailo: .*\/missing\/model\.hef.* does not exist/)
+    expect(stderr).toMatch(/^vitest-hailo inspect: .*\/missing\/model\.hef.* does not exist/)
     expect(stderr).not.toContain('    at ')
   })
 
-  test('a corrupt HEF: the reader names the problem, exit 1', async () => {
+  test('a corrupt HEF: the reader names the problem, exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vh-inspect-'))
     const file = join(dir, 'cut.hef')
     writeFileSync(file, readFileSync(ARCFACE).subarray(0, 5000))
     const { code, stderr } = await run('inspect', file)
-    expect(code).toBe(1)
+    expect(code).toBe(2)
     expect(stderr).toContain('The file is truncated')
   })
 
-  test('a bad --hailort value is a usage error with exit 1 and no stack', async () => {
+  test('a bad --hailort value is a usage error with exit 2 and no stack', async () => {
     const { code, stderr } = await run('inspect', ARCFACE, '--hailort', 'latest')
-    expect(code).toBe(1)
+    expect(code).toBe(2)
     expect(stderr).toContain('Expected a HailoRT version such as "4.23.0" for target.hailort')
     expect(stderr).not.toContain('    at ')
   })
@@ -123,7 +123,24 @@ describe('vitest-hailo', () => {
   test('--help lists the commands, exit 0', async () => {
     const { code, stdout } = await run('--help')
     expect(code).toBe(0)
-    expect(stdout).toMatch(/Commands:\n {2}inspect +describe a \.hef or \.onnx model/)
+    expect(stdout).toMatch(/Commands:\n {2}check +run a model N times/)
+    expect(stdout).toMatch(/\n {2}compare +run a model and its ONNX reference/)
+    expect(stdout).toMatch(/\n {2}inspect +describe a \.hef or \.onnx model/)
+    expect(stdout).toContain('Exit status: 0 pass, 1 a check failed, 2 usage or environment error')
+  })
+
+  test('--version prints the package version alone, exit 0', async () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    const { code, stdout, stderr } = await run('--version')
+    expect(code).toBe(0)
+    expect(stdout).toBe(`${manifest.version}\n`)
+    expect(stderr).toBe('')
+  })
+
+  test('--help after a command shows that command, whatever else the line holds', async () => {
+    const { code, stdout } = await run('check', 'model.onnx', '--bogus', '--help')
+    expect(code).toBe(0)
+    expect(stdout).toContain('Usage: vitest-hailo check')
   })
 
   test('help <command> prints that command usage', async () => {
@@ -139,15 +156,15 @@ describe('vitest-hailo', () => {
   test('an unknown command prints the usage, exit 2', async () => {
     const { code, stderr } = await run('inpsect', 'model.hef')
     expect(code).toBe(2)
-    expect(stderr).toContain('unknown command "inpsect"')
+    expect(stderr).toContain('unknown command "inpsect"; the commands are check, compare, inspect')
     expect(stderr).toContain('Commands:')
   })
 
-  test('an unexpected (non vitest-hailo) error is reported as a bug with its stack, exit 1', async () => {
+  test('an unexpected (non vitest-hailo) error is reported as a bug with its stack, exit 2 (nothing was decided)', async () => {
     const broken: CliCommand = { name: 'boom', summary: 'fails', usage: 'boom', run: async () => { throw new TypeError('oops') } }
     let stderr = ''
     const code = await runCli(['boom'], { stdout: () => {}, stderr: (s) => { stderr += s } }, [broken])
-    expect(code).toBe(1)
+    expect(code).toBe(2)
     expect(stderr).toContain('unexpected error (a bug')
     expect(stderr).toContain('TypeError: oops')
   })

@@ -1,10 +1,13 @@
 /**
- * `runCli(argv, io)`: the whole CLI as a function (dispatch, help, errors, exit codes), so tests run it in-process.
+ * `runCli(argv, io)`: the whole CLI as a function (dispatch, help, version, errors, exit codes), so
+ * tests run it in-process and the executable only wires it to the process.
  * @packageDocumentation
  */
-import { UsageError, VitestHailoError } from '../errors.js'
+import { DeviceError, UsageError, VitestHailoError } from '../errors.js'
+import { CommandLineError } from './command-line-error.js'
 import { COMMANDS } from './commands/index.js'
 import { EXIT, type CliCommand, type CliIo } from './types.js'
+import { packageVersion } from './version.js'
 
 /** The top-level usage text. */
 export function usage(commands: readonly CliCommand[] = COMMANDS): string {
@@ -15,23 +18,30 @@ export function usage(commands: readonly CliCommand[] = COMMANDS): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `vitest-hailo <command> --help` for the options of one command.',
+    'Options:',
+    '  --version    print the version of vitest-hailo',
+    '  -h, --help   show this help; `vitest-hailo <command> --help` shows the options of one command',
+    '',
+    'Exit status: 0 pass, 1 a check failed, 2 usage or environment error (nothing was decided).',
     '',
   ].join('\n')
 }
 
-/** Write an error the way users should see it: user mistakes without a stack, anything else with one. */
-function report(error: unknown, io: CliIo): number {
-  if (error instanceof UsageError) {
-    io.stderr(`vitest-hailo: ${error.message}\n`)
-    return EXIT.error
+/**
+ * Write an error the way users should see it, and return exit code 2: a command-line mistake with the
+ * command's usage, a user or machine problem as its message, anything else as a bug with its stack.
+ */
+function report(error: unknown, io: CliIo, command: CliCommand): number {
+  if (error instanceof CommandLineError) {
+    io.stderr(`vitest-hailo ${command.name}: ${error.message}\n\n${command.usage}`)
+  } else if (error instanceof UsageError || error instanceof DeviceError) {
+    io.stderr(`vitest-hailo ${command.name}: ${error.message}\n`)
+  } else if (error instanceof VitestHailoError) {
+    io.stderr(`vitest-hailo ${command.name}: ${error.message}\n${error.stack ?? ''}\n`)
+  } else {
+    io.stderr(`vitest-hailo ${command.name}: unexpected error (a bug; please report it with this output):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
   }
-  if (error instanceof VitestHailoError) {
-    io.stderr(`vitest-hailo: ${error.message}\n${error.stack ?? ''}\n`)
-    return EXIT.error
-  }
-  io.stderr(`vitest-hailo: unexpected error (a bug; please report it with this output):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-  return EXIT.error
+  return EXIT.usage
 }
 
 /**
@@ -44,23 +54,40 @@ function report(error: unknown, io: CliIo): number {
  */
 export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
   const [name, ...rest] = argv
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${packageVersion()}\n`)
+    return EXIT.ok
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined
-    ;(name === undefined ? io.stderr : io.stdout)(topic?.usage ?? usage(commands))
+    const topic = name === 'help' ? findCommand(commands, rest) : undefined
+    ;(name === undefined ? io.stderr : io.stdout)(topic?.command.usage ?? usage(commands))
     return name === undefined ? EXIT.usage : EXIT.ok
   }
-  const command = commands.find((c) => c.name === name)
-  if (command === undefined) {
-    io.stderr(`vitest-hailo: unknown command "${name}".\n\n${usage(commands)}`)
+  const found = findCommand(commands, argv)
+  if (found === undefined) {
+    const accepted = commands.map((c) => c.name).join(', ')
+    // `report frob` is an unknown subcommand of `report`, not an unknown `report`.
+    const shown = commands.some((c) => c.name.startsWith(`${name} `)) ? argv.slice(0, 2).join(' ') : name
+    io.stderr(`vitest-hailo: unknown command "${shown}"; the commands are ${accepted}.\n\n${usage(commands)}`)
     return EXIT.usage
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const { command, args } = found
+  // `--help` anywhere before a `--` asks for help, whatever else the line holds.
+  const end = args.indexOf('--')
+  if ((end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h')) {
     io.stdout(command.usage)
     return EXIT.ok
   }
   try {
-    return await command.run(rest, io)
+    return await command.run(args, io)
   } catch (error) {
-    return report(error, io)
+    return report(error, io, command)
   }
+}
+
+/** The command `argv` names: one word (`check`) or two (`report merge`), and the arguments after it. */
+function findCommand(commands: readonly CliCommand[], argv: readonly string[]): { command: CliCommand; args: readonly string[] } | undefined {
+  const two = argv.slice(0, 2).join(' ')
+  const command = commands.find((c) => c.name === two) ?? commands.find((c) => c.name === argv[0])
+  return command === undefined ? undefined : { command, args: argv.slice(command.name.split(' ').length) }
 }

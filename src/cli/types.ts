@@ -8,6 +8,8 @@
 export interface CliIo {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void
+  /** True when stderr is a terminal: only then do commands draw progress there. @defaultValue false */
+  readonly interactive?: boolean
 }
 
 /** One `vitest-hailo <name>` command. */
@@ -21,5 +23,8 @@ export interface CliCommand {
   run(args: readonly string[], io: CliIo): Promise<number>
 }
 
-/** Exit codes shared by every command. */
-export const EXIT = { ok: 0, error: 1, usage: 2 } as const
+/**
+ * Exit codes shared by every command: 0 the check passed (or the command did its job), 1 the check
+ * failed, 2 the command could not decide (usage, a missing file, no device, a bug).
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const

@@ -66,7 +66,7 @@ export async function fuzzContext(model: InferableModel, options: CheckedFuzzOpt
     model,
     options,
     bases,
-    shape: first === undefined ? undefined : shapesOf(first),
+    shape: first === undefined ? options.shape : shapesOf(first),
     loadVariant: options.loadVariant ?? defaultLoader(model),
     computeKind: innermostKind(model),
   }

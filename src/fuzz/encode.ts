@@ -4,7 +4,7 @@
  * NaN, a wrong size, a wrong dtype). Pure: tensors in, tensors out.
  * @packageDocumentation
  */
-import { applyNormalization, bindNormalization } from '../device/backends/emulator/normalize.js'
+import { applyNormalization, bindNormalization } from '../device/normalize.js'
 import type { NormalizationSpec } from '../device/types.js'
 import { isDynamicDim } from '../inputs/shape.js'
 import { dequantize, isIdentityQuant } from '../tensor/quantize.js'

@@ -17,7 +17,7 @@ export const DEFAULT_NUM_RUNS = 50
 
 /** Every key {@link FuzzOptions} may have. */
 export const FUZZ_OPTION_KEYS = [
-  'properties', 'numRuns', 'timeBudgetMs', 'seed', 'replay', 'input', 'inputs', 'reference', 'tolerance',
+  'properties', 'numRuns', 'timeBudgetMs', 'seed', 'replay', 'input', 'inputs', 'shape', 'reference', 'tolerance',
   'normalization', 'image', 'signal', 'runs', 'loadVariant',
 ] as const
 

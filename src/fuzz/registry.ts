@@ -8,7 +8,6 @@ import { loadRecordOf } from '../device/load-record.js'
 import { isRecordedOutputs } from '../parity/recorded.js'
 import { openReference } from '../parity/reference.js'
 import { applicableEncodings } from './arbitraries/encoding.js'
-import { concreteInfos } from './concrete-shapes.js'
 import { encodings } from './properties/encodings.js'
 import { formatPaths } from './properties/format-paths.js'
 import { parity } from './properties/parity.js'
@@ -64,7 +63,7 @@ export const PROPERTIES: Readonly<Record<FuzzPropertyName, PropertyEntry>> = {
     },
   },
   encodings: {
-    applies: (ctx) => (applicableEncodings(concreteInfos('encodings', ctx.model.inputs, ctx.shape)).length > 1 ? undefined : 'no input of the model takes pixels or floats'),
+    applies: (ctx) => (applicableEncodings(ctx.model.inputs).length > 1 ? undefined : 'no input of the model takes pixels or floats'),
     build: (ctx) => {
       const opener = referenceOpener(ctx)
       const normalization = ctx.options.normalization ?? loadRecordOf(ctx.model)?.options.normalization

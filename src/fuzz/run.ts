@@ -9,6 +9,7 @@ import { assertInferableModel } from '../determinism/inferable.js'
 import type { DeviceInfo, InferableModel } from '../device/types.js'
 import { AbortedError, InvalidArgumentError } from '../errors.js'
 import { fuzzContext, isLoadedModel, type FuzzContext } from './context.js'
+import { concreteInfos } from './concrete-shapes.js'
 import { checkFuzzOptions } from './options.js'
 import { failureOf } from './failure.js'
 import { PROPERTIES } from './registry.js'
@@ -55,6 +56,7 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
   const fingerprint = isLoadedModel(model) ? model.fingerprint() : undefined
   if (checked.replay !== undefined) checkTokenModel(checked.replay, fingerprint)
   const ctx = await fuzzContext(model, checked)
+  concreteInfos('runFuzz', model.inputs, ctx.shape) // a dynamic dimension nothing settles: say so once, before anything runs
   const selected = order(select(ctx), checked.replay?.property)
   // Build every property before the first inference, so a bad constraint (an unsettled dynamic dimension) fails first.
   const built = selected.map((s) => ({ ...s, property: s.reason === undefined ? PROPERTIES[s.name].build(ctx) : undefined }))

@@ -56,6 +56,12 @@ export interface FuzzOptions {
   readonly input?: InputSource
   /** Several base inputs (an array, or a folder of images and `.npy` files). Give `input` or `inputs`, not both. */
   readonly inputs?: InputSamples
+  /**
+   * Concrete shapes for inputs with dynamic dimensions when no `input` / `inputs` settles them: one shape for a
+   * single-input model, or a record by input name. A dynamic dimension is never silently 1.
+   * @defaultValue the shapes of the first base input
+   */
+  readonly shape?: readonly number[] | Readonly<Record<string, readonly number[]>>
   /** The reference of `parity`: an `.onnx` path, its bytes, a model, or recorded outputs. Required by `parity`. */
   readonly reference?: ParityReference
   /** The tolerance of `parity`. @defaultValue `{ steps: 1 }` when every output is quantized, else `{ atol: 1e-3, rtol: 1e-3 }` */

@@ -44,8 +44,14 @@ function normalizationAxis(info: TensorInfo, shape: readonly number[], channels:
   )
 }
 
-/** `(x − mean[c]) / std[c]` into a new float32 array, channel `c` along `axis`. */
-function normalize(values: ArrayLike<number>, shape: readonly number[], norm: NormalizationSpec, axis: number | undefined): Float32Array {
+/**
+ * `(x − mean[c]) / std[c]` into a new float32 array, channel `c` along `axis` (one value for all when undefined).
+ * @example
+ * ```ts
+ * normalize(pixels, [1, 3, 2, 2], { mean: [1, 2, 3], std: [2, 2, 2] }, 1)
+ * ```
+ */
+export function normalize(values: ArrayLike<number>, shape: readonly number[], norm: NormalizationSpec, axis: number | undefined): Float32Array {
   const out = new Float32Array(values.length)
   if (axis === undefined) {
     const m = norm.mean[0]!, s = norm.std[0]!

@@ -4,7 +4,9 @@
  * @packageDocumentation
  */
 import type { CliCommand } from '../types.js'
+import { checkCommand } from './check.js'
+import { compareCommand } from './compare.js'
 import { inspectCommand } from './inspect.js'
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [inspectCommand]
+export const COMMANDS: readonly CliCommand[] = [checkCommand, compareCommand, inspectCommand]

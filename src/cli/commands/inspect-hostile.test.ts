@@ -73,9 +73,9 @@ describe('a HEF compile timestamp past the range of dates', () => {
     expect((error as Error).message).toMatch(/compile timestamp .* past the last date JavaScript can hold/)
   })
 
-  test('inspect reports it as a problem of the file (exit 1), not as a bug', async () => {
+  test('inspect reports it as a problem of the file (exit 2, nothing decided), not as a bug', async () => {
     const { code, stdout, stderr } = await inspect(hefCompiledAt(9_000_000_000_000_000))
-    expect(code).toBe(1)
+    expect(code).toBe(2)
     expect(stdout).toBe('')
     expect(stderr).toMatch(/past the last date JavaScript can hold/)
     expect(stderr).not.toMatch(/a bug/)

@@ -72,7 +72,8 @@ export function descriptionArbitrary(infos: readonly TensorInfo[], constraints: 
   const given = constraints.range === undefined ? undefined : rangeConstraint(API, 'range', constraints.range, -Number.MAX_VALUE, Number.MAX_VALUE)
   if (given !== undefined) checkRangeFits(infos, given)
   const bounds = given ?? sharedRange(infos)
-  const integer = infos.every((i) => i.dtype !== 'float32' && i.dtype !== 'float64')
+  // One range for every input: integer when any input is integer, so it fits them all.
+  const integer = infos.some((i) => i.dtype !== 'float32' && i.dtype !== 'float64')
   const shapes = Object.fromEntries(infos.map((i) => [i.name, i.shape as readonly number[]]))
   // `constant` first: fast-check shrinks a constantFrom toward its first value, and an omitted range
   // toward the middle of the default one — so failures shrink toward a constant mid-range input.

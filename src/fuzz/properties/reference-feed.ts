@@ -25,8 +25,14 @@ function pairNames(ours: readonly TensorInfo[], theirs: readonly TensorInfo[]): 
  */
 export async function referenceInputs(reference: InferableModel, deviceInputs: readonly TensorInfo[], pixels: Readonly<Record<string, Tensor>>, normalization: NormalizationSpec | undefined): Promise<Record<string, Tensor>> {
   const pairs = pairNames(deviceInputs, reference.inputs)
+  const theirs = new Map(reference.inputs.map((i) => [i.name, i]))
   const record: Record<string, Tensor> = {}
-  for (const info of deviceInputs) record[pairs.get(info.name)!] = referenceInput(info, pixels[info.name]!, normalization)
+  for (const info of deviceInputs) {
+    const name = pairs.get(info.name)!
+    const takesFloats = ['float32', 'float64'].includes(theirs.get(name)?.dtype ?? 'float32')
+    // A reference input of integers takes the same codes as the device; a float one, the real (normalized) values.
+    record[name] = takesFloats ? referenceInput(info, pixels[info.name]!, normalization) : pixels[info.name]!
+  }
   return resolveInputs(reference.inputs, record)
 }
 

@@ -1,0 +1,106 @@
+/**
+ * `vitest-hailo check <model>`: `toBeDeterministicAcross` from the Pi's shell — the same engine
+ * (`runDeterminism`), the same words, the same artifacts.
+ * @packageDocumentation
+ */
+import { saveDeterminismArtifacts } from '../../../matchers/determinism-artifacts.js'
+import { formatDeterminismBody, formatDistinctSummary } from '../../../matchers/format/determinism.js'
+import { determinismMessage } from '../../../matchers/format/determinism-message.js'
+import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from '../../../matchers/format/footer.js'
+import { getConfig } from '../../config.js'
+import { runDeterminism } from '../../determinism/run.js'
+import { determinismSummary } from '../../report/determinism-summary.js'
+import { environmentOf } from '../../report/environment.js'
+import { integerOption, parseCommandLine } from '../args.js'
+import { countingInfers } from '../counting-model.js'
+import { inputOption, samplesOf } from '../input-option.js'
+import { withLoadedModel } from '../loaded-model.js'
+import { PLAIN_STATE } from '../plain-state.js'
+import { drawProgress, SILENT_PROGRESS } from '../progress.js'
+import { toleranceOption } from '../tolerance-option.js'
+import type { CliCommand } from '../types.js'
+import { writeVerdict } from '../verdict.js'
+import { DEVICE_HELP, MODEL_OPTIONS, modelPlace } from './model-options.js'
+
+const USAGE = `Usage: vitest-hailo check <model.hef | model.onnx> [options]
+
+Run the model on the same input again and again; pass when every run gives identical output bytes
+(or outputs within --tolerance). The check of expect(model).toBeDeterministicAcross(runs), in its words.
+
+Options:
+  --runs <n>               runs per input (default ${getConfig().runs})
+  --input <file|folder>    an image or .npy file, or a folder of them (each checked on its own);
+                           default: a seeded synthetic input
+${DEVICE_HELP}
+  --warmup <n>             uncounted runs first, per input (default 0)
+  --seed <n>               seed of the synthetic input (default VITEST_HAILO_SEED, else fresh; printed)
+  --tolerance '<json>'     runs within it count as the same output, e.g. '{"atol":0.01}' (default: bit-exact)
+  --artifacts <folder>     where a failure's .npy files and summary.json go
+                           (default VITEST_HAILO_ARTIFACTS, else .vitest-hailo/artifacts)
+  --json                   print one JSON document on stdout instead of text
+  -h, --help               show this help
+
+Exit status: 0 deterministic, 1 not deterministic, 2 usage or environment error.
+Progress (runs done, rate, time left) goes to stderr when it is a terminal.
+`
+
+const OPTIONS = {
+  ...MODEL_OPTIONS,
+  runs: { type: 'string' },
+  input: { type: 'string' },
+  warmup: { type: 'string' },
+  seed: { type: 'string' },
+  tolerance: { type: 'string' },
+  artifacts: { type: 'string' },
+  json: { type: 'boolean' },
+} as const
+
+/** The `check` command. */
+export const checkCommand: CliCommand = {
+  name: 'check',
+  summary: 'run a model N times on one input and fail unless every run agrees (toBeDeterministicAcross)',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseCommandLine(args, OPTIONS, { names: ['model'] })
+    const place = modelPlace(positionals[0]!, values)
+    const runs = integerOption('--runs', values.runs, 1) ?? getConfig().runs
+    const warmup = integerOption('--warmup', values.warmup) ?? 0
+    const seed = integerOption('--seed', values.seed)
+    const tolerance = toleranceOption(values.tolerance)
+    const input = await inputOption(values.input)
+    const samples = (await samplesOf(input)).length
+
+    return withLoadedModel(place, async (model, device) => {
+      const progress = io.interactive === true ? drawProgress({ unit: 'runs', total: samples * (warmup + runs), write: io.stderr }) : SILENT_PROGRESS
+      let result
+      try {
+        result = await runDeterminism(countingInfers(model, () => progress.tick()), {
+          runs,
+          warmup,
+          ...input,
+          ...(seed === undefined ? {} : { seed }),
+          ...(tolerance === undefined ? {} : { tolerance }),
+          ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
+        })
+      } finally {
+        progress.done()
+      }
+      const environment = await environmentOf(model)
+      const named = deviceFact(environment)
+      let artifacts: ArtifactsOutcome | undefined
+      if (!result.deterministic) {
+        artifacts = await saveDeterminismArtifacts(result, { root: values.artifacts ?? getConfig().artifactsDir, testFile: 'cli/check', testName: place.model }, environment)
+      }
+      const text = result.deterministic
+        ? [formatDistinctSummary(result), formatDeterminismBody(result), formatFooter({ seed: result.seed, seedDrove: seedDrove(result.syntheticInput), ...named })].join('\n')
+        : determinismMessage(PLAIN_STATE, { runs, result, named, ...(artifacts === undefined ? {} : { artifacts }) })
+      return writeVerdict(io, values.json === true, {
+        pass: result.deterministic,
+        headline: `check ${place.model} on ${device.spec}`,
+        text,
+        document: { command: 'check', model: place.model, device: device.spec, environment, result: determinismSummary(result) },
+        ...(artifacts === undefined ? {} : { artifacts }),
+      })
+    })
+  },
+}

@@ -1,0 +1,38 @@
+/**
+ * Open the device a command names and load its model on it, releasing both whatever happens: the
+ * CLI's equivalent of the `device` and `load` fixtures.
+ * @packageDocumentation
+ */
+import { openDevice } from '../device/open.js'
+import type { Device, LoadedModel, VStreamFormat } from '../device/types.js'
+
+/** Which model on which device. */
+export interface ModelPlace {
+  /** Path of the `.hef` or `.onnx` file. */
+  readonly model: string
+  /** Device spec. @defaultValue `VITEST_HAILO_DEVICE`, else `auto` */
+  readonly device?: string
+  /** Vstream format of a HEF. @defaultValue the backend's (`float32`) */
+  readonly format?: VStreamFormat
+}
+
+/**
+ * Run `use` with the model loaded, then dispose the model and the device (failures included).
+ * @example
+ * ```ts
+ * const result = await withLoadedModel({ model: 'model.hef', device: 'hailo' }, (model) => runDeterminism(model, { runs: 50 }))
+ * ```
+ */
+export async function withLoadedModel<T>(place: ModelPlace, use: (model: LoadedModel, device: Device) => Promise<T>): Promise<T> {
+  const device = await openDevice(place.device)
+  try {
+    const model = await device.load(place.model, place.format === undefined ? {} : { format: place.format })
+    try {
+      return await use(model, device)
+    } finally {
+      await model.dispose()
+    }
+  } finally {
+    await device.dispose()
+  }
+}

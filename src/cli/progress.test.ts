@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest'
+import { drawProgress, progressLine, REDRAW_MS } from './progress.js'
+
+function clockedProgress(total: number) {
+  let t = 0
+  const writes: string[] = []
+  const progress = drawProgress({ unit: 'runs', total, write: (s) => writes.push(s), now: () => t })
+  return { progress, writes, advance: (ms: number) => { t += ms } }
+}
+
+describe('progress', () => {
+  test('says runs done of n, the rate and the time left', () => {
+    expect(progressLine('runs', 37, 50, 1000)).toBe('runs 37 of 50, 37.0/s, 0.4 s left')
+    expect(progressLine('runs', 500, 1000, 2000)).toBe('runs 500 of 1000, 250/s, 2.0 s left')
+    expect(progressLine('samples', 1, 200, 2000)).toBe('samples 1 of 200, 0.5/s, 6 min 38 s left')
+  })
+
+  test('redraws in place at most every REDRAW_MS, always draws the last unit, and erases itself', () => {
+    const { progress, writes, advance } = clockedProgress(4)
+    advance(REDRAW_MS)
+    progress.tick()                 // first: drawn
+    advance(REDRAW_MS / 2)
+    progress.tick()                 // too soon: not drawn
+    advance(REDRAW_MS / 2)
+    progress.tick()                 // drawn
+    advance(1)
+    progress.tick()                 // the last: drawn even though soon
+    progress.done()
+    expect(writes).toEqual([
+      '\r\x1b[Kruns 1 of 4, 10.0/s, 0.3 s left',
+      '\r\x1b[Kruns 3 of 4, 15.0/s, 0.1 s left',
+      '\r\x1b[Kruns 4 of 4, 19.9/s, 0.0 s left',
+      '\r\x1b[K',
+    ])
+  })
+
+  test('a progress that never drew erases nothing', () => {
+    const { progress, writes } = clockedProgress(3)
+    progress.done()
+    expect(writes).toEqual([])
+  })
+})
