@@ -12,7 +12,7 @@
 import { getConfig } from '../config.js'
 import { DeviceUnavailableError } from '../errors.js'
 import './backends/builtin.js'
-import { getBackend, listBackends, probeAvailability, type BackendEntry } from './registry.js'
+import { getBackend, listBackends, probeAvailability, type BackendEntry, type OpenContext } from './registry.js'
 import { AUTO_SPEC, parseDeviceSpec } from './spec.js'
 import type { Device } from './types.js'
 
@@ -41,7 +41,7 @@ async function openAuto(): Promise<Device> {
       continue
     }
     try {
-      return await backend.opener(parseDeviceSpec(backend.kind))
+      return await backend.opener(parseDeviceSpec(backend.kind), CONTEXT)
     } catch (error) {
       // Its probe said the device is here: falling back would test something else than asked for.
       if (backend.available !== undefined) throw committed(backend.kind, error)
@@ -78,5 +78,7 @@ export async function openDevice(spec?: string): Promise<Device> {
   if (parsed.kind === AUTO_SPEC) return openAuto()
   const backend = getBackend(parsed.kind)
   if (backend === undefined) throw new Error(`internal: parseDeviceSpec accepted unregistered kind "${parsed.kind}"`)
-  return backend.opener(parsed)
+  return backend.opener(parsed, CONTEXT)
 }
+
+const CONTEXT: OpenContext = { openDevice: (spec) => openDevice(spec) }
