@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { matmulModel } from '../../test/support/onnx/index.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, LoadedModel } from '../device/types.js'
-import { UsageError } from '../errors.js'
+import { DeviceTimeoutError, UsageError } from '../errors.js'
 import { runFuzz } from './run.js'
 import { decodeToken, encodeToken } from './token.js'
 
@@ -49,6 +49,21 @@ describe('runFuzz', () => {
     expect(f.difference?.comparison.pass).toBe(false)
     expect(f.difference?.between).toEqual(['run 2', 'run 1'])
     expect(decodeToken(f.token)).toEqual({ property: 'repeatable', seed: f.seed, path: f.path, fingerprint: model.fingerprint() })
+  })
+
+  test('an error the device throws on some input is the failure, with that input kept for the artifacts', async () => {
+    const picky: InferableModel = {
+      inputs: healthy.inputs,
+      outputs: healthy.outputs,
+      async infer(inputs) {
+        const x = (inputs as Record<string, { data: Uint8Array }>).x!.data
+        if (x.some((v) => v > 200)) throw new DeviceTimeoutError('the chip did not answer')
+        return healthy.infer(inputs)
+      },
+    }
+    const result = await runFuzz(picky, { properties: ['repeatable'], numRuns: 50, seed: 2 })
+    expect(result.failure?.error).toEqual({ name: 'DeviceTimeoutError', code: 'E_DEVICE_TIMEOUT', message: 'the chip did not answer' })
+    expect(Math.max(...(result.failure!.inputs.input!.x!.data as Uint8Array))).toBeGreaterThan(200)
   })
 
   test('a replay token runs exactly the failing case first and fails the same way', async () => {
