@@ -10,7 +10,7 @@
  */
 import { validateTolerance } from '../compare/tolerance.js'
 import type { InferableModel, InferOptions, InputSource, LoadedModel } from '../device/types.js'
-import { AbortedError } from '../errors.js'
+import { AbortedError, InvalidArgumentError } from '../errors.js'
 import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
 import { resolveInputs, type ResolveOptions } from '../inputs/resolve.js'
 import { listSamples, loadsImages } from '../inputs/samples.js'
@@ -22,6 +22,7 @@ import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js
 import { checkInput, type InputCheck, type InputCheckPlan } from './check-input.js'
 import { assertInferableModel } from './inferable.js'
 import { assertDeclaresOutputs, assertInputsHaveElements } from './something-to-compare.js'
+import { syntheticInfos, validateSyntheticShape } from './synthetic-shape.js'
 import type { DeterminismOptions, DeterminismResult, DeterminismSampleVerdict } from './types.js'
 
 /** Distinct outputs kept by default: enough to show the story, bounded whatever n is. */
@@ -29,7 +30,7 @@ export const DEFAULT_MAX_EXEMPLARS = 4
 /** Synthetic inputs interleaved by `interleave: true`. */
 export const DEFAULT_INTERLEAVED = 2
 
-const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', 'signal', 'interleave', 'maxExemplars', 'image'] as const
+const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', 'signal', 'interleave', 'maxExemplars', 'image', 'shape'] as const
 
 /**
  * Run `model` `options.runs` times on the same input and report how the outputs behaved. With
@@ -61,9 +62,20 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
   const resolveOptions: ResolveOptions = options.image === undefined ? {} : { image: options.image }
   const samples = await listSamples(options)
   const seed = resolveSeed(options.seed)
+  const shapes = options.shape === undefined ? undefined : validateSyntheticShape(options.shape, model.inputs)
+  const synthesizes = samples[0]!.source === undefined || options.interleave === true || typeof options.interleave === 'number'
+  if (shapes !== undefined && !synthesizes) {
+    throw new InvalidArgumentError('shape sets the size of synthetic inputs, but every input of this check is given (and interleaved ones too). Drop shape, or the input to synthesize one.')
+  }
   throwIfAborted(signal)
 
-  const interleaved = await interleavedInputs(model, options.interleave, seed, resolveOptions)
+  const inputOf = async (source: InputSource | undefined): Promise<Record<string, Tensor>> =>
+    source === undefined
+      ? syntheticInputs(syntheticInfos(model.inputs, { ...(shapes === undefined ? {} : { shapes }), offerShape: true }), seed)
+      : resolveInputs(model.inputs, source, resolveOptions)
+  const first = await inputOf(samples[0]!.source)
+  // Synthetic interleaved inputs take the shape of the first sample (given, or synthesized as `shape` says).
+  const interleaved = await interleavedInputs(model, options.interleave, seed, resolveOptions, shapes ?? {}, first)
   const inferOptions: InferOptions = signal === undefined ? {} : { signal }
   const infer = async (x: Readonly<Record<string, Tensor>>): Promise<TensorMap> => {
     throwIfAborted(signal)
@@ -80,7 +92,7 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
   let detailed: { index: number; check: InputCheck } | undefined
   for (const [index, sample] of samples.entries()) {
     throwIfAborted(signal)
-    const input = sample.source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, sample.source, resolveOptions)
+    const input = index === 0 ? first : await inputOf(sample.source)
     const label = sample.source === undefined ? `synthetic (seed ${seed})` : sample.label
     assertInputsHaveElements(input, label)
     const check = await checkInput(plan, input)
@@ -116,6 +128,8 @@ async function interleavedInputs(
   interleave: DeterminismOptions['interleave'],
   seed: number,
   resolveOptions: ResolveOptions,
+  shapes: Readonly<Record<string, readonly number[]>>,
+  first: Readonly<Record<string, Tensor>>,
 ): Promise<{ inputs: Readonly<Record<string, Tensor>>[]; synthetic: boolean }> {
   if (interleave === undefined || interleave === false) return { inputs: [], synthetic: false }
   if (Array.isArray(interleave)) {
@@ -127,7 +141,8 @@ async function interleavedInputs(
   const count = interleave === true ? DEFAULT_INTERLEAVED : interleave
   assertInteger('interleave', count, 1, 64)
   // Seeds next to the main input's: different content, still replayable from the one printed seed.
-  const inputs = await Promise.all(Array.from({ length: count }, (_, i) => syntheticInputs(model.inputs, (seed + 1 + i) >>> 0)))
+  const infos = syntheticInfos(model.inputs, { shapes, given: first, offerShape: true })
+  const inputs = await Promise.all(Array.from({ length: count }, (_, i) => syntheticInputs(infos, (seed + 1 + i) >>> 0)))
   return { inputs, synthetic: true }
 }
 

@@ -13,6 +13,7 @@ import type { LargestDifference } from './difference.js'
 import type { FlakinessBound } from './flakiness.js'
 import type { RunSet } from './run-set.js'
 import type { RunTiming } from './timing.js'
+import type { SyntheticShape } from './synthetic-shape.js'
 
 /** Options of {@link runDeterminism}. */
 export interface DeterminismOptions {
@@ -43,6 +44,13 @@ export interface DeterminismOptions {
    * @defaultValue no interleaving
    */
   readonly interleave?: boolean | number | readonly InputSource[]
+  /**
+   * The shape of synthetic inputs (no `input`, or `interleave: true` / a count), for a model with dynamic
+   * dimensions: one shape (single-input model) or one per input name, e.g. `[1, 3, 48, 320]`. A leading
+   * dynamic batch becomes 1 without it; other dynamic sizes need it (or a given input, whose shape
+   * interleaved inputs then take). @defaultValue the declared shape, batch 1
+   */
+  readonly shape?: SyntheticShape
   /** Distinct outputs whose bytes are kept (for comparison and artifacts); further ones are only counted. @defaultValue 4 */
   readonly maxExemplars?: number
   /**

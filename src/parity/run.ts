@@ -8,6 +8,7 @@ import { compareOutputs } from '../compare/compare-outputs.js'
 import { checkPerOutputNames, validateTolerance, type Tolerance } from '../compare/tolerance.js'
 import type { OutputsComparison } from '../compare/types.js'
 import { assertInferableModel } from '../determinism/inferable.js'
+import { syntheticInfos } from '../determinism/synthetic-shape.js'
 import { assertDeclaresOutputs, assertInputsHaveElements, assertOutputsHaveElements } from '../determinism/something-to-compare.js'
 import type { InferableModel, LoadedModel, NormalizationSpec } from '../device/types.js'
 import { AbortedError, InvalidArgumentError } from '../errors.js'
@@ -121,7 +122,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     let worst: [number, number] = [-1, -1]
     for (const [index, { label, source }] of sources.entries()) {
       throwIfAborted(signal)
-      const input = source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, source, resolveOptions)
+      const input = source === undefined ? await syntheticInputs(syntheticInfos(model.inputs, {}), seed) : await resolveInputs(model.inputs, source, resolveOptions)
       assertInputsHaveElements(input, source === undefined ? `synthetic (seed ${seed})` : label)
       const prepared = ref.recorded ? { inputs: {}, preparation: [] } : await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
       if (index === 0) preparation = prepared.preparation
