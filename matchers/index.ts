@@ -11,13 +11,15 @@
  */
 import { toBeDeterministicAcross, type ToBeDeterministicAcrossOptions } from './to-be-deterministic-across.js'
 import { toMatchOnnxWithin, type ToMatchOnnxWithinOptions } from './to-match-onnx-within.js'
+import { toMatchStagesWithin, type ToMatchStagesWithinOptions } from './to-match-stages-within.js'
+import type { Stages } from '../src/stages/types.js'
 import type { ParityReference } from '../src/parity/types.js'
 import { registerAsyncMatchers } from './require-await.js'
 
-export type { ToBeDeterministicAcrossOptions, ToMatchOnnxWithinOptions }
+export type { ToBeDeterministicAcrossOptions, ToMatchOnnxWithinOptions, ToMatchStagesWithinOptions }
 
 /** Every matcher this package adds, by name. Importing this module registers them; a custom `expect.extend(hailoMatchers)` would lose the missing-`await` check. */
-export const hailoMatchers = { toBeDeterministicAcross, toMatchOnnxWithin }
+export const hailoMatchers = { toBeDeterministicAcross, toMatchOnnxWithin, toMatchStagesWithin }
 
 // Registered so that a call left without `await` fails its test (see require-await.ts).
 registerAsyncMatchers(hailoMatchers)
@@ -57,6 +59,22 @@ export interface HailoMatchers {
    * ```
    */
   toMatchOnnxWithin(reference: ParityReference, options: ToMatchOnnxWithinOptions): Promise<void>
+  /**
+   * Which stage of the toolchain first goes wrong: every stage given — the ONNX model, the Dataflow Compiler's
+   * full-precision (`native`, SDK_NATIVE) and quantized (`quantized`, SDK_QUANTIZED, or `'emulator'` as an
+   * approximation) emulator outputs as `.npy` — and the chip, on the same inputs, each compared with the one
+   * before it; passes when every step is within `options.tolerance`. On failure: a table of the steps (error in
+   * float and in quantization steps, cosine, top-1) naming the first that breaks (parsing, quantization, or
+   * compilation / runtime / host format path). Exporting the `.npy` files: docs/stages.md.
+   * @example
+   * ```ts
+   * await expect(hef).toMatchStagesWithin(
+   *   { onnx: 'model.onnx', native: 'dfc/native/', quantized: 'dfc/quantized/' },
+   *   { inputs: 'images/', alls: 'model.alls', tolerance: { top1: true, cosine: 0.99 } },
+   * )
+   * ```
+   */
+  toMatchStagesWithin(stages: Stages, options: ToMatchStagesWithinOptions): Promise<void>
 }
 
 /*

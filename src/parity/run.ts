@@ -49,7 +49,11 @@ function perOutputByModelName(tolerance: Tolerance, pairings: readonly OutputPai
   return translated
 }
 
-async function normalizationsOf(options: ParityOptions): Promise<{ specs?: NormalizationSpec[]; source?: string }> {
+/**
+ * The normalization `options` name (`normalization`, or the `.alls` lines) and where it came from.
+ * @throws {@link InvalidArgumentError} when both are given or the spec is malformed.
+ */
+export async function normalizationsOf(options: Pick<ParityOptions, 'normalization' | 'alls'>): Promise<{ specs?: NormalizationSpec[]; source?: string }> {
   if (options.normalization !== undefined && options.alls !== undefined) {
     throw new InvalidArgumentError('Give either normalization or alls (the model script it comes from), not both.')
   }
