@@ -6,8 +6,9 @@
 import type { CliCommand } from '../types.js'
 import { checkCommand } from './check.js'
 import { compareCommand } from './compare.js'
+import { diagnoseCommand } from './diagnose.js'
 import { inspectCommand } from './inspect.js'
 import { reportMergeCommand } from './report-merge.js'
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [checkCommand, compareCommand, inspectCommand, reportMergeCommand]
+export const COMMANDS: readonly CliCommand[] = [checkCommand, compareCommand, diagnoseCommand, inspectCommand, reportMergeCommand]
