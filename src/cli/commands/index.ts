@@ -6,8 +6,10 @@
 import type { CliCommand } from '../types.js'
 import { checkCommand } from './check.js'
 import { compareCommand } from './compare.js'
+import { fuzzCommand } from './fuzz.js'
 import { inspectCommand } from './inspect.js'
+import { replayCommand } from './replay.js'
 import { reportMergeCommand } from './report-merge.js'
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [checkCommand, compareCommand, inspectCommand, reportMergeCommand]
+export const COMMANDS: readonly CliCommand[] = [checkCommand, compareCommand, fuzzCommand, replayCommand, inspectCommand, reportMergeCommand]
