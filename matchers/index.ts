@@ -12,14 +12,15 @@
 import { toBeDeterministicAcross, type ToBeDeterministicAcrossOptions } from './to-be-deterministic-across.js'
 import { toMatchOnnxWithin, type ToMatchOnnxWithinOptions } from './to-match-onnx-within.js'
 import { toMatchStagesWithin, type ToMatchStagesWithinOptions } from './to-match-stages-within.js'
+import { toSurviveFuzzing, type ToSurviveFuzzingOptions } from './to-survive-fuzzing.js'
 import type { Stages } from '../src/stages/types.js'
 import type { ParityReference } from '../src/parity/types.js'
 import { registerAsyncMatchers } from './require-await.js'
 
-export type { ToBeDeterministicAcrossOptions, ToMatchOnnxWithinOptions, ToMatchStagesWithinOptions }
+export type { ToBeDeterministicAcrossOptions, ToMatchOnnxWithinOptions, ToMatchStagesWithinOptions, ToSurviveFuzzingOptions }
 
 /** Every matcher this package adds, by name. Importing this module registers them; a custom `expect.extend(hailoMatchers)` would lose the missing-`await` check. */
-export const hailoMatchers = { toBeDeterministicAcross, toMatchOnnxWithin, toMatchStagesWithin }
+export const hailoMatchers = { toBeDeterministicAcross, toMatchOnnxWithin, toMatchStagesWithin, toSurviveFuzzing }
 
 // Registered so that a call left without `await` fails its test (see require-await.ts).
 registerAsyncMatchers(hailoMatchers)
@@ -75,6 +76,21 @@ export interface HailoMatchers {
    * ```
    */
   toMatchStagesWithin(stages: Stages, options: ToMatchStagesWithinOptions): Promise<void>
+  /**
+   * Let fast-check search inputs, frame orders and encodings on the model's own device for a case that
+   * breaks a ready-made property (`properties`: `repeatable`, `frame-order`, `format-paths`, `encodings`,
+   * `parity`; default every one that applies to the device), `numRuns` cases each (default the plugin's
+   * `fuzzRuns`, else 50), stopping early when `timeBudgetMs` is spent. On failure: the property, the shrunk
+   * counterexample as data, cases run and shrink steps, what differed (greatest difference and where, the
+   * classes), the device, the seed, the artifact folder and one line `Replay: VITEST_HAILO_REPLAY=<token>`;
+   * that token (in the environment, or as `replay`) runs exactly the failing case first on any machine.
+   * @example
+   * ```ts
+   * await expect(hef).toSurviveFuzzing({ timeBudgetMs: 60_000 })
+   * await expect(hef).toSurviveFuzzing({ properties: ['frame-order', 'format-paths'], numRuns: 200, seed: 7 })
+   * ```
+   */
+  toSurviveFuzzing(options?: ToSurviveFuzzingOptions): Promise<void>
 }
 
 /*

@@ -2,7 +2,7 @@
 /**
  * `npm run demo` — the main job: run the examples suite (examples/, a model repo's suite as users
  * write it) on the default device and show what a user would see:
- *   - the healthy ConvNeXt-like model passing its determinism and parity tests;
+ *   - the healthy ConvNeXt-like model passing its determinism, parity and fuzz tests;
  *   - the demonstrations (files `*.fails-on-purpose.test.ts`) failing, with their diagnosis.
  * Exit status 0 only when every healthy test passed AND every demonstration failed with the expected
  * diagnosis (each pattern below is found in its failure message); otherwise 1, with the reasons.
@@ -44,6 +44,17 @@ const EXPECTED_DIAGNOSES = {
     [/Output "probs": within the tolerance/, 'the untouched output passing'],
     [/Seed: \d+/, 'the seed'],
     [/Artifacts: \S+/, 'the artifact folder'],
+  ],
+  "a chip that returns the previous frame's output is caught by fuzzing frame orders": [
+    [/toSurviveFuzzing\(options\)/, 'the matcher hint'],
+    [/Received: "frame-order failed on case \d+ of 30/, 'the property and the case that failed'],
+    [/Counterexample \(shrunk; paste it back as data\):\n {2}[[{]/, 'the shrunk counterexample as data'],
+    [/Cases run: \d+ of 30; shrink steps: \d+/, 'cases run and shrink steps'],
+    [/Greatest absolute difference: [\d.e-]+ at \w+\[0, \d+\]/, 'the greatest difference and where'],
+    [/Device: faulty \(stale/, 'the device fingerprint'],
+    [/Seed: 11 /, 'the seed'],
+    [/\nReplay: VITEST_HAILO_REPLAY=[A-Za-z0-9_-]+\n/, 'the replay token'],
+    [/Artifacts: \S+ \(the counterexample's/, 'the artifact folder'],
   ],
 }
 
