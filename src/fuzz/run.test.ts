@@ -128,6 +128,13 @@ describe('runFuzz', () => {
       expect(model.calls).toBe(0)
     })
 
+    test('a token for a property that does not apply to this device', async () => {
+      const onnx = counting(await load('onnx'))
+      const token = encodeToken({ property: 'format-paths', seed: 1, path: '0' })
+      await expect(runFuzz(onnx, { replay: token })).rejects.toThrow(/token is for the property format-paths, which does not apply here/)
+      expect(onnx.calls).toBe(0)
+    })
+
     test('a token made for another model, naming both fingerprints', async () => {
       const token = encodeToken({ property: 'repeatable', seed: 1, path: '0', fingerprint: 'f'.repeat(64) })
       const error = await runFuzz(healthy, { replay: token }).catch((e: unknown) => e)
