@@ -25,7 +25,7 @@ import { formatDistinctSummary } from './format/determinism.js'
 import { DETERMINISM_MATCHER, determinismMessage } from './format/determinism-message.js'
 import { formatFlakiness } from './format/flakiness.js'
 import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
-import { recordCheck } from './record-check.js'
+import { recordCheck, startCheck } from './record-check.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
@@ -74,7 +74,7 @@ export async function toBeDeterministicAcross(
   runs: unknown,
   options: ToBeDeterministicAcrossOptions = {},
 ): Promise<{ pass: boolean; message: () => string }> {
-  const startedAt = Date.now()
+  const start = startCheck()
   // No count: the run-wide default (plugin option `runs`).
   if (runs === undefined) runs = getConfig().runs
   assertInteger('runs (the first argument of toBeDeterministicAcross)', runs, 1)
@@ -110,6 +110,6 @@ export async function toBeDeterministicAcross(
   }
   const message = (): string => determinismMessage(this, { runs, result, artifacts, named })
   const details = determinismDetails(result, pass ? undefined : formatFlakiness(result.flakiness))
-  await recordCheck(this, { matcher: DETERMINISM_MATCHER, received, held: pass, summary: formatDistinctSummary(result), details, startedAt, artifacts, environment })
+  await recordCheck(this, { matcher: DETERMINISM_MATCHER, received, held: pass, summary: formatDistinctSummary(result), details, start, artifacts, environment })
   return { pass, message }
 }

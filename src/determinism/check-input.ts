@@ -17,6 +17,7 @@ import { OutputGroups, type OutputsMatcher } from './groups.js'
 import { classifyPattern } from './pattern.js'
 import { assertOutputsHaveElements } from './something-to-compare.js'
 import { TimingSampler } from './timing.js'
+import { Top1Trace, type OtherRunsTop1 } from './top1-trace.js'
 import type { DeterminismGroup, DeterminismResult } from './types.js'
 
 /** What stays the same for every sample of one check. */
@@ -53,6 +54,8 @@ export async function checkInput(plan: InputCheckPlan, input: Readonly<Record<st
   let groups: OutputGroups | undefined
   let names: readonly string[] = []
   const withinTolerance = tolerance === undefined ? undefined : toleranceMatcher(model, tolerance, () => names)
+  const infoByName = new Map(model.outputs.map((o) => [o.name, o]))
+  let trace: Top1Trace | undefined
   for (let run = 1; run <= runs; run++) {
     let previousInput = -1
     let previousOutputs: TensorMap | undefined
@@ -70,9 +73,10 @@ export async function checkInput(plan: InputCheckPlan, input: Readonly<Record<st
     }
     checkOutputs(outputs, names, run)
     if (run === 1) assertOutputsHaveElements(outputs, names, 'the model')
-    groups.observe(run, outputs, previousInput, previousOutputs)
+    // The top-1 of a run whose output is not kept is the only trace of it the report can draw.
+    if (!groups.observe(run, outputs, previousInput, previousOutputs)) (trace ??= new Top1Trace(names, infoByName)).add(run, outputs)
   }
-  return summarize(plan, groups!, names, input, timing)
+  return summarize(plan, groups!, names, input, timing, trace?.build())
 }
 
 /**
@@ -96,6 +100,7 @@ function summarize(
   names: readonly string[],
   input: Readonly<Record<string, Tensor>>,
   timing: TimingSampler,
+  otherTop1: OtherRunsTop1 | undefined,
 ): InputCheck {
   const infoByName = new Map(plan.model.outputs.map((o) => [o.name, o]))
   const kept = tracker.groups
@@ -132,7 +137,7 @@ function summarize(
     interleaved: plan.interleaved.length,
     distinctOutputs,
     groups,
-    ...(other === undefined ? {} : { other: { runs: other.runs, distinctBytes: other.distinctBytes } }),
+    ...(other === undefined ? {} : { other: { runs: other.runs, distinctBytes: other.distinctBytes, ...(otherTop1 === undefined ? {} : { top1: otherTop1 }) } }),
     majorityGroup: majority.id,
     ...(tracker.stats.firstDivergentRun === undefined ? {} : { firstDivergentRun: tracker.stats.firstDivergentRun }),
     ...(largest === undefined ? {} : { largestDifference: largest }),

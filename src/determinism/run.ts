@@ -119,6 +119,7 @@ function verdictOf(index: number, label: string, c: InputCheck): DeterminismSamp
     index, label, deterministic: c.deterministic, distinctOutputs: c.distinctOutputs, pattern: c.pattern,
     groups: c.groups.map((g) => ({ id: g.id, runs: g.runs, predictions: g.predictions, digest: digestOutputs(g.outputs) })),
     flakiness: c.flakiness,
+    ...(c.other === undefined ? {} : { other: c.other }),
   }
 }
 

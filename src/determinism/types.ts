@@ -14,6 +14,7 @@ import type { FlakinessBound } from './flakiness.js'
 import type { RunSet } from './run-set.js'
 import type { RunTiming } from './timing.js'
 import type { SyntheticShape } from './synthetic-shape.js'
+import type { OtherRunsTop1 } from './top1-trace.js'
 
 /** Options of {@link runDeterminism}. */
 export interface DeterminismOptions {
@@ -100,6 +101,8 @@ export interface OtherRuns {
   readonly runs: RunSet
   /** Distinct outputs among them, told apart by a hash of their bytes. */
   readonly distinctBytes: number
+  /** The top-1 class of each of them, when an output is a classifier (bounded: see `Top1Trace`). */
+  readonly top1?: OtherRunsTop1
 }
 
 /** One sample's verdict in a check over several samples: what it did, without its tensors. */
@@ -116,6 +119,8 @@ export interface DeterminismSampleVerdict {
    * of its bytes (`digestOutputs`) so reports from several boards can be compared without the bytes.
    */
   readonly groups: readonly (Pick<DeterminismGroup, 'id' | 'runs' | 'predictions'> & { readonly digest: string })[]
+  /** Runs whose output matched none of the kept ones, when there were any. */
+  readonly other?: OtherRuns
   readonly flakiness: FlakinessBound
 }
 

@@ -70,6 +70,29 @@ describe('runFuzz', () => {
     expect(outcome.casesRun).toBeLessThan(100_000)
   })
 
+  test('on the onnx device, format-paths is not applicable by default and refused by name, saying why', async () => {
+    const onnx = await load('onnx')
+    const result = await runFuzz(onnx, { numRuns: 3, seed: 1 })
+    expect(result.properties.find((p) => p.name === 'format-paths')).toMatchObject({ status: 'not-applicable', reason: expect.stringContaining('one path') })
+    await expect(runFuzz(onnx, { properties: ['format-paths'] })).rejects.toThrow(/format-paths does not apply here: the onnx device has one path/)
+  })
+
+  test('a dynamic dimension that neither input nor shape settles is refused, naming the input', async () => {
+    const d = await openDevice('onnx')
+    devices.push(d)
+    const dynamic = counting(await d.load(matmulModel({ inFeatures: 8, outFeatures: 6, batch: 'batch' }).bytes))
+    await expect(runFuzz(dynamic, { numRuns: 2 })).rejects.toThrow(/Input "x" has dynamic dimensions \(\[batch, 8\]\), and runFuzz will not guess them/)
+    expect(dynamic.calls).toBe(0)
+    const result = await runFuzz(dynamic, { numRuns: 2, shape: [3, 8], seed: 1 })
+    expect(result.passed).toBe(true)
+  })
+
+  test('stops with AbortedError when the signal aborts', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    await expect(runFuzz(healthy, { signal: controller.signal, numRuns: 5 })).rejects.toThrow(/abort/i)
+  })
+
   describe('refuses bad options before any inference', () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['an unknown property', { properties: ['repeatible'] }, /Unknown fuzz property "repeatible".*repeatable, frame-order/],
