@@ -22,7 +22,7 @@ import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { formatFuzzSummary } from './format/fuzz.js'
 import { FUZZ_MATCHER, fuzzMessage } from './format/fuzz-message.js'
 import { saveFuzzArtifacts } from './fuzz-artifacts.js'
-import { recordCheck } from './record-check.js'
+import { recordCheck, startCheck } from './record-check.js'
 
 /**
  * Options of `toSurviveFuzzing`: those of the fuzz engine. `numRuns` defaults to the plugin's `fuzzRuns`
@@ -46,7 +46,7 @@ export async function toSurviveFuzzing(
   assertKnownKeys(`${FUZZ_MATCHER} options`, given, FUZZ_OPTION_KEYS)
   const numRuns = given.numRuns ?? getConfig().fuzzRuns
 
-  const startedAt = Date.now()
+  const start = startCheck()
   const test = testContextOf(this)
   const signal = given.signal ?? test.signal
   const seed = given.seed ?? getConfig().seed
@@ -73,8 +73,8 @@ export async function toSurviveFuzzing(
     // A `.not` failure means "every property held": no counterexample to save.
     if (!pass) artifacts = await saveFuzzArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
   }
-  const details = fuzzDetails(result, Date.now() - startedAt)
-  await recordCheck(this, { matcher: FUZZ_MATCHER, received, held: pass, summary: formatFuzzSummary(result), details, startedAt, artifacts, environment })
+  const details = fuzzDetails(result, Date.now() - start.startedAt)
+  await recordCheck(this, { matcher: FUZZ_MATCHER, received, held: pass, summary: formatFuzzSummary(result), details, start, artifacts, environment })
   const bases = given.inputs !== undefined ? 'the given inputs' : given.input !== undefined ? 'the given input' : "the model's declared inputs"
   return {
     pass,
