@@ -189,6 +189,22 @@ export class AbortedError extends VitestHailoError {
 }
 
 /**
+ * A check stopped by its abort signal (typically the test's timeout) part-way. `progress` is the
+ * engine's own data on how far it got and what the completed part showed, so a matcher can still
+ * report a diagnosis (runs done, distinct outputs so far, time per run) instead of a bare timeout.
+ */
+export class CheckAbortedError<P = unknown> extends AbortedError {
+  /** How far the check got (see the engine's progress type, e.g. `DeterminismProgress`). */
+  readonly progress: P
+
+  constructor(message: string, progress: P, cause?: unknown) {
+    super(message)
+    this.progress = progress
+    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, enumerable: false, configurable: true, writable: true })
+  }
+}
+
+/**
  * A device returned outputs that break its own declaration: an output missing or unexpected, or of
  * the wrong dtype or size. The test is not at fault; the backend, runtime or chip is.
  */

@@ -170,3 +170,25 @@ export interface DeterminismResult {
   readonly flakiness: FlakinessBound
   readonly timing: RunTiming
 }
+
+/**
+ * How far a determinism check had got when its signal stopped it; carried by the
+ * `CheckAbortedError` that `runDeterminism` throws then, so the matcher can still say what was seen.
+ */
+export interface DeterminismProgress {
+  /** Counted runs asked, per sample. */
+  readonly runs: number
+  /** Counted runs completed of the sample that was running when the check stopped. */
+  readonly completedRuns: number
+  /** Samples fully checked before it. */
+  readonly samplesDone: number
+  /** Samples in the check. */
+  readonly samples: number
+  /** Since the check started (warm-up and input loading included). */
+  readonly elapsedMs: number
+  /**
+   * The completed runs of the running sample (plus the verdicts of the samples done), summarized as a
+   * full result would be, with `runs` = the runs completed. Absent when not one counted run completed.
+   */
+  readonly partial?: DeterminismResult
+}

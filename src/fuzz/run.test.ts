@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { matmulModel } from '../../test/support/onnx/index.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, LoadedModel } from '../device/types.js'
-import { UsageError } from '../errors.js'
+import { DeviceTimeoutError, UsageError } from '../errors.js'
 import { runFuzz } from './run.js'
 import { decodeToken, encodeToken } from './token.js'
 
@@ -49,6 +49,21 @@ describe('runFuzz', () => {
     expect(f.difference?.comparison.pass).toBe(false)
     expect(f.difference?.between).toEqual(['run 2', 'run 1'])
     expect(decodeToken(f.token)).toEqual({ property: 'repeatable', seed: f.seed, path: f.path, fingerprint: model.fingerprint() })
+  })
+
+  test('an error the device throws on some input is the failure, with that input kept for the artifacts', async () => {
+    const picky: InferableModel = {
+      inputs: healthy.inputs,
+      outputs: healthy.outputs,
+      async infer(inputs) {
+        const x = (inputs as Record<string, { data: Uint8Array }>).x!.data
+        if (x.some((v) => v > 200)) throw new DeviceTimeoutError('the chip did not answer')
+        return healthy.infer(inputs)
+      },
+    }
+    const result = await runFuzz(picky, { properties: ['repeatable'], numRuns: 50, seed: 2 })
+    expect(result.failure?.error).toEqual({ name: 'DeviceTimeoutError', code: 'E_DEVICE_TIMEOUT', message: 'the chip did not answer' })
+    expect(Math.max(...(result.failure!.inputs.input!.x!.data as Uint8Array))).toBeGreaterThan(200)
   })
 
   test('a replay token runs exactly the failing case first and fails the same way', async () => {
@@ -111,6 +126,13 @@ describe('runFuzz', () => {
       expect(error).toBeInstanceOf(UsageError)
       expect((error as Error).message).toMatch(message)
       expect(model.calls).toBe(0)
+    })
+
+    test('a token for a property that does not apply to this device', async () => {
+      const onnx = counting(await load('onnx'))
+      const token = encodeToken({ property: 'format-paths', seed: 1, path: '0' })
+      await expect(runFuzz(onnx, { replay: token })).rejects.toThrow(/token is for the property format-paths, which does not apply here/)
+      expect(onnx.calls).toBe(0)
     })
 
     test('a token made for another model, naming both fingerprints', async () => {
