@@ -24,6 +24,16 @@ const DEMO_FILE = /\.fails-on-purpose\.test\.ts$/
 
 /** What each demonstration's failure message must contain: the diagnosis, not just "it failed". */
 const EXPECTED_DIAGNOSES = {
+  'the stage that breaks is after quantization: quantized → chip': [
+    [/toMatchStagesWithin\(stages\)/, 'the matcher hint'],
+    [/Received: "quantized → chip \* breaks first \(compilation, runtime or host format path\)"/, 'the first broken step'],
+    [/onnx → quantized \*\s+quantization\s+.*ok/, 'quantization holding'],
+    [/quantized → chip \*\s+compilation, runtime or host format path\s+.*FAILED/, 'the table row that failed'],
+    [/First broken step, quantized → chip \*:\n\s+logits: top-1 agreement/, 'what failed there'],
+    [/the quantized stage is this package's emulator/, 'the approximation said'],
+    [/Device: faulty \(garbage-input, seed 7/, 'the device fingerprint'],
+    [/Seed: \d+/, 'the seed'],
+  ],
   'a chip that returns a different class on every run of the same image': [
     [/toBeDeterministicAcross\(12\)/, 'the matcher hint'],
     [/Received: "12 distinct outputs in 12 runs/, 'how many distinct outputs'],

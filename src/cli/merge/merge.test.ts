@@ -98,6 +98,6 @@ describe('vitest-hailo report merge', () => {
   test('an unknown report subcommand names it and lists the commands', async () => {
     const { code, stderr } = await cli('report', 'merg', 'a.json')
     expect(code).toBe(2)
-    expect(stderr).toContain('unknown command "report merg"; the commands are check, compare, inspect, report merge')
+    expect(stderr).toContain('unknown command "report merg"; the commands are check, compare, diagnose, fuzz, replay, inspect, report merge')
   })
 })
