@@ -1,6 +1,15 @@
 import { describe, expect, test } from 'vitest'
 import { InvalidArgumentError } from '../errors.js'
-import { holdsPhysicalChip, resolvePluginOptions, type HailoPluginOptions } from './options.js'
+import { holdsPhysicalChip, resolvePluginOptions, resolveReportOption, type HailoPluginOptions } from './options.js'
+
+describe('resolveReportOption', () => {
+  test('the report is on by default, moved by dir, off with false; it stays out of the workers\' configuration', () => {
+    expect(resolveReportOption(undefined)).toEqual({})
+    expect(resolveReportOption({ dir: 'ci-out/report' })).toEqual({ dir: 'ci-out/report' })
+    expect(resolveReportOption(false)).toBe(false)
+    expect(resolvePluginOptions({ report: { dir: 'x' } })).not.toHaveProperty('report')
+  })
+})
 
 describe('resolvePluginOptions', () => {
   test('fills the defaults when nothing is given', () => {
@@ -33,6 +42,9 @@ describe('resolvePluginOptions', () => {
     ['an unknown image option, naming the valid ones', { image: { resise: 'cv2-bilinear' } }, /Unknown key "resise" in hailo\(\) option image; expected some of: resize, kernel, fit, channels, alpha, background/],
     ['an image option value out of its domain', { image: { resize: 'bilinear' } }, /one of 'sharp', 'cv2-bilinear' for image option resize/],
     ['an image option that is not an object', { image: 'cv2-bilinear' }, /hailo\(\) option image/],
+    ['a report option that is neither false nor an object', { report: 'yes' }, /false or an object such as \{ dir: '\.vitest-hailo\/report' \} for report.*yes/],
+    ['an unknown report key', { report: { dri: 'out' } }, /Unknown key "dri" in hailo\(\) option report; expected some of: dir/],
+    ['an empty report dir', { report: { dir: ' ' } }, /a folder path for report\.dir/],
   ])('refuses %s with a message naming it', (_case, options, message) => {
     expect(() => resolvePluginOptions(options as HailoPluginOptions)).toThrowError(InvalidArgumentError)
     expect(() => resolvePluginOptions(options as HailoPluginOptions)).toThrowError(message)

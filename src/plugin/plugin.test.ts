@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { createVitest } from 'vitest/node'
 import { describe, expect, test } from 'vitest'
 import { InvalidArgumentError } from '../errors.js'
+import { HailoReporter } from '../report/run-report/reporter.js'
 import { hailo, HAILO_CONFIG_KEY, pluginConfig, setupFilePath } from './index.js'
 
 const project = fileURLToPath(new URL('./testdata/project/', import.meta.url))
@@ -42,6 +43,22 @@ describe('hailo() plugin', { timeout: 120_000 }, () => {
   test('refuses bad options when the config is loaded, before any test runs', () => {
     expect(() => hailo({ runs: 0 })).toThrowError(InvalidArgumentError)
     expect(() => hailo({ onMissingDevice: 'maybe' as 'skip' })).toThrowError(/onMissingDevice/)
+  })
+
+  test('adds the run report reporter once, beside the reporters already there, and none with report: false', () => {
+    const configure = (options: Parameters<typeof hailo>[0], reporters: unknown[]): unknown[] => {
+      const hook = hailo(options).configureVitest as (context: { vitest: { config: { reporters: unknown[] } } }) => void
+      const vitest = { config: { reporters } }
+      hook({ vitest })
+      hook({ vitest }) // a second project with the plugin
+      return vitest.config.reporters
+    }
+    const added = configure({ report: { dir: 'out/report' } }, ['default', ['junit', {}]])
+    expect(added.slice(0, 2)).toEqual(['default', ['junit', {}]])
+    expect(added).toHaveLength(3)
+    expect(added[2]).toBeInstanceOf(HailoReporter)
+    expect(configure({ report: false }, ['default'])).toEqual(['default'])
+    expect(configure({}, ['default', 'vitest-hailo/reporter'])).toEqual(['default', 'vitest-hailo/reporter'])
   })
 
   test('contributes its setup file, the provided configuration, and file parallelism only for a chip', () => {
