@@ -4,9 +4,11 @@
 // (then the exit status is 1 when a row misses its target).
 //
 // Rows and owners:
+//   against raw ORT  — bench/runtime-overhead.mjs (PERF): infer loop, runDeterminism, the matcher and the emulator
+//                      vs the loop a user would write over onnxruntime-node's session.run (issue 9)
 //   engine overhead  — bench/engine-overhead.mjs (INTEGRATION): toBeDeterministicAcross(200) vs a handwritten loop
 //   engine memory    — bench/engine-memory.mjs   (INTEGRATION): n = 1000 vs n = 10 on the large-output model
-//   synthetic input  — below (INTEGRATION): materializing one 224×224×3 input from a description
+//   synthetic input  — below (PERF): materializing one 224×224×3 input from a description
 //   koffi overhead   — bench/koffi-overhead.mjs  (HAILORT): koffi path vs the same loop in C against the double
 // Needs dist/ (npm run bench builds first).
 import { spawnSync } from 'node:child_process'
@@ -54,6 +56,10 @@ async function syntheticRows() {
 }
 
 const sections = [
+  [
+    'Against what users would write instead (1×3×48×192 float32 classifier of ~2 ms, 1 thread, 9 alternating rounds of 100 runs; ratio ours / raw)',
+    async () => (await import('./runtime-overhead.mjs')).run(),
+  ],
   ['Determinism engine overhead (ConvNeXt-like fixture, ONNX Runtime, 1 thread, same process, alternating)', async () => (await import('./engine-overhead.mjs')).run()],
   ['Determinism engine memory (child processes with --expose-gc; live = heapUsed + external after gc, peak − baseline)', async () => (await import('./engine-memory.mjs')).run()],
   ['Input generation (src/inputs/synthetic.ts)', syntheticRows],

@@ -11,13 +11,16 @@
  */
 import { toBeDeterministicAcross, type ToBeDeterministicAcrossOptions } from './to-be-deterministic-across.js'
 import { toMatchOnnxWithin, type ToMatchOnnxWithinOptions } from './to-match-onnx-within.js'
+import { toMatchStagesWithin, type ToMatchStagesWithinOptions } from './to-match-stages-within.js'
+import { toSurviveFuzzing, type ToSurviveFuzzingOptions } from './to-survive-fuzzing.js'
+import type { Stages } from '../src/stages/types.js'
 import type { ParityReference } from '../src/parity/types.js'
 import { registerAsyncMatchers } from './require-await.js'
 
-export type { ToBeDeterministicAcrossOptions, ToMatchOnnxWithinOptions }
+export type { ToBeDeterministicAcrossOptions, ToMatchOnnxWithinOptions, ToMatchStagesWithinOptions, ToSurviveFuzzingOptions }
 
 /** Every matcher this package adds, by name. Importing this module registers them; a custom `expect.extend(hailoMatchers)` would lose the missing-`await` check. */
-export const hailoMatchers = { toBeDeterministicAcross, toMatchOnnxWithin }
+export const hailoMatchers = { toBeDeterministicAcross, toMatchOnnxWithin, toMatchStagesWithin, toSurviveFuzzing }
 
 // Registered so that a call left without `await` fails its test (see require-await.ts).
 registerAsyncMatchers(hailoMatchers)
@@ -57,6 +60,37 @@ export interface HailoMatchers {
    * ```
    */
   toMatchOnnxWithin(reference: ParityReference, options: ToMatchOnnxWithinOptions): Promise<void>
+  /**
+   * Which stage of the toolchain first goes wrong: every stage given — the ONNX model, the Dataflow Compiler's
+   * full-precision (`native`, SDK_NATIVE) and quantized (`quantized`, SDK_QUANTIZED, or `'emulator'` as an
+   * approximation) emulator outputs as `.npy` — and the chip, on the same inputs, each compared with the one
+   * before it; passes when every step is within `options.tolerance`. On failure: a table of the steps (error in
+   * float and in quantization steps, cosine, top-1) naming the first that breaks (parsing, quantization, or
+   * compilation / runtime / host format path). Exporting the `.npy` files: docs/stages.md.
+   * @example
+   * ```ts
+   * await expect(hef).toMatchStagesWithin(
+   *   { onnx: 'model.onnx', native: 'dfc/native/', quantized: 'dfc/quantized/' },
+   *   { inputs: 'images/', alls: 'model.alls', tolerance: { top1: true, cosine: 0.99 } },
+   * )
+   * ```
+   */
+  toMatchStagesWithin(stages: Stages, options: ToMatchStagesWithinOptions): Promise<void>
+  /**
+   * Let fast-check search inputs, frame orders and encodings on the model's own device for a case that
+   * breaks a ready-made property (`properties`: `repeatable`, `frame-order`, `format-paths`, `encodings`,
+   * `parity`; default every one that applies to the device), `numRuns` cases each (default the plugin's
+   * `fuzzRuns`, else 50), stopping early when `timeBudgetMs` is spent. On failure: the property, the shrunk
+   * counterexample as data, cases run and shrink steps, what differed (greatest difference and where, the
+   * classes), the device, the seed, the artifact folder and one line `Replay: VITEST_HAILO_REPLAY=<token>`;
+   * that token (in the environment, or as `replay`) runs exactly the failing case first on any machine.
+   * @example
+   * ```ts
+   * await expect(hef).toSurviveFuzzing({ timeBudgetMs: 60_000 })
+   * await expect(hef).toSurviveFuzzing({ properties: ['frame-order', 'format-paths'], numRuns: 200, seed: 7 })
+   * ```
+   */
+  toSurviveFuzzing(options?: ToSurviveFuzzingOptions): Promise<void>
 }
 
 /*

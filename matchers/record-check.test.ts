@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDevice } from '../src/device/open.js'
 import type { Device, LoadedModel } from '../src/device/types.js'
@@ -52,8 +53,13 @@ describe('every matcher call leaves a record on its test', () => {
     expect(message).toContain(`Artifacts: ${check!.artifacts}`)
     const [annotation] = task.annotations
     expect(annotation).toMatchObject({ type: ANNOTATION_TYPE })
+    // Placed at the expect line of the test, as the GitHub Actions reporter needs.
+    const source = (await readFile(fileURLToPath(import.meta.url), 'utf8')).split('\n')
+    const line = source.findIndex((l) => l.includes('failureOf(expect(garbage).toBeDeterministicAcross(4')) + 1
+    expect(annotation!.location).toMatchObject({ file: fileURLToPath(import.meta.url), line })
     expect(annotation!.message).toBe(
       `toBeDeterministicAcross failed on ${faulty.spec}: ${check!.summary}; evidence: ${join(check!.artifacts!, 'summary.json')}`,
+      // (the artifacts root of this test file is a temporary folder outside the working directory: the path stays absolute)
     )
     // The attachment is the summary itself, inline.
     expect(annotation!.attachment).toMatchObject({ contentType: 'application/json', bodyEncoding: 'utf-8' })

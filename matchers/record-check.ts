@@ -13,7 +13,7 @@
  * @packageDocumentation
  */
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { isAbsolute, join, relative } from 'node:path'
 import type { MatcherState } from 'vitest'
 import type { DeviceInfo } from '../src/device/types.js'
 import { SUMMARY_FILE } from '../src/report/artifacts.js'
@@ -35,11 +35,39 @@ export interface CheckCall {
   /** The matcher's one-line result, e.g. `12 distinct outputs in 12 runs`. */
   readonly summary: string
   readonly details: CheckDetails
-  /** `Date.now()` when the call began. */
-  readonly startedAt: number
+  /** From {@link startCheck}, called first thing in the matcher. */
+  readonly start: CheckStart
   readonly artifacts?: ArtifactsOutcome | undefined
   /** The environment when the matcher already read it (failures); otherwise it is read here. */
   readonly environment?: EnvironmentFingerprint | undefined
+}
+
+/** When and from where a matcher was called. */
+export interface CheckStart {
+  /** `Date.now()` when the call began. */
+  readonly startedAt: number
+  /** The call's stack, taken while the test's own line is still on it (before any `await`). */
+  readonly callStack: string | undefined
+}
+
+/** Frames kept for the call stack: the test's line sits below Vitest's expect wrappers. */
+const CALL_STACK_FRAMES = 64
+
+/**
+ * Note when and from where a check was called: call it first in the matcher, before any `await`.
+ * @example
+ * ```ts
+ * const start = startCheck()
+ * ```
+ */
+export function startCheck(): CheckStart {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = CALL_STACK_FRAMES
+  try {
+    return { startedAt: Date.now(), callStack: new Error('STACK_TRACE').stack }
+  } finally {
+    Error.stackTraceLimit = limit
+  }
 }
 
 /** The parts of Vitest's `Test` task this module touches. */
@@ -54,7 +82,7 @@ interface RecordableTask {
  * Record `call` on the running test, and annotate the test when the call fails.
  * @example
  * ```ts
- * await recordCheck(this, { matcher: 'toBeDeterministicAcross', received, held: pass, summary, details, startedAt })
+ * await recordCheck(this, { matcher: 'toBeDeterministicAcross', received, held: pass, summary, details, start })
  * ```
  */
 export async function recordCheck(state: MatcherState, call: CheckCall): Promise<void> {
@@ -69,7 +97,7 @@ export async function recordCheck(state: MatcherState, call: CheckCall): Promise
     task.meta ??= {}
     const previous = task.meta[CHECKS_META_KEY]
     task.meta[CHECKS_META_KEY] = [...(Array.isArray(previous) ? previous : []), record]
-    if (verdict === 'fail') await annotate(task, record)
+    if (verdict === 'fail') await annotate(task, record, call.start.callStack)
   } catch {
     // The verdict matters more than its record: the report goes without this row.
   }
@@ -86,7 +114,7 @@ function recordOf(call: CheckCall, negated: boolean, verdict: 'pass' | 'fail', e
     verdict,
     held: call.held,
     summary: call.summary,
-    startedAt: new Date(call.startedAt).toISOString(),
+    startedAt: new Date(call.start.startedAt).toISOString(),
     model: {
       ...(env.model?.fingerprint === undefined ? {} : { fingerprint: env.model.fingerprint }),
       ...(env.model?.source === undefined ? {} : { source: env.model.source }),
@@ -98,7 +126,7 @@ function recordOf(call: CheckCall, negated: boolean, verdict: 'pass' | 'fail', e
     inputs: details.inputs,
     ...(details.seed === undefined ? {} : { seed: details.seed }),
     // The engine times inferences; the call's wall time covers loading inputs and references too.
-    timing: { ...details.timing, totalMs: Math.max(details.timing.totalMs, Date.now() - call.startedAt) },
+    timing: { ...details.timing, totalMs: Math.max(details.timing.totalMs, Date.now() - call.start.startedAt) },
     ...(folder === undefined ? {} : { artifacts: folder }),
     ...(artifactsError === undefined ? {} : { artifactsError }),
     ...(details.determinism === undefined ? {} : { determinism: details.determinism }),
@@ -130,13 +158,13 @@ const MAX_ATTACHED_BYTES = 256 * 1024
  * not by path: Vitest names its copy of a path attachment after the message, which a message naming a
  * folder makes longer than a file name may be (ENAMETOOLONG, in 4.1 and 5 alike).
  */
-async function annotate(task: RecordableTask, record: RecordedCheck): Promise<void> {
+async function annotate(task: RecordableTask, record: RecordedCheck, callStack: string | undefined): Promise<void> {
   const annotateFn = task.context?.annotate
   // Vitest before 3.2 has no annotations; nothing else to do there.
   if (typeof annotateFn !== 'function') return
   const summaryPath = record.artifacts === undefined ? undefined : join(record.artifacts, SUMMARY_FILE)
   const evidence = summaryPath !== undefined
-    ? `evidence: ${summaryPath}`
+    ? `evidence: ${shortPath(summaryPath)}`
     : `no artifacts${record.artifactsError === undefined ? '' : ` (${record.artifactsError})`}`
   const device = record.device === undefined ? '' : ` on ${record.device.spec}`
   const message = `${record.matcher}${record.negated ? ' (.not)' : ''} failed${device}: ${record.summary}; ${evidence}`
@@ -144,5 +172,32 @@ async function annotate(task: RecordableTask, record: RecordedCheck): Promise<vo
   const attachment = body === undefined || Buffer.byteLength(body) > MAX_ATTACHED_BYTES
     ? undefined
     : { body, contentType: 'application/json', bodyEncoding: 'utf-8' as const }
-  await (attachment === undefined ? annotateFn.call(task.context, message, ANNOTATION_TYPE) : annotateFn.call(task.context, message, ANNOTATION_TYPE, attachment))
+  const annotation = withStack(callStack, () =>
+    attachment === undefined ? annotateFn.call(task.context, message, ANNOTATION_TYPE) : annotateFn.call(task.context, message, ANNOTATION_TYPE, attachment),
+  )
+  await annotation
+}
+
+/** `path` relative to the working directory when inside it (what a CI log or checkout shows), else as it is. */
+function shortPath(path: string): string {
+  const r = relative(process.cwd(), path)
+  return r === '' || r.startsWith('..') || isAbsolute(r) ? path : r
+}
+
+/**
+ * Run `fn` with every `new Error().stack` reading `stack`. Vitest places an annotation at the test
+ * file's frame of the stack it takes synchronously inside `annotate`; after the matcher's awaits that
+ * frame is gone (Vitest's expect chains matchers with `.then`, which async stack traces do not follow),
+ * and without a place the GitHub Actions reporter drops the annotation. The window is synchronous and
+ * the previous formatter is restored at once.
+ */
+function withStack<T>(stack: string | undefined, fn: () => T): T {
+  if (stack === undefined) return fn()
+  const previous = Error.prepareStackTrace
+  Error.prepareStackTrace = () => stack
+  try {
+    return fn()
+  } finally {
+    Error.prepareStackTrace = previous
+  }
 }

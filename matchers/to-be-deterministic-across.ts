@@ -13,6 +13,7 @@ import { getConfig } from '../src/config.js'
 import type { InputSource } from '../src/device/types.js'
 import { assertInferableModel } from '../src/determinism/inferable.js'
 import { runDeterminism } from '../src/determinism/run.js'
+import type { SyntheticShape } from '../src/determinism/synthetic-shape.js'
 import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import { determinismDetails } from '../src/report/run-report/from-determinism.js'
 import { validateImageOptions, type ImageOptions } from '../src/inputs/image.js'
@@ -24,7 +25,7 @@ import { formatDistinctSummary } from './format/determinism.js'
 import { DETERMINISM_MATCHER, determinismMessage } from './format/determinism-message.js'
 import { formatFlakiness } from './format/flakiness.js'
 import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
-import { recordCheck } from './record-check.js'
+import { recordCheck, startCheck } from './record-check.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
@@ -43,6 +44,12 @@ export interface ToBeDeterministicAcrossOptions {
   readonly seed?: number
   /** Interleave other inputs between runs to expose stale buffers (`true`: 2 synthetic inputs). @defaultValue off */
   readonly interleave?: boolean | number | readonly InputSource[]
+  /**
+   * The shape of synthetic inputs for a model with dynamic dimensions, e.g. `[1, 3, 48, 320]` (or one per
+   * input name). Without it a dynamic batch becomes 1 and any other dynamic size is refused.
+   * @defaultValue the declared shape, batch 1
+   */
+  readonly shape?: SyntheticShape
   /** Distinct outputs kept for the report and artifacts. @defaultValue 4 */
   readonly maxExemplars?: number
   /** Abort signal. @defaultValue the test's own signal (aborted when the test times out) */
@@ -58,7 +65,7 @@ export interface ToBeDeterministicAcrossOptions {
 /** The device a message names and, for a HEF on the chip, its compatibility verdict. */
 type NamedDevice = ReturnType<typeof deviceFact>
 
-const OPTION_KEYS = ['input', 'inputs', 'tolerance', 'warmup', 'seed', 'interleave', 'maxExemplars', 'signal', 'image'] as const
+const OPTION_KEYS = ['input', 'inputs', 'tolerance', 'warmup', 'seed', 'interleave', 'maxExemplars', 'signal', 'image', 'shape'] as const
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toBeDeterministicAcross(
@@ -67,7 +74,7 @@ export async function toBeDeterministicAcross(
   runs: unknown,
   options: ToBeDeterministicAcrossOptions = {},
 ): Promise<{ pass: boolean; message: () => string }> {
-  const startedAt = Date.now()
+  const start = startCheck()
   // No count: the run-wide default (plugin option `runs`).
   if (runs === undefined) runs = getConfig().runs
   assertInteger('runs (the first argument of toBeDeterministicAcross)', runs, 1)
@@ -103,6 +110,6 @@ export async function toBeDeterministicAcross(
   }
   const message = (): string => determinismMessage(this, { runs, result, artifacts, named })
   const details = determinismDetails(result, pass ? undefined : formatFlakiness(result.flakiness))
-  await recordCheck(this, { matcher: DETERMINISM_MATCHER, received, held: pass, summary: formatDistinctSummary(result), details, startedAt, artifacts, environment })
+  await recordCheck(this, { matcher: DETERMINISM_MATCHER, received, held: pass, summary: formatDistinctSummary(result), details, start, artifacts, environment })
   return { pass, message }
 }

@@ -19,7 +19,7 @@ import { saveParityArtifacts } from './parity-artifacts.js'
 import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { formatParitySummary } from './format/parity.js'
 import { PARITY_MATCHER, parityMessage } from './format/parity-message.js'
-import { recordCheck } from './record-check.js'
+import { recordCheck, startCheck } from './record-check.js'
 
 /**
  * Options of `toMatchOnnxWithin`: those of the parity engine; `signal` defaults to the test's own and
@@ -37,7 +37,7 @@ export async function toMatchOnnxWithin(
   if (options === null || typeof options !== 'object') {
     throw invalidParameter('toMatchOnnxWithin options', 'an object with a tolerance, e.g. { tolerance: { top1: true } }', options)
   }
-  const startedAt = Date.now()
+  const start = startCheck()
   const test = testContextOf(this)
   const signal = options.signal ?? test.signal
   const seed = options.seed ?? getConfig().seed
@@ -60,7 +60,7 @@ export async function toMatchOnnxWithin(
     // A `.not` failure means "everything matched": nothing worth saving.
     if (!pass) artifacts = await saveParityArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
   }
-  const details = parityDetails(result, Date.now() - startedAt)
-  await recordCheck(this, { matcher: PARITY_MATCHER, received, held: pass, summary: formatParitySummary(result), details, startedAt, artifacts, environment })
+  const details = parityDetails(result, Date.now() - start.startedAt)
+  await recordCheck(this, { matcher: PARITY_MATCHER, received, held: pass, summary: formatParitySummary(result), details, start, artifacts, environment })
   return { pass, message: () => parityMessage(this, { result, artifacts, named }) }
 }

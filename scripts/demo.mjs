@@ -2,7 +2,7 @@
 /**
  * `npm run demo` — the main job: run the examples suite (examples/, a model repo's suite as users
  * write it) on the default device and show what a user would see:
- *   - the healthy ConvNeXt-like model passing its determinism and parity tests;
+ *   - the healthy ConvNeXt-like model passing its determinism, parity and fuzz tests;
  *   - the demonstrations (files `*.fails-on-purpose.test.ts`) failing, with their diagnosis.
  * Exit status 0 only when every healthy test passed AND every demonstration failed with the expected
  * diagnosis (each pattern below is found in its failure message); otherwise 1, with the reasons.
@@ -24,6 +24,16 @@ const DEMO_FILE = /\.fails-on-purpose\.test\.ts$/
 
 /** What each demonstration's failure message must contain: the diagnosis, not just "it failed". */
 const EXPECTED_DIAGNOSES = {
+  'the stage that breaks is after quantization: quantized → chip': [
+    [/toMatchStagesWithin\(stages\)/, 'the matcher hint'],
+    [/Received: "quantized → chip \* breaks first \(compilation, runtime or host format path\)"/, 'the first broken step'],
+    [/onnx → quantized \*\s+quantization\s+.*ok/, 'quantization holding'],
+    [/quantized → chip \*\s+compilation, runtime or host format path\s+.*FAILED/, 'the table row that failed'],
+    [/First broken step, quantized → chip \*:\n\s+logits: top-1 agreement/, 'what failed there'],
+    [/the quantized stage is this package's emulator/, 'the approximation said'],
+    [/Device: faulty \(garbage-input, seed 7/, 'the device fingerprint'],
+    [/Seed: \d+/, 'the seed'],
+  ],
   'a chip that returns a different class on every run of the same image': [
     [/toBeDeterministicAcross\(12\)/, 'the matcher hint'],
     [/Received: "12 distinct outputs in 12 runs/, 'how many distinct outputs'],
@@ -44,6 +54,17 @@ const EXPECTED_DIAGNOSES = {
     [/Output "probs": within the tolerance/, 'the untouched output passing'],
     [/Seed: \d+/, 'the seed'],
     [/Artifacts: \S+/, 'the artifact folder'],
+  ],
+  "a chip that returns the previous frame's output is caught by fuzzing frame orders": [
+    [/toSurviveFuzzing\(options\)/, 'the matcher hint'],
+    [/Received: "frame-order failed on case \d+ of 30/, 'the property and the case that failed'],
+    [/Counterexample \(shrunk; paste it back as data\):\n {2}[[{]/, 'the shrunk counterexample as data'],
+    [/Cases run: \d+ of 30; shrink steps: \d+/, 'cases run and shrink steps'],
+    [/Greatest absolute difference: [\d.e-]+ at \w+\[0, \d+\]/, 'the greatest difference and where'],
+    [/Device: faulty \(stale/, 'the device fingerprint'],
+    [/Seed: 11 /, 'the seed'],
+    [/\nReplay: VITEST_HAILO_REPLAY=[A-Za-z0-9_-]+\n/, 'the replay token'],
+    [/Artifacts: \S+ \(the counterexample's/, 'the artifact folder'],
   ],
 }
 

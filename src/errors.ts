@@ -17,9 +17,9 @@
  * ```
  * @packageDocumentation
  */
-import { PAIRING_CODES } from './compat/codes.js'
+// A leaf: nothing here imports the package at run time (the one type below is erased), so every module
+// may import its errors without a cycle. Errors receive finished messages; the words live with the verdicts.
 import type { CompatVerdict } from './compat/verdict.js'
-import { describeReason } from './compat/words.js'
 
 /** Base class of every error vitest-hailo throws; `code` is stable across versions. */
 export class VitestHailoError extends Error {
@@ -189,6 +189,22 @@ export class AbortedError extends VitestHailoError {
 }
 
 /**
+ * A check stopped by its abort signal (typically the test's timeout) part-way. `progress` is the
+ * engine's own data on how far it got and what the completed part showed, so a matcher can still
+ * report a diagnosis (runs done, distinct outputs so far, time per run) instead of a bare timeout.
+ */
+export class CheckAbortedError<P = unknown> extends AbortedError {
+  /** How far the check got (see the engine's progress type, e.g. `DeterminismProgress`). */
+  readonly progress: P
+
+  constructor(message: string, progress: P, cause?: unknown) {
+    super(message)
+    this.progress = progress
+    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, enumerable: false, configurable: true, writable: true })
+  }
+}
+
+/**
  * A device returned outputs that break its own declaration: an output missing or unexpected, or of
  * the wrong dtype or size. The test is not at fault; the backend, runtime or chip is.
  */
@@ -265,19 +281,19 @@ export class HefRefusedError extends UsageError {
   /** The full verdict (level `refused`), for reports. */
   readonly verdict: CompatVerdict
   /** HailoRT's own refusal (the call and its status), when HailoRT was asked and refused the HEF. */
-  readonly runtime: { readonly operation: string; readonly status: number; readonly statusName: string } | undefined
-  constructor(source: string, verdict: CompatVerdict, runtime?: { operation: string; status: number; statusName: string; cause?: unknown }) {
-    const on = `HailoRT ${verdict.hailort}${verdict.device === undefined ? '' : ` on a ${verdict.device}`}`
-    // The pairing finding is said once, in the closing sentence; the refusals are the reasons.
-    const reasons = verdict.reasons.filter((r) => !PAIRING_CODES.includes(r.code)).map((r) => `- ${describeReason(r)}${r.status === undefined ? '' : ` (HailoRT returns status ${r.status.number}, ${r.status.name})`}`)
-    const paired = verdict.pairedHailort === undefined ? '' : ` It was compiled with Dataflow Compiler ${verdict.sdkVersion}, validated with HailoRT ${verdict.pairedHailort}.`
-    const head =
-      runtime === undefined
-        ? [`${source} will not load on ${on}:`, ...reasons]
-        : [`${source} will not load on ${on}: HailoRT refused it (${runtime.operation} returned status ${runtime.status}, ${runtime.statusName}).`, 'Predicted by the compatibility table:', ...reasons]
-    super('E_HEF_REFUSED', [...head, `Recompile the HEF for this runtime and chip, or run it where it pairs.${paired}`].join('\n'), runtime?.cause === undefined ? undefined : { cause: runtime.cause })
+  readonly runtime: HefRuntimeRefusal | undefined
+  /** Built by `hefRefusedError` (`src/compat/refusal.ts`), which writes the message from the verdict. */
+  constructor(source: string, verdict: CompatVerdict, message: string, runtime?: HefRuntimeRefusal & { readonly cause?: unknown }) {
+    super('E_HEF_REFUSED', message, runtime?.cause === undefined ? undefined : { cause: runtime.cause })
     this.source = source
     this.verdict = verdict
     this.runtime = runtime === undefined ? undefined : { operation: runtime.operation, status: runtime.status, statusName: runtime.statusName }
   }
+}
+
+/** HailoRT's own refusal of a HEF: the call that refused it and the status it returned. */
+export interface HefRuntimeRefusal {
+  readonly operation: string
+  readonly status: number
+  readonly statusName: string
 }

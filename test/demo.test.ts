@@ -27,7 +27,10 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/Pattern: random/)
     expect(stdout).toContain('Demonstration (expected to fail): planted-shift.fails-on-purpose.test.ts')
     expect(stdout).toMatch(/Greatest absolute difference: 0\.05 at logits/)
-    expect(stdout).toMatch(/OK: \d+ healthy tests passed; 2 demonstrations failed with the expected diagnosis/)
+    expect(stdout).toContain('Demonstration (expected to fail): stale-frames.fails-on-purpose.test.ts')
+    expect(stdout).toMatch(/Counterexample \(shrunk; paste it back as data\):/)
+    expect(stdout).toMatch(/Replay: VITEST_HAILO_REPLAY=[A-Za-z0-9_-]+\n/)
+    expect(stdout).toMatch(/OK: \d+ healthy tests passed; 3 demonstrations failed with the expected diagnosis/)
   }, SLOW)
 
   test('fails with the reason when the healthy model misbehaves (device swapped for a faulty one)', () => {

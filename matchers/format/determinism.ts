@@ -79,7 +79,10 @@ export function formatDeterminismBody(r: DeterminismResult): string {
   const interleaved = r.interleaved > 0 ? `, ${plural(r.interleaved, 'other input')} interleaved` : ''
   lines.push(`Time per run: median ${formatDuration(r.timing.medianMs)}, p95 ${formatDuration(r.timing.p95Ms)}${warmup}${interleaved}`)
   // Last line of the body, as in the parity message: what the model was fed.
-  lines.push(formatInputLine(r.samples.map((s) => s.label), r.image))
+  // A synthesized input says which shape ran (a dynamic dimension took the `shape` option's or the given input's size).
+  const shapes = Object.entries(r.input).map(([name, t]) => `${Object.keys(r.input).length === 1 ? '' : `${name} `}[${t.shape.join(', ')}]`)
+  const shapeNote = r.syntheticInput || r.syntheticInterleaved ? `, shape ${shapes.join(', ')}` : ''
+  lines.push(formatInputLine(r.samples.map((s) => s.label), r.image) + shapeNote)
   return lines.join('\n')
 }
 

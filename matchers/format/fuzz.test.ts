@@ -49,7 +49,7 @@ const failed: FuzzResult = {
   numRuns: 50,
   fingerprint: 'abc',
   replayed: false,
-  properties: [outcome('repeatable', 'passed', 50), outcome('frame-order', 'failed', 7), outcome('format-paths', 'not-applicable', 0, { reason: 'the onnx device has one format path' })],
+  properties: [outcome('repeatable', 'passed', 50), outcome('frame-order', 'failed', 7), outcome('format-paths', 'not-applicable', 0, { reason: 'the onnx device has one format path' }), outcome('parity', 'not-applicable', 0, { reason: 'not requested' })],
   failure,
 }
 const facts = { withOptions: true, generatedFrom: "the model's declared inputs", named: {}, artifacts: { folder: '.vitest-hailo/artifacts/a.test.ts/fuzz', contents: 'x' } }
@@ -80,7 +80,7 @@ describe('the fuzz failure message', () => {
     expect(message).toContain('  Greatest absolute difference: 3.2 at logits[0, 2] (in schedule 3.5, alone 0.3)\n')
     expect(message).toContain('  Top-1: class 2 (in schedule) vs class 0 (alone); class 0 ranks #4 in the in schedule output\n')
     expect(message).toMatch(/\nClasses:\n {2}in schedule: +class 2 at 89\.7 %\n {2}alone: +class 0 at 81\.7 %\nConfidence: softmax of logits/)
-    expect(message).toContain('\nProperties: repeatable held over 50 cases; frame-order FAILED after 7 cases; format-paths not applicable (the onnx device has one format path)\n')
+    expect(message).toContain('\nProperties: repeatable held over 50 cases; frame-order FAILED after 7 cases; format-paths skipped (the onnx device has one format path)\n')
   })
 
   test('ends with the Input line, then seed, one Replay line with the token, and the artifacts', () => {

@@ -66,13 +66,16 @@ export function formatFuzzSummary(r: FuzzResult): string {
   return `${f.property} failed on case ${f.casesRun} of ${r.numRuns} (${shrunk})`
 }
 
-/** `frame-order FAILED after 7 cases; repeatable passed 50 cases; encodings not applicable (why)`. */
+/** The engine's reason for a property the test did not ask for: left out of the line, it is noise. */
+const NOT_REQUESTED = 'not requested'
+
+/** `frame-order FAILED after 7 cases; repeatable held over 50 cases; encodings skipped (why)`. */
 export function formatPropertiesLine(r: FuzzResult): string {
-  const parts = r.properties.map((p) => {
+  const parts = r.properties.filter((p) => p.reason !== NOT_REQUESTED).map((p) => {
     const budget = p.budgetExhausted ? ', time budget spent' : ''
     if (p.status === 'failed') return `${p.name} FAILED after ${plural(p.casesRun, 'case')}${budget}`
     if (p.status === 'passed') return `${p.name} held over ${plural(p.casesRun, 'case')}${budget}`
-    return `${p.name} not applicable${p.reason === undefined ? '' : ` (${p.reason})`}`
+    return `${p.name} skipped${p.reason === undefined ? '' : ` (${p.reason})`}`
   })
   return `Properties: ${parts.join('; ')}`
 }

@@ -91,3 +91,13 @@ describe('the confidence line says what was done, and why', () => {
     expect(formatConfidenceNote(groups, choice)).toBe('Confidence: probs as given (it sums to 1); logits and scaled name the same class in every distinct output')
   })
 })
+
+describe('a quantized softmax (uint8, scale 1/255)', () => {
+  test('reads at its own confidence, and the line says its sum is 1 within the quantization error', () => {
+    const info = { name: 'probs', shape: [1, 10], dtype: 'uint8' as const, layout: 'NC' as const, quant: { scale: 1 / 255, zeroPoint: 0 } }
+    const p = classifyOutput({ data: new Uint8Array([3, 3, 232, 3, 3, 3, 3, 3, 3, 3]), shape: [1, 10], dtype: 'uint8' }, info)!
+    const groups = [{ id: 1, predictions: { probs: p } }]
+    expect(formatPredictions(groups[0]!.predictions, choosePredictions(groups))).toBe('class 2 at 91.0 %')
+    expect(formatConfidenceNote(groups, choosePredictions(groups))).toBe('Confidence: probs as given (it sums to 1.02: 1 within its quantization error (±0.0215))')
+  })
+})

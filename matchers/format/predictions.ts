@@ -7,7 +7,7 @@
  * because the output is not one, and why (its sum, or scores outside [0, 1]).
  * @packageDocumentation
  */
-import { isProbabilityVector, type ClassPrediction } from '../../src/determinism/classifier.js'
+import { FLOAT_SUM_TOLERANCE, isProbabilityVector, type ClassPrediction } from '../../src/determinism/classifier.js'
 import { formatNumber, formatPercent } from './numbers.js'
 
 /** Top-1 predictions of one distinct output, by output name. */
@@ -81,17 +81,25 @@ function spanText(what: string, values: readonly number[]): string {
 
 /** Why these predictions are not probability vectors: the sum, else the scores outside [0, 1]. */
 function whyNotProbabilities(predictions: readonly ClassPrediction[]): string {
-  const offSum = predictions.filter((p) => !isProbabilityVector(p.sum, [0, 1]))
+  const offSum = predictions.filter((p) => !isProbabilityVector(p.sum, [0, 1], p.sumTolerance))
   if (offSum.length > 0) return spanText('sums', offSum.map((p) => p.sum))
   const lo = Math.min(...predictions.map((p) => p.range[0]))
   const hi = Math.max(...predictions.map((p) => p.range[1]))
   return `scores from ${formatNumber(lo)} to ${formatNumber(hi)}, outside [0, 1]`
 }
 
+/** `it sums to 1`, or for a quantized output off by more than float rounding, `it sums to 1.00387: 1 within its quantization error (±0.0215)`. */
+function sumsToOne(predictions: readonly ClassPrediction[]): string {
+  const tolerance = Math.max(...predictions.map((p) => p.sumTolerance ?? FLOAT_SUM_TOLERANCE))
+  const offBy = Math.max(...predictions.map((p) => Math.abs(p.sum - 1)))
+  if (offBy <= FLOAT_SUM_TOLERANCE) return 'it sums to 1'
+  return `it ${spanText('sums', predictions.map((p) => p.sum))}: 1 within its quantization error (±${formatNumber(tolerance, 3)})`
+}
+
 function describeOutput(name: string, groups: readonly PredictionGroup[]): string {
   const present = groups.filter((g) => g.predictions[name] !== undefined)
   const softmaxed = present.filter((g) => g.predictions[name]!.confidenceFrom === 'softmax')
-  if (softmaxed.length === 0) return `${name} as given (it sums to 1)`
+  if (softmaxed.length === 0) return `${name} as given (${sumsToOne(present.map((g) => g.predictions[name]!))})`
   const why = whyNotProbabilities(softmaxed.map((g) => g.predictions[name]!))
   if (softmaxed.length === present.length) return `softmax of ${name} (not a probability vector: ${why})`
   const where = softmaxed.map((g) => `#${g.id}`).join(', ')

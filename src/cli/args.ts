@@ -69,7 +69,8 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(
 function parseErrorMessage(error: unknown, accepted: string): string {
   const code = (error as { code?: string }).code
   const message = error instanceof Error ? error.message : String(error)
-  const option = /'(-[^' ]+)/.exec(message)?.[1]
+  // Node says `'--bogus'`, or `'-o, --out <value>'` for an option with a short form: name the long one.
+  const option = /'(?:-\w, )?(-[^' ]+)/.exec(message)?.[1]
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${option ?? message}; this command accepts ${accepted === '' ? 'no options' : accepted}, and --help.`

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { HefRefusedError } from '../errors.js'
+import { hefRefusedError } from './refusal.js'
 import { ARCFACE, MNIST } from '../hef/testdata/make-hef.js'
 import { acceptedDespitePrediction, PREDICTION_DISAGREES, refuseOrJudge, verdictAtLoad } from './at-load.js'
 import { PAIRINGS_SOURCE } from './pairings.js'
@@ -75,7 +76,7 @@ describe('HefRefusedError with HailoRT\'s own refusal', () => {
   test('names HailoRT\'s call and status first, then our predicted reasons, and keeps the native error as the cause', () => {
     const predicted = verdictAtLoad(mnist, { hailort: '4.23.0' })!
     const cause = new Error('native')
-    const error = new HefRefusedError('mnist.hef', predicted, { operation: 'hailo_create_hef_file', status: 92, statusName: 'HAILO_HEF_NOT_SUPPORTED', cause })
+    const error = hefRefusedError('mnist.hef', predicted, { operation: 'hailo_create_hef_file', status: 92, statusName: 'HAILO_HEF_NOT_SUPPORTED', cause })
     expect(error.runtime).toEqual({ operation: 'hailo_create_hef_file', status: 92, statusName: 'HAILO_HEF_NOT_SUPPORTED' })
     expect(error.cause).toBe(cause)
     expect(error.message.split('\n').slice(0, 3)).toEqual([

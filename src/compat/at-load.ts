@@ -4,12 +4,12 @@
  * keeps it on the loaded model; reports and failure messages read it from there.
  * @packageDocumentation
  */
-import { HefRefusedError } from '../errors.js'
 import { startsWithHefMagic } from '../hef/header.js'
 import { parseHef } from '../hef/read.js'
 import { minorOf } from './runtimes.js'
 import type { CompatReason, CompatVerdict } from './verdict.js'
 import { PAIRING_CODES } from './codes.js'
+import { hefRefusedError } from './refusal.js'
 import { checkCompatibility } from './verdict.js'
 
 /** The runtime and chip a HEF is loaded on. */
@@ -55,7 +55,7 @@ export function verdictAtLoad(bytes: Uint8Array, target: LoadTarget): CompatVerd
  */
 export function refuseOrJudge(bytes: Uint8Array, source: string, target: LoadTarget): CompatVerdict | undefined {
   const verdict = verdictAtLoad(bytes, target)
-  if (verdict?.level === 'refused') throw new HefRefusedError(source, verdict)
+  if (verdict?.level === 'refused') throw hefRefusedError(source, verdict)
   return verdict
 }
 

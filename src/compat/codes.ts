@@ -1,5 +1,5 @@
 /**
- * Reason codes shared by the rules, the words and the errors (no runtime imports: `errors.ts` needs it).
+ * Reason codes shared by the rules, the words and the refusal error's message.
  * @packageDocumentation
  */
 import type { CompatReason } from './verdict.js'

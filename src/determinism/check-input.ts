@@ -7,7 +7,7 @@
 import { compareTensors } from '../compare/compare-tensors.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InferableModel } from '../device/types.js'
-import { InvalidArgumentError } from '../errors.js'
+import { AbortedError, InvalidArgumentError } from '../errors.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import { copyOutputs } from './bytes.js'
 import { classifyOutput, type ClassPrediction } from './classifier.js'
@@ -17,6 +17,7 @@ import { OutputGroups, type OutputsMatcher } from './groups.js'
 import { classifyPattern } from './pattern.js'
 import { assertOutputsHaveElements } from './something-to-compare.js'
 import { TimingSampler } from './timing.js'
+import { Top1Trace, type OtherRunsTop1 } from './top1-trace.js'
 import type { DeterminismGroup, DeterminismResult } from './types.js'
 
 /** What stays the same for every sample of one check. */
@@ -37,6 +38,13 @@ export interface InputCheckPlan {
 /** The per-sample part of a {@link DeterminismResult}. */
 export type InputCheck = Omit<DeterminismResult, 'samples' | 'sample' | 'seed' | 'syntheticInput' | 'syntheticInterleaved'>
 
+/** A check its signal stopped: the abort, the counted runs completed, and what they showed (if any completed). */
+export interface StoppedCheck {
+  readonly stopped: AbortedError
+  readonly completedRuns: number
+  readonly partial?: InputCheck
+}
+
 /**
  * Run `input` `plan.runs` times (after `plan.warmup` uncounted runs) and describe how the outputs behaved.
  * @example
@@ -45,34 +53,45 @@ export type InputCheck = Omit<DeterminismResult, 'samples' | 'sample' | 'seed' |
  * check.deterministic
  * ```
  */
-export async function checkInput(plan: InputCheckPlan, input: Readonly<Record<string, Tensor>>): Promise<InputCheck> {
+export async function checkInput(plan: InputCheckPlan, input: Readonly<Record<string, Tensor>>): Promise<InputCheck | StoppedCheck> {
   const { model, runs, warmup, maxExemplars, tolerance, interleaved: others, infer } = plan
-  for (let i = 0; i < warmup; i++) await infer(input)
-
   const timing = new TimingSampler(runs, plan.seed)
   let groups: OutputGroups | undefined
   let names: readonly string[] = []
-  const withinTolerance = tolerance === undefined ? undefined : toleranceMatcher(model, tolerance, () => names)
-  for (let run = 1; run <= runs; run++) {
-    let previousInput = -1
-    let previousOutputs: TensorMap | undefined
-    if (others.length > 0) {
-      previousInput = (run - 1) % others.length
-      // Copied: a stale-buffer backend may hand the very same buffer back on the next run.
-      previousOutputs = copyOutputs(await infer(others[previousInput]!), names.length > 0 ? names : model.outputs.map((o) => o.name))
+  const infoByName = new Map(model.outputs.map((o) => [o.name, o]))
+  let trace: Top1Trace | undefined
+  let run = 0
+  try {
+    for (let i = 0; i < warmup; i++) await infer(input)
+    const withinTolerance = tolerance === undefined ? undefined : toleranceMatcher(model, tolerance, () => names)
+    for (run = 1; run <= runs; run++) {
+      let previousInput = -1
+      let previousOutputs: TensorMap | undefined
+      if (others.length > 0) {
+        previousInput = (run - 1) % others.length
+        // Copied: a stale-buffer backend may hand the very same buffer back on the next run.
+        previousOutputs = copyOutputs(await infer(others[previousInput]!), names.length > 0 ? names : model.outputs.map((o) => o.name))
+      }
+      const started = performance.now()
+      const outputs = await infer(input)
+      timing.add(performance.now() - started)
+      if (groups === undefined) {
+        names = outputNames(model, outputs)
+        groups = new OutputGroups(names, maxExemplars, withinTolerance)
+      }
+      checkOutputs(outputs, names, run)
+      if (run === 1) assertOutputsHaveElements(outputs, names, 'the model')
+      // The top-1 of a run whose output is not kept is the only trace of it the report can draw.
+      if (!groups.observe(run, outputs, previousInput, previousOutputs)) (trace ??= new Top1Trace(names, infoByName)).add(run, outputs)
     }
-    const started = performance.now()
-    const outputs = await infer(input)
-    timing.add(performance.now() - started)
-    if (groups === undefined) {
-      names = outputNames(model, outputs)
-      groups = new OutputGroups(names, maxExemplars, withinTolerance)
-    }
-    checkOutputs(outputs, names, run)
-    if (run === 1) assertOutputsHaveElements(outputs, names, 'the model')
-    groups.observe(run, outputs, previousInput, previousOutputs)
+  } catch (error) {
+    if (!(error instanceof AbortedError)) throw error
+    // Stopped part-way (the test's timeout): what the completed runs showed is the diagnosis.
+    const completedRuns = Math.max(0, run - 1)
+    if (groups === undefined || completedRuns === 0) return { stopped: error, completedRuns: 0 }
+    return { stopped: error, completedRuns, partial: summarize({ ...plan, runs: completedRuns }, groups, names, input, timing, trace?.build()) }
   }
-  return summarize(plan, groups!, names, input, timing)
+  return summarize(plan, groups!, names, input, timing, trace?.build())
 }
 
 /**
@@ -96,6 +115,7 @@ function summarize(
   names: readonly string[],
   input: Readonly<Record<string, Tensor>>,
   timing: TimingSampler,
+  otherTop1: OtherRunsTop1 | undefined,
 ): InputCheck {
   const infoByName = new Map(plan.model.outputs.map((o) => [o.name, o]))
   const kept = tracker.groups
@@ -132,7 +152,7 @@ function summarize(
     interleaved: plan.interleaved.length,
     distinctOutputs,
     groups,
-    ...(other === undefined ? {} : { other: { runs: other.runs, distinctBytes: other.distinctBytes } }),
+    ...(other === undefined ? {} : { other: { runs: other.runs, distinctBytes: other.distinctBytes, ...(otherTop1 === undefined ? {} : { top1: otherTop1 }) } }),
     majorityGroup: majority.id,
     ...(tracker.stats.firstDivergentRun === undefined ? {} : { firstDivergentRun: tracker.stats.firstDivergentRun }),
     ...(largest === undefined ? {} : { largestDifference: largest }),

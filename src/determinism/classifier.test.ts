@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { classifyOutput, isProbabilityVector } from './classifier.js'
+import { classifyOutput, isProbabilityVector, probabilitySumTolerance } from './classifier.js'
 
 describe('classifyOutput', () => {
   test('uses probabilities as they are when the output sums to 1', () => {
@@ -42,5 +42,33 @@ describe('classifyOutput', () => {
     expect(classifyOutput({ data: new Float32Array(1), shape: [1, 1], dtype: 'float32' })).toBeUndefined()
     expect(classifyOutput({ data: new Uint8Array(3), shape: [3], dtype: 'uint8' })).toBeUndefined() // no quantization known
     expect(classifyOutput({ data: new Float32Array([NaN, 1]), shape: [2], dtype: 'float32' })).toBeUndefined()
+  })
+
+  describe('a quantized softmax, whose sum is 1 only within its quantization error', () => {
+    // 0.91 and nine 0.01s, quantized to uint8 with scale 1/255: 232 and nine 3s, which sum to 259/255 = 1.0157.
+    const quant = { scale: 1 / 255, zeroPoint: 0 }
+    const raw = new Uint8Array([3, 3, 232, 3, 3, 3, 3, 3, 3, 3])
+
+    test('is read as probabilities, raw or dequantized by the device, not softmaxed again', () => {
+      const info = { name: 'probs', shape: [1, 10], dtype: 'uint8' as const, layout: 'NC' as const, quant }
+      const p = classifyOutput({ data: raw, shape: [1, 10], dtype: 'uint8' }, info)
+      expect(p).toMatchObject({ top1: 2, confidenceFrom: 'probabilities' })
+      expect(p!.confidence).toBeCloseTo(232 / 255, 6)
+      expect(p!.sum).toBeCloseTo(259 / 255, 6)
+      const dequantized = classifyOutput({ data: Float32Array.from(raw, (q) => q / 255), shape: [1, 10], dtype: 'float32' }, { ...info, dtype: 'float32' })
+      expect(dequantized).toMatchObject({ top1: 2, confidenceFrom: 'probabilities', confidence: expect.closeTo(0.91, 2) })
+    })
+
+    test('the same numbers as a float output without quantization are not probabilities (a sum 1.6 % off is more than float rounding)', () => {
+      const p = classifyOutput({ data: Float32Array.from(raw, (q) => q / 255), shape: [1, 10], dtype: 'float32' })
+      expect(p).toMatchObject({ confidenceFrom: 'softmax' })
+    })
+
+    test('the tolerance grows with the scale and the number of classes, never below the float one', () => {
+      expect(probabilitySumTolerance(1000)).toBe(1e-3)
+      expect(probabilitySumTolerance(10, quant)).toBeCloseTo(Math.sqrt(30) / 255, 9)
+      expect(probabilitySumTolerance(1000, quant)).toBeCloseTo(0.2148, 4)
+      expect(probabilitySumTolerance(2, { scale: 1e-6, zeroPoint: 0 })).toBe(1e-3)
+    })
   })
 })

@@ -1,10 +1,11 @@
 /**
  * Reading an output as a classifier's: for 1-D or `[1, C]`-like outputs, the top-1 class and its
- * confidence — the numbers the motivating report printed ("Class 17 at 19.0%"). Probabilities are
- * used as they are; anything else (logits) goes through a softmax, and the result says which.
+ * confidence — the numbers the motivating report printed ("Class 17 at 19.0%"). Probabilities (summing
+ * to 1 within float rounding, or within the quantization error of a quantized output) are used as they
+ * are; anything else (logits) goes through a softmax, and the result says which.
  * @packageDocumentation
  */
-import type { Tensor, TensorInfo } from '../tensor/types.js'
+import type { QuantParams, Tensor, TensorInfo } from '../tensor/types.js'
 
 /** Top-1 of a classifier-like output. */
 export interface ClassPrediction {
@@ -23,10 +24,31 @@ export interface ClassPrediction {
   readonly sum: number
   /** Smallest and largest score. */
   readonly range: readonly [number, number]
+  /**
+   * How far from 1 the sum may be for the output to count as probabilities: {@link FLOAT_SUM_TOLERANCE}
+   * for a float output, its quantization error for a quantized one (see {@link probabilitySumTolerance}).
+   */
+  readonly sumTolerance?: number
 }
 
-/** Sum tolerance for treating an output as probabilities already. */
-const PROBABILITY_SUM_SLACK = 1e-3
+/** Sum tolerance of a float output read as probabilities as it is: float32 rounding over 10⁵ classes stays far below it. */
+export const FLOAT_SUM_TOLERANCE = 1e-3
+
+/**
+ * How far from 1 a probability vector's sum can drift. Float: {@link FLOAT_SUM_TOLERANCE}. Quantized
+ * (raw, or dequantized by the device: the output declares `quant`): each of the C scores was rounded to a
+ * multiple of the scale s, an error of up to s/2 with standard deviation s/√12, so the sum is off by
+ * s·√(C/12) typically; six of those, s·√(3C), and never less than the float tolerance. A dequantized
+ * uint8 softmax summing to 1.004 (s = 1/255) is a probability vector, not logits.
+ * @example
+ * ```ts
+ * probabilitySumTolerance(1000, { scale: 1 / 255, zeroPoint: 0 }) // 0.215
+ * probabilitySumTolerance(1000)                                    // 0.001
+ * ```
+ */
+export function probabilitySumTolerance(classes: number, quant?: QuantParams): number {
+  return quant === undefined ? FLOAT_SUM_TOLERANCE : Math.max(FLOAT_SUM_TOLERANCE, quant.scale * Math.sqrt(3 * classes))
+}
 
 /**
  * The top-1 class and confidence when `tensor` looks like a classifier output (one row of ≥ 2 scores,
@@ -52,26 +74,31 @@ export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPredicti
     sum += v
   }
   const range = [min, max] as const
-  if (isProbabilityVector(sum, range)) {
-    return { top1, confidence: scores[top1]!, confidenceFrom: 'probabilities', classes, sum, range }
+  const quant = info?.quant?.perChannel === undefined ? info?.quant : undefined
+  const sumTolerance = probabilitySumTolerance(classes, quant)
+  if (isProbabilityVector(sum, range, sumTolerance, quant === undefined ? 0 : quant.scale / 2)) {
+    return { top1, confidence: Math.min(1, Math.max(0, scores[top1]!)), confidenceFrom: 'probabilities', classes, sum, range, sumTolerance }
   }
   if (!Number.isFinite(max)) return undefined
   let denominator = 0
   for (let i = 0; i < classes; i++) denominator += Math.exp(scores[i]! - max)
-  return { top1, confidence: 1 / denominator, confidenceFrom: 'softmax', classes, sum, range }
+  return { top1, confidence: 1 / denominator, confidenceFrom: 'softmax', classes, sum, range, sumTolerance }
 }
 
 /**
  * Whether scores with this sum and range are read as probabilities as they are: every score in [0, 1]
- * and a sum of 1, within float rounding.
+ * (give or take `valueTolerance`, half a quantization step for a quantized output) and a sum of 1 within
+ * `sumTolerance` ({@link probabilitySumTolerance}).
  * @example
  * ```ts
  * isProbabilityVector(1.0000002, [0.01, 0.9]) // true
  * isProbabilityVector(14.2, [0.01, 0.9])      // false: softmax it
+ * isProbabilityVector(1.004, [0, 0.91], probabilitySumTolerance(10, { scale: 1 / 255, zeroPoint: 0 })) // true
  * ```
  */
-export function isProbabilityVector(sum: number, range: readonly [number, number]): boolean {
-  return range[0] >= -1e-6 && range[1] <= 1 + 1e-6 && Math.abs(sum - 1) <= PROBABILITY_SUM_SLACK
+export function isProbabilityVector(sum: number, range: readonly [number, number], sumTolerance = FLOAT_SUM_TOLERANCE, valueTolerance = 0): boolean {
+  const slack = Math.max(1e-6, valueTolerance)
+  return range[0] >= -slack && range[1] <= 1 + slack && Math.abs(sum - 1) <= sumTolerance
 }
 
 function realValues(tensor: Tensor, info?: TensorInfo): ArrayLike<number> | undefined {

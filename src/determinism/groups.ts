@@ -68,8 +68,9 @@ export class OutputGroups {
   /**
    * Record run `run` (1-based, ascending). `previousInput` is the index of the interleaved input run
    * just before it (or -1), and `previousOutputs` that run's outputs, to catch stale buffers.
+   * Returns false when the output joined no kept exemplar (an "other" run).
    */
-  observe(run: number, outputs: TensorMap, previousInput = -1, previousOutputs?: TensorMap): void {
+  observe(run: number, outputs: TensorMap, previousInput = -1, previousOutputs?: TensorMap): boolean {
     const { key, isNew } = this.place(run, outputs)
     const s = this.stats
     if (run > 1) {
@@ -84,6 +85,7 @@ export class OutputGroups {
     if (previousInput >= 0) this.trackPreviousInput(previousInput, key, outputs, previousOutputs)
     this.previousPreviousKey = this.previousKey
     this.previousKey = key
+    return key < OTHER_KEY_BASE
   }
 
   /** The "other" runs, when any run matched no kept exemplar. */

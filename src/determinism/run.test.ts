@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { AbortedError, InvalidArgumentError } from '../errors.js'
+import { AbortedError, CheckAbortedError, InvalidArgumentError } from '../errors.js'
+import type { DeterminismProgress } from './types.js'
 import { runDeterminism } from './run.js'
 import {
   INPUT, alternatingModel, deterministicModel, driftModel, firstRunModel, modelFrom, randomModel,
@@ -119,6 +120,47 @@ describe('runDeterminism stops and refuses', () => {
     })
     await expect(runDeterminism(model, { runs: 100, input: INPUT, signal: controller.signal })).rejects.toThrow(/aborted: test timed out/)
     expect(model.calls).toBe(3)
+  })
+  test('a check stopped part-way says how many runs completed and what they showed, as data', async () => {
+    const controller = new AbortController()
+    const model = modelFrom((x, call) => {
+      if (call === 5) controller.abort(new Error('Test timed out in 5000ms.'))
+      const out = logitsOf(x)
+      if (call % 2 === 0) out[0]! += 1
+      return out
+    })
+    const error = await runDeterminism(model, { runs: 100, input: INPUT, signal: controller.signal }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(CheckAbortedError)
+    expect(error).toBeInstanceOf(AbortedError)
+    const { progress, message } = error as CheckAbortedError<DeterminismProgress>
+    expect(message).toMatch(/aborted: Test timed out in 5000ms\..* It had completed 5 of 100 runs in \d+ ms\.$/s)
+    expect(progress).toMatchObject({ runs: 100, completedRuns: 5, samplesDone: 0, samples: 1 })
+    expect(progress.elapsedMs).toBeGreaterThan(0)
+    expect(progress.partial).toMatchObject({ runs: 5, deterministic: false, distinctOutputs: 2, pattern: 'alternating', firstDivergentRun: 2 })
+    expect(progress.partial!.timing.runs).toBe(5)
+    expect(progress.partial!.groups.map((g) => g.runs.ranges)).toEqual([[[1, 1], [3, 3], [5, 5]], [[2, 2], [4, 4]]])
+  })
+  test('a check of several samples stopped in the second keeps the first one\'s verdict', async () => {
+    const controller = new AbortController()
+    const model = modelFrom((x, call) => {
+      if (call === 6) controller.abort()
+      return logitsOf(x)
+    })
+    const error = (await runDeterminism(model, { runs: 4, inputs: [INPUT, INPUT], signal: controller.signal }).catch((e: unknown) => e)) as CheckAbortedError<DeterminismProgress>
+    expect(error.progress).toMatchObject({ runs: 4, completedRuns: 2, samplesDone: 1, samples: 2 })
+    expect(error.message).toMatch(/completed 2 of 4 runs of sample 2 of 2/)
+    expect(error.progress.partial!.samples.map((s) => [s.deterministic, s.groups[0]!.runs.count])).toEqual([[true, 4], [true, 2]])
+  })
+  test('stopped before one counted run completed: progress without a partial result', async () => {
+    const controller = new AbortController()
+    const model = modelFrom((x, call) => {
+      if (call === 2) controller.abort()
+      return logitsOf(x)
+    })
+    const error = (await runDeterminism(model, { runs: 3, warmup: 2, input: INPUT, signal: controller.signal }).catch((e: unknown) => e)) as CheckAbortedError<DeterminismProgress>
+    expect(error).toBeInstanceOf(CheckAbortedError)
+    expect(error.progress).toMatchObject({ completedRuns: 0 })
+    expect(error.progress.partial).toBeUndefined()
   })
   test.each([0, -1, 1.5, Number.NaN, '3'])('refuses runs = %j', async (runs) => {
     await expect(runDeterminism(deterministicModel(), { runs: runs as number, input: INPUT })).rejects.toThrow(/Expected an integer ≥ 1 for runs/)

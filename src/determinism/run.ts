@@ -10,7 +10,7 @@
  */
 import { validateTolerance } from '../compare/tolerance.js'
 import type { InferableModel, InferOptions, InputSource, LoadedModel } from '../device/types.js'
-import { AbortedError } from '../errors.js'
+import { AbortedError, CheckAbortedError, InvalidArgumentError } from '../errors.js'
 import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
 import { resolveInputs, type ResolveOptions } from '../inputs/resolve.js'
 import { listSamples, loadsImages } from '../inputs/samples.js'
@@ -19,24 +19,27 @@ import { resolveSeed } from '../random/seed.js'
 import { digestOutputs } from '../tensor/digest.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js'
-import { checkInput, type InputCheck, type InputCheckPlan } from './check-input.js'
+import { checkInput, type InputCheck, type InputCheckPlan, type StoppedCheck } from './check-input.js'
 import { assertInferableModel } from './inferable.js'
 import { assertDeclaresOutputs, assertInputsHaveElements } from './something-to-compare.js'
-import type { DeterminismOptions, DeterminismResult, DeterminismSampleVerdict } from './types.js'
+import { syntheticInfos, validateSyntheticShape } from './synthetic-shape.js'
+import type { DeterminismOptions, DeterminismProgress, DeterminismResult, DeterminismSampleVerdict } from './types.js'
 
 /** Distinct outputs kept by default: enough to show the story, bounded whatever n is. */
 export const DEFAULT_MAX_EXEMPLARS = 4
 /** Synthetic inputs interleaved by `interleave: true`. */
 export const DEFAULT_INTERLEAVED = 2
 
-const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', 'signal', 'interleave', 'maxExemplars', 'image'] as const
+const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', 'signal', 'interleave', 'maxExemplars', 'image', 'shape'] as const
 
 /**
  * Run `model` `options.runs` times on the same input and report how the outputs behaved. With
  * `inputs` (an array, or a folder of images and `.npy` files) every sample gets its own `runs` runs
  * (and its own warm-up); the check is deterministic only when every sample is, `samples` holds each
  * sample's verdict, and the other fields describe the first non-deterministic sample (else the first).
- * Throws `AbortedError` at once when `options.signal` aborts.
+ * Throws `AbortedError` at once when `options.signal` aborts; once counted runs have started it is a
+ * `CheckAbortedError` whose `progress` ({@link DeterminismProgress}) says how many runs completed and
+ * what they showed, so a timed-out test can still be diagnosed.
  *
  * @example
  * ```ts
@@ -58,12 +61,25 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
   if (tolerance !== undefined) validateTolerance(tolerance)
   if (options.image !== undefined) validateImageOptions(options.image, 'runDeterminism option image')
+  const started = performance.now()
   const resolveOptions: ResolveOptions = options.image === undefined ? {} : { image: options.image }
   const samples = await listSamples(options)
   const seed = resolveSeed(options.seed)
+  const shapes = options.shape === undefined ? undefined : validateSyntheticShape(options.shape, model.inputs)
+  const synthesizes = samples[0]!.source === undefined || options.interleave === true || typeof options.interleave === 'number'
+  if (shapes !== undefined && !synthesizes) {
+    throw new InvalidArgumentError('shape sets the size of synthetic inputs, but every input of this check is given (and interleaved ones too). Drop shape, or the input to synthesize one.')
+  }
   throwIfAborted(signal)
 
-  const interleaved = await interleavedInputs(model, options.interleave, seed, resolveOptions)
+  // Resolved once (a synthetic input too): the model then takes it n times without checking it again.
+  const inputOf = async (source: InputSource | undefined): Promise<Record<string, Tensor>> =>
+    source === undefined
+      ? resolveInputs(model.inputs, syntheticInputs(syntheticInfos(model.inputs, { ...(shapes === undefined ? {} : { shapes }), offerShape: true }), seed))
+      : resolveInputs(model.inputs, source, resolveOptions)
+  const first = await inputOf(samples[0]!.source)
+  // Synthetic interleaved inputs take the shape of the first sample (given, or synthesized as `shape` says).
+  const interleaved = await interleavedInputs(model, options.interleave, seed, resolveOptions, shapes ?? {}, first)
   const inferOptions: InferOptions = signal === undefined ? {} : { signal }
   const infer = async (x: Readonly<Record<string, Tensor>>): Promise<TensorMap> => {
     throwIfAborted(signal)
@@ -80,25 +96,50 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
   let detailed: { index: number; check: InputCheck } | undefined
   for (const [index, sample] of samples.entries()) {
     throwIfAborted(signal)
-    const input = sample.source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, sample.source, resolveOptions)
+    const input = index === 0 ? first : await inputOf(sample.source)
     const label = sample.source === undefined ? `synthetic (seed ${seed})` : sample.label
     assertInputsHaveElements(input, label)
-    const check = await checkInput(plan, input)
-    verdicts.push(verdictOf(index, label, check))
-    // Keep one sample's tensors: the first that is not deterministic (else the first sample).
-    if (detailed === undefined || (detailed.check.deterministic && !check.deterministic)) detailed = { index, check }
+    const outcome = await checkInput(plan, input)
+    const check = 'stopped' in outcome ? outcome.partial : outcome
+    if (check !== undefined) {
+      verdicts.push(verdictOf(index, label, check))
+      // Keep one sample's tensors: the first that is not deterministic (else the first sample).
+      if (detailed === undefined || (detailed.check.deterministic && !check.deterministic)) detailed = { index, check }
+    }
+    if ('stopped' in outcome) {
+      const result = detailed === undefined ? undefined : assemble(detailed, verdicts)
+      throw stoppedError(outcome, { runs, samplesDone: index, samples: samples.length, elapsedMs: performance.now() - started, result })
+    }
   }
-  const imagesRead = samples.some((s) => loadsImages(s.source)) || (Array.isArray(options.interleave) && options.interleave.some(loadsImages))
-  return {
-    ...detailed!.check,
-    deterministic: verdicts.every((v) => v.deterministic),
-    ...(imagesRead ? { image: effectiveImageOptions(options.image) } : {}),
-    seed,
-    syntheticInput: samples.length === 1 && samples[0]!.source === undefined,
-    syntheticInterleaved: interleaved.synthetic,
-    samples: verdicts,
-    sample: detailed!.index,
+  return assemble(detailed!, verdicts)
+
+  function assemble(kept: { index: number; check: InputCheck }, verdictsSoFar: DeterminismSampleVerdict[]): DeterminismResult {
+    const imagesRead = samples.some((s) => loadsImages(s.source)) || (Array.isArray(options.interleave) && options.interleave.some(loadsImages))
+    return {
+      ...kept.check,
+      deterministic: verdictsSoFar.every((v) => v.deterministic),
+      ...(imagesRead ? { image: effectiveImageOptions(options.image) } : {}),
+      seed,
+      syntheticInput: samples.length === 1 && samples[0]!.source === undefined,
+      syntheticInterleaved: interleaved.synthetic,
+      samples: verdictsSoFar,
+      sample: kept.index,
+    }
   }
+}
+
+/** The error a stopped check throws: the abort's words, and how far the check got as data. */
+function stoppedError(
+  outcome: StoppedCheck,
+  at: { runs: number; samplesDone: number; samples: number; elapsedMs: number; result: DeterminismResult | undefined },
+): CheckAbortedError<DeterminismProgress> {
+  const progress: DeterminismProgress = {
+    runs: at.runs, completedRuns: outcome.completedRuns, samplesDone: at.samplesDone, samples: at.samples, elapsedMs: at.elapsedMs,
+    ...(at.result === undefined ? {} : { partial: at.result }),
+  }
+  const where = at.samples > 1 ? ` of sample ${at.samplesDone + 1} of ${at.samples}` : ''
+  const message = `${outcome.stopped.message} It had completed ${outcome.completedRuns} of ${at.runs} runs${where} in ${Math.round(at.elapsedMs)} ms.`
+  return new CheckAbortedError(message, progress, (outcome.stopped as { cause?: unknown }).cause)
 }
 
 /** A sample's verdict without its tensors. */
@@ -107,6 +148,7 @@ function verdictOf(index: number, label: string, c: InputCheck): DeterminismSamp
     index, label, deterministic: c.deterministic, distinctOutputs: c.distinctOutputs, pattern: c.pattern,
     groups: c.groups.map((g) => ({ id: g.id, runs: g.runs, predictions: g.predictions, digest: digestOutputs(g.outputs) })),
     flakiness: c.flakiness,
+    ...(c.other === undefined ? {} : { other: c.other }),
   }
 }
 
@@ -116,6 +158,8 @@ async function interleavedInputs(
   interleave: DeterminismOptions['interleave'],
   seed: number,
   resolveOptions: ResolveOptions,
+  shapes: Readonly<Record<string, readonly number[]>>,
+  first: Readonly<Record<string, Tensor>>,
 ): Promise<{ inputs: Readonly<Record<string, Tensor>>[]; synthetic: boolean }> {
   if (interleave === undefined || interleave === false) return { inputs: [], synthetic: false }
   if (Array.isArray(interleave)) {
@@ -127,7 +171,8 @@ async function interleavedInputs(
   const count = interleave === true ? DEFAULT_INTERLEAVED : interleave
   assertInteger('interleave', count, 1, 64)
   // Seeds next to the main input's: different content, still replayable from the one printed seed.
-  const inputs = await Promise.all(Array.from({ length: count }, (_, i) => syntheticInputs(model.inputs, (seed + 1 + i) >>> 0)))
+  const infos = syntheticInfos(model.inputs, { shapes, given: first, offerShape: true })
+  const inputs = await Promise.all(Array.from({ length: count }, (_, i) => resolveInputs(model.inputs, syntheticInputs(infos, (seed + 1 + i) >>> 0))))
   return { inputs, synthetic: true }
 }
 

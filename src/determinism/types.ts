@@ -13,6 +13,8 @@ import type { LargestDifference } from './difference.js'
 import type { FlakinessBound } from './flakiness.js'
 import type { RunSet } from './run-set.js'
 import type { RunTiming } from './timing.js'
+import type { SyntheticShape } from './synthetic-shape.js'
+import type { OtherRunsTop1 } from './top1-trace.js'
 
 /** Options of {@link runDeterminism}. */
 export interface DeterminismOptions {
@@ -43,6 +45,13 @@ export interface DeterminismOptions {
    * @defaultValue no interleaving
    */
   readonly interleave?: boolean | number | readonly InputSource[]
+  /**
+   * The shape of synthetic inputs (no `input`, or `interleave: true` / a count), for a model with dynamic
+   * dimensions: one shape (single-input model) or one per input name, e.g. `[1, 3, 48, 320]`. A leading
+   * dynamic batch becomes 1 without it; other dynamic sizes need it (or a given input, whose shape
+   * interleaved inputs then take). @defaultValue the declared shape, batch 1
+   */
+  readonly shape?: SyntheticShape
   /** Distinct outputs whose bytes are kept (for comparison and artifacts); further ones are only counted. @defaultValue 4 */
   readonly maxExemplars?: number
   /**
@@ -92,6 +101,8 @@ export interface OtherRuns {
   readonly runs: RunSet
   /** Distinct outputs among them, told apart by a hash of their bytes. */
   readonly distinctBytes: number
+  /** The top-1 class of each of them, when an output is a classifier (bounded: see `Top1Trace`). */
+  readonly top1?: OtherRunsTop1
 }
 
 /** One sample's verdict in a check over several samples: what it did, without its tensors. */
@@ -108,6 +119,8 @@ export interface DeterminismSampleVerdict {
    * of its bytes (`digestOutputs`) so reports from several boards can be compared without the bytes.
    */
   readonly groups: readonly (Pick<DeterminismGroup, 'id' | 'runs' | 'predictions'> & { readonly digest: string })[]
+  /** Runs whose output matched none of the kept ones, when there were any. */
+  readonly other?: OtherRuns
   readonly flakiness: FlakinessBound
 }
 
@@ -156,4 +169,26 @@ export interface DeterminismResult {
   /** Bounds on how often a run differs from the majority output. */
   readonly flakiness: FlakinessBound
   readonly timing: RunTiming
+}
+
+/**
+ * How far a determinism check had got when its signal stopped it; carried by the
+ * `CheckAbortedError` that `runDeterminism` throws then, so the matcher can still say what was seen.
+ */
+export interface DeterminismProgress {
+  /** Counted runs asked, per sample. */
+  readonly runs: number
+  /** Counted runs completed of the sample that was running when the check stopped. */
+  readonly completedRuns: number
+  /** Samples fully checked before it. */
+  readonly samplesDone: number
+  /** Samples in the check. */
+  readonly samples: number
+  /** Since the check started (warm-up and input loading included). */
+  readonly elapsedMs: number
+  /**
+   * The completed runs of the running sample (plus the verdicts of the samples done), summarized as a
+   * full result would be, with `runs` = the runs completed. Absent when not one counted run completed.
+   */
+  readonly partial?: DeterminismResult
 }

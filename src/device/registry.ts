@@ -4,12 +4,30 @@
  * reach their native code with a dynamic `import()` only when called.
  * @packageDocumentation
  */
-import type { DeviceSpec } from './spec.js'
 import type { Device } from './types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js'
 
+/** A parsed device spec. */
+export interface DeviceSpec {
+  /** The spec as given (trimmed). */
+  readonly text: string
+  readonly kind: string
+  /** What follows `kind:`, e.g. a BDF or a fault name. */
+  readonly argument: string | undefined
+  readonly params: Readonly<Record<string, string>>
+}
+
+/**
+ * What `openDevice` hands an opener beside the spec: a backend that wraps another device (the fault
+ * injector) opens it through `context.openDevice`, so no backend imports `open.ts` back.
+ */
+export interface OpenContext {
+  /** Open another device by spec, as `openDevice` does. */
+  readonly openDevice: (spec: string) => Promise<Device>
+}
+
 /** Opens a device for a parsed, validated spec. */
-export type BackendOpener = (spec: DeviceSpec) => Promise<Device>
+export type BackendOpener = (spec: DeviceSpec, context: OpenContext) => Promise<Device>
 
 /** An availability probe's answer: `true`, `false`, or unavailable with the reason why. */
 export type Availability = boolean | { readonly reason: string }

@@ -7,17 +7,9 @@
  */
 import { InvalidArgumentError, UnknownNameError } from '../errors.js'
 import { invalidParameter } from '../validate.js'
-import { getBackend, listBackends } from './registry.js'
+import { getBackend, listBackends, type DeviceSpec } from './registry.js'
 
-/** A parsed device spec. */
-export interface DeviceSpec {
-  /** The spec as given (trimmed). */
-  readonly text: string
-  readonly kind: string
-  /** What follows `kind:`, e.g. a BDF or a fault name. */
-  readonly argument: string | undefined
-  readonly params: Readonly<Record<string, string>>
-}
+export type { DeviceSpec }
 
 /** The spec that picks the best available device. */
 export const AUTO_SPEC = 'auto'

@@ -31,8 +31,8 @@ export function failureOf(property: FuzzPropertyName, details: fc.RunDetails<unk
     path,
   }
   if (error instanceof FuzzCaseFailure) {
-    const { inputs, outputs, difference, refusal } = error.details
-    return { ...base, inputs, outputs, ...(difference === undefined ? {} : { difference }), ...(refusal === undefined ? {} : { refusal }) }
+    const { inputs, outputs, difference, refusal, error: thrown } = error.details
+    return { ...base, inputs, outputs, ...(difference === undefined ? {} : { difference }), ...(refusal === undefined ? {} : { refusal }), ...(thrown === undefined ? {} : { error: thrown }) }
   }
   // Anything else the case threw (a device error, a refused input): the error itself is the finding.
   return { ...base, inputs: {}, outputs: {}, error: summarizeError(error) }

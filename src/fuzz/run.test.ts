@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { matmulModel } from '../../test/support/onnx/index.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, LoadedModel } from '../device/types.js'
-import { UsageError } from '../errors.js'
+import { DeviceTimeoutError, UsageError } from '../errors.js'
 import { runFuzz } from './run.js'
 import { decodeToken, encodeToken } from './token.js'
 
@@ -51,6 +51,21 @@ describe('runFuzz', () => {
     expect(decodeToken(f.token)).toEqual({ property: 'repeatable', seed: f.seed, path: f.path, fingerprint: model.fingerprint() })
   })
 
+  test('an error the device throws on some input is the failure, with that input kept for the artifacts', async () => {
+    const picky: InferableModel = {
+      inputs: healthy.inputs,
+      outputs: healthy.outputs,
+      async infer(inputs) {
+        const x = (inputs as Record<string, { data: Uint8Array }>).x!.data
+        if (x.some((v) => v > 200)) throw new DeviceTimeoutError('the chip did not answer')
+        return healthy.infer(inputs)
+      },
+    }
+    const result = await runFuzz(picky, { properties: ['repeatable'], numRuns: 50, seed: 2 })
+    expect(result.failure?.error).toEqual({ name: 'DeviceTimeoutError', code: 'E_DEVICE_TIMEOUT', message: 'the chip did not answer' })
+    expect(Math.max(...(result.failure!.inputs.input!.x!.data as Uint8Array))).toBeGreaterThan(200)
+  })
+
   test('a replay token runs exactly the failing case first and fails the same way', async () => {
     const first = await runFuzz(await load('faulty:stale'), { numRuns: 30, seed: 4, properties: ['frame-order'] })
     expect(first.failure).toBeDefined()
@@ -68,6 +83,29 @@ describe('runFuzz', () => {
     expect(outcome.budgetExhausted).toBe(true)
     expect(outcome.casesRun).toBeGreaterThan(0)
     expect(outcome.casesRun).toBeLessThan(100_000)
+  })
+
+  test('on the onnx device, format-paths is not applicable by default and refused by name, saying why', async () => {
+    const onnx = await load('onnx')
+    const result = await runFuzz(onnx, { numRuns: 3, seed: 1 })
+    expect(result.properties.find((p) => p.name === 'format-paths')).toMatchObject({ status: 'not-applicable', reason: expect.stringContaining('one path') })
+    await expect(runFuzz(onnx, { properties: ['format-paths'] })).rejects.toThrow(/format-paths does not apply here: the onnx device has one path/)
+  })
+
+  test('a dynamic dimension that neither input nor shape settles is refused, naming the input', async () => {
+    const d = await openDevice('onnx')
+    devices.push(d)
+    const dynamic = counting(await d.load(matmulModel({ inFeatures: 8, outFeatures: 6, batch: 'batch' }).bytes))
+    await expect(runFuzz(dynamic, { numRuns: 2 })).rejects.toThrow(/Input "x" has dynamic dimensions \(\[batch, 8\]\), and runFuzz will not guess them/)
+    expect(dynamic.calls).toBe(0)
+    const result = await runFuzz(dynamic, { numRuns: 2, shape: [3, 8], seed: 1 })
+    expect(result.passed).toBe(true)
+  })
+
+  test('stops with AbortedError when the signal aborts', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    await expect(runFuzz(healthy, { signal: controller.signal, numRuns: 5 })).rejects.toThrow(/abort/i)
   })
 
   describe('refuses bad options before any inference', () => {
@@ -88,6 +126,13 @@ describe('runFuzz', () => {
       expect(error).toBeInstanceOf(UsageError)
       expect((error as Error).message).toMatch(message)
       expect(model.calls).toBe(0)
+    })
+
+    test('a token for a property that does not apply to this device', async () => {
+      const onnx = counting(await load('onnx'))
+      const token = encodeToken({ property: 'format-paths', seed: 1, path: '0' })
+      await expect(runFuzz(onnx, { replay: token })).rejects.toThrow(/token is for the property format-paths, which does not apply here/)
+      expect(onnx.calls).toBe(0)
     })
 
     test('a token made for another model, naming both fingerprints', async () => {

@@ -24,6 +24,10 @@ interface Selected {
 function select(ctx: FuzzContext): Selected[] {
   const requested = ctx.options.requested
   const selected = PROPERTY_NAMES.map((name) => ({ name, reason: PROPERTIES[name].applies(ctx) }))
+  const replayed = selected.find((s) => s.name === ctx.options.replay?.property)
+  if (replayed?.reason !== undefined) {
+    throw new InvalidArgumentError(`The replay token is for the property ${replayed.name}, which does not apply here: ${replayed.reason}. Replay it where it failed (same device kind), or drop the token.`)
+  }
   if (requested !== undefined) {
     const refused = selected.find((s) => requested.includes(s.name) && s.reason !== undefined)
     if (refused !== undefined) {
@@ -88,6 +92,7 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
       const casesRun = details.numRuns
       outcomes.set(name, { name, status: failed ? 'failed' : 'passed', casesRun, budgetExhausted: details.interrupted })
       if (failed) failure = failureOf(name, details, ctx, fingerprint)
+      await property.dispose() // release its second loads before the next property loads its own (one chip)
     }
   } finally {
     for (const b of built) await b.property?.dispose()

@@ -27,6 +27,7 @@ import { asExactArray, dtypeOfArray } from './dtype.js'
 import { describeInfo, fitTensor } from './fit.js'
 import { loadPathInput } from './path-input.js'
 import type { PathInputOptions } from './path-input.js'
+import { isStillResolved, rememberResolved } from './resolved.js'
 import { elementCount, formatShape, isDynamicDim, isValidShape } from './shape.js'
 
 /** Options of {@link resolveInputs}. */
@@ -114,6 +115,8 @@ function inputNames(infos: readonly TensorInfo[]): string {
 /**
  * Resolve what a caller passed into one tensor per declared input, keyed by input name.
  * Tensors that need no change are returned without copying (they share `data` with the input).
+ * A record this function returned for the same `infos` array, still holding the same tensors, is
+ * returned as it is without checking its values again, so feeding it n times costs one check.
  *
  * @param infos - the model's declared inputs (`model.inputs`).
  * @param source - a tensor, a bare typed array, an image or `.npy` path (single-input models), or a
@@ -137,6 +140,8 @@ export async function resolveInputs(
   if (!Array.isArray(infos)) throw new InvalidArgumentError(`Expected an array of TensorInfo for infos but received ${describeValue(infos)}`)
   if (typeof options !== 'object' || options === null) throw new InvalidArgumentError(`Expected an options object for resolveInputs but received ${describeValue(options)}`)
   assertKnownKeys('resolveInputs options', options, RESOLVE_OPTION_KEYS)
+  // Our own result for these infos, unchanged: already checked (see resolved.ts).
+  if (isStillResolved(infos, source)) return source as Record<string, Tensor>
   const single = typeof source === 'string' || ArrayBuffer.isView(source) ||
     (typeof source === 'object' && source !== null && isTensorLike(source))
   if (single) {
@@ -146,7 +151,9 @@ export async function resolveInputs(
       )
     }
     const info = infos[0] as TensorInfo
-    return { [info.name]: await resolveOne(info, source, options) }
+    const one = { [info.name]: await resolveOne(info, source, options) }
+    rememberResolved(infos, one)
+    return one
   }
   if (typeof source !== 'object' || source === null || Array.isArray(source)) {
     throw new InvalidArgumentError(
@@ -170,5 +177,6 @@ export async function resolveInputs(
   }
   const resolved: Record<string, Tensor> = {}
   for (const info of infos) resolved[info.name] = await resolveOne(info, record[info.name], options)
+  rememberResolved(infos, resolved)
   return resolved
 }

@@ -8,6 +8,7 @@ import { compareOutputs } from '../compare/compare-outputs.js'
 import { checkPerOutputNames, validateTolerance, type Tolerance } from '../compare/tolerance.js'
 import type { OutputsComparison } from '../compare/types.js'
 import { assertInferableModel } from '../determinism/inferable.js'
+import { syntheticInfos } from '../determinism/synthetic-shape.js'
 import { assertDeclaresOutputs, assertInputsHaveElements, assertOutputsHaveElements } from '../determinism/something-to-compare.js'
 import type { InferableModel, LoadedModel, NormalizationSpec } from '../device/types.js'
 import { AbortedError, InvalidArgumentError } from '../errors.js'
@@ -48,7 +49,11 @@ function perOutputByModelName(tolerance: Tolerance, pairings: readonly OutputPai
   return translated
 }
 
-async function normalizationsOf(options: ParityOptions): Promise<{ specs?: NormalizationSpec[]; source?: string }> {
+/**
+ * The normalization `options` name (`normalization`, or the `.alls` lines) and where it came from.
+ * @throws {@link InvalidArgumentError} when both are given or the spec is malformed.
+ */
+export async function normalizationsOf(options: Pick<ParityOptions, 'normalization' | 'alls'>): Promise<{ specs?: NormalizationSpec[]; source?: string }> {
   if (options.normalization !== undefined && options.alls !== undefined) {
     throw new InvalidArgumentError('Give either normalization or alls (the model script it comes from), not both.')
   }
@@ -121,7 +126,7 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     let worst: [number, number] = [-1, -1]
     for (const [index, { label, source }] of sources.entries()) {
       throwIfAborted(signal)
-      const input = source === undefined ? await syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, source, resolveOptions)
+      const input = source === undefined ? await syntheticInputs(syntheticInfos(model.inputs, {}), seed) : await resolveInputs(model.inputs, source, resolveOptions)
       assertInputsHaveElements(input, source === undefined ? `synthetic (seed ${seed})` : label)
       const prepared = ref.recorded ? { inputs: {}, preparation: [] } : await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
       if (index === 0) preparation = prepared.preparation

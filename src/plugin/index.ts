@@ -5,16 +5,21 @@
  *   matchers and installs the configuration in every worker;
  * - hands the (serializable) configuration to workers through `test.provide` / `inject`;
  * - when the device is one physical chip (`hailo`, `hailo:<bdf>`), turns `fileParallelism` off so one
- *   test process at a time holds it.
+ *   test process at a time holds it;
+ * - adds the run report's reporter (`vitest-hailo/reporter`) beside the user's own, unless `report: false`.
  *
- * It uses only the Vite `config()` hook and the documented `test.setupFiles`, `test.provide` and
- * `test.fileParallelism` options, which Vitest 4.1 and 5 read the same way.
+ * It uses the Vite `config()` hook with the documented `test.setupFiles`, `test.provide` and
+ * `test.fileParallelism` options, and Vitest's `configureVitest` hook, which runs before Vitest builds
+ * its reporters from `vitest.config.reporters` — in 4.1 and 5 alike. Appending there keeps the user's
+ * reporters, CLI `--reporter` ones included, where a `test.reporters` from `config()` would replace
+ * Vitest's default reporter.
  * @packageDocumentation
  */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vitest/config'
-import { holdsPhysicalChip, resolvePluginOptions, type HailoPluginOptions } from './options.js'
+import { HailoReporter, isHailoReporter } from '../report/run-report/reporter.js'
+import { holdsPhysicalChip, resolvePluginOptions, resolveReportOption, type HailoPluginOptions } from './options.js'
 import { HAILO_CONFIG_KEY } from './provided.js'
 
 export type { HailoPluginOptions } from './options.js'
@@ -69,10 +74,16 @@ export function pluginConfig(options: HailoPluginOptions = {}, env: NodeJS.Proce
  */
 export function hailo(options: HailoPluginOptions = {}): Plugin {
   pluginConfig(options) // validate now, in the main process
+  const report = resolveReportOption(options.report)
   return {
     name: 'vitest-hailo',
     // A fresh object per call: Vite may call config() again (watch mode restarts) and merges into it.
     config: () => pluginConfig(options),
+    configureVitest({ vitest }) {
+      const reporters = vitest.config.reporters as unknown[]
+      // Once per run: every project with the plugin calls this, and a user may list it by hand.
+      if (report !== false && !reporters.some(isHailoReporter)) reporters.push(new HailoReporter(report))
+    },
   }
 }
 

@@ -34,9 +34,15 @@ export interface HailoPluginOptions {
    * A test's own `image` option replaces it. @defaultValue `loadImage`'s defaults (sharp, lanczos3, RGB)
    */
   readonly image?: ImageOptions
+  /**
+   * The run report (`report.json` and a self-contained `report.html`, see `vitest-hailo/reporter`):
+   * `false` turns it off, `{ dir }` moves it (relative to the Vitest root).
+   * @defaultValue `{ dir: '.vitest-hailo/report' }`
+   */
+  readonly report?: false | { readonly dir?: string }
 }
 
-const OPTION_KEYS = ['device', 'runs', 'fuzzRuns', 'seed', 'onMissingDevice', 'artifactsDir', 'image'] as const
+const OPTION_KEYS = ['device', 'runs', 'fuzzRuns', 'seed', 'onMissingDevice', 'artifactsDir', 'image', 'report'] as const
 
 /**
  * Validate the plugin options and fill in the defaults: the serializable configuration workers receive.
@@ -64,6 +70,7 @@ export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoCon
     throw invalidParameter('artifactsDir', 'a folder path', artifactsDir)
   }
   if (image !== undefined) validateImageOptions(image, 'hailo() option image')
+  resolveReportOption(options.report)
   return {
     device: device ?? DEFAULT_CONFIG.device,
     runs: runs ?? DEFAULT_CONFIG.runs,
@@ -90,4 +97,25 @@ export function holdsPhysicalChip(device: string, env: NodeJS.ProcessEnv = proce
   const [head = '', ...params] = (env[DEVICE_ENV] || device).trim().split(',')
   if (head !== 'hailo' && !head.startsWith('hailo:')) return false
   return !params.includes('multiProcess=1')
+}
+
+/**
+ * The reporter's options from the plugin's `report` option, or `false` when the report is off.
+ * @example
+ * ```ts
+ * resolveReportOption(undefined) // {}
+ * resolveReportOption({ dir: 'out/report' }) // { dir: 'out/report' }
+ * ```
+ */
+export function resolveReportOption(report: HailoPluginOptions['report']): false | { readonly dir?: string } {
+  if (report === undefined) return {}
+  if (report === false) return false
+  if (report === null || typeof report !== 'object' || Array.isArray(report)) {
+    throw invalidParameter('report', "false or an object such as { dir: '.vitest-hailo/report' }", report)
+  }
+  assertKnownKeys('hailo() option report', report, ['dir'] as const)
+  if (report.dir !== undefined && (typeof report.dir !== 'string' || report.dir.trim() === '')) {
+    throw invalidParameter('report.dir', 'a folder path', report.dir)
+  }
+  return report.dir === undefined ? {} : { dir: report.dir }
 }

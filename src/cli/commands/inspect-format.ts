@@ -4,7 +4,7 @@
  */
 import type { CompatLevel, CompatVerdict } from '../../compat/verdict.js'
 import type { Quantization, TensorInfo } from '../../tensor/types.js'
-import type { InspectResult } from './inspect.js'
+import type { InspectResult } from './inspect-result.js'
 import { describeReason } from '../../compat/words.js'
 import { printable } from '../../report/printable.js'
 

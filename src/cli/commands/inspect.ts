@@ -5,10 +5,13 @@
  */
 import { parseArgs } from 'node:util'
 import { normalizeArchitecture } from '../../compat/runtimes.js'
-import { compatibilityAcrossReleases, type CompatVerdict } from '../../compat/verdict.js'
-import { describeModel, type ModelDescription } from '../../describe.js'
+import { compatibilityAcrossReleases } from '../../compat/verdict.js'
+import { describeModel } from '../../describe.js'
 import { EXIT, type CliCommand, type CliIo } from '../types.js'
 import { formatInspect } from './inspect-format.js'
+import type { InspectResult } from './inspect-result.js'
+
+export type { InspectResult }
 
 const USAGE = `Usage: vitest-hailo inspect <model.hef | model.onnx> [options]
 
@@ -23,15 +26,6 @@ Options:
   --json                   print the description as JSON
   -h, --help               show this help
 `
-
-/** What `inspect --json` prints. */
-export interface InspectResult {
-  readonly model: Omit<ModelDescription, 'hef'> & { readonly hef?: Omit<NonNullable<ModelDescription['hef']>, 'info'> }
-  /** Present for a HEF: the HEF as its reader saw it, in HailoRT's vocabulary. */
-  readonly hef?: NonNullable<ModelDescription['hef']>['info']
-  /** For a HEF: the verdict against `--hailort`, or against every known 4.x release. */
-  readonly compatibility?: readonly CompatVerdict[]
-}
 
 /**
  * Inspect a model: the data `inspect` prints.

@@ -3,6 +3,7 @@
  * case's tensors and what differed, so the engine can hand them back as data after fast-check shrinks.
  * @packageDocumentation
  */
+import { AbortedError } from '../../errors.js'
 import type { Tensor, TensorMap } from '../../tensor/types.js'
 import type { FuzzDifference, FuzzRefusal } from '../types.js'
 
@@ -14,6 +15,8 @@ export interface CaseDetails {
   readonly outputs: Readonly<Record<string, TensorMap>>
   readonly difference?: FuzzDifference
   readonly refusal?: FuzzRefusal
+  /** An unexpected error the case threw, when that was the failure. */
+  readonly error?: ErrorSummary
 }
 
 /** A failing case, thrown by a property's predicate. */
@@ -24,6 +27,19 @@ export class FuzzCaseFailure extends Error {
     this.name = 'FuzzCaseFailure'
     this.details = details
   }
+}
+
+/**
+ * Rethrow what a case threw, with the case's tensors attached: a {@link FuzzCaseFailure} or an abort as
+ * it is, anything else (a device error, an input refused on an accepted path) as a failure of the case.
+ * @example
+ * ```ts
+ * try { … } catch (error) { caseError(error, { input: tensors }, outputs) }
+ * ```
+ */
+export function caseError(error: unknown, inputs: CaseDetails['inputs'], outputs: CaseDetails['outputs']): never {
+  if (error instanceof FuzzCaseFailure || error instanceof AbortedError) throw error
+  throw new FuzzCaseFailure(`the case threw ${error instanceof Error ? error.name : typeof error}`, { inputs, outputs, error: summarizeError(error) })
 }
 
 /** An error as plain data: name, code (vitest-hailo errors), message. */

@@ -15,7 +15,7 @@ import { applicableEncodings, encode } from '../arbitraries/encoding.js'
 import { descriptionArbitrary, materialize, type GeneratedInput } from '../arbitraries/input-description.js'
 import { concreteInfos, type ShapeConstraint } from '../concrete-shapes.js'
 import { pixelView, REFUSED_ENCODINGS } from '../encode.js'
-import { FuzzCaseFailure, summarizeError } from './case-failure.js'
+import { caseError, FuzzCaseFailure, summarizeError } from './case-failure.js'
 import { compareSides, oneStep } from './compare-sides.js'
 import { disposable, lazy, type FuzzProperty } from './fuzz-property.js'
 import { inferCopy, sameBytes } from './infer-copy.js'
@@ -66,11 +66,12 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
   return disposable(
     fc.asyncProperty(arbitrary, async (c: EncodingsCase) => {
       const inputs = { uint8: encode(infos, { pixels: c.pixels, encoding: 'uint8' }, normalization) }
-      const outputs: Record<string, TensorMap> = { uint8: await inferCopy(model, inputs.uint8, signal) }
+      const outputs: Record<string, TensorMap> = {}
+      outputs.uint8 = await inferCopy(model, inputs.uint8, signal).catch((e: unknown) => caseError(e, inputs, outputs))
       const fail = (message: string, extra: object): never => { throw new FuzzCaseFailure(message, { inputs, outputs, ...extra }) }
       if (applicable.includes('float32')) {
         Object.assign(inputs, { float32: encode(infos, { pixels: c.pixels, encoding: 'float32' }, normalization) })
-        outputs.float32 = await inferCopy(model, (inputs as Record<string, typeof inputs.uint8>).float32!, signal)
+        outputs.float32 = await inferCopy(model, (inputs as Record<string, typeof inputs.uint8>).float32!, signal).catch((e: unknown) => caseError(e, inputs, outputs))
         const difference = compareSides(outputs, 'float32', 'uint8', oneStep(model.outputs, { top1: true }), model.outputs)
         if (!difference.comparison.pass) fail('the same pixels as float32 0–255 and as uint8 give different answers', { difference })
       }
@@ -94,7 +95,7 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
         if (!(error instanceof UsageError)) fail(`the ${c.refused} encoding was refused without a UsageError`, { refusal: { encoding: c.refused, expected: 'refused', error: summarizeError(error) } })
       }
       if (accepted) fail(`the ${c.refused} encoding was accepted`, { refusal: { encoding: c.refused, expected: 'refused' } })
-      outputs['uint8 after'] = await inferCopy(model, inputs.uint8, signal)
+      outputs['uint8 after'] = await inferCopy(model, inputs.uint8, signal).catch((e: unknown) => caseError(e, inputs, outputs))
       if (!sameBytes(outputs['uint8 after'], outputs.uint8!)) {
         fail(`the answer changed after the ${c.refused} encoding was refused`, { difference: compareSides(outputs, 'uint8 after', 'uint8', {}, model.outputs) })
       }

@@ -13,7 +13,7 @@ import { checkConstraints, integerConstraint } from '../arbitraries/constraints.
 import { descriptionArbitrary, materialize, type GeneratedInput } from '../arbitraries/input-description.js'
 import { concreteInfos, type ShapeConstraint } from '../concrete-shapes.js'
 import { feedFor, rawFeedFor, realOutputs, representableRange } from '../host-codes.js'
-import { FuzzCaseFailure } from './case-failure.js'
+import { caseError, FuzzCaseFailure } from './case-failure.js'
 import { compareSides, oneStep } from './compare-sides.js'
 import { disposable, lazy, type FuzzProperty } from './fuzz-property.js'
 import { inferCopy } from './infer-copy.js'
@@ -83,9 +83,10 @@ export function formatPaths(model: Pick<LoadedModel, 'inputs' | 'outputs'>, opti
         floatOut = await inferCopy(f, inputs.float32, signal)
       } catch (error) {
         if (error instanceof UsageError) return // refused on the float32 path: nothing reached the chip to disagree
-        throw error
+        caseError(error, inputs, {})
       }
-      const outputs = { float32: realOutputs(floatOut, f.outputs), 'raw (dequantized)': realOutputs(await inferCopy(r, inputs.raw, signal), r.outputs) }
+      const rawOut = await inferCopy(r, inputs.raw, signal).catch((e: unknown) => caseError(e, inputs, { float32: floatOut }))
+      const outputs = { float32: realOutputs(floatOut, f.outputs), 'raw (dequantized)': realOutputs(rawOut, r.outputs) }
       const difference = compareSides(outputs, 'float32', 'raw (dequantized)', oneStep(r.outputs), r.outputs)
       if (!difference.comparison.pass) {
         throw new FuzzCaseFailure('the float32 and raw paths disagree by more than one quantization step', { inputs, outputs, difference })

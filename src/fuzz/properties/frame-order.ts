@@ -12,7 +12,7 @@ import { checkConstraints, integerConstraint } from '../arbitraries/constraints.
 import { frameSchedule } from '../arbitraries/frame-schedule.js'
 import { descriptionArbitrary, materialize, type GeneratedInput } from '../arbitraries/input-description.js'
 import { concreteInfos, type ShapeConstraint } from '../concrete-shapes.js'
-import { FuzzCaseFailure } from './case-failure.js'
+import { caseError, FuzzCaseFailure } from './case-failure.js'
 import { compareSides } from './compare-sides.js'
 import { disposable, type FuzzProperty } from './fuzz-property.js'
 import { inferCopy, sameBytes } from './infer-copy.js'
@@ -42,6 +42,8 @@ export interface FrameOrderOptions {
 
 const KEYS = ['frames', 'maxLength', 'freshLoad', 'shape', 'signal'] as const
 const API = 'frameOrder'
+/** Frames whose "alone" output is kept. */
+const ALONE_CACHE = 16
 
 /**
  * The `frame-order` property for `model`. Each frame's "alone" output is its second of two back-to-back
@@ -75,23 +77,25 @@ export function frameOrder(model: InferableModel, options?: FrameOrderOptions): 
     await inferCopy(model, tensors, signal)
     const out = await inferCopy(model, tensors, signal)
     alone.set(key, out)
+    // Shrinking reuses the same few frames: a small cache, so memory does not grow with numRuns.
+    if (alone.size > ALONE_CACHE) alone.delete(alone.keys().next().value!)
     return out
   }
 
   return disposable(
     fc.asyncProperty(arbitrary, async ({ frames, schedule: order }) => {
       const tensors = frames.map((f) => materialize(infos, f))
+      const inputs = Object.fromEntries(tensors.map((t, i) => [`frame ${i + 1}`, t]))
       const target = freshLoad === undefined ? model : await freshLoad()
       try {
         const got: TensorMap[] = []
-        for (const k of order) got.push(await inferCopy(target, tensors[k]!, signal))
+        for (const k of order) got.push(await inferCopy(target, tensors[k]!, signal).catch((e: unknown) => caseError(e, inputs, {})))
         for (let j = 0; j < order.length; j++) {
           const k = order[j]!
           const expected = await aloneOutput(frames[k]!, tensors[k]!)
           if (sameBytes(got[j]!, expected)) continue
           const outputs = { [`position ${j + 1} (frame ${k + 1})`]: got[j]!, [`frame ${k + 1} alone`]: expected }
           const [actual, wanted] = Object.keys(outputs) as [string, string]
-          const inputs = Object.fromEntries(tensors.map((t, i) => [`frame ${i + 1}`, t]))
           throw new FuzzCaseFailure(`position ${j + 1} of the schedule (frame ${k + 1}) differs from frame ${k + 1} alone`, {
             inputs, outputs, difference: compareSides(outputs, actual, wanted, {}, model.outputs),
           })

@@ -15,7 +15,7 @@ import { descriptionArbitrary, materialize, type GeneratedInput } from '../arbit
 import { perturbation, type PerturbationConstraints } from '../arbitraries/perturbation.js'
 import { concreteInfos, shapesOf, type ShapeConstraint } from '../concrete-shapes.js'
 import { perturb, type Perturbation } from '../perturb.js'
-import { FuzzCaseFailure } from './case-failure.js'
+import { caseError, FuzzCaseFailure } from './case-failure.js'
 import { compareSides } from './compare-sides.js'
 import { disposable, lazy, type FuzzProperty } from './fuzz-property.js'
 import { inferCopy } from './infer-copy.js'
@@ -90,7 +90,7 @@ export function parity(model: InferableModel, options: ParityPropertyOptions): F
       const ref = (await reference.get()).model
       const refIn = await referenceInputs(ref, infos, input, normalization)
       const outputs = {
-        device: await inferCopy(model, input, signal),
+        device: await inferCopy(model, input, signal).catch((e: unknown) => caseError(e, { device: input, reference: refIn }, {})),
         reference: referenceOutputs(await inferCopy(ref, refIn, signal), ref.outputs, model.outputs),
       }
       const difference = compareSides(outputs, 'device', 'reference', tolerance, model.outputs)

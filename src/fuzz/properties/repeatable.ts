@@ -9,7 +9,7 @@ import type { TensorMap } from '../../tensor/types.js'
 import { descriptionArbitrary, materialize, type GeneratedInput } from '../arbitraries/input-description.js'
 import { checkConstraints, integerConstraint } from '../arbitraries/constraints.js'
 import { concreteInfos, type ShapeConstraint } from '../concrete-shapes.js'
-import { FuzzCaseFailure } from './case-failure.js'
+import { caseError, FuzzCaseFailure } from './case-failure.js'
 import { compareSides } from './compare-sides.js'
 import { disposable, type FuzzProperty } from './fuzz-property.js'
 import { inferCopy, sameBytes } from './infer-copy.js'
@@ -46,7 +46,7 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
       const tensors = materialize(infos, input)
       const outputs: Record<string, TensorMap> = {}
       for (let r = 1; r <= runs; r++) {
-        outputs[`run ${r}`] = await inferCopy(model, tensors, signal)
+        outputs[`run ${r}`] = await inferCopy(model, tensors, signal).catch((e: unknown) => caseError(e, { input: tensors }, outputs))
         if (r === 1 || sameBytes(outputs[`run ${r}`]!, outputs['run 1']!)) continue
         const difference = compareSides(outputs, `run ${r}`, 'run 1', {}, model.outputs)
         throw new FuzzCaseFailure(`run ${r} differs from run 1`, { inputs: { input: tensors }, outputs, difference })

@@ -28,8 +28,14 @@ export function determinismDetails(r: DeterminismResult, flakiness?: string): Ch
       ...(g.runs.truncated ? { truncated: true } : {}),
       ...top1Of(g.predictions),
     })),
-    // Runs past the kept exemplars are only known for the sample the result details.
-    ...(s.index === r.sample && r.other !== undefined ? { undigestedRuns: r.other.runs.count, undigestedDistinct: r.other.distinctBytes } : {}),
+    ...(s.other === undefined
+      ? {}
+      : {
+          undigestedRuns: s.other.runs.count,
+          undigestedDistinct: s.other.distinctBytes,
+          undigestedRanges: s.other.runs.ranges,
+          ...(s.other.top1 === undefined ? {} : { undigestedTop1: { output: s.other.top1.output, runs: s.other.top1.runs } }),
+        }),
   }))
   return {
     kind: 'determinism',
@@ -48,9 +54,9 @@ export function determinismDetails(r: DeterminismResult, flakiness?: string): Ch
   }
 }
 
-/** The first classifier-like output's top-1 (outputs in name order, so every group picks the same one). */
+/** The first classifier-like output's top-1, in the model's output order (as the engine's trace of other runs). */
 function top1Of(predictions: Readonly<Record<string, ClassPrediction>>): Pick<OutputDigest, 'top1'> {
-  const output = Object.keys(predictions).sort()[0]
+  const output = Object.keys(predictions)[0]
   if (output === undefined) return {}
   const p = predictions[output]!
   return { top1: { output, classIndex: p.top1, confidence: p.confidence } }

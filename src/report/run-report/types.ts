@@ -155,6 +155,10 @@ export interface InputRecord {
   /** Runs whose output matched no kept exemplar (counted only; distinct among them: `undigestedDistinct`). */
   readonly undigestedRuns?: number
   readonly undigestedDistinct?: number
+  /** 1-based inclusive ranges of those runs (capped like {@link OutputDigest.runs}). */
+  readonly undigestedRanges?: readonly (readonly [number, number])[]
+  /** The top-1 of each of those runs, `[run, class, confidence]`, when an output is a classifier (bounded). */
+  readonly undigestedTop1?: { readonly output: string; readonly runs: readonly (readonly [number, number, number])[] }
 }
 
 /** One distinct output of an input. */

@@ -15,6 +15,7 @@ export { DEFAULT_OPSET, GraphBuilder, IR_VERSION, type GraphOptions, type NodeOp
 export { tensorProto, type TensorData } from './tensor-proto.js'
 export { seededWeights, type WeightSource } from './weights.js'
 export { addModel, classifierModel, identityModel, matmulModel, multiInputModel, type ClassifierOptions, type MatmulOptions } from './tiny-models.js'
+export { convClassifierModel, type ConvClassifierOptions } from './conv-classifier.js'
 export { largeOutputModel, type LargeOutputOptions } from './large-output.js'
 export { convNextGraph, IMAGENET_MEAN_PIXELS, IMAGENET_STD_PIXELS, LAYER_NORM_EPSILON, type ConvNextGraphOptions, type ConvNextInput, type LayerNormStyle } from './convnext/graph.js'
 export { randomConvNextWeights, DEFAULT_CONVNEXT_SHAPE, type ConvNextShape, type ConvNextWeights } from './convnext/weights.js'

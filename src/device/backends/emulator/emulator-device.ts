@@ -31,7 +31,7 @@ async function calibrate(
   const ranges = new Map<string, [number, number]>()
   for (let sample = 0; sample < CALIBRATION_SAMPLES; sample++) {
     const inputs = calibrationInputs(inputPlans.map((p) => p.info), seed, sample)
-    observeRanges(ranges, await runSession(ort, session, `calibration of ${source}`, toOnnxFeeds(inputPlans, inputs, true)))
+    observeRanges(ranges, await runSession(ort, session, `calibration of ${source}`, toOnnxFeeds(inputPlans, inputs)))
   }
   return new Map(names.map((name) => {
     const [min, max] = ranges.get(name) ?? [0, 0]

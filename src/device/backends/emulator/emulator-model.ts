@@ -24,7 +24,7 @@ export interface EmulatorParts {
 }
 
 /** Convert emulated inputs to the ONNX model's own: dequantize, normalize, widen to float64 if asked. */
-export function toOnnxFeeds(plans: readonly InputPlan[], inputs: Readonly<Record<string, Tensor>>, normalize: boolean): Record<string, Tensor> {
+export function toOnnxFeeds(plans: readonly InputPlan[], inputs: Readonly<Record<string, Tensor>>): Record<string, Tensor> {
   const feeds: Record<string, Tensor> = {}
   for (const plan of plans) {
     const given = inputs[plan.info.name]!
@@ -33,7 +33,7 @@ export function toOnnxFeeds(plans: readonly InputPlan[], inputs: Readonly<Record
       continue
     }
     const real = dequantize(given, plan.quant)
-    if (normalize && plan.normalization !== undefined) applyNormalization(real.data, real.shape, plan.normalization)
+    if (plan.normalization !== undefined) applyNormalization(real.data, real.shape, plan.normalization)
     feeds[plan.info.name] = plan.onnxDtype === 'float64' ? { data: Float64Array.from(real.data), shape: real.shape, dtype: 'float64' } : real
   }
   return feeds
@@ -57,18 +57,11 @@ export function fromOnnxOutputs(plans: readonly OutputPlan[], outputs: TensorMap
 /** A loaded, emulated model. Create it through `openDevice('emulator')` then `device.load(...)`. */
 export class EmulatorModel extends BaseLoadedModel {
   readonly #parts: EmulatorParts
-  /** When true, the on-chip normalization is skipped (the `skip-normalization` fault sets it). */
-  skipNormalization = false
-
   constructor(init: ModelInit, parts: EmulatorParts) {
     super(init)
     this.#parts = parts
   }
 
-  /** True when this model applies an input normalization (the `normalization` load option). */
-  get normalizes(): boolean {
-    return this.#parts.inputPlans.some((p) => p.normalization !== undefined)
-  }
 
   /** The vstream format outputs are returned in. */
   get format(): VStreamFormat {
@@ -77,7 +70,7 @@ export class EmulatorModel extends BaseLoadedModel {
 
   protected override async inferImpl(inputs: Readonly<Record<string, Tensor>>): Promise<TensorMap> {
     const { ort, session, inputPlans, outputPlans, format } = this.#parts
-    const outputs = await runSession(ort, session, this.id, toOnnxFeeds(inputPlans, inputs, !this.skipNormalization))
+    const outputs = await runSession(ort, session, this.id, toOnnxFeeds(inputPlans, inputs))
     return fromOnnxOutputs(outputPlans, outputs, format)
   }
 

@@ -9,7 +9,6 @@ import { createPrng } from '../../../random/prng.js'
 import { isIdentityQuant, quantize } from '../../../tensor/quantize.js'
 import type { Tensor, TensorInfo, TensorMap } from '../../../tensor/types.js'
 import type { LoadedModel } from '../../types.js'
-import { EmulatorModel } from '../emulator/emulator-model.js'
 import type { FaultSpec } from './fault-spec.js'
 import { cloneOutputs, flipBits, noiseOutputs, noiseTensors } from './noise.js'
 
@@ -65,11 +64,9 @@ function wrongFormat(inner: LoadedModel): FaultBehaviour {
   }
 }
 
-function skipNormalization(inner: LoadedModel): FaultBehaviour {
-  if (inner instanceof EmulatorModel && inner.normalizes) {
-    inner.skipNormalization = true
-    return passthrough(inner, (outputs) => outputs)
-  }
+function skipNormalization(inner: LoadedModel, normalizationDropped: boolean): FaultBehaviour {
+  // The faulty device loaded the emulator's model without its on-chip normalization: nothing more to do.
+  if (normalizationDropped) return passthrough(inner, (outputs) => outputs)
   const floats = new Set(inner.inputs.filter(isFloat).map((i) => i.name))
   if (floats.size === 0) {
     throw new InvalidArgumentError(
@@ -99,7 +96,7 @@ function skipNormalization(inner: LoadedModel): FaultBehaviour {
  * const out = b.transformOutputs(await innerModel.infer(b.transformInputs(inputs)), 0)
  * ```
  */
-export function createBehaviour(spec: FaultSpec, inner: LoadedModel): FaultBehaviour {
+export function createBehaviour(spec: FaultSpec, inner: LoadedModel, loaded: { readonly normalizationDropped?: boolean } = {}): FaultBehaviour {
   const prng = createPrng(spec.seed)
   const rate = spec.rate ?? 1
   switch (spec.fault) {
@@ -137,6 +134,6 @@ export function createBehaviour(spec: FaultSpec, inner: LoadedModel): FaultBehav
     case 'wrong-format':
       return wrongFormat(inner)
     case 'skip-normalization':
-      return skipNormalization(inner)
+      return skipNormalization(inner, loaded.normalizationDropped ?? false)
   }
 }

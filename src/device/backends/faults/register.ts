@@ -1,6 +1,7 @@
 /**
  * Registers the `faulty` backend: `faulty:<fault>[,seed=N][,rate=R][,inner=<spec>]`. Never picked by
- * `'auto'`. The opener opens the inner device through `openDevice`, so any spec can be wrapped.
+ * `'auto'`. The opener opens the inner device through the context `openDevice` hands it, so any spec can be
+ * wrapped without this backend importing `open.ts` back.
  * @packageDocumentation
  */
 import { registerBackend } from '../../registry.js'
@@ -8,14 +9,10 @@ import { FAULT_NAMES } from './names.js'
 
 registerBackend(
   'faulty',
-  async (spec) => {
-    const [{ parseFaultSpec }, { FaultyDevice }, { openDevice }] = await Promise.all([
-      import('./fault-spec.js'),
-      import('./faulty-device.js'),
-      import('../../open.js'),
-    ])
+  async (spec, context) => {
+    const [{ parseFaultSpec }, { FaultyDevice }] = await Promise.all([import('./fault-spec.js'), import('./faulty-device.js')])
     const fault = parseFaultSpec(spec)
-    const inner = await openDevice(fault.inner)
+    const inner = await context.openDevice(fault.inner)
     return new FaultyDevice(fault, inner)
   },
   {

@@ -8,7 +8,8 @@
  */
 import { acceptedDespitePrediction, verdictAtLoad } from '../../../compat/at-load.js'
 import type { CompatVerdict } from '../../../compat/verdict.js'
-import { HefRefusedError, NativeCallError } from '../../../errors.js'
+import { hefRefusedError } from '../../../compat/refusal.js'
+import { NativeCallError } from '../../../errors.js'
 import { startsWithHefMagic } from '../../../hef/header.js'
 import type { DeviceInfoParts } from '../../base-device.js'
 import type { ModelSource } from '../../model-source.js'
@@ -51,7 +52,7 @@ export async function judgeAtLoad(request: ModelSource, hailort: string, info: (
  */
 export function refusalFromRuntime(source: string, predicted: CompatVerdict | undefined, error: unknown): unknown {
   if (predicted?.level !== 'refused' || !(error instanceof NativeCallError) || error.status === undefined || !JUDGING_CALLS.has(error.operation)) return error
-  return new HefRefusedError(source, predicted, { operation: error.operation, status: error.status, statusName: error.statusName ?? 'unknown status', cause: error })
+  return hefRefusedError(source, predicted, { operation: error.operation, status: error.status, statusName: error.statusName ?? 'unknown status', cause: error })
 }
 
 /**

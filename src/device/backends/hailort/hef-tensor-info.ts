@@ -1,14 +1,15 @@
 /**
- * A HEF vstream as the {@link TensorInfo} a loaded model reports: the same pure conversion the HailoRT backend
- * applies to what libhailort returns (`tensorInfoOf` in `device/backends/hailort/tensor-info.ts`), so
+ * A HEF vstream (as the pure reader in `src/hef/` found it) as the {@link TensorInfo} a loaded model reports:
+ * the same pure conversion the HailoRT backend applies to what libhailort returns (`tensorInfoOf`), so
  * `describeModel` and `device.load` agree by construction (batch of one, NHWC / NC / NHW / NCHW, quantization
  * per channel when the HEF has it).
  * @packageDocumentation
  */
-import { tensorInfoOf, type VStreamDescription } from '../device/backends/hailort/tensor-info.js'
-import { FormatOrder, FormatType } from '../device/backends/hailort/ffi/type-values.js'
-import type { TensorInfo } from '../tensor/types.js'
-import type { HefVStreamInfo } from './types.js'
+// Here, beside the binding's vocabulary, and not in src/hef/: the reader stays free of device code.
+import type { HefVStreamInfo } from '../../../hef/types.js'
+import type { TensorInfo } from '../../../tensor/types.js'
+import { FormatOrder, FormatType } from './ffi/type-values.js'
+import { tensorInfoOf, type VStreamDescription } from './tensor-info.js'
 
 /** HailoRT's numeric format order for one of our order names. */
 function orderNumber(order: HefVStreamInfo['format']['order']): number {

@@ -1,0 +1,33 @@
+/**
+ * A fuzz result as report data: how many cases per property, and when it failed, the property, the
+ * shrunk counterexample and the replay token. Generated cases are not listed as inputs: the token
+ * replays them.
+ * @packageDocumentation
+ */
+import type { FuzzResult } from '../../fuzz/types.js'
+import type { CheckDetails } from './check-details.js'
+
+/**
+ * Report data of a {@link FuzzResult}; `totalMs` is the matcher call's wall time.
+ * @example
+ * ```ts
+ * fuzzDetails(await runFuzz(model, { numRuns: 50 }), 1200).fuzz?.replay // the token, when it failed
+ * ```
+ */
+export function fuzzDetails(r: FuzzResult, totalMs: number): CheckDetails {
+  const f = r.failure
+  const counterexample = f !== undefined && typeof f.counterexample === 'object' && f.counterexample !== null && !Array.isArray(f.counterexample)
+    ? (f.counterexample as Readonly<Record<string, unknown>>)
+    : f === undefined ? undefined : { value: f.counterexample }
+  return {
+    kind: 'fuzz',
+    seed: r.seed,
+    inputs: [],
+    timing: { totalMs },
+    fuzz: {
+      numRuns: r.numRuns,
+      ...(f === undefined ? {} : { property: f.property, replay: f.token }),
+      ...(counterexample === undefined ? {} : { counterexample }),
+    },
+  }
+}

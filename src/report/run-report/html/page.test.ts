@@ -1,0 +1,89 @@
+import { describe, expect, test } from 'vitest'
+import { buildRunReport } from '../collect.js'
+import { summaryLines } from '../summary-lines.js'
+import { HOST, determinismRecord, moduleOf, parityRecord } from '../testdata/records.js'
+import { reportPage } from './page.js'
+
+const context = { root: '/work/project', host: HOST, tool: { vitestHailo: '0.1.0', vitest: '4.1.12' }, createdAt: '2026-12-05T15:10:00.000Z' }
+const HOSTILE = '</svg><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+function page(tests: Parameters<typeof moduleOf>[1], file = '/work/project/test/a.test.ts'): string {
+  return reportPage(buildRunReport([moduleOf(file, tests)], context))
+}
+
+describe('the report page', () => {
+  test('totals, each failing check with its plot, the passing ones folded', () => {
+    const html = page([
+      { name: 'deterministic', checks: [determinismRecord([4, 4, 4, 4])] },
+      { name: 'noisy', checks: [determinismRecord([1, 2, 1, 3])] },
+      { name: 'shifted', checks: [parityRecord()] },
+    ])
+    expect(html).toContain('<span class="checks">3 checks</span>, <span class="failed">2 failed</span>, 2 devices')
+    const failures = html.slice(html.indexOf('<section id="failures">'), html.indexOf('<section id="passing">'))
+    expect(failures.match(/<article class="check fail"/g)).toHaveLength(2)
+    expect(failures).toContain('<svg class="plot top1"')
+    expect(failures).toContain('<svg class="plot histogram"')
+    // One bar per run range, one colour per class: class 1 twice (runs 1 and 3), classes 2 and 3 once.
+    const noisy = failures.slice(failures.indexOf('<svg class="plot top1"'), failures.indexOf('</svg>'))
+    expect(noisy.match(/<path class="runs"/g)).toHaveLength(3)
+    expect(noisy.match(/M[\d.]+ [\d.]+h/g)).toHaveLength(4)
+    expect(new Set(noisy.match(/fill="#[0-9a-f]{6}"/g))).toHaveLength(3)
+    expect(noisy).toContain('<title>class 1 at 40.0 % (2 runs): runs 1, 3</title>')
+    expect(failures).toContain('<code>.vitest-hailo/artifacts/test/x/y</code>')
+    const passing = html.slice(html.indexOf('<section id="passing">'))
+    expect(passing).toMatch(/^<section id="passing"><h2>Passing checks \(1\)<\/h2><details>/)
+  })
+
+  test('runs whose output was not kept are drawn from their traced top-1, one colour per class', () => {
+    const base = determinismRecord([1, 2])
+    const input = { ...base.inputs[0]!, undigestedRuns: 3, undigestedDistinct: 3, undigestedRanges: [[3, 5]] as const, undigestedTop1: { output: 'logits', runs: [[3, 1, 0.5], [4, 7, 0.25], [5, 7, 0.75]] as const } }
+    const html = page([{ name: 'noisy', checks: [{ ...base, inputs: [input], determinism: { ...base.determinism!, runs: 5 } }] }])
+    const svg = html.slice(html.indexOf('<svg class="plot top1"'), html.indexOf('</svg>'))
+    expect(svg.match(/M[\d.]+ [\d.]+h/g)).toHaveLength(5)
+    expect(svg).toContain('<title>class 7 at 25.0 %–75.0 % (2 runs, output not kept): runs 4, 5</title>')
+    // Class 1 keeps its colour between the kept output and the traced run.
+    const colourOf = (title: string) => new RegExp(`fill="(#[0-9a-f]{6})"[^>]*><title>${title}`).exec(svg)?.[1]
+    expect(colourOf('class 1 at 40.0 % \\(1 run\\)')).toBe(colourOf('class 1 at 50.0 % \\(1 run, output not kept\\)'))
+  })
+
+  test('names from tests, files, models and inputs are text, never markup', () => {
+    const hostile = determinismRecord([1, 2], {
+      summary: HOSTILE,
+      model: { source: `models/${HOSTILE}.hef`, fingerprint: HOSTILE },
+      inputs: [{ index: 0, label: HOSTILE, held: false, outputs: [{ digest: HOSTILE, count: 1, runs: [[1, 1]], top1: { output: HOSTILE, classIndex: 1, confidence: 0.5 } }] }],
+    })
+    const html = page([{ name: HOSTILE, checks: [hostile, parityRecord({ parity: { ...parityRecord().parity!, outputs: [{ name: HOSTILE, pass: false }] } })] }], `/work/project/${HOSTILE}.test.ts`)
+    expect(html).not.toContain('<script')
+    expect(html).not.toContain('<img')
+    expect(html.match(/<\/svg>/g)!.length).toBe(html.match(/<svg /g)!.length)
+    expect(html).toContain('&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;')
+  })
+
+  test('self-contained: no script, no external resource of any kind', () => {
+    const html = page([{ name: 't', checks: [determinismRecord([1, 2, 3]), parityRecord()] }])
+    expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|url\(|src=|href="(?!#)/i)
+    // The only URL is the SVG namespace, which is a name, not a fetch.
+    expect(html.match(/https?:\/\/[^"]+/g)?.filter((u) => u !== 'http://www.w3.org/2000/svg') ?? []).toEqual([])
+  })
+
+  test('a 1000-check run (one in five failing) stays under 2 MB of HTML, plots included, and of JSON', () => {
+    const tests = Array.from({ length: 1000 }, (_, i) => ({
+      name: `suite > model ${i} on image ${i % 37}`,
+      checks: [i % 10 === 0 ? determinismRecord(Array.from({ length: 50 }, (_, r) => (r * 7 + i) % 5)) : i % 10 === 1 ? parityRecord() : determinismRecord(Array.from({ length: 50 }, () => i % 9))],
+    }))
+    const report = buildRunReport([moduleOf('/work/project/test/a.test.ts', tests)], context)
+    const html = reportPage(report)
+    expect(html.match(/<article class="check/g)).toHaveLength(1000)
+    expect(html.match(/<svg /g)!.length).toBe(1000)
+    expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024)
+    expect(Buffer.byteLength(JSON.stringify(report, null, 1))).toBeLessThan(2 * 1024 * 1024)
+  })
+
+  test('the end-of-run summary: checks, failures, devices, the report path', () => {
+    const report = buildRunReport([moduleOf('/work/project/a.test.ts', [{ name: 't', checks: [determinismRecord([1, 2]), parityRecord()] }])], context)
+    expect(summaryLines(report, '.vitest-hailo/report/report.html')).toEqual([
+      'vitest-hailo  2 checks, 2 failed, 2 devices (hailo:0001:01:00.0, emulator)',
+      '              report: .vitest-hailo/report/report.html (data: report.json)',
+    ])
+  })
+})

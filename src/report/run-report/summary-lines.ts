@@ -1,0 +1,23 @@
+/**
+ * The short block printed at the end of `vitest run`: how many checks, how many failed, on which
+ * devices, and where the report is.
+ * @packageDocumentation
+ */
+import type { RunReport } from './types.js'
+
+/**
+ * The summary lines (no colour).
+ * @example
+ * ```ts
+ * summaryLines(report, '.vitest-hailo/report/report.html')
+ * // ['vitest-hailo  4 checks, 2 failed, 2 devices (faulty:garbage-input,seed=7, onnx)',
+ * //  '              report: .vitest-hailo/report/report.html (data: report.json)']
+ * ```
+ */
+export function summaryLines(report: RunReport, htmlPath: string): string[] {
+  const t = report.totals
+  const specs = report.boards.map((b) => b.spec)
+  const devices = `${t.boards} ${t.boards === 1 ? 'device' : 'devices'}${specs.length === 0 ? '' : ` (${specs.join(', ')})`}`
+  const failed = t.failed === 0 ? 'none failed' : `${t.failed} failed`
+  return [`vitest-hailo  ${t.checks} ${t.checks === 1 ? 'check' : 'checks'}, ${failed}, ${devices}`, `              report: ${htmlPath} (data: report.json)`]
+}
