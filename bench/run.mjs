@@ -9,6 +9,7 @@
 //   engine overhead  — bench/engine-overhead.mjs (INTEGRATION): toBeDeterministicAcross(200) vs a handwritten loop
 //   engine memory    — bench/engine-memory.mjs   (INTEGRATION): n = 1000 vs n = 10 on the large-output model
 //   synthetic input  — below (PERF): materializing one 224×224×3 input from a description
+//   fuzz             — bench/fuzz-overhead.mjs   (FUZZ): a fuzz case vs the inferences it makes; memory numRuns 1000 vs 50
 //   koffi overhead   — bench/koffi-overhead.mjs  (HAILORT): koffi path vs the same loop in C against the double
 // Needs dist/ (npm run bench builds first).
 import { spawnSync } from 'node:child_process'
@@ -63,6 +64,10 @@ const sections = [
   ['Determinism engine overhead (ConvNeXt-like fixture, ONNX Runtime, 1 thread, same process, alternating)', async () => (await import('./engine-overhead.mjs')).run()],
   ['Determinism engine memory (child processes with --expose-gc; live = heapUsed + external after gc, peak − baseline)', async () => (await import('./engine-memory.mjs')).run()],
   ['Input generation (src/inputs/synthetic.ts)', syntheticRows],
+  [
+    'Fuzzing (1×3×48×192 float32 classifier of ~2 ms, 1 thread; time: 9 alternating rounds, ratio fuzz / raw session.run loop of as many inferences; memory: child processes, live after gc)',
+    async () => (await import('./fuzz-overhead.mjs')).run(),
+  ],
 ]
 
 console.log(`vitest-hailo bench — node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)

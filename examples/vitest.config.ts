@@ -9,7 +9,7 @@ import { hailo } from 'vitest-hailo/plugin'
 export default defineConfig({
   plugins: [hailo({ device: 'onnx', runs: 50, seed: 2024, onMissingDevice: 'skip' })],
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'motivating-report/**/*.test.ts'],
     testTimeout: 60_000,
   },
 })

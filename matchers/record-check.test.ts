@@ -59,6 +59,7 @@ describe('every matcher call leaves a record on its test', () => {
     expect(annotation!.location).toMatchObject({ file: fileURLToPath(import.meta.url), line })
     expect(annotation!.message).toBe(
       `toBeDeterministicAcross failed on ${faulty.spec}: ${check!.summary}; evidence: ${join(check!.artifacts!, 'summary.json')}`,
+      // (the artifacts root of this test file is a temporary folder outside the working directory: the path stays absolute)
     )
     // The attachment is the summary itself, inline.
     expect(annotation!.attachment).toMatchObject({ contentType: 'application/json', bodyEncoding: 'utf-8' })

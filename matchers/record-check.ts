@@ -13,7 +13,7 @@
  * @packageDocumentation
  */
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { isAbsolute, join, relative } from 'node:path'
 import type { MatcherState } from 'vitest'
 import type { DeviceInfo } from '../src/device/types.js'
 import { SUMMARY_FILE } from '../src/report/artifacts.js'
@@ -164,7 +164,7 @@ async function annotate(task: RecordableTask, record: RecordedCheck, callStack: 
   if (typeof annotateFn !== 'function') return
   const summaryPath = record.artifacts === undefined ? undefined : join(record.artifacts, SUMMARY_FILE)
   const evidence = summaryPath !== undefined
-    ? `evidence: ${summaryPath}`
+    ? `evidence: ${shortPath(summaryPath)}`
     : `no artifacts${record.artifactsError === undefined ? '' : ` (${record.artifactsError})`}`
   const device = record.device === undefined ? '' : ` on ${record.device.spec}`
   const message = `${record.matcher}${record.negated ? ' (.not)' : ''} failed${device}: ${record.summary}; ${evidence}`
@@ -176,6 +176,12 @@ async function annotate(task: RecordableTask, record: RecordedCheck, callStack: 
     attachment === undefined ? annotateFn.call(task.context, message, ANNOTATION_TYPE) : annotateFn.call(task.context, message, ANNOTATION_TYPE, attachment),
   )
   await annotation
+}
+
+/** `path` relative to the working directory when inside it (what a CI log or checkout shows), else as it is. */
+function shortPath(path: string): string {
+  const r = relative(process.cwd(), path)
+  return r === '' || r.startsWith('..') || isAbsolute(r) ? path : r
 }
 
 /**

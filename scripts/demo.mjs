@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
@@ -24,6 +24,16 @@ const DEMO_FILE = /\.fails-on-purpose\.test\.ts$/
 
 /** What each demonstration's failure message must contain: the diagnosis, not just "it failed". */
 const EXPECTED_DIAGNOSES = {
+  'the stage that breaks is after quantization: quantized → chip': [
+    [/toMatchStagesWithin\(stages\)/, 'the matcher hint'],
+    [/Received: "quantized → chip \* breaks first \(compilation, runtime or host format path\)"/, 'the first broken step'],
+    [/onnx → quantized \*\s+quantization\s+.*ok/, 'quantization holding'],
+    [/quantized → chip \*\s+compilation, runtime or host format path\s+.*FAILED/, 'the table row that failed'],
+    [/First broken step, quantized → chip \*:\n\s+logits: top-1 agreement/, 'what failed there'],
+    [/the quantized stage is this package's emulator/, 'the approximation said'],
+    [/Device: faulty \(garbage-input, seed 7/, 'the device fingerprint'],
+    [/Seed: \d+/, 'the seed'],
+  ],
   'a chip that returns a different class on every run of the same image': [
     [/toBeDeterministicAcross\(12\)/, 'the matcher hint'],
     [/Received: "12 distinct outputs in 12 runs/, 'how many distinct outputs'],
@@ -100,6 +110,10 @@ function fail(reasons) {
   process.exit(1)
 }
 
+// The suite's run report (vitest-hailo/reporter, added by the plugin): removed first, so what is
+// there afterwards is this run's.
+const runReport = join(examples, '.vitest-hailo', 'report', 'report.html')
+rmSync(dirname(runReport), { recursive: true, force: true })
 const report = runSuite()
 const problems = []
 const healthy = []
@@ -147,3 +161,5 @@ console.log(
   `  OK: ${healthy.length} healthy tests passed; ${demos.length} demonstrations failed with the expected diagnosis.\n` +
     '  (The failures above are intended: they show what vitest-hailo reports for a misbehaving model.)',
 )
+if (existsSync(runReport)) console.log(`  Run report, every check with its plot: ${relative(process.cwd(), runReport)}`)
+else fail(['the plugin wrote no run report (examples/.vitest-hailo/report/report.html)'])

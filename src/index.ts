@@ -11,7 +11,7 @@ export type * from './tensor/types.js'
 export type * from './device/types.js'
 
 // Devices and models
-export { openDevice } from './device/open.js'
+export { openDevice } from './open-device.js'
 export type { FaultName } from './device/backends/faults/names.js'
 export { describeModel } from './describe.js'
 export type { DescribeOptions, ModelDescription, HefFacts } from './describe.js'

@@ -109,7 +109,7 @@ function formatOutput(r: ParityResult, name: string, o: DatasetOutputComparison,
     const failing = o.failingSamples.map((i) => r.samples[i]!.label)
     const which = failing.length === 0 ? '' : ` (${failing.slice(0, 5).join(', ')}${failing.length > 5 ? ', …' : ''})`
     body.push(`Samples failing a per-sample criterion: ${failing.length} of ${r.samples.length}${which}`)
-    body.push(`Top-1 agreement: ${o.top1.agreeing} / ${o.top1.rows} (${formatPercent(o.top1.fraction)})`)
+    if (o.top1.rows > 0) body.push(`Top-1 agreement: ${o.top1.agreeing} / ${o.top1.rows} (${formatPercent(o.top1.fraction)})`)
     body.push(`Worst sample: ${r.samples[o.worst.sample]!.label}`)
   }
   body.push(...formatComparison(name, o.worst.comparison))

@@ -3,7 +3,7 @@
  * CLI's equivalent of the `device` and `load` fixtures.
  * @packageDocumentation
  */
-import { openDevice } from '../device/open.js'
+import { openDevice } from '../open-device.js'
 import type { Device, LoadedModel, VStreamFormat } from '../device/types.js'
 
 /** Which model on which device. */

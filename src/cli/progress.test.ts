@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { drawProgress, progressLine, REDRAW_MS } from './progress.js'
+import { drawProgress, openProgressLine, progressLine, REDRAW_MS } from './progress.js'
 
 function clockedProgress(total: number) {
   let t = 0
@@ -38,5 +38,13 @@ describe('progress', () => {
     const { progress, writes } = clockedProgress(3)
     progress.done()
     expect(writes).toEqual([])
+  })
+})
+
+describe('progress without a known total (fuzzing)', () => {
+  test('says the count and the rate, and the time left of the budget when there is one', () => {
+    expect(openProgressLine('inferences', 120, 2000, 60_000)).toBe('inferences 120, 60.0/s, at most 58.0 s left')
+    expect(openProgressLine('inferences', 120, 2000)).toBe('inferences 120, 60.0/s')
+    expect(openProgressLine('inferences', 9, 70_000, 60_000)).toBe('inferences 9, 0.1/s, at most 0.0 s left')
   })
 })

@@ -19,7 +19,10 @@ export interface Progress {
 export interface ProgressOptions {
   /** What is counted, plural: `runs`, `samples`. */
   readonly unit: string
-  readonly total: number
+  /** Units expected; absent when nobody knows in advance (fuzzing), then only `budgetMs` gives a time left. */
+  readonly total?: number
+  /** A time limit the work stops at, for the time left when `total` is unknown. */
+  readonly budgetMs?: number
   readonly write: (text: string) => void
   /** Milliseconds, monotonic. @defaultValue `performance.now` */
   readonly now?: () => number
@@ -37,7 +40,7 @@ export const SILENT_PROGRESS: Progress = { tick() {}, done() {} }
  * const progress = io.interactive ? drawProgress({ unit: 'runs', total: 50, write: io.stderr }) : SILENT_PROGRESS
  * ```
  */
-export function drawProgress({ unit, total, write, now = () => performance.now() }: ProgressOptions): Progress {
+export function drawProgress({ unit, total, budgetMs, write, now = () => performance.now() }: ProgressOptions): Progress {
   const start = now()
   let count = 0
   let drawn = -Infinity
@@ -46,10 +49,10 @@ export function drawProgress({ unit, total, write, now = () => performance.now()
     tick() {
       count++
       const t = now()
-      if (t - drawn < REDRAW_MS && count < total) return
+      if (t - drawn < REDRAW_MS && (total === undefined || count < total)) return
       drawn = t
       visible = true
-      write(`${CLEAR_LINE}${progressLine(unit, count, total, t - start)}`)
+      write(`${CLEAR_LINE}${total === undefined ? openProgressLine(unit, count, t - start, budgetMs) : progressLine(unit, count, total, t - start)}`)
     },
     done() {
       if (visible) write(CLEAR_LINE)
@@ -68,7 +71,24 @@ export function drawProgress({ unit, total, write, now = () => performance.now()
 export function progressLine(unit: string, count: number, total: number, elapsedMs: number): string {
   const rate = elapsedMs > 0 ? (count * 1000) / elapsedMs : 0
   const left = rate > 0 ? timeLeft((total - count) / rate) : '?'
-  return `${unit} ${count} of ${total}, ${rate >= 100 ? Math.round(rate) : rate.toFixed(1)}/s, ${left} left`
+  return `${unit} ${count} of ${total}, ${rateText(count, elapsedMs)}, ${left} left`
+}
+
+/**
+ * The text of one progress line when the total is unknown: the count, the rate, and the time left of a budget.
+ * @example
+ * ```ts
+ * openProgressLine('inferences', 120, 2000, 60_000) // 'inferences 120, 60.0/s, at most 58.0 s left'
+ * ```
+ */
+export function openProgressLine(unit: string, count: number, elapsedMs: number, budgetMs?: number): string {
+  const left = budgetMs === undefined ? '' : `, at most ${timeLeft(Math.max(0, budgetMs - elapsedMs) / 1000)} left`
+  return `${unit} ${count}, ${rateText(count, elapsedMs)}${left}`
+}
+
+function rateText(count: number, elapsedMs: number): string {
+  const rate = elapsedMs > 0 ? (count * 1000) / elapsedMs : 0
+  return `${rate >= 100 ? Math.round(rate) : rate.toFixed(1)}/s`
 }
 
 function timeLeft(seconds: number): string {

@@ -156,7 +156,7 @@ describe('vitest-hailo', () => {
   test('an unknown command prints the usage, exit 2', async () => {
     const { code, stderr } = await run('inpsect', 'model.hef')
     expect(code).toBe(2)
-    expect(stderr).toContain('unknown command "inpsect"; the commands are check, compare, diagnose, inspect')
+    expect(stderr).toContain('unknown command "inpsect"; the commands are check, compare, diagnose, fuzz, replay, inspect, report merge')
     expect(stderr).toContain('Commands:')
   })
 

@@ -10,7 +10,7 @@ import { invalidParameter } from '../validate.js'
 import { failedCriteria, isElementwise, requiredTop1, requiredTopK } from './criteria.js'
 import { cosineOf, measure, settleAtol, snrDbOf } from './metrics.js'
 import { criteriaFor, validateTolerance, type Tolerance, type ToleranceCriteria } from './tolerance.js'
-import { applicableClassRows, compareTop1, rowsWithinTopK } from './top1.js'
+import { applicableClassRows, classRows, classRowsProblem, compareTop1, rowsWithinTopK } from './top1.js'
 import type { ElementDifference, TensorComparison } from './types.js'
 
 /** Options of {@link compareTensors}. */
@@ -56,8 +56,8 @@ function difference(flat: number, shape: readonly number[], a: ArrayLike<number>
  *
  * @throws {@link InvalidArgumentError} for malformed tensors or shapes that disagree, a tolerance error
  * from {@link validateTolerance}, {@link UsageError} when `steps` is asked without a quantization, or
- * `top1` / `topK` on an output with a single value per row (`[N, 1]`: no class to agree on; its top-1
- * then reports 0 rows).
+ * `top1` / `topK` on an output whose rows are not vectors of classes (`[N, 1]` single scores, a
+ * `[1, 1, H, W]` map: no class to agree on; its top-1 then reports 0 rows).
  * @example
  * ```ts
  * const c = compareTensors(chip.logits, onnx.logits, { atol: 0.05, top1: true })
@@ -91,15 +91,18 @@ export function compareTensors(
     )
   }
   const rows = applicableClassRows(actual.shape, actual.data.length)
-  if (rows === 0 && actual.data.length > 0 && (requiredTop1(effective) !== undefined || effective.topK !== undefined)) {
+  const problem = classRowsProblem(actual.shape, actual.data.length)
+  if (problem !== undefined && (requiredTop1(effective) !== undefined || effective.topK !== undefined)) {
     // A misuse of the tolerance, not a data failure (like steps without a quantization): throw rather than report
     // a top-1 that could never mean anything.
+    const single = actual.data.length / classRows(actual.shape, actual.data.length) < 2
     throw new UsageError(
       'E_TOP1_NEEDS_CLASSES',
       `tolerance.${requiredTop1(effective) !== undefined ? 'top1' : 'topK'} compares the best class of each row, but ` +
-        `${options.name === undefined ? 'this output' : `output "${options.name}"`} of shape [${actual.shape.join(', ')}] ` +
-        'has a single value per row: top-1 needs at least 2 classes per row. ' +
-        'Use atol or steps for single-score (sigmoid) outputs, e.g. perOutput: { <name>: { top1: false, atol: 0.05 } }.',
+        `${options.name === undefined ? 'this output' : `output "${options.name}"`} of shape [${actual.shape.join(', ')}] ${problem}. ` +
+        (single
+          ? 'Use atol or steps for single-score (sigmoid) outputs, e.g. perOutput: { <name>: { top1: false, atol: 0.05 } }.'
+          : 'Compare it element by element or as a whole instead, e.g. perOutput: { <name>: { top1: false, cosine: 0.99, atol: 0.05 } }.'),
     )
   }
   const a = numericView(actual.data)

@@ -14,13 +14,34 @@ export function classRows(shape: readonly number[], n: number): number {
 }
 
 /**
- * Rows that have a class to agree on: {@link classRows}, or 0 when a row holds a single element (a
- * `[N, 1]` sigmoid or score output has no argmax worth comparing, so top-1 / top-k do not apply there).
- * An empty tensor keeps its rows (top-1 holds vacuously on no data).
+ * Why the rows of a tensor of this shape have no class to agree on, or `undefined` when each row is a
+ * vector of class scores: a row of a single element (a `[N, 1]` sigmoid or score output), or a row
+ * spread over several dimensions (a `[1, 1, 480, 640]` probability map, a `[1, 21, H, W]` segmentation),
+ * whose "best class" would only be the flat index of its largest pixel.
+ * @example
+ * ```ts
+ * classRowsProblem([1, 1, 480, 640], 307200) // 'is not a vector of class scores: …'
+ * classRowsProblem([1, 1, 1, 67], 67)        // undefined
+ * ```
+ */
+export function classRowsProblem(shape: readonly number[], n: number): string | undefined {
+  if (n === 0) return undefined
+  const rows = classRows(shape, n)
+  if (n / rows < 2) return 'has a single value per row: top-1 needs at least 2 classes per row'
+  const spread = (rows > 1 ? shape.slice(1) : shape).filter((d) => d !== 1)
+  if (spread.length > 1) {
+    return `is not a vector of class scores: each ${rows > 1 ? 'batch row' : 'sample'} spans ${spread.join(' × ')} values (a map or an image), so its "best class" would only be the index of its largest element`
+  }
+  return undefined
+}
+
+/**
+ * Rows that have a class to agree on: {@link classRows}, or 0 when {@link classRowsProblem} finds none
+ * (top-1 / top-k do not apply there, and no class is reported). An empty tensor keeps its rows (top-1
+ * holds vacuously on no data).
  */
 export function applicableClassRows(shape: readonly number[], n: number): number {
-  const rows = classRows(shape, n)
-  return n > 0 && n / rows < 2 ? 0 : rows
+  return classRowsProblem(shape, n) === undefined ? classRows(shape, n) : 0
 }
 
 /**

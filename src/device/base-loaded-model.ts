@@ -6,7 +6,6 @@
  * @packageDocumentation
  */
 import type { CompatVerdict } from '../compat/verdict.js'
-import { getConfig } from '../config.js'
 import { DisposedError } from '../errors.js'
 import { validateImageOptions, type ImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'
@@ -15,6 +14,7 @@ import { assertKnownKeys, invalidParameter } from '../validate.js'
 import { assertSignal, raceAbort, throwIfAborted } from './abort.js'
 import { nextModelId } from './model-id.js'
 import { checkOutputs } from './output-check.js'
+import { defaultsOf } from './defaults.js'
 import type { Device, InferOptions, InputSource, LoadedModel } from './types.js'
 
 /** What a backend hands the base when it has loaded a model. */
@@ -132,8 +132,8 @@ export abstract class BaseLoadedModel implements LoadedModel {
       return Promise.reject(error)
     }
     const { signal } = options
-    // Read when the call is made: the explicit option replaces the run-wide one.
-    const image = options.image ?? getConfig().image
+    // The explicit option replaces the one the device was opened with (the plugin's, through openDevice).
+    const image = options.image ?? defaultsOf(this.device).image
     const work = this.#tail.then(() => this.#run(source, signal, image))
     this.#tail = work.then(
       () => undefined,

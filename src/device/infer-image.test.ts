@@ -4,6 +4,7 @@ import { setConfig } from '../config.js'
 import { InvalidArgumentError } from '../errors.js'
 import { loadImage } from '../inputs/image.js'
 import type { Tensor, TensorInfo } from '../tensor/types.js'
+import { useDeviceDefaults } from './defaults.js'
 import { EchoDevice, EchoModel, Y } from './testdata/echo-device.js'
 
 const scene = fileURLToPath(new URL('../inputs/testdata/scene-40x30.png', import.meta.url))
@@ -36,9 +37,9 @@ describe('infer(path, { image })', () => {
     expect(seen.map((t) => Array.from(t.data as Uint8Array))).toEqual([Array.from(cv2.data as Uint8Array), Array.from(cv2.data as Uint8Array)])
   })
 
-  test('uses the run-wide image option (the plugin\'s) when the call gives none; the call\'s own replaces it', async () => {
-    setConfig({ image: { resize: 'cv2-bilinear' } })
+  test('uses the image option its device was opened with (the plugin\'s, through openDevice) when the call gives none; the call\'s own replaces it', async () => {
     const { model, seen } = imageModel()
+    useDeviceDefaults(model.device, { image: { resize: 'cv2-bilinear' } })
     await model.infer(scene)
     await model.infer(scene, { image: {} })
     expect(Array.from(seen[0]!.data as Uint8Array)).toEqual(Array.from((await loadImage(scene, IMAGE, { resize: 'cv2-bilinear' })).data as Uint8Array))

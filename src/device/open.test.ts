@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { setConfig } from '../config.js'
 import { DeviceUnavailableError, UnknownNameError } from '../errors.js'
+import { openDevice as openConfiguredDevice } from '../open-device.js'
 import { openDevice } from './open.js'
+import { defaultsOf } from './defaults.js'
 import { listBackends, registerBackend, unregisterBackend, type BackendEntry } from './registry.js'
 import { EchoDevice } from './testdata/echo-device.js'
 
@@ -134,11 +137,38 @@ describe('openDevice', () => {
     const previous = process.env.VITEST_HAILO_DEVICE
     process.env.VITEST_HAILO_DEVICE = 'onnx'
     try {
-      await using device = await openDevice()
+      await using device = await openConfiguredDevice()
       expect(device.kind).toBe('onnx')
     } finally {
       if (previous === undefined) delete process.env.VITEST_HAILO_DEVICE
       else process.env.VITEST_HAILO_DEVICE = previous
+    }
+  })
+})
+
+describe('options flow down', () => {
+  test("the public openDevice hands the plugin's image option to the device it opens, and a wrapped device gets it too", async () => {
+    fakeBackend('fake-defaults', 0, {})
+    setConfig({ image: { resize: 'cv2-bilinear' } })
+    try {
+      await using device = await openConfiguredDevice('fake-defaults')
+      expect(defaultsOf(device)).toEqual({ image: { resize: 'cv2-bilinear' } })
+      await using faulty = (await openDevice('faulty:random,seed=1,inner=fake-defaults', { image: { channels: 'bgr' } })) as EchoDevice & { inner: EchoDevice }
+      expect(defaultsOf(faulty)).toEqual({ image: { channels: 'bgr' } })
+      expect(defaultsOf(faulty.inner)).toEqual({ image: { channels: 'bgr' } })
+    } finally {
+      setConfig({ image: {} })
+    }
+  })
+
+  test('a device opened by spec alone has no defaults (nothing under device/ reads the run-wide config)', async () => {
+    fakeBackend('fake-plain', 0, {})
+    setConfig({ image: { resize: 'cv2-bilinear' } })
+    try {
+      await using device = await openDevice('fake-plain')
+      expect(defaultsOf(device)).toEqual({})
+    } finally {
+      setConfig({ image: {} })
     }
   })
 })

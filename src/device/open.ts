@@ -9,9 +9,9 @@
  * never a quiet run on ONNX Runtime.
  * @packageDocumentation
  */
-import { getConfig } from '../config.js'
 import { DeviceUnavailableError } from '../errors.js'
 import './backends/builtin.js'
+import { useDeviceDefaults, type DeviceDefaults } from './defaults.js'
 import { getBackend, listBackends, probeAvailability, type BackendEntry, type OpenContext } from './registry.js'
 import { AUTO_SPEC, parseDeviceSpec } from './spec.js'
 import type { Device } from './types.js'
@@ -31,7 +31,7 @@ function committed(kind: string, error: unknown): unknown {
   return error
 }
 
-async function openAuto(): Promise<Device> {
+async function openAuto(context: OpenContext): Promise<Device> {
   const failures: { kind: string; reason: string; error?: unknown }[] = []
   const candidates = listBackends().filter((b: BackendEntry) => b.auto)
   for (const backend of candidates) {
@@ -41,7 +41,7 @@ async function openAuto(): Promise<Device> {
       continue
     }
     try {
-      return await backend.opener(parseDeviceSpec(backend.kind), CONTEXT)
+      return await backend.opener(parseDeviceSpec(backend.kind), context)
     } catch (error) {
       // Its probe said the device is here: falling back would test something else than asked for.
       if (backend.available !== undefined) throw committed(backend.kind, error)
@@ -61,24 +61,29 @@ async function openAuto(): Promise<Device> {
 }
 
 /**
- * Open a device. Without a spec, the run's configured device (`VITEST_HAILO_DEVICE`, then the
- * plugin's `device` option, then `'auto'`). `'auto'` opens the chip when one is present and ONNX
- * Runtime only when there is no chip at all; a chip that is present but busy (after waiting
- * `lockTimeoutMs` for the lock) or that fails to open makes `'auto'` throw that error.
+ * Open a device by spec, its models using `defaults` when a call gives no option of its own. The
+ * configured device (`VITEST_HAILO_DEVICE`, the plugin's `device`) is resolved by the caller: the
+ * public `openDevice` of `vitest-hailo` and the fixtures do it. `'auto'` opens the chip when one is
+ * present and ONNX Runtime only when there is no chip at all; a chip that is present but busy (after
+ * waiting `lockTimeoutMs` for the lock) or that fails to open makes `'auto'` throw that error.
  * @throws {@link DeviceBusyError} from `'auto'` or `'hailo'` when another process holds the chip (it names the holder).
  * @example
  * ```ts
- * await using device = await openDevice('onnx')
- * await using model = await device.load('model.onnx')
- * const outputs = await model.infer('cat.png')
+ * await using device = await openDevice('onnx', { image: { resize: 'cv2-bilinear' } })
  * ```
  */
-export async function openDevice(spec?: string): Promise<Device> {
-  const parsed = parseDeviceSpec(spec === undefined ? getConfig().device : spec)
-  if (parsed.kind === AUTO_SPEC) return openAuto()
-  const backend = getBackend(parsed.kind)
-  if (backend === undefined) throw new Error(`internal: parseDeviceSpec accepted unregistered kind "${parsed.kind}"`)
-  return backend.opener(parsed, CONTEXT)
+export async function openDevice(spec: string, defaults: DeviceDefaults = {}): Promise<Device> {
+  const parsed = parseDeviceSpec(spec)
+  // A wrapping backend (faulty) opens its inner device with the same defaults.
+  const context: OpenContext = { openDevice: (inner) => openDevice(inner, defaults) }
+  let device: Device
+  if (parsed.kind === AUTO_SPEC) {
+    device = await openAuto(context)
+  } else {
+    const backend = getBackend(parsed.kind)
+    if (backend === undefined) throw new Error(`internal: parseDeviceSpec accepted unregistered kind "${parsed.kind}"`)
+    device = await backend.opener(parsed, context)
+  }
+  useDeviceDefaults(device, defaults)
+  return device
 }
-
-const CONTEXT: OpenContext = { openDevice: (spec) => openDevice(spec) }

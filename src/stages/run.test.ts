@@ -107,3 +107,11 @@ describe('runStages refuses bad stages before any inference', () => {
     await expect(runStages(await load('emulator'), { onnx: MODEL }, {} as never)).rejects.toMatchObject({ code: 'E_STAGES_TOLERANCE' })
   })
 })
+
+describe('runStages reads the normalization from the model script', () => {
+  test("alls feeds both the ONNX stage and the emulator standing in for the quantized stage", async () => {
+    const r = await runStages(await load('emulator'), { onnx: MODEL, quantized: 'emulator' }, { inputs: IMAGES, alls: 'examples/models/imagenet_normalization.alls', tolerance: TOLERANCE })
+    expect(r.pass).toBe(true)
+    expect(r.steps[1]!.maxAbs).toBe(0)
+  })
+})

@@ -159,7 +159,9 @@ async function stageRunners(
     if (stage === undefined) continue
     if (stage === 'emulator') {
       const device = (opened.device = await openDevice('emulator'))
-      const emulator = (opened.emulator = await device.load(stages.onnx as string | Uint8Array, norms?.length === 1 ? { normalization: norms[0]! } : {}))
+      // The load option takes { mean, std } only; an .alls line also carries where it came from.
+      const normalization = norms?.length === 1 ? { mean: norms[0]!.mean, std: norms[0]!.std } : undefined
+      const emulator = (opened.emulator = await device.load(stages.onnx as string | Uint8Array, normalization === undefined ? {} : { normalization }))
       // The emulator reads the same file the chip did (or takes the chip's synthetic tensors as they are).
       runners.set(name, async (input, source) => {
         const fed = await resolveInputs(emulator.inputs, source ?? input, options.image === undefined ? {} : { image: options.image })

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DeviceBusyError, DeviceUnavailableError, NativeCallError } from '../../../errors.js'
 import { parseDeviceSpec } from '../../spec.js'
 import './register.js'
-import { HailoDevice, routeHailortLog } from './hailo-device.js'
+import { routeHailortLog } from '../../../open-device.js'
+import { HailoDevice } from './hailo-device.js'
+import { prepareHailortLogFolder } from './log-folder.js'
 import { setEnv } from './testdata/double.js'
 import { useDoubleChip } from './testdata/double-suite.js'
 
@@ -101,9 +104,18 @@ describe("HailoRT's multi-process service", () => {
 
 describe('HailoRT log file', () => {
   it('goes into the artifacts folder unless the user chose one', () => {
-    const env: NodeJS.ProcessEnv = { VITEST_HAILO_ARTIFACTS: join(dir, 'artifacts') }
-    expect(routeHailortLog(env)).toBe(join(dir, 'artifacts', 'hailort-log'))
+    const env: NodeJS.ProcessEnv = {}
+    expect(routeHailortLog(join(dir, 'artifacts'), env)).toBe(join(dir, 'artifacts', 'hailort-log'))
     expect(env.HAILORT_LOGGER_PATH).toBe(join(dir, 'artifacts', 'hailort-log'))
-    expect(routeHailortLog({ HAILORT_LOGGER_PATH: '/mine' })).toBe('/mine')
+    expect(routeHailortLog(join(dir, 'artifacts'), { HAILORT_LOGGER_PATH: '/mine' })).toBe('/mine')
+  })
+
+  it('the backend only reads the variable: it creates the folder HailoRT was told about, and writes no environment', () => {
+    const env: NodeJS.ProcessEnv = { HAILORT_LOGGER_PATH: join(dir, 'told', 'log') }
+    expect(prepareHailortLogFolder(env)).toBe(join(dir, 'told', 'log'))
+    expect(existsSync(join(dir, 'told', 'log'))).toBe(true)
+    const untouched: NodeJS.ProcessEnv = {}
+    expect(prepareHailortLogFolder(untouched)).toBeUndefined()
+    expect(untouched).toEqual({})
   })
 })

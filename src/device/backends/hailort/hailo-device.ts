@@ -5,10 +5,7 @@
  * by another process (with how to find it).
  * @packageDocumentation
  */
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
 import koffi from 'koffi'
-import { getConfig } from '../../../config.js'
 import { DeviceBusyError, DeviceUnavailableError } from '../../../errors.js'
 import { assertInteger, invalidParameter } from '../../../validate.js'
 import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
@@ -24,12 +21,11 @@ import { judgeAtLoad, refusalFromRuntime, verdictAfterLoad } from './judge-at-lo
 import { acquireChipLock, DEFAULT_LOCK_TIMEOUT_MS, type ChipLock } from './lock/chip-lock.js'
 import { setupNetwork } from './network-setup.js'
 import { ReaderPool } from './reader-thread.js'
+import { prepareHailortLogFolder } from './log-folder.js'
 import { ReleaseStack } from './release-stack.js'
 
 /** HailoRT's default vstream timeout, used when `load` gives none. */
 export const DEFAULT_VSTREAM_TIMEOUT_MS = 10_000
-/** Environment variable HailoRT reads for the folder of `hailort.log`. */
-export const LOGGER_PATH_ENV = 'HAILORT_LOGGER_PATH'
 /** Environment variable overriding the chip-lock wait (ms). */
 export const LOCK_TIMEOUT_ENV = 'VITEST_HAILO_LOCK_TIMEOUT_MS'
 
@@ -38,19 +34,6 @@ export interface HailoOpenOptions {
   readonly library?: LoadHailortOptions
   readonly lockTimeoutMs?: number
   readonly signal?: AbortSignal
-}
-
-/**
- * Point HailoRT's log file into the artifacts folder unless the user chose a folder, so runs do
- * not drop `hailort.log` into the working directory. Returns the folder in force.
- */
-export function routeHailortLog(env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = env[LOGGER_PATH_ENV]
-  if (chosen) return chosen
-  const folder = resolve(getConfig(env).artifactsDir, 'hailort-log')
-  mkdirSync(folder, { recursive: true })
-  env[LOGGER_PATH_ENV] = folder
-  return folder
 }
 
 /** A Hailo-8 / Hailo-8L opened through libhailort. */
@@ -98,7 +81,7 @@ export class HailoDevice extends BaseDevice {
     }
     const lockTimeoutMs = lockTimeout(spec, options)
     const multiProcess = multiProcessOf(spec)
-    routeHailortLog()
+    prepareHailortLogFolder()
     const lib = loadHailort(options.library)
     // Through HailoRT's multi-process service the service owns the chip and schedules every
     // process on it: taking turns with our lock would only serialize what the service shares.

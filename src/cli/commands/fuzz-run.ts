@@ -1,0 +1,116 @@
+/**
+ * What `fuzz` and `replay` share: the options that shape a fuzz run, running `runFuzz` on the loaded
+ * model with progress, and the verdict in `toSurviveFuzzing`'s words.
+ * @packageDocumentation
+ */
+import { saveFuzzArtifacts } from '../../../matchers/fuzz-artifacts.js'
+import { deviceFact, formatFooter, type ArtifactsOutcome } from '../../../matchers/format/footer.js'
+import { formatFuzzBody, formatFuzzSummary } from '../../../matchers/format/fuzz.js'
+import { fuzzMessage } from '../../../matchers/format/fuzz-message.js'
+import { getConfig } from '../../config.js'
+import { runFuzz } from '../../fuzz/run.js'
+import type { FuzzOptions, FuzzResult } from '../../fuzz/types.js'
+import { environmentOf } from '../../report/environment.js'
+import { integerOption, type ParsedOptions } from '../args.js'
+import { countingInfers } from '../counting-model.js'
+import { inputOption } from '../input-option.js'
+import { withLoadedModel, type ModelPlace } from '../loaded-model.js'
+import { PLAIN_STATE } from '../plain-state.js'
+import { drawProgress, SILENT_PROGRESS } from '../progress.js'
+import { toleranceOption } from '../tolerance-option.js'
+import type { CliIo } from '../types.js'
+import { writeVerdict } from '../verdict.js'
+import { MODEL_OPTIONS } from './model-options.js'
+
+/** Options both commands take. */
+export const FUZZ_RUN_OPTIONS = {
+  ...MODEL_OPTIONS,
+  input: { type: 'string' },
+  reference: { type: 'string' },
+  tolerance: { type: 'string' },
+  artifacts: { type: 'string' },
+  json: { type: 'boolean' },
+} as const
+
+/** Their lines in a usage text. */
+export const FUZZ_RUN_HELP = `  --input <file|folder>    base input(s) the cases perturb (default: generated from the model's declared inputs)
+  --reference <model.onnx> the reference of the parity property
+  --tolerance '<json>'     the tolerance of the parity property, e.g. '{"steps":1}'
+  --artifacts <folder>     where the counterexample's .npy files and summary.json go
+                           (default VITEST_HAILO_ARTIFACTS, else .vitest-hailo/artifacts)
+  --json                   print one JSON document on stdout instead of text
+  -h, --help               show this help`
+
+/** One fuzz run to make. */
+export interface FuzzRun {
+  readonly command: 'fuzz' | 'replay'
+  readonly place: ModelPlace
+  readonly values: ParsedOptions<typeof FUZZ_RUN_OPTIONS>
+  /** Options of the run besides those {@link FUZZ_RUN_OPTIONS} give. */
+  readonly options: FuzzOptions
+}
+
+/**
+ * Run `runFuzz` on the model the command names and print the verdict; resolves to the exit code.
+ * @example
+ * ```ts
+ * return fuzzAndReport(io, { command: 'fuzz', place, values, options: { numRuns: 50 } })
+ * ```
+ */
+export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
+  const { values, place } = run
+  const tolerance = toleranceOption(values.tolerance)
+  const input = await inputOption(values.input)
+  const options: FuzzOptions = {
+    ...run.options,
+    ...input,
+    ...(values.reference === undefined ? {} : { reference: values.reference }),
+    ...(tolerance === undefined ? {} : { tolerance }),
+    ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
+  }
+  return withLoadedModel(place, async (model, device) => {
+    const progress = io.interactive === true ? drawProgress({ unit: 'inferences', ...(options.timeBudgetMs === undefined ? {} : { budgetMs: options.timeBudgetMs }), write: io.stderr }) : SILENT_PROGRESS
+    let result: FuzzResult
+    try {
+      result = await runFuzz(countingInfers(model, () => progress.tick()), options)
+    } finally {
+      progress.done()
+    }
+    const environment = await environmentOf(model)
+    const named = deviceFact(environment)
+    let artifacts: ArtifactsOutcome | undefined
+    if (!result.passed) artifacts = await saveFuzzArtifacts(result, { root: values.artifacts ?? getConfig().artifactsDir, testFile: `cli/${run.command}`, testName: place.model }, environment)
+    const generatedFrom = input.inputs !== undefined ? 'the given inputs' : input.input !== undefined ? 'the given input' : "the model's declared inputs"
+    // The device's own spec: a fault injector's seed included, so the replay meets the same device.
+    const replayHint = result.failure === undefined ? '' : `\nReplay from the shell: vitest-hailo replay ${result.failure.token} ${place.model} --device '${device.spec}'${place.format === undefined ? '' : ` --format ${place.format}`}`
+    const text = result.passed
+      ? [formatFuzzSummary(result), formatFuzzBody(result, `Input: generated from ${generatedFrom}`), formatFooter({ seed: result.seed, seedDrove: ['the generated cases'], ...named })].join('\n')
+      : `${fuzzMessage(PLAIN_STATE, { result, withOptions: true, ...(options.timeBudgetMs === undefined ? {} : { timeBudgetMs: options.timeBudgetMs }), generatedFrom, named, ...(artifacts === undefined ? {} : { artifacts }) })}${replayHint}`
+    return writeVerdict(io, values.json === true, {
+      pass: result.passed,
+      headline: `${run.command} ${place.model} on ${device.spec}`,
+      text,
+      document: { command: run.command, model: place.model, device: device.spec, environment, result: withoutTensors(result) },
+      ...(artifacts === undefined ? {} : { artifacts }),
+    })
+  })
+}
+
+/** The result as JSON: the counterexample's tensors are in the artifacts, not in the document. */
+function withoutTensors(r: FuzzResult): Omit<FuzzResult, 'failure'> & { failure?: Omit<NonNullable<FuzzResult['failure']>, 'inputs' | 'outputs'> } {
+  if (r.failure === undefined) return r
+  const { inputs: _inputs, outputs: _outputs, ...failure } = r.failure
+  return { ...r, failure }
+}
+
+/**
+ * `--seed` as the engine takes it.
+ * @example
+ * ```ts
+ * seedOption(values.seed) // { seed: 7 } or {}
+ * ```
+ */
+export function seedOption(text: string | undefined): { seed?: number } {
+  const seed = integerOption('--seed', text)
+  return seed === undefined ? {} : { seed }
+}
