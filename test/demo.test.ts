@@ -16,20 +16,20 @@ const runReport = fileURLToPath(new URL('../examples/.vitest-hailo/report/report
 const screenshotFile = fileURLToPath(new URL('../.vitest-hailo/demo-report.png', import.meta.url))
 
 /**
- * The demo run's report as Chromium renders it: the three failing checks, each with its plot — the
+ * The demo run's report as Chromium renders it: the failing checks, each with its plot — the
  * faulty chip's top-1 class for every one of its 12 runs, the planted shift's |difference| histogram,
  * the stale frames' shrunk counterexample.
  */
 function lookAtTheReport(): void {
   const json = JSON.parse(readFileSync(runReport.replace(/html$/, 'json'), 'utf8')) as RunReport
-  expect(json.totals.failed).toBe(3)
+  expect(json.totals.failed).toBeGreaterThanOrEqual(3)
   const dom = dumpDom(runReport)
-  expect(dom).toContain(`<span class="checks">${json.totals.checks} checks</span>, <span class="failed">3 failed</span>`)
+  expect(dom).toContain(`<span class="checks">${json.totals.checks} checks</span>, <span class="failed">${json.totals.failed} failed</span>`)
   const failures = dom.slice(dom.indexOf('<section id="failures">'), dom.indexOf('<section id="passing">'))
   const articles = new Map(failures.split('<article ').slice(1).map((a) => [/data-kind="(\w+)"/.exec(a)?.[1], a]))
-  expect([...articles.keys()].sort()).toEqual(['determinism', 'fuzz', 'parity'])
-  const chip = articles.get('determinism')!
-  expect(chip).toContain('a chip that returns a different class on every run of the same image')
+  expect([...articles.keys()].sort()).toEqual(expect.arrayContaining(['determinism', 'fuzz', 'parity']))
+  const chip = failures.split('<article ').find((a) => a.includes('a chip that returns a different class on every run of the same image'))!
+  expect(chip).toContain('data-kind="determinism"')
   const top1 = chip.slice(chip.indexOf('<svg class="plot top1"'), chip.indexOf('</svg>'))
   // 12 runs, 12 distinct outputs: one bar per run (4 kept outputs, 8 traced runs), each with its class.
   expect(top1.match(/M[\d.]+ [\d.]+h/g)).toHaveLength(12)
@@ -65,7 +65,7 @@ describe('npm run demo', () => {
     expect(stdout).toContain('Demonstration (expected to fail): stale-frames.fails-on-purpose.test.ts')
     expect(stdout).toMatch(/Counterexample \(shrunk; paste it back as data\):/)
     expect(stdout).toMatch(/Replay: VITEST_HAILO_REPLAY=[A-Za-z0-9_-]+\n/)
-    expect(stdout).toMatch(/OK: \d+ healthy tests passed; 3 demonstrations failed with the expected diagnosis/)
+    expect(stdout).toMatch(/OK: \d+ healthy tests passed; 4 demonstrations failed with the expected diagnosis/)
     expect(stdout).toContain(`Run report, every check with its plot: ${relative(process.cwd(), runReport)}`)
     lookAtTheReport()
   }, SLOW)
