@@ -31,25 +31,29 @@ const median = (values) => {
 
 /**
  * Materializing a seeded 224×224×3 input from a description (the fuzzing path's unit of work), uint8 and float32
- * (issue 8: ≤ 0.5 ms and ≤ 1 ms). The median is the criterion; the fastest run shows the cost without the
- * neighbours' load on a shared machine.
+ * (issue 8: ≤ 0.5 ms and ≤ 1 ms). The criterion is the median CPU time of a call (process.cpuUsage: the time this
+ * process ran, which a shared machine's load barely moves); the wall-clock median and fastest call are beside it.
  */
 async function syntheticRows() {
   const { syntheticInputs } = await import(new URL('dist/src/index.js', root).href)
   return [['uint8', 0.5], ['float32', 1]].map(([dtype, limit]) => {
     const infos = [{ name: 'input', shape: [1, 224, 224, 3], dtype, layout: 'NHWC' }]
     for (let i = 0; i < 50; i++) syntheticInputs(infos, { seed: i, kind: 'uniform' })
-    const times = []
+    const wall = []
+    const cpu = []
     for (let i = 0; i < 200; i++) {
+      const c0 = process.cpuUsage()
       const t0 = performance.now()
       syntheticInputs(infos, { seed: 1000 + i, kind: 'uniform' })
-      times.push(performance.now() - t0)
+      wall.push(performance.now() - t0)
+      const c = process.cpuUsage(c0)
+      cpu.push((c.user + c.system) / 1000)
     }
-    const ms = median(times)
+    const ms = median(cpu)
     return {
-      name: `synthetic input 224×224×3 ${dtype} (uniform)`,
+      name: `synthetic input 224×224×3 ${dtype} (uniform), CPU time`,
       value: `${ms.toFixed(3)} ms`,
-      detail: `median of 200, fastest ${Math.min(...times).toFixed(3)} ms`,
+      detail: `median of 200 calls; wall clock: median ${median(wall).toFixed(3)} ms, fastest ${Math.min(...wall).toFixed(3)} ms`,
       target: `≤ ${limit} ms`,
       pass: ms <= limit,
     }

@@ -13,6 +13,8 @@ import { getConfig } from '../src/config.js'
 import type { InputSource } from '../src/device/types.js'
 import { assertInferableModel } from '../src/determinism/inferable.js'
 import { runDeterminism } from '../src/determinism/run.js'
+import type { DeterminismProgress, DeterminismResult } from '../src/determinism/types.js'
+import { CheckAbortedError } from '../src/errors.js'
 import type { SyntheticShape } from '../src/determinism/synthetic-shape.js'
 import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import { determinismDetails } from '../src/report/run-report/from-determinism.js'
@@ -26,6 +28,8 @@ import { DETERMINISM_MATCHER, determinismMessage } from './format/determinism-me
 import { formatFlakiness } from './format/flakiness.js'
 import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { recordCheck, startCheck } from './record-check.js'
+import { abortReason, watchForStop } from './stopped-check.js'
+import { formatStoppedDeterminism } from './format/stopped.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
@@ -87,13 +91,27 @@ export async function toBeDeterministicAcross(
   const signal = options.signal ?? test.signal
   const seed = options.seed ?? getConfig().seed
   const image = options.image ?? getConfig().image
-  const result = await runDeterminism(received, {
-    ...options,
-    runs,
-    ...(seed === undefined ? {} : { seed }),
-    ...(image === undefined ? {} : { image }),
-    ...(signal === undefined ? {} : { signal }),
-  })
+  const watch = watchForStop(this)
+  let result: DeterminismResult
+  try {
+    result = await runDeterminism(received, {
+      ...options,
+      runs,
+      ...(seed === undefined ? {} : { seed }),
+      ...(image === undefined ? {} : { image }),
+      ...(signal === undefined ? {} : { signal }),
+    })
+  } catch (error) {
+    if (!(error instanceof CheckAbortedError)) {
+      watch.done()
+      throw error
+    }
+    // Stopped part-way: fail with what the completed runs showed (also after Vitest's own timeout, see stopped-check.ts).
+    const message = formatStoppedDeterminism(error.progress as DeterminismProgress, { call: `${DETERMINISM_MATCHER}(${runs})`, timeoutMs: signal === test.signal ? watch.timeoutMs : undefined, reason: abortReason(signal) })
+    watch.stopped(message)
+    return { pass: this.isNot === true, message: () => message }
+  }
+  watch.done()
   const pass = result.deterministic
   // Vitest leaves isNot undefined (not false) without `.not`.
   const isNot = this.isNot === true

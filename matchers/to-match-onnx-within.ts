@@ -10,7 +10,8 @@
 import type { MatcherState } from 'vitest'
 import { getConfig } from '../src/config.js'
 import { runParity } from '../src/parity/run.js'
-import type { ParityOptions, ParityReference } from '../src/parity/types.js'
+import type { ParityOptions, ParityProgress, ParityReference, ParityResult } from '../src/parity/types.js'
+import { CheckAbortedError } from '../src/errors.js'
 import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import { parityDetails } from '../src/report/run-report/from-parity.js'
 import { invalidParameter } from '../src/validate.js'
@@ -20,6 +21,8 @@ import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { formatParitySummary } from './format/parity.js'
 import { PARITY_MATCHER, parityMessage } from './format/parity-message.js'
 import { recordCheck, startCheck } from './record-check.js'
+import { abortReason, watchForStop } from './stopped-check.js'
+import { formatStoppedParity } from './format/stopped.js'
 
 /**
  * Options of `toMatchOnnxWithin`: those of the parity engine; `signal` defaults to the test's own and
@@ -42,12 +45,26 @@ export async function toMatchOnnxWithin(
   const signal = options.signal ?? test.signal
   const seed = options.seed ?? getConfig().seed
   const image = options.image ?? getConfig().image
-  const result = await runParity(received as never, reference, {
-    ...options,
-    ...(seed === undefined ? {} : { seed }),
-    ...(image === undefined ? {} : { image }),
-    ...(signal === undefined ? {} : { signal }),
-  })
+  const watch = watchForStop(this)
+  let result: ParityResult
+  try {
+    result = await runParity(received as never, reference, {
+      ...options,
+      ...(seed === undefined ? {} : { seed }),
+      ...(image === undefined ? {} : { image }),
+      ...(signal === undefined ? {} : { signal }),
+    })
+  } catch (error) {
+    if (!(error instanceof CheckAbortedError)) {
+      watch.done()
+      throw error
+    }
+    // Stopped part-way: fail with what the compared samples showed (also after Vitest's own timeout, see stopped-check.ts).
+    const message = formatStoppedParity(error.progress as ParityProgress, { call: `${PARITY_MATCHER}(…)`, timeoutMs: signal === test.signal ? watch.timeoutMs : undefined, reason: abortReason(signal) })
+    watch.stopped(message)
+    return { pass: this.isNot === true, message: () => message }
+  }
+  watch.done()
   const pass = result.pass
   // Vitest leaves isNot undefined (not false) without `.not`.
   const isNot = this.isNot === true

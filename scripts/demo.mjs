@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { basename, dirname, join } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
@@ -110,6 +110,10 @@ function fail(reasons) {
   process.exit(1)
 }
 
+// The suite's run report (vitest-hailo/reporter, added by the plugin): removed first, so what is
+// there afterwards is this run's.
+const runReport = join(examples, '.vitest-hailo', 'report', 'report.html')
+rmSync(dirname(runReport), { recursive: true, force: true })
 const report = runSuite()
 const problems = []
 const healthy = []
@@ -157,3 +161,5 @@ console.log(
   `  OK: ${healthy.length} healthy tests passed; ${demos.length} demonstrations failed with the expected diagnosis.\n` +
     '  (The failures above are intended: they show what vitest-hailo reports for a misbehaving model.)',
 )
+if (existsSync(runReport)) console.log(`  Run report, every check with its plot: ${relative(process.cwd(), runReport)}`)
+else fail(['the plugin wrote no run report (examples/.vitest-hailo/report/report.html)'])

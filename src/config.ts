@@ -10,6 +10,11 @@ import { invalidParameter } from './validate.js'
 export const DEVICE_ENV = 'VITEST_HAILO_DEVICE'
 /** Environment variable that sets the artifacts folder; it wins over the plugin option. */
 export const ARTIFACTS_ENV = 'VITEST_HAILO_ARTIFACTS'
+/**
+ * Environment variable that sets `onMissingDevice` (`skip` or `fail`); it wins over the plugin option, so a
+ * CI job on the chip's runner can make a missing chip a failure whatever the project's config says.
+ */
+export const ON_MISSING_DEVICE_ENV = 'VITEST_HAILO_ON_MISSING_DEVICE'
 
 /** Run-wide settings. Every field is serializable (it crosses from the main process to workers). */
 export interface HailoConfig {
@@ -75,10 +80,15 @@ export function setConfig(partial: Partial<HailoConfig>): HailoConfig {
 export function getConfig(env: NodeJS.ProcessEnv = process.env): HailoConfig {
   const device = env[DEVICE_ENV]
   const artifactsDir = env[ARTIFACTS_ENV]
+  const onMissingDevice = env[ON_MISSING_DEVICE_ENV]
+  if (onMissingDevice && onMissingDevice !== 'skip' && onMissingDevice !== 'fail') {
+    throw invalidParameter(ON_MISSING_DEVICE_ENV, '"skip" or "fail" (or unset, for the plugin\'s onMissingDevice)', onMissingDevice)
+  }
   return {
     ...current,
     ...(device ? { device } : {}),
     ...(artifactsDir ? { artifactsDir } : {}),
+    ...(onMissingDevice ? { onMissingDevice: onMissingDevice as HailoConfig['onMissingDevice'] } : {}),
   }
 }
 

@@ -171,6 +171,20 @@ export class NativeCallError extends DeviceError {
   }
 }
 
+/**
+ * ONNX Runtime failed inside the graph while running a model (e.g. "Attempting to broadcast an axis by a
+ * dimension other than 1"): the runtime's words, with the input shapes that were fed and what the model
+ * declares, since a dynamic dimension given a size the graph cannot take is the usual cause.
+ */
+export class InferenceRunError extends NativeCallError {
+  /** Shape of every input fed, by name. */
+  readonly fed: Readonly<Record<string, readonly number[]>>
+  constructor(message: string, fed: Readonly<Record<string, readonly number[]>>, cause: unknown) {
+    super('InferenceSession.run', message, { cause })
+    this.fed = fed
+  }
+}
+
 /** A native library (libhailort) is missing or of a version we do not support. */
 export class NativeLibraryError extends DeviceError {
   /** Every path that was tried, in order. */

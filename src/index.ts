@@ -12,6 +12,7 @@ export type * from './device/types.js'
 
 // Devices and models
 export { openDevice } from './open-device.js'
+export type { DeviceSpecText } from './device/spec-text.js'
 export type { FaultName } from './device/backends/faults/names.js'
 export { describeModel } from './describe.js'
 export type { DescribeOptions, ModelDescription, HefFacts } from './describe.js'

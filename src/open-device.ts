@@ -8,6 +8,7 @@ import { resolve } from 'node:path'
 import { getConfig } from './config.js'
 import { LOGGER_PATH_ENV } from './device/backends/hailort/log-folder.js'
 import { openDevice as openDeviceWith } from './device/open.js'
+import type { DeviceSpecText } from './device/spec-text.js'
 import type { Device } from './device/types.js'
 
 /**
@@ -33,6 +34,8 @@ export function routeHailortLog(artifactsDir: string, env: NodeJS.ProcessEnv = p
  * option when a call gives none. `'auto'` opens the chip when one is present and ONNX Runtime only
  * when there is no chip at all; a chip that is present but busy (after waiting `lockTimeoutMs` for
  * the lock) or that fails to open makes `'auto'` throw that error.
+ * A spec known only at run time (an environment variable, a registered backend) is passed as
+ * `spec as DeviceSpecText`: it is checked at run time all the same.
  * @throws {@link DeviceBusyError} from `'auto'` or `'hailo'` when another process holds the chip (it names the holder).
  * @example
  * ```ts
@@ -41,7 +44,7 @@ export function routeHailortLog(artifactsDir: string, env: NodeJS.ProcessEnv = p
  * const outputs = await model.infer('cat.png')
  * ```
  */
-export async function openDevice(spec?: string): Promise<Device> {
+export async function openDevice(spec?: DeviceSpecText): Promise<Device> {
   const config = getConfig()
   routeHailortLog(config.artifactsDir)
   return openDeviceWith(spec ?? config.device, config.image === undefined ? {} : { image: config.image })

@@ -1,11 +1,46 @@
 import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
+import type { RunReport } from '../src/report/run-report/types.js'
+import { dumpDom, screenshot } from './support/chromium.js'
 
 // `npm run demo` builds first; the unit suite runs after `npm run build` (npm test does both).
 const demo = fileURLToPath(new URL('../scripts/demo.mjs', import.meta.url))
 // Each demo runs a whole child Vitest: generous limits, the full suite may be running beside it.
 const SLOW = 180_000
+
+const runReport = fileURLToPath(new URL('../examples/.vitest-hailo/report/report.html', import.meta.url))
+/** Kept for people to look at (the CI run uploads .vitest-hailo/). */
+const screenshotFile = fileURLToPath(new URL('../.vitest-hailo/demo-report.png', import.meta.url))
+
+/**
+ * The demo run's report as Chromium renders it: the three failing checks, each with its plot — the
+ * faulty chip's top-1 class for every one of its 12 runs, the planted shift's |difference| histogram,
+ * the stale frames' shrunk counterexample.
+ */
+function lookAtTheReport(): void {
+  const json = JSON.parse(readFileSync(runReport.replace(/html$/, 'json'), 'utf8')) as RunReport
+  expect(json.totals.failed).toBe(3)
+  const dom = dumpDom(runReport)
+  expect(dom).toContain(`<span class="checks">${json.totals.checks} checks</span>, <span class="failed">3 failed</span>`)
+  const failures = dom.slice(dom.indexOf('<section id="failures">'), dom.indexOf('<section id="passing">'))
+  const articles = new Map(failures.split('<article ').slice(1).map((a) => [/data-kind="(\w+)"/.exec(a)?.[1], a]))
+  expect([...articles.keys()].sort()).toEqual(['determinism', 'fuzz', 'parity'])
+  const chip = articles.get('determinism')!
+  expect(chip).toContain('a chip that returns a different class on every run of the same image')
+  const top1 = chip.slice(chip.indexOf('<svg class="plot top1"'), chip.indexOf('</svg>'))
+  // 12 runs, 12 distinct outputs: one bar per run (4 kept outputs, 8 traced runs), each with its class.
+  expect(top1.match(/M[\d.]+ [\d.]+h/g)).toHaveLength(12)
+  expect(top1).not.toContain('#9e9e9e')
+  expect(articles.get('parity')).toMatch(/<svg class="plot histogram"[^>]*aria-label="Histogram of \|model − reference\| over \d+ elements/)
+  expect(articles.get('fuzz')).toContain('<figcaption>Shrunk counterexample</figcaption>')
+  mkdirSync(dirname(screenshotFile), { recursive: true })
+  rmSync(screenshotFile, { force: true })
+  screenshot(runReport, screenshotFile)
+  expect(readFileSync(screenshotFile).subarray(1, 4).toString()).toBe('PNG')
+}
 
 function runDemo(env: Record<string, string> = {}) {
   const child = spawnSync(process.execPath, [demo], { env: { ...process.env, VITEST_HAILO_DEVICE: '', ...env }, encoding: 'utf8', timeout: SLOW })
@@ -31,6 +66,8 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/Counterexample \(shrunk; paste it back as data\):/)
     expect(stdout).toMatch(/Replay: VITEST_HAILO_REPLAY=[A-Za-z0-9_-]+\n/)
     expect(stdout).toMatch(/OK: \d+ healthy tests passed; 3 demonstrations failed with the expected diagnosis/)
+    expect(stdout).toContain(`Run report, every check with its plot: ${relative(process.cwd(), runReport)}`)
+    lookAtTheReport()
   }, SLOW)
 
   test('fails with the reason when the healthy model misbehaves (device swapped for a faulty one)', () => {

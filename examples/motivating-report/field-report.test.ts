@@ -3,7 +3,7 @@
 // Dataflow Compiler's emulator says it is fine; the Hailo-8 returns another class on every run. These
 // tests are the healthy half — the emulator, standing in for SDK_QUANTIZED — and what the tools say
 // about the report's chip, as assertions; report.fails-on-purpose.test.ts shows the failures themselves.
-import { diagnose, openDevice, runStages, type LoadedModel } from 'vitest-hailo'
+import { diagnose, openDevice, runStages, type DeviceSpecText, type LoadedModel } from 'vitest-hailo'
 import { expect, test } from 'vitest-hailo/fixtures'
 
 const MODEL = 'models/convnext-tiny.onnx'
@@ -13,7 +13,7 @@ const NORMALIZATION = { mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57
 const IMAGE = 'images/sun.png'
 
 /** `model` on `spec` loaded as the compiled HEF behaves: raw pixels in, normalization on the chip. */
-async function onDevice<T>(spec: string, use: (model: LoadedModel) => Promise<T>): Promise<T> {
+async function onDevice<T>(spec: DeviceSpecText, use: (model: LoadedModel) => Promise<T>): Promise<T> {
   const device = await openDevice(spec)
   try {
     return await use(await device.load(MODEL, { normalization: NORMALIZATION }))

@@ -15,7 +15,8 @@ function withLogitBias(model: LoadedModel, bias: number): InferableModel {
     async infer(inputs, options) {
       const outputs = await model.infer(inputs, options)
       const logits = outputs.logits!
-      return { ...outputs, logits: { ...logits, data: (logits.data as Float32Array).map((v) => v + bias) } }
+      if (logits.dtype !== 'float32') throw new Error(`expected float32 logits, got ${logits.dtype}`)
+      return { ...outputs, logits: { ...logits, data: logits.data.map((v) => v + bias) } }
     },
   }
 }

@@ -3,6 +3,7 @@
  * CLI's equivalent of the `device` and `load` fixtures.
  * @packageDocumentation
  */
+import type { DeviceSpecText } from '../device/spec-text.js'
 import { openDevice } from '../open-device.js'
 import type { Device, LoadedModel, VStreamFormat } from '../device/types.js'
 
@@ -24,7 +25,8 @@ export interface ModelPlace {
  * ```
  */
 export async function withLoadedModel<T>(place: ModelPlace, use: (model: LoadedModel, device: Device) => Promise<T>): Promise<T> {
-  const device = await openDevice(place.device)
+  // From the command line: checked at run time, with the valid specs named.
+  const device = await openDevice(place.device as DeviceSpecText | undefined)
   try {
     const model = await device.load(place.model, place.format === undefined ? {} : { format: place.format })
     try {

@@ -1,10 +1,22 @@
 import { expectTypeOf, test } from 'vitest'
 import { BaseLoadedModel, describeOnnx, type OnnxDescription } from '../entry/extend.js'
 import { openDevice } from '../index.js'
-import type { Device, InferableModel, InferOptions, LoadedModel, LoadOptions, TensorMap } from '../index.js'
+import type { Device, DeviceSpecText, InferableModel, InferOptions, LoadedModel, LoadOptions, TensorMap } from '../index.js'
+
+test('openDevice takes the spec forms of the built-in backends; a typo does not compile, a run-time string goes through the escape', () => {
+  expectTypeOf(openDevice).toBeCallableWith('faulty:random,seed=3')
+  expectTypeOf(openDevice).toBeCallableWith('hailo:0001:01:00.0')
+  expectTypeOf(openDevice).toBeCallableWith(undefined)
+  // @ts-expect-error 'emulatr' is no device spec
+  expectTypeOf(openDevice).toBeCallableWith('emulatr')
+  // @ts-expect-error no such fault
+  expectTypeOf(openDevice).toBeCallableWith('faulty:randm')
+  const fromEnvironment: string = 'onnx'
+  expectTypeOf(openDevice).toBeCallableWith(fromEnvironment as DeviceSpecText)
+})
 
 test('openDevice resolves to a Device whose load gives a LoadedModel', () => {
-  expectTypeOf(openDevice).parameter(0).toEqualTypeOf<string | undefined>()
+  expectTypeOf(openDevice).parameter(0).toEqualTypeOf<DeviceSpecText | undefined>()
   expectTypeOf(openDevice).returns.toEqualTypeOf<Promise<Device>>()
   expectTypeOf<Device['load']>().returns.toEqualTypeOf<Promise<LoadedModel>>()
   expectTypeOf<Device['load']>().parameter(1).toEqualTypeOf<LoadOptions | undefined>()

@@ -4,6 +4,7 @@ import { DeviceUnavailableError, UnknownNameError } from '../errors.js'
 import { openDevice as openConfiguredDevice } from '../open-device.js'
 import { openDevice } from './open.js'
 import { defaultsOf } from './defaults.js'
+import type { DeviceSpecText } from './spec-text.js'
 import { listBackends, registerBackend, unregisterBackend, type BackendEntry } from './registry.js'
 import { EchoDevice } from './testdata/echo-device.js'
 
@@ -151,7 +152,7 @@ describe('options flow down', () => {
     fakeBackend('fake-defaults', 0, {})
     setConfig({ image: { resize: 'cv2-bilinear' } })
     try {
-      await using device = await openConfiguredDevice('fake-defaults')
+      await using device = await openConfiguredDevice('fake-defaults' as DeviceSpecText)
       expect(defaultsOf(device)).toEqual({ image: { resize: 'cv2-bilinear' } })
       await using faulty = (await openDevice('faulty:random,seed=1,inner=fake-defaults', { image: { channels: 'bgr' } })) as EchoDevice & { inner: EchoDevice }
       expect(defaultsOf(faulty)).toEqual({ image: { channels: 'bgr' } })

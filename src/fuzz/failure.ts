@@ -5,7 +5,6 @@
  */
 import type * as fc from 'fast-check'
 import { FuzzCaseFailure, summarizeError } from './properties/case-failure.js'
-import type { FuzzContext } from './context.js'
 import { encodeToken } from './token.js'
 import type { FuzzFailure, FuzzPropertyName } from './types.js'
 
@@ -14,10 +13,10 @@ import type { FuzzFailure, FuzzPropertyName } from './types.js'
  * @example
  * ```ts
  * const details = await fc.check(property, { seed })
- * if (details.failed) return failureOf('repeatable', details, ctx, model.fingerprint())
+ * if (details.failed) return failureOf('repeatable', details, model.fingerprint())
  * ```
  */
-export function failureOf(property: FuzzPropertyName, details: fc.RunDetails<unknown>, _ctx: FuzzContext, fingerprint: string | undefined): FuzzFailure {
+export function failureOf(property: FuzzPropertyName, details: fc.RunDetails<unknown>, fingerprint: string | undefined): FuzzFailure {
   const path = details.counterexamplePath ?? ''
   const token = encodeToken({ property, seed: details.seed, path, ...(fingerprint === undefined ? {} : { fingerprint }) })
   const error = details.errorInstance

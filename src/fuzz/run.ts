@@ -91,7 +91,7 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
       const failed = details.failed && details.counterexample !== null
       const casesRun = details.numRuns
       outcomes.set(name, { name, status: failed ? 'failed' : 'passed', casesRun, budgetExhausted: details.interrupted })
-      if (failed) failure = failureOf(name, details, ctx, fingerprint)
+      if (failed) failure = failureOf(name, details, fingerprint)
       await property.dispose() // release its second loads before the next property loads its own (one chip)
     }
   } finally {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, LoadedModel } from '../device/types.js'
-import { AbortedError, FileError, InvalidArgumentError, UnknownNameError } from '../errors.js'
+import { AbortedError, CheckAbortedError, FileError, InvalidArgumentError, UnknownNameError } from '../errors.js'
 import { toNHWC } from '../tensor/layout.js'
 import { quantize } from '../tensor/quantize.js'
 import type { TensorMap } from '../tensor/types.js'
 import { multiInputModel } from '../../test/support/onnx/index.js'
 import { runParity } from './run.js'
+import type { ParityProgress } from './types.js'
 
 const models = new URL('../../examples/models/', import.meta.url).pathname
 const images = new URL('../../examples/images/', import.meta.url).pathname
@@ -179,6 +180,28 @@ describe('runParity: bad input', () => {
     controller.abort()
     await expect(runParity(chipLike, FLOAT, { tolerance: {}, signal: controller.signal })).rejects.toThrow(AbortedError)
     await expect(runParity(chipLike, FLOAT, { tolerance: {}, signal: 'stop' as never })).rejects.toThrow(/AbortSignal/)
+  })
+  test('stopped part-way, it says how many samples it compared and how many passed, whatever error the stop caused', async () => {
+    const controller = new AbortController()
+    let calls = 0
+    // A model the test's teardown disposes as the timeout fires: the stop shows as another error.
+    const stopping: InferableModel = {
+      inputs: chipLike.inputs,
+      outputs: chipLike.outputs,
+      async infer(x, o) {
+        if (++calls === 3) {
+          controller.abort(new Error('Test timed out in 5000ms.\nIf this is a long-running test…'))
+          throw new Error('Model was used after it was disposed.')
+        }
+        return chipLike.infer(x, o)
+      },
+    }
+    const inputs = [`${images}sun.png`, `${images}sun.png`, `${images}sun.png`, `${images}sun.png`]
+    const error = (await runParity(stopping, FLOAT, { inputs, alls: ALLS, tolerance: { top1: true }, signal: controller.signal }).catch((e: unknown) => e)) as CheckAbortedError<ParityProgress>
+    expect(error).toBeInstanceOf(CheckAbortedError)
+    expect(error.message).toMatch(/^The parity check was aborted: Test timed out in 5000ms\. \(the test timed out or was cancelled\)\. It had compared 2 of 4 samples in \d+ ms\.$/)
+    expect(error.progress).toMatchObject({ samplesDone: 2, samplesPassed: 2, samples: 4 })
+    expect((error as { cause?: unknown }).cause).toBeInstanceOf(Error)
   })
   test('refuses a normalization when the reference takes raw integers', async () => {
     await using raw = await onnx.load(RAW_NHWC)

@@ -11,7 +11,7 @@ import { assertInferableModel } from '../determinism/inferable.js'
 import { syntheticInfos } from '../determinism/synthetic-shape.js'
 import { assertDeclaresOutputs, assertInputsHaveElements, assertOutputsHaveElements } from '../determinism/something-to-compare.js'
 import type { InferableModel, LoadedModel, NormalizationSpec } from '../device/types.js'
-import { AbortedError, InvalidArgumentError } from '../errors.js'
+import { AbortedError, CheckAbortedError, InvalidArgumentError } from '../errors.js'
 import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { displayPath, listSamples, loadsImages } from '../inputs/samples.js'
@@ -27,7 +27,7 @@ import { loadRecordOf } from '../device/load-record.js'
 import { pairOutputs, reconcileOutput } from './outputs.js'
 import { openReference } from './reference.js'
 import { referenceInputs } from './reference-input.js'
-import type { InputPreparation, OutputPairing, ParityExemplar, ParityOptions, ParityReference, ParityResult, ParitySample } from './types.js'
+import type { InputPreparation, OutputPairing, ParityExemplar, ParityOptions, ParityProgress, ParityReference, ParityResult, ParitySample } from './types.js'
 
 const OPTION_KEYS = ['tolerance', 'input', 'inputs', 'normalization', 'alls', 'outputs', 'seed', 'signal', 'image'] as const
 
@@ -78,7 +78,8 @@ function severity(c: OutputsComparison): [number, number] {
  * model); the reference gets the same values dequantized and normalized (`normalization` / `alls`),
  * in its own layout, so image paths are loaded once, with `options.image`, for both sides. Outputs are paired, dequantized and transposed as needed before comparing.
  *
- * @throws {@link InvalidArgumentError} / {@link UnknownNameError} for bad options, unpairable inputs or
+ * @throws {@link CheckAbortedError} (with {@link ParityProgress}) when `options.signal` stops it part-way;
+ * {@link InvalidArgumentError} / {@link UnknownNameError} for bad options, unpairable inputs or
  * outputs, shapes no layout change reconciles; input and device errors as they come.
  * @example
  * ```ts
@@ -104,6 +105,8 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
   const normalization = await normalizationsOf(options)
   throwIfAborted(signal)
 
+  const started = performance.now()
+  const done = { samples: 0, passed: 0 }
   const ref = await openReference(reference)
   try {
     if (ref.recorded && normalization.specs !== undefined) {
@@ -153,6 +156,8 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
       }
       const comparison = compareOutputs(actual, expected, tolerance, { quant })
       samples.push({ index, label: source === undefined ? `synthetic (seed ${seed})` : label, comparison, outputDigest: digestOutputs(actualRaw) })
+      done.samples++
+      if (comparison.pass) done.passed++
       const s = severity(comparison)
       if (s[0] > worst[0] || (s[0] === worst[0] && s[1] > worst[1])) {
         worst = s
@@ -177,6 +182,17 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
       exemplar: { ...exemplar!, difference: differenceTensors(exemplar!.actual, exemplar!.expected) },
       referenceLabel: ref.label,
     }
+  } catch (error) {
+    // Stopped part-way (the test's timeout): how far it got is the diagnosis. Whatever the error (a
+    // model the test's teardown already disposed, too), once the signal has fired it is the stop.
+    if (signal?.aborted !== true) throw error
+    const progress: ParityProgress = { samplesDone: done.samples, samplesPassed: done.passed, samples: sources.length, elapsedMs: performance.now() - started }
+    const reason = signal.reason instanceof Error ? `: ${signal.reason.message.split('\n', 1)[0]}` : ''
+    throw new CheckAbortedError(
+      `The parity check was aborted${reason} (the test timed out or was cancelled). It had compared ${done.samples} of ${sources.length} samples in ${Math.round(progress.elapsedMs)} ms.`,
+      progress,
+      error,
+    )
   } finally {
     await ref.close()
   }

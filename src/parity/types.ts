@@ -124,3 +124,18 @@ export interface ParityResult {
   /** The reference's description: a path, `<bytes>`, or `model`. */
   readonly referenceLabel: string
 }
+
+/**
+ * How far a parity check had got when its signal stopped it; carried by the `CheckAbortedError`
+ * that `runParity` throws then, so the matcher can still say what was seen.
+ */
+export interface ParityProgress {
+  /** Samples compared in full. */
+  readonly samplesDone: number
+  /** Of those, the ones within the tolerance. */
+  readonly samplesPassed: number
+  /** Samples in the check. */
+  readonly samples: number
+  /** Since the check started (opening the reference included). */
+  readonly elapsedMs: number
+}

@@ -6,10 +6,11 @@
  * - hands the (serializable) configuration to workers through `test.provide` / `inject`;
  * - when the device is one physical chip (`hailo`, `hailo:<bdf>`), turns `fileParallelism` off so one
  *   test process at a time holds it;
+ * - sets `testTimeout` to {@link DEFAULT_TEST_TIMEOUT_MS} unless the config sets one;
  * - adds the run report's reporter (`vitest-hailo/reporter`) beside the user's own, unless `report: false`.
  *
- * It uses the Vite `config()` hook with the documented `test.setupFiles`, `test.provide` and
- * `test.fileParallelism` options, and Vitest's `configureVitest` hook, which runs before Vitest builds
+ * It uses the Vite `config()` hook with the documented `test.setupFiles`, `test.provide`,
+ * `test.fileParallelism` and `test.testTimeout` options, and Vitest's `configureVitest` hook, which runs before Vitest builds
  * its reporters from `vitest.config.reporters` — in 4.1 and 5 alike. Appending there keeps the user's
  * reporters, CLI `--reporter` ones included, where a `test.reporters` from `config()` would replace
  * Vitest's default reporter.
@@ -37,7 +38,30 @@ export interface HailoTestConfig {
     readonly setupFiles: string[]
     readonly provide: Record<string, unknown>
     readonly fileParallelism?: false
+    readonly testTimeout?: number
   }
+}
+
+/**
+ * Vitest's `testTimeout` when the config sets none (Vitest's own default, 5 s, is far too short for
+ * hardware checks): 5 minutes, enough for the README's chip example on a 640×480 detector at up to
+ * ~1 s an inference — 50 interleaved runs (100 inferences), a 60 s fuzz budget and a 20-image parity
+ * folder. A `testTimeout` in the config, `--testTimeout` or a test's own timeout wins; a check the
+ * timeout stops still says how far it got (docs/vitest-integration.md).
+ */
+export const DEFAULT_TEST_TIMEOUT_MS = 300_000
+
+/**
+ * `config` plus the default `testTimeout` when the user's config sets none.
+ * @example
+ * ```ts
+ * withDefaultTimeout(pluginConfig(), {}).test.testTimeout // 300000
+ * withDefaultTimeout(pluginConfig(), { test: { testTimeout: 20_000 } }).test.testTimeout // undefined: the user's stays
+ * ```
+ */
+export function withDefaultTimeout(config: HailoTestConfig, user: { readonly test?: { readonly testTimeout?: number } | undefined }): HailoTestConfig {
+  if (user.test?.testTimeout !== undefined) return config
+  return { test: { ...config.test, testTimeout: DEFAULT_TEST_TIMEOUT_MS } }
 }
 
 /**
@@ -78,7 +102,7 @@ export function hailo(options: HailoPluginOptions = {}): Plugin {
   return {
     name: 'vitest-hailo',
     // A fresh object per call: Vite may call config() again (watch mode restarts) and merges into it.
-    config: () => pluginConfig(options),
+    config: (user) => withDefaultTimeout(pluginConfig(options), user as { test?: { testTimeout?: number } }),
     configureVitest({ vitest }) {
       const reporters = vitest.config.reporters as unknown[]
       // Once per run: every project with the plugin calls this, and a user may list it by hand.

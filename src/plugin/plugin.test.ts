@@ -3,17 +3,17 @@ import { fileURLToPath } from 'node:url'
 import { createVitest } from 'vitest/node'
 import { describe, expect, test } from 'vitest'
 import { InvalidArgumentError } from '../errors.js'
-import { hailo, HAILO_CONFIG_KEY, pluginConfig, setupFilePath } from './index.js'
+import { DEFAULT_TEST_TIMEOUT_MS, hailo, HAILO_CONFIG_KEY, pluginConfig, setupFilePath, withDefaultTimeout } from './index.js'
 
 const project = fileURLToPath(new URL('./testdata/project/', import.meta.url))
 const vitestBin = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url))
 
 /** Resolve the test project's config as Vitest does, without running it. */
-async function resolvedConfig(device: string) {
+async function resolvedConfig(device: string, cli: { testTimeout?: number } = {}) {
   const previous = process.env.PLUGIN_TEST_DEVICE
   process.env.PLUGIN_TEST_DEVICE = device
   try {
-    const vitest = await createVitest('test', { root: project, watch: false })
+    const vitest = await createVitest('test', { root: project, watch: false, ...cli })
     try {
       return { config: vitest.config, provided: vitest.getRootProject().getProvidedContext() as Record<string, unknown> }
     } finally {
@@ -60,6 +60,14 @@ describe('hailo() plugin', { timeout: 120_000 }, () => {
       device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts', image: { resize: 'cv2-bilinear', channels: 'bgr' },
     })
     expect((config as { fileParallelism?: boolean }).fileParallelism).not.toBe(false)
+  })
+
+  test('raises the test timeout to 5 minutes when the config sets none; a config or CLI timeout wins', async () => {
+    expect(DEFAULT_TEST_TIMEOUT_MS).toBe(300_000)
+    expect((await resolvedConfig('onnx')).config.testTimeout).toBe(300_000)
+    expect((await resolvedConfig('onnx', { testTimeout: 1234 })).config.testTimeout).toBe(1234)
+    expect(withDefaultTimeout(pluginConfig({ device: 'onnx' }, {}), { test: { testTimeout: 20_000 } }).test).not.toHaveProperty('testTimeout')
+    expect(withDefaultTimeout(pluginConfig({ device: 'onnx' }, {}), {}).test.testTimeout).toBe(300_000)
   })
 
   test('a physical chip turns file parallelism off in the resolved config', async () => {

@@ -71,7 +71,7 @@ export function transpose<D extends DType>(tensor: Tensor<D>, perm: readonly num
   return { data: dst as unknown as TypedArrayByDType[D], shape: outShape, dtype: tensor.dtype }
 }
 
-function checkRank(tensor: Tensor, fn: string): void {
+function checkRank(tensor: Pick<Tensor, 'shape'>, fn: string): void {
   const rank = tensor?.shape?.length
   if (rank !== 3 && rank !== 4) {
     throw invalidParameter(`${fn}'s tensor`, 'a rank-4 (batch, image) or rank-3 (image) tensor', tensor?.shape ? `shape [${tensor.shape.join(', ')}]` : tensor)

@@ -23,14 +23,18 @@ export interface TypedArrayByDType {
 export type TypedArray = TypedArrayByDType[DType]
 
 /**
- * A dense, row-major tensor.
+ * A dense, row-major tensor: a union discriminated by `dtype`, so `if (t.dtype === 'float32')` narrows `t.data`
+ * to a `Float32Array`.
  *
  * @example
  * ```ts
  * const t: Tensor<'uint8'> = { data: new Uint8Array(224 * 224 * 3), shape: [1, 224, 224, 3], dtype: 'uint8' }
  * ```
  */
-export interface Tensor<D extends DType = DType> {
+export type Tensor<D extends DType = DType> = { readonly [K in D]: TensorOf<K> }[D]
+
+/** A tensor of one dtype: its `data` is that dtype's typed array. */
+export interface TensorOf<D extends DType> {
   readonly data: TypedArrayByDType[D]
   readonly shape: readonly number[]
   readonly dtype: D

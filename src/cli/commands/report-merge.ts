@@ -3,8 +3,9 @@
  * several boards, and for every (model, input) which boards gave which output.
  * @packageDocumentation
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { rename, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { writeRunReport } from '../../report/run-report/write-report.js'
 import { parseCommandLine } from '../args.js'
 import { formatMerge } from '../merge/format-merge.js'
 import { mergeRunReports, type MergedReports } from '../merge/merge-reports.js'
@@ -19,7 +20,7 @@ which output: "pi-a/… and pi-b/… disagree on 3 of 40 inputs of model X". A f
 report.json inside it.
 
 Options:
-  -o, --out <folder>   write the merged report.json and boards.json (the comparison) there
+  -o, --out <folder>   write the merged report.json and report.html, and boards.json (the comparison) there
   --json               print the merge (sources, boards, comparison, totals) as one JSON document
   -h, --help           show this help
 
@@ -32,8 +33,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const
 
-/** File names `-o` writes. */
-export const MERGED_REPORT = 'report.json'
+/** The file `-o` writes beside the merged report.json and report.html: the comparison of boards. */
 export const BOARDS_FILE = 'boards.json'
 
 /** The `report merge` command. */
@@ -53,20 +53,19 @@ export const reportMergeCommand: CliCommand = {
       io.stdout(`${JSON.stringify({ ...comparison, totals: report.totals, boards: report.boards, ...(written === undefined ? {} : { written }) }, null, 2)}\n`)
     } else {
       io.stdout(formatMerge(merged))
-      if (written !== undefined) io.stdout(`Written: ${written.report}, ${written.boards}\n`)
+      if (written !== undefined) io.stdout(`Written: ${written.report}, ${written.html}, ${written.boards}\n`)
     }
     return merged.disagreement || merged.report.totals.failed > 0 ? EXIT.failed : EXIT.ok
   },
 }
 
-async function writeMerged(dir: string, merged: MergedReports): Promise<{ report: string; boards: string }> {
-  const folder = resolve(dir)
-  await mkdir(folder, { recursive: true })
+async function writeMerged(dir: string, merged: MergedReports): Promise<{ report: string; html: string; boards: string }> {
   const { report, ...comparison } = merged
-  const paths = { report: join(folder, MERGED_REPORT), boards: join(folder, BOARDS_FILE) }
-  await writeWhole(paths.report, `${JSON.stringify(report, null, 1)}\n`)
-  await writeWhole(paths.boards, `${JSON.stringify(comparison, null, 1)}\n`)
-  return paths
+  // The reporter's own writer: the merged report.json and a report.html of every check on every board.
+  const written = await writeRunReport(dir, report)
+  const boards = join(dirname(written.json), BOARDS_FILE)
+  await writeWhole(boards, `${JSON.stringify(comparison, null, 1)}\n`)
+  return { report: written.json, html: written.html, boards }
 }
 
 /** Written to a temporary name and renamed: a reader never sees half a file. */

@@ -51,12 +51,12 @@ describe('vitest-hailo report merge', () => {
     expect(stdout).toContain('Verdict: every check passed and every board agrees.')
   })
 
-  test('-o writes the merged report.json (format 1, both boards, every check once) and boards.json, and nothing else', async () => {
+  test('-o writes the merged report.json (format 1, both boards, every check once), its report.html and boards.json, and nothing else', async () => {
     const paths = await writeReports({ 'pi-a': JSON.stringify(emulator), 'pi-b': JSON.stringify(bitflip) })
     const out = join(dirname(dirname(paths[0]!)), 'merged')
     const { code, stdout } = await cli('report', 'merge', ...paths, '-o', out, '--json')
     expect(code).toBe(1)
-    expect((await readdir(out)).sort()).toEqual(['boards.json', 'report.json'])
+    expect((await readdir(out)).sort()).toEqual(['boards.json', 'report.html', 'report.json'])
     const merged = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport
     expect(merged).toMatchObject({ format: 'vitest-hailo/run-report', formatVersion: 1, totals: { checks: 2, boards: 2 } })
     expect(merged.boards.map((b) => b.id)).toEqual(['pi-a/emulator', `pi-b/${BITFLIP}`])

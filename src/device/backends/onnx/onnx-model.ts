@@ -4,12 +4,12 @@
  * plain tensors, so the runtime can free its buffers at once.
  * @packageDocumentation
  */
-import { NativeCallError } from '../../../errors.js'
 import type { DType, Tensor, TensorMap, TypedArray } from '../../../tensor/types.js'
 import { BaseLoadedModel, type ModelInit } from '../../base-loaded-model.js'
 import type { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node'
 import type { Ort } from './runtime.js'
 import { normalizedInputs, type InputNormalizations } from './normalization.js'
+import { inferenceRunError } from './run-error.js'
 
 /**
  * Run a session on resolved inputs and copy the outputs out. Shared by the `onnx` and `emulator`
@@ -22,7 +22,7 @@ export async function runSession(ort: Ort, session: InferenceSession, modelId: s
   try {
     results = await session.run(feeds)
   } catch (error) {
-    throw new NativeCallError('InferenceSession.run', `ONNX Runtime failed to run ${modelId}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+    throw inferenceRunError(session, modelId, inputs, error)
   }
   const outputs: TensorMap = {}
   try {

@@ -48,7 +48,8 @@ describe('statusError', () => {
   })
 
   it('has a hint for every status the issue lists', () => {
-    for (const s of [74, 73, 64, 76, 85, 86, 87, 16, 75, 26, 91, 92, 93, 4, 13]) expect(STATUS_HINTS[s], `hint for ${s}`).toBeTruthy()
+    // A hint is a sentence of advice (what to check or do), not a restated status name.
+    for (const s of [74, 73, 64, 76, 85, 86, 87, 16, 75, 26, 91, 92, 93, 4, 13]) expect(STATUS_HINTS[s], `hint for ${s}`).toMatch(/^[A-Z][^]{40,}\.$/)
     // A HEF for the wrong architecture is refused while configuring with 26 (≤ 4.20) or 93 (≥ 4.21), not 75:
     // 75 is a device whose architecture HailoRT does not know (device_internal.cpp at 4.18–4.23).
     for (const s of [26, 93]) expect(statusError(s, 'hailo_configure_vdevice').message).toMatch(/Hailo-8L HEF runs on a Hailo-8, not the reverse/)
