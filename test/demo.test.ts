@@ -65,6 +65,8 @@ describe('npm run demo', () => {
     expect(stdout).toContain('Demonstration (expected to fail): stale-frames.fails-on-purpose.test.ts')
     expect(stdout).toMatch(/Counterexample \(shrunk; paste it back as data\):/)
     expect(stdout).toMatch(/Replay: VITEST_HAILO_REPLAY=[A-Za-z0-9_-]+\n/)
+    expect(stdout).toContain('Demonstration (expected to fail): report.fails-on-purpose.test.ts')
+    expect(stdout).toMatch(/quantized → chip \*\s+compilation, runtime or host format path\s+.*FAILED/)
     expect(stdout).toMatch(/OK: \d+ healthy tests passed; 4 demonstrations failed with the expected diagnosis/)
     expect(stdout).toContain(`Run report, every check with its plot: ${relative(process.cwd(), runReport)}`)
     lookAtTheReport()

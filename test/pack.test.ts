@@ -96,11 +96,13 @@ describe('the packed package in a fresh consumer project', () => {
       'dist/src/entry/fuzz.d.ts',
       'dist/src/plugin/setup.js',
       'dist/src/cli/main.js',
+      'examples/ci/github-actions.yml',
     ]) {
       expect(files, f).toContain(f)
     }
-    // The TypeScript sources ship (source maps and declaration maps point at them), their tests do not.
-    expect(files.filter((f) => /\.test(-d)?\.|testdata\/|^examples\/|^test\//.test(f))).toEqual([])
+    // The TypeScript sources ship (source maps and declaration maps point at them), their tests do not; of the
+    // examples, only the CI workflow to copy (the README links it; npm adds the folder's README.md with it).
+    expect(files.filter((f) => /\.test(-d)?\.|testdata\/|^examples\/(?!ci\/github-actions\.yml$|README\.md$)|^test\//.test(f))).toEqual([])
     expect(files).toContain('src/index.ts')
   })
 
