@@ -25,7 +25,7 @@ afterAll(async () => {
 function skeleton(message: string): { head: string[]; tail: string[] } {
   const lines = message.split('\n')
   const input = lines.findIndex((l) => l.startsWith('Input: '))
-  const shape = (l: string): string => l.replace(/^(expect\(model\)\.\w+|Expected|Received|Input|Device|Seed|Artifacts)[:(].*$/, '$1')
+  const shape = (l: string): string => l.replace(/^(expect\(model\)\.\w+|Expected|Received|Input|Device|Seed|Replay|Artifacts)[:(].*$/, '$1')
   return { head: lines.slice(0, 5).map(shape), tail: lines.slice(input).map(shape) }
 }
 
@@ -65,5 +65,18 @@ describe('the two matchers speak with one shape', () => {
       expect(message).toContain(`\nInput: 2 samples, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n`)
       expect(message).toMatch(/\nArtifacts: .+ of sample \d \(examples\/images\/\w+\.\w+\) as \.npy, summary\.json\)$/)
     }
+  })
+})
+
+describe('the fuzz matcher speaks with the same shape', () => {
+  test('hint, Expected / Received, body, Input line, then device, seed, the one Replay line and artifacts', async () => {
+    await using chip = await openDevice('faulty:stale,inner=onnx')
+    await using stale = await chip.load(`${models}convnext-tiny-uint8-nhwc.onnx`)
+    const fuzz = await failureOf(expect(stale).toSurviveFuzzing({ properties: ['frame-order'], numRuns: 20, seed: 5 }))
+    const s = skeleton(fuzz)
+    expect(s.head).toEqual(['expect(model).toSurviveFuzzing', '', 'Expected', 'Received', ''])
+    expect(s.tail).toEqual(['Input', '', 'Device', 'Seed', 'Replay', 'Artifacts'])
+    expect(fuzz).toMatch(/\nDevice: faulty \(stale, seed \d+\) over ONNX Runtime/)
+    expect(fuzz).toMatch(/Greatest absolute difference: [\d.e-]+ at (logits|probs)\[0, \d+\] \(.+ -?[\d.e-]+, .+ -?[\d.e-]+\)/)
   })
 })
