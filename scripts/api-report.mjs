@@ -37,7 +37,10 @@ function declarationsOf(symbol, checker) {
   for (const declaration of target.declarations ?? []) {
     const file = declaration.getSourceFile().fileName
     if (!file.startsWith(dist)) {
-      const from = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? relative(root, file)
+      const found = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? relative(root, file)
+      // Vitest's own packages (@vitest/runner, @vitest/expect…) hold these names in one major and \`vitest\` in
+      // another (4 vs 5): users import them from \`vitest\`, so the report says that, whichever is installed.
+      const from = found.startsWith('@vitest/') ? 'vitest' : found
       texts.push(`export { ${target.name} } from '${from}'`)
       break
     }
