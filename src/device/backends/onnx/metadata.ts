@@ -11,7 +11,8 @@ import type { DType, TensorInfo } from '../../../tensor/types.js'
 import { guessLayout } from '../../layout.js'
 import type { InferenceSession } from 'onnxruntime-node'
 
-const MAX_LENGTH = constants.MAX_LENGTH
+// 4 GiB: Node 20's buffer limit. Node 22 reports 2^53 − 1 there, yet allocating even 4 TB fails later with a plain RangeError.
+const MAX_LENGTH = Math.min(constants.MAX_LENGTH, 2 ** 32)
 
 const DTYPES: readonly DType[] = ['uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'float32', 'float64']
 
