@@ -38,7 +38,8 @@ module.exports = {
     },
     {
       name: 'device-layer-takes-options',
-      comment: 'Options flow down: matchers, fixtures and the plugin resolve the run-wide config and pass it to the device layer.',
+      comment:
+        'Options flow down: matchers, fixtures and the plugin resolve the run-wide config and pass it to the device layer.',
       severity: 'error',
       from: { path: '^src/device/' },
       to: { path: '^(matchers|fixtures)/|^src/plugin/|^src/config\\.ts$' },
@@ -56,6 +57,9 @@ module.exports = {
     exclude: { path: '\\.test(-d)?\\.ts$|/testdata/|^dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
   },
 }

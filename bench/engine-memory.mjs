@@ -54,11 +54,17 @@ async function child(mode, spec, runs) {
   }
   clearInterval(timer)
   await device.dispose()
-  process.stdout.write(JSON.stringify({ baseline, peak, maxRssKiB: process.resourceUsage().maxRSS, groups, deterministic }))
+  process.stdout.write(
+    JSON.stringify({ baseline, peak, maxRssKiB: process.resourceUsage().maxRSS, groups, deterministic }),
+  )
 }
 
 function measure(mode, spec, runs) {
-  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', mode, spec, String(runs)], { encoding: 'utf8', timeout: 300_000 })
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', fileURLToPath(import.meta.url), '--child', mode, spec, String(runs)],
+    { encoding: 'utf8', timeout: 300_000 },
+  )
   if (r.status !== 0) throw new Error(`memory child (${spec}, n=${runs}) failed:\n${r.stdout}\n${r.stderr}`)
   return JSON.parse(r.stdout)
 }
@@ -75,7 +81,8 @@ export async function run() {
     const large = measure(mode, spec, 1000)
     const growth = (large.peak - large.baseline - (small.peak - small.baseline)) / MiB
     const kept = (m) => (control ? `${m.groups} outputs kept` : `${m.groups} group${m.groups === 1 ? '' : 's'} kept`)
-    const fmt = (m, n) => `n=${n}: +${((m.peak - m.baseline) / MiB).toFixed(1)} MiB live, RSS peak ${(m.maxRssKiB / 1024).toFixed(0)} MiB, ${kept(m)}`
+    const fmt = (m, n) =>
+      `n=${n}: +${((m.peak - m.baseline) / MiB).toFixed(1)} MiB live, RSS peak ${(m.maxRssKiB / 1024).toFixed(0)} MiB, ${kept(m)}`
     const control = mode === 'buffering'
     rows.push({
       name: `${control ? 'memory' : 'engine memory'}, large-output model, ${label}`,

@@ -68,8 +68,16 @@ export async function run({ runs = 200, rounds = 15 } = {}) {
   await device.dispose()
   const ratio = median(ratios)
   return [
-    { name: `handwritten loop: ${runs} × infer + Buffer.compare`, value: `${median(loopMs).toFixed(1)} ms`, detail: `median of ${rounds}` },
-    { name: `toBeDeterministicAcross(${runs})`, value: `${median(matcherMs).toFixed(1)} ms`, detail: `median of ${rounds}` },
+    {
+      name: `handwritten loop: ${runs} × infer + Buffer.compare`,
+      value: `${median(loopMs).toFixed(1)} ms`,
+      detail: `median of ${rounds}`,
+    },
+    {
+      name: `toBeDeterministicAcross(${runs})`,
+      value: `${median(matcherMs).toFixed(1)} ms`,
+      detail: `median of ${rounds}`,
+    },
     {
       name: 'ratio matcher / loop (median of per-round ratios)',
       value: ratio.toFixed(3),

@@ -16,7 +16,13 @@ import { textClassifier } from './models.mjs'
 
 const root = new URL('..', import.meta.url)
 const dist = (p) => import(new URL(`dist/${p}`, root).href)
-const SESSION_OPTIONS = { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'extended', executionMode: 'sequential' }
+const SESSION_OPTIONS = {
+  executionProviders: ['cpu'],
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'extended',
+  executionMode: 'sequential',
+}
 const MiB = 1024 * 1024
 
 const median = (values) => {
@@ -27,7 +33,15 @@ const median = (values) => {
 
 /** The model as an `InferableModel` that counts its inferences. */
 function counting(model) {
-  const wrapper = { inputs: model.inputs, outputs: model.outputs, calls: 0, infer: (x, o) => { wrapper.calls++; return model.infer(x, o) } }
+  const wrapper = {
+    inputs: model.inputs,
+    outputs: model.outputs,
+    calls: 0,
+    infer: (x, o) => {
+      wrapper.calls++
+      return model.infer(x, o)
+    },
+  }
   return wrapper
 }
 
@@ -67,22 +81,36 @@ async function timeRows({ numRuns, rounds }) {
     const before = model.calls
     await fuzz(1)
     const n = model.calls - before
-    const raw = async () => { for (let i = 0; i < n; i++) await session.run(feeds) }
+    const raw = async () => {
+      for (let i = 0; i < n; i++) await session.run(feeds)
+    }
     await raw()
-    const ratios = [], fuzzMs = [], rawMs = []
+    const ratios = [],
+      fuzzMs = [],
+      rawMs = []
     for (let r = 0; r < rounds; r++) {
       const start = model.calls
       const seed = 100 + r
       let f, t
-      if (r % 2 === 0) { f = await timed(() => fuzz(seed)); t = await timed(raw) } else { t = await timed(raw); f = await timed(() => fuzz(seed)) }
-      if (model.calls - start !== n) throw new Error(`a run made ${model.calls - start} inferences, the warm-up ${n}: the raw loop would not match`)
-      fuzzMs.push(f), rawMs.push(t), ratios.push(f / t)
+      if (r % 2 === 0) {
+        f = await timed(() => fuzz(seed))
+        t = await timed(raw)
+      } else {
+        t = await timed(raw)
+        f = await timed(() => fuzz(seed))
+      }
+      if (model.calls - start !== n)
+        throw new Error(`a run made ${model.calls - start} inferences, the warm-up ${n}: the raw loop would not match`)
+      fuzzMs.push(f)
+      rawMs.push(t)
+      ratios.push(f / t)
     }
     const ratio = median(ratios)
     rows.push({
       name: `${label}: repeatable, ${numRuns} cases / session.run × the inferences it made`,
       value: ratio.toFixed(3),
-      detail: `median of ${rounds} rounds, range ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}; ` +
+      detail:
+        `median of ${rounds} rounds, range ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}; ` +
         `${n} inferences per run, per case ${(median(fuzzMs) / numRuns).toFixed(2)} ms vs ${(median(rawMs) / numRuns).toFixed(2)} ms raw`,
       target: '≤ 1.05',
       pass: ratio <= 1.05,
@@ -109,16 +137,29 @@ async function child(numRuns) {
   await runFuzz(model, { properties: ['repeatable'], numRuns: 2, seed: 1 })
   const baseline = live()
   let peak = baseline
-  const timer = setInterval(() => { peak = Math.max(peak, live()) }, 5)
+  const timer = setInterval(() => {
+    peak = Math.max(peak, live())
+  }, 5)
   const result = await runFuzz(model, { properties: ['repeatable'], numRuns, seed: 2 })
   peak = Math.max(peak, live())
   clearInterval(timer)
   await device.dispose()
-  process.stdout.write(JSON.stringify({ baseline, peak, maxRssKiB: process.resourceUsage().maxRSS, passed: result.passed, cases: result.properties.find((p) => p.name === 'repeatable')?.casesRun }))
+  process.stdout.write(
+    JSON.stringify({
+      baseline,
+      peak,
+      maxRssKiB: process.resourceUsage().maxRSS,
+      passed: result.passed,
+      cases: result.properties.find((p) => p.name === 'repeatable')?.casesRun,
+    }),
+  )
 }
 
 function measure(numRuns) {
-  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', String(numRuns)], { encoding: 'utf8', timeout: 600_000 })
+  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', String(numRuns)], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  })
   if (r.status !== 0) throw new Error(`fuzz memory child (numRuns ${numRuns}) failed:\n${r.stdout}\n${r.stderr}`)
   const lines = r.stdout.trim().split('\n')
   return JSON.parse(lines[lines.length - 1])
@@ -128,7 +169,8 @@ function memoryRow({ small, large }) {
   const a = measure(small)
   const b = measure(large)
   const growth = (b.peak - b.baseline - (a.peak - a.baseline)) / MiB
-  const fmt = (m, n) => `numRuns ${n}: +${((m.peak - m.baseline) / MiB).toFixed(1)} MiB live, RSS peak ${(m.maxRssKiB / 1024).toFixed(0)} MiB, ${m.cases} cases`
+  const fmt = (m, n) =>
+    `numRuns ${n}: +${((m.peak - m.baseline) / MiB).toFixed(1)} MiB live, RSS peak ${(m.maxRssKiB / 1024).toFixed(0)} MiB, ${m.cases} cases`
   return {
     name: `runFuzz memory, repeatable, numRuns ${large} vs ${small}`,
     value: `${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MiB`,

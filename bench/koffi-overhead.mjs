@@ -49,19 +49,24 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
   const model = join(dir, 'bench.hef')
   writeFileSync(model, MODEL)
   const libPath = buildDouble({ version: '4.23.0' })
-  Object.assign(process.env, { HAILORT_LIB: libPath, VITEST_HAILO_LOCK_DIR: join(dir, 'locks'), HAILORT_LOGGER_PATH: dir })
+  Object.assign(process.env, {
+    HAILORT_LIB: libPath,
+    VITEST_HAILO_LOCK_DIR: join(dir, 'locks'),
+    HAILORT_LOGGER_PATH: dir,
+  })
   // Each holder of a vdevice gets its own "chip" file: they run side by side, in alternation.
   const chip = (name) => {
     process.env.HAILORT_DOUBLE_CHIP = join(dir, name)
   }
   const loop = buildBenchLoop()
   const cLoop = () => {
-    const out = execFileSync(loop, [libPath, model, String(runs)], { env: { ...process.env, HAILORT_DOUBLE_CHIP: join(dir, 'c-chip') } }).toString()
+    const out = execFileSync(loop, [libPath, model, String(runs)], {
+      env: { ...process.env, HAILORT_DOUBLE_CHIP: join(dir, 'c-chip') },
+    }).toString()
     const { usPerInference, cpuUsPerInference } = JSON.parse(out)
     return { wall: usPerInference, cpu: cpuUsPerInference }
   }
 
-  const koffi = (await import('koffi')).default
   const { loadHailort } = await dist('device/backends/hailort/ffi/library.js')
   const { setupNetwork } = await dist('device/backends/hailort/network-setup.js')
   const { ReleaseStack } = await dist('device/backends/hailort/release-stack.js')
@@ -75,7 +80,12 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
   if ((await lib.callAsync('hailo_create_vdevice', null, out)) !== 0) throw new Error('cannot open the double')
   const vdevice = out[0]
   const stack = new ReleaseStack()
-  const net = await setupNetwork(lib, vdevice, { bytes: new Uint8Array(0), path: model, source: model, format: 'raw' }, stack)
+  const net = await setupNetwork(
+    lib,
+    vdevice,
+    { bytes: new Uint8Array(0), path: model, source: model, format: 'raw' },
+    stack,
+  )
   const input = net.inputs.handles[0]
   const output = net.outputs.handles[0]
   const result = new Uint8Array(net.outputs.frameBytes[0])
@@ -95,7 +105,8 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
   const variants = {
     // What HailoModel does: synchronous write (one frame in flight), reader-thread read, copy out.
     path: async () => {
-      if (lib.call('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength) !== 0) throw new Error('write failed')
+      if (lib.call('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength) !== 0)
+        throw new Error('write failed')
       const { status } = await reader.read()
       if (status !== 0) throw new Error(`read failed: ${status}`)
       return sharedView.slice()
@@ -104,15 +115,19 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
     // The decomposition. Both reads on the JavaScript thread (not allowed in the product: a stuck
     // chip would freeze the worker): what koffi itself costs over C.
     syncCalls: () => {
-      if (lib.call('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength) !== 0) throw new Error('write failed')
-      if (lib.call('hailo_vstream_read_raw_buffer', output, result, result.byteLength) !== 0) throw new Error('read failed')
+      if (lib.call('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength) !== 0)
+        throw new Error('write failed')
+      if (lib.call('hailo_vstream_read_raw_buffer', output, result, result.byteLength) !== 0)
+        throw new Error('read failed')
       return result.slice()
     },
     // The same, plus one bare round trip to a thread that does nothing (no koffi, no HailoRT): the
     // floor of any design that keeps the blocking read off the JavaScript thread, on this machine.
     handoff: () => {
-      if (lib.call('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength) !== 0) throw new Error('write failed')
-      if (lib.call('hailo_vstream_read_raw_buffer', output, result, result.byteLength) !== 0) throw new Error('read failed')
+      if (lib.call('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength) !== 0)
+        throw new Error('write failed')
+      if (lib.call('hailo_vstream_read_raw_buffer', output, result, result.byteLength) !== 0)
+        throw new Error('read failed')
       echo.roundTrip()
       return result.slice()
     },
@@ -200,9 +215,12 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
       `load ${before[0].toFixed(1)} → ${after[0].toFixed(1)} on ${cpus().length} cores):`,
   )
   for (const r of rows) {
-    const extra = r.overheadUs === undefined
-      ? ''
-      : `  overhead ${r.overheadUs.toFixed(1)} µs (CPU ${r.cpuOverheadUs.toFixed(1)} µs)${r.targetUs ? ` (target ≤ ${r.targetUs} µs: ${r.pass ? 'ok' : 'OVER'})` : ''}`
-    console.log(`  ${r.name.padEnd(46)} ${r.usPerInference.toFixed(1).padStart(8)} µs  CPU ${r.cpuUsPerInference.toFixed(1).padStart(7)} µs${extra}`)
+    const extra =
+      r.overheadUs === undefined
+        ? ''
+        : `  overhead ${r.overheadUs.toFixed(1)} µs (CPU ${r.cpuOverheadUs.toFixed(1)} µs)${r.targetUs ? ` (target ≤ ${r.targetUs} µs: ${r.pass ? 'ok' : 'OVER'})` : ''}`
+    console.log(
+      `  ${r.name.padEnd(46)} ${r.usPerInference.toFixed(1).padStart(8)} µs  CPU ${r.cpuUsPerInference.toFixed(1).padStart(7)} µs${extra}`,
+    )
   }
 }

@@ -12,13 +12,22 @@ let builders
 export async function modelBuilders() {
   if (builders === undefined) {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-    execFileSync(process.execPath, [tsc, '-p', fileURLToPath(new URL('scripts/models/tsconfig.json', root))], { cwd: fileURLToPath(root), stdio: 'inherit' })
-    builders = await import(pathToFileURL(fileURLToPath(new URL('node_modules/.cache/vitest-hailo-models/test/support/onnx/index.js', root))).href)
+    execFileSync(process.execPath, [tsc, '-p', fileURLToPath(new URL('scripts/models/tsconfig.json', root))], {
+      cwd: fileURLToPath(root),
+      stdio: 'inherit',
+    })
+    builders = await import(
+      pathToFileURL(fileURLToPath(new URL('node_modules/.cache/vitest-hailo-models/test/support/onnx/index.js', root)))
+        .href
+    )
   }
   return builders
 }
 
-/** A ~2 ms classifier of 1×3×48×192 float32 (PaddleOCR's text-direction `cls` input size): input `x`, outputs `logits`, `probs`. */
+/**
+ * A ~2 ms classifier of 1×3×48×192 float32 (PaddleOCR's text-direction `cls` input size): input `x`, outputs `logits`,
+ * `probs`.
+ */
 export async function textClassifier() {
   return (await modelBuilders()).convClassifierModel()
 }

@@ -9,7 +9,8 @@
 //   engine overhead  — bench/engine-overhead.mjs (INTEGRATION): toBeDeterministicAcross(200) vs a handwritten loop
 //   engine memory    — bench/engine-memory.mjs   (INTEGRATION): n = 1000 vs n = 10 on the large-output model
 //   synthetic input  — below (PERF): materializing one 224×224×3 input from a description
-//   fuzz             — bench/fuzz-overhead.mjs   (FUZZ): a fuzz case vs the inferences it makes; memory numRuns 1000 vs 50
+//   fuzz             — bench/fuzz-overhead.mjs   (FUZZ): a fuzz case vs the inferences it makes; memory numRuns 1000 vs
+// 50
 //   koffi overhead   — bench/koffi-overhead.mjs  (HAILORT): koffi path vs the same loop in C against the double
 // Needs dist/ (npm run bench builds first).
 import { spawnSync } from 'node:child_process'
@@ -37,7 +38,10 @@ const median = (values) => {
  */
 async function syntheticRows() {
   const { syntheticInputs } = await import(new URL('dist/src/index.js', root).href)
-  return [['uint8', 0.5], ['float32', 1]].map(([dtype, limit]) => {
+  return [
+    ['uint8', 0.5],
+    ['float32', 1],
+  ].map(([dtype, limit]) => {
     const infos = [{ name: 'input', shape: [1, 224, 224, 3], dtype, layout: 'NHWC' }]
     for (let i = 0; i < 50; i++) syntheticInputs(infos, { seed: i, kind: 'uniform' })
     const times = []
@@ -63,8 +67,14 @@ const sections = [
     'Against what users would write instead (1×3×48×192 float32 classifier of ~2 ms, 1 thread, 9 alternating rounds of 100 runs; ratio ours / raw)',
     async () => (await import('./runtime-overhead.mjs')).run(),
   ],
-  ['Determinism engine overhead (ConvNeXt-like fixture, ONNX Runtime, 1 thread, same process, alternating)', async () => (await import('./engine-overhead.mjs')).run()],
-  ['Determinism engine memory (child processes with --expose-gc; live = heapUsed + external after gc, peak − baseline)', async () => (await import('./engine-memory.mjs')).run()],
+  [
+    'Determinism engine overhead (ConvNeXt-like fixture, ONNX Runtime, 1 thread, same process, alternating)',
+    async () => (await import('./engine-overhead.mjs')).run(),
+  ],
+  [
+    'Determinism engine memory (child processes with --expose-gc; live = heapUsed + external after gc, peak − baseline)',
+    async () => (await import('./engine-memory.mjs')).run(),
+  ],
   ['Input generation (src/inputs/synthetic.ts)', syntheticRows],
   [
     'Fuzzing (1×3×48×192 float32 classifier of ~2 ms, 1 thread; time: 9 alternating rounds, ratio fuzz / raw session.run loop of as many inferences; memory: child processes, live after gc)',
@@ -72,7 +82,11 @@ const sections = [
   ],
 ]
 
-console.log(`vitest-hailo bench — node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+console.log(
+  `vitest-hailo bench — node ${process.version}, ${cpus().length} cores, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+)
 let missed = 0
 for (const [title, measure] of sections) {
   console.log(`\n${title}`)
@@ -101,9 +115,13 @@ if (existsSync(koffi)) {
   process.stdout.write(r.stdout.replace(/^(?=.)/gm, ''))
   if (r.status !== 0) {
     missed++
-    console.log(`  koffi overhead could not be measured (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`)
+    console.log(
+      `  koffi overhead could not be measured (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-3).join(' / ')}`,
+    )
   } else if (/OVER/.test(r.stdout)) missed++
 }
 
-console.log(`\n${missed === 0 ? 'Every row within its target.' : `${missed} row(s) missed their target or could not be measured.`}`)
+console.log(
+  `\n${missed === 0 ? 'Every row within its target.' : `${missed} row(s) missed their target or could not be measured.`}`,
+)
 process.exit(strict && missed > 0 ? 1 : 0)

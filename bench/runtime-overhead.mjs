@@ -18,7 +18,13 @@ import { textClassifier } from './models.mjs'
 const root = new URL('..', import.meta.url)
 const dist = (p) => import(new URL(`dist/${p}`, root).href)
 
-const SESSION_OPTIONS = { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'extended', executionMode: 'sequential' }
+const SESSION_OPTIONS = {
+  executionProviders: ['cpu'],
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  graphOptimizationLevel: 'extended',
+  executionMode: 'sequential',
+}
 
 const median = (values) => {
   const s = [...values].sort((a, b) => a - b)
@@ -118,8 +124,17 @@ export async function run({ runs = 100, rounds = 9 } = {}) {
 
   const out = []
   out.push(...rows('loop over model.infer', 'loop over session.run', await alternate(inferLoop, rawLoop, rounds), runs))
-  out.push(...rows('runDeterminism', 'session.run loop + byte compare', await alternate(engine, rawDeterminism, rounds), runs))
-  out.push(...rows('toBeDeterministicAcross', 'session.run loop + byte compare', await alternate(matcher, rawDeterminism, rounds), runs))
+  out.push(
+    ...rows('runDeterminism', 'session.run loop + byte compare', await alternate(engine, rawDeterminism, rounds), runs),
+  )
+  out.push(
+    ...rows(
+      'toBeDeterministicAcross',
+      'session.run loop + byte compare',
+      await alternate(matcher, rawDeterminism, rounds),
+      runs,
+    ),
+  )
   await device.dispose()
 
   // The emulator: uint8 pixels in, the same float model in the middle, uint8-quantized outputs dequantized.
@@ -147,7 +162,14 @@ export async function run({ runs = 100, rounds = 9 } = {}) {
   const emulatorLoop = async () => {
     for (let i = 0; i < runs; i++) await emulated.infer(pixels)
   }
-  out.push(...rows('emulator: loop over model.infer', 'session.run loop quantizing by hand', await alternate(emulatorLoop, rawEmulation, rounds), runs))
+  out.push(
+    ...rows(
+      'emulator: loop over model.infer',
+      'session.run loop quantizing by hand',
+      await alternate(emulatorLoop, rawEmulation, rounds),
+      runs,
+    ),
+  )
   await emulator.dispose()
   await session.release()
   return [...out, ...(await fixedCosts(ort, rawCpuPerRun(out)))]
@@ -182,9 +204,15 @@ export async function fixedCosts(ort, classifierCpuUs, { calls = 2000, blocks = 
   const feeds = { x: new ort.Tensor('float32', input.x.data, [1, 3, 48, 192]) }
   const state = { isNot: false }
   const variants = {
-    raw: async (n) => { for (let i = 0; i < n; i++) await session.run(feeds) },
-    infer: async (n) => { for (let i = 0; i < n; i++) await model.infer(input) },
-    inferResolved: async (n) => { for (let i = 0; i < n; i++) await model.infer(resolved) },
+    raw: async (n) => {
+      for (let i = 0; i < n; i++) await session.run(feeds)
+    },
+    infer: async (n) => {
+      for (let i = 0; i < n; i++) await model.infer(input)
+    },
+    inferResolved: async (n) => {
+      for (let i = 0; i < n; i++) await model.infer(resolved)
+    },
     engine: (n) => runDeterminism(model, { runs: n, input, seed: 1 }),
     matcher: (n) => toBeDeterministicAcross.call(state, model, n, { input, seed: 1 }),
   }
@@ -202,12 +230,27 @@ export async function fixedCosts(ort, classifierCpuUs, { calls = 2000, blocks = 
   await session.release()
   const row = (name, key, what) => {
     const us = best[key] - best.raw
-    const share = classifierCpuUs === undefined ? '' : `, ${((100 * us) / classifierCpuUs).toFixed(2)} % of a raw classifier run (${classifierCpuUs} µs CPU)`
-    return { name, value: `${us.toFixed(1)} µs`, detail: `${what}: ${best[key].toFixed(1)} µs vs session.run ${best.raw.toFixed(1)} µs per call${share}` }
+    const share =
+      classifierCpuUs === undefined
+        ? ''
+        : `, ${((100 * us) / classifierCpuUs).toFixed(2)} % of a raw classifier run (${classifierCpuUs} µs CPU)`
+    return {
+      name,
+      value: `${us.toFixed(1)} µs`,
+      detail: `${what}: ${best[key].toFixed(1)} µs vs session.run ${best.raw.toFixed(1)} µs per call${share}`,
+    }
   }
   return [
-    row('fixed cost per call: model.infer(tensor record)', 'infer', 'validation + NaN scan of 27 648 floats + lifecycle + ORT tensor wrap + output copy'),
-    row('fixed cost per call: model.infer(resolved record)', 'inferResolved', 'what remains when the input was resolved once (the determinism loop)'),
+    row(
+      'fixed cost per call: model.infer(tensor record)',
+      'infer',
+      'validation + NaN scan of 27 648 floats + lifecycle + ORT tensor wrap + output copy',
+    ),
+    row(
+      'fixed cost per call: model.infer(resolved record)',
+      'inferResolved',
+      'what remains when the input was resolved once (the determinism loop)',
+    ),
     row('fixed cost per run: runDeterminism', 'engine', 'the above + timing + byte compare + groups'),
     row('fixed cost per run: toBeDeterministicAcross', 'matcher', 'the above + option checks, once per check'),
   ]

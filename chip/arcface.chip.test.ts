@@ -18,7 +18,9 @@ interface GoldenVStream {
   quant: { zeroPoint: number; scale: number; limvalsMin: number; limvalsMax: number }
   frameBytes: { raw: number; float32: number }
 }
-const golden = JSON.parse(readFileSync(GOLDEN_JSON, 'utf8')).files['arcface_mobilefacenet.hef'] as { vstreams: GoldenVStream[] }
+const golden = JSON.parse(readFileSync(GOLDEN_JSON, 'utf8')).files['arcface_mobilefacenet.hef'] as {
+  vstreams: GoldenVStream[]
+}
 const goldenIn = golden.vstreams.find((v) => v.direction === 'input')!
 const goldenOut = golden.vstreams.find((v) => v.direction === 'output')!
 const ON_8L = `(on a Hailo-8L: the HEF in ${CHIP_HEF_ENV})`
@@ -31,39 +33,57 @@ function frames(model: LoadedModel, seed: number): Record<string, Tensor> {
   for (const info of model.inputs) {
     const shape = info.shape.map((d) => (typeof d === 'number' ? d : 1))
     const count = shape.reduce((a, b) => a * b, 1)
-    if (info.dtype === 'uint8') out[info.name] = { data: Uint8Array.from({ length: count }, () => next() >>> 8), shape, dtype: 'uint8' }
-    else if (info.dtype === 'uint16') out[info.name] = { data: Uint16Array.from({ length: count }, next), shape, dtype: 'uint16' }
-    else throw new Error(`input "${info.name}" of the raw path is ${info.dtype}; the chip suite feeds uint8/uint16 frames`)
+    if (info.dtype === 'uint8')
+      out[info.name] = { data: Uint8Array.from({ length: count }, () => next() >>> 8), shape, dtype: 'uint8' }
+    else if (info.dtype === 'uint16')
+      out[info.name] = { data: Uint16Array.from({ length: count }, next), shape, dtype: 'uint16' }
+    else
+      throw new Error(`input "${info.name}" of the raw path is ${info.dtype}; the chip suite feeds uint8/uint16 frames`)
   }
   return out
 }
 const bytes = (t: Tensor) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength)
 
 describe('the real chip', () => {
-  it('arcface_mobilefacenet.hef (compiled for Hailo-8): on a Hailo-8 loads on both format paths with the vstreams HailoRT reports; on a Hailo-8L is refused cleanly, naming both architectures', async ({ skip }) => {
+  it('arcface_mobilefacenet.hef (compiled for Hailo-8): on a Hailo-8 loads on both format paths with the vstreams HailoRT reports; on a Hailo-8L is refused cleanly, naming both architectures', async ({
+    skip,
+  }) => {
     await using device = await openChip(skip)
     const info = await device.info()
     console.info(`chip under test: ${info.description}`, info) // the environment fingerprint, for the run log
     expect(['Hailo-8', 'Hailo-8L']).toContain(info.architecture)
     expect(info.versions.hailort).toMatch(/^4\.(18|19|20|21|22|23)\./)
     if (isHailo8L(info.architecture)) {
-      const error = await device.load(ARCFACE_HEF, { format: 'raw' }).then(() => undefined, (e: unknown) => e)
+      const error = await device.load(ARCFACE_HEF, { format: 'raw' }).then(
+        () => undefined,
+        (e: unknown) => e,
+      )
       expect(error, 'a Hailo-8L loaded a HEF compiled for Hailo-8').toBeDefined()
       expect(error instanceof HefRefusedError || error instanceof NativeCallError, String(error)).toBe(true)
       // What the double asserts (architecture.test.ts), checked against the real library: HailoRT refuses while
       // configuring, with HAILO_INVALID_HEF up to 4.20 and HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE from 4.21.
       const minor = Number(info.versions.hailort!.split('.')[1])
       const status = minor >= 21 ? 93 : 26
-      const runtime = error instanceof HefRefusedError ? error.runtime : { operation: (error as NativeCallError).operation, status: (error as NativeCallError).status }
+      const runtime =
+        error instanceof HefRefusedError
+          ? error.runtime
+          : { operation: (error as NativeCallError).operation, status: (error as NativeCallError).status }
       expect(runtime, String(error)).toMatchObject({ operation: 'hailo_configure_vdevice', status })
       expect((error as Error).message).toMatch(/HAILO8\b|Hailo-8\b/)
       expect((error as Error).message).toMatch(/HAILO8L|Hailo-8L/)
-      console.info(`This chip is a Hailo-8L: arcface (Hailo-8) is refused as it should be. The other chip tests need a HEF compiled for Hailo-8L: set ${CHIP_HEF_ENV}=/path/to/model.hef.`)
+      console.info(
+        `This chip is a Hailo-8L: arcface (Hailo-8) is refused as it should be. The other chip tests need a HEF compiled for Hailo-8L: set ${CHIP_HEF_ENV}=/path/to/model.hef.`,
+      )
       return
     }
     const raw = await device.load(ARCFACE_HEF, { format: 'raw' })
     const float = await device.load(ARCFACE_HEF, { format: 'float32' })
-    expect(raw.inputs[0]).toMatchObject({ name: goldenIn.name, shape: [1, 112, 112, 3], dtype: 'uint8', layout: 'NHWC' })
+    expect(raw.inputs[0]).toMatchObject({
+      name: goldenIn.name,
+      shape: [1, 112, 112, 3],
+      dtype: 'uint8',
+      layout: 'NHWC',
+    })
     expect(raw.outputs[0]).toMatchObject({ name: goldenOut.name, shape: [1, 512], dtype: 'uint8', layout: 'NC' })
     expect(float.outputs[0]!.dtype).toBe('float32')
     expect(raw.outputs[0]!.quant).toMatchObject({ zeroPoint: goldenOut.quant.zeroPoint, scale: goldenOut.quant.scale })
@@ -76,7 +96,8 @@ describe('the real chip', () => {
     const first = await model.infer(frame)
     for (let run = 2; run <= 50; run++) {
       const again = await model.infer(frame)
-      for (const out of model.outputs) expect(bytes(again[out.name]!), `run ${run}, output ${out.name}`).toEqual(bytes(first[out.name]!))
+      for (const out of model.outputs)
+        expect(bytes(again[out.name]!), `run ${run}, output ${out.name}`).toEqual(bytes(first[out.name]!))
     }
   })
 
@@ -91,7 +112,14 @@ describe('the real chip', () => {
       raw.inputs.map((info) => {
         const q = quantized[info.name]!
         const { scale = 1, zeroPoint = 0 } = info.quant ?? {}
-        return [info.name, { data: Float32Array.from(q.data as Uint8Array, (v) => (v - zeroPoint) * scale), shape: q.shape, dtype: 'float32' } as Tensor]
+        return [
+          info.name,
+          {
+            data: Float32Array.from(q.data as Uint8Array, (v) => (v - zeroPoint) * scale),
+            shape: q.shape,
+            dtype: 'float32',
+          } as Tensor,
+        ]
       }),
     )
     const qOut = await raw.infer(quantized)
@@ -100,11 +128,14 @@ describe('the real chip', () => {
       const { scale, zeroPoint } = info.quant!
       const q = qOut[info.name]!.data
       const f = fOut[info.name]!.data as Float32Array
-      for (let i = 0; i < q.length; i++) expect(Math.abs(f[i]! / scale + zeroPoint - Number(q[i])), `${info.name}[${i}]`).toBeLessThanOrEqual(1)
+      for (let i = 0; i < q.length; i++)
+        expect(Math.abs(f[i]! / scale + zeroPoint - Number(q[i])), `${info.name}[${i}]`).toBeLessThanOrEqual(1)
     }
   })
 
-  it(`takes turns with a second process through the lock, and reopens after that process is killed ${ON_8L}`, async ({ skip }) => {
+  it(`takes turns with a second process through the lock, and reopens after that process is killed ${ON_8L}`, async ({
+    skip,
+  }) => {
     // Probe first, so a machine without a chip fails (or skips) with the no-chip error here too.
     const probe = await openChip(skip)
     const architecture = (await probe.info()).architecture

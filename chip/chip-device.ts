@@ -28,7 +28,9 @@ export async function openChip(skip: (reason: string) => void, spec = 'hailo'): 
     const missing = error instanceof DeviceUnavailableError || error instanceof NativeLibraryError
     const skipAsked = process.env[ON_MISSING_ENV] === 'skip' || getConfig().onMissingDevice === 'skip'
     if (missing && skipAsked) {
-      skip(`no Hailo chip here (${(error as Error).message.split('\n')[0]}); skipped because ${ON_MISSING_ENV}=skip / onMissingDevice: 'skip'`)
+      skip(
+        `no Hailo chip here (${(error as Error).message.split('\n')[0]}); skipped because ${ON_MISSING_ENV}=skip / onMissingDevice: 'skip'`,
+      )
     }
     throw error
   }
@@ -64,7 +66,11 @@ export function chipHef(architecture: string | undefined, env: NodeJS.ProcessEnv
   const named = env[CHIP_HEF_ENV]
   if (named !== undefined && named !== '') {
     const path = resolve(named)
-    if (!existsSync(path)) throw new UsageError('E_CHIP_HEF', `${CHIP_HEF_ENV}=${named}: no such file (${path}). Point it at a HEF compiled for this chip (${architecture ?? 'unknown architecture'}).`)
+    if (!existsSync(path))
+      throw new UsageError(
+        'E_CHIP_HEF',
+        `${CHIP_HEF_ENV}=${named}: no such file (${path}). Point it at a HEF compiled for this chip (${architecture ?? 'unknown architecture'}).`,
+      )
     return { path, golden: false }
   }
   if (isHailo8L(architecture)) {

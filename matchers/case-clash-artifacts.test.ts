@@ -34,9 +34,15 @@ describe('failure artifacts of outputs named Y and y', () => {
     expect(message).not.toContain('Artifacts: not written')
     const folder = /Artifacts: (\/.+?) \(/.exec(message)?.[1]
     expect(folder, message).toBeDefined()
-    const summary = JSON.parse(await readFile(join(folder!, 'summary.json'), 'utf8')) as { files: Record<string, string> }
-    const upper = Object.entries(summary.files).filter(([key]) => /\.Y$/.test(key)).map(([, file]) => file)
-    const lower = Object.entries(summary.files).filter(([key]) => /\.y$/.test(key)).map(([, file]) => file)
+    const summary = JSON.parse(await readFile(join(folder!, 'summary.json'), 'utf8')) as {
+      files: Record<string, string>
+    }
+    const upper = Object.entries(summary.files)
+      .filter(([key]) => /\.Y$/.test(key))
+      .map(([, file]) => file)
+    const lower = Object.entries(summary.files)
+      .filter(([key]) => /\.y$/.test(key))
+      .map(([, file]) => file)
     expect(upper.length).toBeGreaterThan(0)
     expect(lower.length).toBeGreaterThan(0)
     const all = [...upper, ...lower].map((f) => f.toLowerCase())

@@ -20,11 +20,17 @@ import { saveFailureArtifacts, type ArtifactPlace } from './save-artifacts.js'
  * const artifacts = await saveDeterminismArtifacts(result, { testFile, testName }, await environmentOf(model))
  * ```
  */
-export async function saveDeterminismArtifacts(result: DeterminismResult, place: ArtifactPlace, environment: EnvironmentFingerprint): Promise<ArtifactsOutcome> {
+export async function saveDeterminismArtifacts(
+  result: DeterminismResult,
+  place: ArtifactPlace,
+  environment: EnvironmentFingerprint,
+): Promise<ArtifactsOutcome> {
   const tensors: Record<string, Tensor> = {}
   for (const [name, t] of Object.entries(result.input)) tensors[`input.${name}`] = t
-  for (const g of result.groups) for (const [name, t] of Object.entries(g.outputs)) tensors[`output.group${g.id}.${name}`] = t
-  const sample = result.samples.length > 1 ? ` of ${sampleName(result.sample, result.samples[result.sample]!.label)}` : ''
+  for (const g of result.groups)
+    for (const [name, t] of Object.entries(g.outputs)) tensors[`output.group${g.id}.${name}`] = t
+  const sample =
+    result.samples.length > 1 ? ` of ${sampleName(result.sample, result.samples[result.sample]!.label)}` : ''
   return saveFailureArtifacts({
     ...place,
     tensors,

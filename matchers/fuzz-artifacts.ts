@@ -17,8 +17,10 @@ const fileLabel = (label: string): string => label.trim().replace(/\s+/g, '-')
 /** The counterexample's tensors by artifact name: `input.<label>.<input>`, `output.<label>.<output>`. */
 export function failureTensors(f: FuzzFailure): Record<string, Tensor> {
   const tensors: Record<string, Tensor> = {}
-  for (const [label, inputs] of Object.entries(f.inputs)) for (const [name, t] of Object.entries(inputs)) tensors[`input.${fileLabel(label)}.${name}`] = t
-  for (const [label, outputs] of Object.entries(f.outputs)) for (const [name, t] of Object.entries(outputs)) tensors[`output.${fileLabel(label)}.${name}`] = t
+  for (const [label, inputs] of Object.entries(f.inputs))
+    for (const [name, t] of Object.entries(inputs)) tensors[`input.${fileLabel(label)}.${name}`] = t
+  for (const [label, outputs] of Object.entries(f.outputs))
+    for (const [name, t] of Object.entries(outputs)) tensors[`output.${fileLabel(label)}.${name}`] = t
   return tensors
 }
 
@@ -29,7 +31,11 @@ export function failureTensors(f: FuzzFailure): Record<string, Tensor> {
  * const artifacts = await saveFuzzArtifacts(result, { testFile, testName }, await environmentOf(model))
  * ```
  */
-export async function saveFuzzArtifacts(r: FuzzResult, place: ArtifactPlace, environment: EnvironmentFingerprint): Promise<ArtifactsOutcome> {
+export async function saveFuzzArtifacts(
+  r: FuzzResult,
+  place: ArtifactPlace,
+  environment: EnvironmentFingerprint,
+): Promise<ArtifactsOutcome> {
   const f = r.failure
   if (f === undefined) throw new Error('saveFuzzArtifacts: the run has no failure to save')
   const tensors = failureTensors(f)

@@ -34,7 +34,8 @@ function recordingModel(input: TensorInfo = PIXELS): InferableModel & { seen: Te
 }
 
 const pixels = (t: Tensor | undefined): number[] => Array.from((t?.data ?? []) as ArrayLike<number>)
-const loaded = async (path: string, info: TensorInfo = PIXELS, options?: ImageOptions): Promise<number[]> => pixels(await loadImage(path, info, options))
+const loaded = async (path: string, info: TensorInfo = PIXELS, options?: ImageOptions): Promise<number[]> =>
+  pixels(await loadImage(path, info, options))
 
 let folder: string
 const previousArtifactsDir = getConfig().artifactsDir
@@ -64,14 +65,17 @@ describe('toBeDeterministicAcross({ image })', () => {
 
   test('loads every sample of a folder with them', async () => {
     const model = recordingModel()
-    await expect(model).toBeDeterministicAcross(1, { inputs: folder, image: { resize: 'cv2-bilinear', channels: 'bgr' } })
+    await expect(model).toBeDeterministicAcross(1, {
+      inputs: folder,
+      image: { resize: 'cv2-bilinear', channels: 'bgr' },
+    })
     expect(model.seen.map(pixels)).toEqual([
       await loaded(scene, PIXELS, { resize: 'cv2-bilinear', channels: 'bgr' }),
       await loaded(photo, PIXELS, { resize: 'cv2-bilinear', channels: 'bgr' }),
     ])
   })
 
-  test('uses the plugin-wide image option when the matcher gives none; the matcher\'s own replaces it', async () => {
+  test("uses the plugin-wide image option when the matcher gives none; the matcher's own replaces it", async () => {
     setConfig({ image: CV2 })
     const model = recordingModel()
     await expect(model).toBeDeterministicAcross(1, { input: scene })
@@ -83,7 +87,9 @@ describe('toBeDeterministicAcross({ image })', () => {
     const model = recordingModel()
     const run = expect(model).toBeDeterministicAcross(1, { input: scene, image: { resise: 'cv2-bilinear' } as never })
     await expect(run).rejects.toThrow(InvalidArgumentError)
-    await expect(expect(model).toBeDeterministicAcross(1, { input: scene, image: { resise: 'cv2-bilinear' } as never })).rejects.toThrow(
+    await expect(
+      expect(model).toBeDeterministicAcross(1, { input: scene, image: { resise: 'cv2-bilinear' } as never }),
+    ).rejects.toThrow(
       /Unknown key "resise" in toBeDeterministicAcross option image; expected some of: resize, kernel, fit, channels, alpha, background/,
     )
     expect(model.seen).toEqual([])
@@ -109,7 +115,7 @@ describe('toMatchOnnxWithin({ image })', () => {
     expect(reference.seen.map(pixels)).toEqual([await loaded(scene, FLOATS, CV2), await loaded(photo, FLOATS, CV2)])
   })
 
-  test('uses the plugin-wide image option when the matcher gives none; the matcher\'s own replaces it', async () => {
+  test("uses the plugin-wide image option when the matcher gives none; the matcher's own replaces it", async () => {
     setConfig({ image: CV2 })
     const model = recordingModel()
     const reference = recordingModel(FLOATS)
@@ -121,7 +127,13 @@ describe('toMatchOnnxWithin({ image })', () => {
 
   test('refuses an unknown image option, naming the valid ones', async () => {
     const model = recordingModel()
-    await expect(expect(model).toMatchOnnxWithin(recordingModel(FLOATS), { input: scene, image: { chanels: 'bgr' } as never, tolerance: { atol: 0 } })).rejects.toThrow(
+    await expect(
+      expect(model).toMatchOnnxWithin(recordingModel(FLOATS), {
+        input: scene,
+        image: { chanels: 'bgr' } as never,
+        tolerance: { atol: 0 },
+      }),
+    ).rejects.toThrow(
       'Unknown key "chanels" in toMatchOnnxWithin option image; expected some of: resize, kernel, fit, channels, alpha, background',
     )
     expect(model.seen).toEqual([])
@@ -137,20 +149,40 @@ describe('the image options are recorded where a failure is replayed from', () =
   /** A model whose output changes on every run: every determinism check fails. */
   const flaky = (): InferableModel => {
     let calls = 0
-    return { ...recordingModel(), async infer() { return { y: { data: new Float32Array([calls++]), shape: [1, 1], dtype: 'float32' } } } }
+    return {
+      ...recordingModel(),
+      async infer() {
+        return { y: { data: new Float32Array([calls++]), shape: [1, 1], dtype: 'float32' } }
+      },
+    }
   }
   const EXPECTED = { resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove', background: [0, 0, 0] }
 
   test('toBeDeterministicAcross: in the Input line, pasteable, and in summary.json (defaults filled in)', async () => {
-    const message = await failureOf(expect(flaky()).toBeDeterministicAcross(2, { input: scene, image: { resize: 'cv2-bilinear', channels: 'bgr' } }))
-    expect(message).toMatch(/\nInput: .*scene-40x30\.png, loaded with image: \{ resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove', background: \[0, 0, 0\] \}\n/)
+    const message = await failureOf(
+      expect(flaky()).toBeDeterministicAcross(2, { input: scene, image: { resize: 'cv2-bilinear', channels: 'bgr' } }),
+    )
+    expect(message).toMatch(
+      /\nInput: .*scene-40x30\.png, loaded with image: \{ resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove', background: \[0, 0, 0\] \}\n/,
+    )
     expect((await summaryOf(message)).image).toEqual(EXPECTED)
   })
 
   test('toMatchOnnxWithin: the same, and the defaults in full when no option was given', async () => {
-    const message = await failureOf(expect(recordingModel()).toMatchOnnxWithin(flaky(), { inputs: folder, tolerance: { atol: 0 } }))
-    expect(message).toContain("\nInput: 2 samples, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n")
-    expect((await summaryOf(message)).image).toEqual({ resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] })
+    const message = await failureOf(
+      expect(recordingModel()).toMatchOnnxWithin(flaky(), { inputs: folder, tolerance: { atol: 0 } }),
+    )
+    expect(message).toContain(
+      "\nInput: 2 samples, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n",
+    )
+    expect((await summaryOf(message)).image).toEqual({
+      resize: 'sharp',
+      kernel: 'lanczos3',
+      fit: 'fill',
+      channels: 'rgb',
+      alpha: 'remove',
+      background: [0, 0, 0],
+    })
   })
 
   test('nothing is said about images when no image file was read', async () => {

@@ -17,9 +17,17 @@ import type { Stages } from '../src/stages/types.js'
 import type { ParityReference } from '../src/parity/types.js'
 import { registerAsyncMatchers } from './require-await.js'
 
-export type { ToBeDeterministicAcrossOptions, ToMatchOnnxWithinOptions, ToMatchStagesWithinOptions, ToSurviveFuzzingOptions }
+export type {
+  ToBeDeterministicAcrossOptions,
+  ToMatchOnnxWithinOptions,
+  ToMatchStagesWithinOptions,
+  ToSurviveFuzzingOptions,
+}
 
-/** Every matcher this package adds, by name. Importing this module registers them; a custom `expect.extend(hailoMatchers)` would lose the missing-`await` check. */
+/**
+ * Every matcher this package adds, by name. Importing this module registers them; a custom
+ * `expect.extend(hailoMatchers)` would lose the missing-`await` check.
+ */
 export const hailoMatchers = { toBeDeterministicAcross, toMatchOnnxWithin, toMatchStagesWithin, toSurviveFuzzing }
 
 // Registered so that a call left without `await` fails its test (see require-await.ts).
@@ -30,7 +38,8 @@ registerAsyncMatchers(hailoMatchers)
  */
 export interface HailoMatchers {
   /**
-   * Run the model `runs` times (default: the plugin's `runs`, 20) on the same input and pass when every run gives identical output
+   * Run the model `runs` times (default: the plugin's `runs`, 20) on the same input and pass when every run gives
+   * identical output
    * bytes (or outputs within `options.tolerance`). `input` is one sample; `inputs` is several (an array,
    * or a folder of images and `.npy` files), each run `runs` times on its own, and the check fails when
    * any of them is not deterministic. On failure: which samples were not deterministic, the distinct
@@ -40,7 +49,8 @@ export interface HailoMatchers {
    * ```ts
    * await expect(hef).toBeDeterministicAcross(50, { input: 'cat.png', warmup: 2 })
    * await expect(hef).toBeDeterministicAcross(20, { inputs: 'images/' })
-   * await expect(hef).toBeDeterministicAcross(20, { input: 'cat.png', image: { resize: 'cv2-bilinear', channels: 'bgr' } })
+   * await expect(hef).toBeDeterministicAcross(20, { input: 'cat.png', image: { resize: 'cv2-bilinear', channels: 'bgr'
+   * } })
    * ```
    */
   toBeDeterministicAcross(runs?: number, options?: ToBeDeterministicAcrossOptions): Promise<void>
@@ -55,8 +65,10 @@ export interface HailoMatchers {
    * tolerance that would pass, the seed and the artifact folder.
    * @example
    * ```ts
-   * await expect(hef).toMatchOnnxWithin('model.onnx', { input: 'cat.png', alls: 'model.alls', tolerance: { top1: true, cosine: 0.99 } })
-   * await expect(hef).toMatchOnnxWithin('model.onnx', { inputs: 'images/', image: { resize: 'cv2-bilinear' }, tolerance: { top1: 0.98 } })
+   * await expect(hef).toMatchOnnxWithin('model.onnx', { input: 'cat.png', alls: 'model.alls', tolerance: { top1: true,
+   * cosine: 0.99 } })
+   * await expect(hef).toMatchOnnxWithin('model.onnx', { inputs: 'images/', image: { resize: 'cv2-bilinear' },
+   * tolerance: { top1: 0.98 } })
    * ```
    */
   toMatchOnnxWithin(reference: ParityReference, options: ToMatchOnnxWithinOptions): Promise<void>

@@ -12,7 +12,11 @@ describe('matcher types', () => {
     expectTypeOf(expect(model).toBeDeterministicAcross()).toEqualTypeOf<Promise<void>>()
   })
   test('options are checked', () => {
-    void expect(model).toBeDeterministicAcross(10, { input: new Float32Array(4), tolerance: { atol: 1e-3 }, interleave: true })
+    void expect(model).toBeDeterministicAcross(10, {
+      input: new Float32Array(4),
+      tolerance: { atol: 1e-3 },
+      interleave: true,
+    })
     // @ts-expect-error runs must be a number
     void expect(model).toBeDeterministicAcross('10')
     // @ts-expect-error unknown option
@@ -28,8 +32,14 @@ describe('matcher types', () => {
     void expect(model).toBeDeterministicAcross(10, { inputs: { x: new Float32Array(4) } })
   })
   test('image options load image paths as the goldens were made; their keys and values are checked', () => {
-    void expect(model).toBeDeterministicAcross(10, { input: 'cat.png', image: { resize: 'cv2-bilinear', channels: 'bgr' } })
-    void expect(model).toBeDeterministicAcross(10, { inputs: 'images/', image: { alpha: 'flatten', background: [255, 255, 255] } })
+    void expect(model).toBeDeterministicAcross(10, {
+      input: 'cat.png',
+      image: { resize: 'cv2-bilinear', channels: 'bgr' },
+    })
+    void expect(model).toBeDeterministicAcross(10, {
+      inputs: 'images/',
+      image: { alpha: 'flatten', background: [255, 255, 255] },
+    })
     // @ts-expect-error unknown image option
     void expect(model).toBeDeterministicAcross(10, { input: 'cat.png', image: { resise: 'cv2-bilinear' } })
     // @ts-expect-error resize is 'sharp' or 'cv2-bilinear'

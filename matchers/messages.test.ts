@@ -25,7 +25,8 @@ afterAll(async () => {
 function skeleton(message: string): { head: string[]; tail: string[] } {
   const lines = message.split('\n')
   const input = lines.findIndex((l) => l.startsWith('Input: '))
-  const shape = (l: string): string => l.replace(/^(expect\(model\)\.\w+|Expected|Received|Input|Device|Seed|Replay|Artifacts)[:(].*$/, '$1')
+  const shape = (l: string): string =>
+    l.replace(/^(expect\(model\)\.\w+|Expected|Received|Input|Device|Seed|Replay|Artifacts)[:(].*$/, '$1')
   return { head: lines.slice(0, 5).map(shape), tail: lines.slice(input).map(shape) }
 }
 
@@ -33,24 +34,41 @@ describe('the two matchers speak with one shape', () => {
   test('hint, Expected / Received, then the body, the Input line, and the footer: device, seed (what it drove), artifacts', async () => {
     // A fresh model: its first inference is the faulty one, whichever test ran before.
     await using fresh = await device.load(`${models}convnext-tiny-decomposed-ln.onnx`)
-    const determinism = await failureOf(expect(fresh).toBeDeterministicAcross(3, { input: `${images}sun.png`, seed: 5 }))
-    const parity = await failureOf(expect(model).toMatchOnnxWithin(FLOAT, { input: `${images}sun.png`, seed: 5, tolerance: { atol: 0 } }))
+    const determinism = await failureOf(
+      expect(fresh).toBeDeterministicAcross(3, { input: `${images}sun.png`, seed: 5 }),
+    )
+    const parity = await failureOf(
+      expect(model).toMatchOnnxWithin(FLOAT, { input: `${images}sun.png`, seed: 5, tolerance: { atol: 0 } }),
+    )
     const expected = {
-      head: [['expect(model).toBeDeterministicAcross', 'expect(model).toMatchOnnxWithin'], '', 'Expected', 'Received', ''],
+      head: [
+        ['expect(model).toBeDeterministicAcross', 'expect(model).toMatchOnnxWithin'],
+        '',
+        'Expected',
+        'Received',
+        '',
+      ],
       tail: ['Input', '', 'Device', 'Seed', 'Artifacts'],
     }
-    for (const [message, hint] of [[determinism, 0], [parity, 1]] as const) {
+    for (const [message, hint] of [
+      [determinism, 0],
+      [parity, 1],
+    ] as const) {
       const s = skeleton(message)
       expect(s.head).toEqual([expected.head[0]![hint], ...expected.head.slice(1)])
       expect(s.tail).toEqual(expected.tail)
     }
     // The same words for the same facts.
     for (const message of [determinism, parity]) {
-      expect(message).toContain(`\nInput: examples/images/sun.png, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n`)
+      expect(message).toContain(
+        `\nInput: examples/images/sun.png, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n`,
+      )
       expect(message).toMatch(/\nDevice: faulty \(first-run, seed 1\) over ONNX Runtime/)
       expect(message).toContain('\nSeed: 5 (drove nothing: every input was given)\n')
       expect(message).toMatch(/\nArtifacts: .+ \(.+ as \.npy, summary\.json\)$/)
-      expect(message).toMatch(/Greatest absolute difference: [\d.e-]+ at logits\[0, \d+\] \((#\d|model) -?[\d.e-]+, (#\d|reference) -?[\d.e-]+\)/)
+      expect(message).toMatch(
+        /Greatest absolute difference: [\d.e-]+ at logits\[0, \d+\] \((#\d|model) -?[\d.e-]+, (#\d|reference) -?[\d.e-]+\)/,
+      )
     }
   })
 
@@ -59,10 +77,14 @@ describe('the two matchers speak with one shape', () => {
     // A fresh model: its first inference is the faulty one.
     await using fresh = await device.load(`${models}convnext-tiny-decomposed-ln.onnx`)
     const determinism = await failureOf(expect(fresh).toBeDeterministicAcross(2, { inputs: samples, seed: 5 }))
-    const parity = await failureOf(expect(model).toMatchOnnxWithin(FLOAT, { inputs: samples, seed: 5, tolerance: { atol: 0 } }))
+    const parity = await failureOf(
+      expect(model).toMatchOnnxWithin(FLOAT, { inputs: samples, seed: 5, tolerance: { atol: 0 } }),
+    )
     for (const message of [determinism, parity]) {
       expect(message).toMatch(/\nExpected: ".+ over 2 samples"\n/)
-      expect(message).toContain(`\nInput: 2 samples, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n`)
+      expect(message).toContain(
+        `\nInput: 2 samples, loaded with image: { resize: 'sharp', kernel: 'lanczos3', fit: 'fill', channels: 'rgb', alpha: 'remove', background: [0, 0, 0] }\n`,
+      )
       expect(message).toMatch(/\nArtifacts: .+ of sample \d \(examples\/images\/\w+\.\w+\) as \.npy, summary\.json\)$/)
     }
   })
@@ -77,6 +99,8 @@ describe('the fuzz matcher speaks with the same shape', () => {
     expect(s.head).toEqual(['expect(model).toSurviveFuzzing', '', 'Expected', 'Received', ''])
     expect(s.tail).toEqual(['Input', '', 'Device', 'Seed', 'Replay', 'Artifacts'])
     expect(fuzz).toMatch(/\nDevice: faulty \(stale, seed \d+\) over ONNX Runtime/)
-    expect(fuzz).toMatch(/Greatest absolute difference: [\d.e-]+ at (logits|probs)\[0, \d+\] \(.+ -?[\d.e-]+, .+ -?[\d.e-]+\)/)
+    expect(fuzz).toMatch(
+      /Greatest absolute difference: [\d.e-]+ at (logits|probs)\[0, \d+\] \(.+ -?[\d.e-]+, .+ -?[\d.e-]+\)/,
+    )
   })
 })

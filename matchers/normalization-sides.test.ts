@@ -15,7 +15,9 @@ describe('toMatchOnnxWithin when the two sides were normalized differently', () 
   test('the failure says the model was loaded with a normalization the reference input did not get', async () => {
     await using device = await openDevice('onnx')
     await using model = await device.load(identity, { normalization })
-    const message = await failureOf(expect(model).toMatchOnnxWithin(identity, { input: pixels, tolerance: { atol: 1e-6 } }))
+    const message = await failureOf(
+      expect(model).toMatchOnnxWithin(identity, { input: pixels, tolerance: { atol: 1e-6 } }),
+    )
     expect(message).toContain(
       'Normalizations differ: the model was loaded with normalization { mean: [127.5], std: [127.5] } (its device applies it), but the reference input was not normalized. ' +
         'The two sides saw different inputs: give toMatchOnnxWithin the same normalization (or the .alls it comes from).',
@@ -25,8 +27,20 @@ describe('toMatchOnnxWithin when the two sides were normalized differently', () 
   test('names both when they differ, and passes when the check gives the same one (one value or one per channel)', async () => {
     await using device = await openDevice('onnx')
     await using model = await device.load(identity, { normalization })
-    const message = await failureOf(expect(model).toMatchOnnxWithin(identity, { input: pixels, normalization: { mean: [0], std: [1] }, tolerance: { atol: 1e-6 } }))
-    expect(message).toMatch(/but the reference input was normalized with \{ mean: \[0\], std: \[1\] \} from the normalization option\./)
-    await expect(model).toMatchOnnxWithin(identity, { input: pixels, normalization: { mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5] }, tolerance: { atol: 1e-6 } })
+    const message = await failureOf(
+      expect(model).toMatchOnnxWithin(identity, {
+        input: pixels,
+        normalization: { mean: [0], std: [1] },
+        tolerance: { atol: 1e-6 },
+      }),
+    )
+    expect(message).toMatch(
+      /but the reference input was normalized with \{ mean: \[0\], std: \[1\] \} from the normalization option\./,
+    )
+    await expect(model).toMatchOnnxWithin(identity, {
+      input: pixels,
+      normalization: { mean: [127.5, 127.5, 127.5], std: [127.5, 127.5, 127.5] },
+      tolerance: { atol: 1e-6 },
+    })
   })
 })

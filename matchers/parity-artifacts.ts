@@ -18,7 +18,11 @@ import { saveFailureArtifacts, type ArtifactPlace } from './save-artifacts.js'
  * const artifacts = await saveParityArtifacts(result, { testFile, testName }, await environmentOf(model))
  * ```
  */
-export async function saveParityArtifacts(r: ParityResult, place: ArtifactPlace, environment: EnvironmentFingerprint): Promise<ArtifactsOutcome> {
+export async function saveParityArtifacts(
+  r: ParityResult,
+  place: ArtifactPlace,
+  environment: EnvironmentFingerprint,
+): Promise<ArtifactsOutcome> {
   const x = r.exemplar
   const tensors: Record<string, Tensor> = {}
   for (const [name, t] of Object.entries(x.input)) tensors[`input.${name}`] = t

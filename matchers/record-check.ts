@@ -74,7 +74,11 @@ export function startCheck(): CheckStart {
 interface RecordableTask {
   meta?: Record<string, unknown>
   readonly context?: {
-    readonly annotate?: (message: string, type?: string, attachment?: { body: string; contentType: string; bodyEncoding: 'utf-8' }) => Promise<unknown>
+    readonly annotate?: (
+      message: string,
+      type?: string,
+      attachment?: { body: string; contentType: string; bodyEncoding: 'utf-8' },
+    ) => Promise<unknown>
   }
 }
 
@@ -103,10 +107,18 @@ export async function recordCheck(state: MatcherState, call: CheckCall): Promise
   }
 }
 
-function recordOf(call: CheckCall, negated: boolean, verdict: 'pass' | 'fail', env: EnvironmentFingerprint): RecordedCheck {
+function recordOf(
+  call: CheckCall,
+  negated: boolean,
+  verdict: 'pass' | 'fail',
+  env: EnvironmentFingerprint,
+): RecordedCheck {
   const { details } = call
   const folder = call.artifacts !== undefined && 'folder' in call.artifacts ? call.artifacts.folder : undefined
-  const artifactsError = call.artifacts !== undefined && 'error' in call.artifacts ? String((call.artifacts.error as Error)?.message ?? call.artifacts.error) : undefined
+  const artifactsError =
+    call.artifacts !== undefined && 'error' in call.artifacts
+      ? String((call.artifacts.error as Error)?.message ?? call.artifacts.error)
+      : undefined
   return {
     kind: details.kind,
     matcher: call.matcher,
@@ -163,17 +175,21 @@ async function annotate(task: RecordableTask, record: RecordedCheck, callStack: 
   // Vitest before 3.2 has no annotations; nothing else to do there.
   if (typeof annotateFn !== 'function') return
   const summaryPath = record.artifacts === undefined ? undefined : join(record.artifacts, SUMMARY_FILE)
-  const evidence = summaryPath !== undefined
-    ? `evidence: ${shortPath(summaryPath)}`
-    : `no artifacts${record.artifactsError === undefined ? '' : ` (${record.artifactsError})`}`
+  const evidence =
+    summaryPath !== undefined
+      ? `evidence: ${shortPath(summaryPath)}`
+      : `no artifacts${record.artifactsError === undefined ? '' : ` (${record.artifactsError})`}`
   const device = record.device === undefined ? '' : ` on ${record.device.spec}`
   const message = `${record.matcher}${record.negated ? ' (.not)' : ''} failed${device}: ${record.summary}; ${evidence}`
   const body = summaryPath === undefined ? undefined : await readFile(summaryPath, 'utf8').catch(() => undefined)
-  const attachment = body === undefined || Buffer.byteLength(body) > MAX_ATTACHED_BYTES
-    ? undefined
-    : { body, contentType: 'application/json', bodyEncoding: 'utf-8' as const }
+  const attachment =
+    body === undefined || Buffer.byteLength(body) > MAX_ATTACHED_BYTES
+      ? undefined
+      : { body, contentType: 'application/json', bodyEncoding: 'utf-8' as const }
   const annotation = withStack(callStack, () =>
-    attachment === undefined ? annotateFn.call(task.context, message, ANNOTATION_TYPE) : annotateFn.call(task.context, message, ANNOTATION_TYPE, attachment),
+    attachment === undefined
+      ? annotateFn.call(task.context, message, ANNOTATION_TYPE)
+      : annotateFn.call(task.context, message, ANNOTATION_TYPE, attachment),
   )
   await annotation
 }

@@ -10,7 +10,11 @@ const vitestBin = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', imp
 const out = mkdtempSync(join(tmpdir(), 'vitest-hailo-unawaited-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
-interface JsonResult { title: string; status: string; failureMessages: string[] }
+interface JsonResult {
+  title: string
+  status: string
+  failureMessages: string[]
+}
 
 /** Run the project whose tests forget `await` in a child Vitest (the installed major), once for every test below. */
 const run = (() => {
@@ -18,12 +22,17 @@ const run = (() => {
   return () => {
     if (cached !== undefined) return cached
     const json = join(out, 'results.json')
-    const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', project, '--reporter=json', `--outputFile.json=${json}`], {
-      env: { ...process.env, VITEST_HAILO_DEVICE: '', UNAWAITED_ARTIFACTS: join(out, 'artifacts'), NO_COLOR: '1' },
-      encoding: 'utf8',
-      timeout: 90_000,
-    })
-    const results = (JSON.parse(readFileSync(json, 'utf8')) as { testResults: { assertionResults: JsonResult[] }[] }).testResults[0]!.assertionResults
+    const child = spawnSync(
+      process.execPath,
+      [vitestBin, 'run', '--root', project, '--reporter=json', `--outputFile.json=${json}`],
+      {
+        env: { ...process.env, VITEST_HAILO_DEVICE: '', UNAWAITED_ARTIFACTS: join(out, 'artifacts'), NO_COLOR: '1' },
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    )
+    const results = (JSON.parse(readFileSync(json, 'utf8')) as { testResults: { assertionResults: JsonResult[] }[] })
+      .testResults[0]!.assertionResults
     cached = { status: child.status, byTitle: Object.fromEntries(results.map((r) => [r.title, r])) }
     return cached
   }
@@ -57,7 +66,12 @@ describe('a matcher left without await', { timeout: 120_000 }, () => {
 
   test('leaves awaited, returned, caught and Promise.all-ed checks alone', () => {
     const { byTitle } = run()
-    for (const title of ['an awaited check', 'an awaited failure caught by rejects', 'a check returned from the test function', 'two checks awaited together']) {
+    for (const title of [
+      'an awaited check',
+      'an awaited failure caught by rejects',
+      'a check returned from the test function',
+      'two checks awaited together',
+    ]) {
       expect({ title, status: byTitle[title]?.status }).toEqual({ title, status: 'passed' })
     }
   })

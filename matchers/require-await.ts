@@ -40,30 +40,45 @@ export function registerAsyncMatchers(matchers: Readonly<Record<string, MatcherF
 
 /** Wrap the Chai method `expect.extend` just installed for `name`. */
 function requireAwait(name: string): void {
-  chai.util.overwriteMethod(chai.Assertion.prototype, name, (original: (...args: unknown[]) => unknown) =>
-    function awaitCheckedMatcher(this: object, ...args: unknown[]): unknown {
-      // Captured now and from the caller's frame, so the failure points at the line that forgot `await`.
-      const callSite = new Error()
-      Error.captureStackTrace(callSite, awaitCheckedMatcher)
-      const result = original.apply(this, args)
-      const test = chai.util.flag(this, 'vitest-test') as RunningTest | undefined
-      if (!(result instanceof Promise) || test === undefined) return result
-      const not = chai.util.flag(this, 'negate') === true ? 'not.' : ''
-      return trackAwaited(result, test, `expect(${describeReceived(chai.util.flag(this, 'object'))}).${not}${name}(…)`, callSite)
-    },
+  chai.util.overwriteMethod(
+    chai.Assertion.prototype,
+    name,
+    (original: (...args: unknown[]) => unknown) =>
+      function awaitCheckedMatcher(this: object, ...args: unknown[]): unknown {
+        // Captured now and from the caller's frame, so the failure points at the line that forgot `await`.
+        const callSite = new Error()
+        Error.captureStackTrace(callSite, awaitCheckedMatcher)
+        const result = original.apply(this, args)
+        const test = chai.util.flag(this, 'vitest-test') as RunningTest | undefined
+        if (!(result instanceof Promise) || test === undefined) return result
+        const not = chai.util.flag(this, 'negate') === true ? 'not.' : ''
+        return trackAwaited(
+          result,
+          test,
+          `expect(${describeReceived(chai.util.flag(this, 'object'))}).${not}${name}(…)`,
+          callSite,
+        )
+      },
   )
 }
 
 /** The received value as the call site most likely spelled it. */
 function describeReceived(received: unknown): string {
-  return received !== null && typeof received === 'object' && 'inputs' in received && 'outputs' in received ? 'model' : 'actual'
+  return received !== null && typeof received === 'object' && 'inputs' in received && 'outputs' in received
+    ? 'model'
+    : 'actual'
 }
 
 /**
  * Hand back a thenable over `promise` that remembers being awaited, and fail `test` at its end when it
  * was not. Whether or not it is awaited, the matcher's rejection never becomes an unhandled one.
  */
-function trackAwaited(promise: Promise<unknown>, test: RunningTest, call: string, callSite: Error): PromiseLike<unknown> {
+function trackAwaited(
+  promise: Promise<unknown>,
+  test: RunningTest,
+  call: string,
+  callSite: Error,
+): PromiseLike<unknown> {
   let awaited = false
   const outcome = promise.then(
     () => ({ failure: undefined }),

@@ -28,7 +28,8 @@ export interface FailureArtifacts extends ArtifactPlace {
  * Write a failure's tensors and summary.json under the configured artifacts folder.
  * @example
  * ```ts
- * const artifacts = await saveFailureArtifacts({ testFile, testName, tensors, summary, contents: 'input as .npy, summary.json' })
+ * const artifacts = await saveFailureArtifacts({ testFile, testName, tensors, summary, contents: 'input as .npy,
+ * summary.json' })
  * ```
  */
 export async function saveFailureArtifacts(f: FailureArtifacts): Promise<ArtifactsOutcome> {

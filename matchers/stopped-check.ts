@@ -50,14 +50,18 @@ export function watchForStop(state: MatcherState): StopWatch {
   })
   if (test !== undefined && typeof test === 'object') {
     ;(test.onFinished ??= []).push(async () => {
-      const message = await Promise.race([settled, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SETTLE_WAIT_MS).unref())])
+      const message = await Promise.race([
+        settled,
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SETTLE_WAIT_MS).unref()),
+      ])
       if (message === undefined || test.result?.state !== 'fail') return
       const firstLine = message.split('\n', 1)[0]!
       if (test.result.errors?.some((e) => typeof e.message === 'string' && e.message.includes(firstLine))) return
       throw new CheckAbortedError(message, undefined)
     })
   }
-  const timeoutMs = typeof test?.timeout === 'number' && test.timeout > 0 && Number.isFinite(test.timeout) ? test.timeout : undefined
+  const timeoutMs =
+    typeof test?.timeout === 'number' && test.timeout > 0 && Number.isFinite(test.timeout) ? test.timeout : undefined
   return { timeoutMs, done: () => settle(undefined), stopped: (message) => settle(message) }
 }
 

@@ -6,7 +6,16 @@ import type { DeviceInfo, InferableModel } from '../src/device/types.js'
 import { openDevice } from '../src/device/open.js'
 import { InvalidArgumentError } from '../src/errors.js'
 import {
-  INPUT, deterministicModel, driftModel, firstRunModel, logitsOf, misbehavesOnlyFor, modelFrom, randomModel, sporadicModel, staleModel,
+  INPUT,
+  deterministicModel,
+  driftModel,
+  firstRunModel,
+  logitsOf,
+  misbehavesOnlyFor,
+  modelFrom,
+  randomModel,
+  sporadicModel,
+  staleModel,
 } from '../src/determinism/testdata/models.js'
 import { testContextOf } from './context.js'
 import './index.js'
@@ -36,7 +45,9 @@ describe('toBeDeterministicAcross', () => {
     expect(message).toMatch(/Confidence: softmax of logits \(not a probability vector: sums between 0 and [\d.]+\)/)
     expect(message).toMatch(/Greatest absolute difference: [\d.]+ at logits\[0, 1\] \(#1 0, #2 [\d.]+\)/)
     expect(message).toContain('Pattern: first-run-only — run 1 differs and every later run agrees')
-    expect(message).toContain('Flakiness: 1 of 10 runs differs from the majority output: with 95 % confidence ≥ 1 run in 195 differs (p ≥ 0.51 %)')
+    expect(message).toContain(
+      'Flakiness: 1 of 10 runs differs from the majority output: with 95 % confidence ≥ 1 run in 195 differs (p ≥ 0.51 %)',
+    )
     expect(message).toMatch(/Time per run: median .+, p95 .+/)
     expect(message).toContain('Input: tensor')
     expect(message).toContain('Seed: 7 (drove nothing: every input was given)')
@@ -45,9 +56,20 @@ describe('toBeDeterministicAcross', () => {
     expect(folder).toBeDefined()
     expect(folder!.startsWith(artifactsRoot())).toBe(true)
     expect(folder).toContain(join('matchers', 'to-be-deterministic-across.test.ts'))
-    expect((await readdir(folder!)).sort()).toEqual(['input.x.npy', 'output.group1.logits.npy', 'output.group2.logits.npy', 'summary.json'])
+    expect((await readdir(folder!)).sort()).toEqual([
+      'input.x.npy',
+      'output.group1.logits.npy',
+      'output.group2.logits.npy',
+      'summary.json',
+    ])
     const summary = JSON.parse(await readFile(join(folder!, 'summary.json'), 'utf8'))
-    expect(summary).toMatchObject({ matcher: 'toBeDeterministicAcross', seed: 7, pattern: 'first-run-only', distinctOutputs: 2, runs: 10 })
+    expect(summary).toMatchObject({
+      matcher: 'toBeDeterministicAcross',
+      seed: 7,
+      pattern: 'first-run-only',
+      distinctOutputs: 2,
+      runs: 10,
+    })
     expect(summary.environment.node).toBe(process.version)
   })
 
@@ -61,7 +83,12 @@ describe('toBeDeterministicAcross', () => {
   })
 
   test('names the device when it is a chip or a fault injector', async () => {
-    const info: DeviceInfo = { kind: 'faulty', spec: 'faulty:sporadic,seed=3', description: 'fault injector over onnx', versions: { onnxruntime: '1.30.0' } }
+    const info: DeviceInfo = {
+      kind: 'faulty',
+      spec: 'faulty:sporadic,seed=3',
+      description: 'fault injector over onnx',
+      versions: { onnxruntime: '1.30.0' },
+    }
     const model = Object.assign(sporadicModel(new Set([2])), { device: { info: async () => info } })
     const message = await failureOf(expect(model).toBeDeterministicAcross(6, { input: INPUT, seed: 2 }))
     expect(message).toContain('Device: fault injector over onnx [faulty:sporadic,seed=3], onnxruntime 1.30.0')
@@ -75,16 +102,22 @@ describe('toBeDeterministicAcross', () => {
       expect(message).toContain('Seed: 11 (drove the synthetic input; replay with VITEST_HAILO_SEED=11)')
     })
     test('the interleaved synthetic inputs when the input was given', async () => {
-      const message = await failureOf(expect(staleModel()).toBeDeterministicAcross(4, { input: INPUT, interleave: 2, seed: 12 }))
+      const message = await failureOf(
+        expect(staleModel()).toBeDeterministicAcross(4, { input: INPUT, interleave: 2, seed: 12 }),
+      )
       expect(message).toContain('Seed: 12 (drove the 2 interleaved synthetic inputs; replay with VITEST_HAILO_SEED=12)')
     })
     test('both, when neither was given', async () => {
       const message = await failureOf(expect(randomModel(2)).toBeDeterministicAcross(4, { interleave: 1, seed: 13 }))
-      expect(message).toContain('Seed: 13 (drove the synthetic input and the interleaved synthetic input; replay with VITEST_HAILO_SEED=13)')
+      expect(message).toContain(
+        'Seed: 13 (drove the synthetic input and the interleaved synthetic input; replay with VITEST_HAILO_SEED=13)',
+      )
     })
     test('nothing when the user gave the input and the interleaved inputs', async () => {
       const other = { data: new Float32Array([1, 1, 1, 1]), shape: [1, 4], dtype: 'float32' as const }
-      const message = await failureOf(expect(staleModel()).toBeDeterministicAcross(4, { input: INPUT, interleave: [INPUT, other], seed: 14 }))
+      const message = await failureOf(
+        expect(staleModel()).toBeDeterministicAcross(4, { input: INPUT, interleave: [INPUT, other], seed: 14 }),
+      )
       expect(message).toContain('Pattern: depends-on-previous-input')
       expect(message).toContain('Seed: 14 (drove nothing: every input was given)')
       expect(message).not.toContain('interleaved inputs)')
@@ -93,7 +126,9 @@ describe('toBeDeterministicAcross', () => {
 
   test('with a tolerance, passes a small drift and fails a larger one in those terms', async () => {
     await expect(driftModel(0.01)).toBeDeterministicAcross(10, { input: INPUT, tolerance: { atol: 0.5 } })
-    const message = await failureOf(expect(driftModel(0.01)).toBeDeterministicAcross(10, { input: INPUT, tolerance: { atol: 0.025 }, seed: 3 }))
+    const message = await failureOf(
+      expect(driftModel(0.01)).toBeDeterministicAcross(10, { input: INPUT, tolerance: { atol: 0.025 }, seed: 3 }),
+    )
     expect(message).toContain('Expected: "10 runs with outputs within the tolerance"')
     expect(message).toContain('distinct outputs (farther apart than the tolerance) in 10 runs')
     expect(message).toContain('Pattern: drift')
@@ -104,17 +139,24 @@ describe('toBeDeterministicAcross', () => {
     const B = { data: new Float32Array([0.7, 0.3, 0.0, 0.6]), shape: [1, 4], dtype: 'float32' as const }
 
     test('a list with one sample that only that input makes non-deterministic: the table names it', async () => {
-      const message = await failureOf(expect(misbehavesOnlyFor(B)).toBeDeterministicAcross(5, { inputs: [INPUT, A, B], seed: 8 }))
+      const message = await failureOf(
+        expect(misbehavesOnlyFor(B)).toBeDeterministicAcross(5, { inputs: [INPUT, A, B], seed: 8 }),
+      )
       expect(message).toContain('Expected: "5 runs with identical output bytes over 3 samples"')
       expect(message).toContain('Received: "1 of 3 samples gave distinct outputs in 5 runs: sample 3 (tensor)"')
       expect(message).toContain('Samples (1 of 3 not deterministic):')
       expect(message).toMatch(/ +# +sample +distinct +pattern +top-1 of logits per distinct output\n/)
-      expect(message).toMatch(/FAIL +3 +sample 3 \(tensor\) +5 +[a-z-]+ +#1 class \d \([\d.]+ %\), #2 class \d .*\+1 not kept\n/)
+      expect(message).toMatch(
+        /FAIL +3 +sample 3 \(tensor\) +5 +[a-z-]+ +#1 class \d \([\d.]+ %\), #2 class \d .*\+1 not kept\n/,
+      )
       expect(message).toMatch(/ok +1 +sample 1 \(tensor\) +1 +deterministic +#1 class 1 \([\d.]+ %\)\n/)
       expect(message).toContain('Details of sample 3 (tensor), the only one not deterministic:\nDistinct outputs (5):')
       expect(message).toContain('Input: 3 samples')
       expect(message).toContain('Seed: 8 (drove nothing: every input was given)')
-      const folder = /Artifacts: (.+) \(input \+ 4 distinct outputs of sample 3 \(tensor\) as \.npy, summary\.json\)/.exec(message)?.[1]
+      const folder =
+        /Artifacts: (.+) \(input \+ 4 distinct outputs of sample 3 \(tensor\) as \.npy, summary\.json\)/.exec(
+          message,
+        )?.[1]
       expect(folder).toBeDefined()
       const summary = JSON.parse(await readFile(join(folder!, 'summary.json'), 'utf8'))
       expect(summary.sample).toBe(2)
@@ -125,10 +167,14 @@ describe('toBeDeterministicAcross', () => {
       await using device = await openDevice('faulty:first-run,inner=onnx')
       await using model = await device.load(`${models}convnext-tiny-decomposed-ln.onnx`)
       const message = await failureOf(expect(model).toBeDeterministicAcross(3, { inputs: images, seed: 9 }))
-      expect(message).toContain('Received: "1 of 8 samples gave distinct outputs in 3 runs: examples/images/checkerboard-gray.png"')
+      expect(message).toContain(
+        'Received: "1 of 8 samples gave distinct outputs in 3 runs: examples/images/checkerboard-gray.png"',
+      )
       expect(message).toMatch(/FAIL +1 +examples\/images\/checkerboard-gray\.png +2 +first-run-only +#1 class \d+ /)
       expect(message.match(/\n +ok +\d +examples\/images\//g)).toHaveLength(7)
-      expect(message).toContain('Details of sample 1 (examples/images/checkerboard-gray.png), the only one not deterministic:')
+      expect(message).toContain(
+        'Details of sample 1 (examples/images/checkerboard-gray.png), the only one not deterministic:',
+      )
       expect(message).toContain('Input: 8 samples')
       expect(message).toMatch(/Device: faulty \(first-run/)
     })
@@ -141,8 +187,12 @@ describe('toBeDeterministicAcross', () => {
     })
 
     test('refuses input with inputs, and a record by input name in inputs', async () => {
-      await expect(expect(deterministicModel()).toBeDeterministicAcross(3, { input: INPUT, inputs: [A] })).rejects.toThrow(InvalidArgumentError)
-      await expect(expect(deterministicModel()).toBeDeterministicAcross(3, { inputs: { x: INPUT } as never })).rejects.toThrow(/which is one sample: pass it as input instead/)
+      await expect(
+        expect(deterministicModel()).toBeDeterministicAcross(3, { input: INPUT, inputs: [A] }),
+      ).rejects.toThrow(InvalidArgumentError)
+      await expect(
+        expect(deterministicModel()).toBeDeterministicAcross(3, { inputs: { x: INPUT } as never }),
+      ).rejects.toThrow(/which is one sample: pass it as input instead/)
     })
   })
 
@@ -152,10 +202,16 @@ describe('toBeDeterministicAcross', () => {
       expect(await filesUnder(artifactsRoot())).toEqual([])
     })
     test('fails honestly when every run agreed', async () => {
-      const message = await failureOf(expect(deterministicModel()).not.toBeDeterministicAcross(50, { input: INPUT, seed: 4 }))
+      const message = await failureOf(
+        expect(deterministicModel()).not.toBeDeterministicAcross(50, { input: INPUT, seed: 4 }),
+      )
       expect(message).toContain('expect(model).not.toBeDeterministicAcross(50)')
-      expect(message).toContain('expected model not to be deterministic across 50 runs, but all 50 runs gave identical bytes')
-      expect(message).toContain('Flakiness: all 50 runs agree: with 95 % confidence fewer than 1 run in 17 would differ (p < 5.8 %)')
+      expect(message).toContain(
+        'expected model not to be deterministic across 50 runs, but all 50 runs gave identical bytes',
+      )
+      expect(message).toContain(
+        'Flakiness: all 50 runs agree: with 95 % confidence fewer than 1 run in 17 would differ (p < 5.8 %)',
+      )
       expect(message).not.toContain('Artifacts:')
       expect(await filesUnder(artifactsRoot())).toEqual([])
     })
@@ -169,24 +225,34 @@ describe('toBeDeterministicAcross', () => {
 
   describe('refuses bad arguments with named errors', () => {
     test.each([0, -3, 2.5, '10', null])('runs = %j', async (runs) => {
-      const error = await expect(deterministicModel()).toBeDeterministicAcross(runs as number).catch((e: unknown) => e)
+      const error = await expect(deterministicModel())
+        .toBeDeterministicAcross(runs as number)
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(InvalidArgumentError)
-      expect((error as Error).message).toMatch(/^Expected an integer ≥ 1 for runs \(the first argument of toBeDeterministicAcross\) but received/)
+      expect((error as Error).message).toMatch(
+        /^Expected an integer ≥ 1 for runs \(the first argument of toBeDeterministicAcross\) but received/,
+      )
     })
     test('something that is not a model', async () => {
-      const error = await expect({ infer: 1 }).toBeDeterministicAcross(3).catch((e: unknown) => e)
+      const error = await expect({ infer: 1 })
+        .toBeDeterministicAcross(3)
+        .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(InvalidArgumentError)
       expect((error as Error).message).toContain('Expected a model for expect(model)')
-      expect((error as Error).message).toContain('lacks inputs (an array of TensorInfo), outputs (an array of TensorInfo), infer() (a function)')
+      expect((error as Error).message).toContain(
+        'lacks inputs (an array of TensorInfo), outputs (an array of TensorInfo), infer() (a function)',
+      )
     })
     test('an unknown option', async () => {
-      await expect(expect(deterministicModel()).toBeDeterministicAcross(3, { runs: 3 } as never)).rejects.toThrow(/Unknown key "runs" in toBeDeterministicAcross options/)
+      await expect(expect(deterministicModel()).toBeDeterministicAcross(3, { runs: 3 } as never)).rejects.toThrow(
+        /Unknown key "runs" in toBeDeterministicAcross options/,
+      )
     })
   })
 })
 
 describe('testContextOf', () => {
-  test('hands the running test\'s abort signal, file and name to the matcher', ({ signal, task }) => {
+  test("hands the running test's abort signal, file and name to the matcher", ({ signal, task }) => {
     let seen: ReturnType<typeof testContextOf> | undefined
     expect.extend({
       probeContext(this: Parameters<typeof testContextOf>[0]) {
@@ -230,7 +296,9 @@ test('accepts any object with inputs, outputs and infer', async () => {
   const mine: InferableModel = {
     inputs: [{ name: 'x', shape: [1, 4], dtype: 'float32', layout: 'NC' }],
     outputs: [{ name: 'y', shape: [1, 4], dtype: 'float32', layout: 'NC' }],
-    async infer(inputs) { return { y: inputs.x! } },
+    async infer(inputs) {
+      return { y: inputs.x! }
+    },
   }
   await expect(mine).toBeDeterministicAcross(3, { input: INPUT })
 })

@@ -33,7 +33,10 @@ import { formatStoppedDeterminism } from './format/stopped.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
-  /** The one sample every run receives: tensor, typed array, image or `.npy` path, or a record by input name. @defaultValue a seeded synthetic input */
+  /**
+   * The one sample every run receives: tensor, typed array, image or `.npy` path, or a record by input name.
+   * @defaultValue a seeded synthetic input
+   */
   readonly input?: InputSource
   /**
    * Several samples, each run `runs` times on its own: an array of inputs, or a folder of images and `.npy`
@@ -44,7 +47,10 @@ export interface ToBeDeterministicAcrossOptions {
   readonly tolerance?: Tolerance
   /** Uncounted runs first (per sample). @defaultValue 0 */
   readonly warmup?: number
-  /** Seed of the synthetic input and of synthetic interleaved inputs. @defaultValue the plugin's `seed`, `VITEST_HAILO_SEED`, or fresh (printed on failure) */
+  /**
+   * Seed of the synthetic input and of synthetic interleaved inputs. @defaultValue the plugin's `seed`,
+   * `VITEST_HAILO_SEED`, or fresh (printed on failure)
+   */
   readonly seed?: number
   /** Interleave other inputs between runs to expose stale buffers (`true`: 2 synthetic inputs). @defaultValue off */
   readonly interleave?: boolean | number | readonly InputSource[]
@@ -69,7 +75,18 @@ export interface ToBeDeterministicAcrossOptions {
 /** The device a message names and, for a HEF on the chip, its compatibility verdict. */
 type NamedDevice = ReturnType<typeof deviceFact>
 
-const OPTION_KEYS = ['input', 'inputs', 'tolerance', 'warmup', 'seed', 'interleave', 'maxExemplars', 'signal', 'image', 'shape'] as const
+const OPTION_KEYS = [
+  'input',
+  'inputs',
+  'tolerance',
+  'warmup',
+  'seed',
+  'interleave',
+  'maxExemplars',
+  'signal',
+  'image',
+  'shape',
+] as const
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toBeDeterministicAcross(
@@ -83,7 +100,8 @@ export async function toBeDeterministicAcross(
   if (runs === undefined) runs = getConfig().runs
   assertInteger('runs (the first argument of toBeDeterministicAcross)', runs, 1)
   assertInferableModel(received, 'expect(model)')
-  if (options === null || typeof options !== 'object') throw invalidParameter('toBeDeterministicAcross options', 'an object', options)
+  if (options === null || typeof options !== 'object')
+    throw invalidParameter('toBeDeterministicAcross options', 'an object', options)
   assertKnownKeys('toBeDeterministicAcross options', options, OPTION_KEYS)
   if (options.image !== undefined) validateImageOptions(options.image, 'toBeDeterministicAcross option image')
 
@@ -106,8 +124,13 @@ export async function toBeDeterministicAcross(
       watch.done()
       throw error
     }
-    // Stopped part-way: fail with what the completed runs showed (also after Vitest's own timeout, see stopped-check.ts).
-    const message = formatStoppedDeterminism(error.progress as DeterminismProgress, { call: `${DETERMINISM_MATCHER}(${runs})`, timeoutMs: signal === test.signal ? watch.timeoutMs : undefined, reason: abortReason(signal) })
+    // Stopped part-way: fail with what the completed runs showed (also after Vitest's own timeout, see
+    // stopped-check.ts).
+    const message = formatStoppedDeterminism(error.progress as DeterminismProgress, {
+      call: `${DETERMINISM_MATCHER}(${runs})`,
+      timeoutMs: signal === test.signal ? watch.timeoutMs : undefined,
+      reason: abortReason(signal),
+    })
     watch.stopped(message)
     return { pass: this.isNot === true, message: () => message }
   }
@@ -124,10 +147,24 @@ export async function toBeDeterministicAcross(
     environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "everything agreed": nothing worth saving.
-    if (!pass) artifacts = await saveDeterminismArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
+    if (!pass)
+      artifacts = await saveDeterminismArtifacts(
+        result,
+        { testFile: test.testFile, testName: test.testName },
+        environment,
+      )
   }
   const message = (): string => determinismMessage(this, { runs, result, artifacts, named })
   const details = determinismDetails(result, pass ? undefined : formatFlakiness(result.flakiness))
-  await recordCheck(this, { matcher: DETERMINISM_MATCHER, received, held: pass, summary: formatDistinctSummary(result), details, start, artifacts, environment })
+  await recordCheck(this, {
+    matcher: DETERMINISM_MATCHER,
+    received,
+    held: pass,
+    summary: formatDistinctSummary(result),
+    details,
+    start,
+    artifacts,
+    environment,
+  })
   return { pass, message }
 }

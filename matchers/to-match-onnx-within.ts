@@ -38,7 +38,11 @@ export async function toMatchOnnxWithin(
   options: ToMatchOnnxWithinOptions,
 ): Promise<{ pass: boolean; message: () => string }> {
   if (options === null || typeof options !== 'object') {
-    throw invalidParameter('toMatchOnnxWithin options', 'an object with a tolerance, e.g. { tolerance: { top1: true } }', options)
+    throw invalidParameter(
+      'toMatchOnnxWithin options',
+      'an object with a tolerance, e.g. { tolerance: { top1: true } }',
+      options,
+    )
   }
   const start = startCheck()
   const test = testContextOf(this)
@@ -59,8 +63,13 @@ export async function toMatchOnnxWithin(
       watch.done()
       throw error
     }
-    // Stopped part-way: fail with what the compared samples showed (also after Vitest's own timeout, see stopped-check.ts).
-    const message = formatStoppedParity(error.progress as ParityProgress, { call: `${PARITY_MATCHER}(…)`, timeoutMs: signal === test.signal ? watch.timeoutMs : undefined, reason: abortReason(signal) })
+    // Stopped part-way: fail with what the compared samples showed (also after Vitest's own timeout, see
+    // stopped-check.ts).
+    const message = formatStoppedParity(error.progress as ParityProgress, {
+      call: `${PARITY_MATCHER}(…)`,
+      timeoutMs: signal === test.signal ? watch.timeoutMs : undefined,
+      reason: abortReason(signal),
+    })
     watch.stopped(message)
     return { pass: this.isNot === true, message: () => message }
   }
@@ -75,9 +84,19 @@ export async function toMatchOnnxWithin(
     environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "everything matched": nothing worth saving.
-    if (!pass) artifacts = await saveParityArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
+    if (!pass)
+      artifacts = await saveParityArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
   }
   const details = parityDetails(result, Date.now() - start.startedAt)
-  await recordCheck(this, { matcher: PARITY_MATCHER, received, held: pass, summary: formatParitySummary(result), details, start, artifacts, environment })
+  await recordCheck(this, {
+    matcher: PARITY_MATCHER,
+    received,
+    held: pass,
+    summary: formatParitySummary(result),
+    details,
+    start,
+    artifacts,
+    environment,
+  })
   return { pass, message: () => parityMessage(this, { result, artifacts, named }) }
 }

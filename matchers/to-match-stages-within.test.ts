@@ -26,7 +26,10 @@ beforeAll(async () => {
   const onnx = await load('onnx')
   for (const image of IMAGES) {
     const out = await onnx.infer(await resolveInputs(onnx.inputs, image))
-    const stem = image.split('/').at(-1)!.replace(/\.\w+$/, '')
+    const stem = image
+      .split('/')
+      .at(-1)!
+      .replace(/\.\w+$/, '')
     await mkdir(join(native, stem), { recursive: true })
     for (const [k, t] of Object.entries(out)) await writeNpy(join(native, stem, `${k}.npy`), t)
   }
@@ -38,15 +41,25 @@ afterAll(async () => {
 
 describe('toMatchStagesWithin', () => {
   test('passes when every step is within the tolerance', async () => {
-    await expect(await load('emulator')).toMatchStagesWithin({ onnx: MODEL, native, quantized: 'emulator' }, { inputs: IMAGES, normalization: NORM, tolerance: { top1: true, cosine: 0.99 } })
+    await expect(await load('emulator')).toMatchStagesWithin(
+      { onnx: MODEL, native, quantized: 'emulator' },
+      { inputs: IMAGES, normalization: NORM, tolerance: { top1: true, cosine: 0.99 } },
+    )
   })
 
   test('fails with a table of the steps that names the first one to break', async () => {
     const chip = await load('faulty:garbage-input,seed=5')
-    const message = await failureOf(expect(chip).toMatchStagesWithin({ onnx: MODEL, native, quantized: 'emulator' }, { inputs: IMAGES, normalization: NORM, tolerance: { top1: true, cosine: 0.99 } }))
+    const message = await failureOf(
+      expect(chip).toMatchStagesWithin(
+        { onnx: MODEL, native, quantized: 'emulator' },
+        { inputs: IMAGES, normalization: NORM, tolerance: { top1: true, cosine: 0.99 } },
+      ),
+    )
     expect(message).toContain('Expected: "every step within cosine ≥ 0.99, top-1 agrees in every row"')
     expect(message).toContain('Received: "quantized → chip * breaks first (compilation, runtime or host format path)"')
-    expect(message).toMatch(/step\s+what can break here\s+max \|Δ\|\s+max steps\s+cosine \(min\)\s+top-1 rows\s+verdict/)
+    expect(message).toMatch(
+      /step\s+what can break here\s+max \|Δ\|\s+max steps\s+cosine \(min\)\s+top-1 rows\s+verdict/,
+    )
     expect(message).toMatch(/onnx → native\s+parsing \/ translation\s+.*ok/)
     expect(message).toMatch(/quantized → chip \*\s+compilation, runtime or host format path\s+.*FAILED/)
     expect(message).toContain('First broken step, quantized → chip *:')
@@ -57,6 +70,11 @@ describe('toMatchStagesWithin', () => {
   })
 
   test('refuses .not, which would name no step', async () => {
-    await expect(expect(await load('emulator')).not.toMatchStagesWithin({ onnx: MODEL }, { input: IMAGES[0]!, normalization: NORM, tolerance: { cosine: 0.99 } })).rejects.toThrow('.not.toMatchStagesWithin is refused')
+    await expect(
+      expect(await load('emulator')).not.toMatchStagesWithin(
+        { onnx: MODEL },
+        { input: IMAGES[0]!, normalization: NORM, tolerance: { cosine: 0.99 } },
+      ),
+    ).rejects.toThrow('.not.toMatchStagesWithin is refused')
   })
 })

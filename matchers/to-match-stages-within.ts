@@ -33,9 +33,13 @@ export async function toMatchStagesWithin(
   options: ToMatchStagesWithinOptions,
 ): Promise<{ pass: boolean; message: () => string }> {
   if (this.isNot === true) {
-    throw new UsageError('E_NOT_UNSUPPORTED', '.not.toMatchStagesWithin is refused: "some step breaks" names no step. Assert the step you expect to break on the result of runStages instead.')
+    throw new UsageError(
+      'E_NOT_UNSUPPORTED',
+      '.not.toMatchStagesWithin is refused: "some step breaks" names no step. Assert the step you expect to break on the result of runStages instead.',
+    )
   }
-  if (options === null || typeof options !== 'object') throw invalidParameter('toMatchStagesWithin options', 'an object with a tolerance', options)
+  if (options === null || typeof options !== 'object')
+    throw invalidParameter('toMatchStagesWithin options', 'an object with a tolerance', options)
   const test = testContextOf(this)
   const signal = options.signal ?? test.signal
   const seed = options.seed ?? getConfig().seed
@@ -58,7 +62,11 @@ export async function toMatchStagesWithin(
         received: formatStagesSummary(result),
         failed: !result.pass,
         body: formatStagesBody(result),
-        footer: { seed: result.seed, seedDrove: result.samples.some((s) => s.startsWith('synthetic')) ? ['the synthetic input'] : [], ...named },
+        footer: {
+          seed: result.seed,
+          seedDrove: result.samples.some((s) => s.startsWith('synthetic')) ? ['the synthetic input'] : [],
+          ...named,
+        },
       }),
   }
 }

@@ -10,9 +10,20 @@ describe('toSurviveFuzzing types', () => {
     expectTypeOf(expect(model).not.toSurviveFuzzing({ numRuns: 10 })).toEqualTypeOf<Promise<void>>()
   })
   test('options are checked: property names, numbers, the token, bases, reference and tolerance', () => {
-    void expect(model).toSurviveFuzzing({ properties: ['frame-order', 'format-paths'], numRuns: 200, timeBudgetMs: 60_000, seed: 7 })
+    void expect(model).toSurviveFuzzing({
+      properties: ['frame-order', 'format-paths'],
+      numRuns: 200,
+      timeBudgetMs: 60_000,
+      seed: 7,
+    })
     void expect(model).toSurviveFuzzing({ replay: 'eyJ2IjoxfQ', signal: AbortSignal.timeout(1000) })
-    void expect(model).toSurviveFuzzing({ properties: ['parity'], inputs: 'images/', reference: 'model.onnx', tolerance: { top1: true }, image: { resize: 'cv2-bilinear' } })
+    void expect(model).toSurviveFuzzing({
+      properties: ['parity'],
+      inputs: 'images/',
+      reference: 'model.onnx',
+      tolerance: { top1: true },
+      image: { resize: 'cv2-bilinear' },
+    })
     // @ts-expect-error an unknown property name
     void expect(model).toSurviveFuzzing({ properties: ['frame-orders'] })
     // @ts-expect-error numRuns is a number

@@ -39,7 +39,11 @@ export async function toSurviveFuzzing(
 ): Promise<{ pass: boolean; message: () => string }> {
   assertInferableModel(received, 'expect(model)')
   if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
-    throw invalidParameter(`${FUZZ_MATCHER} options`, "an object, e.g. { properties: ['frame-order'], numRuns: 100 }", options)
+    throw invalidParameter(
+      `${FUZZ_MATCHER} options`,
+      "an object, e.g. { properties: ['frame-order'], numRuns: 100 }",
+      options,
+    )
   }
   const given = options ?? {}
   // Named after the matcher here; the engine checks every value before its first inference.
@@ -71,11 +75,26 @@ export async function toSurviveFuzzing(
     environment = await environmentOf(received)
     named = deviceFact(environment)
     // A `.not` failure means "every property held": no counterexample to save.
-    if (!pass) artifacts = await saveFuzzArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
+    if (!pass)
+      artifacts = await saveFuzzArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
   }
   const details = fuzzDetails(result, Date.now() - start.startedAt)
-  await recordCheck(this, { matcher: FUZZ_MATCHER, received, held: pass, summary: formatFuzzSummary(result), details, start, artifacts, environment })
-  const bases = given.inputs !== undefined ? 'the given inputs' : given.input !== undefined ? 'the given input' : "the model's declared inputs"
+  await recordCheck(this, {
+    matcher: FUZZ_MATCHER,
+    received,
+    held: pass,
+    summary: formatFuzzSummary(result),
+    details,
+    start,
+    artifacts,
+    environment,
+  })
+  const bases =
+    given.inputs !== undefined
+      ? 'the given inputs'
+      : given.input !== undefined
+        ? 'the given input'
+        : "the model's declared inputs"
   return {
     pass,
     message: () =>

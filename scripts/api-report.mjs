@@ -79,7 +79,14 @@ export function apiReports() {
   const entries = entryPoints()
   const program = ts.createProgram(
     entries.map((e) => e.types),
-    { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, skipLibCheck: true, types: ['node'] },
+    {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+    },
   )
   return new Map(entries.map((entry) => [entry.report, report(entry, program)]))
 }
@@ -87,7 +94,9 @@ export function apiReports() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const reports = apiReports()
   if (process.argv.includes('--check')) {
-    const stale = [...reports].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text).map(([path]) => relative(root, path))
+    const stale = [...reports]
+      .filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text)
+      .map(([path]) => relative(root, path))
     const written = existsSync(apiDir) ? readdirSync(apiDir).map((f) => join(apiDir, f)) : []
     const orphans = written.filter((path) => !reports.has(path)).map((path) => relative(root, path))
     if (stale.length + orphans.length > 0) {

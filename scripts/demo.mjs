@@ -26,7 +26,10 @@ const DEMO_FILE = /\.fails-on-purpose\.test\.ts$/
 const EXPECTED_DIAGNOSES = {
   'the stage that breaks is after quantization: quantized → chip': [
     [/toMatchStagesWithin\(stages\)/, 'the matcher hint'],
-    [/Received: "quantized → chip \* breaks first \(compilation, runtime or host format path\)"/, 'the first broken step'],
+    [
+      /Received: "quantized → chip \* breaks first \(compilation, runtime or host format path\)"/,
+      'the first broken step',
+    ],
     [/onnx → quantized \*\s+quantization\s+.*ok/, 'quantization holding'],
     [/quantized → chip \*\s+compilation, runtime or host format path\s+.*FAILED/, 'the table row that failed'],
     [/First broken step, quantized → chip \*:\n\s+logits: top-1 agreement/, 'what failed there'],
@@ -38,7 +41,10 @@ const EXPECTED_DIAGNOSES = {
     [/toBeDeterministicAcross\(12\)/, 'the matcher hint'],
     [/Received: "12 distinct outputs in 12 runs/, 'how many distinct outputs'],
     [/Distinct outputs \(12\):\n\s+#1\s+run 1:\s+class \d+ at [\d.]+ %/, 'the group table with one class per run'],
-    [/Confidence: probs as given \(it sums to 1\); logits names the same class in every distinct output/, 'where the confidences come from'],
+    [
+      /Confidence: probs as given \(it sums to 1\); logits names the same class in every distinct output/,
+      'where the confidences come from',
+    ],
     [/Pattern: random/, 'the pattern'],
     [/Flakiness: .*95 % confidence/, 'the flakiness bound'],
     [/Device: faulty \(garbage-input, seed 7/, 'the device fingerprint'],
@@ -76,7 +82,9 @@ function runSuite() {
   if (!existsSync(join(root, 'dist', 'src', 'plugin', 'index.js'))) {
     fail(['dist/ is missing: the examples import the built package. Run `npm run build` first (npm run demo does).'])
   }
-  const vitest = createRequire(import.meta.url).resolve('vitest/package.json').replace(/package\.json$/, 'vitest.mjs')
+  const vitest = createRequire(import.meta.url)
+    .resolve('vitest/package.json')
+    .replace(/package\.json$/, 'vitest.mjs')
   const out = mkdtempSync(join(tmpdir(), 'vitest-hailo-demo-'))
   const json = join(out, 'results.json')
   try {
@@ -87,7 +95,11 @@ function runSuite() {
       maxBuffer: 64 * 1024 * 1024,
     })
     if (!existsSync(json)) {
-      fail([`Vitest produced no report (exit ${child.status ?? child.signal}). Its output:`, child.stdout, child.stderr])
+      fail([
+        `Vitest produced no report (exit ${child.status ?? child.signal}). Its output:`,
+        child.stdout,
+        child.stderr,
+      ])
     }
     return JSON.parse(readFileSync(json, 'utf8'))
   } finally {
@@ -119,8 +131,10 @@ const problems = []
 const healthy = []
 const demos = []
 for (const file of report.testResults) {
-  if (file.assertionResults.length === 0) problems.push(`${basename(file.name)} ran no tests: ${file.message || 'no message'}`)
-  for (const t of file.assertionResults) (DEMO_FILE.test(file.name) ? demos : healthy).push({ ...t, file: basename(file.name) })
+  if (file.assertionResults.length === 0)
+    problems.push(`${basename(file.name)} ran no tests: ${file.message || 'no message'}`)
+  for (const t of file.assertionResults)
+    (DEMO_FILE.test(file.name) ? demos : healthy).push({ ...t, file: basename(file.name) })
 }
 
 rule(`Healthy model: ${healthy.filter((t) => t.status === 'passed').length} of ${healthy.length} tests passed`)
@@ -128,7 +142,9 @@ for (const t of healthy) {
   const mark = t.status === 'passed' ? '✓' : t.status === 'failed' ? '×' : '↓'
   console.log(`  ${mark} ${t.file} › ${t.title}`)
   if (t.status !== 'passed') {
-    problems.push(`healthy test "${t.title}" (${t.file}) ${t.status}${t.failureMessages.length > 0 ? `:\n${messageOf(t.failureMessages[0])}` : ''}`)
+    problems.push(
+      `healthy test "${t.title}" (${t.file}) ${t.status}${t.failureMessages.length > 0 ? `:\n${messageOf(t.failureMessages[0])}` : ''}`,
+    )
   }
 }
 if (healthy.length === 0) problems.push('no healthy test ran')

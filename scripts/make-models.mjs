@@ -22,7 +22,9 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 try {
   execFileSync(process.execPath, [tsc, '-p', project], { cwd: root, stdio: 'inherit' })
 } catch {
-  console.error(`make-models: compiling test/support/onnx failed (tsc -p ${relative(root, project)}); fix the errors above.`)
+  console.error(
+    `make-models: compiling test/support/onnx failed (tsc -p ${relative(root, project)}); fix the errors above.`,
+  )
   process.exit(1)
 }
 
@@ -44,6 +46,8 @@ for (const file of files) {
   console.log(`${same ? 'unchanged' : 'wrote    '}  ${file.path}  (${file.bytes.length} bytes)`)
 }
 if (check && stale > 0) {
-  console.error(`make-models: ${stale} file(s) differ from what the generator makes; run \`npm run models\` and commit them.`)
+  console.error(
+    `make-models: ${stale} file(s) differ from what the generator makes; run \`npm run models\` and commit them.`,
+  )
   process.exit(1)
 }

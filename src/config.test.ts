@@ -10,7 +10,10 @@ describe('getConfig: the environment wins', () => {
     setConfig({ onMissingDevice: 'skip' })
     expect(getConfig({}).onMissingDevice).toBe('skip')
     expect(getConfig({ [ON_MISSING_DEVICE_ENV]: 'fail' }).onMissingDevice).toBe('fail')
-    expect(getConfig({ [ON_MISSING_DEVICE_ENV]: 'skip', VITEST_HAILO_DEVICE: 'hailo' })).toMatchObject({ onMissingDevice: 'skip', device: 'hailo' })
+    expect(getConfig({ [ON_MISSING_DEVICE_ENV]: 'skip', VITEST_HAILO_DEVICE: 'hailo' })).toMatchObject({
+      onMissingDevice: 'skip',
+      device: 'hailo',
+    })
   })
 
   test('an empty variable is unset', () => {
@@ -19,6 +22,8 @@ describe('getConfig: the environment wins', () => {
   })
 
   test('any other value is refused, naming the variable and what it accepts', () => {
-    expect(() => getConfig({ [ON_MISSING_DEVICE_ENV]: 'yes' })).toThrow(/Expected "skip" or "fail" .* for VITEST_HAILO_ON_MISSING_DEVICE but received "yes"/)
+    expect(() => getConfig({ [ON_MISSING_DEVICE_ENV]: 'yes' })).toThrow(
+      /Expected "skip" or "fail" .* for VITEST_HAILO_ON_MISSING_DEVICE but received "yes"/,
+    )
   })
 })

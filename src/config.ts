@@ -56,9 +56,11 @@ let current: HailoConfig = DEFAULT_CONFIG
  */
 export function setConfig(partial: Partial<HailoConfig>): HailoConfig {
   const next = { ...current, ...stripUndefined(partial) }
-  if (typeof next.device !== 'string' || next.device === '') throw invalidParameter('device', 'a device spec string', next.device)
+  if (typeof next.device !== 'string' || next.device === '')
+    throw invalidParameter('device', 'a device spec string', next.device)
   if (!Number.isInteger(next.runs) || next.runs < 1) throw invalidParameter('runs', 'an integer ≥ 1', next.runs)
-  if (next.fuzzRuns !== undefined && (!Number.isInteger(next.fuzzRuns) || next.fuzzRuns < 1)) throw invalidParameter('fuzzRuns', 'an integer ≥ 1', next.fuzzRuns)
+  if (next.fuzzRuns !== undefined && (!Number.isInteger(next.fuzzRuns) || next.fuzzRuns < 1))
+    throw invalidParameter('fuzzRuns', 'an integer ≥ 1', next.fuzzRuns)
   if (next.onMissingDevice !== 'skip' && next.onMissingDevice !== 'fail') {
     throw invalidParameter('onMissingDevice', "'skip' or 'fail'", next.onMissingDevice)
   }
@@ -82,7 +84,11 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): HailoConfig {
   const artifactsDir = env[ARTIFACTS_ENV]
   const onMissingDevice = env[ON_MISSING_DEVICE_ENV]
   if (onMissingDevice && onMissingDevice !== 'skip' && onMissingDevice !== 'fail') {
-    throw invalidParameter(ON_MISSING_DEVICE_ENV, '"skip" or "fail" (or unset, for the plugin\'s onMissingDevice)', onMissingDevice)
+    throw invalidParameter(
+      ON_MISSING_DEVICE_ENV,
+      '"skip" or "fail" (or unset, for the plugin\'s onMissingDevice)',
+      onMissingDevice,
+    )
   }
   return {
     ...current,

@@ -18,7 +18,9 @@ test('describe options are checked at compile time', () => {
 })
 
 test('the verdict has exactly four levels', () => {
-  expectTypeOf<CompatLevel>().toEqualTypeOf<'refused' | 'hef-newer-than-runtime' | 'unvalidated-pairing' | 'validated'>()
+  expectTypeOf<CompatLevel>().toEqualTypeOf<
+    'refused' | 'hef-newer-than-runtime' | 'unvalidated-pairing' | 'validated'
+  >()
   expectTypeOf(checkCompatibility).returns.toEqualTypeOf<CompatVerdict>()
   expectTypeOf(verdictForDevice).returns.toEqualTypeOf<CompatVerdict | undefined>()
   expectTypeOf(readHef).returns.toEqualTypeOf<Promise<HefInfo>>()

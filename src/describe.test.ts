@@ -12,10 +12,22 @@ describe('describeModel on a HEF', () => {
     const model = await describeModel(ARCFACE)
     expect(model.format).toBe('hef')
     expect(model.inputs).toEqual([
-      { name: 'arcface_mobilefacenet/input_layer1', shape: [1, 112, 112, 3], dtype: 'uint8', layout: 'NHWC', quant: { scale: 1, zeroPoint: 0, min: 0, max: 255 } },
+      {
+        name: 'arcface_mobilefacenet/input_layer1',
+        shape: [1, 112, 112, 3],
+        dtype: 'uint8',
+        layout: 'NHWC',
+        quant: { scale: 1, zeroPoint: 0, min: 0, max: 255 },
+      },
     ])
     expect(model.outputs).toEqual([
-      { name: 'arcface_mobilefacenet/fc1', shape: [1, 512], dtype: 'uint8', layout: 'NC', quant: { scale: 0.01673891767859459, zeroPoint: 144, min: -2.4104042053222656, max: 1.8580198287963867 } },
+      {
+        name: 'arcface_mobilefacenet/fc1',
+        shape: [1, 512],
+        dtype: 'uint8',
+        layout: 'NC',
+        quant: { scale: 0.01673891767859459, zeroPoint: 144, min: -2.4104042053222656, max: 1.8580198287963867 },
+      },
     ])
   })
 
@@ -28,14 +40,26 @@ describe('describeModel on a HEF', () => {
     const model = await describeModel(ARCFACE)
     expect(model.versions).toEqual({ dataflowCompiler: '3.29.0' })
     expect(model.hef).toMatchObject({
-      headerVersion: 1, architecture: 'HAILO8', target: 'HAILO8P', networkGroup: 'arcface_mobilefacenet',
-      networkGroups: [{ name: 'arcface_mobilefacenet', isMultiContext: false, inputs: ['arcface_mobilefacenet/input_layer1'], outputs: ['arcface_mobilefacenet/fc1'] }],
+      headerVersion: 1,
+      architecture: 'HAILO8',
+      target: 'HAILO8P',
+      networkGroup: 'arcface_mobilefacenet',
+      networkGroups: [
+        {
+          name: 'arcface_mobilefacenet',
+          isMultiContext: false,
+          inputs: ['arcface_mobilefacenet/input_layer1'],
+          outputs: ['arcface_mobilefacenet/fc1'],
+        },
+      ],
     })
   })
 
   test('with a HailoRT version, the compatibility verdict is included', async () => {
     expect((await describeModel(MNIST, { hailort: '4.23.0' })).compatibility?.level).toBe('refused')
-    expect((await describeModel(ARCFACE, { hailort: '4.19.0', device: 'HAILO8' })).compatibility?.level).toBe('validated')
+    expect((await describeModel(ARCFACE, { hailort: '4.19.0', device: 'HAILO8' })).compatibility?.level).toBe(
+      'validated',
+    )
   })
 
   test('bytes are recognised as a HEF by their magic', async () => {
@@ -46,12 +70,32 @@ describe('describeModel on a HEF', () => {
 
   test('reports no disagreement when HailoRT says the same, and each field where it does not', async () => {
     const info = await readHef(ARCFACE)
-    const same: HailortHefView = { hailort: '4.23.0', networkGroups: info.networkGroups.map((g) => ({ name: g.name, isMultiContext: g.isMultiContext, vstreams: [...g.inputs, ...g.outputs] })) }
-    expect((await describeModel(ARCFACE, { hailortView: async () => same })).hailortCheck).toEqual({ hailort: '4.23.0', disagreements: [] })
+    const same: HailortHefView = {
+      hailort: '4.23.0',
+      networkGroups: info.networkGroups.map((g) => ({
+        name: g.name,
+        isMultiContext: g.isMultiContext,
+        vstreams: [...g.inputs, ...g.outputs],
+      })),
+    }
+    expect((await describeModel(ARCFACE, { hailortView: async () => same })).hailortCheck).toEqual({
+      hailort: '4.23.0',
+      disagreements: [],
+    })
     const output = info.networkGroups[0]!.outputs[0]!
-    const different: HailortHefView = { ...same, networkGroups: [{ ...same.networkGroups[0]!, vstreams: [info.networkGroups[0]!.inputs[0]!, { ...output, quant: { ...output.quant, zeroPoint: 128 } }] }] }
+    const different: HailortHefView = {
+      ...same,
+      networkGroups: [
+        {
+          ...same.networkGroups[0]!,
+          vstreams: [info.networkGroups[0]!.inputs[0]!, { ...output, quant: { ...output.quant, zeroPoint: 128 } }],
+        },
+      ],
+    }
     const check = (await describeModel(ARCFACE, { hailortView: async () => different })).hailortCheck
-    expect(check?.disagreements).toEqual([{ where: 'arcface_mobilefacenet/fc1 quant.zeroPoint', reader: 144, hailort: 128 }])
+    expect(check?.disagreements).toEqual([
+      { where: 'arcface_mobilefacenet/fc1 quant.zeroPoint', reader: 144, hailort: 128 },
+    ])
   })
 
   test('without an answer from HailoRT there is no check', async () => {

@@ -44,7 +44,12 @@ export interface HefFacts {
   readonly target: string
   readonly compiledAt?: string
   readonly networkGroup: string
-  readonly networkGroups: readonly { readonly name: string; readonly isMultiContext: boolean; readonly inputs: readonly string[]; readonly outputs: readonly string[] }[]
+  readonly networkGroups: readonly {
+    readonly name: string
+    readonly isMultiContext: boolean
+    readonly inputs: readonly string[]
+    readonly outputs: readonly string[]
+  }[]
   /** Everything the reader found, in HailoRT's vocabulary. */
   readonly info: HefInfo
 }
@@ -77,7 +82,11 @@ function isHef(bytes: Uint8Array, source: string): boolean {
 }
 
 /** HailoRT's answer for the same HEF: the caller's function, or the HailoRT binding's (imported only now). */
-async function hailortViewOf(option: DescribeOptions['hailortView'], source: string, bytes: Uint8Array): Promise<HailortHefView | undefined> {
+async function hailortViewOf(
+  option: DescribeOptions['hailortView'],
+  source: string,
+  bytes: Uint8Array,
+): Promise<HailortHefView | undefined> {
   if (option === false) return undefined
   if (option !== undefined) return option(source, bytes)
   const { describeHefWithHailort } = await import('./device/backends/hailort/hef-view.js')
@@ -86,13 +95,25 @@ async function hailortViewOf(option: DescribeOptions['hailortView'], source: str
 
 async function describeHef(bytes: Uint8Array, source: string, options: DescribeOptions): Promise<ModelDescription> {
   const info = parseHef(bytes, source)
-  const group = options.networkGroup === undefined ? info.networkGroups[0] : info.networkGroups.find((g) => g.name === options.networkGroup)
+  const group =
+    options.networkGroup === undefined
+      ? info.networkGroups[0]
+      : info.networkGroups.find((g) => g.name === options.networkGroup)
   if (group === undefined) {
     const names = info.networkGroups.map((g) => `"${g.name}"`).join(', ') || 'none'
-    throw new UnknownNameError('E_UNKNOWN_NETWORK_GROUP', `${source} has no network group ${JSON.stringify(options.networkGroup ?? '')}; it has: ${names}. Pass one of them as { networkGroup }.`)
+    throw new UnknownNameError(
+      'E_UNKNOWN_NETWORK_GROUP',
+      `${source} has no network group ${JSON.stringify(options.networkGroup ?? '')}; it has: ${names}. Pass one of them as { networkGroup }.`,
+    )
   }
   const format = options.format ?? 'raw'
-  const compatibility = options.hailort === undefined ? undefined : checkCompatibility(info, { hailort: options.hailort, ...(options.device === undefined ? {} : { device: options.device }) })
+  const compatibility =
+    options.hailort === undefined
+      ? undefined
+      : checkCompatibility(info, {
+          hailort: options.hailort,
+          ...(options.device === undefined ? {} : { device: options.device }),
+        })
   const view = await hailortViewOf(options.hailortView, source, bytes)
   return {
     format: 'hef',
@@ -107,11 +128,18 @@ async function describeHef(bytes: Uint8Array, source: string, options: DescribeO
       target: info.target,
       ...(info.compiledAt === undefined ? {} : { compiledAt: info.compiledAt }),
       networkGroup: group.name,
-      networkGroups: info.networkGroups.map((g) => ({ name: g.name, isMultiContext: g.isMultiContext, inputs: g.inputs.map((v) => v.name), outputs: g.outputs.map((v) => v.name) })),
+      networkGroups: info.networkGroups.map((g) => ({
+        name: g.name,
+        isMultiContext: g.isMultiContext,
+        inputs: g.inputs.map((v) => v.name),
+        outputs: g.outputs.map((v) => v.name),
+      })),
       info,
     },
     ...(compatibility === undefined ? {} : { compatibility }),
-    ...(view === undefined ? {} : { hailortCheck: { hailort: view.hailort, disagreements: hefDisagreements(info.networkGroups, view) } }),
+    ...(view === undefined
+      ? {}
+      : { hailortCheck: { hailort: view.hailort, disagreements: hefDisagreements(info.networkGroups, view) } }),
   }
 }
 
@@ -128,17 +156,31 @@ async function describeHef(bytes: Uint8Array, source: string, options: DescribeO
  * console.log(model.inputs[0].shape, model.compatibility?.level) // [1, 224, 224, 3] 'validated'
  * ```
  */
-export async function describeModel(model: string | Uint8Array, options: DescribeOptions = {}): Promise<ModelDescription> {
+export async function describeModel(
+  model: string | Uint8Array,
+  options: DescribeOptions = {},
+): Promise<ModelDescription> {
   if (options === null || typeof options !== 'object') throw invalidParameter('options', 'an object', options)
   assertKnownKeys('describeModel options', options, KNOWN)
   if (options.format !== undefined && options.format !== 'raw' && options.format !== 'float32') {
     throw invalidParameter('options.format', '"raw" or "float32"', options.format)
   }
   if (options.hailortView !== undefined && options.hailortView !== false && typeof options.hailortView !== 'function') {
-    throw invalidParameter('options.hailortView', 'a function (path, bytes) => Promise<HailortHefView | undefined>, or false', options.hailortView)
+    throw invalidParameter(
+      'options.hailortView',
+      'a function (path, bytes) => Promise<HailortHefView | undefined>, or false',
+      options.hailortView,
+    )
   }
   const { bytes, source } = await readModelSource(model)
   if (isHef(bytes, source)) return describeHef(bytes, source, options)
   const onnx = await describeOnnx(model)
-  return { format: 'onnx', source, sizeBytes: onnx.sizeBytes, inputs: onnx.inputs, outputs: onnx.outputs, versions: onnx.versions }
+  return {
+    format: 'onnx',
+    source,
+    sizeBytes: onnx.sizeBytes,
+    inputs: onnx.inputs,
+    outputs: onnx.outputs,
+    versions: onnx.versions,
+  }
 }

@@ -114,7 +114,10 @@ export class MissingAwaitError extends UsageError {
       failure === undefined
         ? 'It passed this time; with `await`, a failure fails this test where it happens.'
         : `Its own verdict:\n${failure instanceof Error ? failure.message : String(failure)}`
-    super('E_MISSING_AWAIT', `${call} was not awaited: the test ended while it was still running. Write \`await ${call}\`.\n${verdict}`)
+    super(
+      'E_MISSING_AWAIT',
+      `${call} was not awaited: the test ended while it was still running. Write \`await ${call}\`.\n${verdict}`,
+    )
     const frames = callSite?.stack?.split('\n').slice(1)
     if (frames !== undefined) this.stack = [`${this.name}: ${this.message}`, ...frames].join('\n')
   }
@@ -214,7 +217,8 @@ export class CheckAbortedError<P = unknown> extends AbortedError {
   constructor(message: string, progress: P, cause?: unknown) {
     super(message)
     this.progress = progress
-    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, enumerable: false, configurable: true, writable: true })
+    if (cause !== undefined)
+      Object.defineProperty(this, 'cause', { value: cause, enumerable: false, configurable: true, writable: true })
   }
 }
 
@@ -282,7 +286,6 @@ export class HefNeedsChipError extends DeviceUnavailableError {
   }
 }
 
-
 /**
  * A HEF this HailoRT or this chip will not run. The compatibility table predicts it from the HEF's content
  * (header version, required extensions, feature flags, target architecture); on the hailo device HailoRT has
@@ -297,11 +300,19 @@ export class HefRefusedError extends UsageError {
   /** HailoRT's own refusal (the call and its status), when HailoRT was asked and refused the HEF. */
   readonly runtime: HefRuntimeRefusal | undefined
   /** Built by `hefRefusedError` (`src/compat/refusal.ts`), which writes the message from the verdict. */
-  constructor(source: string, verdict: CompatVerdict, message: string, runtime?: HefRuntimeRefusal & { readonly cause?: unknown }) {
+  constructor(
+    source: string,
+    verdict: CompatVerdict,
+    message: string,
+    runtime?: HefRuntimeRefusal & { readonly cause?: unknown },
+  ) {
     super('E_HEF_REFUSED', message, runtime?.cause === undefined ? undefined : { cause: runtime.cause })
     this.source = source
     this.verdict = verdict
-    this.runtime = runtime === undefined ? undefined : { operation: runtime.operation, status: runtime.status, statusName: runtime.statusName }
+    this.runtime =
+      runtime === undefined
+        ? undefined
+        : { operation: runtime.operation, status: runtime.status, statusName: runtime.statusName }
   }
 }
 

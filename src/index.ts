@@ -19,14 +19,29 @@ export type { DescribeOptions, ModelDescription, HefFacts } from './describe.js'
 
 // The engines behind the matchers: they return data, the matchers format it
 export { runDeterminism } from './determinism/run.js'
-export type { DeterminismOptions, DeterminismResult, DeterminismGroup, DeterminismPattern, DeterminismSampleVerdict, OtherRuns } from './determinism/types.js'
+export type {
+  DeterminismOptions,
+  DeterminismResult,
+  DeterminismGroup,
+  DeterminismPattern,
+  DeterminismSampleVerdict,
+  OtherRuns,
+} from './determinism/types.js'
 export type { FlakinessBound } from './determinism/flakiness.js'
 export type { ClassPrediction } from './determinism/classifier.js'
 export type { LargestDifference } from './determinism/difference.js'
 export type { RunSet } from './determinism/run-set.js'
 export type { RunTiming } from './determinism/timing.js'
 export { runParity } from './parity/run.js'
-export type { ParityOptions, ParityResult, ParityReference, ParitySample, OutputPairing, InputPreparation, ParityExemplar } from './parity/types.js'
+export type {
+  ParityOptions,
+  ParityResult,
+  ParityReference,
+  ParitySample,
+  OutputPairing,
+  InputPreparation,
+  ParityExemplar,
+} from './parity/types.js'
 export type { RecordedOutputs } from './parity/recorded.js'
 export type { AllsNormalization } from './parity/alls.js'
 export { runStages } from './stages/run.js'
@@ -34,7 +49,18 @@ export { STAGE_NAMES } from './stages/types.js'
 export type { Stages, StagesOptions, StagesResult, StageStep, StageName, RecordedStage } from './stages/types.js'
 export { diagnose } from './diagnose/run.js'
 export { PROBE_NAMES } from './diagnose/types.js'
-export type { DiagnoseOptions, Diagnosis, Cause, CauseCode, Confidence, ProbeName, ProbeOutcome, Encoding, EncodingScore, NormalizationScore } from './diagnose/types.js'
+export type {
+  DiagnoseOptions,
+  Diagnosis,
+  Cause,
+  CauseCode,
+  Confidence,
+  ProbeName,
+  ProbeOutcome,
+  Encoding,
+  EncodingScore,
+  NormalizationScore,
+} from './diagnose/types.js'
 export { describeCause, formatDiagnosis } from './diagnose/words.js'
 export type { CauseWords } from './diagnose/words.js'
 export type { Tolerance, ToleranceCriteria, TopKFraction } from './compare/tolerance.js'
@@ -58,7 +84,17 @@ export { argmax, topK, softmax } from './tensor/classify.js'
 export type { RankedClass } from './tensor/classify.js'
 
 // HEF and compatibility facts that appear in the types above (readers and tables: vitest-hailo/hef)
-export type { HefInfo, HefNetworkGroup, HefVStreamInfo, HefQuantInfo, HefExtension, HefFeatures, HailoArchitecture, HailoFormatOrder, HailoFormatType } from './hef/types.js'
+export type {
+  HefInfo,
+  HefNetworkGroup,
+  HefVStreamInfo,
+  HefQuantInfo,
+  HefExtension,
+  HefFeatures,
+  HailoArchitecture,
+  HailoFormatOrder,
+  HailoFormatType,
+} from './hef/types.js'
 export type { HefDisagreement } from './hef/cross-check.js'
 export type { CompatLevel, CompatReason, CompatTarget, CompatVerdict } from './compat/verdict.js'
 export type { EnvironmentFingerprint } from './report/environment.js'

@@ -9,12 +9,17 @@ import { InvalidArgumentError } from './errors.js'
 export function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (value === undefined) return 'undefined'
-  if (typeof value === 'string') return `${JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value)} of type string`
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${String(value)} of type ${typeof value}`
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name} of length ${(value as unknown as { length?: number }).length ?? value.byteLength}`
+  if (typeof value === 'string')
+    return `${JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value)} of type string`
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return `${String(value)} of type ${typeof value}`
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name} of length ${(value as unknown as { length?: number }).length ?? value.byteLength}`
   if (Array.isArray(value)) return `array of length ${value.length}`
   if (typeof value === 'function') return 'a function'
-  return `object with keys [${Object.keys(value as object).slice(0, 8).join(', ')}]`
+  return `object with keys [${Object.keys(value as object)
+    .slice(0, 8)
+    .join(', ')}]`
 }
 
 /**

@@ -27,7 +27,15 @@ function chipSuite(version: string, arch: 'hailo8' | 'hailo8l', filter?: string)
   const description = join(dir, 'arcface.txt')
   writeFileSync(description, modelText({ ...ARCFACE_LIKE, arch: 'hailo8' }))
   const report = join(dir, 'report.json')
-  const args = ['vitest', 'run', '--config', 'chip/vitest.config.ts', '--reporter=json', `--outputFile=${report}`, ...(filter === undefined ? [] : ['-t', filter])]
+  const args = [
+    'vitest',
+    'run',
+    '--config',
+    'chip/vitest.config.ts',
+    '--reporter=json',
+    `--outputFile=${report}`,
+    ...(filter === undefined ? [] : ['-t', filter]),
+  ]
   const result = spawnSync('npx', args, {
     cwd: root,
     encoding: 'utf8',
@@ -53,7 +61,9 @@ function chipSuite(version: string, arch: 'hailo8' | 'hailo8l', filter?: string)
 describe('the chip suite against the libhailort double', () => {
   test('posing as a Hailo-8 on HailoRT 4.23: every chip test passes', () => {
     const r = chipSuite('4.23.0', 'hailo8')
-    const failed = r.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status !== 'passed').map((a) => `${a.title}: ${a.status}`))
+    const failed = r.testResults.flatMap((f) =>
+      f.assertionResults.filter((a) => a.status !== 'passed').map((a) => `${a.title}: ${a.status}`),
+    )
     expect(failed).toEqual([])
     expect(r.numPassedTests).toBe(r.numTotalTests)
     expect(r.numTotalTests).toBeGreaterThanOrEqual(8)
@@ -61,7 +71,9 @@ describe('the chip suite against the libhailort double', () => {
 
   test('posing as a Hailo-8L on HailoRT 4.20: the Hailo-8 arcface HEF is refused at configure with status 26', () => {
     const r = chipSuite('4.20.0', 'hailo8l', 'arcface_mobilefacenet.hef')
-    const ran = r.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status !== 'skipped' && a.status !== 'pending'))
+    const ran = r.testResults.flatMap((f) =>
+      f.assertionResults.filter((a) => a.status !== 'skipped' && a.status !== 'pending'),
+    )
     expect(ran.map((a) => a.status)).toEqual(['passed'])
   }, 300_000)
 })

@@ -14,13 +14,22 @@ interface Job {
   readonly steps: readonly Step[]
 }
 
-const workflow = parse(readFileSync(new URL('../examples/ci/github-actions.yml', import.meta.url), 'utf8')) as { jobs: Record<string, Job> }
+const workflow = parse(readFileSync(new URL('../examples/ci/github-actions.yml', import.meta.url), 'utf8')) as {
+  jobs: Record<string, Job>
+}
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
-const ciSection = readme.slice(readme.indexOf('## CI: a gate on a Pi runner'), readme.indexOf('\n## ', readme.indexOf('## CI: a gate on a Pi runner') + 1))
+const ciSection = readme.slice(
+  readme.indexOf('## CI: a gate on a Pi runner'),
+  readme.indexOf('\n## ', readme.indexOf('## CI: a gate on a Pi runner') + 1),
+)
 /** The commands of the README's CI section, one per line. */
-const readmeCommands = /```sh\n([\s\S]*?)```/.exec(ciSection)![1]!.split('\n').filter((l) => l.trim() !== '')
+const readmeCommands = /```sh\n([\s\S]*?)```/
+  .exec(ciSection)![1]!
+  .split('\n')
+  .filter((l) => l.trim() !== '')
 
-const commandsOf = (job: Job): string[] => job.steps.flatMap((s) => (s.run === undefined ? [] : s.run.trim().split('\n')))
+const commandsOf = (job: Job): string[] =>
+  job.steps.flatMap((s) => (s.run === undefined ? [] : s.run.trim().split('\n')))
 const uploadOf = (job: Job): Step => job.steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'))!
 
 describe('examples/ci/github-actions.yml', () => {
@@ -42,7 +51,11 @@ describe('examples/ci/github-actions.yml', () => {
     for (const job of Object.values(workflow.jobs)) {
       const upload = uploadOf(job)
       expect(upload.if).toBe('${{ !cancelled() }}')
-      expect(String(upload.with?.path).split('\n').filter(Boolean)).toEqual(['.vitest-hailo/report/', '.vitest-hailo/artifacts/', '.vitest-hailo/junit.xml'])
+      expect(String(upload.with?.path).split('\n').filter(Boolean)).toEqual([
+        '.vitest-hailo/report/',
+        '.vitest-hailo/artifacts/',
+        '.vitest-hailo/junit.xml',
+      ])
     }
   })
 

@@ -81,7 +81,12 @@ describe('package.json as a consumer installs it', () => {
     const utils = require(join(root, 'node_modules', 'onnxruntime-node', 'script', 'install-utils.js')) as {
       parseInstallFlag(): unknown
     }
-    const names = ['ONNXRUNTIME_NODE_INSTALL', 'npm_config_onnxruntime_node_install', 'ONNXRUNTIME_NODE_INSTALL_CUDA', 'npm_config_onnxruntime_node_install_cuda']
+    const names = [
+      'ONNXRUNTIME_NODE_INSTALL',
+      'npm_config_onnxruntime_node_install',
+      'ONNXRUNTIME_NODE_INSTALL_CUDA',
+      'npm_config_onnxruntime_node_install_cuda',
+    ]
     const saved = names.map((n) => process.env[n])
     try {
       for (const n of names) delete process.env[n]
@@ -93,7 +98,11 @@ describe('package.json as a consumer installs it', () => {
       }
       verdicts['(none)'] = utils.parseInstallFlag()
       // false = skip; undefined = the default, which downloads on linux/x64.
-      expect(verdicts).toEqual({ ONNXRUNTIME_NODE_INSTALL: false, npm_config_onnxruntime_node_install: false, '(none)': undefined })
+      expect(verdicts).toEqual({
+        ONNXRUNTIME_NODE_INSTALL: false,
+        npm_config_onnxruntime_node_install: false,
+        '(none)': undefined,
+      })
     } finally {
       names.forEach((n, i) => (saved[i] === undefined ? delete process.env[n] : (process.env[n] = saved[i])))
     }

@@ -46,7 +46,10 @@ export const CONSUMER_TSCONFIG = {
 }
 
 /** The consumer's package.json, depending on the tarball and on the given vitest version. */
-export function consumerPackageJson(tarball: string, versions: { vitest: string; typescript: string; typesNode: string }): object {
+export function consumerPackageJson(
+  tarball: string,
+  versions: { vitest: string; typescript: string; typesNode: string },
+): object {
   return {
     name: 'vitest-hailo-consumer',
     private: true,

@@ -24,7 +24,8 @@ const consumer = join(work, 'consumer')
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
 function versionOf(pkg: string): string {
-  return (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version
+  return (JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string })
+    .version
 }
 
 function run(command: string, args: string[], cwd: string, timeout = 180_000): SpawnSyncReturns<string> {
@@ -34,7 +35,13 @@ function run(command: string, args: string[], cwd: string, timeout = 180_000): S
     timeout,
     maxBuffer: 64 * 1024 * 1024,
     // The consumer's own run: no device override or seed from the outer run.
-    env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip', VITEST_HAILO_DEVICE: '', VITEST_HAILO_SEED: '', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      ONNXRUNTIME_NODE_INSTALL: 'skip',
+      VITEST_HAILO_DEVICE: '',
+      VITEST_HAILO_SEED: '',
+      NO_COLOR: '1',
+    },
   })
   if (result.error) throw result.error
   return result
@@ -49,7 +56,8 @@ let tarball = ''
 let files: string[] = []
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'src', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` before this test (npm test does).')
+  if (!existsSync(join(root, 'dist', 'src', 'index.js')))
+    throw new Error('dist/ is missing: run `npm run build` before this test (npm test does).')
   const packed = ok(run(npm, ['pack', '--json', '--pack-destination', work], root), 'npm pack')
   const info = (JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[])[0]!
   tarball = join(work, info.filename)
@@ -102,39 +110,73 @@ describe('the packed package in a fresh consumer project', () => {
     }
     // The TypeScript sources ship (source maps and declaration maps point at them), their tests do not; of the
     // examples, only the CI workflow to copy (the README links it; npm adds the folder's README.md with it).
-    expect(files.filter((f) => /\.test(-d)?\.|testdata\/|^examples\/(?!ci\/github-actions\.yml$|README\.md$)|^test\//.test(f))).toEqual([])
+    expect(
+      files.filter((f) =>
+        /\.test(-d)?\.|testdata\/|^examples\/(?!ci\/github-actions\.yml$|README\.md$)|^test\//.test(f),
+      ),
+    ).toEqual([])
     expect(files).toContain('src/index.ts')
   })
 
   // Child processes: generous limits, the full suite may be running beside them.
   test('its README test file runs green with the plugin', { timeout: 180_000 }, () => {
     const json = join(work, 'results.json')
-    const result = run(process.execPath, [join(consumer, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], consumer)
-    const report = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as { numPassedTests: number; numTotalTests: number }) : undefined
+    const result = run(
+      process.execPath,
+      [
+        join(consumer, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${json}`,
+      ],
+      consumer,
+    )
+    const report = existsSync(json)
+      ? (JSON.parse(readFileSync(json, 'utf8')) as { numPassedTests: number; numTotalTests: number })
+      : undefined
     expect(report, `${result.stdout}\n${result.stderr}`).toMatchObject({ numPassedTests: 2, numTotalTests: 2 })
     expect(result.status).toBe(0)
   })
 
   test('it typechecks under strict settings without skipping lib checks', { timeout: 180_000 }, () => {
-    const result = run(process.execPath, [join(consumer, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], consumer)
+    const result = run(
+      process.execPath,
+      [join(consumer, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'],
+      consumer,
+    )
     expect(result.stdout + result.stderr).toBe('')
     expect(result.status).toBe(0)
   })
 
   test('every entry point of the exports map imports in the consumer', { timeout: 60_000 }, () => {
-    const exportsMap = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports
-    const entries = Object.keys(exportsMap).filter((k) => k !== './package.json').map((k) => join('vitest-hailo', k))
+    const exportsMap = (
+      JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }
+    ).exports
+    const entries = Object.keys(exportsMap)
+      .filter((k) => k !== './package.json')
+      .map((k) => join('vitest-hailo', k))
     // matchers/fixtures import vitest, which refuses to load outside a test run: resolve those, import the rest.
     const script = entries
-      .map((e) => (/matchers|fixtures/.test(e) ? `import.meta.resolve(${JSON.stringify(e)})` : `await import(${JSON.stringify(e)})`))
+      .map((e) =>
+        /matchers|fixtures/.test(e)
+          ? `import.meta.resolve(${JSON.stringify(e)})`
+          : `await import(${JSON.stringify(e)})`,
+      )
       .join(';')
-    const result = ok(run(process.execPath, ['--input-type=module', '-e', `${script};console.log('ok')`], consumer, 30_000), 'importing the entry points')
+    const result = ok(
+      run(process.execPath, ['--input-type=module', '-e', `${script};console.log('ok')`], consumer, 30_000),
+      'importing the entry points',
+    )
     expect(entries).toContain('vitest-hailo/extend')
     expect(result.stdout.trim()).toBe('ok')
   })
 
   test('its CLI is installed and answers --help', { timeout: 60_000 }, () => {
-    const result = ok(run(join(consumer, 'node_modules', '.bin', 'vitest-hailo'), ['--help'], consumer, 30_000), 'vitest-hailo --help')
+    const result = ok(
+      run(join(consumer, 'node_modules', '.bin', 'vitest-hailo'), ['--help'], consumer, 30_000),
+      'vitest-hailo --help',
+    )
     expect(result.stdout).toMatch(/Usage: vitest-hailo/)
   })
 })
@@ -147,7 +189,7 @@ describe('the installed package, as a user reads it in node_modules', () => {
     peerDependencies: Record<string, string>
   }
 
-  test("every relative link of its README and docs leads to a file it holds", () => {
+  test('every relative link of its README and docs leads to a file it holds', () => {
     expect(existsSync(join(installed(), 'docs', 'determinism.md'))).toBe(true)
     expect(deadMarkdownLinks(installed())).toEqual([])
   })
@@ -158,8 +200,12 @@ describe('the installed package, as a user reads it in node_modules', () => {
   })
 
   test('a stack trace under --enable-source-maps names TypeScript files that exist', { timeout: 60_000 }, () => {
-    const script = "import('vitest-hailo').then((m) => m.openDevice('no-such-device')).catch((e) => console.log(e.stack))"
-    const result = ok(run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], consumer, 30_000), 'a failing call')
+    const script =
+      "import('vitest-hailo').then((m) => m.openDevice('no-such-device')).catch((e) => console.log(e.stack))"
+    const result = ok(
+      run(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], consumer, 30_000),
+      'a failing call',
+    )
     const frames = [...result.stdout.matchAll(/\((\/[^():]+\.ts):\d+:\d+\)/g)].map((m) => m[1]!)
     expect(frames.length, result.stdout).toBeGreaterThan(0)
     expect(frames.filter((f) => !existsSync(f))).toEqual([])

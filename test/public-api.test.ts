@@ -12,13 +12,20 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 }
 
 describe('the public API', () => {
-  test('the committed API report of every entry point matches the build (npm run api accepts a change)', { timeout: 60_000 }, () => {
-    expect(existsSync(new URL('../dist/src/index.d.ts', import.meta.url)), 'dist/ is missing: run `npm run build` first').toBe(true)
-    const result = spawnSync(process.execPath, ['scripts/api-report.mjs', '--check'], { cwd: root, encoding: 'utf8' })
-    expect(result.stderr).toBe('')
-    expect(result.stdout).toMatch(/^API reports match the build \(\d+ entry points\)/)
-    expect(result.status).toBe(0)
-  })
+  test(
+    'the committed API report of every entry point matches the build (npm run api accepts a change)',
+    { timeout: 60_000 },
+    () => {
+      expect(
+        existsSync(new URL('../dist/src/index.d.ts', import.meta.url)),
+        'dist/ is missing: run `npm run build` first',
+      ).toBe(true)
+      const result = spawnSync(process.execPath, ['scripts/api-report.mjs', '--check'], { cwd: root, encoding: 'utf8' })
+      expect(result.stderr).toBe('')
+      expect(result.stdout).toMatch(/^API reports match the build \(\d+ entry points\)/)
+      expect(result.status).toBe(0)
+    },
+  )
 
   test('every subpath besides the root and the three Vitest entries is one file of src/entry/', () => {
     const vitestEntries = ['.', './matchers', './fixtures', './plugin', './package.json']
@@ -26,7 +33,10 @@ describe('the public API', () => {
     expect(others.map(([subpath]) => subpath)).toContain('./extend')
     for (const [subpath, target] of others) {
       const name = subpath.slice(2)
-      expect(target, subpath).toEqual({ types: `./dist/src/entry/${name}.d.ts`, default: `./dist/src/entry/${name}.js` })
+      expect(target, subpath).toEqual({
+        types: `./dist/src/entry/${name}.d.ts`,
+        default: `./dist/src/entry/${name}.js`,
+      })
       expect(existsSync(new URL(`../src/entry/${name}.ts`, import.meta.url)), `src/entry/${name}.ts`).toBe(true)
     }
   })

@@ -15,8 +15,32 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('the report page in Chromium', { timeout: 120_000 }, () => {
   test('names such as <script> and </svg> render as text; the plots stay SVG elements', () => {
-    const hostile = determinismRecord([1, 2, 1], { summary: HOSTILE, inputs: [{ index: 0, label: HOSTILE, held: false, outputs: [{ digest: 'a'.repeat(32), count: 2, runs: [[1, 1], [3, 3]], top1: { output: HOSTILE, classIndex: 1, confidence: 0.5 } }, { digest: 'b'.repeat(32), count: 1, runs: [[2, 2]] }] }] })
-    const report = buildRunReport([moduleOf(`/work/project/${HOSTILE}.test.ts`, [{ name: HOSTILE, checks: [hostile, parityRecord()] }])], { root: '/work/project', host: HOST, tool: { vitestHailo: '0.1.0', vitest: '4.1.12' } })
+    const hostile = determinismRecord([1, 2, 1], {
+      summary: HOSTILE,
+      inputs: [
+        {
+          index: 0,
+          label: HOSTILE,
+          held: false,
+          outputs: [
+            {
+              digest: 'a'.repeat(32),
+              count: 2,
+              runs: [
+                [1, 1],
+                [3, 3],
+              ],
+              top1: { output: HOSTILE, classIndex: 1, confidence: 0.5 },
+            },
+            { digest: 'b'.repeat(32), count: 1, runs: [[2, 2]] },
+          ],
+        },
+      ],
+    })
+    const report = buildRunReport(
+      [moduleOf(`/work/project/${HOSTILE}.test.ts`, [{ name: HOSTILE, checks: [hostile, parityRecord()] }])],
+      { root: '/work/project', host: HOST, tool: { vitestHailo: '0.1.0', vitest: '4.1.12' } },
+    )
     const file = join(dir, 'report.html')
     writeFileSync(file, reportPage(report))
     const dom = dumpDom(file)
@@ -24,9 +48,14 @@ describe('the report page in Chromium', { timeout: 120_000 }, () => {
     expect(dom).not.toMatch(/<script|<b>/)
     expect(dom).toContain('<title>vitest-hailo: 2 of 2 checks failed</title>')
     // The text is there, escaped again by the serializer.
-    expect(dom).toContain('&lt;/svg&gt;&lt;/table&gt;&lt;script&gt;document.title="owned"&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;')
+    expect(dom).toContain(
+      '&lt;/svg&gt;&lt;/table&gt;&lt;script&gt;document.title="owned"&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt;',
+    )
     // Both plots are whole: a </svg> in a name did not close one early.
-    expect(dom.match(/<svg class="plot (top1|histogram)"/g)).toEqual(['<svg class="plot top1"', '<svg class="plot histogram"'])
+    expect(dom.match(/<svg class="plot (top1|histogram)"/g)).toEqual([
+      '<svg class="plot top1"',
+      '<svg class="plot histogram"',
+    ])
     expect(dom.match(/<article class="check fail"/g)).toHaveLength(2)
   })
 })

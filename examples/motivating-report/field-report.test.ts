@@ -22,17 +22,24 @@ async function onDevice<T>(spec: DeviceSpecText, use: (model: LoadedModel) => Pr
   }
 }
 
-test('the quantized model on the emulator: the same class on every run, and the ONNX model\'s class', async () => {
+test("the quantized model on the emulator: the same class on every run, and the ONNX model's class", async () => {
   await onDevice('emulator', async (model) => {
     await expect(model).toBeDeterministicAcross(20, { input: IMAGE })
     await expect(model).toMatchOnnxWithin(MODEL, { input: IMAGE, alls: ALLS, tolerance: { top1: true } })
   })
 })
 
-test('on the report\'s chip, the stages check puts the fault after quantization: quantized → chip', async () => {
+test("on the report's chip, the stages check puts the fault after quantization: quantized → chip", async () => {
   await onDevice('faulty:garbage-input,seed=7', async (chip) => {
-    const result = await runStages(chip, { onnx: MODEL, quantized: 'emulator' }, { input: IMAGE, alls: ALLS, tolerance: { top1: true } })
-    expect(result.steps.map((s) => [`${s.from} → ${s.to}`, s.comparison.pass])).toEqual([['onnx → quantized', true], ['quantized → chip', false]])
+    const result = await runStages(
+      chip,
+      { onnx: MODEL, quantized: 'emulator' },
+      { input: IMAGE, alls: ALLS, tolerance: { top1: true } },
+    )
+    expect(result.steps.map((s) => [`${s.from} → ${s.to}`, s.comparison.pass])).toEqual([
+      ['onnx → quantized', true],
+      ['quantized → chip', false],
+    ])
   })
 })
 

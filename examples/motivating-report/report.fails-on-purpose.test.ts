@@ -13,10 +13,16 @@ describe('demo: the field report (expected to fail)', () => {
   test('the stage that breaks is after quantization: quantized → chip', async () => {
     const chip = await openDevice('faulty:garbage-input,seed=7')
     try {
-      const model = await chip.load('models/convnext-tiny.onnx', { normalization: { mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375] } })
+      const model = await chip.load('models/convnext-tiny.onnx', {
+        normalization: { mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375] },
+      })
       await expect(model).toMatchStagesWithin(
         { onnx: 'models/convnext-tiny.onnx', quantized: 'emulator' },
-        { inputs: ['images/sun.png', 'images/rings.jpg', 'images/stripes.jpg'], alls: 'models/imagenet_normalization.alls', tolerance: { top1: true } },
+        {
+          inputs: ['images/sun.png', 'images/rings.jpg', 'images/stripes.jpg'],
+          alls: 'models/imagenet_normalization.alls',
+          tolerance: { top1: true },
+        },
       )
     } finally {
       await chip.dispose()

@@ -13,7 +13,10 @@ test('the classifier gives identical bytes on every run of the same image', asyn
 
 test('… with other images interleaved between runs (stale buffers would show)', async ({ load }) => {
   const model = await load(MODEL)
-  await expect(model).toBeDeterministicAcross(30, { input: 'images/sun.png', interleave: ['images/stripes.jpg', 'images/rings.jpg'] })
+  await expect(model).toBeDeterministicAcross(30, {
+    input: 'images/sun.png',
+    interleave: ['images/stripes.jpg', 'images/rings.jpg'],
+  })
 })
 
 test('… and on a seeded synthetic input (the plugin sets the run runs and seed)', async ({ load }) => {

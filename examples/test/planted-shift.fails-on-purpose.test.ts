@@ -24,6 +24,9 @@ function withLogitBias(model: LoadedModel, bias: number): InferableModel {
 describe('demo: planted shift (expected to fail)', () => {
   test('a bias of 0.05 on the logits is caught, with the numbers', async ({ load }) => {
     const shifted = withLogitBias(await load('models/convnext-tiny.onnx'), 0.05)
-    await expect(shifted).toMatchOnnxWithin('models/convnext-tiny.onnx', { input: 'images/sun.png', tolerance: { atol: 1e-3, top1: true } })
+    await expect(shifted).toMatchOnnxWithin('models/convnext-tiny.onnx', {
+      input: 'images/sun.png',
+      tolerance: { atol: 1e-3, top1: true },
+    })
   })
 })

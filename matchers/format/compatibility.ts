@@ -53,9 +53,11 @@ export function formatLikelyCause(verdict: CompatVerdict): string | undefined {
 export function formatPairing(verdict: CompatVerdict): string {
   const hef = `HEF from Dataflow Compiler ${verdict.sdkVersion}`
   if (verdict.level === 'refused') return `${hef}, refused by HailoRT ${verdict.hailort}`
-  if (verdict.disagreement !== undefined) return `${hef}, loaded although our table predicted refusal by HailoRT ${verdict.hailort} (please report)`
+  if (verdict.disagreement !== undefined)
+    return `${hef}, loaded although our table predicted refusal by HailoRT ${verdict.hailort} (please report)`
   if (verdict.pairedHailort === undefined) return `${hef}, no validated HailoRT recorded`
   if (verdict.level === 'validated') return `${hef}, a validated pairing with HailoRT ${verdict.hailort}`
-  if (verdict.level === 'hef-newer-than-runtime') return `${hef}, validated with HailoRT ${verdict.pairedHailort}, newer than this ${verdict.hailort}`
+  if (verdict.level === 'hef-newer-than-runtime')
+    return `${hef}, validated with HailoRT ${verdict.pairedHailort}, newer than this ${verdict.hailort}`
   return `${hef}, validated with HailoRT ${verdict.pairedHailort}, not ${verdict.hailort}`
 }

@@ -28,14 +28,20 @@ export interface DeterminismMessageFacts {
  * return { pass, message: () => determinismMessage(this, { runs: 50, result, artifacts, named }) }
  * ```
  */
-export function determinismMessage(state: MessageState, { runs, result, artifacts, named }: DeterminismMessageFacts): string {
+export function determinismMessage(
+  state: MessageState,
+  { runs, result, artifacts, named }: DeterminismMessageFacts,
+): string {
   const same = result.mode === 'bytes' ? 'identical output bytes' : 'outputs within the tolerance'
   const over = overSamples(result.samples.length)
   return assembleMessage(state, {
     matcher: DETERMINISM_MATCHER,
     expectedArgument: String(runs),
     notSentence: `expected model not to be deterministic across ${plural(runs, 'run')}, but ${formatDistinctSummary(result)}`,
-    expected: state.isNot === true ? `some of ${plural(runs, 'run')} to differ${over}` : `${plural(runs, 'run')} with ${same}${over}`,
+    expected:
+      state.isNot === true
+        ? `some of ${plural(runs, 'run')} to differ${over}`
+        : `${plural(runs, 'run')} with ${same}${over}`,
     received: formatDistinctSummary(result),
     failed: !result.deterministic,
     body: formatDeterminismBody(result),

@@ -28,8 +28,12 @@ export function nonDeterministicSamples(r: DeterminismResult): DeterminismSample
 export function formatSamplesSummary(r: DeterminismResult): string {
   const failing = nonDeterministicSamples(r)
   const same = r.mode === 'bytes' ? 'identical bytes' : 'outputs within the tolerance'
-  if (failing.length === 0) return `all ${plural(r.samples.length, 'sample')} gave ${same} in ${plural(r.runs, 'run')} each`
-  const listed = failing.slice(0, MAX_LISTED).map((s) => s.label).join(', ')
+  if (failing.length === 0)
+    return `all ${plural(r.samples.length, 'sample')} gave ${same} in ${plural(r.runs, 'run')} each`
+  const listed = failing
+    .slice(0, MAX_LISTED)
+    .map((s) => s.label)
+    .join(', ')
   const more = failing.length > MAX_LISTED ? `, … (+${failing.length - MAX_LISTED} more)` : ''
   const what = r.mode === 'bytes' ? 'distinct outputs' : 'outputs farther apart than the tolerance'
   return `${failing.length} of ${plural(r.samples.length, 'sample')} gave ${what} in ${plural(r.runs, 'run')}: ${listed}${more}`
@@ -59,7 +63,14 @@ export function formatSamplesTable(r: DeterminismResult): string {
   const shown = ordered.slice(0, MAX_SAMPLE_ROWS)
   // The probabilities when the logits agree with them everywhere (as in the details' table), else the first.
   const classifierOutput = choosePredictions(r.samples.flatMap((s) => s.groups)).shown[0]
-  const header = ['', '#', 'sample', 'distinct', 'pattern', ...(classifierOutput === undefined ? [] : [`top-1 of ${classifierOutput} per distinct output`])]
+  const header = [
+    '',
+    '#',
+    'sample',
+    'distinct',
+    'pattern',
+    ...(classifierOutput === undefined ? [] : [`top-1 of ${classifierOutput} per distinct output`]),
+  ]
   const rows = shown.map((s) => [
     s.deterministic ? 'ok' : 'FAIL',
     String(s.index + 1),
@@ -72,7 +83,9 @@ export function formatSamplesTable(r: DeterminismResult): string {
   const lines = [formatTable(rows, { header })]
   if (hidden.length > 0) {
     const failing = hidden.filter((s) => !s.deterministic).length
-    lines.push(`  … ${plural(hidden.length, 'more sample')}${failing > 0 ? ` (${failing} not deterministic)` : ', all deterministic'}`)
+    lines.push(
+      `  … ${plural(hidden.length, 'more sample')}${failing > 0 ? ` (${failing} not deterministic)` : ', all deterministic'}`,
+    )
   }
   return lines.join('\n')
 }

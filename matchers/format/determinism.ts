@@ -18,8 +18,10 @@ import { formatTable } from './table.js'
 export function formatDistinctSummary(r: DeterminismResult): string {
   if (r.samples.length > 1) return formatSamplesSummary(r)
   const what = r.mode === 'bytes' ? 'distinct outputs' : 'distinct outputs (farther apart than the tolerance)'
-  if (r.deterministic) return `all ${plural(r.runs, 'run')} gave ${r.mode === 'bytes' ? 'identical bytes' : 'outputs within the tolerance'}`
-  const first = r.firstDivergentRun === undefined ? '' : ` (run ${r.firstDivergentRun} is the first to differ from run 1)`
+  if (r.deterministic)
+    return `all ${plural(r.runs, 'run')} gave ${r.mode === 'bytes' ? 'identical bytes' : 'outputs within the tolerance'}`
+  const first =
+    r.firstDivergentRun === undefined ? '' : ` (run ${r.firstDivergentRun} is the first to differ from run 1)`
   return `${r.distinctOutputs} ${what} in ${plural(r.runs, 'run')}${first}`
 }
 
@@ -34,13 +36,22 @@ function differenceText(g: DeterminismGroup, r: DeterminismResult): string {
 /** The table of distinct outputs, one row per kept group, plus a row for uncounted others. */
 export function formatGroupsTable(r: DeterminismResult): string {
   const choice = choosePredictions(r.groups)
-  const rows = r.groups.map((g) => [`#${g.id}`, `${formatRunsLabel(g.runs)}:`, formatPredictions(g.predictions, choice), differenceText(g, r)])
+  const rows = r.groups.map((g) => [
+    `#${g.id}`,
+    `${formatRunsLabel(g.runs)}:`,
+    formatPredictions(g.predictions, choice),
+    differenceText(g, r),
+  ])
   // Drop empty columns so a non-classifier table stays tight.
   const used = [0, 1, 2, 3].filter((c) => rows.some((row) => row[c] !== ''))
   const table = rows.map((row) => used.map((c) => row[c]!))
   if (r.other !== undefined) {
     // A shorter row: its remark runs past the class column instead of widening it.
-    table.push(['…', `${formatRunsLabel(r.other.runs)}:`, `${plural(r.other.distinctBytes, 'more distinct output')}, not kept`])
+    table.push([
+      '…',
+      `${formatRunsLabel(r.other.runs)}:`,
+      `${plural(r.other.distinctBytes, 'more distinct output')}, not kept`,
+    ])
   }
   return formatTable(table)
 }
@@ -57,7 +68,12 @@ export function formatDeterminismBody(r: DeterminismResult): string {
   if (r.samples.length > 1) {
     const failing = nonDeterministicSamples(r).length
     lines.push(`Samples (${failing} of ${r.samples.length} not deterministic):`, formatSamplesTable(r), '')
-    const which = failing === 0 ? '' : failing === 1 ? ', the only one not deterministic' : `, the first of ${failing} not deterministic`
+    const which =
+      failing === 0
+        ? ''
+        : failing === 1
+          ? ', the only one not deterministic'
+          : `, the first of ${failing} not deterministic`
     lines.push(`Details of ${sampleName(r.sample, r.samples[r.sample]!.label)}${which}:`)
   }
   if (!r.deterministic) {
@@ -67,9 +83,10 @@ export function formatDeterminismBody(r: DeterminismResult): string {
     lines.push('')
     const d = r.largestDifference
     if (d !== undefined) {
-      const where = d.index.length === 0
-        ? `at ${d.output} (shapes differ)`
-        : formatAt(d.output, d.index, [`#${d.group}`, d.a], [`#${d.referenceGroup}`, d.b])
+      const where =
+        d.index.length === 0
+          ? `at ${d.output} (shapes differ)`
+          : formatAt(d.output, d.index, [`#${d.group}`, d.a], [`#${d.referenceGroup}`, d.b])
       lines.push(`Greatest absolute difference: ${formatNumber(d.absolute)} ${where}`)
     }
     lines.push(`Pattern: ${formatPattern(r.pattern)}`)
@@ -77,12 +94,20 @@ export function formatDeterminismBody(r: DeterminismResult): string {
   lines.push(`Flakiness: ${formatFlakiness(r.flakiness)}`)
   const warmup = r.warmup > 0 ? ` (after ${plural(r.warmup, 'warm-up run')})` : ''
   const interleaved = r.interleaved > 0 ? `, ${plural(r.interleaved, 'other input')} interleaved` : ''
-  lines.push(`Time per run: median ${formatDuration(r.timing.medianMs)}, p95 ${formatDuration(r.timing.p95Ms)}${warmup}${interleaved}`)
+  lines.push(
+    `Time per run: median ${formatDuration(r.timing.medianMs)}, p95 ${formatDuration(r.timing.p95Ms)}${warmup}${interleaved}`,
+  )
   // Last line of the body, as in the parity message: what the model was fed.
   // A synthesized input says which shape ran (a dynamic dimension took the `shape` option's or the given input's size).
-  const shapes = Object.entries(r.input).map(([name, t]) => `${Object.keys(r.input).length === 1 ? '' : `${name} `}[${t.shape.join(', ')}]`)
+  const shapes = Object.entries(r.input).map(
+    ([name, t]) => `${Object.keys(r.input).length === 1 ? '' : `${name} `}[${t.shape.join(', ')}]`,
+  )
   const shapeNote = r.syntheticInput || r.syntheticInterleaved ? `, shape ${shapes.join(', ')}` : ''
-  lines.push(formatInputLine(r.samples.map((s) => s.label), r.image) + shapeNote)
+  lines.push(
+    formatInputLine(
+      r.samples.map((s) => s.label),
+      r.image,
+    ) + shapeNote,
+  )
   return lines.join('\n')
 }
-

@@ -12,9 +12,7 @@ import { formatPairing } from './compatibility.js'
 import { formatNumber, plural } from './numbers.js'
 
 /** Where the artifacts went, or why they could not be written. */
-export type ArtifactsOutcome =
-  | { readonly folder: string; readonly contents?: string }
-  | { readonly error: unknown }
+export type ArtifactsOutcome = { readonly folder: string; readonly contents?: string } | { readonly error: unknown }
 
 /** What {@link formatFooter} prints. */
 export interface FooterFacts {
@@ -31,7 +29,10 @@ export interface FooterFacts {
   readonly compatibility?: CompatVerdict
 }
 
-/** Device kinds whose fingerprint belongs in a message (a chip, a fault injector, the emulator); ONNX on the CPU tells nothing new. */
+/**
+ * Device kinds whose fingerprint belongs in a message (a chip, a fault injector, the emulator); ONNX on the CPU tells
+ * nothing new.
+ */
 const NAMED_DEVICE_KINDS: ReadonlySet<string> = new Set(['hailo', 'faulty', 'emulator'])
 
 /**
@@ -42,7 +43,10 @@ const NAMED_DEVICE_KINDS: ReadonlySet<string> = new Set(['hailo', 'faulty', 'emu
  * formatFooter({ seed, seedDrove: [], ...deviceFact(await environmentOf(hef)) })
  * ```
  */
-export function deviceFact(environment: EnvironmentFingerprint): { device?: DeviceInfo; compatibility?: CompatVerdict } {
+export function deviceFact(environment: EnvironmentFingerprint): {
+  device?: DeviceInfo
+  compatibility?: CompatVerdict
+} {
   const device = environment.device
   if (device === undefined || !NAMED_DEVICE_KINDS.has(device.kind)) return {}
   return environment.compatibility === undefined ? { device } : { device, compatibility: environment.compatibility }
@@ -59,7 +63,10 @@ export function deviceFact(environment: EnvironmentFingerprint): { device?: Devi
 export function seedDrove(syntheticInput: boolean, syntheticInterleaved = 0): string[] {
   const drove: string[] = []
   if (syntheticInput) drove.push('the synthetic input')
-  if (syntheticInterleaved > 0) drove.push(`the ${syntheticInterleaved === 1 ? 'interleaved synthetic input' : plural(syntheticInterleaved, 'interleaved synthetic input')}`)
+  if (syntheticInterleaved > 0)
+    drove.push(
+      `the ${syntheticInterleaved === 1 ? 'interleaved synthetic input' : plural(syntheticInterleaved, 'interleaved synthetic input')}`,
+    )
   return drove
 }
 
@@ -68,8 +75,10 @@ export function seedDrove(syntheticInput: boolean, syntheticInterleaved = 0): st
  * seed (and exactly what it drove), the replay token of a fuzz failure, artifacts.
  * @example
  * ```ts
- * formatFooter({ seed: 42, seedDrove: ['the synthetic input'], artifacts: { folder: '.vitest-hailo/artifacts/a.test.ts/x' } })
- * // 'Seed: 42 (drove the synthetic input; replay with VITEST_HAILO_SEED=42)\nArtifacts: .vitest-hailo/artifacts/a.test.ts/x'
+ * formatFooter({ seed: 42, seedDrove: ['the synthetic input'], artifacts: { folder:
+ * '.vitest-hailo/artifacts/a.test.ts/x' } })
+ * // 'Seed: 42 (drove the synthetic input; replay with VITEST_HAILO_SEED=42)\nArtifacts:
+ * .vitest-hailo/artifacts/a.test.ts/x'
  * ```
  */
 export function formatFooter(facts: FooterFacts): string {

@@ -46,29 +46,59 @@ describe('samples', () => {
     expect(formatInputLine(['a.png', 'b.png'])).toBe('Input: 2 samples')
   })
   test('a position and both values, torch style', () => {
-    expect(formatAt('logits', [0, 2], ['model', 9.121094], ['reference', 9.1210899])).toBe('at logits[0, 2] (model 9.12109, reference 9.12109)')
+    expect(formatAt('logits', [0, 2], ['model', 9.121094], ['reference', 9.1210899])).toBe(
+      'at logits[0, 2] (model 9.12109, reference 9.12109)',
+    )
     expect(formatAt('y', [], ['#1', 0], ['#2', -0.0549162])).toBe('at y (#1 0, #2 -0.0549162)')
   })
 })
 
 describe('runs', () => {
   test('compact ranges as people write them', () => {
-    expect(formatRunSet({ ranges: [[1, 3], [7, 7], [9, 10]], count: 6, truncated: false })).toBe('1-3, 7, 9, 10')
+    expect(
+      formatRunSet({
+        ranges: [
+          [1, 3],
+          [7, 7],
+          [9, 10],
+        ],
+        count: 6,
+        truncated: false,
+      }),
+    ).toBe('1-3, 7, 9, 10')
     expect(formatRunsLabel({ ranges: [[4, 4]], count: 1, truncated: false })).toBe('run 4')
-    expect(formatRunSet({ ranges: [[1, 1], [3, 3]], count: 50, truncated: true })).toBe('1, 3, … (+48 more)')
+    expect(
+      formatRunSet({
+        ranges: [
+          [1, 1],
+          [3, 3],
+        ],
+        count: 50,
+        truncated: true,
+      }),
+    ).toBe('1, 3, … (+48 more)')
   })
 })
 
 describe('table', () => {
   test('aligns columns and leaves the last one unpadded', () => {
-    expect(formatTable([['#1', 'runs 1, 4, 9:', 'class 17 at 19.0 %'], ['#2', 'run 2:', 'class 0 at 3.5 %']])).toBe(
-      '  #1  runs 1, 4, 9:  class 17 at 19.0 %\n  #2  run 2:         class 0 at 3.5 %',
-    )
+    expect(
+      formatTable([
+        ['#1', 'runs 1, 4, 9:', 'class 17 at 19.0 %'],
+        ['#2', 'run 2:', 'class 0 at 3.5 %'],
+      ]),
+    ).toBe('  #1  runs 1, 4, 9:  class 17 at 19.0 %\n  #2  run 2:         class 0 at 3.5 %')
     expect(formatTable([['a', 'b']], { header: ['x', 'yy'], indent: 0 })).toBe('x  yy\na  b')
     // A shorter row's last cell runs past its column instead of widening it.
-    expect(formatTable([['#1', 'run 1:', 'class 17', '(reference)'], ['…', 'runs 2-9:', '8 more distinct outputs, not kept']], { indent: 0 })).toBe(
-      '#1  run 1:     class 17  (reference)\n…   runs 2-9:  8 more distinct outputs, not kept',
-    )
+    expect(
+      formatTable(
+        [
+          ['#1', 'run 1:', 'class 17', '(reference)'],
+          ['…', 'runs 2-9:', '8 more distinct outputs, not kept'],
+        ],
+        { indent: 0 },
+      ),
+    ).toBe('#1  run 1:     class 17  (reference)\n…   runs 2-9:  8 more distinct outputs, not kept')
   })
 })
 
@@ -91,7 +121,14 @@ describe('footer', () => {
       seed: 9,
       seedDrove: ['the synthetic input'],
       artifacts: { folder: '/a/b', contents: 'input + 2 distinct outputs as .npy, summary.json' },
-      device: { kind: 'hailo', spec: 'hailo', description: 'Hailo-8L on 0001:01:00.0', versions: { hailort: '4.23.0' }, temperatureC: 52.14, throttling: true },
+      device: {
+        kind: 'hailo',
+        spec: 'hailo',
+        description: 'Hailo-8L on 0001:01:00.0',
+        versions: { hailort: '4.23.0' },
+        temperatureC: 52.14,
+        throttling: true,
+      },
     })
     expect(text).toBe(
       'Device: Hailo-8L on 0001:01:00.0 [hailo], hailort 4.23.0, 52.1 °C, THROTTLING\n' +
@@ -100,9 +137,9 @@ describe('footer', () => {
     )
   })
   test('says why artifacts are missing', () => {
-    expect(formatFooter({ seed: 1, seedDrove: [], artifacts: { error: new Error('EACCES: permission denied') } })).toContain(
-      'Artifacts: not written (EACCES: permission denied)',
-    )
+    expect(
+      formatFooter({ seed: 1, seedDrove: [], artifacts: { error: new Error('EACCES: permission denied') } }),
+    ).toContain('Artifacts: not written (EACCES: permission denied)')
   })
   test('says exactly what the seed drove, and nothing to replay when it drove nothing', () => {
     expect(seedDrove(false, 0)).toEqual([])
@@ -116,13 +153,20 @@ describe('footer', () => {
   })
   test('names a chip, a fault injector or the emulator, not ONNX Runtime on the CPU', () => {
     const env = { node: 'v20', platform: 'linux', arch: 'x64' }
-    const info = (kind: 'hailo' | 'onnx' | 'faulty' | 'emulator') => ({ kind, spec: kind, description: kind, versions: {} })
+    const info = (kind: 'hailo' | 'onnx' | 'faulty' | 'emulator') => ({
+      kind,
+      spec: kind,
+      description: kind,
+      versions: {},
+    })
     expect(deviceFact({ ...env, device: info('hailo') })).toEqual({ device: info('hailo') })
     expect(deviceFact({ ...env, device: info('emulator') })).toEqual({ device: info('emulator') })
     expect(deviceFact({ ...env, device: info('onnx') })).toEqual({})
     expect(deviceFact(env)).toEqual({})
   })
   test('device info without optional facts', () => {
-    expect(formatDeviceInfo({ kind: 'onnx', spec: 'onnx', description: 'ONNX Runtime CPU', versions: {} })).toBe('ONNX Runtime CPU [onnx]')
+    expect(formatDeviceInfo({ kind: 'onnx', spec: 'onnx', description: 'ONNX Runtime CPU', versions: {} })).toBe(
+      'ONNX Runtime CPU [onnx]',
+    )
   })
 })

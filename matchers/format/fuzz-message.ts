@@ -29,7 +29,8 @@ export interface FuzzMessageFacts {
  * The message of a fuzz run, `.not` included (read from `state.isNot`).
  * @example
  * ```ts
- * return { pass, message: () => fuzzMessage(this, { result, withOptions: true, generatedFrom: "the model's declared inputs", artifacts, named }) }
+ * return { pass, message: () => fuzzMessage(this, { result, withOptions: true, generatedFrom: "the model's declared
+ * inputs", artifacts, named }) }
  * ```
  */
 export function fuzzMessage(state: MessageState, facts: FuzzMessageFacts): string {

@@ -12,16 +12,27 @@ import type { MessageState } from './message.js'
 const plainState = (isNot = false): MessageState => ({
   isNot,
   utils: {
-    matcherHint: (name, received = 'received', expected = '', o = {}) => `expect(${received})${o.isNot ? '.not' : ''}${name}(${expected})`,
+    matcherHint: (name, received = 'received', expected = '', o = {}) =>
+      `expect(${received})${o.isNot ? '.not' : ''}${name}(${expected})`,
     printExpected: (v) => JSON.stringify(v),
     printReceived: (v) => JSON.stringify(v),
   },
 })
 
-const logits = (values: number[]): Tensor => ({ data: Float32Array.from(values), shape: [1, values.length], dtype: 'float32' })
+const logits = (values: number[]): Tensor => ({
+  data: Float32Array.from(values),
+  shape: [1, values.length],
+  dtype: 'float32',
+})
 const inSchedule = { logits: logits([0.1, 0.2, 3.5, 0.4]) }
 const alone = { logits: logits([2.9, 0.2, 0.3, 0.4]) }
-const counterexample = { schedule: [1, 0], frames: [{ kind: 'constant', value: 0 }, { kind: 'uniform', seed: 3, range: [0, 255] }] }
+const counterexample = {
+  schedule: [1, 0],
+  frames: [
+    { kind: 'constant', value: 0 },
+    { kind: 'uniform', seed: 3, range: [0, 255] },
+  ],
+}
 const TOKEN = 'eyJ2IjoxLCJwIjoiZnJhbWUtb3JkZXIiLCJzIjo0MiwicGF0aCI6IjY6MDowIn0'
 
 const failure: FuzzFailure = {
@@ -32,16 +43,31 @@ const failure: FuzzFailure = {
   token: TOKEN,
   seed: 42,
   path: '6:0:0',
-  inputs: { 'frame 1': { x: { data: new Uint8Array(4), shape: [1, 4], dtype: 'uint8' } }, 'frame 2': { x: { data: new Uint8Array(4).fill(9), shape: [1, 4], dtype: 'uint8' } } },
+  inputs: {
+    'frame 1': { x: { data: new Uint8Array(4), shape: [1, 4], dtype: 'uint8' } },
+    'frame 2': { x: { data: new Uint8Array(4).fill(9), shape: [1, 4], dtype: 'uint8' } },
+  },
   outputs: { 'in schedule': inSchedule, alone },
   difference: {
     between: ['in schedule', 'alone'],
     comparison: compareOutputs(inSchedule, alone),
-    classes: { 'in schedule': { logits: classifyOutput(inSchedule.logits)! }, alone: { logits: classifyOutput(alone.logits)! } },
+    classes: {
+      'in schedule': { logits: classifyOutput(inSchedule.logits)! },
+      alone: { logits: classifyOutput(alone.logits)! },
+    },
   },
 }
-const outcome = (name: FuzzPropertyOutcome['name'], status: FuzzPropertyOutcome['status'], casesRun: number, extra: Partial<FuzzPropertyOutcome> = {}): FuzzPropertyOutcome => ({
-  name, status, casesRun, budgetExhausted: false, ...extra,
+const outcome = (
+  name: FuzzPropertyOutcome['name'],
+  status: FuzzPropertyOutcome['status'],
+  casesRun: number,
+  extra: Partial<FuzzPropertyOutcome> = {},
+): FuzzPropertyOutcome => ({
+  name,
+  status,
+  casesRun,
+  budgetExhausted: false,
+  ...extra,
 })
 const failed: FuzzResult = {
   passed: false,
@@ -49,10 +75,20 @@ const failed: FuzzResult = {
   numRuns: 50,
   fingerprint: 'abc',
   replayed: false,
-  properties: [outcome('repeatable', 'passed', 50), outcome('frame-order', 'failed', 7), outcome('format-paths', 'not-applicable', 0, { reason: 'the onnx device has one format path' }), outcome('parity', 'not-applicable', 0, { reason: 'not requested' })],
+  properties: [
+    outcome('repeatable', 'passed', 50),
+    outcome('frame-order', 'failed', 7),
+    outcome('format-paths', 'not-applicable', 0, { reason: 'the onnx device has one format path' }),
+    outcome('parity', 'not-applicable', 0, { reason: 'not requested' }),
+  ],
   failure,
 }
-const facts = { withOptions: true, generatedFrom: "the model's declared inputs", named: {}, artifacts: { folder: '.vitest-hailo/artifacts/a.test.ts/fuzz', contents: 'x' } }
+const facts = {
+  withOptions: true,
+  generatedFrom: "the model's declared inputs",
+  named: {},
+  artifacts: { folder: '.vitest-hailo/artifacts/a.test.ts/fuzz', contents: 'x' },
+}
 
 describe('the fuzz failure message', () => {
   const message = fuzzMessage(plainState(), { result: failed, ...facts })
@@ -71,16 +107,26 @@ describe('the fuzz failure message', () => {
     const start = lines.indexOf('Counterexample (shrunk; paste it back as data):') + 1
     const end = lines.findIndex((l, i) => i >= start && !l.startsWith('  '))
     expect(JSON.parse(lines.slice(start, end).join('\n'))).toEqual(counterexample)
-    expect(message).toContain('\nProperty: frame-order (any schedule of frames gives, for each frame, the output that frame gives alone)\n')
+    expect(message).toContain(
+      '\nProperty: frame-order (any schedule of frames gives, for each frame, the output that frame gives alone)\n',
+    )
     expect(message).toContain('\nCases run: 7 of 50; shrink steps: 4\n')
   })
 
   test('says what differed in the words of the other matchers, with both sides named, and the classes', () => {
-    expect(message).toContain('\nWhat differed: in schedule vs alone\nOutput "logits":\n  Mismatched elements: 2 / 4 (50.0 %), not exactly equal\n')
+    expect(message).toContain(
+      '\nWhat differed: in schedule vs alone\nOutput "logits":\n  Mismatched elements: 2 / 4 (50.0 %), not exactly equal\n',
+    )
     expect(message).toContain('  Greatest absolute difference: 3.2 at logits[0, 2] (in schedule 3.5, alone 0.3)\n')
-    expect(message).toContain('  Top-1: class 2 (in schedule) vs class 0 (alone); class 0 ranks #4 in the in schedule output\n')
-    expect(message).toMatch(/\nClasses:\n {2}in schedule: +class 2 at 89\.7 %\n {2}alone: +class 0 at 81\.7 %\nConfidence: softmax of logits/)
-    expect(message).toContain('\nProperties: repeatable held over 50 cases; frame-order FAILED after 7 cases; format-paths skipped (the onnx device has one format path)\n')
+    expect(message).toContain(
+      '  Top-1: class 2 (in schedule) vs class 0 (alone); class 0 ranks #4 in the in schedule output\n',
+    )
+    expect(message).toMatch(
+      /\nClasses:\n {2}in schedule: +class 2 at 89\.7 %\n {2}alone: +class 0 at 81\.7 %\nConfidence: softmax of logits/,
+    )
+    expect(message).toContain(
+      '\nProperties: repeatable held over 50 cases; frame-order FAILED after 7 cases; format-paths skipped (the onnx device has one format path)\n',
+    )
   })
 
   test('ends with the Input line, then seed, one Replay line with the token, and the artifacts', () => {
@@ -98,7 +144,12 @@ describe('the fuzz failure message', () => {
 
 describe('other outcomes', () => {
   test('.not that every property survived says how many cases held, with no token', () => {
-    const passed: FuzzResult = { ...failed, passed: true, failure: undefined as never, properties: [outcome('repeatable', 'passed', 50), outcome('frame-order', 'passed', 50)] }
+    const passed: FuzzResult = {
+      ...failed,
+      passed: true,
+      failure: undefined as never,
+      properties: [outcome('repeatable', 'passed', 50), outcome('frame-order', 'passed', 50)],
+    }
     delete (passed as { failure?: unknown }).failure
     const message = fuzzMessage(plainState(true), { ...facts, result: passed, withOptions: false })
     expect(message.split('\n').slice(0, 5)).toEqual([
@@ -115,14 +166,23 @@ describe('other outcomes', () => {
     const refusal: FuzzResult = {
       ...failed,
       properties: [outcome('encodings', 'failed', 3, { budgetExhausted: true })],
-      failure: { ...failure, property: 'encodings', casesRun: 3, shrinkSteps: 0, difference: undefined as never, refusal: { encoding: 'float32 0–1 into uint8', expected: 'refused' } },
+      failure: {
+        ...failure,
+        property: 'encodings',
+        casesRun: 3,
+        shrinkSteps: 0,
+        difference: undefined as never,
+        refusal: { encoding: 'float32 0–1 into uint8', expected: 'refused' },
+      },
     }
     delete (refusal.failure as { difference?: unknown }).difference
     const message = fuzzMessage(plainState(), { ...facts, result: refusal, timeBudgetMs: 2000 })
     expect(message).toContain('Expected: "encodings to hold over 50 cases each (or until 2 s is spent)"')
     expect(message).toContain('Received: "encodings failed on case 3 of 50 (not shrunk further)"')
     expect(message).toContain('\nCases run: 3 of 50, time budget spent; shrink steps: 0\n')
-    expect(message).toContain('\nEncoding float32 0–1 into uint8: expected a named UsageError refusing it, but it was accepted\n')
+    expect(message).toContain(
+      '\nEncoding float32 0–1 into uint8: expected a named UsageError refusing it, but it was accepted\n',
+    )
   })
 
   test('a long counterexample is indented one key per line, still valid JSON', () => {
@@ -135,6 +195,9 @@ describe('other outcomes', () => {
 
 test('artifact names carry the label and the tensor name, with no spaces', () => {
   expect(Object.keys(failureTensors(failure)).sort()).toEqual([
-    'input.frame-1.x', 'input.frame-2.x', 'output.alone.logits', 'output.in-schedule.logits',
+    'input.frame-1.x',
+    'input.frame-2.x',
+    'output.alone.logits',
+    'output.in-schedule.logits',
   ])
 })

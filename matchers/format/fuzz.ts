@@ -5,7 +5,13 @@
  * (device, seed, replay token, artifacts) is added by the caller.
  * @packageDocumentation
  */
-import type { FuzzDifference, FuzzFailure, FuzzPropertyName, FuzzPropertyOutcome, FuzzResult } from '../../src/fuzz/types.js'
+import type {
+  FuzzDifference,
+  FuzzFailure,
+  FuzzPropertyName,
+  FuzzPropertyOutcome,
+  FuzzResult,
+} from '../../src/fuzz/types.js'
 import { formatComparison, formatCriteria, formatFailure } from './parity.js'
 import { plural } from './numbers.js'
 import { choosePredictions, formatConfidenceNote, formatPredictions } from './predictions.js'
@@ -28,11 +34,15 @@ function jsonLines(data: unknown, indent: string): string[] {
   const compact = JSON.stringify(data) ?? 'null'
   if (compact.length + indent.length <= ONE_LINE || data === null || typeof data !== 'object') return [indent + compact]
   const inner = `${indent}  `
-  const entries = Array.isArray(data) ? data.map((v) => jsonLines(v, inner)) : Object.entries(data).map(([k, v]) => {
-    const [first = '', ...rest] = jsonLines(v, inner)
-    return [`${inner}${JSON.stringify(k)}: ${first.trimStart()}`, ...rest]
-  })
-  const body = entries.map((lines, i) => (i < entries.length - 1 ? [...lines.slice(0, -1), `${lines.at(-1)!},`] : lines)).flat()
+  const entries = Array.isArray(data)
+    ? data.map((v) => jsonLines(v, inner))
+    : Object.entries(data).map(([k, v]) => {
+        const [first = '', ...rest] = jsonLines(v, inner)
+        return [`${inner}${JSON.stringify(k)}: ${first.trimStart()}`, ...rest]
+      })
+  const body = entries
+    .map((lines, i) => (i < entries.length - 1 ? [...lines.slice(0, -1), `${lines.at(-1)!},`] : lines))
+    .flat()
   return [`${indent}${Array.isArray(data) ? '[' : '{'}`, ...body, `${indent}${Array.isArray(data) ? ']' : '}'}`]
 }
 
@@ -71,12 +81,14 @@ const NOT_REQUESTED = 'not requested'
 
 /** `frame-order FAILED after 7 cases; repeatable held over 50 cases; encodings skipped (why)`. */
 export function formatPropertiesLine(r: FuzzResult): string {
-  const parts = r.properties.filter((p) => p.reason !== NOT_REQUESTED).map((p) => {
-    const budget = p.budgetExhausted ? ', time budget spent' : ''
-    if (p.status === 'failed') return `${p.name} FAILED after ${plural(p.casesRun, 'case')}${budget}`
-    if (p.status === 'passed') return `${p.name} held over ${plural(p.casesRun, 'case')}${budget}`
-    return `${p.name} skipped${p.reason === undefined ? '' : ` (${p.reason})`}`
-  })
+  const parts = r.properties
+    .filter((p) => p.reason !== NOT_REQUESTED)
+    .map((p) => {
+      const budget = p.budgetExhausted ? ', time budget spent' : ''
+      if (p.status === 'failed') return `${p.name} FAILED after ${plural(p.casesRun, 'case')}${budget}`
+      if (p.status === 'passed') return `${p.name} held over ${plural(p.casesRun, 'case')}${budget}`
+      return `${p.name} skipped${p.reason === undefined ? '' : ` (${p.reason})`}`
+    })
   return `Properties: ${parts.join('; ')}`
 }
 
@@ -93,7 +105,9 @@ function formatClasses(d: FuzzDifference): string[] {
 export function formatDifference(d: FuzzDifference): string[] {
   const [actual, expected] = d.between
   const lines = [`What differed: ${actual} vs ${expected}`]
-  const names = [...d.comparison.names].sort((a, b) => Number(d.comparison.outputs[a]!.pass) - Number(d.comparison.outputs[b]!.pass))
+  const names = [...d.comparison.names].sort(
+    (a, b) => Number(d.comparison.outputs[a]!.pass) - Number(d.comparison.outputs[b]!.pass),
+  )
   for (const name of names) {
     const c = d.comparison.outputs[name]!
     if (c.pass) continue
@@ -140,7 +154,8 @@ export function formatFuzzBody(r: FuzzResult, inputLine: string): string {
   if (f !== undefined) {
     lines.push(`Property: ${f.property} (${PROPERTY_CLAIMS[f.property]})`)
     lines.push('Counterexample (shrunk; paste it back as data):', formatCounterexample(f.counterexample))
-    const budget = r.properties.find((p) => p.name === f.property)?.budgetExhausted === true ? ', time budget spent' : ''
+    const budget =
+      r.properties.find((p) => p.name === f.property)?.budgetExhausted === true ? ', time budget spent' : ''
     lines.push(`Cases run: ${f.casesRun} of ${r.numRuns}${budget}; shrink steps: ${f.shrinkSteps}`)
     lines.push('')
     if (f.difference !== undefined) lines.push(...formatDifference(f.difference))

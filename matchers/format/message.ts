@@ -16,7 +16,12 @@ export interface MessageState {
   readonly isNot?: boolean
   readonly promise?: string
   readonly utils: {
-    matcherHint(matcherName: string, received?: string, expected?: string, options?: { isNot?: boolean; promise?: string }): string
+    matcherHint(
+      matcherName: string,
+      received?: string,
+      expected?: string,
+      options?: { isNot?: boolean; promise?: string },
+    ): string
     printExpected(value: unknown): string
     printReceived(value: unknown): string
   }
@@ -42,7 +47,8 @@ export interface MessageParts {
  * Assemble a failure message from its parts.
  * @example
  * ```ts
- * return { pass, message: () => assembleMessage(this, { matcher: 'toMatchOnnxWithin', expectedArgument: 'reference', … }) }
+ * return { pass, message: () => assembleMessage(this, { matcher: 'toMatchOnnxWithin', expectedArgument: 'reference', …
+ * }) }
  * ```
  */
 export function assembleMessage(state: MessageState, parts: MessageParts): string {

@@ -32,24 +32,41 @@ describe('formatAtLeast / formatAtMost', () => {
     expect(formatAtMost(Infinity)).toBe('Infinity')
   })
   test('never land on the wrong side of the value, at any magnitude', () => {
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }), fc.integer({ min: 1, max: 8 }), (v, digits) => {
-      expect(Number(formatAtLeast(v, digits))).toBeGreaterThanOrEqual(v)
-      expect(Number(formatAtMost(v, digits))).toBeLessThanOrEqual(v)
-    }), { numRuns: 500 })
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }),
+        fc.integer({ min: 1, max: 8 }),
+        (v, digits) => {
+          expect(Number(formatAtLeast(v, digits))).toBeGreaterThanOrEqual(v)
+          expect(Number(formatAtMost(v, digits))).toBeLessThanOrEqual(v)
+        },
+      ),
+      { numRuns: 500 },
+    )
   })
 })
 
 describe('formatMinimumPassing', () => {
   test('prints a tolerance that passes when pasted back (random pairs)', () => {
     const value = fc.float({ min: -100, max: 100, noNaN: true, noDefaultInfinity: true })
-    const pair = fc.integer({ min: 2, max: 24 }).chain((n) =>
-      fc.tuple(fc.array(value, { minLength: n, maxLength: n }), fc.array(fc.float({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true }), { minLength: n, maxLength: n })))
+    const pair = fc
+      .integer({ min: 2, max: 24 })
+      .chain((n) =>
+        fc.tuple(
+          fc.array(value, { minLength: n, maxLength: n }),
+          fc.array(fc.float({ min: -1, max: 1, noNaN: true, noDefaultInfinity: true }), { minLength: n, maxLength: n }),
+        ),
+      )
     const rtol = fc.constantFrom(undefined, 0, 1e-3, 0.0123457)
     fc.assert(
       fc.property(pair, rtol, fc.constantFrom(1e-4, 0.01, 1), ([expected, noise], r, scale) => {
         const n = expected.length
         const e = makeTensor('float32', [1, n], expected)
-        const a = makeTensor('float32', [1, n], expected.map((x, i) => x + noise[i]! * scale))
+        const a = makeTensor(
+          'float32',
+          [1, n],
+          expected.map((x, i) => x + noise[i]! * scale),
+        )
         const given: ToleranceCriteria = r === undefined ? {} : { rtol: r }
         const m = compareTensors(a, e, given).minimumPassing
         const text = formatMinimumPassing(m, given)
@@ -71,7 +88,13 @@ describe('formatMinimumPassing prints only bounds that constrain and that the ou
   test('a single-score output gets no top1 / topK (they would be refused when pasted back)', () => {
     const text = suggestionFor([0.2, 0.9], [0.3, 0.8], [2, 1])
     expect(text).not.toMatch(/top1|topK/)
-    expect(() => compareTensors(makeTensor('float32', [2, 1], [0.2, 0.9]), makeTensor('float32', [2, 1], [0.3, 0.8]), parseSuggestion(text))).not.toThrow()
+    expect(() =>
+      compareTensors(
+        makeTensor('float32', [2, 1], [0.2, 0.9]),
+        makeTensor('float32', [2, 1], [0.3, 0.8]),
+        parseSuggestion(text),
+      ),
+    ).not.toThrow()
   })
   test('no "top1: 0" when no row agrees, and no "snrDb: -Infinity" when the reference is all zeros', () => {
     const text = suggestionFor([1, 0, 0, 1], [0, 0, 0, 0], [2, 2])
@@ -83,7 +106,10 @@ describe('formatMinimumPassing prints only bounds that constrain and that the ou
   test('identical outputs: every printed bound passes when pasted back', () => {
     const text = suggestionFor([1, 2, 3, 4], [1, 2, 3, 4], [1, 4])
     const pasted = parseSuggestion(text)
-    expect(compareTensors(makeTensor('float32', [1, 4], [1, 2, 3, 4]), makeTensor('float32', [1, 4], [1, 2, 3, 4]), pasted).pass).toBe(true)
+    expect(
+      compareTensors(makeTensor('float32', [1, 4], [1, 2, 3, 4]), makeTensor('float32', [1, 4], [1, 2, 3, 4]), pasted)
+        .pass,
+    ).toBe(true)
   })
   test('identical outputs: no "snrDb: Infinity" (only exact equality meets it), and the line says why', () => {
     const text = suggestionFor([1, 2, 3, 4], [1, 2, 3, 4], [1, 4])

@@ -18,7 +18,11 @@ export function formatNumber(value: number, digits = 3): string {
   if (value === 0) return Object.is(value, -0) ? '-0' : '0'
   if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value)
   const abs = Math.abs(value)
-  if (abs < 1e-4 || abs >= 1e6) return value.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e')
+  if (abs < 1e-4 || abs >= 1e6)
+    return value
+      .toExponential(digits - 1)
+      .replace(/\.?0+e/, 'e')
+      .replace('e+', 'e')
   return String(Number(value.toPrecision(digits)))
 }
 
@@ -106,6 +110,11 @@ export function plural(count: number, singular: string, pluralForm = `${singular
  * formatAt('logits', [0, 17], ['model', 9.121094], ['reference', 9.12109])
  * ```
  */
-export function formatAt(output: string, index: readonly number[], a: readonly [string, number], b: readonly [string, number]): string {
+export function formatAt(
+  output: string,
+  index: readonly number[],
+  a: readonly [string, number],
+  b: readonly [string, number],
+): string {
   return `at ${formatPosition(output, index)} (${a[0]} ${formatNumber(a[1], 6)}, ${b[0]} ${formatNumber(b[1], 6)})`
 }

@@ -28,16 +28,29 @@ export interface ParityMessageFacts {
  */
 export function parityMessage(state: MessageState, { result: r, artifacts, named }: ParityMessageFacts): string {
   const allowed = formatCriteria(r.tolerance)
-  const perOutput = r.tolerance.perOutput === undefined ? '' : ` (per-output overrides for ${Object.keys(r.tolerance.perOutput).map((n) => JSON.stringify(n)).join(', ')})`
+  const perOutput =
+    r.tolerance.perOutput === undefined
+      ? ''
+      : ` (per-output overrides for ${Object.keys(r.tolerance.perOutput)
+          .map((n) => JSON.stringify(n))
+          .join(', ')})`
   const over = overSamples(r.samples.length)
   return assembleMessage(state, {
     matcher: PARITY_MATCHER,
     expectedArgument: 'reference',
     notSentence: `expected model not to match ${r.referenceLabel} within the tolerance, but ${formatParitySummary(r)}`,
-    expected: state.isNot === true ? `some output outside: ${allowed}${perOutput}${over}` : `every output within: ${allowed}${perOutput}${over}`,
+    expected:
+      state.isNot === true
+        ? `some output outside: ${allowed}${perOutput}${over}`
+        : `every output within: ${allowed}${perOutput}${over}`,
     received: formatParitySummary(r),
     failed: !r.pass,
     body: formatParityBody(r),
-    footer: { seed: r.seed, seedDrove: seedDrove(r.syntheticInput), ...(artifacts === undefined ? {} : { artifacts }), ...named },
+    footer: {
+      seed: r.seed,
+      seedDrove: seedDrove(r.syntheticInput),
+      ...(artifacts === undefined ? {} : { artifacts }),
+      ...named,
+    },
   })
 }

@@ -82,18 +82,28 @@ function spanText(what: string, values: readonly number[]): string {
 /** Why these predictions are not probability vectors: the sum, else the scores outside [0, 1]. */
 function whyNotProbabilities(predictions: readonly ClassPrediction[]): string {
   const offSum = predictions.filter((p) => !isProbabilityVector(p.sum, [0, 1], p.sumTolerance))
-  if (offSum.length > 0) return spanText('sums', offSum.map((p) => p.sum))
+  if (offSum.length > 0)
+    return spanText(
+      'sums',
+      offSum.map((p) => p.sum),
+    )
   const lo = Math.min(...predictions.map((p) => p.range[0]))
   const hi = Math.max(...predictions.map((p) => p.range[1]))
   return `scores from ${formatNumber(lo)} to ${formatNumber(hi)}, outside [0, 1]`
 }
 
-/** `it sums to 1`, or for a quantized output off by more than float rounding, `it sums to 1.00387: 1 within its quantization error (±0.0215)`. */
+/**
+ * `it sums to 1`, or for a quantized output off by more than float rounding, `it sums to 1.00387: 1 within its
+ * quantization error (±0.0215)`.
+ */
 function sumsToOne(predictions: readonly ClassPrediction[]): string {
   const tolerance = Math.max(...predictions.map((p) => p.sumTolerance ?? FLOAT_SUM_TOLERANCE))
   const offBy = Math.max(...predictions.map((p) => Math.abs(p.sum - 1)))
   if (offBy <= FLOAT_SUM_TOLERANCE) return 'it sums to 1'
-  return `it ${spanText('sums', predictions.map((p) => p.sum))}: 1 within its quantization error (±${formatNumber(tolerance, 3)})`
+  return `it ${spanText(
+    'sums',
+    predictions.map((p) => p.sum),
+  )}: 1 within its quantization error (±${formatNumber(tolerance, 3)})`
 }
 
 function describeOutput(name: string, groups: readonly PredictionGroup[]): string {
@@ -112,14 +122,17 @@ function describeOutput(name: string, groups: readonly PredictionGroup[]): strin
  * ```ts
  * formatConfidenceNote(groups, choosePredictions(groups))
  * // 'Confidence: probs as given (it sums to 1); logits names the same class in every distinct output'
- * // 'Confidence: softmax of logits (not a probability vector: sums between -3.1 and 2.4); softmax of probs (not a probability vector: sums to 14.2)'
+ * // 'Confidence: softmax of logits (not a probability vector: sums between -3.1 and 2.4); softmax of probs (not a
+ * probability vector: sums to 14.2)'
  * ```
  */
 export function formatConfidenceNote(groups: readonly PredictionGroup[], choice: PredictionChoice): string | undefined {
   if (choice.shown.length === 0) return undefined
   const parts = choice.shown.map((name) => describeOutput(name, groups))
   if (choice.agreeing.length > 0) {
-    parts.push(`${listNames(choice.agreeing)} ${choice.agreeing.length === 1 ? 'names' : 'name'} the same class in every distinct output`)
+    parts.push(
+      `${listNames(choice.agreeing)} ${choice.agreeing.length === 1 ? 'names' : 'name'} the same class in every distinct output`,
+    )
   }
   return `Confidence: ${parts.join('; ')}`
 }

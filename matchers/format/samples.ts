@@ -37,8 +37,10 @@ export function sampleName(index: number, label: string): string {
  * @example
  * ```ts
  * formatInputLine(['images/cat.png']) // 'Input: images/cat.png'
- * formatInputLine(['a.png', 'b.png'], { resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove', background: [0, 0, 0] })
- * // "Input: 2 samples, loaded with image: { resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove', background: [0, 0, 0] }"
+ * formatInputLine(['a.png', 'b.png'], { resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove',
+ * background: [0, 0, 0] })
+ * // "Input: 2 samples, loaded with image: { resize: 'cv2-bilinear', fit: 'fill', channels: 'bgr', alpha: 'remove',
+ * background: [0, 0, 0] }"
  * ```
  */
 export function formatInputLine(labels: readonly string[], image?: EffectiveImageOptions): string {

@@ -46,17 +46,32 @@ export function formatStagesBody(r: StagesResult): string {
     SUSPECTS[s.suspects],
     formatNumber(s.maxAbs),
     s.maxSteps === undefined ? '—' : formatNumber(s.maxSteps),
-    formatNumber(worstOf(s, (o) => o.worst.comparison.cosine, true), 6),
+    formatNumber(
+      worstOf(s, (o) => o.worst.comparison.cosine, true),
+      6,
+    ),
     `${Object.values(s.comparison.outputs).reduce((n, o) => n + o.top1.agreeing, 0)}/${Object.values(s.comparison.outputs).reduce((n, o) => n + o.top1.rows, 0)}`,
     s.comparison.pass ? 'ok' : 'FAILED',
   ])
-  const lines = [formatTable(rows, { header: ['step', 'what can break here', 'max |Δ|', 'max steps', 'cosine (min)', 'top-1 rows', 'verdict'] })]
+  const lines = [
+    formatTable(rows, {
+      header: ['step', 'what can break here', 'max |Δ|', 'max steps', 'cosine (min)', 'top-1 rows', 'verdict'],
+    }),
+  ]
   if (r.firstBroken !== undefined) {
     const s = r.steps[r.firstBroken]!
     lines.push('', `First broken step, ${stepName(s)}:`)
-    for (const [name, o] of Object.entries(s.comparison.outputs)) for (const f of o.failed) lines.push(`  ${name}: ${formatFailure(f)}`)
+    for (const [name, o] of Object.entries(s.comparison.outputs))
+      for (const f of o.failed) lines.push(`  ${name}: ${formatFailure(f)}`)
   }
-  if (r.steps.some((s) => s.approximation)) lines.push('', "* the quantized stage is this package's emulator (quantization calibrated on synthetic inputs): an approximation of the Dataflow Compiler's SDK_QUANTIZED.")
-  lines.push('', `Samples: ${plural(r.samples.length, 'sample')} (${r.samples.slice(0, 5).join(', ')}${r.samples.length > 5 ? ', …' : ''})`)
+  if (r.steps.some((s) => s.approximation))
+    lines.push(
+      '',
+      "* the quantized stage is this package's emulator (quantization calibrated on synthetic inputs): an approximation of the Dataflow Compiler's SDK_QUANTIZED.",
+    )
+  lines.push(
+    '',
+    `Samples: ${plural(r.samples.length, 'sample')} (${r.samples.slice(0, 5).join(', ')}${r.samples.length > 5 ? ', …' : ''})`,
+  )
   return lines.join('\n')
 }

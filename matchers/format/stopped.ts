@@ -21,8 +21,18 @@ export interface StopContext {
 const byTimeout = (c: StopContext): boolean => /^Test timed out/.test(c.reason)
 const whoStopped = (c: StopContext): string => (byTimeout(c) ? "the test's timeout" : 'its abort signal')
 
-/** "raise the test's timeout to at least 16 s (…), or lower n to 18" (or the signal's time, when the caller's own signal stopped it). */
-function advice(c: StopContext, neededMs: number, allowedMs: number, perItemMs: number, n: string, count: number): string {
+/**
+ * "raise the test's timeout to at least 16 s (…), or lower n to 18" (or the signal's time, when the caller's own signal
+ * stopped it).
+ */
+function advice(
+  c: StopContext,
+  neededMs: number,
+  allowedMs: number,
+  perItemMs: number,
+  n: string,
+  count: number,
+): string {
   const seconds = Math.max(1, Math.ceil((neededMs * 1.5) / 1000))
   const fits = Math.max(1, Math.floor((0.8 * allowedMs) / perItemMs))
   const lower = fits < count ? `, or lower ${n} to ${fits}` : ''
@@ -36,12 +46,15 @@ function advice(c: StopContext, neededMs: number, allowedMs: number, perItemMs: 
  * The message of a determinism check stopped part-way.
  * @example
  * ```ts
- * formatStoppedDeterminism(error.progress, { call: 'toBeDeterministicAcross(50)', timeoutMs: 5000, reason: error.message })
+ * formatStoppedDeterminism(error.progress, { call: 'toBeDeterministicAcross(50)', timeoutMs: 5000, reason:
+ * error.message })
  * ```
  */
 export function formatStoppedDeterminism(p: DeterminismProgress, c: StopContext): string {
   const sample = p.samples > 1 ? ` of sample ${p.samplesDone + 1} of ${p.samples}` : ''
-  const lines = [`${c.call} was stopped by ${whoStopped(c)} after ${p.completedRuns} of ${plural(p.runs, 'run')}${sample}, ${formatDuration(p.elapsedMs)} into the check.`]
+  const lines = [
+    `${c.call} was stopped by ${whoStopped(c)} after ${p.completedRuns} of ${plural(p.runs, 'run')}${sample}, ${formatDuration(p.elapsedMs)} into the check.`,
+  ]
   const allowed = c.timeoutMs ?? p.elapsedMs
   const r = p.partial
   if (r === undefined || p.completedRuns === 0) {
@@ -71,7 +84,9 @@ export function formatStoppedDeterminism(p: DeterminismProgress, c: StopContext)
  * ```
  */
 export function formatStoppedParity(p: ParityProgress, c: StopContext): string {
-  const lines = [`${c.call} was stopped by ${whoStopped(c)} after ${p.samplesDone} of ${plural(p.samples, 'sample')}, ${formatDuration(p.elapsedMs)} into the check.`]
+  const lines = [
+    `${c.call} was stopped by ${whoStopped(c)} after ${p.samplesDone} of ${plural(p.samples, 'sample')}, ${formatDuration(p.elapsedMs)} into the check.`,
+  ]
   if (p.samplesDone === 0) {
     lines.push(
       'Not one sample was compared: opening the reference and one inference on each side took longer than the test allows.',

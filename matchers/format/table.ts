@@ -27,15 +27,18 @@ export function formatTable(rows: readonly (readonly string[])[], options: Table
   const all = header === undefined ? rows : [header, ...rows]
   const columns = Math.max(0, ...all.map((r) => r.length))
   // Only padded cells set a width: a row's last cell is never padded, so it never widens its column.
-  const widths = Array.from({ length: columns }, (_, c) => Math.max(0, ...all.map((r) => (c < r.length - 1 ? [...r[c]!].length : 0))))
+  const widths = Array.from({ length: columns }, (_, c) =>
+    Math.max(0, ...all.map((r) => (c < r.length - 1 ? [...r[c]!].length : 0))),
+  )
   const pad = ' '.repeat(indent)
   return all
-    .map((row) =>
-      pad +
-      row
-        .map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat(widths[c]! - [...cell].length + gap)))
-        .join('')
-        .trimEnd(),
+    .map(
+      (row) =>
+        pad +
+        row
+          .map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat(widths[c]! - [...cell].length + gap)))
+          .join('')
+          .trimEnd(),
     )
     .join('\n')
 }

@@ -21,7 +21,10 @@ export const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g,
  * ```
  */
 export async function failureOf(run: Promise<void>): Promise<string> {
-  const error = await run.then(() => undefined, (e: unknown) => e)
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   if (!(error instanceof Error)) throw new Error('expected the matcher to fail')
   return plain(error.message)
 }

@@ -43,10 +43,18 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(
   options: O,
   positional: PositionalSpec,
 ): { values: ParsedOptions<O>; positionals: string[] } {
-  const accepted = Object.keys(options).map((k) => `--${k}`).join(', ')
+  const accepted = Object.keys(options)
+    .map((k) => `--${k}`)
+    .join(', ')
   let parsed: ReturnType<typeof parseArgs>
   try {
-    parsed = parseArgs({ args: [...args], options: { ...options, ...HELP }, allowPositionals: true, strict: true, tokens: true })
+    parsed = parseArgs({
+      args: [...args],
+      options: { ...options, ...HELP },
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    })
   } catch (error) {
     throw new CommandLineError(parseErrorMessage(error, accepted))
   }
@@ -60,7 +68,10 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(
   const got = parsed.positionals
   const expected = `${names.map((n) => `<${n}>`).join(' ')}${variadic ? '…' : ''}`
   if (got.length < names.length || (!variadic && got.length > names.length)) {
-    const received = got.length === 0 ? 'no argument' : `${got.length === 1 ? '1 argument' : `${got.length} arguments`} (${got.join(' ')})`
+    const received =
+      got.length === 0
+        ? 'no argument'
+        : `${got.length === 1 ? '1 argument' : `${got.length} arguments`} (${got.join(' ')})`
     throw new CommandLineError(`expected ${expected} but received ${received}.`)
   }
   return { values: parsed.values as ParsedOptions<O>, positionals: got }
@@ -75,7 +86,9 @@ function parseErrorMessage(error: unknown, accepted: string): string {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${option ?? message}; this command accepts ${accepted === '' ? 'no options' : accepted}, and --help.`
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return option === undefined ? message : `${option} needs a value (${option} <value>); a flag-like value must be written ${option}=<value>.`
+      return option === undefined
+        ? message
+        : `${option} needs a value (${option} <value>); a flag-like value must be written ${option}=<value>.`
     default:
       return message
   }
@@ -91,7 +104,8 @@ function parseErrorMessage(error: unknown, accepted: string): string {
 export function integerOption(name: string, text: string | undefined, min = 0): number | undefined {
   if (text === undefined) return undefined
   const value = /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : Number.NaN
-  if (!Number.isSafeInteger(value) || value < min) throw new CommandLineError(invalidParameter(name, `an integer ≥ ${min}`, text).message)
+  if (!Number.isSafeInteger(value) || value < min)
+    throw new CommandLineError(invalidParameter(name, `an integer ≥ ${min}`, text).message)
   return value
 }
 
@@ -102,9 +116,14 @@ export function integerOption(name: string, text: string | undefined, min = 0): 
  * const format = choiceOption('--format', values.format, ['float32', 'raw'] as const)
  * ```
  */
-export function choiceOption<T extends string>(name: string, text: string | undefined, choices: readonly T[]): T | undefined {
+export function choiceOption<T extends string>(
+  name: string,
+  text: string | undefined,
+  choices: readonly T[],
+): T | undefined {
   if (text === undefined) return undefined
-  if (!(choices as readonly string[]).includes(text)) throw new CommandLineError(invalidParameter(name, choices.map((c) => `"${c}"`).join(' or '), text).message)
+  if (!(choices as readonly string[]).includes(text))
+    throw new CommandLineError(invalidParameter(name, choices.map((c) => `"${c}"`).join(' or '), text).message)
   return text as T
 }
 

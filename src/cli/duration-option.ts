@@ -19,7 +19,9 @@ export function durationOption(name: string, text: string | undefined): number |
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|)\s*$/.exec(text)
   const ms = match === null ? Number.NaN : Number(match[1]) * UNITS[match[2]!]!
   if (!(ms > 0) || !Number.isFinite(ms)) {
-    throw new CommandLineError(`Expected a duration > 0 such as 500ms, 60s, 2m or 1h for ${name} but received ${JSON.stringify(text)}.`)
+    throw new CommandLineError(
+      `Expected a duration > 0 such as 500ms, 60s, 2m or 1h for ${name} but received ${JSON.stringify(text)}.`,
+    )
   }
   return ms
 }

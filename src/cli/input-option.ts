@@ -19,7 +19,10 @@ export type InputChoice = { readonly input?: string; readonly inputs?: string }
  */
 export async function inputOption(path: string | undefined): Promise<InputChoice> {
   if (path === undefined) return {}
-  const isFolder = await stat(path).then((s) => s.isDirectory(), () => false)
+  const isFolder = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  )
   return isFolder ? { inputs: path } : { input: path }
 }
 

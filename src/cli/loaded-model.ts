@@ -21,10 +21,14 @@ export interface ModelPlace {
  * Run `use` with the model loaded, then dispose the model and the device (failures included).
  * @example
  * ```ts
- * const result = await withLoadedModel({ model: 'model.hef', device: 'hailo' }, (model) => runDeterminism(model, { runs: 50 }))
+ * const result = await withLoadedModel({ model: 'model.hef', device: 'hailo' }, (model) => runDeterminism(model, {
+ * runs: 50 }))
  * ```
  */
-export async function withLoadedModel<T>(place: ModelPlace, use: (model: LoadedModel, device: Device) => Promise<T>): Promise<T> {
+export async function withLoadedModel<T>(
+  place: ModelPlace,
+  use: (model: LoadedModel, device: Device) => Promise<T>,
+): Promise<T> {
   // From the command line: checked at run time, with the valid specs named.
   const device = await openDevice(place.device as DeviceSpecText | undefined)
   try {

@@ -5,7 +5,13 @@ function clockedProgress(total: number) {
   let t = 0
   const writes: string[] = []
   const progress = drawProgress({ unit: 'runs', total, write: (s) => writes.push(s), now: () => t })
-  return { progress, writes, advance: (ms: number) => { t += ms } }
+  return {
+    progress,
+    writes,
+    advance: (ms: number) => {
+      t += ms
+    },
+  }
 }
 
 describe('progress', () => {
@@ -18,13 +24,13 @@ describe('progress', () => {
   test('redraws in place at most every REDRAW_MS, always draws the last unit, and erases itself', () => {
     const { progress, writes, advance } = clockedProgress(4)
     advance(REDRAW_MS)
-    progress.tick()                 // first: drawn
+    progress.tick() // first: drawn
     advance(REDRAW_MS / 2)
-    progress.tick()                 // too soon: not drawn
+    progress.tick() // too soon: not drawn
     advance(REDRAW_MS / 2)
-    progress.tick()                 // drawn
+    progress.tick() // drawn
     advance(1)
-    progress.tick()                 // the last: drawn even though soon
+    progress.tick() // the last: drawn even though soon
     progress.done()
     expect(writes).toEqual([
       '\r\x1b[Kruns 1 of 4, 10.0/s, 0.3 s left',

@@ -40,7 +40,13 @@ export const SILENT_PROGRESS: Progress = { tick() {}, done() {} }
  * const progress = io.interactive ? drawProgress({ unit: 'runs', total: 50, write: io.stderr }) : SILENT_PROGRESS
  * ```
  */
-export function drawProgress({ unit, total, budgetMs, write, now = () => performance.now() }: ProgressOptions): Progress {
+export function drawProgress({
+  unit,
+  total,
+  budgetMs,
+  write,
+  now = () => performance.now(),
+}: ProgressOptions): Progress {
   const start = now()
   let count = 0
   let drawn = -Infinity
@@ -52,7 +58,9 @@ export function drawProgress({ unit, total, budgetMs, write, now = () => perform
       if (t - drawn < REDRAW_MS && (total === undefined || count < total)) return
       drawn = t
       visible = true
-      write(`${CLEAR_LINE}${total === undefined ? openProgressLine(unit, count, t - start, budgetMs) : progressLine(unit, count, total, t - start)}`)
+      write(
+        `${CLEAR_LINE}${total === undefined ? openProgressLine(unit, count, t - start, budgetMs) : progressLine(unit, count, total, t - start)}`,
+      )
     },
     done() {
       if (visible) write(CLEAR_LINE)

@@ -11,7 +11,14 @@ import type { CliCommand } from './types.js'
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
   let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => { stdout += s }, stderr: (s) => { stderr += s } })
+  const code = await runCli(argv, {
+    stdout: (s) => {
+      stdout += s
+    },
+    stderr: (s) => {
+      stderr += s
+    },
+  })
   return { code, stdout, stderr }
 }
 
@@ -22,11 +29,15 @@ describe('vitest-hailo inspect', () => {
     expect(stderr).toBe('')
     expect(stdout).toContain('Dataflow Compiler 3.29.0')
     expect(stdout).toContain('Target HAILO8P (runs as HAILO8); HEF header version 1, CRC32 0xa7bc7593 verified')
-    expect(stdout).toMatch(/arcface_mobilefacenet\/input_layer1 +uint8 +NHWC +\[1, 112, 112, 3\] +zero point 0, scale 1, range \[0, 255\]/)
+    expect(stdout).toMatch(
+      /arcface_mobilefacenet\/input_layer1 +uint8 +NHWC +\[1, 112, 112, 3\] +zero point 0, scale 1, range \[0, 255\]/,
+    )
     expect(stdout).toMatch(/arcface_mobilefacenet\/fc1 +uint8 +NC +\[1, 512\] +zero point 144, scale 0\.0167389/)
     expect(stdout).toContain('HailoRT 4.19.0  validated pairing')
     expect(stdout).toContain('HailoRT 4.17.0  REFUSED: the file has HEF header version 1')
-    expect(stdout).toContain('HailoRT 4.23.0  not a validated pairing (Dataflow Compiler 3.29.0 was validated with 4.19.0)')
+    expect(stdout).toContain(
+      'HailoRT 4.23.0  not a validated pairing (Dataflow Compiler 3.29.0 was validated with 4.19.0)',
+    )
     expect(stdout).toContain('Loads on HailoRT 4.18-4.23; validated with 4.19.')
   })
 
@@ -53,9 +64,13 @@ describe('vitest-hailo inspect', () => {
     const { code, stdout } = await run('inspect', ARCFACE, '--json', '--hailort', '4.19.0')
     expect(code).toBe(0)
     const result = JSON.parse(stdout) as Awaited<ReturnType<typeof inspectModel>>
-    const golden = JSON.parse(readFileSync(`${TESTDATA}golden.json`, 'utf8')) as { files: Record<string, { vstreams: unknown[] }> }
+    const golden = JSON.parse(readFileSync(`${TESTDATA}golden.json`, 'utf8')) as {
+      files: Record<string, { vstreams: unknown[] }>
+    }
     expect(result.model.inputs[0]!.shape).toEqual([1, 112, 112, 3])
-    expect(result.hef!.networkGroups[0]!.outputs[0]).toMatchObject(golden.files['arcface_mobilefacenet.hef']!.vstreams[1] as object)
+    expect(result.hef!.networkGroups[0]!.outputs[0]).toMatchObject(
+      golden.files['arcface_mobilefacenet.hef']!.vstreams[1] as object,
+    )
     expect(result.compatibility!.map((v) => v.level)).toEqual(['validated'])
   })
 
@@ -130,7 +145,9 @@ describe('vitest-hailo', () => {
   })
 
   test('--version prints the package version alone, exit 0', async () => {
-    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string
+    }
     const { code, stdout, stderr } = await run('--version')
     expect(code).toBe(0)
     expect(stdout).toBe(`${manifest.version}\n`)
@@ -156,14 +173,32 @@ describe('vitest-hailo', () => {
   test('an unknown command prints the usage, exit 2', async () => {
     const { code, stderr } = await run('inpsect', 'model.hef')
     expect(code).toBe(2)
-    expect(stderr).toContain('unknown command "inpsect"; the commands are check, compare, diagnose, fuzz, replay, inspect, report merge')
+    expect(stderr).toContain(
+      'unknown command "inpsect"; the commands are check, compare, diagnose, fuzz, replay, inspect, report merge',
+    )
     expect(stderr).toContain('Commands:')
   })
 
   test('an unexpected (non vitest-hailo) error is reported as a bug with its stack, exit 2 (nothing was decided)', async () => {
-    const broken: CliCommand = { name: 'boom', summary: 'fails', usage: 'boom', run: async () => { throw new TypeError('oops') } }
+    const broken: CliCommand = {
+      name: 'boom',
+      summary: 'fails',
+      usage: 'boom',
+      run: async () => {
+        throw new TypeError('oops')
+      },
+    }
     let stderr = ''
-    const code = await runCli(['boom'], { stdout: () => {}, stderr: (s) => { stderr += s } }, [broken])
+    const code = await runCli(
+      ['boom'],
+      {
+        stdout: () => {},
+        stderr: (s) => {
+          stderr += s
+        },
+      },
+      [broken],
+    )
     expect(code).toBe(2)
     expect(stderr).toContain('unexpected error (a bug')
     expect(stderr).toContain('TypeError: oops')

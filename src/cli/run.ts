@@ -39,7 +39,9 @@ function report(error: unknown, io: CliIo, command: CliCommand): number {
   } else if (error instanceof VitestHailoError) {
     io.stderr(`vitest-hailo ${command.name}: ${error.message}\n${error.stack ?? ''}\n`)
   } else {
-    io.stderr(`vitest-hailo ${command.name}: unexpected error (a bug; please report it with this output):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    io.stderr(
+      `vitest-hailo ${command.name}: unexpected error (a bug; please report it with this output):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
   }
   return EXIT.usage
 }
@@ -49,10 +51,15 @@ function report(error: unknown, io: CliIo, command: CliCommand): number {
  *
  * @example
  * ```ts
- * const code = await runCli(['inspect', 'model.hef', '--json'], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) })
+ * const code = await runCli(['inspect', 'model.hef', '--json'], { stdout: (s) => process.stdout.write(s), stderr: (s)
+ * => process.stderr.write(s) })
  * ```
  */
-export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CliCommand[] = COMMANDS,
+): Promise<number> {
   const [name, ...rest] = argv
   if (name === '--version' || name === '-v') {
     io.stdout(`${packageVersion()}\n`)
@@ -86,7 +93,10 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
 }
 
 /** The command `argv` names: one word (`check`) or two (`report merge`), and the arguments after it. */
-function findCommand(commands: readonly CliCommand[], argv: readonly string[]): { command: CliCommand; args: readonly string[] } | undefined {
+function findCommand(
+  commands: readonly CliCommand[],
+  argv: readonly string[],
+): { command: CliCommand; args: readonly string[] } | undefined {
   const two = argv.slice(0, 2).join(' ')
   const command = commands.find((c) => c.name === two) ?? commands.find((c) => c.name === argv[0])
   return command === undefined ? undefined : { command, args: argv.slice(command.name.split(' ').length) }

@@ -28,7 +28,9 @@ export function toleranceOption(text: string | undefined): Tolerance | undefined
     )
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new CommandLineError(`--tolerance must be a JSON object such as ${EXAMPLE} but received ${JSON.stringify(value)}; keys: ${TOLERANCE_KEYS.join(', ')}.`)
+    throw new CommandLineError(
+      `--tolerance must be a JSON object such as ${EXAMPLE} but received ${JSON.stringify(value)}; keys: ${TOLERANCE_KEYS.join(', ')}.`,
+    )
   }
   return asCommandLine('--tolerance', () => validateTolerance(value))
 }

@@ -29,8 +29,15 @@ export function writeVerdict(io: CliIo, json: boolean, v: Verdict): number {
   const code = v.pass ? EXIT.ok : EXIT.failed
   if (json) {
     const a = v.artifacts
-    const artifacts = a === undefined ? {} : 'folder' in a ? { artifacts: a.folder } : { artifactsError: a.error instanceof Error ? a.error.message : String(a.error) }
-    io.stdout(`${JSON.stringify({ pass: v.pass, exitCode: code, headline: v.headline, ...v.document, ...artifacts, message: v.text }, jsonSafe, 2)}\n`)
+    const artifacts =
+      a === undefined
+        ? {}
+        : 'folder' in a
+          ? { artifacts: a.folder }
+          : { artifactsError: a.error instanceof Error ? a.error.message : String(a.error) }
+    io.stdout(
+      `${JSON.stringify({ pass: v.pass, exitCode: code, headline: v.headline, ...v.document, ...artifacts, message: v.text }, jsonSafe, 2)}\n`,
+    )
   } else {
     io.stdout(`${v.pass ? 'PASS' : 'FAIL'}  ${v.headline}\n\n${v.text}\n`)
   }

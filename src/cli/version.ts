@@ -15,7 +15,10 @@ import { readFileSync } from 'node:fs'
 export function packageVersion(): string {
   for (let up = '../'; up.length <= 5 * 3; up += '../') {
     try {
-      const manifest = JSON.parse(readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8')) as { name?: string; version?: string }
+      const manifest = JSON.parse(readFileSync(new URL(`${up}package.json`, import.meta.url), 'utf8')) as {
+        name?: string
+        version?: string
+      }
       if (manifest.name === 'vitest-hailo' && typeof manifest.version === 'string') return manifest.version
     } catch {
       // Not at this level: keep climbing.

@@ -34,11 +34,16 @@ describe('aggregateComparisons', () => {
   it('topK fractions count the expected class within the actual top k', () => {
     const t = { topK: { k: 2, fraction: 1 } }
     expect(aggregateComparisons(dataset(5, t), t).pass).toBe(true)
-    expect(aggregateComparisons(dataset(5, { topK: 1 }), { topK: 1 }).outputs.y!.failed[0]).toMatchObject({ criterion: 'topK', measured: 0.5 })
+    expect(aggregateComparisons(dataset(5, { topK: 1 }), { topK: 1 }).outputs.y!.failed[0]).toMatchObject({
+      criterion: 'topK',
+      measured: 0.5,
+    })
   })
   it('element-wise criteria must hold in every sample, reporting the worst and which samples failed', () => {
     const t = { atol: 0.15 }
-    const list = [0, 0.1, 0.3, 0.2].map((shift) => compareOutputs({ y: makeTensor('float32', [1], [1 + shift]) }, { y: makeTensor('float32', [1], [1]) }, t))
+    const list = [0, 0.1, 0.3, 0.2].map((shift) =>
+      compareOutputs({ y: makeTensor('float32', [1], [1 + shift]) }, { y: makeTensor('float32', [1], [1]) }, t),
+    )
     const r = aggregateComparisons(list, t)
     expect(r.pass).toBe(false)
     expect(r.outputs.y!.failingSamples).toEqual([2, 3])

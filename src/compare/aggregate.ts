@@ -26,12 +26,19 @@ function worstOf(a: FailedCriterion, b: FailedCriterion): FailedCriterion {
   return worse || Number.isNaN(b.measured) ? b : a
 }
 
-function aggregateOutput(name: string, list: readonly TensorComparison[], tolerance: Tolerance): DatasetOutputComparison {
+function aggregateOutput(
+  name: string,
+  list: readonly TensorComparison[],
+  tolerance: Tolerance,
+): DatasetOutputComparison {
   const criteria = criteriaFor(tolerance, name)
   const k = requiredTopK(criteria)?.k ?? 1
   const worstByCriterion = new Map<string, FailedCriterion>()
   const failingSamples: number[] = []
-  let rows = 0, agreeing = 0, topKAgreeing = 0, worst = 0
+  let rows = 0,
+    agreeing = 0,
+    topKAgreeing = 0,
+    worst = 0
   let min: MinimumPassing = list[0]!.minimumPassing
   list.forEach((c, sample) => {
     rows += c.top1.rows
@@ -41,7 +48,14 @@ function aggregateOutput(name: string, list: readonly TensorComparison[], tolera
     if (sampleFailures.length > 0) failingSamples.push(sample)
     for (const f of sampleFailures) {
       const seen = worstByCriterion.get(f.criterion)
-      worstByCriterion.set(f.criterion, seen === undefined ? f : f.criterion === 'exact' || f.criterion === 'nan' ? { ...seen, measured: seen.measured + f.measured } : worstOf(seen, f))
+      worstByCriterion.set(
+        f.criterion,
+        seen === undefined
+          ? f
+          : f.criterion === 'exact' || f.criterion === 'nan'
+            ? { ...seen, measured: seen.measured + f.measured }
+            : worstOf(seen, f),
+      )
     }
     if ((c.maxAbs?.value ?? 0) > (list[worst]!.maxAbs?.value ?? 0)) worst = sample
     const m = c.minimumPassing
@@ -56,7 +70,16 @@ function aggregateOutput(name: string, list: readonly TensorComparison[], tolera
   })
   const classFailures = failedCriteria(
     criteria,
-    { numericMismatched: 0, nanMismatched: 0, neededAtol: 0, cosine: 1, snrDb: Infinity, top1Rows: rows, top1Agreeing: agreeing, topKAgreeing },
+    {
+      numericMismatched: 0,
+      nanMismatched: 0,
+      neededAtol: 0,
+      cosine: 1,
+      snrDb: Infinity,
+      top1Rows: rows,
+      top1Agreeing: agreeing,
+      topKAgreeing,
+    },
     isClassCriterion,
   )
   const failed = [...worstByCriterion.values(), ...classFailures]
@@ -67,7 +90,11 @@ function aggregateOutput(name: string, list: readonly TensorComparison[], tolera
     failingSamples,
     top1: { rows, agreeing, fraction: rows === 0 ? 1 : agreeing / rows },
     worst: { sample: worst, comparison: list[worst]! },
-    minimumPassing: { ...min, ...(rows === 0 ? {} : { top1: agreeing / rows }), equalNaN: min.equalNaN && !list.some(hasOneSidedNaN) },
+    minimumPassing: {
+      ...min,
+      ...(rows === 0 ? {} : { top1: agreeing / rows }),
+      equalNaN: min.equalNaN && !list.some(hasOneSidedNaN),
+    },
   }
 }
 
@@ -101,6 +128,11 @@ export function aggregateComparisons(list: readonly OutputsComparison[], toleran
     }
   })
   const outputs: Record<string, DatasetOutputComparison> = {}
-  for (const name of names) outputs[name] = aggregateOutput(name, samples.map((s) => s.outputs[name]!), tolerance)
+  for (const name of names)
+    outputs[name] = aggregateOutput(
+      name,
+      samples.map((s) => s.outputs[name]!),
+      tolerance,
+    )
   return { pass: names.every((n) => outputs[n]!.pass), samples: samples.length, names, outputs }
 }

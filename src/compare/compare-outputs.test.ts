@@ -20,16 +20,25 @@ describe('compareOutputs', () => {
     expect(r.outputs.boxes!.criteria).toEqual({ atol: 0.5 })
   })
   it('passes each output its quantization for steps', () => {
-    const r = compareOutputs({ y: f32([0.3]) }, { y: f32([0.1]) }, { steps: 1 }, { quant: { y: { scale: 0.1, zeroPoint: 0 } } })
+    const r = compareOutputs(
+      { y: f32([0.3]) },
+      { y: f32([0.1]) },
+      { steps: 1 },
+      { quant: { y: { scale: 0.1, zeroPoint: 0 } } },
+    )
     expect(r.outputs.y!.maxSteps?.value).toBeCloseTo(2, 5)
     expect(r.pass).toBe(false)
   })
   it('refuses output names that differ, listing both sides', () => {
     expect(() => compareOutputs({ logit: f32([1]) }, { logits: f32([1]) })).toThrow(UnknownNameError)
-    expect(() => compareOutputs({ logit: f32([1]) }, { logits: f32([1]) })).toThrow(/actual lacks "logits" and expected lacks "logit"/)
+    expect(() => compareOutputs({ logit: f32([1]) }, { logits: f32([1]) })).toThrow(
+      /actual lacks "logits" and expected lacks "logit"/,
+    )
   })
   it('refuses a perOutput name that is not an output', () => {
-    expect(() => compareOutputs({ y: f32([1]) }, { y: f32([1]) }, { perOutput: { z: { atol: 1 } } })).toThrow(/"z", which is not an output.*"y"/)
+    expect(() => compareOutputs({ y: f32([1]) }, { y: f32([1]) }, { perOutput: { z: { atol: 1 } } })).toThrow(
+      /"z", which is not an output.*"y"/,
+    )
   })
   it('refuses maps that are not records of tensors', () => {
     expect(() => compareOutputs(f32([1]) as never, { y: f32([1]) })).toThrow(InvalidArgumentError)

@@ -22,7 +22,9 @@ function checkMap(name: string, map: unknown): asserts map is TensorMap {
     throw invalidParameter(name, 'a record of tensors by output name', map)
   }
   if (ArrayBuffer.isView((map as { data?: unknown }).data) && Array.isArray((map as { shape?: unknown }).shape)) {
-    throw new InvalidArgumentError(`Expected a record of tensors by output name for ${name} but received a single tensor; wrap it: { [outputName]: tensor }`)
+    throw new InvalidArgumentError(
+      `Expected a record of tensors by output name for ${name} but received a single tensor; wrap it: { [outputName]: tensor }`,
+    )
   }
 }
 
@@ -35,7 +37,8 @@ function checkMap(name: string, map: unknown): asserts map is TensorMap {
  * does not exist; whatever {@link compareTensors} throws.
  * @example
  * ```ts
- * const result = compareOutputs(await hef.infer(x), await onnx.infer(x), { cosine: 0.99, perOutput: { boxes: { atol: 1 } } })
+ * const result = compareOutputs(await hef.infer(x), await onnx.infer(x), { cosine: 0.99, perOutput: { boxes: { atol: 1
+ * } } })
  * result.pass // every output passed
  * ```
  */
@@ -56,7 +59,10 @@ export function compareOutputs(
     throw new UnknownNameError(
       'E_UNKNOWN_OUTPUT',
       `Expected the same output names on both sides but ` +
-        [missing.length > 0 ? `actual lacks ${quoted(missing)}` : '', extra.length > 0 ? `expected lacks ${quoted(extra)}` : '']
+        [
+          missing.length > 0 ? `actual lacks ${quoted(missing)}` : '',
+          extra.length > 0 ? `expected lacks ${quoted(extra)}` : '',
+        ]
           .filter(Boolean)
           .join(' and ') +
         `; actual has ${quoted(actualNames)}, expected has ${quoted(names)}. Map the names explicitly (outputs: { actualName: expectedName }).`,
@@ -66,7 +72,10 @@ export function compareOutputs(
   const outputs: Record<string, TensorComparison> = {}
   for (const name of names) {
     const quant = options.quant?.[name]
-    outputs[name] = compareTensors(actual[name]!, expected[name]!, tolerance, { name, ...(quant === undefined ? {} : { quant }) })
+    outputs[name] = compareTensors(actual[name]!, expected[name]!, tolerance, {
+      name,
+      ...(quant === undefined ? {} : { quant }),
+    })
   }
   return { pass: names.every((n) => outputs[n]!.pass), names, outputs }
 }

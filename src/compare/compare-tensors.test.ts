@@ -86,14 +86,26 @@ describe('compareTensors: quantization steps', () => {
     expect(c.minimumPassing.steps).toBeCloseTo(2, 5)
   })
   it('uses each channel’s own scale for per-channel quantization', () => {
-    const quant = { scale: 1, zeroPoint: 0, perChannel: { axis: 1, params: [{ scale: 1, zeroPoint: 0 }, { scale: 0.1, zeroPoint: 0 }] } }
+    const quant = {
+      scale: 1,
+      zeroPoint: 0,
+      perChannel: {
+        axis: 1,
+        params: [
+          { scale: 1, zeroPoint: 0 },
+          { scale: 0.1, zeroPoint: 0 },
+        ],
+      },
+    }
     const c = compareTensors(f32([1, 1.5], [1, 2]), f32([0, 1], [1, 2]), { steps: 5 }, { quant })
     expect(c.maxSteps?.flatIndex).toBe(1)
     expect(c.maxSteps?.value).toBeCloseTo(5, 5)
   })
   it('refuses steps without a quantization, saying what to give', () => {
     expect(() => compareTensors(f32([1]), f32([1]), { steps: 1 })).toThrow(UsageError)
-    expect(() => compareTensors(f32([1]), f32([1]), { steps: 1 }, { name: 'logits' })).toThrow(/output "logits".*Give the output quantization/)
+    expect(() => compareTensors(f32([1]), f32([1]), { steps: 1 }, { name: 'logits' })).toThrow(
+      /output "logits".*Give the output quantization/,
+    )
   })
 })
 
@@ -116,13 +128,19 @@ describe('compareTensors: similarity and classes', () => {
     expect(c.failed).toEqual([{ criterion: 'top1', required: 1, measured: 0.5, bound: 'min' }])
     expect(compareTensors(actual, expected, { top1: 0.5 }).pass).toBe(true)
     expect(compareTensors(actual, expected, { topK: 3 }).pass).toBe(true)
-    expect(compareTensors(actual, expected, { topK: 2 }).failed[0]).toMatchObject({ criterion: 'topK', k: 2, measured: 0.5 })
+    expect(compareTensors(actual, expected, { topK: 2 }).failed[0]).toMatchObject({
+      criterion: 'topK',
+      k: 2,
+      measured: 0.5,
+    })
     expect(c.minimumPassing.topK).toBe(3)
   })
   it('reads a [1, 1, 1, 67] classifier output as one row', () => {
     const data = new Float32Array(67)
     data[17] = 1
-    const c = compareTensors(makeTensor('float32', [1, 1, 1, 67], data), makeTensor('float32', [1, 67], data.slice()), { top1: true })
+    const c = compareTensors(makeTensor('float32', [1, 1, 1, 67], data), makeTensor('float32', [1, 67], data.slice()), {
+      top1: true,
+    })
     expect(c.top1.rows).toBe(1)
     expect(c.top1.actual).toEqual([17])
   })
@@ -139,12 +157,16 @@ describe('compareTensors: per-output tolerance', () => {
 
 describe('compareTensors: bad input', () => {
   it('refuses tensors of different shapes, naming both', () => {
-    expect(() => compareTensors(f32([1, 2, 3, 4], [2, 2]), f32([1, 2, 3, 4], [4]))).toThrow(/actual is \[2, 2\].*expected is \[4\]/)
+    expect(() => compareTensors(f32([1, 2, 3, 4], [2, 2]), f32([1, 2, 3, 4], [4]))).toThrow(
+      /actual is \[2, 2\].*expected is \[4\]/,
+    )
     expect(() => compareTensors(f32([1, 2]), f32([1, 2, 3]))).toThrow(InvalidArgumentError)
   })
   it('refuses something that is not a tensor or whose data does not fit its shape', () => {
     expect(() => compareTensors({} as never, f32([1]))).toThrow(/a tensor \{ data, shape, dtype \} for actual/)
-    expect(() => compareTensors({ data: new Float32Array(3), shape: [2], dtype: 'float32' }, f32([1, 2]))).toThrow(/Expected 2 elements in actual/)
+    expect(() => compareTensors({ data: new Float32Array(3), shape: [2], dtype: 'float32' }, f32([1, 2]))).toThrow(
+      /Expected 2 elements in actual/,
+    )
   })
   it('refuses an invalid tolerance before comparing', () => {
     expect(() => compareTensors(f32([1]), f32([1]), { atoll: 1 } as never)).toThrow(UnknownNameError)
@@ -215,8 +237,9 @@ describe('compareTensors: top-1 on single-value rows', () => {
   })
 
   it('refuses topK on a single-element output, naming the output', () => {
-    expect(() => compareTensors(f32([0.9], [1, 1]), f32([0.1], [1, 1]), { topK: 3 }, { name: 'score' }))
-      .toThrow(/tolerance\.topK.*output "score".*at least 2 classes/)
+    expect(() => compareTensors(f32([0.9], [1, 1]), f32([0.1], [1, 1]), { topK: 3 }, { name: 'score' })).toThrow(
+      /tolerance\.topK.*output "score".*at least 2 classes/,
+    )
   })
 
   it('reports top-1 as not applicable (0 rows) on [N, 1] when top1 is not asked, and still judges atol', () => {

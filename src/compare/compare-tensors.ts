@@ -26,12 +26,19 @@ export interface CompareTensorsOptions {
 
 function checkTensor(name: string, t: unknown): asserts t is Tensor {
   const tensor = t as Tensor | undefined
-  if (tensor === null || typeof tensor !== 'object' || !ArrayBuffer.isView(tensor.data) || !Array.isArray(tensor.shape)) {
+  if (
+    tensor === null ||
+    typeof tensor !== 'object' ||
+    !ArrayBuffer.isView(tensor.data) ||
+    !Array.isArray(tensor.shape)
+  ) {
     throw invalidParameter(name, 'a tensor { data, shape, dtype }', t)
   }
   const n = elementCount(tensor.shape)
   if (tensor.data.length !== n) {
-    throw new InvalidArgumentError(`Expected ${n} elements in ${name} for its shape [${tensor.shape.join(', ')}] but its data holds ${tensor.data.length}`)
+    throw new InvalidArgumentError(
+      `Expected ${n} elements in ${name} for its shape [${tensor.shape.join(', ')}] but its data holds ${tensor.data.length}`,
+    )
   }
 }
 
@@ -42,7 +49,13 @@ function sameSqueezedShape(a: readonly number[], b: readonly number[]): boolean 
   return sa.length === sb.length && sa.every((d, i) => d === sb[i])
 }
 
-function difference(flat: number, shape: readonly number[], a: ArrayLike<number>, e: ArrayLike<number>, value: number): ElementDifference {
+function difference(
+  flat: number,
+  shape: readonly number[],
+  a: ArrayLike<number>,
+  e: ArrayLike<number>,
+  value: number,
+): ElementDifference {
   return { flatIndex: flat, index: unravelIndex(flat, shape), actual: a[flat]!, expected: e[flat]!, value }
 }
 
@@ -158,7 +171,9 @@ export function compareTensors(
       ...(channels === undefined ? {} : { steps: Math.max(0, maxSteps ?? 0) }),
       cosine,
       snrDb,
-      ...(top1.rows === 0 ? {} : { top1: top1.agreeing / top1.rows, topK: top1.expectedRankInActual.reduce((x, r) => Math.max(x, r), 1) }),
+      ...(top1.rows === 0
+        ? {}
+        : { top1: top1.agreeing / top1.rows, topK: top1.expectedRankInActual.reduce((x, r) => Math.max(x, r), 1) }),
       equalNaN: m.nanBoth > 0 && oneSidedNaN === 0,
     },
   }

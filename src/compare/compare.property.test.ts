@@ -5,9 +5,11 @@ import { compareTensors } from './compare-tensors.js'
 
 // Finite float32 values of moderate size, so sums do not overflow.
 const value = fc.float({ min: -1e3, max: 1e3, noNaN: true, noDefaultInfinity: true })
-const pair = fc.integer({ min: 1, max: 40 }).chain((n) =>
-  fc.tuple(fc.array(value, { minLength: n, maxLength: n }), fc.array(value, { minLength: n, maxLength: n })),
-)
+const pair = fc
+  .integer({ min: 1, max: 40 })
+  .chain((n) =>
+    fc.tuple(fc.array(value, { minLength: n, maxLength: n }), fc.array(value, { minLength: n, maxLength: n })),
+  )
 const toTensor = (v: number[]) => makeTensor('float32', [v.length], v)
 const rtol = fc.constantFrom(0, 1e-3, 0.01, 0.3)
 
@@ -35,7 +37,8 @@ describe('compareTensors properties', () => {
         const at = (t: object) => compareTensors(toTensor(a), toTensor(e), t, { quant }).pass
         expect(at({ steps: min.steps, cosine: min.cosine, snrDb: min.snrDb })).toBe(true)
         if (min.steps! > 0) expect(at({ steps: min.steps! * (1 - 1e-9) })).toBe(false)
-        if (min.cosine > -1 + 1e-9) expect(at({ cosine: Math.min(1, min.cosine + 1e-9) })).toBe(min.cosine + 1e-9 > 1 && min.cosine === 1)
+        if (min.cosine > -1 + 1e-9)
+          expect(at({ cosine: Math.min(1, min.cosine + 1e-9) })).toBe(min.cosine + 1e-9 > 1 && min.cosine === 1)
         if (Number.isFinite(min.snrDb)) expect(at({ snrDb: min.snrDb + 1e-9 })).toBe(false)
       }),
       { seed: 7, numRuns: 300 },

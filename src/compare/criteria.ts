@@ -40,8 +40,14 @@ export function isElementwise(c: ToleranceCriteria): boolean {
 
 /** True when no criterion but `equalNaN` is given: then every element must be equal. */
 export function isExactOnly(c: ToleranceCriteria): boolean {
-  return !isElementwise(c) && c.steps === undefined && c.cosine === undefined && c.snrDb === undefined &&
-    requiredTop1(c) === undefined && c.topK === undefined
+  return (
+    !isElementwise(c) &&
+    c.steps === undefined &&
+    c.cosine === undefined &&
+    c.snrDb === undefined &&
+    requiredTop1(c) === undefined &&
+    c.topK === undefined
+  )
 }
 
 /**
@@ -49,10 +55,15 @@ export function isExactOnly(c: ToleranceCriteria): boolean {
  * rows (an empty output), top-1 and top-k hold vacuously.
  * `only` restricts the judgement to some criteria (dataset aggregation judges top-1 / top-k apart).
  */
-export function failedCriteria(c: ToleranceCriteria, v: Verdict, only?: (name: FailedCriterion['criterion']) => boolean): FailedCriterion[] {
+export function failedCriteria(
+  c: ToleranceCriteria,
+  v: Verdict,
+  only?: (name: FailedCriterion['criterion']) => boolean,
+): FailedCriterion[] {
   const failed: FailedCriterion[] = []
   const want = only ?? (() => true)
-  if (want('nan') && v.nanMismatched > 0) failed.push({ criterion: 'nan', required: 0, measured: v.nanMismatched, bound: 'max' })
+  if (want('nan') && v.nanMismatched > 0)
+    failed.push({ criterion: 'nan', required: 0, measured: v.nanMismatched, bound: 'max' })
   if (isElementwise(c)) {
     if (want('atol') && v.numericMismatched > 0) {
       failed.push({ criterion: 'atol', required: c.atol ?? 0, measured: v.neededAtol, bound: 'max', rtol: c.rtol ?? 0 })
@@ -77,7 +88,8 @@ export function failedCriteria(c: ToleranceCriteria, v: Verdict, only?: (name: F
   const topK = requiredTopK(c)
   if (topK !== undefined && want('topK')) {
     const measured = v.top1Rows === 0 ? 1 : v.topKAgreeing / v.top1Rows
-    if (!(measured >= topK.fraction)) failed.push({ criterion: 'topK', required: topK.fraction, measured, bound: 'min', k: topK.k })
+    if (!(measured >= topK.fraction))
+      failed.push({ criterion: 'topK', required: topK.fraction, measured, bound: 'min', k: topK.k })
   }
   return failed
 }

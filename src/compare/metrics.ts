@@ -58,10 +58,24 @@ export function measure(actual: ArrayLike<number>, expected: ArrayLike<number>, 
   let channel = 0
   let inRun = 0
   let scale = scales?.[0] ?? 1
-  let sumAbs = 0, dot = 0, sumA2 = 0, sumE2 = 0, noise = 0, neededAtol = 0
-  let maxAbs = -1, maxAbsIndex = -1, maxRel = -1, maxRelIndex = -1, maxSteps = -1, maxStepsIndex = -1
-  let nanMismatched = 0, nanBoth = 0, firstNaN = -1
-  let mismatched = 0, compared = 0, infMismatched = 0
+  let sumAbs = 0,
+    dot = 0,
+    sumA2 = 0,
+    sumE2 = 0,
+    noise = 0,
+    neededAtol = 0
+  let maxAbs = -1,
+    maxAbsIndex = -1,
+    maxRel = -1,
+    maxRelIndex = -1,
+    maxSteps = -1,
+    maxStepsIndex = -1
+  let nanMismatched = 0,
+    nanBoth = 0,
+    firstNaN = -1
+  let mismatched = 0,
+    compared = 0,
+    infMismatched = 0
   for (let i = 0; i < n; i++) {
     const a = actual[i]!
     const e = expected[i]!
@@ -123,8 +137,24 @@ export function measure(actual: ArrayLike<number>, expected: ArrayLike<number>, 
     }
   }
   return {
-    compared, mismatched, nanMismatched, nanBoth, firstNaN, sumAbs, maxAbs, maxAbsIndex, maxRel, maxRelIndex,
-    maxSteps, maxStepsIndex, neededAtol, dot, sumA2, sumE2, noise, infMismatched,
+    compared,
+    mismatched,
+    nanMismatched,
+    nanBoth,
+    firstNaN,
+    sumAbs,
+    maxAbs,
+    maxAbsIndex,
+    maxRel,
+    maxRelIndex,
+    maxSteps,
+    maxStepsIndex,
+    neededAtol,
+    dot,
+    sumA2,
+    sumE2,
+    noise,
+    infMismatched,
   }
 }
 
@@ -133,7 +163,12 @@ export function measure(actual: ArrayLike<number>, expected: ArrayLike<number>, 
  * {@link measure} evaluates it. `candidate` (max of `d − rtol·|e|`) can miss by one rounding step when
  * rtol > 0; this second pass nudges it up until it really passes.
  */
-export function settleAtol(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol: number, candidate: number): number {
+export function settleAtol(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  rtol: number,
+  candidate: number,
+): number {
   let atol = Math.max(0, candidate)
   if (rtol === 0 || !Number.isFinite(atol)) return atol
   for (let i = 0; i < actual.length; i++) {

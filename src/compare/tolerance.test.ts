@@ -5,7 +5,14 @@ import { checkPerOutputNames, criteriaFor, isEmptyCriteria, validateTolerance } 
 describe('validateTolerance', () => {
   it('accepts every documented criterion', () => {
     const t = {
-      atol: 1e-3, rtol: 0, steps: 2, cosine: 0.99, snrDb: 30, top1: 0.98, topK: { k: 5, fraction: 0.9 }, equalNaN: true,
+      atol: 1e-3,
+      rtol: 0,
+      steps: 2,
+      cosine: 0.99,
+      snrDb: 30,
+      top1: 0.98,
+      topK: { k: 5, fraction: 0.9 },
+      equalNaN: true,
       perOutput: { 'net/out': { atol: Infinity, top1: false, topK: 3 } },
     }
     expect(validateTolerance(t)).toBe(t)

@@ -124,7 +124,8 @@ function checkCriteria(where: string, c: unknown, known: readonly string[]): voi
     if (typeof t.topK === 'object' && t.topK !== null) {
       refuseUnknownKeys(`${where}.topK`, t.topK, ['k', 'fraction'])
       const { k, fraction } = t.topK as Record<string, unknown>
-      if (typeof k !== 'number' || !Number.isInteger(k) || k < 1) throw invalidParameter(`${where}.topK.k`, 'an integer ≥ 1', k)
+      if (typeof k !== 'number' || !Number.isInteger(k) || k < 1)
+        throw invalidParameter(`${where}.topK.k`, 'an integer ≥ 1', k)
       checkFraction(`${where}.topK.fraction`, fraction)
     } else if (typeof t.topK !== 'number' || !Number.isInteger(t.topK) || t.topK < 1) {
       throw invalidParameter(`${where}.topK`, 'an integer k ≥ 1 or { k, fraction }', t.topK)
@@ -154,7 +155,8 @@ export function validateTolerance(tolerance: unknown): Tolerance {
     if (perOutput === null || typeof perOutput !== 'object' || Array.isArray(perOutput)) {
       throw invalidParameter('tolerance.perOutput', 'an object keyed by output name', perOutput)
     }
-    for (const [name, c] of Object.entries(perOutput)) checkCriteria(`tolerance.perOutput[${JSON.stringify(name)}]`, c, CRITERIA_KEYS)
+    for (const [name, c] of Object.entries(perOutput))
+      checkCriteria(`tolerance.perOutput[${JSON.stringify(name)}]`, c, CRITERIA_KEYS)
   }
   return tolerance as Tolerance
 }

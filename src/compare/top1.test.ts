@@ -12,7 +12,9 @@ const ramp = (shape: number[], shift = 0): Tensor => {
 // A [1, 1, 480, 640] probability map was read as one row of 307 200 "classes" ("class 34868 … ranks #19").
 describe('top-1 on outputs that are not classifiers', () => {
   test('a map is not a vector of classes; class vectors in any padding are', () => {
-    expect(classRowsProblem([1, 1, 480, 640], 480 * 640)).toMatch(/^is not a vector of class scores: each sample spans 480 × 640 values/)
+    expect(classRowsProblem([1, 1, 480, 640], 480 * 640)).toMatch(
+      /^is not a vector of class scores: each sample spans 480 × 640 values/,
+    )
     expect(classRowsProblem([2, 21, 8, 8], 2 * 21 * 64)).toMatch(/each batch row spans 21 × 8 × 8 values/)
     expect(classRowsProblem([1, 1, 1, 67], 67)).toBeUndefined()
     expect(classRowsProblem([1, 67, 1, 1], 67)).toBeUndefined()
@@ -23,9 +25,12 @@ describe('top-1 on outputs that are not classifiers', () => {
 
   test('asking top1 or topK of a map is refused, naming the output, its shape and why', () => {
     for (const tolerance of [{ top1: true }, { topK: 3 }]) {
-      const compare = (): unknown => compareTensors(ramp([1, 1, 6, 8]), ramp([1, 1, 6, 8], 1), tolerance, { name: 'prob_map' })
+      const compare = (): unknown =>
+        compareTensors(ramp([1, 1, 6, 8]), ramp([1, 1, 6, 8], 1), tolerance, { name: 'prob_map' })
       expect(compare).toThrow(UsageError)
-      expect(compare).toThrow(/but output "prob_map" of shape \[1, 1, 6, 8\] is not a vector of class scores: each sample spans 6 × 8 values \(a map or an image\).*perOutput: \{ <name>: \{ top1: false, cosine: 0\.99/)
+      expect(compare).toThrow(
+        /but output "prob_map" of shape \[1, 1, 6, 8\] is not a vector of class scores: each sample spans 6 × 8 values \(a map or an image\).*perOutput: \{ <name>: \{ top1: false, cosine: 0\.99/,
+      )
     }
   })
 
@@ -36,6 +41,8 @@ describe('top-1 on outputs that are not classifiers', () => {
   })
 
   test('a single-score output keeps its own advice', () => {
-    expect(() => compareTensors(ramp([3, 1]), ramp([3, 1]), { top1: true })).toThrow(/has a single value per row: top-1 needs at least 2 classes per row\. Use atol or steps for single-score/)
+    expect(() => compareTensors(ramp([3, 1]), ramp([3, 1]), { top1: true })).toThrow(
+      /has a single value per row: top-1 needs at least 2 classes per row\. Use atol or steps for single-score/,
+    )
   })
 })

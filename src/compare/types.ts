@@ -68,7 +68,10 @@ export interface MinimumPassing {
   readonly cosine: number
   /** The largest `snrDb` bound that passes (the measured SNR). */
   readonly snrDb: number
-  /** The largest `top1` fraction that passes (the measured agreement); absent for single-score outputs, which top1 refuses. */
+  /**
+   * The largest `top1` fraction that passes (the measured agreement); absent for single-score outputs, which top1
+   * refuses.
+   */
   readonly top1?: number
   /** The smallest `topK` k that passes in every row; absent for single-score outputs. */
   readonly topK?: number

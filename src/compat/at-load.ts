@@ -32,14 +32,18 @@ export interface LoadTarget {
  * ```
  */
 export function verdictAtLoad(bytes: Uint8Array, target: LoadTarget): CompatVerdict | undefined {
-  if (!(bytes instanceof Uint8Array) || !startsWithHefMagic(bytes) || minorOf(target.hailort) === undefined) return undefined
+  if (!(bytes instanceof Uint8Array) || !startsWithHefMagic(bytes) || minorOf(target.hailort) === undefined)
+    return undefined
   let hef
   try {
     hef = parseHef(bytes)
   } catch {
     return undefined
   }
-  return checkCompatibility(hef, { hailort: target.hailort, ...(target.architecture === undefined ? {} : { device: target.architecture }) })
+  return checkCompatibility(hef, {
+    hailort: target.hailort,
+    ...(target.architecture === undefined ? {} : { device: target.architecture }),
+  })
 }
 
 /**
@@ -80,7 +84,13 @@ export function acceptedDespitePrediction(predicted: CompatVerdict): CompatVerdi
   if (predicted.level !== 'refused') return predicted
   const refusals = predicted.reasons.filter((r) => !PAIRING_CODES.includes(r.code))
   const pairing = predicted.reasons.filter((r) => PAIRING_CODES.includes(r.code))
-  const level = pairing.some((r) => r.code === 'hef-newer-than-runtime') ? 'hef-newer-than-runtime' : 'unvalidated-pairing'
-  const note: CompatReason = { code: PREDICTION_DISAGREES, hailort: predicted.hailort, predicted: refusals.map((r) => r.code) }
+  const level = pairing.some((r) => r.code === 'hef-newer-than-runtime')
+    ? 'hef-newer-than-runtime'
+    : 'unvalidated-pairing'
+  const note: CompatReason = {
+    code: PREDICTION_DISAGREES,
+    hailort: predicted.hailort,
+    predicted: refusals.map((r) => r.code),
+  }
   return { ...predicted, level, reasons: [note, ...pairing], disagreement: { predicted: refusals } }
 }

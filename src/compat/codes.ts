@@ -5,4 +5,8 @@
 import type { CompatReason } from './verdict.js'
 
 /** Codes of the reasons that describe the pairing rather than a refusal. */
-export const PAIRING_CODES: readonly CompatReason['code'][] = ['unknown-compiler', 'hef-newer-than-runtime', 'unvalidated-pairing']
+export const PAIRING_CODES: readonly CompatReason['code'][] = [
+  'unknown-compiler',
+  'hef-newer-than-runtime',
+  'unvalidated-pairing',
+]

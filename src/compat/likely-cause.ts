@@ -23,7 +23,10 @@ const SUSPICIOUS: readonly CompatLevel[] = ['refused', 'hef-newer-than-runtime',
  * if (verdict) causes.unshift(verdict) // the matcher formats it first
  * ```
  */
-export async function compatibilityLikelyCause(modelSource: string, device: DeviceInfo): Promise<CompatVerdict | undefined> {
+export async function compatibilityLikelyCause(
+  modelSource: string,
+  device: DeviceInfo,
+): Promise<CompatVerdict | undefined> {
   const hailort = device.versions?.hailort
   if (device.kind !== 'hailo' || typeof hailort !== 'string' || !/\.hef$/i.test(modelSource)) return undefined
   try {
@@ -46,5 +49,8 @@ export async function compatibilityLikelyCause(modelSource: string, device: Devi
 export function verdictForDevice(hef: CompatInput, device: DeviceInfo): CompatVerdict | undefined {
   const hailort = device.versions?.hailort
   if (typeof hailort !== 'string' || minorOf(hailort) === undefined) return undefined
-  return checkCompatibility(hef, { hailort, ...(device.architecture === undefined ? {} : { device: device.architecture }) })
+  return checkCompatibility(hef, {
+    hailort,
+    ...(device.architecture === undefined ? {} : { device: device.architecture }),
+  })
 }

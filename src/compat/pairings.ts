@@ -18,7 +18,8 @@ export interface ToolchainPairing {
 }
 
 /** Where {@link TOOLCHAIN_PAIRINGS} comes from, for messages and reports. */
-export const PAIRINGS_SOURCE = 'Hailo Model Zoo changelog, hailo-ai/hailo_model_zoo docs/CHANGELOG.rst, releases 2.7-2.17'
+export const PAIRINGS_SOURCE =
+  'Hailo Model Zoo changelog, hailo-ai/hailo_model_zoo docs/CHANGELOG.rst, releases 2.7-2.17'
 
 /** Validated Dataflow Compiler ↔ HailoRT pairs, oldest first. */
 export const TOOLCHAIN_PAIRINGS: readonly ToolchainPairing[] = [

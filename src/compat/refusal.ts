@@ -17,17 +17,33 @@ import { describeReason } from './words.js'
  * if (verdict.level === 'refused') throw hefRefusedError('model.hef', verdict)
  * ```
  */
-export function hefRefusedError(source: string, verdict: CompatVerdict, runtime?: HefRuntimeRefusal & { readonly cause?: unknown }): HefRefusedError {
+export function hefRefusedError(
+  source: string,
+  verdict: CompatVerdict,
+  runtime?: HefRuntimeRefusal & { readonly cause?: unknown },
+): HefRefusedError {
   const on = `HailoRT ${verdict.hailort}${verdict.device === undefined ? '' : ` on a ${verdict.device}`}`
   // The pairing finding is said once, in the closing sentence; the refusals are the reasons.
   const reasons = verdict.reasons
     .filter((r) => !PAIRING_CODES.includes(r.code))
-    .map((r) => `- ${describeReason(r)}${r.status === undefined ? '' : ` (HailoRT returns status ${r.status.number}, ${r.status.name})`}`)
-  const paired = verdict.pairedHailort === undefined ? '' : ` It was compiled with Dataflow Compiler ${verdict.sdkVersion}, validated with HailoRT ${verdict.pairedHailort}.`
+    .map(
+      (r) =>
+        `- ${describeReason(r)}${r.status === undefined ? '' : ` (HailoRT returns status ${r.status.number}, ${r.status.name})`}`,
+    )
+  const paired =
+    verdict.pairedHailort === undefined
+      ? ''
+      : ` It was compiled with Dataflow Compiler ${verdict.sdkVersion}, validated with HailoRT ${verdict.pairedHailort}.`
   const head =
     runtime === undefined
       ? [`${source} will not load on ${on}:`, ...reasons]
-      : [`${source} will not load on ${on}: HailoRT refused it (${runtime.operation} returned status ${runtime.status}, ${runtime.statusName}).`, 'Predicted by the compatibility table:', ...reasons]
-  const message = [...head, `Recompile the HEF for this runtime and chip, or run it where it pairs.${paired}`].join('\n')
+      : [
+          `${source} will not load on ${on}: HailoRT refused it (${runtime.operation} returned status ${runtime.status}, ${runtime.statusName}).`,
+          'Predicted by the compatibility table:',
+          ...reasons,
+        ]
+  const message = [...head, `Recompile the HEF for this runtime and chip, or run it where it pairs.${paired}`].join(
+    '\n',
+  )
   return new HefRefusedError(source, verdict, message, runtime)
 }

@@ -103,5 +103,8 @@ export const DEVICE_ACCEPTS: Readonly<Record<string, readonly string[]>> = {
 
 /** `Hailo-8L`, `hailo8l`, `HAILO_ARCH_HAILO8L` → `HAILO8L`. */
 export function normalizeArchitecture(architecture: string): string {
-  return architecture.toUpperCase().replace(/^HAILO_ARCH_/, '').replace(/[^A-Z0-9]/g, '')
+  return architecture
+    .toUpperCase()
+    .replace(/^HAILO_ARCH_/, '')
+    .replace(/[^A-Z0-9]/g, '')
 }

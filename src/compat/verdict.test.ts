@@ -11,7 +11,9 @@ import { HAILORT_RELEASES, normalizeArchitecture } from './runtimes.js'
 import type { CompatInput } from './verdict.js'
 import { checkCompatibility, compatibilityAcrossReleases, pairedHailort } from './verdict.js'
 
-const golden = JSON.parse(readFileSync(`${TESTDATA}golden.json`, 'utf8')) as { files: Record<string, { refusedBy?: string }> }
+const golden = JSON.parse(readFileSync(`${TESTDATA}golden.json`, 'utf8')) as {
+  files: Record<string, { refusedBy?: string }>
+}
 
 /** A HEF description with only what the verdict reads; tests override one thing at a time. */
 const hef = (overrides: Partial<CompatInput> = {}): CompatInput => ({
@@ -19,8 +21,20 @@ const hef = (overrides: Partial<CompatInput> = {}): CompatInput => ({
   sdkVersion: '3.29.0',
   architecture: 'HAILO8',
   target: 'HAILO8P',
-  extensions: [{ index: 0, name: 'ABBALE' }, { index: 26, name: 'PERIPH_CALCULATION_IN_HAILORT' }],
-  features: { periphCalculationInHailort: true, outputScalePerFeature: false, multiNetwork: false, multiContext: false, hailoNetFlow: false, coreHwPaddingInDfc: false, alignedCcws: false, legacyHostArgmax: false },
+  extensions: [
+    { index: 0, name: 'ABBALE' },
+    { index: 26, name: 'PERIPH_CALCULATION_IN_HAILORT' },
+  ],
+  features: {
+    periphCalculationInHailort: true,
+    outputScalePerFeature: false,
+    multiNetwork: false,
+    multiContext: false,
+    hailoNetFlow: false,
+    coreHwPaddingInDfc: false,
+    alignedCcws: false,
+    legacyHostArgmax: false,
+  },
   ...overrides,
 })
 
@@ -30,7 +44,9 @@ describe('refusal predicted from the HEF content, checked against HailoRT 4.23 i
     expect(verdict.level).toBe('refused')
     const refusal = verdict.reasons.find((r) => r.status !== undefined)!
     expect(refusal.code).toBe('periph-calculation-missing')
-    expect(golden.files['mnist.hef']!.refusedBy).toContain(`returns ${refusal.status!.number} (${refusal.status!.name})`)
+    expect(golden.files['mnist.hef']!.refusedBy).toContain(
+      `returns ${refusal.status!.number} (${refusal.status!.name})`,
+    )
     expect(golden.files['mnist.hef']!.refusedBy).toContain('periph_calculation_in_hailort')
   })
 
@@ -46,7 +62,15 @@ describe('refusal predicted from the HEF content, checked against HailoRT 4.23 i
   })
 
   test('a required extension the runtime does not know is refused, by name', () => {
-    const verdict = checkCompatibility(hef({ extensions: [{ index: 26, name: '' }, { index: 31, name: '' }] }), { hailort: '4.20.0' })
+    const verdict = checkCompatibility(
+      hef({
+        extensions: [
+          { index: 26, name: '' },
+          { index: 31, name: '' },
+        ],
+      }),
+      { hailort: '4.20.0' },
+    )
     expect(verdict.level).toBe('refused')
     expect(describeReason(verdict.reasons[0]!)).toContain('EXTERNAL_RESOURCES')
     expect(verdict.reasons[0]!.status).toEqual({ number: 26, name: 'HAILO_INVALID_HEF' })
@@ -71,13 +95,19 @@ describe('refusal predicted from the HEF content, checked against HailoRT 4.23 i
 
 describe('architecture', () => {
   test('a Hailo-8L HEF runs on a Hailo-8', () => {
-    const verdict = checkCompatibility(hef({ architecture: 'HAILO8L', target: 'HAILO8L' }), { hailort: '4.19.0', device: 'HAILO8' })
+    const verdict = checkCompatibility(hef({ architecture: 'HAILO8L', target: 'HAILO8L' }), {
+      hailort: '4.19.0',
+      device: 'HAILO8',
+    })
     expect(verdict.level).toBe('validated')
   })
 
   test('device names are accepted as devices report them (Hailo-8L, HAILO_ARCH_HAILO8L)', () => {
     expect(checkCompatibility(hef(), { hailort: '4.19.0', device: 'Hailo-8L' }).level).toBe('refused')
-    expect(checkCompatibility(hef(), { hailort: '4.19.0', device: 'Hailo-8' })).toMatchObject({ level: 'validated', device: 'HAILO8' })
+    expect(checkCompatibility(hef(), { hailort: '4.19.0', device: 'Hailo-8' })).toMatchObject({
+      level: 'validated',
+      device: 'HAILO8',
+    })
   })
 
   test('a device that is not a Hailo-8 or Hailo-8L refuses Hailo-8 HEFs', () => {
@@ -88,22 +118,35 @@ describe('architecture', () => {
     const verdict = checkCompatibility(hef(), { hailort: '4.19.0', device: 'HAILO8L' })
     expect(verdict.level).toBe('refused')
     // Status 93 does not exist before 4.21: configuring answers HAILO_INVALID_HEF there.
-    expect(verdict.reasons[0]).toMatchObject({ code: 'architecture', status: { number: 26, name: 'HAILO_INVALID_HEF' } })
+    expect(verdict.reasons[0]).toMatchObject({
+      code: 'architecture',
+      status: { number: 26, name: 'HAILO_INVALID_HEF' },
+    })
     expect(describeReason(verdict.reasons[0]!)).toContain('compiled for HAILO8 (HAILO8P) but the device is a HAILO8L')
     const newer = checkCompatibility(hef(), { hailort: '4.21.0', device: 'HAILO8L' })
-    expect(newer.reasons.find((r) => r.code === 'architecture')).toMatchObject({ status: { number: 93, name: 'HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE' } })
+    expect(newer.reasons.find((r) => r.code === 'architecture')).toMatchObject({
+      status: { number: 93, name: 'HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE' },
+    })
   })
 })
 
 describe('pairing levels', () => {
   test('the pairing Hailo validated is silent', () => {
-    expect(checkCompatibility(hef(), { hailort: '4.19.0' })).toEqual({ level: 'validated', hailort: '4.19.0', sdkVersion: '3.29.0', pairedHailort: '4.19.0', reasons: [] })
+    expect(checkCompatibility(hef(), { hailort: '4.19.0' })).toEqual({
+      level: 'validated',
+      hailort: '4.19.0',
+      sdkVersion: '3.29.0',
+      pairedHailort: '4.19.0',
+      reasons: [],
+    })
   })
 
   test('the motivating report: DFC 3.31 on HailoRT 4.19 is a HEF newer than its runtime', () => {
     const verdict = checkCompatibility(hef({ sdkVersion: '3.31.0' }), { hailort: '4.19.0' })
     expect(verdict.level).toBe('hef-newer-than-runtime')
-    expect(verdictSentence(verdict)).toMatch(/^HEF newer than the runtime: .*3\.31\.0, validated with HailoRT 4\.21\.0, but runs on the older HailoRT 4\.19\.0/)
+    expect(verdictSentence(verdict)).toMatch(
+      /^HEF newer than the runtime: .*3\.31\.0, validated with HailoRT 4\.21\.0, but runs on the older HailoRT 4\.19\.0/,
+    )
   })
 
   test('an older compiler on a newer runtime is an unvalidated pairing', () => {
@@ -135,7 +178,12 @@ describe('pairing levels', () => {
 
 describe('compatibilityLikelyCause', () => {
   const device = (hailort: string | undefined, overrides: Partial<DeviceInfo> = {}): DeviceInfo => ({
-    kind: 'hailo', spec: 'hailo', description: 'Hailo-8', versions: hailort === undefined ? {} : { hailort }, architecture: 'HAILO8', ...overrides,
+    kind: 'hailo',
+    spec: 'hailo',
+    description: 'Hailo-8',
+    versions: hailort === undefined ? {} : { hailort },
+    architecture: 'HAILO8',
+    ...overrides,
   })
 
   test('names an unvalidated pairing of a HEF on the chip', async () => {

@@ -8,7 +8,14 @@ import type { HefInfo } from '../hef/types.js'
 import { HEF_EXTENSION_NAMES } from '../hef/features.js'
 import { invalidParameter } from '../validate.js'
 import { PAIRINGS_SOURCE, TOOLCHAIN_PAIRINGS } from './pairings.js'
-import { compareMinor, DEVICE_ACCEPTS, HEF_NOT_COMPATIBLE_WITH_DEVICE, minorOf, normalizeArchitecture, runtimeSupport } from './runtimes.js'
+import {
+  compareMinor,
+  DEVICE_ACCEPTS,
+  HEF_NOT_COMPATIBLE_WITH_DEVICE,
+  minorOf,
+  normalizeArchitecture,
+  runtimeSupport,
+} from './runtimes.js'
 
 /**
  * How serious a pairing is, so users do not learn to ignore warnings:
@@ -32,18 +39,59 @@ export interface CompatStatus {
 export type CompatReason =
   /** A Hailo-8/8L HEF on a HailoRT 5.x (Hailo-10/15 only). */
   | { readonly code: 'runtime-line'; readonly hailort: string; readonly status?: CompatStatus }
-  | { readonly code: 'header-version'; readonly headerVersion: number; readonly runtime: string; readonly readable: readonly number[]; readonly status?: CompatStatus }
-  | { readonly code: 'unknown-extension'; readonly extensions: readonly string[]; readonly runtime: string; readonly status?: CompatStatus }
+  | {
+      readonly code: 'header-version'
+      readonly headerVersion: number
+      readonly runtime: string
+      readonly readable: readonly number[]
+      readonly status?: CompatStatus
+    }
+  | {
+      readonly code: 'unknown-extension'
+      readonly extensions: readonly string[]
+      readonly runtime: string
+      readonly status?: CompatStatus
+    }
   | { readonly code: 'periph-calculation-missing'; readonly runtime: string; readonly status?: CompatStatus }
   | { readonly code: 'host-argmax'; readonly runtime: string; readonly status?: CompatStatus }
   | { readonly code: 'aligned-ccws'; readonly headerVersion: number; readonly status?: CompatStatus }
   /** `hefArchitecture` / `hefTarget` / `accepted` are absent when the device is not one HailoRT 4.x drives. */
-  | { readonly code: 'architecture'; readonly device: string; readonly hefArchitecture?: string; readonly hefTarget?: string; readonly accepted?: readonly string[]; readonly status?: CompatStatus }
-  | { readonly code: 'unknown-compiler'; readonly sdkVersion: string; readonly source: string; readonly status?: CompatStatus }
-  | { readonly code: 'hef-newer-than-runtime'; readonly sdkVersion: string; readonly paired: string; readonly hailort: string; readonly status?: CompatStatus }
-  | { readonly code: 'unvalidated-pairing'; readonly sdkVersion: string; readonly paired: string; readonly hailort: string; readonly source: string; readonly status?: CompatStatus }
+  | {
+      readonly code: 'architecture'
+      readonly device: string
+      readonly hefArchitecture?: string
+      readonly hefTarget?: string
+      readonly accepted?: readonly string[]
+      readonly status?: CompatStatus
+    }
+  | {
+      readonly code: 'unknown-compiler'
+      readonly sdkVersion: string
+      readonly source: string
+      readonly status?: CompatStatus
+    }
+  | {
+      readonly code: 'hef-newer-than-runtime'
+      readonly sdkVersion: string
+      readonly paired: string
+      readonly hailort: string
+      readonly status?: CompatStatus
+    }
+  | {
+      readonly code: 'unvalidated-pairing'
+      readonly sdkVersion: string
+      readonly paired: string
+      readonly hailort: string
+      readonly source: string
+      readonly status?: CompatStatus
+    }
   /** HailoRT loaded a HEF the tables said it would refuse. */
-  | { readonly code: 'prediction-disagrees'; readonly hailort: string; readonly predicted: readonly string[]; readonly status?: CompatStatus }
+  | {
+      readonly code: 'prediction-disagrees'
+      readonly hailort: string
+      readonly predicted: readonly string[]
+      readonly status?: CompatStatus
+    }
 
 /** The verdict for one HEF on one runtime (and optionally one device). */
 export interface CompatVerdict {
@@ -72,7 +120,10 @@ export interface CompatTarget {
 }
 
 /** What the verdict needs from a HEF (a {@link HefInfo} has it all). */
-export type CompatInput = Pick<HefInfo, 'headerVersion' | 'sdkVersion' | 'architecture' | 'target' | 'extensions' | 'features'>
+export type CompatInput = Pick<
+  HefInfo,
+  'headerVersion' | 'sdkVersion' | 'architecture' | 'target' | 'extensions' | 'features'
+>
 
 /**
  * The HailoRT release validated with this Dataflow Compiler version (matched on major.minor), if known.
@@ -98,7 +149,13 @@ function refusals(hef: CompatInput, target: CompatTarget): CompatReason[] {
   if (support !== undefined) {
     const status = support.refusalStatus
     if (!support.headerVersions.includes(hef.headerVersion)) {
-      reasons.push({ code: 'header-version', headerVersion: hef.headerVersion, runtime: support.version, readable: support.headerVersions, status })
+      reasons.push({
+        code: 'header-version',
+        headerVersion: hef.headerVersion,
+        runtime: support.version,
+        readable: support.headerVersions,
+        status,
+      })
     }
     const unknown = hef.extensions.filter((e) => !support.extensions.includes(e.index))
     if (unknown.length > 0) {
@@ -122,7 +179,14 @@ function refusals(hef: CompatInput, target: CompatTarget): CompatReason[] {
     if (accepted === undefined) {
       reasons.push({ code: 'architecture', device, status })
     } else if (!accepted.includes(hef.target)) {
-      reasons.push({ code: 'architecture', device, hefArchitecture: hef.architecture, hefTarget: hef.target, accepted, status })
+      reasons.push({
+        code: 'architecture',
+        device,
+        hefArchitecture: hef.architecture,
+        hefTarget: hef.target,
+        accepted,
+        status,
+      })
     }
   }
   return reasons
@@ -145,7 +209,12 @@ export function checkCompatibility(hef: CompatInput, target: CompatTarget): Comp
   const reasons = refusals(hef, target)
   const paired = pairedHailort(hef.sdkVersion)
   const runtime = minorOf(target.hailort)!
-  const base = { hailort: target.hailort, sdkVersion: hef.sdkVersion, ...(target.device === undefined ? {} : { device: normalizeArchitecture(target.device) }), ...(paired === undefined ? {} : { pairedHailort: paired }) }
+  const base = {
+    hailort: target.hailort,
+    sdkVersion: hef.sdkVersion,
+    ...(target.device === undefined ? {} : { device: normalizeArchitecture(target.device) }),
+    ...(paired === undefined ? {} : { pairedHailort: paired }),
+  }
   let level: CompatLevel = reasons.length > 0 ? 'refused' : 'validated'
   if (paired === undefined) {
     reasons.push({ code: 'unknown-compiler', sdkVersion: hef.sdkVersion, source: PAIRINGS_SOURCE })
@@ -156,7 +225,13 @@ export function checkCompatibility(hef: CompatInput, target: CompatTarget): Comp
       reasons.push({ code: 'hef-newer-than-runtime', sdkVersion: hef.sdkVersion, paired, hailort: target.hailort })
       if (level !== 'refused') level = 'hef-newer-than-runtime'
     } else if (cmp < 0) {
-      reasons.push({ code: 'unvalidated-pairing', sdkVersion: hef.sdkVersion, paired, hailort: target.hailort, source: PAIRINGS_SOURCE })
+      reasons.push({
+        code: 'unvalidated-pairing',
+        sdkVersion: hef.sdkVersion,
+        paired,
+        hailort: target.hailort,
+        source: PAIRINGS_SOURCE,
+      })
       if (level !== 'refused') level = 'unvalidated-pairing'
     }
   }
@@ -167,10 +242,13 @@ export function checkCompatibility(hef: CompatInput, target: CompatTarget): Comp
  * The verdict against every HailoRT 4.x release the reader knows, oldest first (for `inspect` without a runtime).
  * @example
  * ```ts
- * compatibilityAcrossReleases(await readHef('model.hef'), 'HAILO8L').filter((v) => v.level !== 'refused').map((v) => v.hailort)
+ * compatibilityAcrossReleases(await readHef('model.hef'), 'HAILO8L').filter((v) => v.level !== 'refused').map((v) =>
+ * v.hailort)
  * ```
  */
 export function compatibilityAcrossReleases(hef: CompatInput, device?: string): CompatVerdict[] {
   const releases = ['4.13', '4.14', '4.15', '4.16', '4.17', '4.18', '4.19', '4.20', '4.21', '4.22', '4.23']
-  return releases.map((r) => checkCompatibility(hef, { hailort: `${r}.0`, ...(device === undefined ? {} : { device }) }))
+  return releases.map((r) =>
+    checkCompatibility(hef, { hailort: `${r}.0`, ...(device === undefined ? {} : { device }) }),
+  )
 }

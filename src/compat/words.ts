@@ -29,14 +29,19 @@ export function describeReason(r: CompatReason): string {
     case 'aligned-ccws':
       return `the HEF asks for aligned code (SHARED_CONFIG) in a version ${r.headerVersion} file; HailoRT only supports that in version 3.`
     case 'architecture':
-      if (r.accepted === undefined) return `the device is a ${r.device}; HailoRT 4.x runs Hailo-8 and Hailo-8L HEFs only on Hailo-8 and Hailo-8L devices.`
-      return `the HEF was compiled for ${r.hefArchitecture} (${r.hefTarget}) but the device is a ${r.device}; a ${r.device} runs HEFs compiled for ${r.accepted.join(', ')}. ` +
+      if (r.accepted === undefined)
+        return `the device is a ${r.device}; HailoRT 4.x runs Hailo-8 and Hailo-8L HEFs only on Hailo-8 and Hailo-8L devices.`
+      return (
+        `the HEF was compiled for ${r.hefArchitecture} (${r.hefTarget}) but the device is a ${r.device}; a ${r.device} runs HEFs compiled for ${r.accepted.join(', ')}. ` +
         `Compile for the device you test on${r.device === 'HAILO8L' ? ' (a Hailo-8L HEF also runs on a Hailo-8)' : ''}.`
+      )
     case 'unknown-compiler':
       return `no validated HailoRT is recorded for Dataflow Compiler ${r.sdkVersion} (source: ${r.source}).`
     case 'hef-newer-than-runtime':
-      return `the HEF was compiled with Dataflow Compiler ${r.sdkVersion}, validated with HailoRT ${r.paired}, but runs on the older HailoRT ${r.hailort}. ` +
+      return (
+        `the HEF was compiled with Dataflow Compiler ${r.sdkVersion}, validated with HailoRT ${r.paired}, but runs on the older HailoRT ${r.hailort}. ` +
         `Install HailoRT ${r.paired}, or compile with the Dataflow Compiler that pairs with ${r.hailort}.`
+      )
     case 'unvalidated-pairing':
       return `Dataflow Compiler ${r.sdkVersion} was validated with HailoRT ${r.paired}, not ${r.hailort} (source: ${r.source}). It usually works; if results look wrong, try the validated pair first.`
     case 'prediction-disagrees':

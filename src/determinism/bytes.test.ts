@@ -40,11 +40,16 @@ describe('hashOutputs keeps distinct outputs apart beyond 32 bits', () => {
   // first word w1', the second word w2' = m(w1) ^ w2 ^ m(w1') lands on the same state. Such pairs
   // (and, over thousands of runs, chance ones) must still count as two distinct outputs.
   const m = (w: number): number => Math.imul(0x811c9dc5 ^ w, 0x01000193) >>> 0
-  const words = (a: number, b: number) => ({ y: { data: new Int32Array([a | 0, b | 0]), shape: [2], dtype: 'int32' as const } })
-  const w1 = 0x01020304, w2 = 0x0a0b0c0d, w1b = 0xdeadbeef
+  const words = (a: number, b: number) => ({
+    y: { data: new Int32Array([a | 0, b | 0]), shape: [2], dtype: 'int32' as const },
+  })
+  const w1 = 0x01020304,
+    w2 = 0x0a0b0c0d,
+    w1b = 0xdeadbeef
   const w2b = (m(w1) ^ w2 ^ m(w1b)) >>> 0
   test('the constructed pair collides under a 32-bit FNV-1a and not under hashOutputs', () => {
-    const fnv32 = (a: number, b: number): number => (Math.imul(Math.imul(Math.imul(0x811c9dc5 ^ a, 0x01000193) ^ b, 0x01000193) ^ 8, 0x01000193) >>> 0)
+    const fnv32 = (a: number, b: number): number =>
+      Math.imul(Math.imul(Math.imul(0x811c9dc5 ^ a, 0x01000193) ^ b, 0x01000193) ^ 8, 0x01000193) >>> 0
     expect(fnv32(w1, w2)).toBe(fnv32(w1b, w2b))
     expect(hashOutputs(words(w1, w2), ['y'])).not.toBe(hashOutputs(words(w1b, w2b), ['y']))
   })

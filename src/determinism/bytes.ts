@@ -19,7 +19,8 @@ export function sameTensorBytes(a: Tensor, b: Tensor): boolean {
 /** True when every output in `names` is byte-identical in `a` and `b` (missing outputs differ). */
 export function sameOutputBytes(a: TensorMap, b: TensorMap, names: readonly string[]): boolean {
   for (const name of names) {
-    const x = a[name], y = b[name]
+    const x = a[name],
+      y = b[name]
     if (x === undefined || y === undefined || !sameTensorBytes(x, y)) return false
   }
   return true
@@ -33,7 +34,8 @@ export function copyOutputs(outputs: TensorMap, names: readonly string[]): Tenso
   const copy: TensorMap = {}
   for (const name of names) {
     const t = outputs[name]
-    if (t !== undefined) copy[name] = { data: t.data.slice() as TypedArray, shape: [...t.shape], dtype: t.dtype } as Tensor
+    if (t !== undefined)
+      copy[name] = { data: t.data.slice() as TypedArray, shape: [...t.shape], dtype: t.dtype } as Tensor
   }
   return copy
 }

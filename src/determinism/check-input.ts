@@ -36,7 +36,10 @@ export interface InputCheckPlan {
 }
 
 /** The per-sample part of a {@link DeterminismResult}. */
-export type InputCheck = Omit<DeterminismResult, 'samples' | 'sample' | 'seed' | 'syntheticInput' | 'syntheticInterleaved'>
+export type InputCheck = Omit<
+  DeterminismResult,
+  'samples' | 'sample' | 'seed' | 'syntheticInput' | 'syntheticInterleaved'
+>
 
 /** A check its signal stopped: the abort, the counted runs completed, and what they showed (if any completed). */
 export interface StoppedCheck {
@@ -53,7 +56,10 @@ export interface StoppedCheck {
  * check.deterministic
  * ```
  */
-export async function checkInput(plan: InputCheckPlan, input: Readonly<Record<string, Tensor>>): Promise<InputCheck | StoppedCheck> {
+export async function checkInput(
+  plan: InputCheckPlan,
+  input: Readonly<Record<string, Tensor>>,
+): Promise<InputCheck | StoppedCheck> {
   const { model, runs, warmup, maxExemplars, tolerance, interleaved: others, infer } = plan
   const timing = new TimingSampler(runs, plan.seed)
   let groups: OutputGroups | undefined
@@ -70,7 +76,10 @@ export async function checkInput(plan: InputCheckPlan, input: Readonly<Record<st
       if (others.length > 0) {
         previousInput = (run - 1) % others.length
         // Copied: a stale-buffer backend may hand the very same buffer back on the next run.
-        previousOutputs = copyOutputs(await infer(others[previousInput]!), names.length > 0 ? names : model.outputs.map((o) => o.name))
+        previousOutputs = copyOutputs(
+          await infer(others[previousInput]!),
+          names.length > 0 ? names : model.outputs.map((o) => o.name),
+        )
       }
       const started = performance.now()
       const outputs = await infer(input)
@@ -82,14 +91,19 @@ export async function checkInput(plan: InputCheckPlan, input: Readonly<Record<st
       checkOutputs(outputs, names, run)
       if (run === 1) assertOutputsHaveElements(outputs, names, 'the model')
       // The top-1 of a run whose output is not kept is the only trace of it the report can draw.
-      if (!groups.observe(run, outputs, previousInput, previousOutputs)) (trace ??= new Top1Trace(names, infoByName)).add(run, outputs)
+      if (!groups.observe(run, outputs, previousInput, previousOutputs))
+        (trace ??= new Top1Trace(names, infoByName)).add(run, outputs)
     }
   } catch (error) {
     if (!(error instanceof AbortedError)) throw error
     // Stopped part-way (the test's timeout): what the completed runs showed is the diagnosis.
     const completedRuns = Math.max(0, run - 1)
     if (groups === undefined || completedRuns === 0) return { stopped: error, completedRuns: 0 }
-    return { stopped: error, completedRuns, partial: summarize({ ...plan, runs: completedRuns }, groups, names, input, timing, trace?.build()) }
+    return {
+      stopped: error,
+      completedRuns,
+      partial: summarize({ ...plan, runs: completedRuns }, groups, names, input, timing, trace?.build()),
+    }
   }
   return summarize(plan, groups!, names, input, timing, trace?.build())
 }
@@ -102,7 +116,8 @@ function toleranceMatcher(model: InferableModel, tolerance: Tolerance, names: ()
   const infoByName = new Map(model.outputs.map((o) => [o.name, o]))
   return (run, exemplar) =>
     names().every((name) => {
-      const a = run[name], b = exemplar[name]
+      const a = run[name],
+        b = exemplar[name]
       if (a === undefined || b === undefined || a.data.length !== b.data.length) return false
       const quant = infoByName.get(name)?.quant
       return compareTensors(a, b, tolerance, { name, ...(quant === undefined ? {} : { quant }) }).pass
@@ -131,16 +146,25 @@ function summarize(
       if (p !== undefined) predictions[name] = p
     }
     const d = g.id === majority.id ? undefined : largestDifference(g.outputs, majority.outputs, names)
-    if (d !== undefined && (largest === undefined || d.absolute > largest.absolute)) largest = { ...d, group: g.id, referenceGroup: majority.id }
+    if (d !== undefined && (largest === undefined || d.absolute > largest.absolute))
+      largest = { ...d, group: g.id, referenceGroup: majority.id }
     return {
-      id: g.id, runs: g.runs.build(), firstRun: g.firstRun, outputs: g.outputs, predictions,
+      id: g.id,
+      runs: g.runs.build(),
+      firstRun: g.firstRun,
+      outputs: g.outputs,
+      predictions,
       ...(d === undefined ? {} : { differenceFromMajority: d }),
     }
   })
   const distinctOutputs = groups.length + (other?.distinctBytes ?? 0)
   const pattern = classifyPattern({
-    runs: plan.runs, distinctOutputs, runsLikeFirst: kept[0]!.runs.count, majorityCount,
-    interleaved: plan.interleaved.length > 0, stats: tracker.stats,
+    runs: plan.runs,
+    distinctOutputs,
+    runsLikeFirst: kept[0]!.runs.count,
+    majorityCount,
+    interleaved: plan.interleaved.length > 0,
+    stats: tracker.stats,
   })
   return {
     deterministic: distinctOutputs === 1,
@@ -152,7 +176,15 @@ function summarize(
     interleaved: plan.interleaved.length,
     distinctOutputs,
     groups,
-    ...(other === undefined ? {} : { other: { runs: other.runs, distinctBytes: other.distinctBytes, ...(otherTop1 === undefined ? {} : { top1: otherTop1 }) } }),
+    ...(other === undefined
+      ? {}
+      : {
+          other: {
+            runs: other.runs,
+            distinctBytes: other.distinctBytes,
+            ...(otherTop1 === undefined ? {} : { top1: otherTop1 }),
+          },
+        }),
     majorityGroup: majority.id,
     ...(tracker.stats.firstDivergentRun === undefined ? {} : { firstDivergentRun: tracker.stats.firstDivergentRun }),
     ...(largest === undefined ? {} : { largestDifference: largest }),
@@ -165,7 +197,9 @@ function summarize(
 /** Output names in declared order; a declared output missing from the first run is the model's bug. */
 function outputNames(model: InferableModel, outputs: TensorMap): string[] {
   if (outputs === null || typeof outputs !== 'object') {
-    throw new InvalidArgumentError(`model.infer() must resolve to a record of tensors by output name but resolved to ${String(outputs)}.`)
+    throw new InvalidArgumentError(
+      `model.infer() must resolve to a record of tensors by output name but resolved to ${String(outputs)}.`,
+    )
   }
   const declared = model.outputs.map((o) => o.name)
   const missing = declared.filter((n) => outputs[n] === undefined)
@@ -183,12 +217,16 @@ function outputNames(model: InferableModel, outputs: TensorMap): string[] {
  */
 function checkOutputs(outputs: TensorMap, names: readonly string[], run: number): void {
   if (outputs === null || typeof outputs !== 'object') {
-    throw new InvalidArgumentError(`model.infer() must resolve to a record of tensors by output name but run ${run} resolved to ${String(outputs)}.`)
+    throw new InvalidArgumentError(
+      `model.infer() must resolve to a record of tensors by output name but run ${run} resolved to ${String(outputs)}.`,
+    )
   }
   for (const name of names) {
     const t = outputs[name]
     if (t !== undefined && (t === null || !ArrayBuffer.isView(t.data) || !Array.isArray(t.shape))) {
-      throw new InvalidArgumentError(`model.infer() returned something that is not a tensor { data, shape, dtype } for output "${name}" in run ${run}.`)
+      throw new InvalidArgumentError(
+        `model.infer() returned something that is not a tensor { data, shape, dtype } for output "${name}" in run ${run}.`,
+      )
     }
   }
 }

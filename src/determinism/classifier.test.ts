@@ -17,7 +17,11 @@ describe('classifyOutput', () => {
   })
   test('treats scores in [0, 1] that do not sum to 1 as scores to softmax, and keeps the sum to say why', () => {
     const noise = classifyOutput({ data: new Float32Array([0.9, 0.8, 0.7, 0.6]), shape: [1, 4], dtype: 'float32' })
-    expect(noise).toMatchObject({ top1: 0, confidenceFrom: 'softmax', range: [expect.closeTo(0.6, 6), expect.closeTo(0.9, 6)] })
+    expect(noise).toMatchObject({
+      top1: 0,
+      confidenceFrom: 'softmax',
+      range: [expect.closeTo(0.6, 6), expect.closeTo(0.9, 6)],
+    })
     expect(noise!.sum).toBeCloseTo(3, 5)
     expect(noise!.confidence).toBeLessThan(0.3)
   })
@@ -33,7 +37,13 @@ describe('classifyOutput', () => {
     expect(isProbabilityVector(1, [0, 1.5])).toBe(false)
   })
   test('dequantizes a quantized output with its declared parameters', () => {
-    const info = { name: 'y', shape: [1, 3], dtype: 'uint8' as const, layout: 'NC' as const, quant: { scale: 0.5, zeroPoint: 10 } }
+    const info = {
+      name: 'y',
+      shape: [1, 3],
+      dtype: 'uint8' as const,
+      layout: 'NC' as const,
+      quant: { scale: 0.5, zeroPoint: 10 },
+    }
     const p = classifyOutput({ data: new Uint8Array([10, 20, 12]), shape: [1, 3], dtype: 'uint8' }, info)
     expect(p).toMatchObject({ top1: 1, confidenceFrom: 'softmax' })
   })
@@ -55,8 +65,15 @@ describe('classifyOutput', () => {
       expect(p).toMatchObject({ top1: 2, confidenceFrom: 'probabilities' })
       expect(p!.confidence).toBeCloseTo(232 / 255, 6)
       expect(p!.sum).toBeCloseTo(259 / 255, 6)
-      const dequantized = classifyOutput({ data: Float32Array.from(raw, (q) => q / 255), shape: [1, 10], dtype: 'float32' }, { ...info, dtype: 'float32' })
-      expect(dequantized).toMatchObject({ top1: 2, confidenceFrom: 'probabilities', confidence: expect.closeTo(0.91, 2) })
+      const dequantized = classifyOutput(
+        { data: Float32Array.from(raw, (q) => q / 255), shape: [1, 10], dtype: 'float32' },
+        { ...info, dtype: 'float32' },
+      )
+      expect(dequantized).toMatchObject({
+        top1: 2,
+        confidenceFrom: 'probabilities',
+        confidence: expect.closeTo(0.91, 2),
+      })
     })
 
     test('the same numbers as a float output without quantization are not probabilities (a sum 1.6 % off is more than float rounding)', () => {

@@ -31,7 +31,9 @@ export interface ClassPrediction {
   readonly sumTolerance?: number
 }
 
-/** Sum tolerance of a float output read as probabilities as it is: float32 rounding over 10⁵ classes stays far below it. */
+/**
+ * Sum tolerance of a float output read as probabilities as it is: float32 rounding over 10⁵ classes stays far below it.
+ */
 export const FLOAT_SUM_TOLERANCE = 1e-3
 
 /**
@@ -65,11 +67,17 @@ export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPredicti
   if (classes < 2 || rows !== 1 || tensor.data.length !== classes) return undefined
   const scores = realValues(tensor, info)
   if (scores === undefined) return undefined
-  let top1 = 0, max = -Infinity, min = Infinity, sum = 0
+  let top1 = 0,
+    max = -Infinity,
+    min = Infinity,
+    sum = 0
   for (let i = 0; i < classes; i++) {
     const v = scores[i]!
     if (Number.isNaN(v)) return undefined
-    if (v > max) { max = v; top1 = i }
+    if (v > max) {
+      max = v
+      top1 = i
+    }
     if (v < min) min = v
     sum += v
   }
@@ -77,7 +85,15 @@ export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPredicti
   const quant = info?.quant?.perChannel === undefined ? info?.quant : undefined
   const sumTolerance = probabilitySumTolerance(classes, quant)
   if (isProbabilityVector(sum, range, sumTolerance, quant === undefined ? 0 : quant.scale / 2)) {
-    return { top1, confidence: Math.min(1, Math.max(0, scores[top1]!)), confidenceFrom: 'probabilities', classes, sum, range, sumTolerance }
+    return {
+      top1,
+      confidence: Math.min(1, Math.max(0, scores[top1]!)),
+      confidenceFrom: 'probabilities',
+      classes,
+      sum,
+      range,
+      sumTolerance,
+    }
   }
   if (!Number.isFinite(max)) return undefined
   let denominator = 0
@@ -96,7 +112,12 @@ export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPredicti
  * isProbabilityVector(1.004, [0, 0.91], probabilitySumTolerance(10, { scale: 1 / 255, zeroPoint: 0 })) // true
  * ```
  */
-export function isProbabilityVector(sum: number, range: readonly [number, number], sumTolerance = FLOAT_SUM_TOLERANCE, valueTolerance = 0): boolean {
+export function isProbabilityVector(
+  sum: number,
+  range: readonly [number, number],
+  sumTolerance = FLOAT_SUM_TOLERANCE,
+  valueTolerance = 0,
+): boolean {
   const slack = Math.max(1e-6, valueTolerance)
   return range[0] >= -slack && range[1] <= 1 + slack && Math.abs(sum - 1) <= sumTolerance
 }

@@ -33,7 +33,8 @@ export interface LargestDifference {
 export function largestDifference(a: TensorMap, b: TensorMap, names: readonly string[]): LargestDifference | undefined {
   let best: LargestDifference | undefined
   for (const name of names) {
-    const x = a[name], y = b[name]
+    const x = a[name],
+      y = b[name]
     if (x === undefined || y === undefined) continue
     const found = tensorDifference(name, x, y)
     if (found !== undefined && (best === undefined || found.absolute > best.absolute)) best = found
@@ -43,14 +44,27 @@ export function largestDifference(a: TensorMap, b: TensorMap, names: readonly st
 
 function tensorDifference(output: string, x: Tensor, y: Tensor): LargestDifference | undefined {
   if (x.data.length !== y.data.length) return { output, absolute: Infinity, flatIndex: -1, index: [], a: NaN, b: NaN }
-  let worst = 0, at = -1
-  const xs = x.data, ys = y.data
+  let worst = 0,
+    at = -1
+  const xs = x.data,
+    ys = y.data
   for (let i = 0; i < xs.length; i++) {
-    const p = Number(xs[i]!), q = Number(ys[i]!)
+    const p = Number(xs[i]!),
+      q = Number(ys[i]!)
     if (p === q || (Number.isNaN(p) && Number.isNaN(q))) continue
     const d = Number.isFinite(p) && Number.isFinite(q) ? Math.abs(p - q) : Infinity
-    if (d > worst || at === -1) { worst = d; at = i }
+    if (d > worst || at === -1) {
+      worst = d
+      at = i
+    }
   }
   if (at === -1) return undefined
-  return { output, absolute: worst, flatIndex: at, index: unravelIndex(at, x.shape), a: Number(xs[at]!), b: Number(ys[at]!) }
+  return {
+    output,
+    absolute: worst,
+    flatIndex: at,
+    index: unravelIndex(at, x.shape),
+    a: Number(xs[at]!),
+    b: Number(ys[at]!),
+  }
 }

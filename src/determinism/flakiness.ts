@@ -35,7 +35,8 @@ export function flakinessBound(differing: number, runs: number, confidence = 0.9
   assertInteger('differing', differing, 0, runs)
   assertNumber('confidence', confidence, 0.5, 0.999999)
   const alpha = 1 - confidence
-  const k = differing, n = runs
+  const k = differing,
+    n = runs
   // P(X ≥ k | p) grows with p: the lower bound is where it first reaches alpha.
   const lower = k === 0 ? 0 : k === n ? alpha ** (1 / n) : bisect((p) => 1 - binomialCdf(k - 1, n, p) >= alpha)
   // P(X ≤ k | p) falls with p: the upper bound is where it drops to alpha.
@@ -45,7 +46,8 @@ export function flakinessBound(differing: number, runs: number, confidence = 0.9
 
 /** Smallest p in (0, 1) where the monotone predicate becomes true, to ~1e-12. */
 function bisect(reached: (p: number) => boolean): number {
-  let lo = 0, hi = 1
+  let lo = 0,
+    hi = 1
   for (let i = 0; i < 60; i++) {
     const mid = (lo + hi) / 2
     if (reached(mid)) hi = mid

@@ -55,8 +55,15 @@ export class OutputGroups {
   private lastNewDistance = NaN
   private readonly byPreviousInput = new Map<number, { key: number; seen: number }>()
   readonly stats: GroupStats = {
-    changes: 0, returns: 0, period2Breaks: 0, driftUps: 0, driftDowns: 0, firstDivergentRun: undefined,
-    previousInputConsistent: true, previousInputsRepeated: 0, echoes: 0,
+    changes: 0,
+    returns: 0,
+    period2Breaks: 0,
+    driftUps: 0,
+    driftDowns: 0,
+    firstDivergentRun: undefined,
+    previousInputConsistent: true,
+    previousInputsRepeated: 0,
+    echoes: 0,
   }
 
   constructor(
@@ -99,19 +106,31 @@ export class OutputGroups {
 
   private place(run: number, outputs: TensorMap): { key: number; isNew: boolean } {
     // The previous run's group is the likeliest match: try it first.
-    const ordered = this.groups.length > 1 && this.previousKey <= this.groups.length
-      ? [this.groups[this.previousKey - 1]!, ...this.groups.filter((g) => g.id !== this.previousKey)]
-      : this.groups
+    const ordered =
+      this.groups.length > 1 && this.previousKey <= this.groups.length
+        ? [this.groups[this.previousKey - 1]!, ...this.groups.filter((g) => g.id !== this.previousKey)]
+        : this.groups
     for (const g of ordered) {
-      if (sameOutputBytes(outputs, g.outputs, this.names)) { g.runs.add(run); return { key: g.id, isNew: false } }
+      if (sameOutputBytes(outputs, g.outputs, this.names)) {
+        g.runs.add(run)
+        return { key: g.id, isNew: false }
+      }
     }
     if (this.withinTolerance !== undefined) {
       for (const g of ordered) {
-        if (this.withinTolerance(outputs, g.outputs)) { g.runs.add(run); return { key: g.id, isNew: false } }
+        if (this.withinTolerance(outputs, g.outputs)) {
+          g.runs.add(run)
+          return { key: g.id, isNew: false }
+        }
       }
     }
     if (this.groups.length < this.maxExemplars) {
-      const g: Group = { id: this.groups.length + 1, firstRun: run, outputs: copyOutputs(outputs, this.names), runs: new RunSetBuilder() }
+      const g: Group = {
+        id: this.groups.length + 1,
+        firstRun: run,
+        outputs: copyOutputs(outputs, this.names),
+        runs: new RunSetBuilder(),
+      }
       g.runs.add(run)
       this.groups.push(g)
       return { key: g.id, isNew: true }
@@ -135,7 +154,12 @@ export class OutputGroups {
     this.lastNewDistance = distance
   }
 
-  private trackPreviousInput(previousInput: number, key: number, outputs: TensorMap, previousOutputs?: TensorMap): void {
+  private trackPreviousInput(
+    previousInput: number,
+    key: number,
+    outputs: TensorMap,
+    previousOutputs?: TensorMap,
+  ): void {
     const s = this.stats
     const entry = this.byPreviousInput.get(previousInput)
     if (entry === undefined) this.byPreviousInput.set(previousInput, { key, seen: 1 })

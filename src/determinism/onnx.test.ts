@@ -24,6 +24,8 @@ describe('runDeterminism on an ONNX Runtime model', () => {
     await using model = await device.load(classifierModel().bytes)
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 20)
-    await expect(runDeterminism(model, { runs: 10_000_000, input: features, signal: controller.signal })).rejects.toThrow(AbortedError)
+    await expect(
+      runDeterminism(model, { runs: 10_000_000, input: features, signal: controller.signal }),
+    ).rejects.toThrow(AbortedError)
   })
 })

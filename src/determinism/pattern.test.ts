@@ -38,7 +38,12 @@ describe('classifyPattern over streamed runs', () => {
     expect(patternOf([[5], [1], [9], [2], [8], [3], [7]])).toBe('random')
   })
   test('random: stays random past the exemplars kept (counted by hash)', () => {
-    expect(patternOf(Array.from({ length: 30 }, (_, i) => [Math.sin(i * 7.3) * 100]), { maxExemplars: 2 })).toBe('random')
+    expect(
+      patternOf(
+        Array.from({ length: 30 }, (_, i) => [Math.sin(i * 7.3) * 100]),
+        { maxExemplars: 2 },
+      ),
+    ).toBe('random')
   })
   test('drift: each new output further from run 1, never coming back', () => {
     expect(patternOf([[0], [0], [0.1], [0.1], [0.2], [0.3], [0.3], [0.5], [0.8]])).toBe('drift')
@@ -53,9 +58,14 @@ describe('classifyPattern over streamed runs', () => {
   test('depends-on-previous-input: the output is a function of the input interleaved before it', () => {
     // Interleaved inputs 0,1,0,1…; the output follows them, not the (constant) input under test.
     const prev = [0, 1, 0, 1, 0, 1]
-    expect(patternOf(prev.map((p) => [10 + p]), { interleavedBy: prev })).toBe('depends-on-previous-input')
+    expect(
+      patternOf(
+        prev.map((p) => [10 + p]),
+        { interleavedBy: prev },
+      ),
+    ).toBe('depends-on-previous-input')
   })
-  test('depends-on-previous-input: an echo of the interleaved run\'s output', () => {
+  test("depends-on-previous-input: an echo of the interleaved run's output", () => {
     expect(patternOf([[-100], [-101], [-100]], { interleavedBy: [0, 1, 0] })).toBe('depends-on-previous-input')
   })
   test('too few runs to name noise: 2 or 3 runs that all differ are mixed, 4 are random', () => {
@@ -91,7 +101,7 @@ describe('OutputGroups', () => {
     expect(g.stats.firstDivergentRun).toBe(2)
   })
   test('joins a group within a tolerance when given one', () => {
-    const g = new OutputGroups(['y'], 4, (a, b) => Math.abs(a.y!.data[0] as number - (b.y!.data[0] as number)) <= 0.1)
+    const g = new OutputGroups(['y'], 4, (a, b) => Math.abs((a.y!.data[0] as number) - (b.y!.data[0] as number)) <= 0.1)
     for (const [i, v] of [1, 1.05, 0.95, 2].entries()) g.observe(i + 1, out(v))
     expect(g.groups.map((x) => x.runs.count)).toEqual([3, 1])
   })

@@ -30,7 +30,8 @@ function recordingModel(): InferableModel & { seen: number[][] } {
   }
 }
 
-const bytes = async (path: string, options?: ImageOptions): Promise<number[]> => Array.from((await loadImage(path, IMAGE, options)).data as Uint8Array)
+const bytes = async (path: string, options?: ImageOptions): Promise<number[]> =>
+  Array.from((await loadImage(path, IMAGE, options)).data as Uint8Array)
 
 let folder: string
 beforeAll(async () => {
@@ -71,11 +72,17 @@ describe('runDeterminism with image options', () => {
 
   test('refuses an unknown image option before running, naming the valid ones', async () => {
     const model = recordingModel()
-    await expect(runDeterminism(model, { runs: 1, input: scene, image: { resise: 'cv2-bilinear' } as never })).rejects.toThrow(InvalidArgumentError)
-    await expect(runDeterminism(model, { runs: 1, input: scene, image: { resise: 'cv2-bilinear' } as never })).rejects.toThrow(
+    await expect(
+      runDeterminism(model, { runs: 1, input: scene, image: { resise: 'cv2-bilinear' } as never }),
+    ).rejects.toThrow(InvalidArgumentError)
+    await expect(
+      runDeterminism(model, { runs: 1, input: scene, image: { resise: 'cv2-bilinear' } as never }),
+    ).rejects.toThrow(
       'Unknown key "resise" in runDeterminism option image; expected some of: resize, kernel, fit, channels, alpha, background',
     )
-    await expect(runDeterminism(model, { runs: 1, image: { fit: 'stretch' } as never })).rejects.toThrow(/image option fit/)
+    await expect(runDeterminism(model, { runs: 1, image: { fit: 'stretch' } as never })).rejects.toThrow(
+      /image option fit/,
+    )
     expect(model.seen).toEqual([])
   })
 })

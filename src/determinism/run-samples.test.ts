@@ -4,7 +4,15 @@ import { FileError, InvalidArgumentError } from '../errors.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import type { Tensor, TensorInfo, TensorMap } from '../tensor/types.js'
 import { runDeterminism } from './run.js'
-import { INPUT, deterministicModel, firstRunModel, logitsOf, misbehavesOnlyFor, sameInput, staleModel } from './testdata/models.js'
+import {
+  INPUT,
+  deterministicModel,
+  firstRunModel,
+  logitsOf,
+  misbehavesOnlyFor,
+  sameInput,
+  staleModel,
+} from './testdata/models.js'
 
 const images = new URL('../../examples/images/', import.meta.url).pathname
 const A: Tensor = { data: new Float32Array([0.5, 0.1, 0.9, 0.2]), shape: [1, 4], dtype: 'float32' }
@@ -15,12 +23,18 @@ function imageModel(noisyFor: Tensor | undefined): InferableModel & { calls: num
   const inputs: TensorInfo[] = [{ name: 'image', shape: [1, 8, 8, 3], dtype: 'uint8', layout: 'NHWC' }]
   const outputs: TensorInfo[] = [{ name: 'logits', shape: [1, 5], dtype: 'float32', layout: 'NC' }]
   const model = {
-    inputs, outputs, calls: 0,
+    inputs,
+    outputs,
+    calls: 0,
     async infer(feeds: Readonly<Record<string, Tensor>>): Promise<TensorMap> {
       model.calls++
       const px = feeds.image!.data as Uint8Array
       const mean = px.reduce((s, v) => s + v, 0) / px.length / 255
-      const x: Tensor = { data: new Float32Array([mean, px[0]! / 255, px[100]! / 255, px[191]! / 255]), shape: [1, 4], dtype: 'float32' }
+      const x: Tensor = {
+        data: new Float32Array([mean, px[0]! / 255, px[100]! / 255, px[191]! / 255]),
+        shape: [1, 4],
+        dtype: 'float32',
+      }
       const y = logitsOf(x)
       if (noisyFor !== undefined && sameInput(feeds.image!, noisyFor)) y[0]! += model.calls
       return { logits: { data: y, shape: [1, 5], dtype: 'float32' } }
@@ -46,7 +60,12 @@ describe('runDeterminism over several samples (inputs)', () => {
     expect(r).toMatchObject({ pattern: r.samples[2]!.pattern, distinctOutputs: 6, runs: 6 })
     expect(sameInput(r.input.x!, B)).toBe(true)
     expect(r.samples[0]!.groups).toEqual([
-      { id: 1, runs: { ranges: [[1, 6]], count: 6, truncated: false }, predictions: { logits: expect.objectContaining({ top1: 1 }) }, digest: expect.stringMatching(/^[0-9a-f]{32}$/) },
+      {
+        id: 1,
+        runs: { ranges: [[1, 6]], count: 6, truncated: false },
+        predictions: { logits: expect.objectContaining({ top1: 1 }) },
+        digest: expect.stringMatching(/^[0-9a-f]{32}$/),
+      },
     ])
     expect(r.samples[2]!.flakiness).toMatchObject({ differing: 5, runs: 6 })
   })
@@ -62,11 +81,21 @@ describe('runDeterminism over several samples (inputs)', () => {
   test('keeps the tensors of one sample only, so memory does not grow with the dataset', async () => {
     const r = await runDeterminism(misbehavesOnlyFor(A), { runs: 3, inputs: [INPUT, A, B, INPUT, B] })
     expect(r.sample).toBe(1)
-    for (const s of r.samples) expect(Object.keys(s).sort()).toEqual(['deterministic', 'distinctOutputs', 'flakiness', 'groups', 'index', 'label', 'pattern'])
-    for (const s of r.samples) for (const g of s.groups) expect(Object.keys(g).sort()).toEqual(['digest', 'id', 'predictions', 'runs'])
+    for (const s of r.samples)
+      expect(Object.keys(s).sort()).toEqual([
+        'deterministic',
+        'distinctOutputs',
+        'flakiness',
+        'groups',
+        'index',
+        'label',
+        'pattern',
+      ])
+    for (const s of r.samples)
+      for (const g of s.groups) expect(Object.keys(g).sort()).toEqual(['digest', 'id', 'predictions', 'runs'])
   })
 
-  test('passes when every sample is deterministic; the details are then the first sample\'s', async () => {
+  test("passes when every sample is deterministic; the details are then the first sample's", async () => {
     const r = await runDeterminism(deterministicModel(), { runs: 4, inputs: [A, B] })
     expect(r).toMatchObject({ deterministic: true, sample: 0, distinctOutputs: 1 })
     expect(r.samples.every((s) => s.deterministic)).toBe(true)
@@ -96,16 +125,24 @@ describe('runDeterminism over several samples (inputs)', () => {
   describe('refuses', () => {
     test('input together with inputs', async () => {
       const m = deterministicModel()
-      await expect(runDeterminism(m, { runs: 2, input: INPUT, inputs: [A] })).rejects.toThrow(/Give either input \(one sample\) or inputs \(several samples/)
+      await expect(runDeterminism(m, { runs: 2, input: INPUT, inputs: [A] })).rejects.toThrow(
+        /Give either input \(one sample\) or inputs \(several samples/,
+      )
       expect(m.calls).toBe(0)
     })
     test('a record by input name in inputs, pointing at input', async () => {
-      const error = await runDeterminism(deterministicModel(), { runs: 2, inputs: { x: INPUT } as never }).catch((e: unknown) => e)
+      const error = await runDeterminism(deterministicModel(), { runs: 2, inputs: { x: INPUT } as never }).catch(
+        (e: unknown) => e,
+      )
       expect(error).toBeInstanceOf(InvalidArgumentError)
-      expect((error as Error).message).toContain('a record by input name, which is one sample: pass it as input instead')
+      expect((error as Error).message).toContain(
+        'a record by input name, which is one sample: pass it as input instead',
+      )
     })
     test('a folder with no samples, or one that does not exist', async () => {
-      await expect(runDeterminism(deterministicModel(), { runs: 2, inputs: `${images}missing/` })).rejects.toThrow(FileError)
+      await expect(runDeterminism(deterministicModel(), { runs: 2, inputs: `${images}missing/` })).rejects.toThrow(
+        FileError,
+      )
     })
     test('a sample that does not fit the model, when its turn comes (samples stream, they are not all read first)', async () => {
       const m = deterministicModel()

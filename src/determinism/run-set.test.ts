@@ -5,7 +5,15 @@ describe('RunSetBuilder', () => {
   test('stores consecutive runs as ranges', () => {
     const b = new RunSetBuilder()
     for (const r of [1, 2, 3, 7, 9, 10]) b.add(r)
-    expect(b.build()).toEqual({ ranges: [[1, 3], [7, 7], [9, 10]], count: 6, truncated: false })
+    expect(b.build()).toEqual({
+      ranges: [
+        [1, 3],
+        [7, 7],
+        [9, 10],
+      ],
+      count: 6,
+      truncated: false,
+    })
   })
   test('caps the ranges kept and keeps counting', () => {
     const b = new RunSetBuilder(3)

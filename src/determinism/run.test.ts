@@ -3,15 +3,31 @@ import { AbortedError, CheckAbortedError, InvalidArgumentError } from '../errors
 import type { DeterminismProgress } from './types.js'
 import { runDeterminism } from './run.js'
 import {
-  INPUT, alternatingModel, deterministicModel, driftModel, firstRunModel, modelFrom, randomModel,
-  reusedBufferModel, sporadicModel, staleModel, logitsOf,
+  INPUT,
+  alternatingModel,
+  deterministicModel,
+  driftModel,
+  firstRunModel,
+  modelFrom,
+  randomModel,
+  reusedBufferModel,
+  sporadicModel,
+  staleModel,
+  logitsOf,
 } from './testdata/models.js'
 
 describe('runDeterminism on a healthy model', () => {
   test('finds one output over every run, with time per run', async () => {
     const model = deterministicModel()
     const r = await runDeterminism(model, { runs: 12, input: INPUT, seed: 5 })
-    expect(r).toMatchObject({ deterministic: true, runs: 12, distinctOutputs: 1, pattern: 'deterministic', mode: 'bytes', seed: 5 })
+    expect(r).toMatchObject({
+      deterministic: true,
+      runs: 12,
+      distinctOutputs: 1,
+      pattern: 'deterministic',
+      mode: 'bytes',
+      seed: 5,
+    })
     expect(r.groups).toHaveLength(1)
     expect(r.groups[0]!.runs).toEqual({ ranges: [[1, 12]], count: 12, truncated: false })
     expect(r.groups[0]!.predictions.logits).toMatchObject({ top1: 1, confidenceFrom: 'softmax' })
@@ -41,7 +57,13 @@ describe('runDeterminism on a healthy model', () => {
 describe('runDeterminism names how a model misbehaves', () => {
   test('first-run-only: run 1 differs, every later run agrees', async () => {
     const r = await runDeterminism(firstRunModel(), { runs: 10, input: INPUT })
-    expect(r).toMatchObject({ deterministic: false, pattern: 'first-run-only', distinctOutputs: 2, firstDivergentRun: 2, majorityGroup: 2 })
+    expect(r).toMatchObject({
+      deterministic: false,
+      pattern: 'first-run-only',
+      distinctOutputs: 2,
+      firstDivergentRun: 2,
+      majorityGroup: 2,
+    })
     expect(r.groups.map((g) => g.runs.ranges)).toEqual([[[1, 1]], [[2, 10]]])
     expect(r.flakiness).toMatchObject({ differing: 1, runs: 10 })
     expect(r.flakiness.lower).toBeCloseTo(1 - 0.95 ** (1 / 10), 6)
@@ -69,7 +91,17 @@ describe('runDeterminism names how a model misbehaves', () => {
   test('sporadic: rare runs differ, with their top-1 class', async () => {
     const r = await runDeterminism(sporadicModel(new Set([7, 15])), { runs: 20, input: INPUT })
     expect(r).toMatchObject({ pattern: 'sporadic', distinctOutputs: 2, firstDivergentRun: 7 })
-    expect(r.groups.map((g) => g.runs.ranges)).toEqual([[[1, 6], [8, 14], [16, 20]], [[7, 7], [15, 15]]])
+    expect(r.groups.map((g) => g.runs.ranges)).toEqual([
+      [
+        [1, 6],
+        [8, 14],
+        [16, 20],
+      ],
+      [
+        [7, 7],
+        [15, 15],
+      ],
+    ])
     expect(r.groups.map((g) => g.predictions.logits!.top1)).toEqual([1, 4])
     expect(r.flakiness.differing).toBe(2)
   })
@@ -99,7 +131,9 @@ describe('runDeterminism within a tolerance', () => {
   })
   test('a misspelt tolerance is refused before any run', async () => {
     const model = deterministicModel()
-    await expect(runDeterminism(model, { runs: 3, input: INPUT, tolerance: { atoll: 1 } as never })).rejects.toThrow(/atoll/)
+    await expect(runDeterminism(model, { runs: 3, input: INPUT, tolerance: { atoll: 1 } as never })).rejects.toThrow(
+      /atoll/,
+    )
     expect(model.calls).toBe(0)
   })
 })
@@ -109,7 +143,9 @@ describe('runDeterminism stops and refuses', () => {
     const model = deterministicModel()
     const controller = new AbortController()
     controller.abort()
-    await expect(runDeterminism(model, { runs: 5, input: INPUT, signal: controller.signal })).rejects.toThrow(AbortedError)
+    await expect(runDeterminism(model, { runs: 5, input: INPUT, signal: controller.signal })).rejects.toThrow(
+      AbortedError,
+    )
     expect(model.calls).toBe(0)
   })
   test('an abort during the runs stops at once', async () => {
@@ -118,7 +154,9 @@ describe('runDeterminism stops and refuses', () => {
       if (call === 3) controller.abort(new Error('test timed out in 30000ms'))
       return logitsOf(x)
     })
-    await expect(runDeterminism(model, { runs: 100, input: INPUT, signal: controller.signal })).rejects.toThrow(/aborted: test timed out/)
+    await expect(runDeterminism(model, { runs: 100, input: INPUT, signal: controller.signal })).rejects.toThrow(
+      /aborted: test timed out/,
+    )
     expect(model.calls).toBe(3)
   })
   test('a check stopped part-way says how many runs completed and what they showed, as data', async () => {
@@ -129,27 +167,50 @@ describe('runDeterminism stops and refuses', () => {
       if (call % 2 === 0) out[0]! += 1
       return out
     })
-    const error = await runDeterminism(model, { runs: 100, input: INPUT, signal: controller.signal }).catch((e: unknown) => e)
+    const error = await runDeterminism(model, { runs: 100, input: INPUT, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )
     expect(error).toBeInstanceOf(CheckAbortedError)
     expect(error).toBeInstanceOf(AbortedError)
     const { progress, message } = error as CheckAbortedError<DeterminismProgress>
     expect(message).toMatch(/aborted: Test timed out in 5000ms\..* It had completed 5 of 100 runs in \d+ ms\.$/s)
     expect(progress).toMatchObject({ runs: 100, completedRuns: 5, samplesDone: 0, samples: 1 })
     expect(progress.elapsedMs).toBeGreaterThan(0)
-    expect(progress.partial).toMatchObject({ runs: 5, deterministic: false, distinctOutputs: 2, pattern: 'alternating', firstDivergentRun: 2 })
+    expect(progress.partial).toMatchObject({
+      runs: 5,
+      deterministic: false,
+      distinctOutputs: 2,
+      pattern: 'alternating',
+      firstDivergentRun: 2,
+    })
     expect(progress.partial!.timing.runs).toBe(5)
-    expect(progress.partial!.groups.map((g) => g.runs.ranges)).toEqual([[[1, 1], [3, 3], [5, 5]], [[2, 2], [4, 4]]])
+    expect(progress.partial!.groups.map((g) => g.runs.ranges)).toEqual([
+      [
+        [1, 1],
+        [3, 3],
+        [5, 5],
+      ],
+      [
+        [2, 2],
+        [4, 4],
+      ],
+    ])
   })
-  test('a check of several samples stopped in the second keeps the first one\'s verdict', async () => {
+  test("a check of several samples stopped in the second keeps the first one's verdict", async () => {
     const controller = new AbortController()
     const model = modelFrom((x, call) => {
       if (call === 6) controller.abort()
       return logitsOf(x)
     })
-    const error = (await runDeterminism(model, { runs: 4, inputs: [INPUT, INPUT], signal: controller.signal }).catch((e: unknown) => e)) as CheckAbortedError<DeterminismProgress>
+    const error = (await runDeterminism(model, { runs: 4, inputs: [INPUT, INPUT], signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )) as CheckAbortedError<DeterminismProgress>
     expect(error.progress).toMatchObject({ runs: 4, completedRuns: 2, samplesDone: 1, samples: 2 })
     expect(error.message).toMatch(/completed 2 of 4 runs of sample 2 of 2/)
-    expect(error.progress.partial!.samples.map((s) => [s.deterministic, s.groups[0]!.runs.count])).toEqual([[true, 4], [true, 2]])
+    expect(error.progress.partial!.samples.map((s) => [s.deterministic, s.groups[0]!.runs.count])).toEqual([
+      [true, 4],
+      [true, 2],
+    ])
   })
   test('stopped before one counted run completed: progress without a partial result', async () => {
     const controller = new AbortController()
@@ -157,24 +218,32 @@ describe('runDeterminism stops and refuses', () => {
       if (call === 2) controller.abort()
       return logitsOf(x)
     })
-    const error = (await runDeterminism(model, { runs: 3, warmup: 2, input: INPUT, signal: controller.signal }).catch((e: unknown) => e)) as CheckAbortedError<DeterminismProgress>
+    const error = (await runDeterminism(model, { runs: 3, warmup: 2, input: INPUT, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )) as CheckAbortedError<DeterminismProgress>
     expect(error).toBeInstanceOf(CheckAbortedError)
     expect(error.progress).toMatchObject({ completedRuns: 0 })
     expect(error.progress.partial).toBeUndefined()
   })
   test.each([0, -1, 1.5, Number.NaN, '3'])('refuses runs = %j', async (runs) => {
-    await expect(runDeterminism(deterministicModel(), { runs: runs as number, input: INPUT })).rejects.toThrow(/Expected an integer ≥ 1 for runs/)
+    await expect(runDeterminism(deterministicModel(), { runs: runs as number, input: INPUT })).rejects.toThrow(
+      /Expected an integer ≥ 1 for runs/,
+    )
   })
   test('refuses a negative warm-up, an unknown option, and input with inputs', async () => {
     const m = deterministicModel()
     await expect(runDeterminism(m, { runs: 2, input: INPUT, warmup: -1 })).rejects.toThrow(/warmup/)
-    await expect(runDeterminism(m, { runs: 2, input: INPUT, wramup: 1 } as never)).rejects.toThrow(/Unknown key "wramup"/)
+    await expect(runDeterminism(m, { runs: 2, input: INPUT, wramup: 1 } as never)).rejects.toThrow(
+      /Unknown key "wramup"/,
+    )
     await expect(runDeterminism(m, { runs: 2, input: INPUT, inputs: [INPUT] })).rejects.toThrow(InvalidArgumentError)
     await expect(runDeterminism(m, { runs: 2, input: INPUT, interleave: [] })).rejects.toThrow(/interleave/)
   })
   test('refuses what is not a model, and says to await a pending load', async () => {
     await expect(runDeterminism({} as never, { runs: 2 })).rejects.toThrow(/lacks inputs .*outputs .*infer/)
-    await expect(runDeterminism(Promise.resolve() as never, { runs: 2 })).rejects.toThrow(/received a Promise; await device.load/)
+    await expect(runDeterminism(Promise.resolve() as never, { runs: 2 })).rejects.toThrow(
+      /received a Promise; await device.load/,
+    )
   })
   test('refuses a model whose outputs do not match what it declares', async () => {
     const m = { ...deterministicModel(), infer: async () => ({ wrong: INPUT }) }
@@ -182,15 +251,23 @@ describe('runDeterminism stops and refuses', () => {
   })
   test('refuses outputs that are not tensors, naming the run', async () => {
     const m = modelFrom((x, call) => (call === 3 ? (null as unknown as Float32Array) : logitsOf(x)))
-    await expect(runDeterminism(m, { runs: 5, input: INPUT })).rejects.toThrow(/not a tensor .* output "logits" in run 3/)
+    await expect(runDeterminism(m, { runs: 5, input: INPUT })).rejects.toThrow(
+      /not a tensor .* output "logits" in run 3/,
+    )
   })
   test('a run that drops an output counts as a different output', async () => {
     const m = deterministicModel()
-    const dropping = { ...m, infer: async (feeds: Parameters<typeof m.infer>[0]) => { const o = await m.infer(feeds); return m.calls === 2 ? {} : o } }
+    const dropping = {
+      ...m,
+      infer: async (feeds: Parameters<typeof m.infer>[0]) => {
+        const o = await m.infer(feeds)
+        return m.calls === 2 ? {} : o
+      },
+    }
     const r = await runDeterminism(dropping, { runs: 4, input: INPUT })
     expect(r).toMatchObject({ distinctOutputs: 2, firstDivergentRun: 2 })
   })
-  test('passes the input\'s own errors through (wrong size)', async () => {
+  test("passes the input's own errors through (wrong size)", async () => {
     await expect(runDeterminism(deterministicModel(), { runs: 2, input: new Float32Array(3) })).rejects.toThrow()
   })
 })

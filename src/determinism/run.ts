@@ -30,7 +30,19 @@ export const DEFAULT_MAX_EXEMPLARS = 4
 /** Synthetic inputs interleaved by `interleave: true`. */
 export const DEFAULT_INTERLEAVED = 2
 
-const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', 'signal', 'interleave', 'maxExemplars', 'image', 'shape'] as const
+const OPTION_KEYS = [
+  'runs',
+  'input',
+  'inputs',
+  'tolerance',
+  'warmup',
+  'seed',
+  'signal',
+  'interleave',
+  'maxExemplars',
+  'image',
+  'shape',
+] as const
 
 /**
  * Run `model` `options.runs` times on the same input and report how the outputs behaved. With
@@ -49,7 +61,10 @@ const OPTION_KEYS = ['runs', 'input', 'inputs', 'tolerance', 'warmup', 'seed', '
  * dataset.samples.filter((s) => !s.deterministic).map((s) => s.label)
  * ```
  */
-export async function runDeterminism(model: InferableModel | LoadedModel, options: DeterminismOptions): Promise<DeterminismResult> {
+export async function runDeterminism(
+  model: InferableModel | LoadedModel,
+  options: DeterminismOptions,
+): Promise<DeterminismResult> {
   assertInferableModel(model)
   assertDeclaresOutputs(model, 'the model')
   if (options === null || typeof options !== 'object') throw invalidParameter('options', 'an object with runs', options)
@@ -58,7 +73,8 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
   assertInteger('runs', runs, 1)
   assertInteger('warmup', warmup, 0)
   assertInteger('maxExemplars', maxExemplars, 1, 64)
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw invalidParameter('signal', 'an AbortSignal', signal)
   if (tolerance !== undefined) validateTolerance(tolerance)
   if (options.image !== undefined) validateImageOptions(options.image, 'runDeterminism option image')
   const started = performance.now()
@@ -66,16 +82,25 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
   const samples = await listSamples(options)
   const seed = resolveSeed(options.seed)
   const shapes = options.shape === undefined ? undefined : validateSyntheticShape(options.shape, model.inputs)
-  const synthesizes = samples[0]!.source === undefined || options.interleave === true || typeof options.interleave === 'number'
+  const synthesizes =
+    samples[0]!.source === undefined || options.interleave === true || typeof options.interleave === 'number'
   if (shapes !== undefined && !synthesizes) {
-    throw new InvalidArgumentError('shape sets the size of synthetic inputs, but every input of this check is given (and interleaved ones too). Drop shape, or the input to synthesize one.')
+    throw new InvalidArgumentError(
+      'shape sets the size of synthetic inputs, but every input of this check is given (and interleaved ones too). Drop shape, or the input to synthesize one.',
+    )
   }
   throwIfAborted(signal)
 
   // Resolved once (a synthetic input too): the model then takes it n times without checking it again.
   const inputOf = async (source: InputSource | undefined): Promise<Record<string, Tensor>> =>
     source === undefined
-      ? resolveInputs(model.inputs, syntheticInputs(syntheticInfos(model.inputs, { ...(shapes === undefined ? {} : { shapes }), offerShape: true }), seed))
+      ? resolveInputs(
+          model.inputs,
+          syntheticInputs(
+            syntheticInfos(model.inputs, { ...(shapes === undefined ? {} : { shapes }), offerShape: true }),
+            seed,
+          ),
+        )
       : resolveInputs(model.inputs, source, resolveOptions)
   const first = await inputOf(samples[0]!.source)
   // Synthetic interleaved inputs take the shape of the first sample (given, or synthesized as `shape` says).
@@ -90,7 +115,16 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
       throw error
     }
   }
-  const plan: InputCheckPlan = { model, runs, warmup, maxExemplars, tolerance, seed, interleaved: interleaved.inputs, infer }
+  const plan: InputCheckPlan = {
+    model,
+    runs,
+    warmup,
+    maxExemplars,
+    tolerance,
+    seed,
+    interleaved: interleaved.inputs,
+    infer,
+  }
 
   const verdicts: DeterminismSampleVerdict[] = []
   let detailed: { index: number; check: InputCheck } | undefined
@@ -108,13 +142,24 @@ export async function runDeterminism(model: InferableModel | LoadedModel, option
     }
     if ('stopped' in outcome) {
       const result = detailed === undefined ? undefined : assemble(detailed, verdicts)
-      throw stoppedError(outcome, { runs, samplesDone: index, samples: samples.length, elapsedMs: performance.now() - started, result })
+      throw stoppedError(outcome, {
+        runs,
+        samplesDone: index,
+        samples: samples.length,
+        elapsedMs: performance.now() - started,
+        result,
+      })
     }
   }
   return assemble(detailed!, verdicts)
 
-  function assemble(kept: { index: number; check: InputCheck }, verdictsSoFar: DeterminismSampleVerdict[]): DeterminismResult {
-    const imagesRead = samples.some((s) => loadsImages(s.source)) || (Array.isArray(options.interleave) && options.interleave.some(loadsImages))
+  function assemble(
+    kept: { index: number; check: InputCheck },
+    verdictsSoFar: DeterminismSampleVerdict[],
+  ): DeterminismResult {
+    const imagesRead =
+      samples.some((s) => loadsImages(s.source)) ||
+      (Array.isArray(options.interleave) && options.interleave.some(loadsImages))
     return {
       ...kept.check,
       deterministic: verdictsSoFar.every((v) => v.deterministic),
@@ -134,7 +179,11 @@ function stoppedError(
   at: { runs: number; samplesDone: number; samples: number; elapsedMs: number; result: DeterminismResult | undefined },
 ): CheckAbortedError<DeterminismProgress> {
   const progress: DeterminismProgress = {
-    runs: at.runs, completedRuns: outcome.completedRuns, samplesDone: at.samplesDone, samples: at.samples, elapsedMs: at.elapsedMs,
+    runs: at.runs,
+    completedRuns: outcome.completedRuns,
+    samplesDone: at.samplesDone,
+    samples: at.samples,
+    elapsedMs: at.elapsedMs,
     ...(at.result === undefined ? {} : { partial: at.result }),
   }
   const where = at.samples > 1 ? ` of sample ${at.samplesDone + 1} of ${at.samples}` : ''
@@ -145,8 +194,17 @@ function stoppedError(
 /** A sample's verdict without its tensors. */
 function verdictOf(index: number, label: string, c: InputCheck): DeterminismSampleVerdict {
   return {
-    index, label, deterministic: c.deterministic, distinctOutputs: c.distinctOutputs, pattern: c.pattern,
-    groups: c.groups.map((g) => ({ id: g.id, runs: g.runs, predictions: g.predictions, digest: digestOutputs(g.outputs) })),
+    index,
+    label,
+    deterministic: c.deterministic,
+    distinctOutputs: c.distinctOutputs,
+    pattern: c.pattern,
+    groups: c.groups.map((g) => ({
+      id: g.id,
+      runs: g.runs,
+      predictions: g.predictions,
+      digest: digestOutputs(g.outputs),
+    })),
     flakiness: c.flakiness,
     ...(c.other === undefined ? {} : { other: c.other }),
   }
@@ -163,8 +221,11 @@ async function interleavedInputs(
 ): Promise<{ inputs: Readonly<Record<string, Tensor>>[]; synthetic: boolean }> {
   if (interleave === undefined || interleave === false) return { inputs: [], synthetic: false }
   if (Array.isArray(interleave)) {
-    if (interleave.length === 0) throw invalidParameter('interleave', 'true, a count ≥ 1 or a non-empty array of inputs', interleave)
-    const inputs = await Promise.all(interleave.map((source: InputSource) => resolveInputs(model.inputs, source, resolveOptions)))
+    if (interleave.length === 0)
+      throw invalidParameter('interleave', 'true, a count ≥ 1 or a non-empty array of inputs', interleave)
+    const inputs = await Promise.all(
+      interleave.map((source: InputSource) => resolveInputs(model.inputs, source, resolveOptions)),
+    )
     inputs.forEach((input, i) => assertInputsHaveElements(input, `interleave[${i}]`))
     return { inputs, synthetic: false }
   }
@@ -172,7 +233,9 @@ async function interleavedInputs(
   assertInteger('interleave', count, 1, 64)
   // Seeds next to the main input's: different content, still replayable from the one printed seed.
   const infos = syntheticInfos(model.inputs, { shapes, given: first, offerShape: true })
-  const inputs = await Promise.all(Array.from({ length: count }, (_, i) => resolveInputs(model.inputs, syntheticInputs(infos, (seed + 1 + i) >>> 0))))
+  const inputs = await Promise.all(
+    Array.from({ length: count }, (_, i) => resolveInputs(model.inputs, syntheticInputs(infos, (seed + 1 + i) >>> 0))),
+  )
   return { inputs, synthetic: true }
 }
 

@@ -39,13 +39,17 @@ describe('a check with nothing to compare', () => {
   test('an empty interleaved input is refused too', async () => {
     await using model = await faulty.load(classifier)
     const empty = { data: new Float32Array(0), shape: [0, 16], dtype: 'float32' } as const
-    await expect(runDeterminism(model, { runs: 3, input: new Float32Array(16), interleave: [empty] })).rejects.toThrow(/interleave\[0\].*no elements/)
+    await expect(runDeterminism(model, { runs: 3, input: new Float32Array(16), interleave: [empty] })).rejects.toThrow(
+      /interleave\[0\].*no elements/,
+    )
   })
 
   test('a model declaring no outputs is refused before it runs', async () => {
     const silent: InferableModel = { ...modelFrom(() => new Float32Array(5)), outputs: [] }
     await expect(runDeterminism(silent, { runs: 3, input: INPUT })).rejects.toThrow(/the model declares no outputs/)
-    await expect(runParity(silent, classifier, { input: INPUT, tolerance: { atol: 0 } })).rejects.toThrow(NothingToCompareError)
+    await expect(runParity(silent, classifier, { input: INPUT, tolerance: { atol: 0 } })).rejects.toThrow(
+      NothingToCompareError,
+    )
   })
 
   test('a model whose outputs come back empty is refused, as a usage error', async () => {
@@ -57,11 +61,18 @@ describe('a check with nothing to compare', () => {
     const refusal = runDeterminism(empty, { runs: 3, input: INPUT })
     await expect(refusal).rejects.toThrow(UsageError)
     await expect(refusal).rejects.toThrow('Output "logits" of the model came back with shape [1, 0]: no elements')
-    await expect(runParity(empty, empty, { input: INPUT, tolerance: { atol: 0 } })).rejects.toThrow(/Output "logits" of the model came back with shape \[1, 0\]/)
+    await expect(runParity(empty, empty, { input: INPUT, tolerance: { atol: 0 } })).rejects.toThrow(
+      /Output "logits" of the model came back with shape \[1, 0\]/,
+    )
   })
 
   test('a model declaring an output of size 0 is refused before it runs', async () => {
-    const zero: InferableModel = { ...modelFrom(() => new Float32Array(0)), outputs: [{ name: 'logits', shape: [1, 0], dtype: 'float32', layout: 'NC' }] }
-    await expect(runDeterminism(zero, { runs: 3, input: INPUT })).rejects.toThrow(/Output "logits" of the model is declared with shape \[1, 0\]/)
+    const zero: InferableModel = {
+      ...modelFrom(() => new Float32Array(0)),
+      outputs: [{ name: 'logits', shape: [1, 0], dtype: 'float32', layout: 'NC' }],
+    }
+    await expect(runDeterminism(zero, { runs: 3, input: INPUT })).rejects.toThrow(
+      /Output "logits" of the model is declared with shape \[1, 0\]/,
+    )
   })
 })

@@ -25,7 +25,9 @@ export function assertDeclaresOutputs(model: InferableModel, who: string): void 
   }
   for (const o of model.outputs) {
     if (o.shape.some((d) => d === 0)) {
-      throw new NothingToCompareError(`Output "${o.name}" of ${who} is declared with shape ${shapeText(o.shape)}: no elements, so there is nothing to compare. Export the model with a non-zero size for every dimension.`)
+      throw new NothingToCompareError(
+        `Output "${o.name}" of ${who} is declared with shape ${shapeText(o.shape)}: no elements, so there is nothing to compare. Export the model with a non-zero size for every dimension.`,
+      )
     }
   }
 }
@@ -54,7 +56,11 @@ export function assertInputsHaveElements(inputs: Readonly<Record<string, Tensor>
  * assertOutputsHaveElements(outputs, ['logits'], 'the model') // throws when logits has shape [1, 0]
  * ```
  */
-export function assertOutputsHaveElements(outputs: Readonly<Record<string, Tensor | undefined>>, names: readonly string[], who: string): void {
+export function assertOutputsHaveElements(
+  outputs: Readonly<Record<string, Tensor | undefined>>,
+  names: readonly string[],
+  who: string,
+): void {
   for (const name of names) {
     const t = outputs[name]
     if (t !== undefined && t.data.length === 0) {

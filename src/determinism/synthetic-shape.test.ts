@@ -37,7 +37,9 @@ describe('synthetic inputs of a model with dynamic dimensions', () => {
           "Give an input (input: 'images/sample.png', a tensor or a .npy), or the shape to synthesize: shape: [1, 3, <height>, <width>].",
       )
     }
-    await expect(runParity(model, dynamicImage, { tolerance: { atol: 0 } })).rejects.toThrow(/dynamic dimensions .*Give an input/)
+    await expect(runParity(model, dynamicImage, { tolerance: { atol: 0 } })).rejects.toThrow(
+      /dynamic dimensions .*Give an input/,
+    )
   })
 
   test('take the shape option, and the summary says which shape ran', async () => {
@@ -66,9 +68,15 @@ describe('synthetic inputs of a model with dynamic dimensions', () => {
   test('a shape that does not fit, or that shapes nothing, is refused', async () => {
     await using device = await openDevice('onnx')
     await using model = await device.load(dynamicImage)
-    await expect(runDeterminism(model, { runs: 2, shape: [1, 4, 8, 16] })).rejects.toThrow(/for shape of input "input" .*fit its declared shape \[batch, 3, height, width\]|sizes ≥ 1 that fit its declared shape \[batch, 3, height, width\] for shape of input "input"/)
-    await expect(runDeterminism(model, { runs: 2, shape: { image: [1, 3, 8, 16] } })).rejects.toThrow(InvalidArgumentError)
+    await expect(runDeterminism(model, { runs: 2, shape: [1, 4, 8, 16] })).rejects.toThrow(
+      /for shape of input "input" .*fit its declared shape \[batch, 3, height, width\]|sizes ≥ 1 that fit its declared shape \[batch, 3, height, width\] for shape of input "input"/,
+    )
+    await expect(runDeterminism(model, { runs: 2, shape: { image: [1, 3, 8, 16] } })).rejects.toThrow(
+      InvalidArgumentError,
+    )
     const given = { data: new Float32Array(12), shape: [1, 3, 2, 2], dtype: 'float32' } as const
-    await expect(runDeterminism(model, { runs: 2, input: given, shape: [1, 3, 8, 16] })).rejects.toThrow(/shape sets the size of synthetic inputs, but every input of this check is given/)
+    await expect(runDeterminism(model, { runs: 2, input: given, shape: [1, 3, 8, 16] })).rejects.toThrow(
+      /shape sets the size of synthetic inputs, but every input of this check is given/,
+    )
   })
 })

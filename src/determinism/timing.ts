@@ -66,6 +66,7 @@ export class TimingSampler {
 export function quantile(sorted: ArrayLike<number>, q: number): number {
   if (sorted.length === 0) return NaN
   const pos = (sorted.length - 1) * q
-  const lo = Math.floor(pos), hi = Math.ceil(pos)
+  const lo = Math.floor(pos),
+    hi = Math.ceil(pos)
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo)
 }

@@ -23,7 +23,10 @@ describe('the top-1 of runs whose output is not kept', () => {
     expect((await runDeterminism(deterministicModel(), { runs: 5, input: INPUT })).other).toBeUndefined()
     let call = 0
     const scalar = modelFrom(() => new Float32Array([++call]))
-    const noClass = await runDeterminism({ ...scalar, outputs: [{ name: 'logits', shape: [1, 1], dtype: 'float32', layout: 'NC' }] }, { runs: 4, input: INPUT, maxExemplars: 1 })
+    const noClass = await runDeterminism(
+      { ...scalar, outputs: [{ name: 'logits', shape: [1, 1], dtype: 'float32', layout: 'NC' }] },
+      { runs: 4, input: INPUT, maxExemplars: 1 },
+    )
     expect(noClass.other?.runs.count).toBe(3)
     expect(noClass.other?.top1).toBeUndefined()
   })

@@ -33,10 +33,20 @@ export class Top1Trace {
   /** Classify run `run`'s outputs (no-op when no output is a classifier). */
   add(run: number, outputs: TensorMap): void {
     if (this.#output === null) return
-    if (this.#runs.length >= MAX_TRACED_RUNS) { this.#truncated = true; return }
+    if (this.#runs.length >= MAX_TRACED_RUNS) {
+      this.#truncated = true
+      return
+    }
     // The output is chosen on the first traced run: the first that classifies.
-    const name = this.#output ?? this.names.find((n) => outputs[n] !== undefined && classifyOutput(outputs[n]!, this.infoByName.get(n)) !== undefined)
-    if (name === undefined) { this.#output = null; return }
+    const name =
+      this.#output ??
+      this.names.find(
+        (n) => outputs[n] !== undefined && classifyOutput(outputs[n]!, this.infoByName.get(n)) !== undefined,
+      )
+    if (name === undefined) {
+      this.#output = null
+      return
+    }
     this.#output = name
     const t = outputs[name]
     const p = t === undefined ? undefined : classifyOutput(t, this.infoByName.get(name))

@@ -35,7 +35,10 @@ export interface DeterminismOptions {
   readonly tolerance?: Tolerance
   /** Runs before the counted ones (per sample), not compared (caches, clocks, first-use allocation). @defaultValue 0 */
   readonly warmup?: number
-  /** Seed of the synthetic input used when no input is given, and of synthetic interleaved inputs. @defaultValue `VITEST_HAILO_SEED` or fresh */
+  /**
+   * Seed of the synthetic input used when no input is given, and of synthetic interleaved inputs. @defaultValue
+   * `VITEST_HAILO_SEED` or fresh
+   */
   readonly seed?: number
   /** Stop at once when aborted (the test's signal); the engine then throws `AbortedError`. */
   readonly signal?: AbortSignal
@@ -52,10 +55,14 @@ export interface DeterminismOptions {
    * interleaved inputs then take). @defaultValue the declared shape, batch 1
    */
   readonly shape?: SyntheticShape
-  /** Distinct outputs whose bytes are kept (for comparison and artifacts); further ones are only counted. @defaultValue 4 */
+  /**
+   * Distinct outputs whose bytes are kept (for comparison and artifacts); further ones are only counted. @defaultValue
+   * 4
+   */
   readonly maxExemplars?: number
   /**
-   * How image paths (in `input`, `inputs` and `interleave`) are loaded, e.g. `{ resize: 'cv2-bilinear', channels: 'bgr' }`
+   * How image paths (in `input`, `inputs` and `interleave`) are loaded, e.g. `{ resize: 'cv2-bilinear', channels: 'bgr'
+   * }`
    * for goldens made with OpenCV (see `loadImage`). @defaultValue `loadImage`'s defaults
    */
   readonly image?: ImageOptions
@@ -92,7 +99,10 @@ export interface DeterminismGroup {
   readonly outputs: TensorMap
   /** Top-1 class and confidence of every classifier-like output, by output name. */
   readonly predictions: Readonly<Record<string, ClassPrediction>>
-  /** Largest element-wise difference from the majority group's output (absent for the majority itself or when numerically equal). */
+  /**
+   * Largest element-wise difference from the majority group's output (absent for the majority itself or when
+   * numerically equal).
+   */
   readonly differenceFromMajority?: LargestDifference
 }
 

@@ -14,7 +14,9 @@ test('raceAbort rejects at once with AbortedError keeping the reason as cause', 
   controller.abort(reason)
   const error = await pending.catch((e: unknown) => e)
   expect(error).toBeInstanceOf(AbortedError)
-  expect((error as Error).message).toBe('Inference on m#1 was aborted: Test timed out in 30000ms (the test timed out or was cancelled).')
+  expect((error as Error).message).toBe(
+    'Inference on m#1 was aborted: Test timed out in 30000ms (the test timed out or was cancelled).',
+  )
   expect((error as Error).cause).toBe(reason)
 })
 

@@ -8,14 +8,21 @@ import { invalidParameter } from '../validate.js'
 
 /** Throw unless `signal` is undefined or an `AbortSignal`. */
 export function assertSignal(signal: unknown): asserts signal is AbortSignal | undefined {
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw invalidParameter('signal', 'an AbortSignal', signal)
 }
 
 /** The error for an aborted `what`, keeping the signal's reason as its cause. */
 export function abortedError(what: string, signal: AbortSignal): AbortedError {
   const reason = signal.reason instanceof Error ? `: ${signal.reason.message}` : ''
   const error = new AbortedError(`${what} was aborted${reason} (the test timed out or was cancelled).`)
-  if (signal.reason !== undefined) Object.defineProperty(error, 'cause', { value: signal.reason, enumerable: false, configurable: true, writable: true })
+  if (signal.reason !== undefined)
+    Object.defineProperty(error, 'cause', {
+      value: signal.reason,
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    })
   return error
 }
 

@@ -82,17 +82,27 @@ describe('BaseDevice', () => {
 
   test('refuses a model that is neither a path nor bytes', async () => {
     const device = new EchoDevice('echo')
-    await expect(device.load(42 as never)).rejects.toThrow(/Expected a model file path or a Uint8Array of its bytes for model but received 42/)
+    await expect(device.load(42 as never)).rejects.toThrow(
+      /Expected a model file path or a Uint8Array of its bytes for model but received 42/,
+    )
     await expect(device.load('')).rejects.toBeInstanceOf(InvalidArgumentError)
   })
 
   test('refuses unknown load options and values out of their domain', async () => {
     const device = new EchoDevice('echo')
-    await expect(device.load(MODEL_BYTES, { treads: 1 } as never)).rejects.toThrow(/Unknown key "treads" in load options/)
+    await expect(device.load(MODEL_BYTES, { treads: 1 } as never)).rejects.toThrow(
+      /Unknown key "treads" in load options/,
+    )
     await expect(device.load(MODEL_BYTES, { threads: 0 })).rejects.toThrow(/for threads but received 0/)
-    await expect(device.load(MODEL_BYTES, { format: 'uint8' } as never)).rejects.toThrow(/'float32' or 'raw' for format/)
-    await expect(device.load(MODEL_BYTES, { outputQuant: { y: { scale: 0, zeroPoint: 0 } } })).rejects.toThrow(/outputQuant\.y\.scale/)
-    await expect(device.load(MODEL_BYTES, { normalization: { mean: [1, 2, 3], std: [1] } })).rejects.toThrow(/normalization\.std/)
+    await expect(device.load(MODEL_BYTES, { format: 'uint8' } as never)).rejects.toThrow(
+      /'float32' or 'raw' for format/,
+    )
+    await expect(device.load(MODEL_BYTES, { outputQuant: { y: { scale: 0, zeroPoint: 0 } } })).rejects.toThrow(
+      /outputQuant\.y\.scale/,
+    )
+    await expect(device.load(MODEL_BYTES, { normalization: { mean: [1, 2, 3], std: [1] } })).rejects.toThrow(
+      /normalization\.std/,
+    )
   })
 
   test('info() adds kind and spec to what the backend reports', async () => {

@@ -133,7 +133,8 @@ export abstract class BaseDevice implements Device {
           errors.push(error)
         }
         if (errors.length === 1) throw errors[0]
-        if (errors.length > 1) throw new AggregateError(errors, `Disposing device ${this.spec} failed ${errors.length} times.`)
+        if (errors.length > 1)
+          throw new AggregateError(errors, `Disposing device ${this.spec} failed ${errors.length} times.`)
       })()
     }
     return this.#disposing

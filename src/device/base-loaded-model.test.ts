@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { AbortedError, DisposedError, InputMismatchError, InvalidArgumentError, OutputMismatchError } from '../errors.js'
+import {
+  AbortedError,
+  DisposedError,
+  InputMismatchError,
+  InvalidArgumentError,
+  OutputMismatchError,
+} from '../errors.js'
 import { EchoDevice, type EchoModel, MODEL_BYTES } from './testdata/echo-device.js'
 
 async function loadEcho(): Promise<{ device: EchoDevice; model: EchoModel }> {
@@ -77,7 +83,10 @@ describe('BaseLoadedModel', () => {
   test('aborting during a stuck inference rejects at once, and dispose waits for the call to end', async () => {
     const { model } = await loadEcho()
     let finish!: () => void
-    model.behave = () => new Promise((resolve) => (finish = () => resolve({ y: { data: new Float32Array(4), shape: [1, 4], dtype: 'float32' } })))
+    model.behave = () =>
+      new Promise(
+        (resolve) => (finish = () => resolve({ y: { data: new Float32Array(4), shape: [1, 4], dtype: 'float32' } })),
+      )
     const controller = new AbortController()
     const pending = model.infer(x, { signal: controller.signal })
     await new Promise((r) => setTimeout(r, 5))
@@ -121,10 +130,22 @@ describe('BaseLoadedModel', () => {
   describe('output checks (the device is at fault)', () => {
     const cases: [string, unknown, RegExp][] = [
       ['a missing output', {}, /did not return its declared output "y"/],
-      ['an undeclared output', { y: { data: new Float32Array(4), shape: [1, 4], dtype: 'float32' }, z: 1 }, /undeclared output\(s\) "z"/],
+      [
+        'an undeclared output',
+        { y: { data: new Float32Array(4), shape: [1, 4], dtype: 'float32' }, z: 1 },
+        /undeclared output\(s\) "z"/,
+      ],
       ['the wrong dtype', { y: { data: new Uint8Array(4), shape: [1, 4], dtype: 'uint8' } }, /should be float32/],
-      ['the wrong shape', { y: { data: new Float32Array(4), shape: [4], dtype: 'float32' } }, /should have shape \[1, 4\]/],
-      ['a truncated buffer', { y: { data: new Float32Array(3), shape: [1, 4], dtype: 'float32' } }, /truncated or oversized/],
+      [
+        'the wrong shape',
+        { y: { data: new Float32Array(4), shape: [4], dtype: 'float32' } },
+        /should have shape \[1, 4\]/,
+      ],
+      [
+        'a truncated buffer',
+        { y: { data: new Float32Array(3), shape: [1, 4], dtype: 'float32' } },
+        /truncated or oversized/,
+      ],
       ['not a tensor', { y: [1, 2, 3, 4] }, /not a tensor/],
     ]
     test.each(cases)('refuses %s', async (_name, returned, message) => {

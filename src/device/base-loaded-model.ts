@@ -122,7 +122,8 @@ export abstract class BaseLoadedModel implements LoadedModel {
    */
   infer(source: InputSource, options: InferOptions = {}): Promise<TensorMap> {
     try {
-      if (typeof options !== 'object' || options === null) throw invalidParameter('infer options', 'an object such as { signal, image }', options)
+      if (typeof options !== 'object' || options === null)
+        throw invalidParameter('infer options', 'an object such as { signal, image }', options)
       assertKnownKeys('infer options', options, INFER_OPTION_KEYS)
       assertSignal(options.signal)
       if (options.image !== undefined) validateImageOptions(options.image, 'infer option image')
@@ -142,7 +143,11 @@ export abstract class BaseLoadedModel implements LoadedModel {
     return raceAbort(work, signal, `Inference on ${this.id}`)
   }
 
-  async #run(source: InputSource, signal: AbortSignal | undefined, image: ImageOptions | undefined): Promise<TensorMap> {
+  async #run(
+    source: InputSource,
+    signal: AbortSignal | undefined,
+    image: ImageOptions | undefined,
+  ): Promise<TensorMap> {
     // A call accepted before dispose() still runs (dispose waits for it); the signal may have fired while it waited.
     throwIfAborted(signal, `Inference on ${this.id}`)
     const t0 = performance.now()

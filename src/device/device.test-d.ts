@@ -1,7 +1,15 @@
 import { expectTypeOf, test } from 'vitest'
 import { BaseLoadedModel, describeOnnx, type OnnxDescription } from '../entry/extend.js'
 import { openDevice } from '../index.js'
-import type { Device, DeviceSpecText, InferableModel, InferOptions, LoadedModel, LoadOptions, TensorMap } from '../index.js'
+import type {
+  Device,
+  DeviceSpecText,
+  InferableModel,
+  InferOptions,
+  LoadedModel,
+  LoadOptions,
+  TensorMap,
+} from '../index.js'
 
 test('openDevice takes the spec forms of the built-in backends; a typo does not compile, a run-time string goes through the escape', () => {
   expectTypeOf(openDevice).toBeCallableWith('faulty:random,seed=3')

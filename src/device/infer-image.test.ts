@@ -34,21 +34,30 @@ describe('infer(path, { image })', () => {
     const cv2 = await loadImage(scene, IMAGE, { resize: 'cv2-bilinear', channels: 'bgr' })
     const sharp = await loadImage(scene, IMAGE)
     expect(Buffer.from(cv2.data as Uint8Array).equals(Buffer.from(sharp.data as Uint8Array))).toBe(false)
-    expect(seen.map((t) => Array.from(t.data as Uint8Array))).toEqual([Array.from(cv2.data as Uint8Array), Array.from(cv2.data as Uint8Array)])
+    expect(seen.map((t) => Array.from(t.data as Uint8Array))).toEqual([
+      Array.from(cv2.data as Uint8Array),
+      Array.from(cv2.data as Uint8Array),
+    ])
   })
 
-  test('uses the image option its device was opened with (the plugin\'s, through openDevice) when the call gives none; the call\'s own replaces it', async () => {
+  test("uses the image option its device was opened with (the plugin's, through openDevice) when the call gives none; the call's own replaces it", async () => {
     const { model, seen } = imageModel()
     useDeviceDefaults(model.device, { image: { resize: 'cv2-bilinear' } })
     await model.infer(scene)
     await model.infer(scene, { image: {} })
-    expect(Array.from(seen[0]!.data as Uint8Array)).toEqual(Array.from((await loadImage(scene, IMAGE, { resize: 'cv2-bilinear' })).data as Uint8Array))
-    expect(Array.from(seen[1]!.data as Uint8Array)).toEqual(Array.from((await loadImage(scene, IMAGE)).data as Uint8Array))
+    expect(Array.from(seen[0]!.data as Uint8Array)).toEqual(
+      Array.from((await loadImage(scene, IMAGE, { resize: 'cv2-bilinear' })).data as Uint8Array),
+    )
+    expect(Array.from(seen[1]!.data as Uint8Array)).toEqual(
+      Array.from((await loadImage(scene, IMAGE)).data as Uint8Array),
+    )
   })
 
   test('refuses an unknown image option before the backend runs, naming the valid ones', async () => {
     const { model } = imageModel()
-    await expect(model.infer(scene, { image: { resise: 'cv2-bilinear' } as never })).rejects.toThrow(InvalidArgumentError)
+    await expect(model.infer(scene, { image: { resise: 'cv2-bilinear' } as never })).rejects.toThrow(
+      InvalidArgumentError,
+    )
     await expect(model.infer(scene, { image: { resise: 'cv2-bilinear' } as never })).rejects.toThrow(
       /Unknown key "resise" in infer option image; expected some of: resize, kernel, fit, channels, alpha, background/,
     )
@@ -57,6 +66,8 @@ describe('infer(path, { image })', () => {
   })
 
   test('refuses a run-wide image option that is not valid', () => {
-    expect(() => setConfig({ image: { channels: 'BGR' } as never })).toThrow(/Expected one of 'rgb', 'bgr' for image option channels/)
+    expect(() => setConfig({ image: { channels: 'BGR' } as never })).toThrow(
+      /Expected one of 'rgb', 'bgr' for image option channels/,
+    )
   })
 })

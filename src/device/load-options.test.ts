@@ -41,7 +41,12 @@ describe('validateLoadOptions', () => {
 })
 
 test('canonicalOptions sorts keys at every depth and drops undefined', () => {
-  expect(canonicalOptions({ threads: 1, format: 'raw', timeoutMs: undefined, outputQuant: { y: { zeroPoint: 1, scale: 2 } } })).toBe(
-    '{"format":"raw","outputQuant":{"y":{"scale":2,"zeroPoint":1}},"threads":1}',
-  )
+  expect(
+    canonicalOptions({
+      threads: 1,
+      format: 'raw',
+      timeoutMs: undefined,
+      outputQuant: { y: { zeroPoint: 1, scale: 2 } },
+    }),
+  ).toBe('{"format":"raw","outputQuant":{"y":{"scale":2,"zeroPoint":1}},"threads":1}')
 })

@@ -22,7 +22,8 @@ export const LOAD_OPTION_KEYS = [
 ] as const satisfies readonly (keyof LoadOptions)[]
 
 /** What `normalization.mean` must be: one value applies to every channel, but it is still an array. */
-export const ONE_PER_CHANNEL = 'an array of numbers, one per channel, or one for every channel (e.g. mean: [127.5], std: [127.5])'
+export const ONE_PER_CHANNEL =
+  'an array of numbers, one per channel, or one for every channel (e.g. mean: [127.5], std: [127.5])'
 
 /** Most intra-op threads accepted: more is never useful and usually a unit mistake. */
 const MAX_THREADS = 256
@@ -48,7 +49,8 @@ function validateQuantRecord(name: string, value: unknown): void {
 }
 
 function validateNormalization(value: unknown): asserts value is NormalizationSpec {
-  if (typeof value !== 'object' || value === null) throw invalidParameter('normalization', 'an object { mean: number[], std: number[] }', value)
+  if (typeof value !== 'object' || value === null)
+    throw invalidParameter('normalization', 'an object { mean: number[], std: number[] }', value)
   assertKnownKeys('normalization', value, ['mean', 'std'])
   const { mean, std } = value as { mean?: unknown; std?: unknown }
   if (!Array.isArray(mean) || mean.length === 0) throw invalidParameter('normalization.mean', ONE_PER_CHANNEL, mean)
@@ -74,7 +76,8 @@ export function validateLoadOptions(options: unknown): asserts options is LoadOp
   }
   assertKnownKeys('load options', options, LOAD_OPTION_KEYS)
   const o = options as Record<string, unknown>
-  if (o.format !== undefined && o.format !== 'float32' && o.format !== 'raw') throw invalidParameter('format', "'float32' or 'raw'", o.format)
+  if (o.format !== undefined && o.format !== 'float32' && o.format !== 'raw')
+    throw invalidParameter('format', "'float32' or 'raw'", o.format)
   if (o.networkGroup !== undefined && (typeof o.networkGroup !== 'string' || o.networkGroup === '')) {
     throw invalidParameter('networkGroup', 'a network group name', o.networkGroup)
   }

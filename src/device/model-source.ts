@@ -21,7 +21,9 @@ export interface ModelSource {
 export const BYTES_SOURCE = '<bytes>'
 
 function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null ? ((error as { code?: unknown }).code as string | undefined) : undefined
+  return typeof error === 'object' && error !== null
+    ? ((error as { code?: unknown }).code as string | undefined)
+    : undefined
 }
 
 /**
@@ -33,7 +35,11 @@ function errnoCode(error: unknown): string | undefined {
  */
 export async function readModelSource(model: unknown): Promise<ModelSource> {
   if (model instanceof Uint8Array) {
-    if (model.byteLength === 0) throw new ModelFileError(BYTES_SOURCE, 'The model bytes are empty (0 bytes). Pass the contents of a .onnx or .hef file.')
+    if (model.byteLength === 0)
+      throw new ModelFileError(
+        BYTES_SOURCE,
+        'The model bytes are empty (0 bytes). Pass the contents of a .onnx or .hef file.',
+      )
     return { bytes: model, source: BYTES_SOURCE }
   }
   if (typeof model !== 'string' || model === '') {
@@ -50,7 +56,10 @@ export async function readModelSource(model: unknown): Promise<ModelSource> {
       ),
   })
   if (bytes.byteLength === 0) {
-    throw new ModelFileError(model, `Model file ${JSON.stringify(model)} is empty (0 bytes): an interrupted build or download? Rebuild or copy it again.`)
+    throw new ModelFileError(
+      model,
+      `Model file ${JSON.stringify(model)} is empty (0 bytes): an interrupted build or download? Rebuild or copy it again.`,
+    )
   }
   return { bytes, source: model, path: model }
 }

@@ -37,7 +37,11 @@ export function bindNormalization(spec: NormalizationSpec, info: TensorInfo): Bo
 /**
  * Normalize `data` (shape `shape`) in place.
  */
-export function applyNormalization(data: Float32Array | Float64Array, shape: readonly number[], norm: BoundNormalization): void {
+export function applyNormalization(
+  data: Float32Array | Float64Array,
+  shape: readonly number[],
+  norm: BoundNormalization,
+): void {
   if (norm.axis === undefined) {
     const m = norm.mean[0]!
     const s = norm.std[0]!

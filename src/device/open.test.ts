@@ -13,7 +13,11 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c()
 })
 
-function fakeBackend(kind: string, priority: number, behaviour: { available?: () => boolean | { reason: string }; fail?: string }): { opened: number } {
+function fakeBackend(
+  kind: string,
+  priority: number,
+  behaviour: { available?: () => boolean | { reason: string }; fail?: string },
+): { opened: number } {
   const state = { opened: 0 }
   registerBackend(
     kind,
@@ -78,11 +82,16 @@ describe('openDevice', () => {
   })
 
   test('auto does not fall back when a backend whose probe found its device fails to open: it throws that error, saying why', async () => {
-    const chip = fakeBackend('fake-chip', 500, { available: () => true, fail: 'the chip is held by process 4242 (vitest)' })
+    const chip = fakeBackend('fake-chip', 500, {
+      available: () => true,
+      fail: 'the chip is held by process 4242 (vitest)',
+    })
     const error = await openDevice('auto').catch((e: unknown) => e)
     expect(chip.opened).toBe(1)
     expect(error).toBeInstanceOf(Error)
-    expect((error as Error).message).toMatch(/^the chip is held by process 4242 \(vitest\)\n'auto' does not fall back: its probe found a fake-chip device/)
+    expect((error as Error).message).toMatch(
+      /^the chip is held by process 4242 \(vitest\)\n'auto' does not fall back: its probe found a fake-chip device/,
+    )
     expect((error as Error).message).toMatch(/VITEST_HAILO_DEVICE=onnx/)
   })
 
@@ -114,7 +123,9 @@ describe('openDevice', () => {
         throw new Error('libhailort.so: cannot open shared object file')
       },
     })
-    await expect(openDevice('auto')).rejects.toThrow(/fake-chip: its availability probe failed: libhailort\.so: cannot open/)
+    await expect(openDevice('auto')).rejects.toThrow(
+      /fake-chip: its availability probe failed: libhailort\.so: cannot open/,
+    )
   })
 
   test('a backend that is not auto is never picked by auto', async () => {
@@ -154,7 +165,9 @@ describe('options flow down', () => {
     try {
       await using device = await openConfiguredDevice('fake-defaults' as DeviceSpecText)
       expect(defaultsOf(device)).toEqual({ image: { resize: 'cv2-bilinear' } })
-      await using faulty = (await openDevice('faulty:random,seed=1,inner=fake-defaults', { image: { channels: 'bgr' } })) as EchoDevice & { inner: EchoDevice }
+      await using faulty = (await openDevice('faulty:random,seed=1,inner=fake-defaults', {
+        image: { channels: 'bgr' },
+      })) as EchoDevice & { inner: EchoDevice }
       expect(defaultsOf(faulty)).toEqual({ image: { channels: 'bgr' } })
       expect(defaultsOf(faulty.inner)).toEqual({ image: { channels: 'bgr' } })
     } finally {

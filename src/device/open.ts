@@ -37,7 +37,10 @@ async function openAuto(context: OpenContext): Promise<Device> {
   for (const backend of candidates) {
     const availability = await probeAvailability(backend)
     if (availability !== true) {
-      failures.push({ kind: backend.kind, reason: availability === false ? 'not present on this machine' : availability.reason })
+      failures.push({
+        kind: backend.kind,
+        reason: availability === false ? 'not present on this machine' : availability.reason,
+      })
       continue
     }
     try {

@@ -16,7 +16,10 @@ function checkOne(modelId: string, info: TensorInfo, value: unknown): void {
   const where = `Output "${info.name}" of ${modelId}`
   const t = value as Partial<Tensor> | null
   if (typeof t !== 'object' || t === null || !ArrayBuffer.isView(t.data) || !Array.isArray(t.shape)) {
-    throw new OutputMismatchError(modelId, `${where} is not a tensor { data, shape, dtype }. The backend is broken; report it with the model.`)
+    throw new OutputMismatchError(
+      modelId,
+      `${where} is not a tensor { data, shape, dtype }. The backend is broken; report it with the model.`,
+    )
   }
   if (t.dtype !== info.dtype || t.data.constructor !== typedArrayConstructor(info.dtype)) {
     throw new OutputMismatchError(
@@ -27,9 +30,18 @@ function checkOne(modelId: string, info: TensorInfo, value: unknown): void {
   const shape = t.shape as readonly unknown[]
   const fits =
     shape.length === info.shape.length &&
-    shape.every((d, i) => typeof d === 'number' && Number.isInteger(d) && d >= 0 && (typeof info.shape[i] === 'string' || info.shape[i] === d))
+    shape.every(
+      (d, i) =>
+        typeof d === 'number' &&
+        Number.isInteger(d) &&
+        d >= 0 &&
+        (typeof info.shape[i] === 'string' || info.shape[i] === d),
+    )
   if (!fits) {
-    throw new OutputMismatchError(modelId, `${where} should have shape ${fmt(info.shape)} as declared, but the device returned shape ${JSON.stringify(shape)}.`)
+    throw new OutputMismatchError(
+      modelId,
+      `${where} should have shape ${fmt(info.shape)} as declared, but the device returned shape ${JSON.stringify(shape)}.`,
+    )
   }
   const count = (shape as number[]).reduce((n, d) => n * d, 1)
   const length = (t.data as { length: number }).length
@@ -49,19 +61,32 @@ function checkOne(modelId: string, info: TensorInfo, value: unknown): void {
  * checkOutputs('onnx:net.onnx#1', model.outputs, await session.run(feeds))
  * ```
  */
-export function checkOutputs(modelId: string, declared: readonly TensorInfo[], outputs: unknown): asserts outputs is TensorMap {
+export function checkOutputs(
+  modelId: string,
+  declared: readonly TensorInfo[],
+  outputs: unknown,
+): asserts outputs is TensorMap {
   if (typeof outputs !== 'object' || outputs === null) {
-    throw new OutputMismatchError(modelId, `${modelId} returned ${String(outputs)} instead of a record of output tensors.`)
+    throw new OutputMismatchError(
+      modelId,
+      `${modelId} returned ${String(outputs)} instead of a record of output tensors.`,
+    )
   }
   const names = new Set(declared.map((d) => d.name))
   const extra = Object.keys(outputs).filter((k) => !names.has(k))
   if (extra.length > 0) {
-    throw new OutputMismatchError(modelId, `${modelId} returned undeclared output(s) ${extra.map((e) => `"${e}"`).join(', ')}; declared: ${[...names].join(', ')}.`)
+    throw new OutputMismatchError(
+      modelId,
+      `${modelId} returned undeclared output(s) ${extra.map((e) => `"${e}"`).join(', ')}; declared: ${[...names].join(', ')}.`,
+    )
   }
   for (const info of declared) {
     const value = (outputs as Record<string, unknown>)[info.name]
     if (value === undefined) {
-      throw new OutputMismatchError(modelId, `${modelId} did not return its declared output "${info.name}" (returned: ${Object.keys(outputs).join(', ') || 'nothing'}).`)
+      throw new OutputMismatchError(
+        modelId,
+        `${modelId} did not return its declared output "${info.name}" (returned: ${Object.keys(outputs).join(', ') || 'nothing'}).`,
+      )
     }
     checkOne(modelId, info, value)
   }

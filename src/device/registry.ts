@@ -72,7 +72,8 @@ const KIND_PATTERN = /^[a-z][a-z0-9-]*$/
  * Register (or replace) the opener of a device kind.
  * @example
  * ```ts
- * registerBackend('onnx', async (spec) => new (await import('./onnx/onnx-device.js')).OnnxDevice(spec.text), { priority: 10 })
+ * registerBackend('onnx', async (spec) => new (await import('./onnx/onnx-device.js')).OnnxDevice(spec.text), {
+ * priority: 10 })
  * ```
  */
 export function registerBackend(kind: string, opener: BackendOpener, options: BackendOptions): void {
@@ -80,10 +81,12 @@ export function registerBackend(kind: string, opener: BackendOpener, options: Ba
     throw invalidParameter('kind', "a lower-case device kind other than 'auto' (letters, digits, '-')", kind)
   }
   if (typeof opener !== 'function') throw invalidParameter('opener', 'a function (spec) => Promise<Device>', opener)
-  if (typeof options !== 'object' || options === null) throw invalidParameter('options', 'an object { priority }', options)
+  if (typeof options !== 'object' || options === null)
+    throw invalidParameter('options', 'an object { priority }', options)
   assertKnownKeys('backend options', options, ['priority', 'available', 'auto', 'argument', 'params', 'usage'])
   assertInteger('priority', options.priority, -1000, 1000)
-  if (options.available !== undefined && typeof options.available !== 'function') throw invalidParameter('available', 'a function', options.available)
+  if (options.available !== undefined && typeof options.available !== 'function')
+    throw invalidParameter('available', 'a function', options.available)
   backends.set(kind, {
     kind,
     opener,
@@ -124,11 +127,14 @@ export function probeAvailability(entry: BackendEntry): Promise<Availability> {
   let answer = availability.get(entry.kind)
   if (answer === undefined) {
     const probe = entry.available
-    answer = probe === undefined
-      ? Promise.resolve(true)
-      : Promise.resolve()
-          .then(() => probe())
-          .catch((error: unknown) => ({ reason: `its availability probe failed: ${error instanceof Error ? error.message : String(error)}` }))
+    answer =
+      probe === undefined
+        ? Promise.resolve(true)
+        : Promise.resolve()
+            .then(() => probe())
+            .catch((error: unknown) => ({
+              reason: `its availability probe failed: ${error instanceof Error ? error.message : String(error)}`,
+            }))
     availability.set(entry.kind, answer)
   }
   return answer

@@ -16,10 +16,4 @@ import type { FaultName } from './backends/faults/names.js'
  * ```
  */
 export type DeviceSpecText =
-  | 'auto'
-  | 'onnx'
-  | 'emulator'
-  | 'hailo'
-  | `hailo:${string}`
-  | `faulty:${FaultName}`
-  | `faulty:${FaultName},${string}`
+  'auto' | 'onnx' | 'emulator' | 'hailo' | `hailo:${string}` | `faulty:${FaultName}` | `faulty:${FaultName},${string}`

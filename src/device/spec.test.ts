@@ -21,7 +21,11 @@ describe('parseDeviceSpec', () => {
   })
 
   test('keeps the colons of a PCIe BDF in the argument', () => {
-    registerBackend('fake-pci', async () => new EchoDevice('fake-pci'), { priority: 0, auto: false, argument: 'optional' })
+    registerBackend('fake-pci', async () => new EchoDevice('fake-pci'), {
+      priority: 0,
+      auto: false,
+      argument: 'optional',
+    })
     try {
       expect(parseDeviceSpec('fake-pci:0001:01:00.0').argument).toBe('0001:01:00.0')
       expect(parseDeviceSpec('fake-pci').argument).toBeUndefined()
@@ -46,7 +50,9 @@ describe('parseDeviceSpec', () => {
   test('refuses an argument where the kind takes none, and parameters it does not accept', () => {
     expect(() => parseDeviceSpec('onnx:gpu')).toThrow(/"onnx" takes no ":gpu"/)
     expect(() => parseDeviceSpec('onnx,threads=2')).toThrow(UnknownNameError)
-    expect(() => parseDeviceSpec('onnx,threads=2')).toThrow(/unknown parameter "threads" for "onnx"; it takes no parameters/)
+    expect(() => parseDeviceSpec('onnx,threads=2')).toThrow(
+      /unknown parameter "threads" for "onnx"; it takes no parameters/,
+    )
     expect(() => parseDeviceSpec('auto:x')).toThrow(/"auto" takes no argument/)
   })
 

@@ -36,10 +36,14 @@ function splitSpec(text: string): DeviceSpec {
     const key = eq < 0 ? pair : pair.slice(0, eq)
     const value = eq < 0 ? '' : pair.slice(eq + 1)
     if (key === '' || value === '') {
-      throw new InvalidArgumentError(`Malformed device spec ${JSON.stringify(text)}: expected key=value after each comma but found ${JSON.stringify(pair)}. Example: "faulty:random,seed=7".`)
+      throw new InvalidArgumentError(
+        `Malformed device spec ${JSON.stringify(text)}: expected key=value after each comma but found ${JSON.stringify(pair)}. Example: "faulty:random,seed=7".`,
+      )
     }
     if (Object.hasOwn(params, key)) {
-      throw new InvalidArgumentError(`Malformed device spec ${JSON.stringify(text)}: "${key}" is given twice. Give each parameter once.`)
+      throw new InvalidArgumentError(
+        `Malformed device spec ${JSON.stringify(text)}: "${key}" is given twice. Give each parameter once.`,
+      )
     }
     params[key] = value
   }
@@ -61,20 +65,32 @@ export function parseDeviceSpec(spec: unknown): DeviceSpec {
   const valid = (): string => `Valid specs: ${validSpecs().join(', ')}.`
   if (parsed.kind === AUTO_SPEC) {
     if (parsed.argument !== undefined || Object.keys(parsed.params).length > 0) {
-      throw new UnknownNameError('E_UNKNOWN_DEVICE', `Device spec ${JSON.stringify(parsed.text)}: "auto" takes no argument or parameters. ${valid()}`)
+      throw new UnknownNameError(
+        'E_UNKNOWN_DEVICE',
+        `Device spec ${JSON.stringify(parsed.text)}: "auto" takes no argument or parameters. ${valid()}`,
+      )
     }
     return parsed
   }
   const backend = getBackend(parsed.kind)
   if (backend === undefined) {
-    throw new UnknownNameError('E_UNKNOWN_DEVICE', `Unknown device spec ${JSON.stringify(parsed.text)}: no device kind "${parsed.kind}". ${valid()}`)
+    throw new UnknownNameError(
+      'E_UNKNOWN_DEVICE',
+      `Unknown device spec ${JSON.stringify(parsed.text)}: no device kind "${parsed.kind}". ${valid()}`,
+    )
   }
   const usage = `Write it as ${backend.usage.join(' or ')}.`
   if (backend.argument === 'none' && parsed.argument !== undefined) {
-    throw new UnknownNameError('E_UNKNOWN_DEVICE', `Device spec ${JSON.stringify(parsed.text)}: "${parsed.kind}" takes no ":${parsed.argument}". ${usage}`)
+    throw new UnknownNameError(
+      'E_UNKNOWN_DEVICE',
+      `Device spec ${JSON.stringify(parsed.text)}: "${parsed.kind}" takes no ":${parsed.argument}". ${usage}`,
+    )
   }
   if (parsed.argument === '' || (backend.argument === 'required' && parsed.argument === undefined)) {
-    throw new UnknownNameError('E_UNKNOWN_DEVICE', `Device spec ${JSON.stringify(parsed.text)}: "${parsed.kind}" needs an argument after the colon. ${usage}`)
+    throw new UnknownNameError(
+      'E_UNKNOWN_DEVICE',
+      `Device spec ${JSON.stringify(parsed.text)}: "${parsed.kind}" needs an argument after the colon. ${usage}`,
+    )
   }
   const unknown = Object.keys(parsed.params).filter((k) => !backend.params.includes(k))
   if (unknown.length > 0) {

@@ -27,7 +27,8 @@ export interface InferOptions {
   readonly signal?: AbortSignal
   /**
    * How image paths in the input are loaded (`resize: 'cv2-bilinear'`, `channels: 'bgr'`…; see `loadImage`).
-   * Replaces, not merges with, the plugin's `image` option. Ignored by an {@link InferableModel}, which receives tensors.
+   * Replaces, not merges with, the plugin's `image` option. Ignored by an {@link InferableModel}, which receives
+   * tensors.
    * @defaultValue the plugin's `image` option, else `loadImage`'s defaults
    */
   readonly image?: ImageOptions

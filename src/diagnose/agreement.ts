@@ -37,15 +37,37 @@ function fixed(model: InferableModel, outputs: TensorMap): InferableModel {
  * const { snrDb } = await agreement(model, await model.infer(feed), feed, expected)
  * ```
  */
-export async function agreement(model: InferableModel, actual: TensorMap, input: Record<string, Tensor>, expected: TensorMap, options: InferOptions): Promise<Agreement> {
-  const result = await runParity(fixed(model, actual), { ...expected }, {
-    input, tolerance: MEASURE_ONLY, seed: 0, ...(options.signal === undefined ? {} : { signal: options.signal }),
-  })
+export async function agreement(
+  model: InferableModel,
+  actual: TensorMap,
+  input: Record<string, Tensor>,
+  expected: TensorMap,
+  options: InferOptions,
+): Promise<Agreement> {
+  const result = await runParity(
+    fixed(model, actual),
+    { ...expected },
+    {
+      input,
+      tolerance: MEASURE_ONLY,
+      seed: 0,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    },
+  )
   const comparisons = Object.values(result.samples[0]!.comparison.outputs)
-  const snr = comparisons.map((c) => (Number.isNaN(c.snrDb) ? -SNR_CAP_DB : Math.max(-SNR_CAP_DB, Math.min(SNR_CAP_DB, c.snrDb))))
+  const snr = comparisons.map((c) =>
+    Number.isNaN(c.snrDb) ? -SNR_CAP_DB : Math.max(-SNR_CAP_DB, Math.min(SNR_CAP_DB, c.snrDb)),
+  )
   const classifiers = comparisons.filter((c) => c.top1.rows > 0)
-  const top1 = classifiers.length === 0 ? undefined : classifiers.reduce((s, c) => s + c.top1.agreeing / c.top1.rows, 0) / classifiers.length
-  return { snrDb: snr.reduce((a, b) => a + b, 0) / snr.length, ...(top1 === undefined ? {} : { top1 }), exemplar: result.exemplar }
+  const top1 =
+    classifiers.length === 0
+      ? undefined
+      : classifiers.reduce((s, c) => s + c.top1.agreeing / c.top1.rows, 0) / classifiers.length
+  return {
+    snrDb: snr.reduce((a, b) => a + b, 0) / snr.length,
+    ...(top1 === undefined ? {} : { top1 }),
+    exemplar: result.exemplar,
+  }
 }
 
 /**
@@ -53,7 +75,11 @@ export async function agreement(model: InferableModel, actual: TensorMap, input:
  * previous input (found and reported by the previous-frame probe) then still answers for `input`, so the
  * other probes measure what they are about.
  */
-export async function settledInfer(model: InferableModel, input: Record<string, Tensor>, options: InferOptions): Promise<TensorMap> {
+export async function settledInfer(
+  model: InferableModel,
+  input: Record<string, Tensor>,
+  options: InferOptions,
+): Promise<TensorMap> {
   await model.infer(input, options)
   return model.infer(input, options)
 }
@@ -71,7 +97,12 @@ export async function referenceOutputs(
   options: InferOptions,
 ): Promise<TensorMap> {
   const applied = norm === undefined || times === 0 ? undefined : times === 1 ? norm : twice(norm)
-  const prepared = await referenceInputs(model.inputs, reference.inputs, input, applied === undefined ? undefined : [applied])
+  const prepared = await referenceInputs(
+    model.inputs,
+    reference.inputs,
+    input,
+    applied === undefined ? undefined : [applied],
+  )
   return reference.infer(prepared.inputs, options)
 }
 

@@ -29,7 +29,8 @@ const UNDERSTOOD_MARGIN_DB = 10
  */
 export function encodingOf(t: Tensor): Encoding {
   if (t.dtype !== 'float32' && t.dtype !== 'float64') return 'uint8'
-  let min = Infinity, max = -Infinity
+  let min = Infinity,
+    max = -Infinity
   for (const v of t.data as Float32Array) {
     if (v < min) min = v
     if (v > max) max = v
@@ -37,9 +38,17 @@ export function encodingOf(t: Tensor): Encoding {
   return min < 0 ? 'host-normalized' : max <= 1 ? 'float 0–1' : 'float 0–255'
 }
 
-function encode(pixels: Float32Array, encoding: Encoding, images: ProbeImages, norm: NormalizationSpec | undefined): Float32Array {
+function encode(
+  pixels: Float32Array,
+  encoding: Encoding,
+  images: ProbeImages,
+  norm: NormalizationSpec | undefined,
+): Float32Array {
   if (encoding === 'float 0–1') return pixels.map((v) => v / 255)
-  if (encoding === 'host-normalized') return Float32Array.from(normalize(pixels, images.shape, norm!, norm!.mean.length === 1 ? undefined : channelAxis(images)))
+  if (encoding === 'host-normalized')
+    return Float32Array.from(
+      normalize(pixels, images.shape, norm!, norm!.mean.length === 1 ? undefined : channelAxis(images)),
+    )
   return pixels
 }
 
@@ -62,21 +71,43 @@ export async function formatProbe(
 ): Promise<ProbeFindings> {
   const probe = 'format' as const
   if (!takesFloats(images.info)) {
-    return { outcome: { probe, status: 'not-applicable', reason: `input "${images.info.name}" takes ${images.info.dtype}: only one encoding (raw pixels) can reach it` }, causes: [] }
+    return {
+      outcome: {
+        probe,
+        status: 'not-applicable',
+        reason: `input "${images.info.name}" takes ${images.info.dtype}: only one encoding (raw pixels) can reach it`,
+      },
+      causes: [],
+    }
   }
   const name = images.info.name
   const first = images.pixels[0]!
   const base = await settledInfer(model, { [name]: asInput(images, first) }, options)
-  const shifted = await settledInfer(model, { [name]: asInput(images, first.map((v) => v + 0.25)) }, options)
+  const shifted = await settledInfer(
+    model,
+    {
+      [name]: asInput(
+        images,
+        first.map((v) => v + 0.25),
+      ),
+    },
+    options,
+  )
   const castToIntegers = sameOutputs(base, shifted)
   let inferences = 4
   const causes: Cause[] = []
   if (reference === undefined) {
-    if (castToIntegers) causes.push({ code: 'float-input-cast-to-integers', probe, confidence: 'likely', facts: { input: name } })
+    if (castToIntegers)
+      causes.push({ code: 'float-input-cast-to-integers', probe, confidence: 'likely', facts: { input: name } })
     return { outcome: { probe, status: 'ran', inferences }, causes }
   }
-  const encodings: Encoding[] = ['float 0–255', 'float 0–1', ...(norm === undefined ? [] : (['host-normalized'] as const))]
-  const snr = new Map<Encoding, number>(), top1 = new Map<Encoding, number>()
+  const encodings: Encoding[] = [
+    'float 0–255',
+    'float 0–1',
+    ...(norm === undefined ? [] : (['host-normalized'] as const)),
+  ]
+  const snr = new Map<Encoding, number>(),
+    top1 = new Map<Encoding, number>()
   for (const pixels of images.pixels) {
     const truthInput = { [name]: asInput(images, pixels) }
     const expected = await referenceOutputs(model, reference, truthInput, norm, norm === undefined ? 0 : 1, options)
@@ -92,15 +123,27 @@ export async function formatProbe(
   const scores: EncodingScore[] = encodings.map((encoding) => {
     const s = snr.get(encoding)!
     const t = top1.get(encoding)
-    // Top-1 is reported, not required: on probe images (noise, checkers) even a healthy quantized model's class wanders.
+    // Top-1 is reported, not required: on probe images (noise, checkers) even a healthy quantized model's class
+    // wanders.
     const understood = s >= UNDERSTOOD_SNR_DB && s >= best - UNDERSTOOD_MARGIN_DB
     return { encoding, snrDb: Math.round(s * 10) / 10, ...(t === undefined ? {} : { top1: t }), understood }
   })
   const understood = scores.filter((s) => s.understood).map((s) => s.encoding)
   const facts = { input: name, understood, castToIntegers }
-  if (understood.length === 0) causes.push({ code: 'format-path-broken', probe, confidence: 'strong', facts: { ...facts, bestSnrDb: Math.round(best * 10) / 10 } })
+  if (understood.length === 0)
+    causes.push({
+      code: 'format-path-broken',
+      probe,
+      confidence: 'strong',
+      facts: { ...facts, bestSnrDb: Math.round(best * 10) / 10 },
+    })
   else if (given !== undefined && !understood.includes(encodingOf(given))) {
-    causes.push({ code: 'input-encoding-not-understood', probe, confidence: 'strong', facts: { ...facts, given: encodingOf(given) } })
+    causes.push({
+      code: 'input-encoding-not-understood',
+      probe,
+      confidence: 'strong',
+      facts: { ...facts, given: encodingOf(given) },
+    })
   } else if (castToIntegers && !understood.includes('float 0–1')) {
     causes.push({ code: 'float-input-cast-to-integers', probe, confidence: 'likely', facts })
   }

@@ -39,12 +39,16 @@ export async function normalizationProbe(
       sums[times]! += (await agreement(model, actual, input, expected, options)).snrDb
     }
   }
-  const scores: NormalizationScore[] = ([0, 1, 2] as const).map((times) => ({ times, snrDb: sums[times]! / images.pixels.length }))
+  const scores: NormalizationScore[] = ([0, 1, 2] as const).map((times) => ({
+    times,
+    snrDb: sums[times]! / images.pixels.length,
+  }))
   const best = scores.reduce((a, b) => (b.snrDb > a.snrDb ? b : a))
   const once = scores[1]!
   const probe = 'normalization' as const
   const outcome = { probe, status: 'ran' as const, inferences: images.pixels.length * 2, normalization: scores }
-  if (best.times === 1 || best.snrDb < MIN_EXPLAINING_SNR_DB || best.snrDb - once.snrDb < MIN_MARGIN_DB) return { outcome, causes: [] }
+  if (best.times === 1 || best.snrDb < MIN_EXPLAINING_SNR_DB || best.snrDb - once.snrDb < MIN_MARGIN_DB)
+    return { outcome, causes: [] }
   const cause: Cause = {
     code: best.times === 0 ? 'normalization-missing' : 'normalization-twice',
     probe,

@@ -33,7 +33,8 @@ const KINDS = ['gradient', 'checker', 'uniform', 'saturated'] as const
 export function imageInputOf(model: InferableModel): TensorInfo {
   const images = model.inputs.filter((i) => IMAGE_LAYOUTS.has(i.layout) && i.shape.length === 4)
   if (model.inputs.length !== 1 || images.length !== 1) {
-    const listed = model.inputs.map((i) => `${i.name}: ${i.dtype} ${formatShape(i.shape)} ${i.layout}`).join('; ') || 'none'
+    const listed =
+      model.inputs.map((i) => `${i.name}: ${i.dtype} ${formatShape(i.shape)} ${i.layout}`).join('; ') || 'none'
     throw new UsageError(
       'E_DIAGNOSE_NO_IMAGE_INPUT',
       `diagnose probes a model with exactly one image-like input (rank 4, layout NHWC or NCHW), but this model has: ${listed}. ` +
@@ -78,7 +79,10 @@ export function asInput(images: ProbeImages, values: Float32Array): Tensor {
   if (dtype === 'float64') return { data: Float64Array.from(values), shape, dtype }
   if (dtype === 'uint8') return { data: Uint8Array.from(values), shape, dtype }
   if (dtype === 'uint16') return { data: Uint16Array.from(values), shape, dtype }
-  throw new UsageError('E_DIAGNOSE_NO_IMAGE_INPUT', `diagnose feeds pixel values; input "${images.info.name}" takes ${dtype}, which holds no pixels.`)
+  throw new UsageError(
+    'E_DIAGNOSE_NO_IMAGE_INPUT',
+    `diagnose feeds pixel values; input "${images.info.name}" takes ${dtype}, which holds no pixels.`,
+  )
 }
 
 /** True when the input takes floats, so several encodings of one image can reach it. */

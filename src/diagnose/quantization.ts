@@ -3,7 +3,8 @@
  * the probe images, each output is fitted as `device ≈ gain · reference + offset` (least squares).
  * A correct pipeline gives gain ≈ 1 and offset ≈ 0; any other straight line means a wrong scale or zero
  * point. Raw codes read as floats are told apart first: integer values that come much closer to the
- * reference once dequantized with the output's declared quantization. Outputs that are not a straight function of the reference (r² < 0.9) are left
+ * reference once dequantized with the output's declared quantization. Outputs that are not a straight function of the
+ * reference (r² < 0.9) are left
  * to the other probes.
  * @packageDocumentation
  */
@@ -16,19 +17,31 @@ import type { Cause } from './types.js'
 
 /** Running sums of a simple linear regression of `d` on `t`. */
 class LineFit {
-  n = 0; t = 0; d = 0; tt = 0; dd = 0; td = 0
+  n = 0
+  t = 0
+  d = 0
+  tt = 0
+  dd = 0
+  td = 0
   add(t: ArrayLike<number>, d: ArrayLike<number>): void {
     for (let i = 0; i < t.length; i++) {
-      const x = t[i]!, y = d[i]!
+      const x = t[i]!,
+        y = d[i]!
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue
-      this.n++; this.t += x; this.d += y; this.tt += x * x; this.dd += y * y; this.td += x * y
+      this.n++
+      this.t += x
+      this.d += y
+      this.tt += x * x
+      this.dd += y * y
+      this.td += x * y
     }
   }
   /** gain, offset and r², or undefined when the reference does not vary. */
   solve(): { gain: number; offset: number; r2: number; spread: number } | undefined {
     const { n } = this
     if (n < 2) return undefined
-    const varT = this.tt / n - (this.t / n) ** 2, varD = this.dd / n - (this.d / n) ** 2
+    const varT = this.tt / n - (this.t / n) ** 2,
+      varD = this.dd / n - (this.d / n) ** 2
     const cov = this.td / n - (this.t / n) * (this.d / n)
     if (!(varT > 1e-12) || !(varD > 1e-12)) return undefined
     const gain = cov / varT
@@ -40,7 +53,10 @@ class LineFit {
 const MIN_R2 = 0.9
 /** A "wrong scale or zero point" reading needs the points on a line this well. */
 const MIN_R2_OTHER = 0.98
-/** Outside this gain (or with an offset over half the reference's spread) a straight line means a wrong scale or zero point. */
+/**
+ * Outside this gain (or with an offset over half the reference's spread) a straight line means a wrong scale or zero
+ * point.
+ */
 const GAIN_RANGE = [2 / 3, 1.5] as const
 
 /** Dequantizing must bring the output this much closer to the reference (dB) for "raw codes" to be the reading. */
@@ -53,7 +69,8 @@ class Snr {
   dequantized = 0
   add(actual: ArrayLike<number>, truth: ArrayLike<number>, q: QuantParams | undefined): void {
     for (let i = 0; i < truth.length; i++) {
-      const t = truth[i]!, a = actual[i]!
+      const t = truth[i]!,
+        a = actual[i]!
       this.signal += t * t
       this.raw += (a - t) ** 2
       if (q !== undefined) this.dequantized += ((a - q.zeroPoint) * q.scale - t) ** 2
@@ -75,7 +92,8 @@ class Shape {
   add(actual: ArrayLike<number>, truth: ArrayLike<number>): void {
     let sum = 0
     for (let i = 0; i < actual.length; i++) {
-      const v = actual[i]!, t = truth[i]!
+      const v = actual[i]!,
+        t = truth[i]!
       if (!Number.isInteger(v)) this.integral = false
       if (v < this.min) this.min = v
       if (v > this.max) this.max = v
@@ -113,7 +131,8 @@ export async function quantizationProbe(
     const { exemplar } = await agreement(model, await settledInfer(model, input, options), input, expected, options)
     for (const [name, actual] of Object.entries(exemplar.actual)) {
       const truth = exemplar.expected[name]
-      if (truth === undefined || truth.data.length !== actual.data.length || typeof actual.data[0] === 'bigint') continue
+      if (truth === undefined || truth.data.length !== actual.data.length || typeof actual.data[0] === 'bigint')
+        continue
       const fit = fits.get(name) ?? new LineFit()
       fit.add(truth.data as ArrayLike<number>, actual.data as ArrayLike<number>)
       fits.set(name, fit)
@@ -121,7 +140,11 @@ export async function quantizationProbe(
       shape.add(actual.data as ArrayLike<number>, truth.data as ArrayLike<number>)
       shapes.set(name, shape)
       const snr = snrs.get(name) ?? new Snr()
-      snr.add(actual.data as ArrayLike<number>, truth.data as ArrayLike<number>, model.outputs.find((o) => o.name === name)?.quant)
+      snr.add(
+        actual.data as ArrayLike<number>,
+        truth.data as ArrayLike<number>,
+        model.outputs.find((o) => o.name === name)?.quant,
+      )
       snrs.set(name, snr)
     }
   }
@@ -134,7 +157,12 @@ export async function quantizationProbe(
     // the float32 path handed back raw codes.
     const closer = snrs.get(name)!.gainDb
     if (q !== undefined && info!.dtype.startsWith('float') && shapes.get(name)!.codes && closer >= RAW_GAIN_DB) {
-      causes.push({ code: 'outputs-not-dequantized', probe, confidence: 'strong', facts: { output: name, scale: q.scale, zeroPoint: q.zeroPoint, closerDb: round(closer) } })
+      causes.push({
+        code: 'outputs-not-dequantized',
+        probe,
+        confidence: 'strong',
+        facts: { output: name, scale: q.scale, zeroPoint: q.zeroPoint, closerDb: round(closer) },
+      })
       continue
     }
     const line = fit.solve()

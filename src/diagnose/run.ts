@@ -21,26 +21,43 @@ import { normalizationProbe } from './normalization.js'
 import { previousFrameProbe, type ProbeFindings } from './previous-frame.js'
 import { imageInputOf, probeImages, type ProbeImages } from './probe-images.js'
 import { quantizationProbe } from './quantization.js'
-import { PROBE_NAMES, type Cause, type Confidence, type Diagnosis, type DiagnoseOptions, type ProbeName, type ProbeOutcome } from './types.js'
+import {
+  PROBE_NAMES,
+  type Cause,
+  type Confidence,
+  type Diagnosis,
+  type DiagnoseOptions,
+  type ProbeName,
+  type ProbeOutcome,
+} from './types.js'
 
 const OPTION_KEYS = ['reference', 'normalization', 'alls', 'input', 'image', 'probes', 'seed', 'signal'] as const
 const RANK: Record<Confidence, number> = { strong: 0, likely: 1, possible: 2 }
 
 async function normalizationOf(options: DiagnoseOptions): Promise<{ spec?: NormalizationSpec; source?: string }> {
-  if (options.normalization !== undefined && options.alls !== undefined) throw new InvalidArgumentError('Give either normalization or alls (the model script it comes from), not both.')
+  if (options.normalization !== undefined && options.alls !== undefined)
+    throw new InvalidArgumentError('Give either normalization or alls (the model script it comes from), not both.')
   if (options.normalization !== undefined) {
     checkNormalizationSpec(options.normalization)
     return { spec: options.normalization, source: 'the normalization option' }
   }
   if (options.alls === undefined) return {}
   const found = await readAllsNormalization(options.alls)
-  if (found.length !== 1) throw new UsageError('E_DIAGNOSE_NORMALIZATION', `${displayPath(options.alls)} has ${found.length} normalization lines; diagnose probes a model with one image input: give normalization explicitly.`)
+  if (found.length !== 1)
+    throw new UsageError(
+      'E_DIAGNOSE_NORMALIZATION',
+      `${displayPath(options.alls)} has ${found.length} normalization lines; diagnose probes a model with one image input: give normalization explicitly.`,
+    )
   return { spec: found[0]!, source: `${displayPath(options.alls)} (line ${found[0]!.line})` }
 }
 
 function checkProbes(probes: unknown): readonly ProbeName[] | undefined {
   if (probes === undefined) return undefined
-  if (!Array.isArray(probes) || probes.length === 0 || !probes.every((p) => (PROBE_NAMES as readonly unknown[]).includes(p))) {
+  if (
+    !Array.isArray(probes) ||
+    probes.length === 0 ||
+    !probes.every((p) => (PROBE_NAMES as readonly unknown[]).includes(p))
+  ) {
     throw invalidParameter('probes', `a non-empty array of ${PROBE_NAMES.map((p) => `'${p}'`).join(', ')}`, probes)
   }
   return probes as ProbeName[]
@@ -51,7 +68,8 @@ function missingFor(probe: ProbeName, reference: boolean, norm: boolean): string
   // The format probe's integer-cast check needs no reference; its encoding comparison does.
   if (probe === 'previous-frame' || probe === 'format') return undefined
   if (!reference) return 'it needs the reference model (reference: the .onnx the model was compiled from)'
-  if (probe === 'normalization' && !norm) return 'it needs the normalization the pipeline applies (normalization, or alls: the model script)'
+  if (probe === 'normalization' && !norm)
+    return 'it needs the normalization the pipeline applies (normalization, or alls: the model script)'
   return undefined
 }
 
@@ -73,18 +91,23 @@ export async function diagnose(model: InferableModel, options: DiagnoseOptions =
   assertKnownKeys('diagnose options', options, OPTION_KEYS)
   const asked = checkProbes(options.probes)
   const { signal } = options
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw invalidParameter('signal', 'an AbortSignal', signal)
   const seed = resolveSeed(options.seed)
   const norm = await normalizationOf(options)
   const info = imageInputOf(model)
   const hasReference = options.reference !== undefined
   for (const probe of asked ?? []) {
     const why = missingFor(probe, hasReference, norm.spec !== undefined)
-    if (why !== undefined) throw new UsageError('E_DIAGNOSE_PROBE_NOT_APPLICABLE', `The ${probe} probe was asked for, but ${why}.`)
+    if (why !== undefined)
+      throw new UsageError('E_DIAGNOSE_PROBE_NOT_APPLICABLE', `The ${probe} probe was asked for, but ${why}.`)
   }
-  const given: Tensor | undefined = options.input === undefined
-    ? undefined
-    : (await resolveInputs(model.inputs, options.input, options.image === undefined ? {} : { image: options.image }))[info.name]
+  const given: Tensor | undefined =
+    options.input === undefined
+      ? undefined
+      : (await resolveInputs(model.inputs, options.input, options.image === undefined ? {} : { image: options.image }))[
+          info.name
+        ]
   const images = probeImages(info, seed, given)
   if (signal?.aborted) throw new AbortedError('diagnose was aborted before it started.')
 
@@ -92,13 +115,17 @@ export async function diagnose(model: InferableModel, options: DiagnoseOptions =
   try {
     if (options.reference !== undefined) {
       ref = await openReference(options.reference)
-      if (ref.recorded) throw new InvalidArgumentError('diagnose needs a reference model it can feed (an .onnx path, its bytes or a loaded model), not recorded outputs.')
+      if (ref.recorded)
+        throw new InvalidArgumentError(
+          'diagnose needs a reference model it can feed (an .onnx path, its bytes or a loaded model), not recorded outputs.',
+        )
     }
     const inferOptions: InferOptions = signal === undefined ? {} : { signal }
     const outcomes: ProbeOutcome[] = []
     const causes: Cause[] = []
     for (const probe of asked ?? PROBE_NAMES) {
-      const why = missingFor(probe, ref !== undefined, norm.spec !== undefined) ??
+      const why =
+        missingFor(probe, ref !== undefined, norm.spec !== undefined) ??
         (probe !== 'previous-frame' && causes.some((c) => c.code === 'not-repeatable')
           ? 'the outputs are not repeatable (previous-frame probe), so comparing them with the reference would measure noise'
           : undefined)
@@ -112,7 +139,12 @@ export async function diagnose(model: InferableModel, options: DiagnoseOptions =
     }
     // Stable: within one confidence, the probe order (cheapest, most direct evidence first).
     causes.sort((a, b) => RANK[a.confidence] - RANK[b.confidence])
-    return { causes, probes: outcomes, seed, ...(norm.source === undefined ? {} : { normalizationSource: norm.source }) }
+    return {
+      causes,
+      probes: outcomes,
+      seed,
+      ...(norm.source === undefined ? {} : { normalizationSource: norm.source }),
+    }
   } finally {
     await ref?.close()
   }
@@ -128,9 +160,13 @@ function runProbe(
   options: InferOptions,
 ): Promise<ProbeFindings> {
   switch (probe) {
-    case 'previous-frame': return previousFrameProbe(model, images, options)
-    case 'normalization': return normalizationProbe(model, reference!, images, norm!, options)
-    case 'format': return formatProbe(model, reference, images, norm, given, options)
-    case 'quantization': return quantizationProbe(model, reference!, images, norm, options)
+    case 'previous-frame':
+      return previousFrameProbe(model, images, options)
+    case 'normalization':
+      return normalizationProbe(model, reference!, images, norm!, options)
+    case 'format':
+      return formatProbe(model, reference, images, norm, given, options)
+    case 'quantization':
+      return quantizationProbe(model, reference!, images, norm, options)
   }
 }

@@ -37,7 +37,10 @@ export interface DiagnoseOptions {
   readonly signal?: AbortSignal
 }
 
-/** How sure a cause is: `strong` — the probe's evidence leaves no other reading; `likely`; `possible` — a hazard worth checking. */
+/**
+ * How sure a cause is: `strong` — the probe's evidence leaves no other reading; `likely`; `possible` — a hazard worth
+ * checking.
+ */
 export type Confidence = 'strong' | 'likely' | 'possible'
 
 /** What a probe can find. */

@@ -9,7 +9,12 @@ const FACTS: Record<CauseCode, Cause['facts']> = {
   'normalization-missing': { bestSnrDb: 11.5, onceSnrDb: -2.5, mean: [123.675], std: [58.395] },
   'normalization-twice': { bestSnrDb: 21.5, onceSnrDb: 0.5, mean: [1], std: [2] },
   'format-path-broken': { input: 'images', understood: [], castToIntegers: true, bestSnrDb: -7.6 },
-  'input-encoding-not-understood': { input: 'images', understood: ['float 0–255'], castToIntegers: true, given: 'float 0–1' },
+  'input-encoding-not-understood': {
+    input: 'images',
+    understood: ['float 0–255'],
+    castToIntegers: true,
+    given: 'float 0–1',
+  },
   'float-input-cast-to-integers': { input: 'images', understood: ['float 0–255'], castToIntegers: true },
   'outputs-not-dequantized': { output: 'logits', scale: 0.1, zeroPoint: 128, closerDb: 38.2 },
   'outputs-dequantized-wrongly': { output: 'boxes', gain: 2.01, offset: 0.03, r2: 0.999 },
@@ -23,7 +28,9 @@ describe('describeCause', () => {
       expect(part).not.toMatch(/undefined|NaN|\[object/)
     }
     // Every number the probe measured reaches the reader.
-    const numbers = Object.values(FACTS[code]).flat().filter((v) => typeof v === 'number')
+    const numbers = Object.values(FACTS[code])
+      .flat()
+      .filter((v) => typeof v === 'number')
     for (const n of numbers) expect(`${words.evidence} ${words.fix}`).toContain(String(n))
   })
 })
@@ -32,12 +39,31 @@ describe('formatDiagnosis', () => {
   test('ranks causes, lists what each probe did and ends with the seed', () => {
     const d: Diagnosis = {
       causes: [
-        { code: 'normalization-missing', probe: 'normalization', confidence: 'strong', facts: FACTS['normalization-missing'] },
-        { code: 'float-input-cast-to-integers', probe: 'format', confidence: 'likely', facts: FACTS['float-input-cast-to-integers'] },
+        {
+          code: 'normalization-missing',
+          probe: 'normalization',
+          confidence: 'strong',
+          facts: FACTS['normalization-missing'],
+        },
+        {
+          code: 'float-input-cast-to-integers',
+          probe: 'format',
+          confidence: 'likely',
+          facts: FACTS['float-input-cast-to-integers'],
+        },
       ],
       probes: [
         { probe: 'previous-frame', status: 'ran', inferences: 9 },
-        { probe: 'normalization', status: 'ran', inferences: 8, normalization: [{ times: 0, snrDb: 11.5 }, { times: 1, snrDb: -2.5 }, { times: 2, snrDb: -3 }] },
+        {
+          probe: 'normalization',
+          status: 'ran',
+          inferences: 8,
+          normalization: [
+            { times: 0, snrDb: 11.5 },
+            { times: 1, snrDb: -2.5 },
+            { times: 2, snrDb: -3 },
+          ],
+        },
         { probe: 'quantization', status: 'not-applicable', reason: 'it needs the reference model' },
       ],
       seed: 42,

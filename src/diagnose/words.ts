@@ -18,7 +18,8 @@ const list = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v
  * Say one cause.
  * @example
  * ```ts
- * describeCause({ code: 'normalization-missing', probe: 'normalization', confidence: 'strong', facts: { bestSnrDb: 12, onceSnrDb: -2 } }).fix
+ * describeCause({ code: 'normalization-missing', probe: 'normalization', confidence: 'strong', facts: { bestSnrDb: 12,
+ * onceSnrDb: -2 } }).fix
  * // 'Apply the normalization once: …'
  * ```
  */
@@ -35,7 +36,7 @@ export function describeCause(cause: Cause): CauseWords {
       return {
         headline: 'The first inference after loading differs from every later one.',
         evidence: `Call ${f.call} gave other bytes than the same image on calls 1, 2 and 6, which all agreed.`,
-        fix: 'Warm the model up before trusting it (warmup: 1), and report the first-run output to the runtime\'s maintainers: it points at uninitialized buffers.',
+        fix: "Warm the model up before trusting it (warmup: 1), and report the first-run output to the runtime's maintainers: it points at uninitialized buffers.",
       }
     case 'not-repeatable':
       return {
@@ -57,9 +58,9 @@ export function describeCause(cause: Cause): CauseWords {
       }
     case 'format-path-broken':
       return {
-        headline: 'No encoding of the pixels gives the reference\'s answer: the input path itself is broken.',
+        headline: "No encoding of the pixels gives the reference's answer: the input path itself is broken.",
         evidence: `Best agreement ${f.bestSnrDb} dB over float 0–255, 0–1 and host-normalized${f.castToIntegers ? '; float inputs are cast to integers on the way (pixels 0.25 apart gave identical outputs)' : ''}.`,
-        fix: 'Load with format \'raw\' and feed uint8 pixels, and compare with toMatchOnnxWithin; check the input vstream\'s format type and quantization (vitest-hailo inspect).',
+        fix: "Load with format 'raw' and feed uint8 pixels, and compare with toMatchOnnxWithin; check the input vstream's format type and quantization (vitest-hailo inspect).",
       }
     case 'input-encoding-not-understood':
       return {
@@ -70,8 +71,9 @@ export function describeCause(cause: Cause): CauseWords {
     case 'float-input-cast-to-integers':
       return {
         headline: `Float input "${f.input}" is cast to integers before the network (identity quantization on the float32 path).`,
-        evidence: 'Pixels shifted by 0.25 gave byte-identical outputs; floats 0–1 would become 0 or 1 and normalized floats lose their sign.',
-        fix: 'Feed pixel values 0–255 (or load with format \'raw\' and feed uint8); never 0–1 or host-normalized floats to this input.',
+        evidence:
+          'Pixels shifted by 0.25 gave byte-identical outputs; floats 0–1 would become 0 or 1 and normalized floats lose their sign.',
+        fix: "Feed pixel values 0–255 (or load with format 'raw' and feed uint8); never 0–1 or host-normalized floats to this input.",
       }
     case 'outputs-not-dequantized':
       return {
@@ -90,7 +92,9 @@ export function describeCause(cause: Cause): CauseWords {
 
 function probeLine(p: ProbeOutcome): string {
   if (p.status === 'not-applicable') return `  ${p.probe}: not run — ${p.reason}`
-  const scores = p.normalization?.map((s) => `${s.times}× ${s.snrDb.toFixed(1)} dB`) ?? p.encodings?.map((e) => `${e.encoding} ${e.snrDb.toFixed(1)} dB${e.understood ? ' ✓' : ''}`)
+  const scores =
+    p.normalization?.map((s) => `${s.times}× ${s.snrDb.toFixed(1)} dB`) ??
+    p.encodings?.map((e) => `${e.encoding} ${e.snrDb.toFixed(1)} dB${e.understood ? ' ✓' : ''}`)
   return `  ${p.probe}: ${p.inferences} inferences${scores === undefined ? '' : ` — ${scores.join(', ')}`}`
 }
 

@@ -19,7 +19,16 @@ export { describeOnnx } from '../device/backends/onnx/describe.js'
 export type { OnnxDescription } from '../device/backends/onnx/describe.js'
 export { FAULTS, FAULT_NAMES } from '../device/backends/faults/names.js'
 export type { FaultName } from '../device/backends/faults/names.js'
-export { typedArrayFor, elementCount, bytesPerElement, dtypeOf, isDType, strides, unravelIndex, DTYPES } from '../tensor/dtype.js'
+export {
+  typedArrayFor,
+  elementCount,
+  bytesPerElement,
+  dtypeOf,
+  isDType,
+  strides,
+  unravelIndex,
+  DTYPES,
+} from '../tensor/dtype.js'
 export { transpose, toNCHW, toNHWC, NHWC_TO_NCHW, NCHW_TO_NHWC } from '../tensor/layout.js'
 export { roundHalfEven, isIdentityQuant } from '../tensor/quantize.js'
 export { tensorsEqualBytes } from '../tensor/equal.js'

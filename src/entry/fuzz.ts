@@ -13,7 +13,16 @@
  */
 export { runFuzz } from '../fuzz/run.js'
 export { PROPERTY_NAMES, REPLAY_ENV } from '../fuzz/types.js'
-export type { FuzzOptions, FuzzResult, FuzzFailure, FuzzPropertyName, FuzzPropertyOutcome, FuzzDifference, FuzzRefusal, RunFuzz } from '../fuzz/types.js'
+export type {
+  FuzzOptions,
+  FuzzResult,
+  FuzzFailure,
+  FuzzPropertyName,
+  FuzzPropertyOutcome,
+  FuzzDifference,
+  FuzzRefusal,
+  RunFuzz,
+} from '../fuzz/types.js'
 export { DEFAULT_NUM_RUNS, FUZZ_OPTION_KEYS } from '../fuzz/options.js'
 export { decodeToken, encodeToken, TOKEN_VERSION } from '../fuzz/token.js'
 export type { ReplayToken } from '../fuzz/token.js'

@@ -5,7 +5,17 @@
  * @packageDocumentation
  */
 export { readHef, parseHef } from '../hef/read.js'
-export type { HefInfo, HefNetworkGroup, HefVStreamInfo, HefQuantInfo, HefExtension, HefFeatures, HailoArchitecture, HailoFormatOrder, HailoFormatType } from '../hef/types.js'
+export type {
+  HefInfo,
+  HefNetworkGroup,
+  HefVStreamInfo,
+  HefQuantInfo,
+  HefExtension,
+  HefFeatures,
+  HailoArchitecture,
+  HailoFormatOrder,
+  HailoFormatType,
+} from '../hef/types.js'
 export { hefTensorInfo } from '../device/backends/hailort/hef-tensor-info.js'
 export { hefDisagreements } from '../hef/cross-check.js'
 export type { HailortHefView, HefDisagreement } from '../hef/cross-check.js'

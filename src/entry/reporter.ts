@@ -15,8 +15,23 @@ export { HailoReporter, DEFAULT_REPORT_DIR } from '../report/run-report/reporter
 export type { HailoReporterOptions } from '../report/run-report/reporter.js'
 export { RUN_REPORT_FORMAT, RUN_REPORT_FORMAT_VERSION, CHECKS_META_KEY } from '../report/run-report/types.js'
 export type {
-  RunReport, HostIdentity, BoardIdentity, CheckKind, CheckVerdict, CheckRecord, TestIdentity, ModelIdentity, InputRecord,
-  OutputDigest, CheckTiming, DeterminismDetail, ParityDetail, ParityOutputDetail, DifferenceHistogram, FuzzDetail, RunTotals,
+  RunReport,
+  HostIdentity,
+  BoardIdentity,
+  CheckKind,
+  CheckVerdict,
+  CheckRecord,
+  TestIdentity,
+  ModelIdentity,
+  InputRecord,
+  OutputDigest,
+  CheckTiming,
+  DeterminismDetail,
+  ParityDetail,
+  ParityOutputDetail,
+  DifferenceHistogram,
+  FuzzDetail,
+  RunTotals,
 } from '../report/run-report/types.js'
 
 /** Vitest instantiates a reporter named by path from its default export. */

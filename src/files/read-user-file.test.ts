@@ -56,7 +56,7 @@ describe.each(READERS)('%s', (_what, read, errorClass) => {
 describe('readUserFile', () => {
   const fail = (reason: string): Error => new Error(reason)
 
-  test('reads a regular file\'s exact bytes, also through a symbolic link', async () => {
+  test("reads a regular file's exact bytes, also through a symbolic link", async () => {
     const file = join(dir, 'bytes.bin')
     await writeFile(file, Uint8Array.from([1, 2, 3, 250]))
     await symlink(file, join(dir, 'bytes-link.bin'))
@@ -64,8 +64,10 @@ describe('readUserFile', () => {
     expect(Array.from(await readUserFile(join(dir, 'bytes-link.bin'), { fail }))).toEqual([1, 2, 3, 250])
   })
 
-  test('names the link\'s target when a symbolic link leads to a device', async () => {
-    await expect(readUserFile(paths['link to /dev/zero']!, { fail })).rejects.toThrow(/a symbolic link to "\/dev\/zero"/)
+  test("names the link's target when a symbolic link leads to a device", async () => {
+    await expect(readUserFile(paths['link to /dev/zero']!, { fail })).rejects.toThrow(
+      /a symbolic link to "\/dev\/zero"/,
+    )
   })
 
   test('refuses a file larger than maxBytes before reading it', async () => {
@@ -81,7 +83,9 @@ describe('readUserFile', () => {
   })
 
   test('hands the caller the system error as the cause', async () => {
-    const error = await readUserFile(join(dir, 'nope'), { fail: (reason, cause) => new Error(reason, { cause }) }).catch((e: unknown) => e)
+    const error = await readUserFile(join(dir, 'nope'), {
+      fail: (reason, cause) => new Error(reason, { cause }),
+    }).catch((e: unknown) => e)
     expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe('ENOENT')
   })
 })

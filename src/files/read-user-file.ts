@@ -29,7 +29,8 @@ export interface ReadUserFileOptions {
  *   path is missing, unreadable, a directory, not a regular file (FIFO, device, socket) or too large.
  * @example
  * ```ts
- * const bytes = await readUserFile('model.onnx', { fail: (reason, cause) => new ModelFileError('model.onnx', reason, { cause }) })
+ * const bytes = await readUserFile('model.onnx', { fail: (reason, cause) => new ModelFileError('model.onnx', reason, {
+ * cause }) })
  * ```
  */
 export async function readUserFile(path: string, options: ReadUserFileOptions): Promise<Uint8Array> {
@@ -72,14 +73,22 @@ export async function readUserText(path: string, options: ReadUserFileOptions): 
   return new TextDecoder('utf-8').decode(await readUserFile(path, options))
 }
 
-async function refuseUnlessRegular(info: Stats, path: string, maxBytes: number, fail: ReadUserFileOptions['fail']): Promise<void> {
+async function refuseUnlessRegular(
+  info: Stats,
+  path: string,
+  maxBytes: number,
+  fail: ReadUserFileOptions['fail'],
+): Promise<void> {
   if (info.isDirectory()) throw fail('it is a directory')
   if (!info.isFile()) {
     const target = await realpath(path).catch(() => path)
     const via = resolve(target) === resolve(path) ? '' : ` (a symbolic link to ${JSON.stringify(target)})`
-    throw fail(`it is ${kindOf(info)}${via}, not a regular file; reading it could block for ever or never end. Pass a regular file`)
+    throw fail(
+      `it is ${kindOf(info)}${via}, not a regular file; reading it could block for ever or never end. Pass a regular file`,
+    )
   }
-  if (info.size > maxBytes) throw fail(`it is ${info.size} bytes, larger than the ${maxBytes} bytes this reader accepts`)
+  if (info.size > maxBytes)
+    throw fail(`it is ${info.size} bytes, larger than the ${maxBytes} bytes this reader accepts`)
 }
 
 function kindOf(info: Stats): string {

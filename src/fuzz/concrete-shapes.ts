@@ -21,15 +21,22 @@ function checkShapeNames(api: string, shape: ShapeConstraint, infos: readonly Te
   const names = infos.map((i) => i.name)
   if (Array.isArray(shape)) {
     if (infos.length !== 1) {
-      throw new InvalidArgumentError(`${api} constraint shape is one shape, but the model has ${infos.length} inputs (${names.join(', ')}): give a record by input name.`)
+      throw new InvalidArgumentError(
+        `${api} constraint shape is one shape, but the model has ${infos.length} inputs (${names.join(', ')}): give a record by input name.`,
+      )
     }
     return
   }
   if (typeof shape !== 'object' || shape === null) {
-    throw new InvalidArgumentError(`Expected a shape (array of positive integers) or a record of shapes by input name for ${api} constraint shape.`)
+    throw new InvalidArgumentError(
+      `Expected a shape (array of positive integers) or a record of shapes by input name for ${api} constraint shape.`,
+    )
   }
   for (const key of Object.keys(shape)) {
-    if (!names.includes(key)) throw new InvalidArgumentError(`${api} constraint shape names input "${key}", which the model does not have. Its inputs: ${names.join(', ')}.`)
+    if (!names.includes(key))
+      throw new InvalidArgumentError(
+        `${api} constraint shape names input "${key}", which the model does not have. Its inputs: ${names.join(', ')}.`,
+      )
   }
 }
 

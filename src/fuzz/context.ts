@@ -28,14 +28,25 @@ export interface FuzzContext {
 /** True for a model a built-in device loaded (it has a device, a source and a fingerprint). */
 export function isLoadedModel(model: InferableModel): model is LoadedModel {
   const m = model as Partial<LoadedModel>
-  return typeof m.fingerprint === 'function' && typeof m.device === 'object' && m.device !== null && typeof m.device.load === 'function'
+  return (
+    typeof m.fingerprint === 'function' &&
+    typeof m.device === 'object' &&
+    m.device !== null &&
+    typeof m.device.load === 'function'
+  )
 }
 
 function innermostKind(model: InferableModel): DeviceKind | undefined {
   if (!isLoadedModel(model)) return undefined
   let device: unknown = model.device
   // A faulty device wraps another: the paths it has are its inner device's.
-  while (typeof device === 'object' && device !== null && (device as { kind?: string }).kind === 'faulty' && 'inner' in device) device = (device as { inner: unknown }).inner
+  while (
+    typeof device === 'object' &&
+    device !== null &&
+    (device as { kind?: string }).kind === 'faulty' &&
+    'inner' in device
+  )
+    device = (device as { inner: unknown }).inner
   return (device as { kind?: DeviceKind }).kind
 }
 
@@ -43,7 +54,8 @@ function defaultLoader(model: InferableModel): FuzzContext['loadVariant'] {
   if (!isLoadedModel(model)) return undefined
   const record = loadRecordOf(model)
   if (record === undefined) return undefined
-  return (format) => model.device.load(record.model, format === undefined ? record.options : { ...record.options, format })
+  return (format) =>
+    model.device.load(record.model, format === undefined ? record.options : { ...record.options, format })
 }
 
 /**
@@ -56,9 +68,15 @@ function defaultLoader(model: InferableModel): FuzzContext['loadVariant'] {
 export async function fuzzContext(model: InferableModel, options: CheckedFuzzOptions): Promise<FuzzContext> {
   const bases: Record<string, Tensor>[] = []
   if (options.input !== undefined || options.inputs !== undefined) {
-    const samples = await listSamples({ ...(options.input === undefined ? {} : { input: options.input }), ...(options.inputs === undefined ? {} : { inputs: options.inputs }) })
+    const samples = await listSamples({
+      ...(options.input === undefined ? {} : { input: options.input }),
+      ...(options.inputs === undefined ? {} : { inputs: options.inputs }),
+    })
     for (const s of samples) {
-      if (s.source !== undefined) bases.push(await resolveInputs(model.inputs, s.source, options.image === undefined ? {} : { image: options.image }))
+      if (s.source !== undefined)
+        bases.push(
+          await resolveInputs(model.inputs, s.source, options.image === undefined ? {} : { image: options.image }),
+        )
     }
   }
   const first = bases[0]

@@ -63,7 +63,8 @@ function normalized(info: TensorInfo, pixels: Tensor, normalization: Normalizati
 /** The real values the model means by `pixels`, before any normalization (codes dequantized). */
 function realValues(info: TensorInfo, pixels: Tensor): Tensor {
   if (inputClass(info) === 'codes' && info.quant !== undefined) return dequantize(pixels, info.quant)
-  if (pixels.dtype === 'uint8') return { data: Float32Array.from(pixels.data as Uint8Array), shape: pixels.shape, dtype: 'float32' }
+  if (pixels.dtype === 'uint8')
+    return { data: Float32Array.from(pixels.data as Uint8Array), shape: pixels.shape, dtype: 'float32' }
   return pixels
 }
 
@@ -74,7 +75,12 @@ function realValues(info: TensorInfo, pixels: Tensor): Tensor {
  * acceptedInput(info, pixels, 'float32', undefined)
  * ```
  */
-export function acceptedInput(info: TensorInfo, pixels: Tensor, encoding: (typeof ACCEPTED_ENCODINGS)[number], normalization: NormalizationSpec | undefined): Tensor {
+export function acceptedInput(
+  info: TensorInfo,
+  pixels: Tensor,
+  encoding: (typeof ACCEPTED_ENCODINGS)[number],
+  normalization: NormalizationSpec | undefined,
+): Tensor {
   const c = inputClass(info)
   if (c === 'floats') return normalization === undefined ? pixels : normalized(info, pixels, normalization)
   if (c === 'pixel-floats' && encoding === 'float32') return realValues(info, pixels)
@@ -100,12 +106,19 @@ export function referenceInput(info: TensorInfo, pixels: Tensor, normalization: 
 }
 
 /** The input a refused encoding is applied to, or undefined when the encoding does not apply to the model. */
-export function refusalTarget(infos: readonly TensorInfo[], encoding: (typeof REFUSED_ENCODINGS)[number]): TensorInfo | undefined {
+export function refusalTarget(
+  infos: readonly TensorInfo[],
+  encoding: (typeof REFUSED_ENCODINGS)[number],
+): TensorInfo | undefined {
   switch (encoding) {
-    case 'float32-unit': return infos.find((i) => inputClass(i) === 'codes' || inputClass(i) === 'pixel-floats')
-    case 'nan': return infos.find((i) => inputClass(i) !== 'other')
-    case 'wrong-size': return infos.find((i) => inputClass(i) !== 'other' && i.shape.some((d) => !isDynamicDim(d)))
-    case 'wrong-dtype': return infos.find((i) => i.dtype === 'uint8' || i.dtype === 'uint16' || i.dtype === 'float32')
+    case 'float32-unit':
+      return infos.find((i) => inputClass(i) === 'codes' || inputClass(i) === 'pixel-floats')
+    case 'nan':
+      return infos.find((i) => inputClass(i) !== 'other')
+    case 'wrong-size':
+      return infos.find((i) => inputClass(i) !== 'other' && i.shape.some((d) => !isDynamicDim(d)))
+    case 'wrong-dtype':
+      return infos.find((i) => i.dtype === 'uint8' || i.dtype === 'uint16' || i.dtype === 'float32')
   }
 }
 

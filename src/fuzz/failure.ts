@@ -16,9 +16,18 @@ import type { FuzzFailure, FuzzPropertyName } from './types.js'
  * if (details.failed) return failureOf('repeatable', details, model.fingerprint())
  * ```
  */
-export function failureOf(property: FuzzPropertyName, details: fc.RunDetails<unknown>, fingerprint: string | undefined): FuzzFailure {
+export function failureOf(
+  property: FuzzPropertyName,
+  details: fc.RunDetails<unknown>,
+  fingerprint: string | undefined,
+): FuzzFailure {
   const path = details.counterexamplePath ?? ''
-  const token = encodeToken({ property, seed: details.seed, path, ...(fingerprint === undefined ? {} : { fingerprint }) })
+  const token = encodeToken({
+    property,
+    seed: details.seed,
+    path,
+    ...(fingerprint === undefined ? {} : { fingerprint }),
+  })
   const error = details.errorInstance
   const base = {
     property,
@@ -31,7 +40,14 @@ export function failureOf(property: FuzzPropertyName, details: fc.RunDetails<unk
   }
   if (error instanceof FuzzCaseFailure) {
     const { inputs, outputs, difference, refusal, error: thrown } = error.details
-    return { ...base, inputs, outputs, ...(difference === undefined ? {} : { difference }), ...(refusal === undefined ? {} : { refusal }), ...(thrown === undefined ? {} : { error: thrown }) }
+    return {
+      ...base,
+      inputs,
+      outputs,
+      ...(difference === undefined ? {} : { difference }),
+      ...(refusal === undefined ? {} : { refusal }),
+      ...(thrown === undefined ? {} : { error: thrown }),
+    }
   }
   // Anything else the case threw (a device error, a refused input): the error itself is the finding.
   return { ...base, inputs: {}, outputs: {}, error: summarizeError(error) }

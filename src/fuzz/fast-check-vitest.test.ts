@@ -17,10 +17,13 @@ const model = await device.load(matmulModel({ inFeatures: 8, outFeatures: 6, see
 afterAll(() => device.dispose())
 
 describe('with @fast-check/vitest', () => {
-  test.prop([inputDescription(model), frameSchedule(2)], { numRuns: 10, seed: 5 })('a generated input gives the declared outputs in any schedule', async (input, schedule) => {
-    const tensors = materialize(model.inputs, input)
-    for (const _ of schedule) expect(Object.keys(await model.infer(tensors))).toEqual(['y'])
-  })
+  test.prop([inputDescription(model), frameSchedule(2)], { numRuns: 10, seed: 5 })(
+    'a generated input gives the declared outputs in any schedule',
+    async (input, schedule) => {
+      const tensors = materialize(model.inputs, input)
+      for (const _ of schedule) expect(Object.keys(await model.infer(tensors))).toEqual(['y'])
+    },
+  )
 })
 
 describe('with plain fast-check', () => {
@@ -29,8 +32,13 @@ describe('with plain fast-check', () => {
   })
 
   test('no module behind vitest-hailo/fuzz imports @fast-check/vitest', () => {
-    const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
-    const sources = [...files('src/fuzz'), 'src/entry/fuzz.ts'].filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+      )
+    const sources = [...files('src/fuzz'), 'src/entry/fuzz.ts'].filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.test.ts'),
+    )
     expect(sources.length).toBeGreaterThan(10)
     const importing = sources.filter((f) => /from ['"]@fast-check\/vitest['"]/.test(readFileSync(f, 'utf8')))
     expect(importing).toEqual([])

@@ -12,9 +12,16 @@ const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 const linear = matmulModel({ inFeatures: 8, outFeatures: 6, seed: 5 }).bytes
 const image = identityModel({ dtype: 'float32', shape: [1, 4, 4, 3] }).bytes
 const devices: Device[] = []
-afterAll(async () => { for (const d of devices) await d.dispose() })
+afterAll(async () => {
+  for (const d of devices) await d.dispose()
+})
 
-async function findsOnEverySeed(spec: string, bytes: Uint8Array, property: FuzzPropertyName, load: LoadOptions = {}): Promise<void> {
+async function findsOnEverySeed(
+  spec: string,
+  bytes: Uint8Array,
+  property: FuzzPropertyName,
+  load: LoadOptions = {},
+): Promise<void> {
   const device = await openDevice(spec)
   devices.push(device)
   const model = await device.load(bytes, load)
@@ -30,11 +37,17 @@ describe('each property finds the faults it targets on every seed', () => {
     await findsOnEverySeed(`faulty:${fault}`, linear, 'repeatable')
   })
 
-  test.each(['stale', 'alternating', 'first-run'])('frame-order finds %s (each schedule on a fresh load)', async (fault) => {
-    await findsOnEverySeed(`faulty:${fault}`, linear, 'frame-order')
-  })
+  test.each(['stale', 'alternating', 'first-run'])(
+    'frame-order finds %s (each schedule on a fresh load)',
+    async (fault) => {
+      await findsOnEverySeed(`faulty:${fault}`, linear, 'frame-order')
+    },
+  )
 
-  test.each([['a vector', linear], ['an image', image]] as const)('format-paths finds wrong-format on %s input', async (_what, bytes) => {
+  test.each([
+    ['a vector', linear],
+    ['an image', image],
+  ] as const)('format-paths finds wrong-format on %s input', async (_what, bytes) => {
     await findsOnEverySeed('faulty:wrong-format', bytes, 'format-paths')
   })
 

@@ -1,7 +1,20 @@
 import type * as fc from 'fast-check'
 import { describe, expectTypeOf, test } from 'vitest'
 import type { InferableModel, LoadedModel } from '../device/types.js'
-import { frameSchedule, inputDescription, perturbation, runFuzz, encoding, repeatable, type EncodingCase, type FuzzFailure, type FuzzResult, type GeneratedInput, type Perturbation, type RunFuzz } from '../entry/fuzz.js'
+import {
+  frameSchedule,
+  inputDescription,
+  perturbation,
+  runFuzz,
+  encoding,
+  repeatable,
+  type EncodingCase,
+  type FuzzFailure,
+  type FuzzResult,
+  type GeneratedInput,
+  type Perturbation,
+  type RunFuzz,
+} from '../entry/fuzz.js'
 
 declare const model: LoadedModel
 declare const inferable: InferableModel

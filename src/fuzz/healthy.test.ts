@@ -11,7 +11,9 @@ import { runFuzz } from './run.js'
 import type { FuzzOptions, FuzzResult } from './types.js'
 
 const devices = new Map<string, Device>()
-afterAll(async () => { for (const d of devices.values()) await d.dispose() })
+afterAll(async () => {
+  for (const d of devices.values()) await d.dispose()
+})
 async function device(spec: string): Promise<Device> {
   if (!devices.has(spec)) devices.set(spec, await openDevice(spec))
   return devices.get(spec)!
@@ -19,10 +21,18 @@ async function device(spec: string): Promise<Device> {
 
 function summary(result: FuzzResult): string {
   const f = result.failure
-  return f === undefined ? 'passed' : `${f.property} failed on ${JSON.stringify(f.counterexample)}: ${f.error?.message ?? f.refusal?.encoding ?? JSON.stringify(f.difference?.largest)}`
+  return f === undefined
+    ? 'passed'
+    : `${f.property} failed on ${JSON.stringify(f.counterexample)}: ${f.error?.message ?? f.refusal?.encoding ?? JSON.stringify(f.difference?.largest)}`
 }
 
-async function passes(spec: string, bytes: Uint8Array | string, seeds: readonly number[], options: FuzzOptions, load: LoadOptions = {}): Promise<FuzzResult[]> {
+async function passes(
+  spec: string,
+  bytes: Uint8Array | string,
+  seeds: readonly number[],
+  options: FuzzOptions,
+  load: LoadOptions = {},
+): Promise<FuzzResult[]> {
   const model = await (await device(spec)).load(bytes, load)
   const results: FuzzResult[] = []
   try {
@@ -43,7 +53,9 @@ const tiny = {
   'an image identity': { bytes: identityModel({ dtype: 'float32', shape: [1, 4, 4, 3] }).bytes, options: {} },
   'a classifier with a dynamic batch (batch 3 from the input)': {
     bytes: classifierModel({ classes: 10, batch: 'batch' }).bytes,
-    options: { input: { data: new Uint8Array(3 * 16).map((_, i) => (i * 37) % 251), shape: [3, 16], dtype: 'uint8' as const } },
+    options: {
+      input: { data: new Uint8Array(3 * 16).map((_, i) => (i * 37) % 251), shape: [3, 16], dtype: 'uint8' as const },
+    },
   },
   'two inputs of different dtypes, batch 2 by shape': {
     bytes: multiInputModel({ batch: 'batch', channels: 3, height: 4, width: 4 }).bytes,
@@ -53,15 +65,32 @@ const tiny = {
 
 describe('no property fails on a healthy device', () => {
   for (const spec of ['onnx', 'emulator']) {
-    test.each(Object.entries(tiny))(`${spec}: %s, every applicable property, ${SEEDS.length} seeds`, async (_what, { bytes, options }) => {
-      const [first] = await passes(spec, bytes, SEEDS, { numRuns: 20, ...options })
-      const ran = first!.properties.filter((p) => p.status === 'passed').map((p) => p.name)
-      expect(ran).toEqual(spec === 'onnx' ? ['repeatable', 'frame-order', 'encodings', 'parity'] : ['repeatable', 'frame-order', 'format-paths', 'encodings', 'parity'])
-    })
+    test.each(Object.entries(tiny))(
+      `${spec}: %s, every applicable property, ${SEEDS.length} seeds`,
+      async (_what, { bytes, options }) => {
+        const [first] = await passes(spec, bytes, SEEDS, { numRuns: 20, ...options })
+        const ran = first!.properties.filter((p) => p.status === 'passed').map((p) => p.name)
+        expect(ran).toEqual(
+          spec === 'onnx'
+            ? ['repeatable', 'frame-order', 'encodings', 'parity']
+            : ['repeatable', 'frame-order', 'format-paths', 'encodings', 'parity'],
+        )
+      },
+    )
   }
 
-  const fixtures = ['convnext-tiny.onnx', 'convnext-tiny-decomposed-ln.onnx', 'convnext-tiny-uint8-nhwc.onnx', 'large-output.onnx']
-  test.each(fixtures.flatMap((f) => [['onnx', f], ['emulator', f]]))('%s: the fixture model %s', async (spec, file) => {
+  const fixtures = [
+    'convnext-tiny.onnx',
+    'convnext-tiny-decomposed-ln.onnx',
+    'convnext-tiny-uint8-nhwc.onnx',
+    'large-output.onnx',
+  ]
+  test.each(
+    fixtures.flatMap((f) => [
+      ['onnx', f],
+      ['emulator', f],
+    ]),
+  )('%s: the fixture model %s', async (spec, file) => {
     await passes(spec, `examples/models/${file}`, [spec === 'onnx' ? 1 : 2], { numRuns: 6 })
   })
 

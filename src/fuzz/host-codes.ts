@@ -45,7 +45,8 @@ export function feedFor(info: TensorInfo, real: Tensor): Tensor {
  */
 export function hostQuantize(real: Tensor, quant: Quantization, dtype: 'uint8' | 'uint16'): Tensor {
   const [lo, hi] = representableRange(quant, dtype)
-  const low = Math.min(lo, hi), high = Math.max(lo, hi)
+  const low = Math.min(lo, hi),
+    high = Math.max(lo, hi)
   const clipped = Float32Array.from(real.data as Float32Array, (x) => (x < low ? low : x > high ? high : x))
   return quantize({ data: clipped, shape: real.shape, dtype: 'float32' }, quant, dtype)
 }
@@ -63,7 +64,9 @@ export function rawFeedFor(info: TensorInfo, real: Tensor): Tensor {
   if (isRaw(info.dtype)) return hostQuantize(real, info.quant, info.dtype)
   const codes = hostQuantize(real, info.quant, 'uint8')
   const values = dequantize(codes, info.quant)
-  return info.dtype === 'float64' ? { data: Float64Array.from(values.data), shape: values.shape, dtype: 'float64' } : values
+  return info.dtype === 'float64'
+    ? { data: Float64Array.from(values.data), shape: values.shape, dtype: 'float64' }
+    : values
 }
 
 /**

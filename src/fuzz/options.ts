@@ -17,8 +17,21 @@ export const DEFAULT_NUM_RUNS = 50
 
 /** Every key {@link FuzzOptions} may have. */
 export const FUZZ_OPTION_KEYS = [
-  'properties', 'numRuns', 'timeBudgetMs', 'seed', 'replay', 'input', 'inputs', 'shape', 'reference', 'tolerance',
-  'normalization', 'image', 'signal', 'runs', 'loadVariant',
+  'properties',
+  'numRuns',
+  'timeBudgetMs',
+  'seed',
+  'replay',
+  'input',
+  'inputs',
+  'shape',
+  'reference',
+  'tolerance',
+  'normalization',
+  'image',
+  'signal',
+  'runs',
+  'loadVariant',
 ] as const
 
 /** Options with defaults filled in and the token decoded. */
@@ -36,7 +49,10 @@ function checkProperties(value: unknown): readonly FuzzPropertyName[] {
   }
   for (const name of value) {
     if (!(PROPERTY_NAMES as readonly unknown[]).includes(name)) {
-      throw new UnknownNameError('E_UNKNOWN_PROPERTY', `Unknown fuzz property ${JSON.stringify(name)}. The properties are: ${PROPERTY_NAMES.join(', ')}.`)
+      throw new UnknownNameError(
+        'E_UNKNOWN_PROPERTY',
+        `Unknown fuzz property ${JSON.stringify(name)}. The properties are: ${PROPERTY_NAMES.join(', ')}.`,
+      )
     }
   }
   return PROPERTY_NAMES.filter((n) => value.includes(n))
@@ -58,20 +74,28 @@ export function checkFuzzOptions(options: FuzzOptions = {}): CheckedFuzzOptions 
   const o = options
   const requested = o.properties === undefined ? undefined : checkProperties(o.properties)
   const numRuns = o.numRuns ?? DEFAULT_NUM_RUNS
-  if (typeof numRuns !== 'number' || !Number.isInteger(numRuns) || numRuns < 1) throw invalidParameter('numRuns', 'an integer ≥ 1', numRuns)
-  if (o.timeBudgetMs !== undefined && (typeof o.timeBudgetMs !== 'number' || !(o.timeBudgetMs > 0) || !Number.isFinite(o.timeBudgetMs))) {
+  if (typeof numRuns !== 'number' || !Number.isInteger(numRuns) || numRuns < 1)
+    throw invalidParameter('numRuns', 'an integer ≥ 1', numRuns)
+  if (
+    o.timeBudgetMs !== undefined &&
+    (typeof o.timeBudgetMs !== 'number' || !(o.timeBudgetMs > 0) || !Number.isFinite(o.timeBudgetMs))
+  ) {
     throw invalidParameter('timeBudgetMs', 'a finite number of milliseconds > 0', o.timeBudgetMs)
   }
-  if (o.runs !== undefined && (typeof o.runs !== 'number' || !Number.isInteger(o.runs) || o.runs < 2)) throw invalidParameter('runs', 'an integer ≥ 2', o.runs)
-  if (o.loadVariant !== undefined && typeof o.loadVariant !== 'function') throw invalidParameter('loadVariant', 'a function (format) => Promise<LoadedModel>', o.loadVariant)
-  if (o.signal !== undefined && !(o.signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', o.signal)
+  if (o.runs !== undefined && (typeof o.runs !== 'number' || !Number.isInteger(o.runs) || o.runs < 2))
+    throw invalidParameter('runs', 'an integer ≥ 2', o.runs)
+  if (o.loadVariant !== undefined && typeof o.loadVariant !== 'function')
+    throw invalidParameter('loadVariant', 'a function (format) => Promise<LoadedModel>', o.loadVariant)
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
+    throw invalidParameter('signal', 'an AbortSignal', o.signal)
   if (o.tolerance !== undefined) validateTolerance(o.tolerance)
   if (o.normalization !== undefined) checkNormalizationSpec(o.normalization)
   if (o.image !== undefined) validateImageOptions(o.image, 'fuzz option image')
   if (o.input !== undefined && o.inputs !== undefined) {
     throw new InvalidArgumentError('Give either input (one base input) or inputs (several), not both.')
   }
-  if (o.replay !== undefined && typeof o.replay !== 'string') throw invalidParameter('replay', 'a replay token (string)', o.replay)
+  if (o.replay !== undefined && typeof o.replay !== 'string')
+    throw invalidParameter('replay', 'a replay token (string)', o.replay)
   const replay = o.replay === undefined || o.replay === '' ? undefined : decodeToken(o.replay)
   if (replay !== undefined && requested !== undefined && !requested.includes(replay.property)) {
     throw new InvalidArgumentError(

@@ -46,12 +46,21 @@ export interface Perturbation {
 /** The value range and step an input's elements live in. */
 function scaleOf(info: TensorInfo, base: Tensor): { lo: number; hi: number; step: number; integer: boolean } {
   switch (inputClass(info)) {
-    case 'codes': return { lo: 0, hi: info.dtype === 'uint16' ? 65535 : 255, step: 1, integer: true }
-    case 'pixel-floats': return { lo: 0, hi: 255, step: 1, integer: false }
+    case 'codes':
+      return { lo: 0, hi: info.dtype === 'uint16' ? 65535 : 255, step: 1, integer: true }
+    case 'pixel-floats':
+      return { lo: 0, hi: 255, step: 1, integer: false }
     default: {
-      let lo = Infinity, hi = -Infinity
-      for (const v of base.data as Float32Array) { if (v < lo) lo = v; if (v > hi) hi = v }
-      if (!(hi > lo)) { lo = Math.min(lo, 0); hi = Math.max(hi, 1) }
+      let lo = Infinity,
+        hi = -Infinity
+      for (const v of base.data as Float32Array) {
+        if (v < lo) lo = v
+        if (v > hi) hi = v
+      }
+      if (!(hi > lo)) {
+        lo = Math.min(lo, 0)
+        hi = Math.max(hi, 1)
+      }
       return { lo, hi, step: info.quant?.scale ?? (hi - lo) / 255, integer: false }
     }
   }
@@ -69,12 +78,14 @@ function patchIndices(shape: readonly number[], layout: TensorInfo['layout'], pa
   const [batch, a, b, c] = shape as [number, number, number, number]
   const [h, w, ch] = layout === 'NHWC' ? [a, b, c] : [b, c, a]
   const side = Math.max(1, Math.floor(Math.min(h, w) * patch.size))
-  const top = Math.floor(patch.y * (h - side + 1)), left = Math.floor(patch.x * (w - side + 1))
+  const top = Math.floor(patch.y * (h - side + 1)),
+    left = Math.floor(patch.x * (w - side + 1))
   const out: number[] = []
   for (let nb = 0; nb < batch; nb++)
     for (let y = top; y < top + side; y++)
       for (let x = left; x < left + side; x++)
-        for (let k = 0; k < ch; k++) out.push(layout === 'NHWC' ? ((nb * h + y) * w + x) * ch + k : ((nb * ch + k) * h + y) * w + x)
+        for (let k = 0; k < ch; k++)
+          out.push(layout === 'NHWC' ? ((nb * h + y) * w + x) * ch + k : ((nb * ch + k) * h + y) * w + x)
   return out
 }
 
@@ -82,14 +93,22 @@ function patchIndices(shape: readonly number[], layout: TensorInfo['layout'], pa
  * `base` (one tensor per input, by name) with `p` applied to every numeric input; other inputs unchanged.
  * @example
  * ```ts
- * perturb(model.inputs, base, { base: 0, seed: 1, noiseSteps: 2, brightness: 0, contrastPercent: 0, patches: [], pixels: [] })
+ * perturb(model.inputs, base, { base: 0, seed: 1, noiseSteps: 2, brightness: 0, contrastPercent: 0, patches: [],
+ * pixels: [] })
  * ```
  */
-export function perturb(infos: readonly TensorInfo[], base: Readonly<Record<string, Tensor>>, p: Perturbation): Record<string, Tensor> {
+export function perturb(
+  infos: readonly TensorInfo[],
+  base: Readonly<Record<string, Tensor>>,
+  p: Perturbation,
+): Record<string, Tensor> {
   const out: Record<string, Tensor> = {}
   infos.forEach((info, i) => {
     const t = base[info.name]!
-    if (inputClass(info) === 'other' || t.dtype === 'int64') { out[info.name] = t; return }
+    if (inputClass(info) === 'other' || t.dtype === 'int64') {
+      out[info.name] = t
+      return
+    }
     const { lo, hi, step, integer } = scaleOf(info, t)
     // Real-valued inputs have no hard limits: only the changes that saturate use the base's range.
     const clip = inputClass(info) !== 'floats'
@@ -98,10 +117,13 @@ export function perturb(infos: readonly TensorInfo[], base: Readonly<Record<stri
     const values = Float64Array.from(t.data as ArrayLike<number>, (v) => (v - mid) * gain + mid + p.brightness * step)
     if (p.noiseSteps > 0) {
       const rng = createPrng((p.seed + i) >>> 0)
-      for (let k = 0; k < values.length; k++) values[k]! += (rng.nextU32() % (2 * p.noiseSteps + 1) - p.noiseSteps) * step
+      for (let k = 0; k < values.length; k++)
+        values[k]! += ((rng.nextU32() % (2 * p.noiseSteps + 1)) - p.noiseSteps) * step
     }
-    for (const patch of p.patches) for (const k of patchIndices(t.shape, info.layout, patch)) values[k] = patch.high ? hi : lo
-    for (const px of p.pixels) values[Math.min(values.length - 1, Math.floor(px.at * values.length))] = px.high ? hi : lo
+    for (const patch of p.patches)
+      for (const k of patchIndices(t.shape, info.layout, patch)) values[k] = patch.high ? hi : lo
+    for (const px of p.pixels)
+      values[Math.min(values.length - 1, Math.floor(px.at * values.length))] = px.high ? hi : lo
     const data = typedArrayFor(t.dtype, values.length) as Float32Array
     for (let k = 0; k < values.length; k++) {
       const v = !clip ? values[k]! : values[k]! < lo ? lo : values[k]! > hi ? hi : values[k]!

@@ -23,8 +23,10 @@ export interface PropertyEntry {
   build(ctx: FuzzContext): FuzzProperty<unknown>
 }
 
-const signalOf = (ctx: FuzzContext): { signal?: AbortSignal } => (ctx.options.signal === undefined ? {} : { signal: ctx.options.signal })
-const shapeOf = (ctx: FuzzContext): { shape?: FuzzContext['shape'] & object } => (ctx.shape === undefined ? {} : { shape: ctx.shape })
+const signalOf = (ctx: FuzzContext): { signal?: AbortSignal } =>
+  ctx.options.signal === undefined ? {} : { signal: ctx.options.signal }
+const shapeOf = (ctx: FuzzContext): { shape?: FuzzContext['shape'] & object } =>
+  ctx.shape === undefined ? {} : { shape: ctx.shape }
 
 /**
  * The float reference a device is held to: the `reference` option (unless recorded outputs, which stand
@@ -42,36 +44,60 @@ function referenceOpener(ctx: FuzzContext): (() => ReturnType<typeof openReferen
 export const PROPERTIES: Readonly<Record<FuzzPropertyName, PropertyEntry>> = {
   repeatable: {
     applies: () => undefined,
-    build: (ctx) => repeatable(ctx.model, { ...shapeOf(ctx), ...signalOf(ctx), ...(ctx.options.runs === undefined ? {} : { runs: ctx.options.runs }) }) as FuzzProperty<unknown>,
+    build: (ctx) =>
+      repeatable(ctx.model, {
+        ...shapeOf(ctx),
+        ...signalOf(ctx),
+        ...(ctx.options.runs === undefined ? {} : { runs: ctx.options.runs }),
+      }) as FuzzProperty<unknown>,
   },
   'frame-order': {
     applies: () => undefined,
     build: (ctx) => {
       const load = ctx.loadVariant
-      return frameOrder(ctx.model, { ...shapeOf(ctx), ...signalOf(ctx), ...(load === undefined ? {} : { freshLoad: () => load(undefined) }) }) as FuzzProperty<unknown>
+      return frameOrder(ctx.model, {
+        ...shapeOf(ctx),
+        ...signalOf(ctx),
+        ...(load === undefined ? {} : { freshLoad: () => load(undefined) }),
+      }) as FuzzProperty<unknown>
     },
   },
   'format-paths': {
     applies: (ctx) => {
-      if (ctx.computeKind === 'onnx') return 'the onnx device has one path (ONNX Runtime takes the model\'s own types; there are no float32 / raw vstream formats): run it on hailo or emulator'
-      if (ctx.loadVariant === undefined) return 'the model cannot be loaded again in another format here (it was not loaded by a vitest-hailo device): give loadVariant'
+      if (ctx.computeKind === 'onnx')
+        return "the onnx device has one path (ONNX Runtime takes the model's own types; there are no float32 / raw vstream formats): run it on hailo or emulator"
+      if (ctx.loadVariant === undefined)
+        return 'the model cannot be loaded again in another format here (it was not loaded by a vitest-hailo device): give loadVariant'
       return undefined
     },
     build: (ctx) => {
       const load = ctx.loadVariant!
-      return formatPaths(ctx.model, { loadVariant: (format) => load(format), ...shapeOf(ctx), ...signalOf(ctx) }) as FuzzProperty<unknown>
+      return formatPaths(ctx.model, {
+        loadVariant: (format) => load(format),
+        ...shapeOf(ctx),
+        ...signalOf(ctx),
+      }) as FuzzProperty<unknown>
     },
   },
   encodings: {
-    applies: (ctx) => (applicableEncodings(ctx.model.inputs).length > 1 ? undefined : 'no input of the model takes pixels or floats'),
+    applies: (ctx) =>
+      applicableEncodings(ctx.model.inputs).length > 1 ? undefined : 'no input of the model takes pixels or floats',
     build: (ctx) => {
       const opener = referenceOpener(ctx)
       const normalization = ctx.options.normalization ?? loadRecordOf(ctx.model)?.options.normalization
-      return encodings(ctx.model, { ...shapeOf(ctx), ...signalOf(ctx), ...(normalization === undefined ? {} : { normalization }), ...(opener === undefined ? {} : { reference: opener }) }) as FuzzProperty<unknown>
+      return encodings(ctx.model, {
+        ...shapeOf(ctx),
+        ...signalOf(ctx),
+        ...(normalization === undefined ? {} : { normalization }),
+        ...(opener === undefined ? {} : { reference: opener }),
+      }) as FuzzProperty<unknown>
     },
   },
   parity: {
-    applies: (ctx) => (ctx.options.reference === undefined ? 'it needs a reference (an .onnx path, a model, or recorded outputs) to compare with' : undefined),
+    applies: (ctx) =>
+      ctx.options.reference === undefined
+        ? 'it needs a reference (an .onnx path, a model, or recorded outputs) to compare with'
+        : undefined,
     build: (ctx) => {
       const reference = ctx.options.reference!
       const normalization = ctx.options.normalization ?? loadRecordOf(ctx.model)?.options.normalization

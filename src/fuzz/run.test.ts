@@ -13,17 +13,29 @@ async function load(spec: string): Promise<LoadedModel> {
   devices.push(d)
   return d.load(bytes)
 }
-afterAll(async () => { for (const d of devices) await d.dispose() })
+afterAll(async () => {
+  for (const d of devices) await d.dispose()
+})
 
 /** A model that counts its inferences, to prove validation happens before any. */
 function counting(model: InferableModel): InferableModel & { calls: number } {
-  const wrapper = { inputs: model.inputs, outputs: model.outputs, calls: 0, infer: (x: Parameters<InferableModel['infer']>[0]) => { wrapper.calls++; return model.infer(x) } }
+  const wrapper = {
+    inputs: model.inputs,
+    outputs: model.outputs,
+    calls: 0,
+    infer: (x: Parameters<InferableModel['infer']>[0]) => {
+      wrapper.calls++
+      return model.infer(x)
+    },
+  }
   return wrapper
 }
 
 describe('runFuzz', () => {
   let healthy: LoadedModel
-  beforeAll(async () => { healthy = await load('emulator') })
+  beforeAll(async () => {
+    healthy = await load('emulator')
+  })
 
   test('passes a healthy emulator model and reports every case it ran, per property', async () => {
     const result = await runFuzz(healthy, { numRuns: 10, seed: 3 })
@@ -32,7 +44,12 @@ describe('runFuzz', () => {
     expect(result.fingerprint).toBe(healthy.fingerprint())
     expect(result.device?.kind).toBe('emulator')
     const ran = result.properties.filter((p) => p.status === 'passed').map((p) => [p.name, p.casesRun])
-    expect(ran).toEqual(expect.arrayContaining([['repeatable', 10], ['frame-order', 10]]))
+    expect(ran).toEqual(
+      expect.arrayContaining([
+        ['repeatable', 10],
+        ['frame-order', 10],
+      ]),
+    )
     expect(result.properties.find((p) => p.name === 'parity')).toMatchObject({ status: 'not-applicable' })
   })
 
@@ -48,7 +65,12 @@ describe('runFuzz', () => {
     expect(Object.keys(f.outputs)).toEqual(['run 1', 'run 2'])
     expect(f.difference?.comparison.pass).toBe(false)
     expect(f.difference?.between).toEqual(['run 2', 'run 1'])
-    expect(decodeToken(f.token)).toEqual({ property: 'repeatable', seed: f.seed, path: f.path, fingerprint: model.fingerprint() })
+    expect(decodeToken(f.token)).toEqual({
+      property: 'repeatable',
+      seed: f.seed,
+      path: f.path,
+      fingerprint: model.fingerprint(),
+    })
   })
 
   test('an error the device throws on some input is the failure, with that input kept for the artifacts', async () => {
@@ -62,7 +84,11 @@ describe('runFuzz', () => {
       },
     }
     const result = await runFuzz(picky, { properties: ['repeatable'], numRuns: 50, seed: 2 })
-    expect(result.failure?.error).toEqual({ name: 'DeviceTimeoutError', code: 'E_DEVICE_TIMEOUT', message: 'the chip did not answer' })
+    expect(result.failure?.error).toEqual({
+      name: 'DeviceTimeoutError',
+      code: 'E_DEVICE_TIMEOUT',
+      message: 'the chip did not answer',
+    })
     expect(Math.max(...(result.failure!.inputs.input!.x!.data as Uint8Array))).toBeGreaterThan(200)
   })
 
@@ -88,15 +114,22 @@ describe('runFuzz', () => {
   test('on the onnx device, format-paths is not applicable by default and refused by name, saying why', async () => {
     const onnx = await load('onnx')
     const result = await runFuzz(onnx, { numRuns: 3, seed: 1 })
-    expect(result.properties.find((p) => p.name === 'format-paths')).toMatchObject({ status: 'not-applicable', reason: expect.stringContaining('one path') })
-    await expect(runFuzz(onnx, { properties: ['format-paths'] })).rejects.toThrow(/format-paths does not apply here: the onnx device has one path/)
+    expect(result.properties.find((p) => p.name === 'format-paths')).toMatchObject({
+      status: 'not-applicable',
+      reason: expect.stringContaining('one path'),
+    })
+    await expect(runFuzz(onnx, { properties: ['format-paths'] })).rejects.toThrow(
+      /format-paths does not apply here: the onnx device has one path/,
+    )
   })
 
   test('a dynamic dimension that neither input nor shape settles is refused, naming the input', async () => {
     const d = await openDevice('onnx')
     devices.push(d)
     const dynamic = counting(await d.load(matmulModel({ inFeatures: 8, outFeatures: 6, batch: 'batch' }).bytes))
-    await expect(runFuzz(dynamic, { numRuns: 2 })).rejects.toThrow(/Input "x" has dynamic dimensions \(\[batch, 8\]\), and runFuzz will not guess them/)
+    await expect(runFuzz(dynamic, { numRuns: 2 })).rejects.toThrow(
+      /Input "x" has dynamic dimensions \(\[batch, 8\]\), and runFuzz will not guess them/,
+    )
     expect(dynamic.calls).toBe(0)
     const result = await runFuzz(dynamic, { numRuns: 2, shape: [3, 8], seed: 1 })
     expect(result.passed).toBe(true)
@@ -110,14 +143,22 @@ describe('runFuzz', () => {
 
   describe('refuses bad options before any inference', () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
-      ['an unknown property', { properties: ['repeatible'] }, /Unknown fuzz property "repeatible".*repeatable, frame-order/],
+      [
+        'an unknown property',
+        { properties: ['repeatible'] },
+        /Unknown fuzz property "repeatible".*repeatable, frame-order/,
+      ],
       ['numRuns 0', { numRuns: 0 }, /integer ≥ 1 for numRuns/],
       ['a fractional numRuns', { numRuns: 2.5 }, /integer ≥ 1 for numRuns/],
       ['timeBudgetMs 0', { timeBudgetMs: 0 }, /> 0 for timeBudgetMs/],
       ['a negative timeBudgetMs', { timeBudgetMs: -5 }, /> 0 for timeBudgetMs/],
       ['an unknown option', { numRun: 5 }, /numRun/],
       ['a malformed token', { replay: 'not a token!' }, /Cannot replay/],
-      ['a token of another version', { replay: Buffer.from(JSON.stringify({ v: 9, p: 'repeatable', s: 1, path: '0' })).toString('base64url') }, /version 9/],
+      [
+        'a token of another version',
+        { replay: Buffer.from(JSON.stringify({ v: 9, p: 'repeatable', s: 1, path: '0' })).toString('base64url') },
+        /version 9/,
+      ],
       ['a property that does not apply, by name', { properties: ['parity'] }, /parity does not apply here/],
     ]
     test.each(cases)('%s', async (_what, options, message) => {
@@ -131,7 +172,9 @@ describe('runFuzz', () => {
     test('a token for a property that does not apply to this device', async () => {
       const onnx = counting(await load('onnx'))
       const token = encodeToken({ property: 'format-paths', seed: 1, path: '0' })
-      await expect(runFuzz(onnx, { replay: token })).rejects.toThrow(/token is for the property format-paths, which does not apply here/)
+      await expect(runFuzz(onnx, { replay: token })).rejects.toThrow(
+        /token is for the property format-paths, which does not apply here/,
+      )
       expect(onnx.calls).toBe(0)
     })
 

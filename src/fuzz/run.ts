@@ -14,7 +14,14 @@ import { checkFuzzOptions } from './options.js'
 import { failureOf } from './failure.js'
 import { PROPERTIES } from './registry.js'
 import { checkTokenModel } from './token.js'
-import { PROPERTY_NAMES, type FuzzFailure, type FuzzOptions, type FuzzPropertyName, type FuzzPropertyOutcome, type FuzzResult } from './types.js'
+import {
+  PROPERTY_NAMES,
+  type FuzzFailure,
+  type FuzzOptions,
+  type FuzzPropertyName,
+  type FuzzPropertyOutcome,
+  type FuzzResult,
+} from './types.js'
 
 interface Selected {
   readonly name: FuzzPropertyName
@@ -26,12 +33,16 @@ function select(ctx: FuzzContext): Selected[] {
   const selected = PROPERTY_NAMES.map((name) => ({ name, reason: PROPERTIES[name].applies(ctx) }))
   const replayed = selected.find((s) => s.name === ctx.options.replay?.property)
   if (replayed?.reason !== undefined) {
-    throw new InvalidArgumentError(`The replay token is for the property ${replayed.name}, which does not apply here: ${replayed.reason}. Replay it where it failed (same device kind), or drop the token.`)
+    throw new InvalidArgumentError(
+      `The replay token is for the property ${replayed.name}, which does not apply here: ${replayed.reason}. Replay it where it failed (same device kind), or drop the token.`,
+    )
   }
   if (requested !== undefined) {
     const refused = selected.find((s) => requested.includes(s.name) && s.reason !== undefined)
     if (refused !== undefined) {
-      throw new InvalidArgumentError(`The fuzz property ${refused.name} does not apply here: ${refused.reason}. Leave it out of properties, or give what it needs.`)
+      throw new InvalidArgumentError(
+        `The fuzz property ${refused.name} does not apply here: ${refused.reason}. Leave it out of properties, or give what it needs.`,
+      )
     }
     return selected.map((s) => (requested.includes(s.name) ? s : { ...s, reason: 'not requested' }))
   }
@@ -63,14 +74,23 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
   concreteInfos('runFuzz', model.inputs, ctx.shape) // a dynamic dimension nothing settles: say so once, before anything runs
   const selected = order(select(ctx), checked.replay?.property)
   // Build every property before the first inference, so a bad constraint (an unsettled dynamic dimension) fails first.
-  const built = selected.map((s) => ({ ...s, property: s.reason === undefined ? PROPERTIES[s.name].build(ctx) : undefined }))
+  const built = selected.map((s) => ({
+    ...s,
+    property: s.reason === undefined ? PROPERTIES[s.name].build(ctx) : undefined,
+  }))
   const deadline = checked.timeBudgetMs === undefined ? undefined : Date.now() + checked.timeBudgetMs
   const outcomes = new Map<FuzzPropertyName, FuzzPropertyOutcome>()
   let failure: FuzzFailure | undefined
   try {
     for (const { name, reason, property } of built) {
       if (property === undefined || failure !== undefined) {
-        outcomes.set(name, { name, status: 'not-applicable', casesRun: 0, budgetExhausted: false, ...(reason === undefined ? { reason: 'not run: an earlier property failed' } : { reason }) })
+        outcomes.set(name, {
+          name,
+          status: 'not-applicable',
+          casesRun: 0,
+          budgetExhausted: false,
+          ...(reason === undefined ? { reason: 'not run: an earlier property failed' } : { reason }),
+        })
         continue
       }
       const left = deadline === undefined ? undefined : deadline - Date.now()

@@ -30,7 +30,15 @@ export const TOKEN_VERSION = 1
  */
 export function encodeToken(token: ReplayToken): string {
   const { property, seed, path, fingerprint } = token
-  return Buffer.from(JSON.stringify({ v: TOKEN_VERSION, p: property, s: seed, path, ...(fingerprint === undefined ? {} : { f: fingerprint }) })).toString('base64url')
+  return Buffer.from(
+    JSON.stringify({
+      v: TOKEN_VERSION,
+      p: property,
+      s: seed,
+      path,
+      ...(fingerprint === undefined ? {} : { f: fingerprint }),
+    }),
+  ).toString('base64url')
 }
 
 function malformed(token: string, why: string): UsageError {
@@ -45,7 +53,8 @@ function malformed(token: string, why: string): UsageError {
  * Read a token; a malformed one (not base64url JSON, another version, a missing field) is a {@link UsageError}.
  * @example
  * ```ts
- * decodeToken(process.env.VITEST_HAILO_REPLAY!) // { property: 'repeatable', seed: 42, path: '0:1', fingerprint: '3f…' }
+ * decodeToken(process.env.VITEST_HAILO_REPLAY!) // { property: 'repeatable', seed: 42, path: '0:1', fingerprint: '3f…'
+ * }
  * ```
  */
 export function decodeToken(token: unknown): ReplayToken {
@@ -60,8 +69,10 @@ export function decodeToken(token: unknown): ReplayToken {
   }
   if (typeof data !== 'object' || data === null) throw malformed(text, 'it does not decode to a token')
   const { v, p, s, path, f } = data as Record<string, unknown>
-  if (v !== TOKEN_VERSION) throw malformed(text, `it is version ${String(v)}, and this vitest-hailo reads version ${TOKEN_VERSION}`)
-  if (typeof p !== 'string' || !(PROPERTY_NAMES as readonly string[]).includes(p)) throw malformed(text, `it names no known property (${PROPERTY_NAMES.join(', ')})`)
+  if (v !== TOKEN_VERSION)
+    throw malformed(text, `it is version ${String(v)}, and this vitest-hailo reads version ${TOKEN_VERSION}`)
+  if (typeof p !== 'string' || !(PROPERTY_NAMES as readonly string[]).includes(p))
+    throw malformed(text, `it names no known property (${PROPERTY_NAMES.join(', ')})`)
   if (typeof s !== 'number' || !Number.isInteger(s)) throw malformed(text, 'its seed is not an integer')
   if (typeof path !== 'string' || !/^\d+(:\d+)*$/.test(path)) throw malformed(text, 'its path is not a fast-check path')
   if (f !== undefined && typeof f !== 'string') throw malformed(text, 'its fingerprint is not a string')

@@ -8,7 +8,14 @@ import type { OutputsComparison } from '../compare/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { ClassPrediction } from '../determinism/classifier.js'
 import type { LargestDifference } from '../determinism/difference.js'
-import type { DeviceInfo, InferableModel, InputSource, LoadedModel, NormalizationSpec, VStreamFormat } from '../device/types.js'
+import type {
+  DeviceInfo,
+  InferableModel,
+  InputSource,
+  LoadedModel,
+  NormalizationSpec,
+  VStreamFormat,
+} from '../device/types.js'
 import type { ImageOptions } from '../inputs/image.js'
 import type { InputSamples } from '../inputs/samples.js'
 import type { ParityReference } from '../parity/types.js'
@@ -44,7 +51,9 @@ export interface FuzzOptions {
    * how many cases ran. A number > 0. @defaultValue no budget
    */
   readonly timeBudgetMs?: number
-  /** Seed of fast-check's generator (an integer). @defaultValue `VITEST_HAILO_SEED`, else fresh (reported in the result) */
+  /**
+   * Seed of fast-check's generator (an integer). @defaultValue `VITEST_HAILO_SEED`, else fresh (reported in the result)
+   */
   readonly seed?: number
   /**
    * A replay token from an earlier failure ({@link FuzzFailure.token}): runs exactly the failing case of that
@@ -52,7 +61,10 @@ export interface FuzzOptions {
    * `runFuzz` does not read `VITEST_HAILO_REPLAY`; the matcher passes it here.
    */
   readonly replay?: string
-  /** One base input for `perturbation` and `parity` (tensor, typed array, image or `.npy` path, or a record by input name). */
+  /**
+   * One base input for `perturbation` and `parity` (tensor, typed array, image or `.npy` path, or a record by input
+   * name).
+   */
   readonly input?: InputSource
   /** Several base inputs (an array, or a folder of images and `.npy` files). Give `input` or `inputs`, not both. */
   readonly inputs?: InputSamples
@@ -64,7 +76,10 @@ export interface FuzzOptions {
   readonly shape?: readonly number[] | Readonly<Record<string, readonly number[]>>
   /** The reference of `parity`: an `.onnx` path, its bytes, a model, or recorded outputs. Required by `parity`. */
   readonly reference?: ParityReference
-  /** The tolerance of `parity`. @defaultValue `{ steps: 1 }` when every output is quantized, else `{ atol: 1e-3, rtol: 1e-3 }` */
+  /**
+   * The tolerance of `parity`. @defaultValue `{ steps: 1 }` when every output is quantized, else `{ atol: 1e-3, rtol:
+   * 1e-3 }`
+   */
   readonly tolerance?: Tolerance
   /**
    * The input normalization the model does on the chip, `(x − mean[c]) / std[c]` in pixel units, so `encodings`

@@ -45,7 +45,10 @@ interface Frame {
 }
 
 class WireProblem extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message)
   }
 }
@@ -88,7 +91,10 @@ function prescan(body: Uint8Array, root: protobuf.Type): void {
         const length = reader.uint32()
         const start = reader.pos
         if (start + length > top.end) {
-          throw new WireProblem(`a ${length}-byte field ${id} that runs past the end of its ${top.type.name} message`, at)
+          throw new WireProblem(
+            `a ${length}-byte field ${id} that runs past the end of its ${top.type.name} message`,
+            at,
+          )
         }
         const sub = field?.resolvedType
         if (sub instanceof protobuf.Type) {

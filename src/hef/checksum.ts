@@ -23,7 +23,8 @@ export function computeHefChecksum(bytes: Uint8Array, header: HefHeader): string
   }
 }
 
-const show = (value: string | number | bigint): string => (typeof value === 'string' ? value : `0x${value.toString(16)}`)
+const show = (value: string | number | bigint): string =>
+  typeof value === 'string' ? value : `0x${value.toString(16)}`
 
 /**
  * Throw unless the checksum the header declares matches the file's bytes.

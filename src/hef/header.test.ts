@@ -39,7 +39,11 @@ describe('parseHefHeader', () => {
   })
 
   test('reads a version 3 header (56 bytes, XXH3, padding and additional info) built from the sources', () => {
-    const hef = wrapHef(3, smallArcfaceBody(), { ccws: new Uint8Array(64).fill(1), padding: 16, additionalInfo: new Uint8Array(8) })
+    const hef = wrapHef(3, smallArcfaceBody(), {
+      ccws: new Uint8Array(64).fill(1),
+      padding: 16,
+      additionalInfo: new Uint8Array(8),
+    })
     const header = parseHefHeader(hef, 'v3.hef')
     expect(header).toMatchObject({ version: 3, headerSize: 56, ccwsSize: 80, paddingSize: 16, additionalInfoSize: 8 })
     expect(parseHef(hef, 'v3.hef').networkGroups[0]!.inputs[0]!.name).toBe('arcface_mobilefacenet/input_layer1')
@@ -103,6 +107,8 @@ describe('verifyHefChecksum', () => {
   test('refuses a version 1 file whose code (after the body) was damaged', () => {
     const hef = new Uint8Array(readFileSync(ARCFACE))
     hef[hef.length - 1]! ^= 0x80
-    expect(() => parseHef(hef, 'a.hef')).toThrow(/CRC32 its version 1 header declares is 0xa7bc7593 but the file's bytes give 0x/)
+    expect(() => parseHef(hef, 'a.hef')).toThrow(
+      /CRC32 its version 1 header declares is 0xa7bc7593 but the file's bytes give 0x/,
+    )
   })
 })

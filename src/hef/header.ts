@@ -9,7 +9,7 @@
  * | 0 | 32 | reserved u32, MD5 (16 bytes) | the protobuf body |
  * | 1 | 28 | CRC-32 u32, ccws size u64, reserved u32 | body + compiled code |
  * | 2 | 44 | XXH3-64 u64, ccws size u64, 2 × reserved u64 | body + compiled code |
- * | 3 | 56 | XXH3-64 u64, ccws size with padding u64, padding u32, additional info size u64, 2 × reserved u64 | body + padding + code + additional info |
+ * | 3 | 56 | XXH3-64 u64, padded ccws size u64, padding u32, info size u64, 2 × reserved u64 | body, pad, code, info |
  *
  * Versions 0 and 1 are verified against real files (`testdata/`); versions 2 and 3 are written from the
  * sources only (no public sample found) and are UNVERIFIED against a real file.
@@ -61,7 +61,10 @@ export interface HefHeader {
   readonly checksumStart: number
 }
 
-/** Largest size the reader accepts in a 64-bit header field: beyond this no real file exists (and no JS number is exact). */
+/**
+ * Largest size the reader accepts in a 64-bit header field: beyond this no real file exists (and no JS number is
+ * exact).
+ */
 const MAX_SECTION = Number.MAX_SAFE_INTEGER
 
 function u64(view: DataView, at: number): number {
@@ -74,7 +77,8 @@ function u64(view: DataView, at: number): number {
  * Checks magic, version, and that the sizes the header declares add up to the file's size, exactly as
  * HailoRT 4.23 does; the checksum itself is checked by {@link verifyHefChecksum}.
  *
- * @throws {@link HefFormatError} naming the problem (`truncated`, `bad-magic`, `unsupported-header-version`, `size-mismatch`).
+ * @throws {@link HefFormatError} naming the problem (`truncated`, `bad-magic`, `unsupported-header-version`,
+ * `size-mismatch`).
  * @example
  * ```ts
  * const header = parseHefHeader(await readFile('model.hef'), 'model.hef')
@@ -84,21 +88,41 @@ function u64(view: DataView, at: number): number {
 export function parseHefHeader(bytes: Uint8Array, path: string): HefHeader {
   const size = bytes.byteLength
   if (size < 12) {
-    throw new HefFormatError(path, 'truncated', `${path} is ${size} bytes long: too short to be a HEF (its header alone is 28 to 56 bytes). The file is truncated or empty; compile or copy it again.`, { offset: size })
+    throw new HefFormatError(
+      path,
+      'truncated',
+      `${path} is ${size} bytes long: too short to be a HEF (its header alone is 28 to 56 bytes). The file is truncated or empty; compile or copy it again.`,
+      { offset: size },
+    )
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const magic = view.getUint32(0, false)
   if (magic !== HEF_MAGIC) {
-    throw new HefFormatError(path, 'bad-magic', `${path} is not a HEF: expected the magic 0x01484546 ("\\x01HEF") at offset 0 but found 0x${magic.toString(16).padStart(8, '0')}. Pass the .hef the Dataflow Compiler produced.`, { offset: 0 })
+    throw new HefFormatError(
+      path,
+      'bad-magic',
+      `${path} is not a HEF: expected the magic 0x01484546 ("\\x01HEF") at offset 0 but found 0x${magic.toString(16).padStart(8, '0')}. Pass the .hef the Dataflow Compiler produced.`,
+      { offset: 0 },
+    )
   }
   const version = view.getUint32(4, false)
   if (version > 3) {
-    throw new HefFormatError(path, 'unsupported-header-version', `${path} has HEF header version ${version}; this reader knows versions 0 to 3 (HailoRT 4.23 knows the same). The file is corrupt or from a newer toolchain than any HailoRT 4.x.`, { offset: 4 })
+    throw new HefFormatError(
+      path,
+      'unsupported-header-version',
+      `${path} has HEF header version ${version}; this reader knows versions 0 to 3 (HailoRT 4.23 knows the same). The file is corrupt or from a newer toolchain than any HailoRT 4.x.`,
+      { offset: 4 },
+    )
   }
   const v = version as HefHeaderVersion
   const headerSize = HEF_HEADER_SIZES[v]
   if (size < headerSize) {
-    throw new HefFormatError(path, 'truncated', `${path} is ${size} bytes long but a version ${v} HEF header alone is ${headerSize} bytes. The file is truncated; compile or copy it again.`, { offset: size })
+    throw new HefFormatError(
+      path,
+      'truncated',
+      `${path} is ${size} bytes long but a version ${v} HEF header alone is ${headerSize} bytes. The file is truncated; compile or copy it again.`,
+      { offset: size },
+    )
   }
   const protoSize = view.getUint32(8, false)
   const common = { version: v, headerSize, protoOffset: headerSize, protoSize, checksumStart: headerSize }
@@ -106,18 +130,36 @@ export function parseHefHeader(bytes: Uint8Array, path: string): HefHeader {
   let declared: number
   switch (v) {
     case 0:
-      header = { ...common, ccwsSize: 0, paddingSize: 0, additionalInfoSize: 0, checksum: { kind: 'md5', expected: Buffer.from(bytes.subarray(16, 32)).toString('hex') } }
+      header = {
+        ...common,
+        ccwsSize: 0,
+        paddingSize: 0,
+        additionalInfoSize: 0,
+        checksum: { kind: 'md5', expected: Buffer.from(bytes.subarray(16, 32)).toString('hex') },
+      }
       declared = protoSize
       break
     case 1: {
       const ccwsSize = u64(view, 16)
-      header = { ...common, ccwsSize, paddingSize: 0, additionalInfoSize: 0, checksum: { kind: 'crc32', expected: view.getUint32(12, false) } }
+      header = {
+        ...common,
+        ccwsSize,
+        paddingSize: 0,
+        additionalInfoSize: 0,
+        checksum: { kind: 'crc32', expected: view.getUint32(12, false) },
+      }
       declared = protoSize + ccwsSize
       break
     }
     case 2: {
       const ccwsSize = u64(view, 20)
-      header = { ...common, ccwsSize, paddingSize: 0, additionalInfoSize: 0, checksum: { kind: 'xxh3', expected: view.getBigUint64(12, false) } }
+      header = {
+        ...common,
+        ccwsSize,
+        paddingSize: 0,
+        additionalInfoSize: 0,
+        checksum: { kind: 'xxh3', expected: view.getBigUint64(12, false) },
+      }
       declared = protoSize + ccwsSize
       break
     }
@@ -127,17 +169,34 @@ export function parseHefHeader(bytes: Uint8Array, path: string): HefHeader {
       const paddingSize = view.getUint32(28, false)
       const additionalInfoSize = u64(view, 32)
       if (paddingSize > ccwsSize) {
-        throw new HefFormatError(path, 'size-mismatch', `${path} declares ${paddingSize} bytes of padding inside a code section of only ${ccwsSize} bytes; the header is corrupt.`, { offset: 28 })
+        throw new HefFormatError(
+          path,
+          'size-mismatch',
+          `${path} declares ${paddingSize} bytes of padding inside a code section of only ${ccwsSize} bytes; the header is corrupt.`,
+          { offset: 28 },
+        )
       }
-      header = { ...common, ccwsSize, paddingSize, additionalInfoSize, checksum: { kind: 'xxh3', expected: view.getBigUint64(12, false) } }
+      header = {
+        ...common,
+        ccwsSize,
+        paddingSize,
+        additionalInfoSize,
+        checksum: { kind: 'xxh3', expected: view.getBigUint64(12, false) },
+      }
       declared = protoSize + ccwsSize + additionalInfoSize
       break
     }
   }
   const residue = size - headerSize
   if (declared !== residue) {
-    const what = v === 0 ? `a ${protoSize}-byte body` : `a ${protoSize}-byte body and ${declared - protoSize} more bytes of code`
-    throw new HefFormatError(path, declared > residue ? 'truncated' : 'size-mismatch', `${path}: its version ${v} header declares ${what} (${headerSize + declared} bytes in all) but the file is ${size} bytes. ${declared > residue ? 'The file is truncated' : 'The file has extra or missing bytes'}; compile or copy it again.`, { offset: size })
+    const what =
+      v === 0 ? `a ${protoSize}-byte body` : `a ${protoSize}-byte body and ${declared - protoSize} more bytes of code`
+    throw new HefFormatError(
+      path,
+      declared > residue ? 'truncated' : 'size-mismatch',
+      `${path}: its version ${v} header declares ${what} (${headerSize + declared} bytes in all) but the file is ${size} bytes. ${declared > residue ? 'The file is truncated' : 'The file has extra or missing bytes'}; compile or copy it again.`,
+      { offset: size },
+    )
   }
   return header
 }

@@ -93,17 +93,21 @@ describe('hostile protobuf bodies (valid header and checksum, so the decoder is 
 
   test('20 000 outputs sorted by 20 000 names are described in n log n, not n²', () => {
     const layer = (i: number) => ({
-      direction: 1, edgeLayerType: 0, contextSwitchInfo: { edgeConnectionType: 0 },
+      direction: 1,
+      edgeLayerType: 0,
+      contextSwitchInfo: { edgeConnectionType: 0 },
       layerInfo: { name: `n/o${i}`, edgeLayerBase: { height: 1, width: 1, features: 1, dataBytes: 1, format: 2 } },
     })
     const count = 20_000
     const body = encodeBody({
       header: { sdkVersion: '3.33.0', version: 5 },
-      networkGroups: [{
-        networkGroupMetadata: { networkGroupName: 'n' },
-        sortedOutputsOrder: Array.from({ length: count }, (_, i) => `n/o${count - 1 - i}`),
-        contexts: [{ metadata: { edgeLayers: Array.from({ length: count }, (_, i) => layer(i)) } }],
-      }],
+      networkGroups: [
+        {
+          networkGroupMetadata: { networkGroupName: 'n' },
+          sortedOutputsOrder: Array.from({ length: count }, (_, i) => `n/o${count - 1 - i}`),
+          contexts: [{ metadata: { edgeLayers: Array.from({ length: count }, (_, i) => layer(i)) } }],
+        },
+      ],
     })
     const outputs = parseHef(wrapHef(1, body), 'wide.hef').networkGroups[0]!.outputs
     expect(outputs).toHaveLength(count)
@@ -135,9 +139,17 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
   fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('headerWord' as const), word: fc.integer({ min: 0, max: 13 }), value: fc.oneof(fc.nat(), fc.constant(0xffffffff), fc.constant(0x7fffffff)) }),
+  fc.record({
+    kind: fc.constant('headerWord' as const),
+    word: fc.integer({ min: 0, max: 13 }),
+    value: fc.oneof(fc.nat(), fc.constant(0xffffffff), fc.constant(0x7fffffff)),
+  }),
   fc.record({ kind: fc.constant('truncate' as const), keep: fc.nat() }),
-  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: fc.nat(),
+    bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }),
+  }),
 )
 
 function mutate(source: Uint8Array, mutations: readonly Mutation[]): Uint8Array {
@@ -146,7 +158,8 @@ function mutate(source: Uint8Array, mutations: readonly Mutation[]): Uint8Array 
     if (bytes.length === 0) break
     if (m.kind === 'flip') bytes[m.at % bytes.length]! ^= 1 << m.bit
     else if (m.kind === 'set') bytes[m.at % bytes.length] = m.value
-    else if (m.kind === 'headerWord' && bytes.length >= 4 * (m.word + 1)) new DataView(bytes.buffer).setUint32(4 * m.word, m.value >>> 0)
+    else if (m.kind === 'headerWord' && bytes.length >= 4 * (m.word + 1))
+      new DataView(bytes.buffer).setUint32(4 * m.word, m.value >>> 0)
     else if (m.kind === 'truncate') bytes = bytes.slice(0, m.keep % (bytes.length + 1))
     else if (m.kind === 'insert') {
       const at = m.at % bytes.length
@@ -157,31 +170,38 @@ function mutate(source: Uint8Array, mutations: readonly Mutation[]): Uint8Array 
 }
 
 describe('fuzz: mutated HEFs', () => {
-  const originals = ([0, 1, 2, 3] as const).map((v) => wrapHef(v, smallArcfaceBody(), { ccws: new Uint8Array(24).fill(9) }))
+  const originals = ([0, 1, 2, 3] as const).map((v) =>
+    wrapHef(v, smallArcfaceBody(), { ccws: new Uint8Array(24).fill(9) }),
+  )
 
   test('any mutation gives a description or a HefFormatError, never another error', () => {
     const seen = new Map<string, number>()
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (version, mutations, fixChecksum) => {
-        const bytes = mutate(originals[version]!, mutations)
-        // Re-computing the checksum lets the damaged body reach the protobuf decoder and the vstream derivation.
-        if (fixChecksum && bytes.length >= 56) {
-          try {
-            rechecksum(bytes)
-          } catch {
-            /* the version word itself was mutated: leave the bytes as they are */
+      fc.property(
+        fc.integer({ min: 0, max: 3 }),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (version, mutations, fixChecksum) => {
+          const bytes = mutate(originals[version]!, mutations)
+          // Re-computing the checksum lets the damaged body reach the protobuf decoder and the vstream derivation.
+          if (fixChecksum && bytes.length >= 56) {
+            try {
+              rechecksum(bytes)
+            } catch {
+              /* the version word itself was mutated: leave the bytes as they are */
+            }
           }
-        }
-        try {
-          const info = parseHef(bytes, 'fuzz.hef')
-          expect(info.networkGroups).toBeInstanceOf(Array)
-          seen.set('accepted', (seen.get('accepted') ?? 0) + 1)
-        } catch (error) {
-          if (!(error instanceof HefFormatError)) throw error
-          expect(error.message).toContain('fuzz.hef')
-          seen.set(error.problem, (seen.get(error.problem) ?? 0) + 1)
-        }
-      }),
+          try {
+            const info = parseHef(bytes, 'fuzz.hef')
+            expect(info.networkGroups).toBeInstanceOf(Array)
+            seen.set('accepted', (seen.get('accepted') ?? 0) + 1)
+          } catch (error) {
+            if (!(error instanceof HefFormatError)) throw error
+            expect(error.message).toContain('fuzz.hef')
+            seen.set(error.problem, (seen.get(error.problem) ?? 0) + 1)
+          }
+        },
+      ),
       { numRuns: 400, seed: 4242 },
     )
     // The fuzz must reach past the header: damaged bodies decoded (or refused by the decoder), not only checksums.
@@ -196,14 +216,18 @@ describe('fuzz: the real files', () => {
 
   test('damaged copies of the real HEFs give a description or a HefFormatError, never another error', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (which, mutations) => {
-        const bytes = mutate(real[which]!, mutations)
-        try {
-          parseHef(bytes, 'real.hef')
-        } catch (error) {
-          if (!(error instanceof HefFormatError)) throw error
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        (which, mutations) => {
+          const bytes = mutate(real[which]!, mutations)
+          try {
+            parseHef(bytes, 'real.hef')
+          } catch (error) {
+            if (!(error instanceof HefFormatError)) throw error
+          }
+        },
+      ),
       { numRuns: 40, seed: 7 },
     )
   })

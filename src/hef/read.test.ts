@@ -6,11 +6,17 @@ import { ARCFACE, MNIST, TESTDATA } from './testdata/make-hef.js'
 
 /** What HailoRT 4.23.0 itself reports for the two real files (see golden.json's `_about`). */
 const golden = JSON.parse(readFileSync(`${TESTDATA}golden.json`, 'utf8')) as {
-  files: Record<string, {
-    headerVersion: number; sdkVersion: string; architecture?: string
-    networkGroups?: { name: string; isMultiContext: boolean }[]; network?: string
-    vstreams?: Record<string, unknown>[]
-  }>
+  files: Record<
+    string,
+    {
+      headerVersion: number
+      sdkVersion: string
+      architecture?: string
+      networkGroups?: { name: string; isMultiContext: boolean }[]
+      network?: string
+      vstreams?: Record<string, unknown>[]
+    }
+  >
 }
 
 describe('readHef on real files, against what HailoRT 4.23 reports', () => {
@@ -20,7 +26,9 @@ describe('readHef on real files, against what HailoRT 4.23 reports', () => {
     expect(info.headerVersion).toBe(want.headerVersion)
     expect(info.sdkVersion).toBe(want.sdkVersion)
     expect(info.architecture).toBe(want.architecture)
-    expect(info.networkGroups.map((g) => ({ name: g.name, isMultiContext: g.isMultiContext }))).toEqual(want.networkGroups)
+    expect(info.networkGroups.map((g) => ({ name: g.name, isMultiContext: g.isMultiContext }))).toEqual(
+      want.networkGroups,
+    )
     expect(info.networkGroups[0]!.networks).toEqual([want.network])
   })
 
@@ -54,7 +62,11 @@ describe('readHef on real files, against what HailoRT 4.23 reports', () => {
     expect(info.sdkVersion).toBe(want.sdkVersion)
     expect(info.checksum.kind).toBe('md5')
     expect(info.features.periphCalculationInHailort).toBe(false)
-    expect(info.networkGroups[0]!.inputs[0]).toMatchObject({ name: 'mnist/input_layer1', format: { type: 'UINT8', order: 'NC' }, shape: { features: 784 } })
+    expect(info.networkGroups[0]!.inputs[0]).toMatchObject({
+      name: 'mnist/input_layer1',
+      format: { type: 'UINT8', order: 'NC' },
+      shape: { features: 784 },
+    })
     expect(info.networkGroups[0]!.outputs.map((o) => o.name)).toEqual(['mnist/softmax1'])
   })
 
@@ -87,7 +99,9 @@ describe('readHef refuses what is not a readable HEF', () => {
   })
 
   test('an ONNX file passed as a HEF is a HefFormatError about the magic', () => {
-    const onnxStart = Uint8Array.from([0x08, 0x08, 0x12, 0x07, 0x70, 0x79, 0x74, 0x6f, 0x72, 0x63, 0x68, 0x1a, 0x03, 0x32, 0x2e, 0x30])
+    const onnxStart = Uint8Array.from([
+      0x08, 0x08, 0x12, 0x07, 0x70, 0x79, 0x74, 0x6f, 0x72, 0x63, 0x68, 0x1a, 0x03, 0x32, 0x2e, 0x30,
+    ])
     expect(() => parseHef(onnxStart, 'model.onnx')).toThrow(expect.objectContaining({ problem: 'bad-magic' }))
     expect(() => parseHef(onnxStart, 'model.onnx')).toThrow(HefFormatError)
   })

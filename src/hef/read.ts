@@ -20,15 +20,30 @@ export const MAX_HEF_BYTES = 2 ** 31 - 1
 function muxHasHostArgmax(mux: PEdgeLayerMux | null, depth: number): boolean {
   if (mux === null || depth > 16) return false
   if (mux.edgeLayerBase?.hostArgmax) return true
-  return mux.predecessors.some((p) => p.layerInfo?.edgeLayerBase?.hostArgmax === true || muxHasHostArgmax(p.layerMux, depth + 1))
+  return mux.predecessors.some(
+    (p) => p.layerInfo?.edgeLayerBase?.hostArgmax === true || muxHasHostArgmax(p.layerMux, depth + 1),
+  )
 }
 
 /** Whether any edge layer asks for the legacy host-side argmax, which HailoRT 4.23 refuses. */
 function hasHostArgmax(message: PHef): boolean {
-  const groups = message.networkGroups.flatMap((g) => [g, ...g.partialNetworkGroups.flatMap((p) => (p.networkGroup ? [p.networkGroup] : []))])
-  const cores = groups.flatMap((g) => [g, ...g.ops.flatMap((o) => (o.coreOp ? [o.coreOp, ...o.coreOp.partialCoreOps.flatMap((p) => (p.coreOp ? [p.coreOp] : []))] : []))])
-  return cores.some((c) => c.contexts.some((ctx) => (ctx.metadata?.edgeLayers ?? []).some(
-    (l) => l.layerInfo?.edgeLayerBase?.hostArgmax === true || muxHasHostArgmax(l.layerMux, 0))))
+  const groups = message.networkGroups.flatMap((g) => [
+    g,
+    ...g.partialNetworkGroups.flatMap((p) => (p.networkGroup ? [p.networkGroup] : [])),
+  ])
+  const cores = groups.flatMap((g) => [
+    g,
+    ...g.ops.flatMap((o) =>
+      o.coreOp ? [o.coreOp, ...o.coreOp.partialCoreOps.flatMap((p) => (p.coreOp ? [p.coreOp] : []))] : [],
+    ),
+  ])
+  return cores.some((c) =>
+    c.contexts.some((ctx) =>
+      (ctx.metadata?.edgeLayers ?? []).some(
+        (l) => l.layerInfo?.edgeLayerBase?.hostArgmax === true || muxHasHostArgmax(l.layerMux, 0),
+      ),
+    ),
+  )
 }
 
 /**
@@ -45,9 +60,18 @@ export function parseHef(bytes: Uint8Array, path = '<bytes>'): HefInfo {
   if (!(bytes instanceof Uint8Array)) throw invalidParameter('bytes', 'a Uint8Array holding a HEF', bytes)
   const header = parseHefHeader(bytes, path)
   verifyHefChecksum(bytes, header, path)
-  const message = decodeHefBody(bytes.subarray(header.protoOffset, header.protoOffset + header.protoSize), path, header.protoOffset)
+  const message = decodeHefBody(
+    bytes.subarray(header.protoOffset, header.protoOffset + header.protoSize),
+    path,
+    header.protoOffset,
+  )
   if (message.header === null) {
-    throw new HefFormatError(path, 'corrupt-metadata', `${path}: the HEF's metadata has no header (no target, no compiler version). The file is not a compiled HEF; compile it again.`, { offset: header.protoOffset })
+    throw new HefFormatError(
+      path,
+      'corrupt-metadata',
+      `${path}: the HEF's metadata has no header (no target, no compiler version). The file is not a compiled HEF; compile it again.`,
+      { offset: header.protoOffset },
+    )
   }
   const features = hefFeatures(message, hasHostArgmax(message))
   const notes: string[] = []
@@ -59,7 +83,13 @@ export function parseHef(bytes: Uint8Array, path = '<bytes>'): HefInfo {
     path,
     fileSize: bytes.byteLength,
     headerVersion: header.version,
-    checksum: { kind: checksum.kind, value: typeof checksum.expected === 'string' ? checksum.expected : `0x${checksum.expected.toString(16).padStart(checksum.kind === 'crc32' ? 8 : 16, '0')}` },
+    checksum: {
+      kind: checksum.kind,
+      value:
+        typeof checksum.expected === 'string'
+          ? checksum.expected
+          : `0x${checksum.expected.toString(16).padStart(checksum.kind === 'crc32' ? 8 : 16, '0')}`,
+    },
     sdkVersion: message.header.sdkVersion,
     architecture,
     target,
@@ -92,7 +122,8 @@ function compiledAt(timestamp: number, path: string, offset: number): { compiled
 /**
  * Read a HEF file.
  *
- * @throws {@link ModelFileError} when the file is missing or unreadable; {@link HefFormatError} when it is not a valid HEF.
+ * @throws {@link ModelFileError} when the file is missing or unreadable; {@link HefFormatError} when it is not a valid
+ * HEF.
  * @example
  * ```ts
  * const info = await readHef('build/model.hef')
@@ -105,7 +136,11 @@ export async function readHef(path: string): Promise<HefInfo> {
     maxBytes: MAX_HEF_BYTES,
     fail: (reason, cause) => {
       const missing = (cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
-      return new ModelFileError(path, `The HEF ${path} ${missing ? 'does not exist' : `cannot be read: ${reason}`}. Check the path (relative paths start at ${process.cwd()}).`, { cause })
+      return new ModelFileError(
+        path,
+        `The HEF ${path} ${missing ? 'does not exist' : `cannot be read: ${reason}`}. Check the path (relative paths start at ${process.cwd()}).`,
+        { cause },
+      )
     },
   })
   return parseHef(bytes, path)

@@ -11,12 +11,34 @@ export type HailoFormatType = 'AUTO' | 'UINT8' | 'UINT16' | 'FLOAT32'
 
 /** HailoRT's `hailo_format_order_t` (host side), without the `HAILO_FORMAT_ORDER_` prefix. */
 export type HailoFormatOrder =
-  | 'AUTO' | 'NHWC' | 'NHCW' | 'FCR' | 'F8CR' | 'NHW' | 'NC' | 'BAYER_RGB' | '12_BIT_BAYER_RGB' | 'HAILO_NMS'
-  | 'RGB888' | 'NCHW' | 'YUY2' | 'NV12' | 'NV21' | 'HAILO_YYUV' | 'HAILO_YYVU' | 'RGB4' | 'I420' | 'HAILO_YYYYUV'
-  | 'HAILO_NMS_WITH_BYTE_MASK' | 'HAILO_NMS_ON_CHIP' | 'HAILO_NMS_BY_CLASS' | 'HAILO_NMS_BY_SCORE'
+  | 'AUTO'
+  | 'NHWC'
+  | 'NHCW'
+  | 'FCR'
+  | 'F8CR'
+  | 'NHW'
+  | 'NC'
+  | 'BAYER_RGB'
+  | '12_BIT_BAYER_RGB'
+  | 'HAILO_NMS'
+  | 'RGB888'
+  | 'NCHW'
+  | 'YUY2'
+  | 'NV12'
+  | 'NV21'
+  | 'HAILO_YYUV'
+  | 'HAILO_YYVU'
+  | 'RGB4'
+  | 'I420'
+  | 'HAILO_YYYYUV'
+  | 'HAILO_NMS_WITH_BYTE_MASK'
+  | 'HAILO_NMS_ON_CHIP'
+  | 'HAILO_NMS_BY_CLASS'
+  | 'HAILO_NMS_BY_SCORE'
 
 /** HailoRT's `hailo_device_architecture_t` names a HEF can target. */
-export type HailoArchitecture = 'HAILO8_A0' | 'HAILO8' | 'HAILO8L' | 'HAILO15H' | 'HAILO15L' | 'HAILO15M' | 'HAILO10H' | 'MARS' | 'UNKNOWN'
+export type HailoArchitecture =
+  'HAILO8_A0' | 'HAILO8' | 'HAILO8L' | 'HAILO15H' | 'HAILO15L' | 'HAILO15M' | 'HAILO10H' | 'MARS' | 'UNKNOWN'
 
 /** One quantization record, `hailo_quant_info_t`: `real = (q − zeroPoint) · scale`, clipped to the limvals. */
 export interface HefQuantInfo {

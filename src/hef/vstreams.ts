@@ -1,27 +1,66 @@
 /**
  * Network groups and their virtual streams, derived from the decoded body the way HailoRT 4.23 derives them
- * (`Hef::Impl::fill_networks_metadata`, `HefUtils::fill_layer_info*`, `LayerInfoUtils::get_vstream_infos_from_layer_info`,
+ * (`Hef::Impl::fill_networks_metadata`, `HefUtils::fill_layer_info*`,
+ * `LayerInfoUtils::get_vstream_infos_from_layer_info`,
  * `NetworkGroupMetadata::get_output_vstream_infos`): boundary edge layers of every context, mux layers expanded to
  * their predecessors, outputs sorted by the HEF's sorted output names.
  * @packageDocumentation
  */
 import { HefFormatError } from '../errors.js'
 import { isMultiLayoutTarget } from './features.js'
-import type { PCoreOpFields, PEdgeLayerBase, PEdgeLayerInfo, PEdgeLayerMux, PHef, PNetworkGroup } from './proto-types.js'
+import type {
+  PCoreOpFields,
+  PEdgeLayerBase,
+  PEdgeLayerInfo,
+  PEdgeLayerMux,
+  PHef,
+  PNetworkGroup,
+} from './proto-types.js'
 import { int64 } from './proto-types.js'
-import type { HailoFormatOrder, HailoFormatType, HefFeatures, HefNetworkGroup, HefQuantInfo, HefVStreamInfo } from './types.js'
+import type {
+  HailoFormatOrder,
+  HailoFormatType,
+  HefFeatures,
+  HefNetworkGroup,
+  HefQuantInfo,
+  HefVStreamInfo,
+} from './types.js'
 
 /** Compiler format code → device format order (`HailoRTDefaults::get_device_format_order`). */
 const DEVICE_ORDER: Readonly<Record<number, HailoFormatOrder>> = {
-  0: 'NHWC', 1: 'NHCW', 2: 'NC', 3: 'FCR', 4: 'BAYER_RGB', 5: 'NHW', 6: 'HAILO_NMS_ON_CHIP', 7: 'F8CR', 8: 'RGB888',
-  11: 'YUY2', 13: 'NHWC', 14: 'HAILO_YYUV', 15: 'HAILO_YYVU', 16: 'HAILO_YYYYUV',
+  0: 'NHWC',
+  1: 'NHCW',
+  2: 'NC',
+  3: 'FCR',
+  4: 'BAYER_RGB',
+  5: 'NHW',
+  6: 'HAILO_NMS_ON_CHIP',
+  7: 'F8CR',
+  8: 'RGB888',
+  11: 'YUY2',
+  13: 'NHWC',
+  14: 'HAILO_YYUV',
+  15: 'HAILO_YYVU',
+  16: 'HAILO_YYYYUV',
 }
 
 /** Device format order → the host order a vstream reports (`DEFAULT_FORMAT_ORDER_MAP`). */
 const HOST_ORDER: Partial<Record<HailoFormatOrder, HailoFormatOrder>> = {
-  NHWC: 'NHWC', NHCW: 'NHWC', FCR: 'FCR', F8CR: 'F8CR', NHW: 'NHW', NC: 'NC', BAYER_RGB: 'BAYER_RGB',
-  '12_BIT_BAYER_RGB': '12_BIT_BAYER_RGB', RGB888: 'NHWC', NCHW: 'NCHW', YUY2: 'YUY2', HAILO_YYUV: 'NV12',
-  HAILO_YYVU: 'NV21', HAILO_YYYYUV: 'I420', HAILO_NMS_ON_CHIP: 'HAILO_NMS_BY_CLASS',
+  NHWC: 'NHWC',
+  NHCW: 'NHWC',
+  FCR: 'FCR',
+  F8CR: 'F8CR',
+  NHW: 'NHW',
+  NC: 'NC',
+  BAYER_RGB: 'BAYER_RGB',
+  '12_BIT_BAYER_RGB': '12_BIT_BAYER_RGB',
+  RGB888: 'NHWC',
+  NCHW: 'NCHW',
+  YUY2: 'YUY2',
+  HAILO_YYUV: 'NV12',
+  HAILO_YYVU: 'NV21',
+  HAILO_YYYYUV: 'I420',
+  HAILO_NMS_ON_CHIP: 'HAILO_NMS_BY_CLASS',
 }
 
 const BOUNDARY = 0
@@ -42,7 +81,11 @@ interface Context {
 }
 
 function invalid(ctx: Context, message: string): HefFormatError {
-  return new HefFormatError(ctx.path, 'unsupported-content', `${ctx.path}: ${message}. HailoRT refuses such a HEF as well (HAILO_INVALID_HEF); compile it again.`)
+  return new HefFormatError(
+    ctx.path,
+    'unsupported-content',
+    `${ctx.path}: ${message}. HailoRT refuses such a HEF as well (HAILO_INVALID_HEF); compile it again.`,
+  )
 }
 
 function formatType(ctx: Context, dataBytes: number, name: string): HailoFormatType {
@@ -67,9 +110,15 @@ function fromInfo(ctx: Context, info: PEdgeLayerInfo, direction: 'input' | 'outp
   const nms = deviceOrder === 'HAILO_NMS_ON_CHIP'
   if (nms) {
     const n = base.additionalInfo?.nmsInfo
-    shape = { height: int64(n?.numberOfClasses), width: BBOX_PARAMS, features: int64(n?.maxOutputSize) * int64(n?.inputDivisionFactor) }
+    shape = {
+      height: int64(n?.numberOfClasses),
+      width: BBOX_PARAMS,
+      features: int64(n?.maxOutputSize) * int64(n?.inputDivisionFactor),
+    }
     type = 'FLOAT32' // NMS vstreams are always float32
-    ctx.notes.push(`output "${info.name}" is an on-chip NMS output: its shape is reported as classes × box parameters × boxes, and its frame size is not computed (unverified against HailoRT)`)
+    ctx.notes.push(
+      `output "${info.name}" is an on-chip NMS output: its shape is reported as classes × box parameters × boxes, and its frame size is not computed (unverified against HailoRT)`,
+    )
   } else if ((ctx.transposedNet || info.transposed) && deviceOrder !== 'NC') {
     shape = { height: shape.width, width: shape.height, features: shape.features }
     flags |= FLAG_TRANSPOSED
@@ -84,13 +133,17 @@ function fromInfo(ctx: Context, info: PEdgeLayerInfo, direction: 'input' | 'outp
     const scales = n?.qpScales ?? []
     if (direction === 'output') {
       if (zps.length !== count || scales.length !== count) {
-        throw invalid(ctx, `output "${info.name}" has ${zps.length} zero points and ${scales.length} scales for ${count} features`)
+        throw invalid(
+          ctx,
+          `output "${info.name}" has ${zps.length} zero points and ${scales.length} scales for ${count} features`,
+        )
       }
       quant = quantOf(0, 0, 0, 0) // HailoRT reports INVALID_QP (all zeros) when quantization is per feature
     }
     // Stored as double, used as float32 (as HailoRT's static_cast does).
     quantPerChannel = Array.from({ length: Math.min(count, zps.length, scales.length) }, (_, i) =>
-      quantOf(Math.fround(zps[i]!), Math.fround(scales[i]!), single.limvalsMin, single.limvalsMax))
+      quantOf(Math.fround(zps[i]!), Math.fround(scales[i]!), single.limvalsMin, single.limvalsMax),
+    )
     if (direction === 'input' || quantPerChannel.length === 0) quantPerChannel = undefined
   }
   const elements = shape.height * shape.width * shape.features
@@ -110,7 +163,8 @@ function fromInfo(ctx: Context, info: PEdgeLayerInfo, direction: 'input' | 'outp
 function fromMux(ctx: Context, mux: PEdgeLayerMux, direction: 'input' | 'output', depth: number): HefVStreamInfo[] {
   if (depth > MAX_MUX_DEPTH) throw invalid(ctx, `mux layer "${mux.name}" nests more than ${MAX_MUX_DEPTH} deep`)
   const count = mux.muxData?.numberOfPredecessors ?? 0
-  if (count > mux.predecessors.length) throw invalid(ctx, `mux layer "${mux.name}" declares ${count} predecessors but has ${mux.predecessors.length}`)
+  if (count > mux.predecessors.length)
+    throw invalid(ctx, `mux layer "${mux.name}" declares ${count} predecessors but has ${mux.predecessors.length}`)
   const result: HefVStreamInfo[] = []
   for (const edge of mux.predecessors.slice(0, count)) {
     if (edge.layerInfo !== null) result.push(fromInfo(ctx, edge.layerInfo, direction))
@@ -121,13 +175,24 @@ function fromMux(ctx: Context, mux: PEdgeLayerMux, direction: 'input' | 'output'
 }
 
 /** The core op whose contexts describe the streams: inline in old HEFs, an op of the group in net-flow HEFs. */
-function coreOpOf(ctx: Omit<Context, 'network' | 'transposedNet'>, group: PNetworkGroup, hwArch: number): PCoreOpFields {
+function coreOpOf(
+  ctx: Omit<Context, 'network' | 'transposedNet'>,
+  group: PNetworkGroup,
+  hwArch: number,
+): PCoreOpFields {
   let core: PCoreOpFields = group
   if (ctx.features.hailoNetFlow) {
     const op = group.ops.find((o) => o.coreOp !== null)
-    if (op?.coreOp == null) throw new HefFormatError(ctx.path, 'unsupported-content', `${ctx.path}: network group "${group.networkGroupName}" has no core op`)
+    if (op?.coreOp == null)
+      throw new HefFormatError(
+        ctx.path,
+        'unsupported-content',
+        `${ctx.path}: network group "${group.networkGroupName}" has no core op`,
+      )
     if (group.ops.some((o) => o.nmsOp.length > 0 || o.logitsOp.length > 0)) {
-      ctx.notes.push(`network group "${group.networkGroupName}" has post-processing ops (NMS, softmax or argmax) that HailoRT runs on the host; their output vstreams are not described by this reader`)
+      ctx.notes.push(
+        `network group "${group.networkGroupName}" has post-processing ops (NMS, softmax or argmax) that HailoRT runs on the host; their output vstreams are not described by this reader`,
+      )
     }
     core = op.coreOp
     if (isMultiLayoutTarget(hwArch)) core = op.coreOp.partialCoreOps[0]?.coreOp ?? core
@@ -141,7 +206,8 @@ function coreOpOf(ctx: Omit<Context, 'network' | 'transposedNet'>, group: PNetwo
 function sortedOutputNames(group: PNetworkGroup, core: PCoreOpFields, features: HefFeatures): string[] {
   if (core.fusedLayersMetadata?.networkHasFusedLayers) return core.fusedLayersMetadata.updatedSortedOutputNames
   const partial = group.partialNetworkGroups[0]?.networkGroup
-  if (!features.hailoNetFlow && partial != null && partial.sortedOutputsOrder.length > 0) return partial.sortedOutputsOrder
+  if (!features.hailoNetFlow && partial != null && partial.sortedOutputsOrder.length > 0)
+    return partial.sortedOutputsOrder
   if (group.sortedOutputsOrder.length > 0) return group.sortedOutputsOrder
   return core.contexts[core.contexts.length - 1]?.metadata?.sortedOutputsOrder ?? []
 }
@@ -156,7 +222,12 @@ function sortedOutputNames(group: PNetworkGroup, core: PCoreOpFields, features: 
  * groups[0].inputs[0].name // 'arcface_mobilefacenet/input_layer1'
  * ```
  */
-export function describeNetworkGroups(message: PHef, features: HefFeatures, path: string, notes: string[]): HefNetworkGroup[] {
+export function describeNetworkGroups(
+  message: PHef,
+  features: HefFeatures,
+  path: string,
+  notes: string[],
+): HefNetworkGroup[] {
   const hwArch = message.header?.hwArch ?? 0
   const groups: HefNetworkGroup[] = []
   for (const group of message.networkGroups) {
@@ -172,17 +243,39 @@ export function describeNetworkGroups(message: PHef, features: HefFeatures, path
         const direction = layer.direction === DEVICE_TO_HOST ? 'output' : 'input'
         const index = features.multiNetwork ? layer.networkIndex : 0
         const partial = features.multiNetwork ? core.networksNames[index] : name
-        if (partial === undefined) throw new HefFormatError(path, 'unsupported-content', `${path}: a boundary layer names network ${index} but network group "${name}" has ${core.networksNames.length}. HailoRT refuses such a HEF; compile it again.`)
-        const ctx: Context = { path, features, notes, transposedNet: core.networkGroupMetadata?.transposedNet ?? false, network: `${name}/${partial}` }
+        if (partial === undefined)
+          throw new HefFormatError(
+            path,
+            'unsupported-content',
+            `${path}: a boundary layer names network ${index} but network group "${name}" has ${core.networksNames.length}. HailoRT refuses such a HEF; compile it again.`,
+          )
+        const ctx: Context = {
+          path,
+          features,
+          notes,
+          transposedNet: core.networkGroupMetadata?.transposedNet ?? false,
+          network: `${name}/${partial}`,
+        }
         const target = direction === 'input' ? inputs : outputs
-        if (layer.edgeLayerType === EDGE_INFO && layer.layerInfo !== null) target.push(fromInfo(ctx, layer.layerInfo, direction))
-        else if (layer.edgeLayerType === EDGE_MUX && layer.layerMux !== null) for (const v of fromMux(ctx, layer.layerMux, direction, 0)) target.push(v) // no spread: a hostile mux may have more predecessors than a call takes arguments
-        else notes.push(`a boundary ${direction} of type ${layer.edgeLayerType} (planes) in "${name}" is not described by this reader`)
+        if (layer.edgeLayerType === EDGE_INFO && layer.layerInfo !== null)
+          target.push(fromInfo(ctx, layer.layerInfo, direction))
+        else if (layer.edgeLayerType === EDGE_MUX && layer.layerMux !== null)
+          // No spread: a hostile mux may have more predecessors than a call takes arguments.
+          for (const v of fromMux(ctx, layer.layerMux, direction, 0)) target.push(v)
+        else
+          notes.push(
+            `a boundary ${direction} of type ${layer.edgeLayerType} (planes) in "${name}" is not described by this reader`,
+          )
       }
     }
     const seen = new Set<string>()
     for (const v of [...inputs, ...outputs]) {
-      if (seen.has(v.name)) throw new HefFormatError(path, 'unsupported-content', `${path}: network group "${name}" names the stream "${v.name}" twice. HailoRT refuses such a HEF (HAILO_INVALID_HEF); compile it again.`)
+      if (seen.has(v.name))
+        throw new HefFormatError(
+          path,
+          'unsupported-content',
+          `${path}: network group "${name}" names the stream "${v.name}" twice. HailoRT refuses such a HEF (HAILO_INVALID_HEF); compile it again.`,
+        )
       seen.add(v.name)
     }
     // A map, not indexOf: a hostile file may hold very many outputs and names (keeps this n log n).
@@ -190,7 +283,14 @@ export function describeNetworkGroups(message: PHef, features: HefFeatures, path
     for (const n of sortedOutputNames(group, core, features)) if (!order.has(n)) order.set(n, order.size)
     const rank = (n: string): number => order.get(n) ?? order.size
     outputs.sort((a, b) => rank(a.name) - rank(b.name))
-    groups.push({ name, isMultiContext: core.contexts.length > 1, contexts: core.contexts.length, networks, inputs, outputs })
+    groups.push({
+      name,
+      isMultiContext: core.contexts.length > 1,
+      contexts: core.contexts.length,
+      networks,
+      inputs,
+      outputs,
+    })
   }
   // HailoRT keeps network groups in a std::map: reported in name order.
   return groups.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -6,17 +6,35 @@ const pattern = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i)
 
 // Expected values printed by `xxhsum -H3` (xxHash 0.8.1, Debian 12) for the same patterns.
 const XXHSUM: Record<number, string> = {
-  0: '2d06800538d394c2', 1: '13e608bc156defed', 3: 'a9088dda485b481c', 4: '6d9253b16c8b1ed3',
-  8: '60539db630471163', 9: 'feff668361d723a8', 16: 'b8c859b0f030b585', 17: '714a04408e79b80f',
-  100: 'b5937857f0d78c9f', 128: '67425a03650261bf', 129: 'c664bf3311c6abc4', 200: '746cd0025327bf5b',
-  240: '64556dc6b462a6cf', 241: '8beadd3a8874fe17', 1024: '9b81661c641c72b1', 1025: '806c2072ed713576',
-  2000: '71f8268c6d856c4a', 5000: '799aaddd7339581d', 3_500_000: 'fa9cc3552acb9fb9',
+  0: '2d06800538d394c2',
+  1: '13e608bc156defed',
+  3: 'a9088dda485b481c',
+  4: '6d9253b16c8b1ed3',
+  8: '60539db630471163',
+  9: 'feff668361d723a8',
+  16: 'b8c859b0f030b585',
+  17: '714a04408e79b80f',
+  100: 'b5937857f0d78c9f',
+  128: '67425a03650261bf',
+  129: 'c664bf3311c6abc4',
+  200: '746cd0025327bf5b',
+  240: '64556dc6b462a6cf',
+  241: '8beadd3a8874fe17',
+  1024: '9b81661c641c72b1',
+  1025: '806c2072ed713576',
+  2000: '71f8268c6d856c4a',
+  5000: '799aaddd7339581d',
+  3_500_000: 'fa9cc3552acb9fb9',
 }
 
 describe('xxh3_64', () => {
   for (const [length, hex] of Object.entries(XXHSUM)) {
     test(`equals xxhsum -H3 for ${length} bytes`, () => {
-      expect(xxh3_64(pattern(Number(length))).toString(16).padStart(16, '0')).toBe(hex)
+      expect(
+        xxh3_64(pattern(Number(length)))
+          .toString(16)
+          .padStart(16, '0'),
+      ).toBe(hex)
     })
   }
 

@@ -26,7 +26,9 @@ const SECRET = Uint8Array.from(
     'b8084674f743248ee03590e6813a264c3c2852bb91c300cb88d0658b1b532ea371644897a20df94e3819ef46a9deacd8' +
     'a8fa763fe39c343ff9dcbbc7c70b4f1d8a51e04bcdb45931c89f7ec9d9787364eac5ac8334d3ebc3c581a0fffa1363eb' +
     '170ddd51b7f0da49d316552629d4689e2b16be587d47a1fc8ff8b8d17ad031ce45cb3a8f95160428afd7fbcabb4b407e'
-  ).match(/../g)!.map((h) => parseInt(h, 16)),
+  )
+    .match(/../g)!
+    .map((h) => parseInt(h, 16)),
 )
 const SECRET_VIEW = new DataView(SECRET.buffer)
 const STRIPE = 64
@@ -92,7 +94,8 @@ function upTo16(data: Uint8Array, view: DataView): bigint {
     return rrmxmx((in2 + (in1 << 32n)) ^ (key64(8) ^ key64(16)), len)
   }
   if (len > 0) {
-    const combined = (BigInt(data[0]!) << 16n) | (BigInt(data[len >> 1]!) << 24n) | BigInt(data[len - 1]!) | (BigInt(len) << 8n)
+    const combined =
+      (BigInt(data[0]!) << 16n) | (BigInt(data[len >> 1]!) << 24n) | BigInt(data[len - 1]!) | (BigInt(len) << 8n)
     return avalanche64(combined ^ (key32(0) ^ key32(4)))
   }
   return avalanche64(key64(56) ^ key64(64))
@@ -161,7 +164,7 @@ function scramble(lo: Uint32Array, hi: Uint32Array): void {
   const prime = Number(P32_1)
   for (let i = 0; i < 8; i++) {
     const h = (hi[i]! ^ SECRET_VIEW.getUint32(at + 8 * i + 4, true)) >>> 0
-    const l = ((lo[i]! ^ (hi[i]! >>> 15)) ^ SECRET_VIEW.getUint32(at + 8 * i, true)) >>> 0
+    const l = (lo[i]! ^ (hi[i]! >>> 15) ^ SECRET_VIEW.getUint32(at + 8 * i, true)) >>> 0
     mul32(l, prime)
     lo[i] = productLo
     hi[i] = productHi + (Math.imul(h, prime) >>> 0)

@@ -6,14 +6,14 @@ import { readNpy } from './npy.js'
 const testdata = (name: string): string => fileURLToPath(new URL(`./testdata/${name}`, import.meta.url))
 
 describe('cv2ResizeLinear', () => {
-  it('matches values worked out by hand from OpenCV\'s fixed-point formulas', () => {
+  it("matches values worked out by hand from OpenCV's fixed-point formulas", () => {
     // 2×1 → 4×1, one channel [0, 255]: fx = (x + 0.5)·0.5 − 0.5 = −0.25, 0.25, 0.75, 1.25.
     // x=0 clamps to (sx 0, fx 0) → 0; x=1: 255·512 = 130560, (130560 >> 4)·2048 >> 16 = 255, (255 + 2) >> 2 = 64;
     // x=2: 255·1536 → 765 → 191; x=3 clamps to (sx 1, fx 0) → 1020 → 255.
     expect(Array.from(cv2ResizeLinear(new Uint8Array([0, 255]), 2, 1, 1, 4, 1))).toEqual([0, 64, 191, 255])
   })
 
-  it('uses the rounded mean of 2×2 blocks when halving, as OpenCV\'s area path does', () => {
+  it("uses the rounded mean of 2×2 blocks when halving, as OpenCV's area path does", () => {
     // (1 + 2 + 3 + 4 + 2) >> 2 = 3 (2.5 rounds up); (0 + 0 + 0 + 2 + 2) >> 2 = 1 (0.5 rounds up)
     expect(Array.from(cv2ResizeLinear(new Uint8Array([1, 2, 0, 0, 3, 4, 0, 2]), 4, 2, 1, 2, 1))).toEqual([3, 1])
   })

@@ -50,8 +50,14 @@ function axisTable(srcSize: number, dstSize: number, clampWeight: boolean): Axis
     let s = Math.floor(f)
     f = Math.fround(f - s)
     if (clampWeight) {
-      if (s < 0) { f = 0; s = 0 }
-      if (s >= srcSize - 1) { f = 0; s = srcSize - 1 }
+      if (s < 0) {
+        f = 0
+        s = 0
+      }
+      if (s >= srcSize - 1) {
+        f = 0
+        s = srcSize - 1
+      }
     }
     offset[d] = s
     w0[d] = roundHalfEven(Math.fround(1 - f) * COEF_SCALE)
@@ -61,7 +67,14 @@ function axisTable(srcSize: number, dstSize: number, clampWeight: boolean): Axis
 }
 
 /** One source row resampled horizontally into 2048-scaled sums. */
-function resampleRow(src: Uint8Array, rowStart: number, x: AxisTable, channels: number, srcWidth: number, out: Int32Array): void {
+function resampleRow(
+  src: Uint8Array,
+  rowStart: number,
+  x: AxisTable,
+  channels: number,
+  srcWidth: number,
+  out: Int32Array,
+): void {
   const dw = x.offset.length
   for (let dx = 0; dx < dw; dx++) {
     const sx = x.offset[dx]!
@@ -85,7 +98,8 @@ function halve(src: Uint8Array, sw: number, channels: number, dw: number, dh: nu
     for (let dx = 0; dx < dw; dx++) {
       const p = 2 * dx * channels
       for (let c = 0; c < channels; c++) {
-        dst[o++] = (src[r0 + p + c]! + src[r0 + p + channels + c]! + src[r1 + p + c]! + src[r1 + p + channels + c]! + 2) >> 2
+        dst[o++] =
+          (src[r0 + p + c]! + src[r0 + p + channels + c]! + src[r1 + p + c]! + src[r1 + p + channels + c]! + 2) >> 2
       }
     }
   }
@@ -102,13 +116,19 @@ function halve(src: Uint8Array, sw: number, channels: number, dw: number, dh: nu
  * ```
  */
 export function cv2ResizeLinear(
-  src: Uint8Array, srcWidth: number, srcHeight: number, channels: number, dstWidth: number, dstHeight: number,
+  src: Uint8Array,
+  srcWidth: number,
+  srcHeight: number,
+  channels: number,
+  dstWidth: number,
+  dstHeight: number,
 ): Uint8Array {
   if (src.length !== srcWidth * srcHeight * channels) {
     throw new RangeError(`cv2ResizeLinear: ${src.length} bytes is not ${srcWidth}×${srcHeight}×${channels}`)
   }
   if (dstWidth === srcWidth && dstHeight === srcHeight) return src.slice()
-  if (srcWidth === 2 * dstWidth && srcHeight === 2 * dstHeight) return halve(src, srcWidth, channels, dstWidth, dstHeight)
+  if (srcWidth === 2 * dstWidth && srcHeight === 2 * dstHeight)
+    return halve(src, srcWidth, channels, dstWidth, dstHeight)
   const x = axisTable(srcWidth, dstWidth, true)
   const y = axisTable(srcHeight, dstHeight, false)
   const width = dstWidth * channels
@@ -124,15 +144,26 @@ export function cv2ResizeLinear(
     const r1 = sy + 1 < 0 ? 0 : sy + 1 >= srcHeight ? srcHeight - 1 : sy + 1
     // Reuse rows already resampled (output rows move down the source monotonically).
     if (have0 !== r0) {
-      if (have1 === r0) { const t = row0; row0 = row1; row1 = t; have1 = have0; have0 = r0 }
-      else { resampleRow(src, r0 * srcRow, x, channels, srcWidth, row0); have0 = r0 }
+      if (have1 === r0) {
+        const t = row0
+        row0 = row1
+        row1 = t
+        have1 = have0
+        have0 = r0
+      } else {
+        resampleRow(src, r0 * srcRow, x, channels, srcWidth, row0)
+        have0 = r0
+      }
     }
-    if (have1 !== r1) { resampleRow(src, r1 * srcRow, x, channels, srcWidth, row1); have1 = r1 }
+    if (have1 !== r1) {
+      resampleRow(src, r1 * srcRow, x, channels, srcWidth, row1)
+      have1 = r1
+    }
     const b0 = y.w0[dy]!
     const b1 = y.w1[dy]!
     const o = dy * width
     for (let i = 0; i < width; i++) {
-      const v = (((row0[i]! >> 4) * b0) >> 16) + (((row1[i]! >> 4) * b1) >> 16) + 2 >> 2
+      const v = ((((row0[i]! >> 4) * b0) >> 16) + (((row1[i]! >> 4) * b1) >> 16) + 2) >> 2
       dst[o + i] = v < 0 ? 0 : v > 255 ? 255 : v
     }
   }

@@ -56,12 +56,19 @@ export function convertArray(src: TypedArray, dtype: DType): TypedArray {
   }
   if (src instanceof BigInt64Array) throw new Error('internal: int64 is never converted to a number type')
   switch (dtype) {
-    case 'uint8': return new Uint8Array(src)
-    case 'int8': return new Int8Array(src)
-    case 'uint16': return new Uint16Array(src)
-    case 'int16': return new Int16Array(src)
-    case 'int32': return new Int32Array(src)
-    case 'float32': return new Float32Array(src)
-    case 'float64': return new Float64Array(src)
+    case 'uint8':
+      return new Uint8Array(src)
+    case 'int8':
+      return new Int8Array(src)
+    case 'uint16':
+      return new Uint16Array(src)
+    case 'int16':
+      return new Int16Array(src)
+    case 'int32':
+      return new Int32Array(src)
+    case 'float32':
+      return new Float32Array(src)
+    case 'float64':
+      return new Float64Array(src)
   }
 }

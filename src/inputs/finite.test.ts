@@ -15,7 +15,11 @@ describe('findNonFinite', () => {
         for (const bad of [NaN, Infinity, -Infinity]) {
           const data = new Float32Array(length).fill(1.5)
           data[at] = bad
-          expect(findNonFinite(data), `length ${length}, ${bad} at ${at}`).toEqual({ firstIndex: at, firstValue: bad, count: 1 })
+          expect(findNonFinite(data), `length ${length}, ${bad} at ${at}`).toEqual({
+            firstIndex: at,
+            firstValue: bad,
+            count: 1,
+          })
           const wide = new Float64Array(length).fill(-2)
           wide[at] = bad
           expect(findNonFinite(wide)?.firstIndex).toBe(at)

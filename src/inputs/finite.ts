@@ -18,7 +18,10 @@ export interface NonFiniteSummary {
 function allFinite(data: Float32Array | Float64Array): boolean {
   const n = data.length
   const whole = n - (n & 3)
-  let a = 0, b = 0, c = 0, d = 0
+  let a = 0,
+    b = 0,
+    c = 0,
+    d = 0
   let i = 0
   for (; i < whole; i += 4) {
     a += (data[i] as number) * 0

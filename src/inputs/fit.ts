@@ -10,7 +10,14 @@ import type { DType, Tensor, TensorInfo, TypedArray } from '../tensor/types.js'
 import { EXACT_WIDENINGS, convertArray, isExactWidening, isFloatDType } from './dtype.js'
 import { allWholeInRange, findNonFinite, firstInexactFloat32 } from './finite.js'
 import {
-  NCHW_TO_NHWC, NHWC_TO_NCHW, elementCount, formatShape, isDynamicDim, permuteShape, shapeFits, unravelIndex,
+  NCHW_TO_NHWC,
+  NHWC_TO_NCHW,
+  elementCount,
+  formatShape,
+  isDynamicDim,
+  permuteShape,
+  shapeFits,
+  unravelIndex,
 } from './shape.js'
 import { permute4 } from './transpose.js'
 
@@ -50,9 +57,10 @@ function planShape(shape: readonly number[], info: TensorInfo): ShapePlan | unde
 
 function shapeError(given: Tensor, info: TensorInfo, origin: string): InputMismatchError {
   const staticCount = info.shape.every((d) => !isDynamicDim(d)) ? elementCount(info.shape as number[]) : undefined
-  const counts = staticCount === undefined
-    ? `received ${given.data.length} elements`
-    : `expected ${staticCount} elements, received ${given.data.length}`
+  const counts =
+    staticCount === undefined
+      ? `received ${given.data.length} elements`
+      : `expected ${staticCount} elements, received ${given.data.length}`
   const image = info.layout === 'NHWC' || info.layout === 'NCHW'
   const other = info.layout === 'NHWC' ? 'NCHW → NHWC' : 'NHWC → NCHW'
   const hint = image
@@ -71,15 +79,17 @@ function dtypeError(given: Tensor, info: TensorInfo, origin: string): InputMisma
     const exactHint = whole
       ? `your values are all whole numbers in ${min}–${max}, so converting them yourself is exact`
       : `your values are not all whole numbers in ${min}–${max}: scale or quantize them on purpose first`
-    const bug = info.dtype === 'uint8'
-      ? ' That silent cast is a known field bug: float pixels are cast to uint8 without scaling, so values in 0–1 become 0 or 1 and values outside 0–255 wrap.'
-      : ''
+    const bug =
+      info.dtype === 'uint8'
+        ? ' That silent cast is a known field bug: float pixels are cast to uint8 without scaling, so values in 0–1 become 0 or 1 and values outside 0–255 wrap.'
+        : ''
     return new InputMismatchError(
       `Wrong dtype for ${describeInfo(info)}: expected ${info.dtype} but ${received}. vitest-hailo never converts float to ${info.dtype} on its own.${bug} Pass ${info.dtype} data (${exactHint}), or, on a Hailo device, load the model with { format: 'float32' } so the runtime quantizes floats with the model's own scale.`,
     )
   }
   const allowed = EXACT_WIDENINGS[info.dtype]
-  const accepted = allowed === undefined ? `only ${info.dtype}` : `${info.dtype}, or ${allowed.join(' / ')} (converted exactly)`
+  const accepted =
+    allowed === undefined ? `only ${info.dtype}` : `${info.dtype}, or ${allowed.join(' / ')} (converted exactly)`
   return new InputMismatchError(
     `Wrong dtype for ${describeInfo(info)}: expected ${info.dtype} but ${received}. This input accepts ${accepted}; convert the data yourself, on purpose.`,
   )
@@ -87,12 +97,18 @@ function dtypeError(given: Tensor, info: TensorInfo, origin: string): InputMisma
 
 function integerRange(dtype: DType): [number, number] {
   switch (dtype) {
-    case 'uint8': return [0, 255]
-    case 'int8': return [-128, 127]
-    case 'uint16': return [0, 65535]
-    case 'int16': return [-32768, 32767]
-    case 'int32': return [-2147483648, 2147483647]
-    default: return [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]
+    case 'uint8':
+      return [0, 255]
+    case 'int8':
+      return [-128, 127]
+    case 'uint16':
+      return [0, 65535]
+    case 'int16':
+      return [-32768, 32767]
+    case 'int32':
+      return [-2147483648, 2147483647]
+    default:
+      return [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]
   }
 }
 

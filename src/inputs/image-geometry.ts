@@ -53,14 +53,18 @@ export function imageGeometry(info: TensorInfo): ImageGeometry {
   if (order.startsWith('N')) {
     const n = at('N')
     if (!isDynamicDim(n) && n !== 1) {
-      throw new InputMismatchError(`An image cannot fill ${describeInfo(info)}: one image is a batch of 1, but the batch dimension is ${n}. Pass a tensor or .npy file holding the whole batch.`)
+      throw new InputMismatchError(
+        `An image cannot fill ${describeInfo(info)}: one image is a batch of 1, but the batch dimension is ${n}. Pass a tensor or .npy file holding the whole batch.`,
+      )
     }
   }
   let channels: 1 | 3 = 1
   if (order !== 'NHW') {
     const c = at('C')
     if (!isDynamicDim(c) && c !== 1 && c !== 3) {
-      throw new InputMismatchError(`An image cannot fill ${describeInfo(info)}: images give 1 (grey) or 3 (colour) channels, but the input has ${c}. Pass a tensor or a .npy file instead.`)
+      throw new InputMismatchError(
+        `An image cannot fill ${describeInfo(info)}: images give 1 (grey) or 3 (colour) channels, but the input has ${c}. Pass a tensor or a .npy file instead.`,
+      )
     }
     channels = c === 1 ? 1 : 3
   }
@@ -71,10 +75,15 @@ export function imageGeometry(info: TensorInfo): ImageGeometry {
 /** The tensor shape for an image of `height × width` in `order` (batch of 1). */
 export function imageShape(order: ImageOrder, height: number, width: number, channels: number): number[] {
   switch (order) {
-    case 'NHWC': return [1, height, width, channels]
-    case 'NCHW': return [1, channels, height, width]
-    case 'NHW': return [1, height, width]
-    case 'HWC': return [height, width, channels]
-    case 'CHW': return [channels, height, width]
+    case 'NHWC':
+      return [1, height, width, channels]
+    case 'NCHW':
+      return [1, channels, height, width]
+    case 'NHW':
+      return [1, height, width]
+    case 'HWC':
+      return [height, width, channels]
+    case 'CHW':
+      return [channels, height, width]
   }
 }

@@ -55,11 +55,21 @@ export interface ImageOptions {
 }
 
 const OPTION_KEYS = ['resize', 'kernel', 'fit', 'channels', 'alpha', 'background'] as const
-const KERNELS: readonly SharpKernel[] = ['nearest', 'linear', 'cubic', 'mitchell', 'lanczos2', 'lanczos3', 'mks2013', 'mks2021']
+const KERNELS: readonly SharpKernel[] = [
+  'nearest',
+  'linear',
+  'cubic',
+  'mitchell',
+  'lanczos2',
+  'lanczos3',
+  'mks2013',
+  'mks2021',
+]
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback
-  if (!allowed.includes(value as T)) throw invalidParameter(`image option ${name}`, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value)
+  if (!allowed.includes(value as T))
+    throw invalidParameter(`image option ${name}`, `one of ${allowed.map((a) => `'${a}'`).join(', ')}`, value)
   return value as T
 }
 
@@ -72,7 +82,15 @@ function loadSharp(): Promise<Sharp> {
 }
 
 /** Interleaved (HWC) uint8 pixels → the input's order and dtype, in one pass. */
-function arrange(pixels: Uint8Array, h: number, w: number, c: number, order: ImageOrder, dtype: 'uint8' | 'float32', bgr: boolean): Tensor {
+function arrange(
+  pixels: Uint8Array,
+  h: number,
+  w: number,
+  c: number,
+  order: ImageOrder,
+  dtype: 'uint8' | 'float32',
+  bgr: boolean,
+): Tensor {
   const shape = imageShape(order, h, w, c)
   const channelsFirst = order === 'NCHW' || order === 'CHW'
   if (!channelsFirst && !bgr && dtype === 'uint8') return { data: pixels, shape, dtype }
@@ -90,13 +108,15 @@ function arrange(pixels: Uint8Array, h: number, w: number, c: number, order: Ima
 /** OpenCV's `COLOR_RGB2GRAY` for uint8: `(R·4899 + G·9617 + B·1868 + 2^13) >> 14`. */
 function cv2Gray(rgb: Uint8Array): Uint8Array {
   const out = new Uint8Array(rgb.length / 3)
-  for (let i = 0, j = 0; i < out.length; i++, j += 3) out[i] = (rgb[j]! * 4899 + rgb[j + 1]! * 9617 + rgb[j + 2]! * 1868 + 8192) >> 14
+  for (let i = 0, j = 0; i < out.length; i++, j += 3)
+    out[i] = (rgb[j]! * 4899 + rgb[j + 1]! * 9617 + rgb[j + 2]! * 1868 + 8192) >> 14
   return out
 }
 
 /** The options checked and completed with their defaults; `name` says where they came from in messages. */
 function settingsOf(options: unknown, name: string) {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw invalidParameter(name, `an object with some of ${OPTION_KEYS.join(', ')}`, options)
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw invalidParameter(name, `an object with some of ${OPTION_KEYS.join(', ')}`, options)
   assertKnownKeys(name, options, OPTION_KEYS)
   const o = options as ImageOptions
   const resize = oneOf('resize', o.resize, ['sharp', 'cv2-bilinear'], 'sharp')
@@ -105,16 +125,26 @@ function settingsOf(options: unknown, name: string) {
   const order = oneOf('channels', o.channels, ['rgb', 'bgr'], 'rgb')
   const alpha = oneOf('alpha', o.alpha, ['remove', 'flatten'], 'remove')
   const bg = o.background ?? [0, 0, 0]
-  if (!Array.isArray(bg) || bg.length !== 3 || bg.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255)) {
+  if (
+    !Array.isArray(bg) ||
+    bg.length !== 3 ||
+    bg.some((v) => typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 255)
+  ) {
     throw invalidParameter('image option background', 'an array [r, g, b] of integers 0–255', bg)
   }
   if (resize === 'cv2-bilinear' && (o.kernel !== undefined || fit !== 'fill')) {
-    throw invalidParameter(name, "resize 'cv2-bilinear' without kernel and with fit 'fill' (cv2.resize stretches to the exact size)", options)
+    throw invalidParameter(
+      name,
+      "resize 'cv2-bilinear' without kernel and with fit 'fill' (cv2.resize stretches to the exact size)",
+      options,
+    )
   }
   return { resize, kernel, fit, order, alpha, bg }
 }
 
-/** The options {@link loadImage} applies, every default filled in: what a report records so a failure replays exactly. */
+/**
+ * The options {@link loadImage} applies, every default filled in: what a report records so a failure replays exactly.
+ */
 export interface EffectiveImageOptions {
   readonly resize: 'sharp' | 'cv2-bilinear'
   /** Only with `resize: 'sharp'`. */
@@ -136,7 +166,14 @@ export interface EffectiveImageOptions {
  */
 export function effectiveImageOptions(options: ImageOptions = {}): EffectiveImageOptions {
   const { resize, kernel, fit, order, alpha, bg } = settingsOf(options, 'image options')
-  return { resize, ...(resize === 'sharp' ? { kernel } : {}), fit, channels: order, alpha, background: [bg[0]!, bg[1]!, bg[2]!] }
+  return {
+    resize,
+    ...(resize === 'sharp' ? { kernel } : {}),
+    fit,
+    channels: order,
+    alpha,
+    background: [bg[0]!, bg[1]!, bg[2]!],
+  }
 }
 
 /**
@@ -148,7 +185,8 @@ export function effectiveImageOptions(options: ImageOptions = {}): EffectiveImag
  * @example
  * ```ts
  * validateImageOptions({ resize: 'cv2-bilinear', channels: 'bgr' }) // ok
- * validateImageOptions({ resise: 'cv2-bilinear' }) // InvalidArgumentError: Unknown key "resise" in image options; expected some of: resize, kernel, …
+ * validateImageOptions({ resise: 'cv2-bilinear' }) // InvalidArgumentError: Unknown key "resise" in image options;
+ * expected some of: resize, kernel, …
  * ```
  */
 export function validateImageOptions(options: unknown, name = 'image options'): asserts options is ImageOptions {
@@ -173,7 +211,8 @@ export async function loadImage(path: string, info: TensorInfo, options: ImageOp
 
   // Read here, bounded and regular files only, and decoded from memory: sharp given a FIFO would wait for ever.
   const bytes = await readUserFile(path, {
-    fail: (reason, cause) => new InputFileError(path, `Cannot read ${JSON.stringify(path)} as an image: ${reason}.`, { cause }),
+    fail: (reason, cause) =>
+      new InputFileError(path, `Cannot read ${JSON.stringify(path)} as an image: ${reason}.`, { cause }),
   })
 
   const sharp = await loadSharp()
@@ -199,7 +238,10 @@ export async function loadImage(path: string, info: TensorInfo, options: ImageOp
     let pixels: Uint8Array = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
     let { width, height, channels } = out
     if (resize === 'cv2-bilinear') {
-      if (c === 1) { pixels = cv2Gray(pixels); channels = 1 }
+      if (c === 1) {
+        pixels = cv2Gray(pixels)
+        channels = 1
+      }
       const w = geometry.width ?? width
       const h = geometry.height ?? height
       pixels = cv2ResizeLinear(pixels, width, height, channels, w, h)
@@ -207,8 +249,20 @@ export async function loadImage(path: string, info: TensorInfo, options: ImageOp
       height = h
     }
     if (channels !== c) throw new Error(`internal: libvips gave ${channels} channels where ${c} were asked`)
-    return arrange(pixels, height, width, c, geometry.order, info.dtype as 'uint8' | 'float32', order === 'bgr' && c === 3)
+    return arrange(
+      pixels,
+      height,
+      width,
+      c,
+      geometry.order,
+      info.dtype as 'uint8' | 'float32',
+      order === 'bgr' && c === 3,
+    )
   } catch (e) {
-    throw new InputFileError(path, `Cannot decode ${JSON.stringify(path)} as an image: ${(e as Error).message}. Check that it is a complete PNG, JPEG, WebP, TIFF, GIF or AVIF file.`, { cause: e })
+    throw new InputFileError(
+      path,
+      `Cannot decode ${JSON.stringify(path)} as an image: ${(e as Error).message}. Check that it is a complete PNG, JPEG, WebP, TIFF, GIF or AVIF file.`,
+      { cause: e },
+    )
   }
 }

@@ -40,7 +40,14 @@ export const NPY_DTYPES: Readonly<Record<string, { dtype: DType; itemSize: numbe
 
 /** The descr numpy writes for each tensor dtype (what `writeNpy` must produce). */
 export const NPY_DESCR_BY_DTYPE: Readonly<Record<DType, string>> = {
-  uint8: '|u1', int8: '|i1', uint16: '<u2', int16: '<i2', int32: '<i4', int64: '<i8', float32: '<f4', float64: '<f8',
+  uint8: '|u1',
+  int8: '|i1',
+  uint16: '<u2',
+  int16: '<i2',
+  int32: '<i4',
+  int64: '<i8',
+  float32: '<f4',
+  float64: '<f8',
 }
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59] // \x93NUMPY
@@ -92,18 +99,29 @@ function headerDict(text: string, major: number): Omit<NpyHeader, 'dataOffset'> 
   const descr = value.entries.get('descr')!
   const fortran = value.entries.get('fortran_order')!
   const shape = value.entries.get('shape')!
-  if (descr.kind !== 'str') return `its descr is not a dtype string (structured arrays have no tensor equivalent): ${shown}`
+  if (descr.kind !== 'str')
+    return `its descr is not a dtype string (structured arrays have no tensor equivalent): ${shown}`
   if (fortran.kind !== 'bool') return `its fortran_order is not True or False: ${shown}`
-  if (shape.kind !== 'tuple' || shape.items.some((d) => d.kind !== 'int')) return `its shape is not a tuple of integers: ${shown}`
+  if (shape.kind !== 'tuple' || shape.items.some((d) => d.kind !== 'int'))
+    return `its shape is not a tuple of integers: ${shown}`
   const dims = shape.items.map((d) => (d as { value: bigint }).value)
   if (dims.some((d) => d < 0n)) return `its shape has a negative dimension: ${shown}`
-  if (dims.some((d) => d > BigInt(Number.MAX_SAFE_INTEGER))) return `its shape has a dimension too large for any array: ${shown}`
+  if (dims.some((d) => d > BigInt(Number.MAX_SAFE_INTEGER)))
+    return `its shape has a dimension too large for any array: ${shown}`
   return { descr: canonicalDescr(descr.value), fortranOrder: fortran.value, shape: dims.map(Number) }
 }
 
 /** numpy type names for the dtypes a tensor has, as `np.dtype(name).str` gives them. */
 const DESCR_BY_NAME: Readonly<Record<string, string>> = {
-  uint8: '|u1', int8: '|i1', uint16: '<u2', int16: '<i2', int32: '<i4', int64: '<i8', float16: '<f2', float32: '<f4', float64: '<f8',
+  uint8: '|u1',
+  int8: '|i1',
+  uint16: '<u2',
+  int16: '<i2',
+  int32: '<i4',
+  int64: '<i8',
+  float16: '<f2',
+  float32: '<f4',
+  float64: '<f8',
 }
 
 /** The descr as numpy's `dtype(descr).str` on a little-endian machine: `f4`, `=f4`, `|f4` → `<f4`; `<u1` → `|u1`. */

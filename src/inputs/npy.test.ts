@@ -12,8 +12,12 @@ const testdata = (name: string): string => fileURLToPath(new URL(`./testdata/${n
 const base = Array.from({ length: 24 }, (_, i) => i)
 
 let dir: string
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'vh-npy-')) })
-afterAll(async () => { await rm(dir, { recursive: true, force: true }) })
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vh-npy-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
 
 /** A v1 .npy file built by hand: magic, version, header length, header text, then `data`. */
 function handMade(header: string, data: Uint8Array, version = 1): Uint8Array {
@@ -95,7 +99,9 @@ describe('readNpy: missing and corrupt files', () => {
     const whole = await readFile(testdata('f4-c.npy'))
     const p = join(dir, 'truncated.npy')
     await writeFile(p, whole.subarray(0, whole.length - 8))
-    await expect(readNpy(p)).rejects.toThrow(/truncated: shape \[2, 3, 4\] of '<f4' needs 96 data bytes but the file has 88/)
+    await expect(readNpy(p)).rejects.toThrow(
+      /truncated: shape \[2, 3, 4\] of '<f4' needs 96 data bytes but the file has 88/,
+    )
   })
 
   it('refuses a file truncated inside its header', async () => {
@@ -111,7 +117,7 @@ describe('readNpy: missing and corrupt files', () => {
     await expect(readNpy(p)).rejects.toThrow(/4 bytes past the 8 data bytes/)
   })
 
-  it('refuses an unknown version and a header that is not numpy\'s dict', async () => {
+  it("refuses an unknown version and a header that is not numpy's dict", async () => {
     const p = join(dir, 'v9.npy')
     await writeFile(p, handMade("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), }\n", new Uint8Array(4), 9))
     await expect(readNpy(p)).rejects.toThrow(/format version 9\.0/)
@@ -151,8 +157,9 @@ describe('writeNpy', () => {
       const back = await readNpy(p)
       expect(back.shape).toEqual(t.shape)
       expect(back.dtype).toBe(t.dtype)
-      expect(Buffer.from(back.data.buffer, back.data.byteOffset, back.data.byteLength))
-        .toEqual(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength))
+      expect(Buffer.from(back.data.buffer, back.data.byteOffset, back.data.byteLength)).toEqual(
+        Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength),
+      )
     })
   }
 
@@ -184,14 +191,24 @@ describe('writeNpy', () => {
   })
 
   it('refuses an inconsistent tensor and a bad path', async () => {
-    await expect(writeNpy(join(dir, 'x.npy'), { data: new Float32Array(3), shape: [2], dtype: 'float32' })).rejects.toThrow(InvalidArgumentError)
-    await expect(writeNpy(join(dir, 'x.npy'), { data: new Float32Array(2), shape: [2], dtype: 'uint8' } as never)).rejects.toThrow(/dtype matches its typed array/)
+    await expect(
+      writeNpy(join(dir, 'x.npy'), { data: new Float32Array(3), shape: [2], dtype: 'float32' }),
+    ).rejects.toThrow(InvalidArgumentError)
+    await expect(
+      writeNpy(join(dir, 'x.npy'), { data: new Float32Array(2), shape: [2], dtype: 'uint8' } as never),
+    ).rejects.toThrow(/dtype matches its typed array/)
     await expect(writeNpy(join(dir, 'x.npy'), null as never)).rejects.toThrow(InvalidArgumentError)
-    await expect(writeNpy('', { data: new Float32Array(2), shape: [2], dtype: 'float32' })).rejects.toThrow(InvalidArgumentError)
+    await expect(writeNpy('', { data: new Float32Array(2), shape: [2], dtype: 'float32' })).rejects.toThrow(
+      InvalidArgumentError,
+    )
   })
 
   it('refuses a folder that does not exist with a FileError', async () => {
-    const err = await writeNpy(join(dir, 'missing', 'x.npy'), { data: new Float32Array(2), shape: [2], dtype: 'float32' }).catch((e: unknown) => e)
+    const err = await writeNpy(join(dir, 'missing', 'x.npy'), {
+      data: new Float32Array(2),
+      shape: [2],
+      dtype: 'float32',
+    }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(FileError)
     expect((err as FileError).code).toBe('E_FILE_WRITE')
   })

@@ -39,7 +39,8 @@ function fileError(path: string, reason: string, cause?: unknown): InputFileErro
  *   big-endian or of a dtype no tensor has.
  * @example
  * ```ts
- * const image = await readNpy('testdata/cat-224.npy') // { data: Float32Array, shape: [1, 224, 224, 3], dtype: 'float32' }
+ * const image = await readNpy('testdata/cat-224.npy') // { data: Float32Array, shape: [1, 224, 224, 3], dtype:
+ * 'float32' }
  * await model.infer(image)
  * ```
  */
@@ -51,18 +52,22 @@ export async function readNpy(path: string): Promise<Tensor> {
   const { descr, shape, dataOffset, fortranOrder } = header
   const kind = NPY_DTYPES[descr]
   if (kind === undefined) {
-    const reason = descr.startsWith('>') && descr.length > 2
-      ? `its data is big-endian ('${descr}'); save it little-endian, e.g. np.save(path, a.astype('<${descr.slice(1)}'))`
-      : `its dtype '${descr}' has no tensor equivalent; supported: uint8, int8, uint16, int16, int32, int64, float16 (read as float32), float32, float64 — convert it with a.astype(...) first`
+    const reason =
+      descr.startsWith('>') && descr.length > 2
+        ? `its data is big-endian ('${descr}'); save it little-endian, e.g. np.save(path, a.astype('<${descr.slice(1)}'))`
+        : `its dtype '${descr}' has no tensor equivalent; supported: uint8, int8, uint16, int16, int32, int64, float16 (read as float32), float32, float64 — convert it with a.astype(...) first`
     throw fileError(path, reason)
   }
   const count = elementCount(shape)
   const needed = count * kind.itemSize
   const available = bytes.length - dataOffset
   if (available !== needed) {
-    throw fileError(path, available < needed
-      ? `it is truncated: shape ${formatShape(shape)} of '${descr}' needs ${needed} data bytes but the file has ${available}`
-      : `it has ${available - needed} bytes past the ${needed} data bytes that shape ${formatShape(shape)} of '${descr}' needs (not a single np.save array)`)
+    throw fileError(
+      path,
+      available < needed
+        ? `it is truncated: shape ${formatShape(shape)} of '${descr}' needs ${needed} data bytes but the file has ${available}`
+        : `it has ${available - needed} bytes past the ${needed} data bytes that shape ${formatShape(shape)} of '${descr}' needs (not a single np.save array)`,
+    )
   }
   // A fresh ArrayBuffer holding exactly the file: npyjs views the data in place, which needs the
   // data offset aligned to the item size (numpy aligns headers to 64 bytes; others may not).
@@ -78,12 +83,18 @@ export async function readNpy(path: string): Promise<Tensor> {
     throw fileError(path, `npyjs could not parse it (${(e as Error).message})`, e)
   }
   if (data.length !== count || dtypeOfArray(data) !== kind.dtype) {
-    throw fileError(path, `npyjs read ${describeValue(data)} where shape ${formatShape(shape)} of '${descr}' was declared`)
+    throw fileError(
+      path,
+      `npyjs read ${describeValue(data)} where shape ${formatShape(shape)} of '${descr}' was declared`,
+    )
   }
   if (fortranOrder && shape.length > 1) {
     // Fortran-ordered data of shape S is C-ordered data of shape reversed(S), axes reversed.
     const reversed = [...shape].reverse()
-    data = transpose({ data, shape: reversed, dtype: kind.dtype } as Tensor, reversed.map((_, k) => reversed.length - 1 - k)).data
+    data = transpose(
+      { data, shape: reversed, dtype: kind.dtype } as Tensor,
+      reversed.map((_, k) => reversed.length - 1 - k),
+    ).data
   }
   return { data, shape: [...shape], dtype: kind.dtype } as Tensor
 }
@@ -114,16 +125,26 @@ function alignedCopy(bytes: Uint8Array, dataOffset: number, itemSize: number): A
  * ```
  */
 export async function writeNpy(path: string, tensor: Tensor): Promise<void> {
-  if (typeof path !== 'string' || path === '') throw invalidParameter('path', 'a non-empty path for the .npy file', path)
+  if (typeof path !== 'string' || path === '')
+    throw invalidParameter('path', 'a non-empty path for the .npy file', path)
   const t = tensor as Partial<Tensor> | null
   const dtype = t === null || typeof t !== 'object' ? undefined : dtypeOfArray(t.data)
   if (dtype === undefined || t?.dtype !== dtype || !isValidShape(t.shape) || elementCount(t.shape) !== t.data!.length) {
-    throw invalidParameter('tensor', 'a tensor { data, shape, dtype } whose dtype matches its typed array and whose shape matches its length', tensor)
+    throw invalidParameter(
+      'tensor',
+      'a tensor { data, shape, dtype } whose dtype matches its typed array and whose shape matches its length',
+      tensor,
+    )
   }
   const bytes = dump(asExactArray(t.data as TypedArray), [...t.shape])
   try {
     await writeFile(path, new Uint8Array(bytes))
   } catch (e) {
-    throw new FileError('E_FILE_WRITE', path, `Cannot write the .npy file ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}. Check that its folder exists and is writable.`, { cause: e })
+    throw new FileError(
+      'E_FILE_WRITE',
+      path,
+      `Cannot write the .npy file ${JSON.stringify(path)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}. Check that its folder exists and is writable.`,
+      { cause: e },
+    )
   }
 }

@@ -30,7 +30,8 @@ export class PythonSyntaxError extends Error {}
  * @throws {@link PythonSyntaxError} when the text is not such a literal.
  * @example
  * ```ts
- * parsePythonLiteral("{'descr': '<f4', 'shape': (2, 3), }") // { kind: 'dict', entries: Map { 'descr' → str, 'shape' → tuple } }
+ * parsePythonLiteral("{'descr': '<f4', 'shape': (2, 3), }") // { kind: 'dict', entries: Map { 'descr' → str, 'shape' →
+ * tuple } }
  * ```
  */
 export function parsePythonLiteral(text: string, options: { dropLongSuffix?: boolean } = {}): PyValue {
@@ -46,12 +47,29 @@ const INT = /^(?:0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[1-9
 const DIGITS = '\\d(?:_?\\d)*'
 const EXPONENT = `[eE][+-]?${DIGITS}`
 /** Python's float and imaginary literals: a point or an exponent, or a `j` (`04` alone is a syntax error). */
-const FLOAT = new RegExp(`^(?:(?:${DIGITS})?\\.${DIGITS}(?:${EXPONENT})?|${DIGITS}\\.(?:${EXPONENT})?|${DIGITS}${EXPONENT}|${DIGITS}(?=[jJ]))[jJ]?$`)
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\n': '' }
+const FLOAT = new RegExp(
+  `^(?:(?:${DIGITS})?\\.${DIGITS}(?:${EXPONENT})?|${DIGITS}\\.(?:${EXPONENT})?|${DIGITS}${EXPONENT}|${DIGITS}(?=[jJ]))[jJ]?$`,
+)
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\n': '',
+}
 
 class Parser {
   #at = 0
-  constructor(readonly text: string, readonly dropLongSuffix: boolean) {}
+  constructor(
+    readonly text: string,
+    readonly dropLongSuffix: boolean,
+  ) {}
 
   atEnd(): boolean {
     return this.#at >= this.text.length
@@ -155,7 +173,9 @@ class Parser {
   }
 
   #stringBody(raw: boolean): string {
-    const quote = this.text.startsWith(this.text[this.#at]!.repeat(3), this.#at) ? this.text[this.#at]!.repeat(3) : this.text[this.#at]!
+    const quote = this.text.startsWith(this.text[this.#at]!.repeat(3), this.#at)
+      ? this.text[this.#at]!.repeat(3)
+      : this.text[this.#at]!
     this.#at += quote.length
     let out = ''
     for (;;) {

@@ -3,15 +3,25 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { InputFileError, InputMismatchError, InvalidArgumentError, NonFiniteInputError, UnknownNameError } from '../errors.js'
+import {
+  InputFileError,
+  InputMismatchError,
+  InvalidArgumentError,
+  NonFiniteInputError,
+  UnknownNameError,
+} from '../errors.js'
 import type { Tensor, TensorInfo } from '../tensor/types.js'
 import { readNpy, writeNpy } from './npy.js'
 import { resolveInputs } from './resolve.js'
 
 const testdata = (name: string): string => fileURLToPath(new URL(`./testdata/${name}`, import.meta.url))
 let dir: string
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'vh-resolve-')) })
-afterAll(async () => { await rm(dir, { recursive: true, force: true }) })
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vh-resolve-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
 
 const nhwc: TensorInfo = { name: 'images', shape: [1, 4, 5, 3], dtype: 'uint8', layout: 'NHWC' }
 const nchwFloat: TensorInfo = { name: 'pixels', shape: [1, 3, 4, 5], dtype: 'float32', layout: 'NCHW' }
@@ -89,18 +99,21 @@ describe('resolveInputs: single values', () => {
 
 describe('resolveInputs: tensors that do not hold together', () => {
   it('refuses a dtype that disagrees with the data', async () => {
-    await expect(resolveInputs([nhwc], { data: ramp(60), shape: [1, 4, 5, 3], dtype: 'float32' } as never))
-      .rejects.toThrow(/dtype says "float32" but its data is Uint8Array/)
+    await expect(
+      resolveInputs([nhwc], { data: ramp(60), shape: [1, 4, 5, 3], dtype: 'float32' } as never),
+    ).rejects.toThrow(/dtype says "float32" but its data is Uint8Array/)
   })
 
   it('refuses a shape whose element count is not the data length', async () => {
-    await expect(resolveInputs([nhwc], { data: ramp(60), shape: [1, 4, 5, 4], dtype: 'uint8' }))
-      .rejects.toThrow(/holds 80 elements but its data has 60/)
+    await expect(resolveInputs([nhwc], { data: ramp(60), shape: [1, 4, 5, 4], dtype: 'uint8' })).rejects.toThrow(
+      /holds 80 elements but its data has 60/,
+    )
   })
 
   it('refuses a shape with negative or fractional sizes', async () => {
-    await expect(resolveInputs([nhwc], { data: ramp(60), shape: [-1, 60], dtype: 'uint8' }))
-      .rejects.toThrow(/array of non-negative integers/)
+    await expect(resolveInputs([nhwc], { data: ramp(60), shape: [-1, 60], dtype: 'uint8' })).rejects.toThrow(
+      /array of non-negative integers/,
+    )
   })
 })
 
@@ -113,7 +126,9 @@ describe('resolveInputs: records by input name', () => {
   })
 
   it('refuses an unknown name, listing the valid ones', async () => {
-    const err = await resolveInputs(infos, { images: ramp(60), x: new Float32Array(4), imgs: ramp(1) }).catch((e: unknown) => e)
+    const err = await resolveInputs(infos, { images: ramp(60), x: new Float32Array(4), imgs: ramp(1) }).catch(
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(UnknownNameError)
     expect((err as UnknownNameError).code).toBe('E_UNKNOWN_INPUT')
     expect((err as Error).message).toMatch(/Unknown input name "imgs": the model's inputs are "images", "x"/)
@@ -153,9 +168,13 @@ describe('resolveInputs: layout', () => {
   })
 
   it('refuses a size that fits neither layout, with both shapes and counts', async () => {
-    const err = await resolveInputs([nhwc], { data: ramp(72), shape: [1, 4, 6, 3], dtype: 'uint8' }).catch((e: unknown) => e)
+    const err = await resolveInputs([nhwc], { data: ramp(72), shape: [1, 4, 6, 3], dtype: 'uint8' }).catch(
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(InputMismatchError)
-    expect((err as Error).message).toMatch(/expected \[1, 4, 5, 3\] but received \[1, 4, 6, 3\].*expected 60 elements, received 72/)
+    expect((err as Error).message).toMatch(
+      /expected \[1, 4, 5, 3\] but received \[1, 4, 6, 3\].*expected 60 elements, received 72/,
+    )
   })
 })
 
@@ -189,12 +208,16 @@ describe('resolveInputs: dtype', () => {
     expect(out.pixels!.data).toBeInstanceOf(Float32Array)
     const inexact = new Float64Array(60).fill(0.5)
     inexact[7] = 0.1
-    await expect(resolveInputs([nchwFloat], inexact)).rejects.toThrow(/value 0.1 at index \[0, 0, 1, 2\] has no exact float32/)
+    await expect(resolveInputs([nchwFloat], inexact)).rejects.toThrow(
+      /value 0.1 at index \[0, 0, 1, 2\] has no exact float32/,
+    )
   })
 
   it('refuses other conversions, listing what the input accepts', async () => {
     const info: TensorInfo = { name: 'ids', shape: [4], dtype: 'uint16', layout: 'other' }
-    await expect(resolveInputs([info], new Uint8Array(4))).rejects.toThrow(/expected uint16 but received uint8.*accepts only uint16/)
+    await expect(resolveInputs([info], new Uint8Array(4))).rejects.toThrow(
+      /expected uint16 but received uint8.*accepts only uint16/,
+    )
   })
 
   it('widens int32 to int64 exactly', async () => {
@@ -210,17 +233,22 @@ describe('resolveInputs: non-finite floats', () => {
     data[23] = Number.NaN
     data[40] = Number.POSITIVE_INFINITY
     data[41] = Number.NEGATIVE_INFINITY
-    const err = await resolveInputs([nchwFloat], { data, shape: [1, 3, 4, 5], dtype: 'float32' }).catch((e: unknown) => e)
+    const err = await resolveInputs([nchwFloat], { data, shape: [1, 3, 4, 5], dtype: 'float32' }).catch(
+      (e: unknown) => e,
+    )
     expect(err).toBeInstanceOf(NonFiniteInputError)
     expect((err as NonFiniteInputError).index).toBe(23)
-    expect((err as Error).message).toMatch(/received 3 non-finite values of 60; the first is NaN at index \[0, 1, 0, 3\]/)
+    expect((err as Error).message).toMatch(
+      /received 3 non-finite values of 60; the first is NaN at index \[0, 1, 0, 3\]/,
+    )
   })
 
   it('reports the index in the shape the caller gave, before any transposition', async () => {
     const data = new Float32Array(60)
     data[59] = Number.NEGATIVE_INFINITY
-    await expect(resolveInputs([nchwFloat], { data, shape: [4, 5, 3], dtype: 'float32' }))
-      .rejects.toThrow(/-Infinity at index \[3, 4, 2\]/)
+    await expect(resolveInputs([nchwFloat], { data, shape: [4, 5, 3], dtype: 'float32' })).rejects.toThrow(
+      /-Infinity at index \[3, 4, 2\]/,
+    )
   })
 })
 
@@ -248,7 +276,9 @@ describe('resolveInputs: paths', () => {
 
   it('names the file in a dtype error about a .npy', async () => {
     const info: TensorInfo = { ...cube, dtype: 'uint8' }
-    await expect(resolveInputs([info], testdata('f4-c.npy'))).rejects.toThrow(/received float32 data \(shape \[2, 3, 4\], from ".*f4-c\.npy"\)/)
+    await expect(resolveInputs([info], testdata('f4-c.npy'))).rejects.toThrow(
+      /received float32 data \(shape \[2, 3, 4\], from ".*f4-c\.npy"\)/,
+    )
   })
 
   it('names the file when a .npy holds NaN', async () => {
@@ -256,7 +286,9 @@ describe('resolveInputs: paths', () => {
     const data = new Float32Array(24)
     data[13] = Number.NaN
     await writeNpy(p, { data, shape: [2, 3, 4], dtype: 'float32' })
-    await expect(resolveInputs([cube], p)).rejects.toThrow(/NaN at index \[1, 0, 1\] \(flat 13\) of the received shape \[2, 3, 4\], from ".*nan\.npy"/)
+    await expect(resolveInputs([cube], p)).rejects.toThrow(
+      /NaN at index \[1, 0, 1\] \(flat 13\) of the received shape \[2, 3, 4\], from ".*nan\.npy"/,
+    )
   })
 
   it('refuses a missing .npy or image with InputFileError', async () => {

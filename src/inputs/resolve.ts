@@ -77,7 +77,11 @@ function shapeForFlat(data: TypedArray, info: TensorInfo): number[] {
       `Ambiguous data for ${describeInfo(info)}: a bare typed array has no shape and this input has ${dynamic.length} dynamic dimensions, so its sizes cannot be derived from the length (${received}). Pass a tensor { data, shape, dtype } instead.`,
     )
   }
-  if (dynamic.length === 0 ? data.length !== staticCount : staticCount === 0 || data.length % staticCount !== 0 || data.length === 0) {
+  if (
+    dynamic.length === 0
+      ? data.length !== staticCount
+      : staticCount === 0 || data.length % staticCount !== 0 || data.length === 0
+  ) {
     throw new InputMismatchError(
       `Wrong size for ${describeInfo(info)}: expected ${dynamic.length === 0 ? `${staticCount} elements` : `a non-zero multiple of ${staticCount} elements`} but ${received}. A bare typed array is read in the model's own shape and layout; pass a tensor { data, shape, dtype } to have the layout and a missing batch dimension reconciled.`,
     )
@@ -137,12 +141,18 @@ export async function resolveInputs(
   source: InputSource,
   options: ResolveOptions = {},
 ): Promise<Record<string, Tensor>> {
-  if (!Array.isArray(infos)) throw new InvalidArgumentError(`Expected an array of TensorInfo for infos but received ${describeValue(infos)}`)
-  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError(`Expected an options object for resolveInputs but received ${describeValue(options)}`)
+  if (!Array.isArray(infos))
+    throw new InvalidArgumentError(`Expected an array of TensorInfo for infos but received ${describeValue(infos)}`)
+  if (typeof options !== 'object' || options === null)
+    throw new InvalidArgumentError(
+      `Expected an options object for resolveInputs but received ${describeValue(options)}`,
+    )
   assertKnownKeys('resolveInputs options', options, RESOLVE_OPTION_KEYS)
   // Our own result for these infos, unchanged: already checked (see resolved.ts).
   if (isStillResolved(infos, source)) return source as Record<string, Tensor>
-  const single = typeof source === 'string' || ArrayBuffer.isView(source) ||
+  const single =
+    typeof source === 'string' ||
+    ArrayBuffer.isView(source) ||
     (typeof source === 'object' && source !== null && isTensorLike(source))
   if (single) {
     if (infos.length !== 1) {

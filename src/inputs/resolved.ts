@@ -34,7 +34,13 @@ const remembered = new WeakMap<object, Snapshot>()
  * ```
  */
 export function rememberResolved(infos: readonly TensorInfo[], record: Readonly<Record<string, Tensor>>): void {
-  const entries = Object.entries(record).map(([name, tensor]) => ({ name, tensor, data: tensor.data, dtype: tensor.dtype, shape: [...tensor.shape] }))
+  const entries = Object.entries(record).map(([name, tensor]) => ({
+    name,
+    tensor,
+    data: tensor.data,
+    dtype: tensor.dtype,
+    shape: [...tensor.shape],
+  }))
   remembered.set(record, { infos, entries })
 }
 
@@ -46,7 +52,10 @@ export function rememberResolved(infos: readonly TensorInfo[], record: Readonly<
  * const inputs = isStillResolved(this.inputs, source) ? source : await resolveInputs(this.inputs, source)
  * ```
  */
-export function isStillResolved(infos: readonly TensorInfo[], value: unknown): value is Readonly<Record<string, Tensor>> {
+export function isStillResolved(
+  infos: readonly TensorInfo[],
+  value: unknown,
+): value is Readonly<Record<string, Tensor>> {
   if (typeof value !== 'object' || value === null) return false
   const snapshot = remembered.get(value)
   if (snapshot === undefined || snapshot.infos !== infos) return false

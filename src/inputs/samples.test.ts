@@ -11,20 +11,34 @@ describe('listSamples', () => {
     expect(await listSamples({})).toEqual([{ label: 'synthetic', source: undefined }])
   })
   test('input is one sample, whatever its form (a record by input name too), labelled by what it is', async () => {
-    expect(await listSamples({ input: `${images}sun.png` })).toEqual([{ label: 'examples/images/sun.png', source: `${images}sun.png` }])
-    expect(await listSamples({ input: { a: tensor, b: 'x.npy' } })).toEqual([{ label: '{ a: tensor, b: x.npy }', source: { a: tensor, b: 'x.npy' } }])
+    expect(await listSamples({ input: `${images}sun.png` })).toEqual([
+      { label: 'examples/images/sun.png', source: `${images}sun.png` },
+    ])
+    expect(await listSamples({ input: { a: tensor, b: 'x.npy' } })).toEqual([
+      { label: '{ a: tensor, b: x.npy }', source: { a: tensor, b: 'x.npy' } },
+    ])
     expect((await listSamples({ input: tensor }))[0]!.label).toBe('tensor')
     expect((await listSamples({ input: new Uint8Array(2) }))[0]!.label).toBe('typed array')
   })
   test('an array of inputs is that many samples, labelled by path or position', async () => {
     const samples = await listSamples({ inputs: [`${images}sun.png`, tensor, new Uint8Array(4), { x: tensor }] })
-    expect(samples.map((s) => s.label)).toEqual(['examples/images/sun.png', 'sample 2 (tensor)', 'sample 3 (typed array)', 'sample 4 { x: tensor }'])
+    expect(samples.map((s) => s.label)).toEqual([
+      'examples/images/sun.png',
+      'sample 2 (tensor)',
+      'sample 3 (typed array)',
+      'sample 4 { x: tensor }',
+    ])
   })
   test('a folder is its images and .npy files in name order, other files ignored', async () => {
     const samples = await listSamples({ inputs: images })
     expect(samples.map((s) => s.label)).toEqual([
-      'examples/images/checkerboard-gray.png', 'examples/images/checkerboard.png', 'examples/images/flag-exif-rotated.jpg',
-      'examples/images/rings.jpg', 'examples/images/stripes.jpg', 'examples/images/sun-alpha.png', 'examples/images/sun.png',
+      'examples/images/checkerboard-gray.png',
+      'examples/images/checkerboard.png',
+      'examples/images/flag-exif-rotated.jpg',
+      'examples/images/rings.jpg',
+      'examples/images/stripes.jpg',
+      'examples/images/sun-alpha.png',
+      'examples/images/sun.png',
       'examples/images/sunset.png',
     ])
     expect(samples[0]!.source).toBe(join(images, 'checkerboard-gray.png'))
@@ -34,7 +48,9 @@ describe('listSamples', () => {
     test('input and inputs together', async () => {
       const error = await listSamples({ input: tensor, inputs: [tensor] }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(InvalidArgumentError)
-      expect((error as Error).message).toBe('Give either input (one sample) or inputs (several samples: an array of inputs, or a folder), not both.')
+      expect((error as Error).message).toBe(
+        'Give either input (one sample) or inputs (several samples: an array of inputs, or a folder), not both.',
+      )
     })
     test('a record by input name in inputs: that is one sample, input', async () => {
       await expect(listSamples({ inputs: { x: tensor } as never })).rejects.toThrow(
@@ -47,19 +63,27 @@ describe('listSamples', () => {
       )
     })
     test('a tensor, a typed array or a number in inputs', async () => {
-      await expect(listSamples({ inputs: tensor as never })).rejects.toThrow(/Expected an array of inputs or a folder path for inputs .*for one sample use input/)
+      await expect(listSamples({ inputs: tensor as never })).rejects.toThrow(
+        /Expected an array of inputs or a folder path for inputs .*for one sample use input/,
+      )
       await expect(listSamples({ inputs: new Float32Array(4) as never })).rejects.toThrow(InvalidArgumentError)
       await expect(listSamples({ inputs: 3 as never })).rejects.toThrow(/received 3/)
     })
     test('an empty array, and a missing entry', async () => {
-      await expect(listSamples({ inputs: [] })).rejects.toThrow('Expected at least one sample in inputs but received an empty array.')
-      await expect(listSamples({ inputs: [tensor, undefined as never] })).rejects.toThrow(/Expected an input for inputs\[1\] but received undefined/)
+      await expect(listSamples({ inputs: [] })).rejects.toThrow(
+        'Expected at least one sample in inputs but received an empty array.',
+      )
+      await expect(listSamples({ inputs: [tensor, undefined as never] })).rejects.toThrow(
+        /Expected an input for inputs\[1\] but received undefined/,
+      )
     })
     test('a folder that does not exist, or holds no samples', async () => {
       const missing = await listSamples({ inputs: `${images}nope/` }).catch((e: unknown) => e)
       expect(missing).toBeInstanceOf(FileError)
       expect((missing as Error).message).toMatch(/Could not list the input folder ".*nope\/" \(ENOENT\)/)
-      await expect(listSamples({ inputs: new URL('../parity/testdata/', import.meta.url).pathname })).rejects.toThrow(/holds no samples: expected files ending in \.png/)
+      await expect(listSamples({ inputs: new URL('../parity/testdata/', import.meta.url).pathname })).rejects.toThrow(
+        /holds no samples: expected files ending in \.png/,
+      )
     })
   })
 })

@@ -95,10 +95,15 @@ async function isFile(path: string): Promise<boolean> {
  * await listSamples({})                     // [{ label: 'synthetic', source: undefined }]
  * ```
  */
-export async function listSamples(options: { readonly input?: InputSource; readonly inputs?: InputSamples }): Promise<SampleSource[]> {
+export async function listSamples(options: {
+  readonly input?: InputSource
+  readonly inputs?: InputSamples
+}): Promise<SampleSource[]> {
   const { input, inputs } = options
   if (input !== undefined && inputs !== undefined) {
-    throw new InvalidArgumentError('Give either input (one sample) or inputs (several samples: an array of inputs, or a folder), not both.')
+    throw new InvalidArgumentError(
+      'Give either input (one sample) or inputs (several samples: an array of inputs, or a folder), not both.',
+    )
   }
   if (inputs === undefined) return [{ label: input === undefined ? 'synthetic' : labelOf(input), source: input }]
   if (typeof inputs === 'string') {
@@ -110,9 +115,11 @@ export async function listSamples(options: { readonly input?: InputSource; reado
     return listFolder(inputs)
   }
   if (Array.isArray(inputs)) {
-    if (inputs.length === 0) throw new InvalidArgumentError('Expected at least one sample in inputs but received an empty array.')
+    if (inputs.length === 0)
+      throw new InvalidArgumentError('Expected at least one sample in inputs but received an empty array.')
     return inputs.map((s: InputSource, i) => {
-      if (s === undefined || s === null) throw new InvalidArgumentError(`Expected an input for inputs[${i}] but received ${describeValue(s)}.`)
+      if (s === undefined || s === null)
+        throw new InvalidArgumentError(`Expected an input for inputs[${i}] but received ${describeValue(s)}.`)
       return { label: labelOf(s, i), source: s }
     })
   }

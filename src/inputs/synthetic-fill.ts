@@ -111,23 +111,40 @@ function fillPlane(out: NumArray, plane: PlaneGeometry | undefined, valueAt: (x:
  * bottom-right, 3: top-right → bottom-left (non-image tensors: along the flat index, reversed for 1 and 3).
  * Integers are rounded to nearest.
  */
-export function fillGradient(out: NumArray, min: number, max: number, direction: number, plane: PlaneGeometry | undefined, integer: boolean): void {
+export function fillGradient(
+  out: NumArray,
+  min: number,
+  max: number,
+  direction: number,
+  plane: PlaneGeometry | undefined,
+  integer: boolean,
+): void {
   const xMax = Math.max(1, (plane?.width ?? out.length) - 1)
   const yMax = Math.max(1, (plane?.height ?? 1) - 1)
   const span = max - min
   const at = (t: number): number => (integer ? Math.round(min + span * t) : min + span * t)
-  const valueAt = plane === undefined
-    ? (x: number): number => at(direction % 2 === 0 ? x / xMax : 1 - x / xMax)
-    : direction === 0 ? (x: number): number => at(x / xMax)
-    : direction === 1 ? (_x: number, y: number): number => at(y / yMax)
-    : direction === 2 ? (x: number, y: number): number => at((x / xMax + y / yMax) / 2)
-    : (x: number, y: number): number => at((1 - x / xMax + y / yMax) / 2)
+  const valueAt =
+    plane === undefined
+      ? (x: number): number => at(direction % 2 === 0 ? x / xMax : 1 - x / xMax)
+      : direction === 0
+        ? (x: number): number => at(x / xMax)
+        : direction === 1
+          ? (_x: number, y: number): number => at(y / yMax)
+          : direction === 2
+            ? (x: number, y: number): number => at((x / xMax + y / yMax) / 2)
+            : (x: number, y: number): number => at((1 - x / xMax + y / yMax) / 2)
   fillPlane(out, plane, valueAt)
 }
 
 /** Squares of `cell` pixels alternating `lo` and `hi` (non-image tensors: runs of `cell` elements). */
-export function fillChecker(out: NumArray, lo: number, hi: number, cell: number, plane: PlaneGeometry | undefined): void {
-  fillPlane(out, plane, (x, y) => ((Math.floor(x / cell) + Math.floor(y / cell)) & 1) === 0 ? lo : hi)
+export function fillChecker(
+  out: NumArray,
+  lo: number,
+  hi: number,
+  cell: number,
+  plane: PlaneGeometry | undefined,
+): void {
+  fillPlane(out, plane, (x, y) => (((Math.floor(x / cell) + Math.floor(y / cell)) & 1) === 0 ? lo : hi))
 }
 
 /** Copy numbers into an int64 tensor's BigInt64Array (int64 inputs are rare and small). */
@@ -152,7 +169,11 @@ export interface EdgeQuant {
  * quantization of a channel whose range holds no half-step (nothing useful was written), else `undefined`.
  */
 export function fillQuantEdges(
-  out: Float32Array | Float64Array, min: number, max: number, quant: EdgeQuant, rng: Prng,
+  out: Float32Array | Float64Array,
+  min: number,
+  max: number,
+  quant: EdgeQuant,
+  rng: Prng,
 ): { scale: number; zeroPoint: number } | undefined {
   const { params, stride } = quant
   const ranges = params.map(({ scale, zeroPoint }) => {

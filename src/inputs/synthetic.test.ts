@@ -108,7 +108,18 @@ describe('syntheticInputs', () => {
   it('uses per-channel quantization along its axis', () => {
     const info: TensorInfo = {
       ...pixels,
-      quant: { scale: 1, zeroPoint: 0, perChannel: { axis: 1, params: [{ scale: 1, zeroPoint: 0 }, { scale: 2, zeroPoint: 0 }, { scale: 4, zeroPoint: 0 }] } },
+      quant: {
+        scale: 1,
+        zeroPoint: 0,
+        perChannel: {
+          axis: 1,
+          params: [
+            { scale: 1, zeroPoint: 0 },
+            { scale: 2, zeroPoint: 0 },
+            { scale: 4, zeroPoint: 0 },
+          ],
+        },
+      },
     }
     const t = one(info, { seed: 5, kind: 'quant-edges' })
     for (let c = 0; c < 3; c++) {
@@ -118,7 +129,9 @@ describe('syntheticInputs', () => {
   })
 
   it('refuses a quant-edges range that holds no half-step, rather than leaving it', () => {
-    expect(() => one(pixels, { seed: 1, kind: 'quant-edges', range: [189, 189] })).toThrow(/halfway between two quantization codes.*\[189, 189\]/)
+    expect(() => one(pixels, { seed: 1, kind: 'quant-edges', range: [189, 189] })).toThrow(
+      /halfway between two quantization codes.*\[189, 189\]/,
+    )
   })
 
   it('gives integer inputs the edge codes', () => {

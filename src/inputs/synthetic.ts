@@ -29,7 +29,14 @@ import { assertKnownKeys, describeValue, invalidParameter } from '../validate.js
 import { typedArrayFor } from '../tensor/dtype.js'
 import { formatShape, isDynamicDim } from './shape.js'
 import {
-  fillChecker, fillGradient, fillIntEdges, fillQuantEdges, fillSaturated, fillUniformFloat, fillUniformInt, toBigInt64,
+  fillChecker,
+  fillGradient,
+  fillIntEdges,
+  fillQuantEdges,
+  fillSaturated,
+  fillUniformFloat,
+  fillUniformInt,
+  toBigInt64,
 } from './synthetic-fill.js'
 import type { EdgeQuant, PlaneGeometry } from './synthetic-fill.js'
 
@@ -63,9 +70,14 @@ const DESCRIPTION_KEYS = ['seed', 'kind', 'range', 'value'] as const
 const IMAGE_LAYOUTS = new Set(['NHWC', 'NCHW', 'NHW'])
 
 const DTYPE_LIMITS: Record<DType, readonly [number, number]> = {
-  uint8: [0, 255], int8: [-128, 127], uint16: [0, 65535], int16: [-32768, 32767],
-  int32: [-2147483648, 2147483647], int64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
-  float32: [-3.4028234663852886e38, 3.4028234663852886e38], float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
+  uint8: [0, 255],
+  int8: [-128, 127],
+  uint16: [0, 65535],
+  int16: [-32768, 32767],
+  int32: [-2147483648, 2147483647],
+  int64: [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+  float64: [-Number.MAX_VALUE, Number.MAX_VALUE],
 }
 
 const isFloat = (dtype: DType): boolean => dtype === 'float32' || dtype === 'float64'
@@ -79,9 +91,14 @@ const isFloat = (dtype: DType): boolean => dtype === 'float32' || dtype === 'flo
  */
 export function defaultRange(info: TensorInfo): [number, number] {
   switch (info.dtype) {
-    case 'int32': case 'int64': return [0, 255]
-    case 'float32': case 'float64': return IMAGE_LAYOUTS.has(info.layout) ? [0, 255] : [-1, 1]
-    default: return [...DTYPE_LIMITS[info.dtype]]
+    case 'int32':
+    case 'int64':
+      return [0, 255]
+    case 'float32':
+    case 'float64':
+      return IMAGE_LAYOUTS.has(info.layout) ? [0, 255] : [-1, 1]
+    default:
+      return [...DTYPE_LIMITS[info.dtype]]
   }
 }
 
@@ -103,11 +120,16 @@ export function normalizeDescription(description: InputDescription | number): In
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw invalidParameter('input description seed', 'an integer between 0 and 4294967295', seed)
   }
-  if (!INPUT_KINDS.includes(kind)) throw invalidParameter('input description kind', `one of ${INPUT_KINDS.join(', ')}`, kind)
-  if (range !== undefined && (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || range[0] > range[1])) {
+  if (!INPUT_KINDS.includes(kind))
+    throw invalidParameter('input description kind', `one of ${INPUT_KINDS.join(', ')}`, kind)
+  if (
+    range !== undefined &&
+    (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || range[0] > range[1])
+  ) {
     throw invalidParameter('input description range', 'a pair [min, max] of finite numbers with min ≤ max', range)
   }
-  if (value !== undefined && !Number.isFinite(value)) throw invalidParameter('input description value', 'a finite number', value)
+  if (value !== undefined && !Number.isFinite(value))
+    throw invalidParameter('input description value', 'a finite number', value)
   return { ...description, seed, kind }
 }
 
@@ -122,7 +144,10 @@ export function normalizeDescription(description: InputDescription | number): In
 export function describeInput(description: InputDescription | number, info?: TensorInfo): string {
   const d = normalizeDescription(description)
   const range = d.range ?? (info === undefined ? undefined : defaultRange(info))
-  const what = d.kind === 'constant' && d.value !== undefined ? `constant(${d.value})` : `${d.kind}${range === undefined ? '' : `[${range[0]},${range[1]}]`}`
+  const what =
+    d.kind === 'constant' && d.value !== undefined
+      ? `constant(${d.value})`
+      : `${d.kind}${range === undefined ? '' : `[${range[0]},${range[1]}]`}`
   return `${what} seed=${d.seed}`
 }
 
@@ -155,7 +180,10 @@ function synthesize(info: TensorInfo, d: InputDescription & { kind: InputKind },
   }
   const rng = createPrng(seed)
   // int64 is filled as float64 numbers and converted once: all fill kernels speak numbers.
-  const work = (info.dtype === 'int64' ? new Float64Array(n) : typedArrayFor(info.dtype, n)) as Exclude<TypedArray, BigInt64Array>
+  const work = (info.dtype === 'int64' ? new Float64Array(n) : typedArrayFor(info.dtype, n)) as Exclude<
+    TypedArray,
+    BigInt64Array
+  >
   switch (d.kind) {
     case 'uniform':
       if (float) fillUniformFloat(work as Float32Array, lo, hi, rng)
@@ -164,14 +192,24 @@ function synthesize(info: TensorInfo, d: InputDescription & { kind: InputKind },
     case 'constant': {
       const v = d.value ?? (float ? (lo + hi) / 2 : Math.floor((lo + hi) / 2))
       if (v < limits[0] || v > limits[1] || (!float && !Number.isInteger(v))) {
-        throw invalidParameter(`input description value for "${info.name}" (${info.dtype})`, `a${float ? '' : 'n integer'} value within [${limits[0]}, ${limits[1]}]`, v)
+        throw invalidParameter(
+          `input description value for "${info.name}" (${info.dtype})`,
+          `a${float ? '' : 'n integer'} value within [${limits[0]}, ${limits[1]}]`,
+          v,
+        )
       }
       work.fill(v)
       break
     }
-    case 'gradient': fillGradient(work, lo, hi, seed % 4, planeOf(info, shape), !float); break
-    case 'checker': fillChecker(work, lo, hi, 1 + (seed % 8), planeOf(info, shape)); break
-    case 'saturated': fillSaturated(work, lo, hi, rng); break
+    case 'gradient':
+      fillGradient(work, lo, hi, seed % 4, planeOf(info, shape), !float)
+      break
+    case 'checker':
+      fillChecker(work, lo, hi, 1 + (seed % 8), planeOf(info, shape))
+      break
+    case 'saturated':
+      fillSaturated(work, lo, hi, rng)
+      break
     case 'quant-edges':
       if (float) {
         const empty = fillQuantEdges(work as Float32Array, lo, hi, edgeQuant(info, shape), rng)
@@ -199,10 +237,16 @@ function synthesize(info: TensorInfo, d: InputDescription & { kind: InputKind },
  * await model.infer(inputs)
  * ```
  */
-export function syntheticInputs(infos: readonly TensorInfo[], description: InputDescription | number): Record<string, Tensor> {
-  if (!Array.isArray(infos)) throw new InvalidArgumentError(`Expected an array of TensorInfo for infos but received ${describeValue(infos)}`)
+export function syntheticInputs(
+  infos: readonly TensorInfo[],
+  description: InputDescription | number,
+): Record<string, Tensor> {
+  if (!Array.isArray(infos))
+    throw new InvalidArgumentError(`Expected an array of TensorInfo for infos but received ${describeValue(infos)}`)
   const d = normalizeDescription(description)
   const out: Record<string, Tensor> = {}
-  infos.forEach((info, i) => { out[info.name] = synthesize(info, d, (d.seed + i) >>> 0) })
+  infos.forEach((info, i) => {
+    out[info.name] = synthesize(info, d, (d.seed + i) >>> 0)
+  })
   return out
 }

@@ -16,7 +16,8 @@ import { permuteShape } from './shape.js'
  * `out[perm-applied index] = src[index]`, written as `dtype`.
  */
 export function permute4(src: TypedArray, shape: readonly number[], perm: readonly number[], dtype: DType): TypedArray {
-  if (dtype === 'int64' && !(src instanceof BigInt64Array)) return permute4(convertArray(src, 'int64'), shape, perm, dtype)
+  if (dtype === 'int64' && !(src instanceof BigInt64Array))
+    return permute4(convertArray(src, 'int64'), shape, perm, dtype)
   const outShape = permuteShape(shape, perm)
   const dst = typedArrayFor(dtype, src.length) as Float64Array // numeric view of the store; see cast note below
   // Strides of the destination, then re-indexed by source axis: moving one step along source

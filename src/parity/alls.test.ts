@@ -12,7 +12,8 @@ describe('parseAlls', () => {
     expect(parseAlls(script)).toEqual([{ mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375], line: 2 }])
   })
   it('reads a layer argument, exponents, spacing and several commands', () => {
-    const script = 'n1 = normalization( [ 0.5e2 ] , [1E1], input_layer1 )\r\nn2 = normalization([-1, .5], [2, 3])  # second input'
+    const script =
+      'n1 = normalization( [ 0.5e2 ] , [1E1], input_layer1 )\r\nn2 = normalization([-1, .5], [2, 3])  # second input'
     expect(parseAlls(script)).toEqual([
       { mean: [50], std: [10], layer: 'input_layer1', line: 1 },
       { mean: [-1, 0.5], std: [2, 3], line: 2 },
@@ -36,7 +37,9 @@ describe('readAllsNormalization', () => {
   })
   it('names a missing file and says what to do', async () => {
     await expect(readAllsNormalization('missing/model.alls')).rejects.toThrow(FileError)
-    await expect(readAllsNormalization('missing/model.alls')).rejects.toThrow(/no such file \(resolved to .*missing\/model\.alls\).*or pass normalization/)
+    await expect(readAllsNormalization('missing/model.alls')).rejects.toThrow(
+      /no such file \(resolved to .*missing\/model\.alls\).*or pass normalization/,
+    )
   })
   it('refuses a script with no normalization', async () => {
     const path = new URL('./testdata/README.md', import.meta.url).pathname

@@ -57,10 +57,14 @@ export function parseAlls(script: string, origin = 'the model script'): AllsNorm
     const mean = numbers(m[1]!)
     const std = numbers(m[2]!)
     if (mean.length !== std.length) {
-      throw new InvalidArgumentError(`normalization on line ${i + 1} of ${origin} has ${mean.length} means but ${std.length} stds; give one of each per channel.`)
+      throw new InvalidArgumentError(
+        `normalization on line ${i + 1} of ${origin} has ${mean.length} means but ${std.length} stds; give one of each per channel.`,
+      )
     }
     if (std.some((s) => !(s > 0))) {
-      throw new InvalidArgumentError(`normalization on line ${i + 1} of ${origin} has a std that is not > 0: [${std.join(', ')}].`)
+      throw new InvalidArgumentError(
+        `normalization on line ${i + 1} of ${origin} has a std that is not > 0: [${std.join(', ')}].`,
+      )
     }
     found.push({ mean, std, line: i + 1, ...(m[3] === undefined ? {} : { layer: m[3] }) })
   })

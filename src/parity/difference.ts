@@ -17,7 +17,13 @@ export function differenceTensors(actual: TensorMap, expected: TensorMap): Tenso
   const out: Record<string, Tensor> = {}
   for (const [name, a] of Object.entries(actual)) {
     const e = expected[name]
-    if (e === undefined || a.data.length !== e.data.length || a.data instanceof BigInt64Array || e.data instanceof BigInt64Array) continue
+    if (
+      e === undefined ||
+      a.data.length !== e.data.length ||
+      a.data instanceof BigInt64Array ||
+      e.data instanceof BigInt64Array
+    )
+      continue
     const d = new Float32Array(a.data.length)
     for (let i = 0; i < d.length; i++) d[i] = (a.data[i] as number) - (e.data[i] as number)
     out[name] = { data: d, shape: [...a.shape], dtype: 'float32' }

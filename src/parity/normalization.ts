@@ -21,7 +21,8 @@ export function checkNormalizationSpec(value: unknown): asserts value is Normali
   assertKnownKeys('normalization', value, ['mean', 'std'])
   const { mean, std } = value as { mean?: unknown; std?: unknown }
   if (!Array.isArray(mean) || mean.length === 0) throw invalidParameter('normalization.mean', ONE_PER_CHANNEL, mean)
-  if (!Array.isArray(std) || std.length !== mean.length) throw invalidParameter('normalization.std', `an array of ${mean.length} numbers (as many as mean)`, std)
+  if (!Array.isArray(std) || std.length !== mean.length)
+    throw invalidParameter('normalization.std', `an array of ${mean.length} numbers (as many as mean)`, std)
   mean.forEach((m, i) => assertNumber(`normalization.mean[${i}]`, m))
   std.forEach((s, i) => {
     assertNumber(`normalization.std[${i}]`, s)
@@ -29,7 +30,10 @@ export function checkNormalizationSpec(value: unknown): asserts value is Normali
   })
 }
 
-/** The two sides of a parity check prepared with different normalizations: the model at load, the reference by the check. */
+/**
+ * The two sides of a parity check prepared with different normalizations: the model at load, the reference by the
+ * check.
+ */
 export interface NormalizationMismatch {
   /** The `normalization` load option of the model under test (its device applies it). */
   readonly model: NormalizationSpec
@@ -41,9 +45,14 @@ export interface NormalizationMismatch {
 const NORMALIZING_DEVICES: ReadonlySet<string> = new Set(['onnx', 'emulator'])
 
 const sameValues = (a: readonly number[], b: readonly number[]): boolean =>
-  a.length === b.length ? a.every((v, i) => v === b[i]) : a.length === 1 ? b.every((v) => v === a[0]) : b.length === 1 && a.every((v) => v === b[0])
+  a.length === b.length
+    ? a.every((v, i) => v === b[i])
+    : a.length === 1
+      ? b.every((v) => v === a[0])
+      : b.length === 1 && a.every((v) => v === b[0])
 
-const sameSpec = (a: NormalizationSpec, b: NormalizationSpec): boolean => sameValues(a.mean, b.mean) && sameValues(a.std, b.std)
+const sameSpec = (a: NormalizationSpec, b: NormalizationSpec): boolean =>
+  sameValues(a.mean, b.mean) && sameValues(a.std, b.std)
 
 /**
  * When the model under test was loaded on a device that normalizes (`onnx`, `emulator`) with a

@@ -36,9 +36,15 @@ export function pairOutputs(
       throw new UnknownNameError(
         'E_UNKNOWN_OUTPUT',
         [
-          unknownModel.length > 0 ? `outputs names ${quoted(unknownModel)}, not an output of the model (its outputs: ${quoted(modelNames)})` : '',
-          unknownRef.length > 0 ? `outputs maps to ${quoted(unknownRef)}, not an output of the reference (its outputs: ${quoted(refNames)})` : '',
-        ].filter(Boolean).join('; ') + '.',
+          unknownModel.length > 0
+            ? `outputs names ${quoted(unknownModel)}, not an output of the model (its outputs: ${quoted(modelNames)})`
+            : '',
+          unknownRef.length > 0
+            ? `outputs maps to ${quoted(unknownRef)}, not an output of the reference (its outputs: ${quoted(refNames)})`
+            : '',
+        ]
+          .filter(Boolean)
+          .join('; ') + '.',
       )
     }
     return Object.entries(map).map(([m, r]) => ({ model: m, reference: r }))
@@ -74,16 +80,26 @@ export interface ReconciledOutput {
  * output whose shape is the other layout's is transposed. `steps` receives what was done.
  * @throws {@link InvalidArgumentError} when the shapes cannot be reconciled.
  */
-export function reconcileOutput(pairing: OutputPairing & { steps: string[] }, info: TensorInfo | undefined, actual: Tensor, expected: Tensor): ReconciledOutput {
+export function reconcileOutput(
+  pairing: OutputPairing & { steps: string[] },
+  info: TensorInfo | undefined,
+  actual: Tensor,
+  expected: Tensor,
+): ReconciledOutput {
   let tensor = actual
-  let quant = info?.quant
+  const quant = info?.quant
   if (quant !== undefined && (actual.dtype === 'uint8' || actual.dtype === 'uint16') && isFloat(expected.dtype)) {
     tensor = dequantize(actual, quant)
-    pairing.steps.push(`dequantized ${actual.dtype} (scale ${quant.scale}, zero point ${quant.zeroPoint}${quant.perChannel ? ', per channel' : ''})`)
+    pairing.steps.push(
+      `dequantized ${actual.dtype} (scale ${quant.scale}, zero point ${quant.zeroPoint}${quant.perChannel ? ', per channel' : ''})`,
+    )
   }
   if (squeeze(tensor.shape) === squeeze(expected.shape)) return { tensor, quant }
   if (tensor.shape.length === 4 && expected.shape.length === 4) {
-    for (const [perm, words] of [[NHWC_TO_NCHW, 'NHWC → NCHW'], [NCHW_TO_NHWC, 'NCHW → NHWC']] as const) {
+    for (const [perm, words] of [
+      [NHWC_TO_NCHW, 'NHWC → NCHW'],
+      [NCHW_TO_NHWC, 'NCHW → NHWC'],
+    ] as const) {
       if (perm.map((p) => tensor.shape[p]).join(',') === expected.shape.join(',')) {
         pairing.steps.push(`transposed ${words}`)
         return { tensor: transpose(tensor, perm), quant: quant === undefined ? undefined : permuteQuant(quant, perm) }

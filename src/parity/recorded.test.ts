@@ -42,21 +42,35 @@ describe('recorded reference outputs', () => {
 
   test('take tensors too, and fail with numbers when they differ', async () => {
     const logits = makeTensor('float32', [1, 67], new Float32Array(67).fill(0.5))
-    const r = await runParity(chipLike, { logits }, { input: SUN, outputs: { logits: 'logits' }, tolerance: { top1: true, atol: 0.1 } })
+    const r = await runParity(
+      chipLike,
+      { logits },
+      { input: SUN, outputs: { logits: 'logits' }, tolerance: { top1: true, atol: 0.1 } },
+    )
     expect(r.pass).toBe(false)
     expect(r.verdict.outputs.logits!.worst.comparison.top1.expected).toEqual([0])
   })
 
   test('need the one input they were recorded for, and no normalization', async () => {
     const reference = { logits: join(dir, 'logits.npy') }
-    await expect(runParity(chipLike, reference, { outputs: { logits: 'logits' }, tolerance: {} })).rejects.toThrow(/a synthetic input would not match them/)
-    await expect(runParity(chipLike, reference, { inputs: [SUN, SUN], outputs: { logits: 'logits' }, tolerance: {} })).rejects.toThrow(/not 2 samples/)
-    await expect(runParity(chipLike, reference, { input: SUN, normalization: { mean: [0], std: [1] }, tolerance: {} })).rejects.toThrow(/nothing to apply to/)
+    await expect(runParity(chipLike, reference, { outputs: { logits: 'logits' }, tolerance: {} })).rejects.toThrow(
+      /a synthetic input would not match them/,
+    )
+    await expect(
+      runParity(chipLike, reference, { inputs: [SUN, SUN], outputs: { logits: 'logits' }, tolerance: {} }),
+    ).rejects.toThrow(/not 2 samples/)
+    await expect(
+      runParity(chipLike, reference, { input: SUN, normalization: { mean: [0], std: [1] }, tolerance: {} }),
+    ).rejects.toThrow(/nothing to apply to/)
   })
 
   test('refuse a path that is not .npy and name a missing file', async () => {
-    await expect(runParity(chipLike, { logits: 'logits.txt' }, { input: SUN, tolerance: {} })).rejects.toThrow(InvalidArgumentError)
-    await expect(runParity(chipLike, { logits: join(dir, 'missing.npy') }, { input: SUN, tolerance: {} })).rejects.toThrow(/missing\.npy/)
+    await expect(runParity(chipLike, { logits: 'logits.txt' }, { input: SUN, tolerance: {} })).rejects.toThrow(
+      InvalidArgumentError,
+    )
+    await expect(
+      runParity(chipLike, { logits: join(dir, 'missing.npy') }, { input: SUN, tolerance: {} }),
+    ).rejects.toThrow(/missing\.npy/)
   })
 
   test('isRecordedOutputs tells outputs from models, tensors and empty records', () => {

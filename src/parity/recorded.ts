@@ -15,7 +15,11 @@ import { describeValue } from '../validate.js'
 export type RecordedOutputs = Readonly<Record<string, Tensor | string>>
 
 const isTensorLike = (v: unknown): v is Tensor =>
-  v !== null && typeof v === 'object' && ArrayBuffer.isView((v as Tensor).data) && Array.isArray((v as Tensor).shape) && typeof (v as Tensor).dtype === 'string'
+  v !== null &&
+  typeof v === 'object' &&
+  ArrayBuffer.isView((v as Tensor).data) &&
+  Array.isArray((v as Tensor).shape) &&
+  typeof (v as Tensor).dtype === 'string'
 
 /**
  * True for a plain record whose values are all tensors or `.npy` paths (and which is not a model).
@@ -41,15 +45,24 @@ export async function recordedModel(outputs: RecordedOutputs): Promise<{ model: 
   for (const [name, value] of Object.entries(outputs)) {
     if (typeof value === 'string') {
       if (!/\.npy$/i.test(value)) {
-        throw new InvalidArgumentError(`Expected a .npy path or a tensor for recorded reference output "${name}" but received ${describeValue(value)}.`)
+        throw new InvalidArgumentError(
+          `Expected a .npy path or a tensor for recorded reference output "${name}" but received ${describeValue(value)}.`,
+        )
       }
       tensors[name] = await readNpy(value)
     } else {
       tensors[name] = value
     }
   }
-  const infos: TensorInfo[] = Object.entries(tensors).map(([name, t]) => ({ name, shape: [...t.shape], dtype: t.dtype, layout: guessLayout(t.shape) }))
-  const label = `recorded outputs (${Object.entries(outputs).map(([n, v]) => `${n}: ${typeof v === 'string' ? v : 'tensor'}`).join(', ')})`
+  const infos: TensorInfo[] = Object.entries(tensors).map(([name, t]) => ({
+    name,
+    shape: [...t.shape],
+    dtype: t.dtype,
+    layout: guessLayout(t.shape),
+  }))
+  const label = `recorded outputs (${Object.entries(outputs)
+    .map(([n, v]) => `${n}: ${typeof v === 'string' ? v : 'tensor'}`)
+    .join(', ')})`
   return {
     label,
     model: {

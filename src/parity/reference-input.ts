@@ -22,7 +22,8 @@ const list = (xs: readonly number[]): string => `[${xs.join(', ')}]`
  */
 export function pairInputs(model: readonly TensorInfo[], reference: readonly TensorInfo[]): [TensorInfo, TensorInfo][] {
   const byName = new Map(model.map((i) => [i.name, i]))
-  if (reference.every((r) => byName.has(r.name)) && reference.length === model.length) return reference.map((r) => [byName.get(r.name)!, r])
+  if (reference.every((r) => byName.has(r.name)) && reference.length === model.length)
+    return reference.map((r) => [byName.get(r.name)!, r])
   if (reference.length === model.length) return reference.map((r, i) => [model[i]!, r])
   throw new UnknownNameError(
     'E_UNKNOWN_INPUT',
@@ -51,24 +52,37 @@ function normalizationAxis(info: TensorInfo, shape: readonly number[], channels:
  * normalize(pixels, [1, 3, 2, 2], { mean: [1, 2, 3], std: [2, 2, 2] }, 1)
  * ```
  */
-export function normalize(values: ArrayLike<number>, shape: readonly number[], norm: NormalizationSpec, axis: number | undefined): Float32Array {
+export function normalize(
+  values: ArrayLike<number>,
+  shape: readonly number[],
+  norm: NormalizationSpec,
+  axis: number | undefined,
+): Float32Array {
   const out = new Float32Array(values.length)
   if (axis === undefined) {
-    const m = norm.mean[0]!, s = norm.std[0]!
+    const m = norm.mean[0]!,
+      s = norm.std[0]!
     for (let i = 0; i < values.length; i++) out[i] = (values[i]! - m) / s
     return out
   }
   const channels = norm.mean.length
   const inner = shape.slice(axis + 1).reduce((n, d) => n * d, 1)
   for (let start = 0, c = 0; start < values.length; start += inner, c = c + 1 === channels ? 0 : c + 1) {
-    const m = norm.mean[c]!, s = norm.std[c]!
+    const m = norm.mean[c]!,
+      s = norm.std[c]!
     for (let i = start; i < start + inner; i++) out[i] = (values[i]! - m) / s
   }
   return out
 }
 
 /** One reference input from one model input: real values, normalized when asked. */
-function toReferenceValues(info: TensorInfo, ref: TensorInfo, t: Tensor, norm: NormalizationSpec | undefined, steps: string[]): Tensor {
+function toReferenceValues(
+  info: TensorInfo,
+  ref: TensorInfo,
+  t: Tensor,
+  norm: NormalizationSpec | undefined,
+  steps: string[],
+): Tensor {
   if (!isFloat(ref.dtype)) {
     if (norm !== undefined) {
       throw new InvalidArgumentError(
@@ -116,19 +130,27 @@ export async function referenceInputs(
   // (masks, ids) are left alone. One per input is taken as given, and refused where it cannot apply.
   const shared = normalizations?.length === 1 && pairs.length > 1
   if (shared && !pairs.some(([, ref]) => isFloat(ref.dtype))) {
-    throw new InvalidArgumentError('A normalization was given, but every reference input takes raw integers, so none is normalized by the caller. Drop normalization / alls.')
+    throw new InvalidArgumentError(
+      'A normalization was given, but every reference input takes raw integers, so none is normalized by the caller. Drop normalization / alls.',
+    )
   }
   pairs.forEach(([info, ref], i) => {
     const done: string[] = []
-    const norm = shared ? (isFloat(ref.dtype) ? normalizations![0] : undefined) : normalizations?.[normalizations.length === 1 ? 0 : i]
+    const norm = shared
+      ? isFloat(ref.dtype)
+        ? normalizations![0]
+        : undefined
+      : normalizations?.[normalizations.length === 1 ? 0 : i]
     record[ref.name] = toReferenceValues(info, ref, inputs[info.name]!, norm, done)
     steps.push(done)
   })
   const resolved = await resolveInputs(reference, record)
   const preparation = pairs.map(([info, ref], i): InputPreparation => {
-    const before = record[ref.name]!, after = resolved[ref.name]!
+    const before = record[ref.name]!,
+      after = resolved[ref.name]!
     const done = steps[i]!
-    if (before.shape.join() !== after.shape.join()) done.push(`${layoutChange(before.shape, after.shape)} ${list(before.shape)} → ${list(after.shape)}`)
+    if (before.shape.join() !== after.shape.join())
+      done.push(`${layoutChange(before.shape, after.shape)} ${list(before.shape)} → ${list(after.shape)}`)
     if (before.dtype !== after.dtype) done.push(`${before.dtype} → ${after.dtype}`)
     return { model: info.name, reference: ref.name, steps: done }
   })

@@ -1,6 +1,7 @@
 /**
  * Open the parity reference: an `.onnx` path or bytes on the `onnx` device (ONNX Runtime on the CPU,
- * one intra-op thread), a model the caller already holds, or recorded outputs (`.npy` / tensors). What is opened here is released here.
+ * one intra-op thread), a model the caller already holds, or recorded outputs (`.npy` / tensors). What is opened here
+ * is released here.
  * @packageDocumentation
  */
 import { assertInferableModel } from '../determinism/inferable.js'
@@ -47,7 +48,8 @@ export async function openReference(reference: ParityReference): Promise<OpenedR
     assertInferableModel(reference, 'the ONNX reference')
     return { model: reference, label: 'model', recorded: false, close: async () => undefined }
   }
-  if (typeof reference === 'string' && reference === '') throw new InvalidArgumentError('Expected a path to an .onnx file for the reference but received an empty string.')
+  if (typeof reference === 'string' && reference === '')
+    throw new InvalidArgumentError('Expected a path to an .onnx file for the reference but received an empty string.')
   let device: Device | undefined
   try {
     device = await openDevice('onnx')

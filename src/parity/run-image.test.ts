@@ -31,7 +31,8 @@ function recordingModel(input: TensorInfo): InferableModel & { seen: number[][] 
   }
 }
 
-const bytes = async (path: string, options?: ImageOptions): Promise<number[]> => Array.from((await loadImage(path, PIXELS, options)).data as Uint8Array)
+const bytes = async (path: string, options?: ImageOptions): Promise<number[]> =>
+  Array.from((await loadImage(path, PIXELS, options)).data as Uint8Array)
 
 let folder: string
 beforeAll(async () => {
@@ -75,10 +76,14 @@ describe('runParity with image options', () => {
   test('refuses an unknown image option before running either side, naming the valid ones', async () => {
     const model = recordingModel(PIXELS)
     const reference = recordingModel(FLOATS)
-    await expect(runParity(model, reference, { input: scene, image: { chanels: 'bgr' } as never, tolerance: { atol: 0 } })).rejects.toThrow(
+    await expect(
+      runParity(model, reference, { input: scene, image: { chanels: 'bgr' } as never, tolerance: { atol: 0 } }),
+    ).rejects.toThrow(
       'Unknown key "chanels" in toMatchOnnxWithin option image; expected some of: resize, kernel, fit, channels, alpha, background',
     )
-    await expect(runParity(model, reference, { input: scene, image: null as never, tolerance: { atol: 0 } })).rejects.toThrow(InvalidArgumentError)
+    await expect(
+      runParity(model, reference, { input: scene, image: null as never, tolerance: { atol: 0 } }),
+    ).rejects.toThrow(InvalidArgumentError)
     expect(model.seen).toEqual([])
     expect(reference.seen).toEqual([])
   })

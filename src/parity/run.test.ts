@@ -30,7 +30,11 @@ afterAll(async () => {
 
 describe('runParity: input normalization', () => {
   test('a raw-pixel model matches its float reference when the .alls normalization is applied to the reference input', async () => {
-    const r = await runParity(chipLike, FLOAT, { input: `${images}sun.png`, alls: ALLS, tolerance: { top1: true, cosine: 0.9999, atol: 1e-3 } })
+    const r = await runParity(chipLike, FLOAT, {
+      input: `${images}sun.png`,
+      alls: ALLS,
+      tolerance: { top1: true, cosine: 0.9999, atol: 1e-3 },
+    })
     expect(r.pass).toBe(true)
     expect(r.normalizationSource).toMatch(/imagenet_normalization\.alls \(line 3\)/)
     expect(r.inputs[0]!.steps).toEqual([
@@ -42,7 +46,11 @@ describe('runParity: input normalization', () => {
   })
 
   test('the same with normalization given as numbers', async () => {
-    const r = await runParity(chipLike, FLOAT, { input: `${images}checkerboard.png`, normalization: IMAGENET, tolerance: { top1: true, atol: 1e-3 } })
+    const r = await runParity(chipLike, FLOAT, {
+      input: `${images}checkerboard.png`,
+      normalization: IMAGENET,
+      tolerance: { top1: true, atol: 1e-3 },
+    })
     expect(r.pass).toBe(true)
   })
 
@@ -104,7 +112,11 @@ describe('runParity: output reconciliation', () => {
   test('dequantizes a raw uint8 output with its scale and zero point, transposes NHWC, and counts steps', async () => {
     await using reference = await onnx.load(FLOAT)
     const chip = quantizedNhwc(reference, 0.25, 128)
-    const r = await runParity(chip, FLOAT, { input: `${images}sun.png`, outputs: { 'out/logits': 'logits' }, tolerance: { steps: 0.5, top1: true } })
+    const r = await runParity(chip, FLOAT, {
+      input: `${images}sun.png`,
+      outputs: { 'out/logits': 'logits' },
+      tolerance: { steps: 0.5, top1: true },
+    })
     expect(r.outputs[0]!.steps).toEqual(['dequantized uint8 (scale 0.25, zero point 128)'])
     expect(r.pass).toBe(true)
     expect(r.verdict.outputs['out/logits']!.worst.comparison.maxSteps!.value).toBeLessThanOrEqual(0.5)
@@ -113,7 +125,11 @@ describe('runParity: output reconciliation', () => {
   test('a shift of 3 quantization steps fails steps: 2 and reports 3 as the minimum', async () => {
     await using reference = await onnx.load(FLOAT)
     const chip = quantizedNhwc(reference, 0.25, 128, 3)
-    const r = await runParity(chip, FLOAT, { input: `${images}sun.png`, outputs: { 'out/logits': 'logits' }, tolerance: { steps: 2 } })
+    const r = await runParity(chip, FLOAT, {
+      input: `${images}sun.png`,
+      outputs: { 'out/logits': 'logits' },
+      tolerance: { steps: 2 },
+    })
     expect(r.pass).toBe(false)
     expect(r.verdict.outputs['out/logits']!.minimumPassing.steps).toBeGreaterThan(2.5)
     expect(r.verdict.outputs['out/logits']!.minimumPassing.steps).toBeLessThanOrEqual(3.5)
@@ -123,7 +139,9 @@ describe('runParity: output reconciliation', () => {
     await using reference = await onnx.load(FLOAT)
     const chip = quantizedNhwc(reference, 0.25, 128, 3)
     const r = await runParity(chip, FLOAT, {
-      input: `${images}sun.png`, outputs: { 'out/logits': 'logits' }, tolerance: { atol: 0, perOutput: { logits: { atol: 1 } } },
+      input: `${images}sun.png`,
+      outputs: { 'out/logits': 'logits' },
+      tolerance: { atol: 0, perOutput: { logits: { atol: 1 } } },
     })
     expect(r.pass).toBe(true)
   })
@@ -138,9 +156,16 @@ describe('runParity: several inputs', () => {
     const same = await runParity(model, built.bytes, { input: { image, mask }, tolerance: {} })
     expect(same.pass).toBe(true)
     expect(same.referenceLabel).toBe('<bytes>')
-    expect(same.outputs.map((o) => [o.model, o.reference])).toEqual([['masked', 'masked'], ['total_per_sample', 'total_per_sample']])
+    expect(same.outputs.map((o) => [o.model, o.reference])).toEqual([
+      ['masked', 'masked'],
+      ['total_per_sample', 'total_per_sample'],
+    ])
     // The model under test gets raw values; the reference gets them normalized: outputs now differ.
-    const normalized = await runParity(model, built.bytes, { input: { image, mask }, normalization: { mean: [1], std: [2] }, tolerance: {} })
+    const normalized = await runParity(model, built.bytes, {
+      input: { image, mask },
+      normalization: { mean: [1], std: [2] },
+      tolerance: {},
+    })
     expect(normalized.inputs.map((p) => p.steps.length)).toEqual([1, 0])
     expect(normalized.pass).toBe(false)
   })
@@ -150,30 +175,42 @@ describe('runParity: bad input', () => {
   test('refuses a missing tolerance, unknown options and both normalization and alls', async () => {
     await expect(runParity(chipLike, FLOAT, {} as never)).rejects.toThrow(/needs a tolerance/)
     await expect(runParity(chipLike, FLOAT, { tolerance: {}, tolerence: 1 } as never)).rejects.toThrow(/"tolerence"/)
-    await expect(runParity(chipLike, FLOAT, { tolerance: {}, alls: ALLS, normalization: IMAGENET })).rejects.toThrow(/either normalization or alls/)
-    await expect(runParity(chipLike, FLOAT, { tolerance: {}, normalization: { mean: [1, 2], std: [1] } })).rejects.toThrow(InvalidArgumentError)
+    await expect(runParity(chipLike, FLOAT, { tolerance: {}, alls: ALLS, normalization: IMAGENET })).rejects.toThrow(
+      /either normalization or alls/,
+    )
+    await expect(
+      runParity(chipLike, FLOAT, { tolerance: {}, normalization: { mean: [1, 2], std: [1] } }),
+    ).rejects.toThrow(InvalidArgumentError)
   })
   test('names a missing .alls file and a missing reference model', async () => {
     await expect(runParity(chipLike, FLOAT, { tolerance: {}, alls: 'nope.alls' })).rejects.toThrow(FileError)
     await expect(runParity(chipLike, 'missing.onnx', { tolerance: {} })).rejects.toThrow(/missing\.onnx/)
   })
   test('names unknown outputs in the map and in perOutput', async () => {
-    await expect(runParity(chipLike, FLOAT, { tolerance: {}, outputs: { logit: 'logits' } })).rejects.toThrow(UnknownNameError)
-    await expect(runParity(chipLike, FLOAT, { tolerance: { perOutput: { scores: {} } } })).rejects.toThrow(/"scores", which is not an output/)
+    await expect(runParity(chipLike, FLOAT, { tolerance: {}, outputs: { logit: 'logits' } })).rejects.toThrow(
+      UnknownNameError,
+    )
+    await expect(runParity(chipLike, FLOAT, { tolerance: { perOutput: { scores: {} } } })).rejects.toThrow(
+      /"scores", which is not an output/,
+    )
   })
   test('refuses a reference that is not a path, bytes or model, and an empty folder', async () => {
     await expect(runParity(chipLike, 42 as never, { tolerance: {} })).rejects.toThrow(/ONNX reference/)
     await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: [] })).rejects.toThrow(/at least one sample/)
-    await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: new URL('./testdata/', import.meta.url).pathname })).rejects.toThrow(/holds no samples/)
+    await expect(
+      runParity(chipLike, FLOAT, { tolerance: {}, inputs: new URL('./testdata/', import.meta.url).pathname }),
+    ).rejects.toThrow(/holds no samples/)
   })
   test('inputs means several samples only: a record by input name or one file is refused, naming input', async () => {
-    await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: { image: `${images}sun.png` } as never })).rejects.toThrow(
-      /received a record by input name, which is one sample: pass it as input instead/,
+    await expect(
+      runParity(chipLike, FLOAT, { tolerance: {}, inputs: { image: `${images}sun.png` } as never }),
+    ).rejects.toThrow(/received a record by input name, which is one sample: pass it as input instead/)
+    await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: `${images}sun.png` })).rejects.toThrow(
+      /is a file, not a folder.*for one sample use input/,
     )
-    await expect(runParity(chipLike, FLOAT, { tolerance: {}, inputs: `${images}sun.png` })).rejects.toThrow(/is a file, not a folder.*for one sample use input/)
-    await expect(runParity(chipLike, FLOAT, { tolerance: {}, input: `${images}sun.png`, inputs: [`${images}sun.png`] })).rejects.toThrow(
-      /Give either input \(one sample\) or inputs \(several samples/,
-    )
+    await expect(
+      runParity(chipLike, FLOAT, { tolerance: {}, input: `${images}sun.png`, inputs: [`${images}sun.png`] }),
+    ).rejects.toThrow(/Give either input \(one sample\) or inputs \(several samples/)
   })
   test('stops at once when the signal is aborted', async () => {
     const controller = new AbortController()
@@ -197,15 +234,23 @@ describe('runParity: bad input', () => {
       },
     }
     const inputs = [`${images}sun.png`, `${images}sun.png`, `${images}sun.png`, `${images}sun.png`]
-    const error = (await runParity(stopping, FLOAT, { inputs, alls: ALLS, tolerance: { top1: true }, signal: controller.signal }).catch((e: unknown) => e)) as CheckAbortedError<ParityProgress>
+    const error = (await runParity(stopping, FLOAT, {
+      inputs,
+      alls: ALLS,
+      tolerance: { top1: true },
+      signal: controller.signal,
+    }).catch((e: unknown) => e)) as CheckAbortedError<ParityProgress>
     expect(error).toBeInstanceOf(CheckAbortedError)
-    expect(error.message).toMatch(/^The parity check was aborted: Test timed out in 5000ms\. \(the test timed out or was cancelled\)\. It had compared 2 of 4 samples in \d+ ms\.$/)
+    expect(error.message).toMatch(
+      /^The parity check was aborted: Test timed out in 5000ms\. \(the test timed out or was cancelled\)\. It had compared 2 of 4 samples in \d+ ms\.$/,
+    )
     expect(error.progress).toMatchObject({ samplesDone: 2, samplesPassed: 2, samples: 4 })
     expect((error as { cause?: unknown }).cause).toBeInstanceOf(Error)
   })
   test('refuses a normalization when the reference takes raw integers', async () => {
     await using raw = await onnx.load(RAW_NHWC)
-    await expect(runParity(chipLike, raw, { input: `${images}sun.png`, alls: ALLS, tolerance: {} })).rejects.toThrow(/takes raw uint8/)
+    await expect(runParity(chipLike, raw, { input: `${images}sun.png`, alls: ALLS, tolerance: {} })).rejects.toThrow(
+      /takes raw uint8/,
+    )
   })
 })
-

@@ -9,7 +9,11 @@ import { checkPerOutputNames, validateTolerance, type Tolerance } from '../compa
 import type { OutputsComparison } from '../compare/types.js'
 import { assertInferableModel } from '../determinism/inferable.js'
 import { syntheticInfos } from '../determinism/synthetic-shape.js'
-import { assertDeclaresOutputs, assertInputsHaveElements, assertOutputsHaveElements } from '../determinism/something-to-compare.js'
+import {
+  assertDeclaresOutputs,
+  assertInputsHaveElements,
+  assertOutputsHaveElements,
+} from '../determinism/something-to-compare.js'
 import type { InferableModel, LoadedModel, NormalizationSpec } from '../device/types.js'
 import { AbortedError, CheckAbortedError, InvalidArgumentError } from '../errors.js'
 import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
@@ -27,9 +31,28 @@ import { loadRecordOf } from '../device/load-record.js'
 import { pairOutputs, reconcileOutput } from './outputs.js'
 import { openReference } from './reference.js'
 import { referenceInputs } from './reference-input.js'
-import type { InputPreparation, OutputPairing, ParityExemplar, ParityOptions, ParityProgress, ParityReference, ParityResult, ParitySample } from './types.js'
+import type {
+  InputPreparation,
+  OutputPairing,
+  ParityExemplar,
+  ParityOptions,
+  ParityProgress,
+  ParityReference,
+  ParityResult,
+  ParitySample,
+} from './types.js'
 
-const OPTION_KEYS = ['tolerance', 'input', 'inputs', 'normalization', 'alls', 'outputs', 'seed', 'signal', 'image'] as const
+const OPTION_KEYS = [
+  'tolerance',
+  'input',
+  'inputs',
+  'normalization',
+  'alls',
+  'outputs',
+  'seed',
+  'signal',
+  'image',
+] as const
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortedError('The parity check was aborted (the test timed out or was cancelled).')
@@ -45,7 +68,10 @@ function perOutputByModelName(tolerance: Tolerance, pairings: readonly OutputPai
     perOutput[pairing?.model ?? name] = criteria
   }
   const translated = { ...tolerance, perOutput }
-  checkPerOutputNames(translated, pairings.map((p) => p.model))
+  checkPerOutputNames(
+    translated,
+    pairings.map((p) => p.model),
+  )
   return translated
 }
 
@@ -53,7 +79,9 @@ function perOutputByModelName(tolerance: Tolerance, pairings: readonly OutputPai
  * The normalization `options` name (`normalization`, or the `.alls` lines) and where it came from.
  * @throws {@link InvalidArgumentError} when both are given or the spec is malformed.
  */
-export async function normalizationsOf(options: Pick<ParityOptions, 'normalization' | 'alls'>): Promise<{ specs?: NormalizationSpec[]; source?: string }> {
+export async function normalizationsOf(
+  options: Pick<ParityOptions, 'normalization' | 'alls'>,
+): Promise<{ specs?: NormalizationSpec[]; source?: string }> {
   if (options.normalization !== undefined && options.alls !== undefined) {
     throw new InvalidArgumentError('Give either normalization or alls (the model script it comes from), not both.')
   }
@@ -63,7 +91,10 @@ export async function normalizationsOf(options: Pick<ParityOptions, 'normalizati
   }
   if (options.alls === undefined) return {}
   const found = await readAllsNormalization(options.alls)
-  return { specs: found, source: `${displayPath(options.alls)} (line${found.length > 1 ? 's' : ''} ${found.map((f) => f.line).join(', ')})` }
+  return {
+    specs: found,
+    source: `${displayPath(options.alls)} (line${found.length > 1 ? 's' : ''} ${found.map((f) => f.line).join(', ')})`,
+  }
 }
 
 /** Failing samples first, then the larger greatest absolute error. */
@@ -76,28 +107,38 @@ function severity(c: OutputsComparison): [number, number] {
  * Run `model` and the ONNX `reference` on the same inputs and compare every output under
  * `options.tolerance`. The model gets each input as it declares it (raw uint8 pixels for a compiled
  * model); the reference gets the same values dequantized and normalized (`normalization` / `alls`),
- * in its own layout, so image paths are loaded once, with `options.image`, for both sides. Outputs are paired, dequantized and transposed as needed before comparing.
+ * in its own layout, so image paths are loaded once, with `options.image`, for both sides. Outputs are paired,
+ * dequantized and transposed as needed before comparing.
  *
  * @throws {@link CheckAbortedError} (with {@link ParityProgress}) when `options.signal` stops it part-way;
  * {@link InvalidArgumentError} / {@link UnknownNameError} for bad options, unpairable inputs or
  * outputs, shapes no layout change reconciles; input and device errors as they come.
  * @example
  * ```ts
- * const result = await runParity(hef, 'model.onnx', { input: 'cat.png', alls: 'model.alls', tolerance: { top1: true, cosine: 0.99 } })
+ * const result = await runParity(hef, 'model.onnx', { input: 'cat.png', alls: 'model.alls', tolerance: { top1: true,
+ * cosine: 0.99 } })
  * result.verdict.outputs.logits.top1.fraction
  * ```
  */
-export async function runParity(model: InferableModel, reference: ParityReference, options: ParityOptions): Promise<ParityResult> {
+export async function runParity(
+  model: InferableModel,
+  reference: ParityReference,
+  options: ParityOptions,
+): Promise<ParityResult> {
   assertInferableModel(model, 'expect(model)')
   assertDeclaresOutputs(model, 'the model')
-  if (options === null || typeof options !== 'object') throw invalidParameter('parity options', 'an object with a tolerance', options)
+  if (options === null || typeof options !== 'object')
+    throw invalidParameter('parity options', 'an object with a tolerance', options)
   assertKnownKeys('toMatchOnnxWithin options', options, OPTION_KEYS)
   if (options.tolerance === undefined) {
-    throw new InvalidArgumentError('A parity check needs a tolerance, e.g. { tolerance: { top1: true, cosine: 0.99 } }; use { atol: 0 } for an exact match.')
+    throw new InvalidArgumentError(
+      'A parity check needs a tolerance, e.g. { tolerance: { top1: true, cosine: 0.99 } }; use { atol: 0 } for an exact match.',
+    )
   }
   validateTolerance(options.tolerance)
   const { signal } = options
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw invalidParameter('signal', 'an AbortSignal', signal)
   if (options.image !== undefined) validateImageOptions(options.image, 'toMatchOnnxWithin option image')
   const resolveOptions = options.image === undefined ? {} : { image: options.image }
   const seed = resolveSeed(options.seed)
@@ -110,7 +151,9 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
   const ref = await openReference(reference)
   try {
     if (ref.recorded && normalization.specs !== undefined) {
-      throw new InvalidArgumentError(`The reference is ${ref.label}: no input is fed to it, so a normalization has nothing to apply to. Drop normalization / alls.`)
+      throw new InvalidArgumentError(
+        `The reference is ${ref.label}: no input is fed to it, so a normalization has nothing to apply to. Drop normalization / alls.`,
+      )
     }
     if (ref.recorded && (sources.length !== 1 || sources[0]!.source === undefined)) {
       throw new InvalidArgumentError(
@@ -119,7 +162,11 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
       )
     }
     assertDeclaresOutputs(ref.model, `the reference (${ref.label})`)
-    const pairings: (OutputPairing & { steps: string[] })[] = pairOutputs(model.outputs, ref.model.outputs, options.outputs).map((p) => ({ ...p, steps: [] }))
+    const pairings: (OutputPairing & { steps: string[] })[] = pairOutputs(
+      model.outputs,
+      ref.model.outputs,
+      options.outputs,
+    ).map((p) => ({ ...p, steps: [] }))
     const tolerance = perOutputByModelName(options.tolerance, pairings)
     const infoByName = new Map(model.outputs.map((o) => [o.name, o]))
     const inferOptions = signal === undefined ? {} : { signal }
@@ -129,16 +176,29 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     let worst: [number, number] = [-1, -1]
     for (const [index, { label, source }] of sources.entries()) {
       throwIfAborted(signal)
-      const input = source === undefined ? await syntheticInputs(syntheticInfos(model.inputs, {}), seed) : await resolveInputs(model.inputs, source, resolveOptions)
+      const input =
+        source === undefined
+          ? await syntheticInputs(syntheticInfos(model.inputs, {}), seed)
+          : await resolveInputs(model.inputs, source, resolveOptions)
       assertInputsHaveElements(input, source === undefined ? `synthetic (seed ${seed})` : label)
-      const prepared = ref.recorded ? { inputs: {}, preparation: [] } : await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
+      const prepared = ref.recorded
+        ? { inputs: {}, preparation: [] }
+        : await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
       if (index === 0) preparation = prepared.preparation
       const actualRaw = await model.infer(input, inferOptions)
       throwIfAborted(signal)
       const expectedRaw = await ref.model.infer(prepared.inputs, inferOptions)
       if (index === 0) {
-        assertOutputsHaveElements(actualRaw, pairings.map((p) => p.model), 'the model')
-        assertOutputsHaveElements(expectedRaw, pairings.map((p) => p.reference), `the reference (${ref.label})`)
+        assertOutputsHaveElements(
+          actualRaw,
+          pairings.map((p) => p.model),
+          'the model',
+        )
+        assertOutputsHaveElements(
+          expectedRaw,
+          pairings.map((p) => p.reference),
+          `the reference (${ref.label})`,
+        )
       }
       const actual: TensorMap = {}
       const expected: TensorMap = {}
@@ -147,7 +207,9 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
         const a = actualRaw[p.model]
         const e = expectedRaw[p.reference]
         if (a === undefined || e === undefined) {
-          throw new InvalidArgumentError(`Output "${a === undefined ? p.model : p.reference}" was declared but not returned by ${a === undefined ? 'the model' : 'the reference'}.`)
+          throw new InvalidArgumentError(
+            `Output "${a === undefined ? p.model : p.reference}" was declared but not returned by ${a === undefined ? 'the model' : 'the reference'}.`,
+          )
         }
         const reconciled = reconcileOutput(index === 0 ? p : { ...p, steps: [] }, infoByName.get(p.model), a, e)
         actual[p.model] = reconciled.tensor
@@ -155,7 +217,12 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
         quant[p.model] = reconciled.quant
       }
       const comparison = compareOutputs(actual, expected, tolerance, { quant })
-      samples.push({ index, label: source === undefined ? `synthetic (seed ${seed})` : label, comparison, outputDigest: digestOutputs(actualRaw) })
+      samples.push({
+        index,
+        label: source === undefined ? `synthetic (seed ${seed})` : label,
+        comparison,
+        outputDigest: digestOutputs(actualRaw),
+      })
       done.samples++
       if (comparison.pass) done.passed++
       const s = severity(comparison)
@@ -164,8 +231,15 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
         exemplar = { sample: index, input, referenceInput: prepared.inputs, actual, expected }
       }
     }
-    const verdict = aggregateComparisons(samples.map((s) => s.comparison), tolerance)
-    const mismatch = normalizationMismatch((model as Partial<LoadedModel>).device?.kind, loadRecordOf(model)?.options.normalization, ref.recorded ? undefined : normalization.specs)
+    const verdict = aggregateComparisons(
+      samples.map((s) => s.comparison),
+      tolerance,
+    )
+    const mismatch = normalizationMismatch(
+      (model as Partial<LoadedModel>).device?.kind,
+      loadRecordOf(model)?.options.normalization,
+      ref.recorded ? undefined : normalization.specs,
+    )
     return {
       pass: verdict.pass,
       tolerance,
@@ -186,7 +260,12 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     // Stopped part-way (the test's timeout): how far it got is the diagnosis. Whatever the error (a
     // model the test's teardown already disposed, too), once the signal has fired it is the stop.
     if (signal?.aborted !== true) throw error
-    const progress: ParityProgress = { samplesDone: done.samples, samplesPassed: done.passed, samples: sources.length, elapsedMs: performance.now() - started }
+    const progress: ParityProgress = {
+      samplesDone: done.samples,
+      samplesPassed: done.passed,
+      samples: sources.length,
+      elapsedMs: performance.now() - started,
+    }
     const reason = signal.reason instanceof Error ? `: ${signal.reason.message.split('\n', 1)[0]}` : ''
     throw new CheckAbortedError(
       `The parity check was aborted${reason} (the test timed out or was cancelled). It had compared ${done.samples} of ${sources.length} samples in ${Math.round(progress.elapsedMs)} ms.`,
@@ -197,4 +276,3 @@ export async function runParity(model: InferableModel, reference: ParityReferenc
     await ref.close()
   }
 }
-

@@ -23,7 +23,10 @@ export type ParityReference = string | Uint8Array | InferableModel | RecordedOut
 export interface ParityOptions {
   /** Every criterion given must hold for every output (see `Tolerance`). Required: parity always needs a bound. */
   readonly tolerance: Tolerance
-  /** One sample: tensor, typed array, image or `.npy` path, or a record by input name. @defaultValue a seeded synthetic input */
+  /**
+   * One sample: tensor, typed array, image or `.npy` path, or a record by input name. @defaultValue a seeded synthetic
+   * input
+   */
   readonly input?: InputSource
   /**
    * Several samples, judged as a dataset: an array of inputs (each anything `input` accepts), or the path of
@@ -61,7 +64,9 @@ export interface OutputPairing {
   readonly model: string
   /** Output name on the reference. */
   readonly reference: string
-  /** What was done to the model's output before comparing, in order (e.g. `dequantized (scale 0.1, zero point 128)`). */
+  /**
+   * What was done to the model's output before comparing, in order (e.g. `dequantized (scale 0.1, zero point 128)`).
+   */
   readonly steps: readonly string[]
 }
 
@@ -81,7 +86,10 @@ export interface ParitySample {
   /** What the sample was: a path, `tensor`, `synthetic (seed 42)`. */
   readonly label: string
   readonly comparison: OutputsComparison
-  /** `digestOutputs` of the model's own outputs, as it returned them (before reconciliation): what a board gave for this input. */
+  /**
+   * `digestOutputs` of the model's own outputs, as it returned them (before reconciliation): what a board gave for this
+   * input.
+   */
   readonly outputDigest: string
 }
 
@@ -112,7 +120,9 @@ export interface ParityResult {
   readonly inputs: readonly InputPreparation[]
   /** Where the normalization came from, when one was applied (`normalization option`, or the `.alls` path and line). */
   readonly normalizationSource?: string
-  /** Present when the model was loaded (on `onnx` / `emulator`) with another normalization than the reference input got. */
+  /**
+   * Present when the model was loaded (on `onnx` / `emulator`) with another normalization than the reference input got.
+   */
   readonly normalizationMismatch?: NormalizationMismatch
   readonly seed: number
   /** True when no input was given and a seeded synthetic input was used. */

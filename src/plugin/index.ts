@@ -10,7 +10,8 @@
  * - adds the run report's reporter (`vitest-hailo/reporter`) beside the user's own, unless `report: false`.
  *
  * It uses the Vite `config()` hook with the documented `test.setupFiles`, `test.provide`,
- * `test.fileParallelism` and `test.testTimeout` options, and Vitest's `configureVitest` hook, which runs before Vitest builds
+ * `test.fileParallelism` and `test.testTimeout` options, and Vitest's `configureVitest` hook, which runs before Vitest
+ * builds
  * its reporters from `vitest.config.reporters` — in 4.1 and 5 alike. Appending there keeps the user's
  * reporters, CLI `--reporter` ones included, where a `test.reporters` from `config()` would replace
  * Vitest's default reporter.
@@ -26,7 +27,9 @@ import { HAILO_CONFIG_KEY } from './provided.js'
 export type { HailoPluginOptions } from './options.js'
 export { HAILO_CONFIG_KEY } from './provided.js'
 
-/** The setup file next to this module: `setup.js` in the published package, `setup.ts` in this repository's own tests. */
+/**
+ * The setup file next to this module: `setup.js` in the published package, `setup.ts` in this repository's own tests.
+ */
 export function setupFilePath(): string {
   const built = fileURLToPath(new URL('./setup.js', import.meta.url))
   return existsSync(built) ? built : fileURLToPath(new URL('./setup.ts', import.meta.url))
@@ -59,7 +62,10 @@ export const DEFAULT_TEST_TIMEOUT_MS = 300_000
  * withDefaultTimeout(pluginConfig(), { test: { testTimeout: 20_000 } }).test.testTimeout // undefined: the user's stays
  * ```
  */
-export function withDefaultTimeout(config: HailoTestConfig, user: { readonly test?: { readonly testTimeout?: number } | undefined }): HailoTestConfig {
+export function withDefaultTimeout(
+  config: HailoTestConfig,
+  user: { readonly test?: { readonly testTimeout?: number } | undefined },
+): HailoTestConfig {
   if (user.test?.testTimeout !== undefined) return config
   return { test: { ...config.test, testTimeout: DEFAULT_TEST_TIMEOUT_MS } }
 }

@@ -17,7 +17,10 @@ export interface HailoPluginOptions {
   readonly device?: string
   /** Default number of runs of `toBeDeterministicAcross()` when a test gives none. @defaultValue 20 */
   readonly runs?: number
-  /** Default number of generated cases per property of `toSurviveFuzzing()` when a test gives no `numRuns`. @defaultValue 50 */
+  /**
+   * Default number of generated cases per property of `toSurviveFuzzing()` when a test gives no `numRuns`.
+   * @defaultValue 50
+   */
   readonly fuzzRuns?: number
   /** Seed of every synthetic input of the run (otherwise `VITEST_HAILO_SEED`, else fresh and printed). */
   readonly seed?: number
@@ -26,7 +29,10 @@ export interface HailoPluginOptions {
    * reason as the skip note, or `'fail'` it with the error. @defaultValue `'fail'`
    */
   readonly onMissingDevice?: 'skip' | 'fail'
-  /** Root folder of failure artifacts, relative to the working directory. `VITEST_HAILO_ARTIFACTS` wins. @defaultValue `'.vitest-hailo/artifacts'` */
+  /**
+   * Root folder of failure artifacts, relative to the working directory. `VITEST_HAILO_ARTIFACTS` wins. @defaultValue
+   * `'.vitest-hailo/artifacts'`
+   */
   readonly artifactsDir?: string
   /**
    * How image paths are loaded run-wide (`infer`, `toBeDeterministicAcross`, `toMatchOnnxWithin`), e.g.
@@ -42,13 +48,23 @@ export interface HailoPluginOptions {
   readonly report?: false | { readonly dir?: string }
 }
 
-const OPTION_KEYS = ['device', 'runs', 'fuzzRuns', 'seed', 'onMissingDevice', 'artifactsDir', 'image', 'report'] as const
+const OPTION_KEYS = [
+  'device',
+  'runs',
+  'fuzzRuns',
+  'seed',
+  'onMissingDevice',
+  'artifactsDir',
+  'image',
+  'report',
+] as const
 
 /**
  * Validate the plugin options and fill in the defaults: the serializable configuration workers receive.
  * @example
  * ```ts
- * resolvePluginOptions({ device: 'onnx' }) // { device: 'onnx', runs: 20, onMissingDevice: 'fail', artifactsDir: '.vitest-hailo/artifacts' }
+ * resolvePluginOptions({ device: 'onnx' }) // { device: 'onnx', runs: 20, onMissingDevice: 'fail', artifactsDir:
+ * '.vitest-hailo/artifacts' }
  * ```
  */
 export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoConfig {

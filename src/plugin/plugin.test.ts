@@ -4,7 +4,14 @@ import { createVitest } from 'vitest/node'
 import { describe, expect, test } from 'vitest'
 import { InvalidArgumentError } from '../errors.js'
 import { HailoReporter } from '../report/run-report/reporter.js'
-import { DEFAULT_TEST_TIMEOUT_MS, hailo, HAILO_CONFIG_KEY, pluginConfig, setupFilePath, withDefaultTimeout } from './index.js'
+import {
+  DEFAULT_TEST_TIMEOUT_MS,
+  hailo,
+  HAILO_CONFIG_KEY,
+  pluginConfig,
+  setupFilePath,
+  withDefaultTimeout,
+} from './index.js'
 
 const project = fileURLToPath(new URL('./testdata/project/', import.meta.url))
 const vitestBin = fileURLToPath(new URL('../../node_modules/vitest/vitest.mjs', import.meta.url))
@@ -16,7 +23,10 @@ async function resolvedConfig(device: string, cli: { testTimeout?: number } = {}
   try {
     const vitest = await createVitest('test', { root: project, watch: false, ...cli })
     try {
-      return { config: vitest.config, provided: vitest.getRootProject().getProvidedContext() as Record<string, unknown> }
+      return {
+        config: vitest.config,
+        provided: vitest.getRootProject().getProvidedContext() as Record<string, unknown>,
+      }
     } finally {
       await vitest.close()
     }
@@ -27,14 +37,20 @@ async function resolvedConfig(device: string, cli: { testTimeout?: number } = {}
 }
 
 /** Run the test project in a child Vitest and return what its worker saw. */
-function runProject(env: Record<string, string>): { config: Record<string, unknown>; ownSetupRan: boolean; matcherRegistered: boolean; imageLoading: string } {
+function runProject(env: Record<string, string>): {
+  config: Record<string, unknown>
+  ownSetupRan: boolean
+  matcherRegistered: boolean
+  imageLoading: string
+} {
   const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', project], {
     env: { ...process.env, VITEST_HAILO_DEVICE: '', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   })
   const seen = /SEEN (\{.*\})/.exec(child.stdout)?.[1]
-  if (child.status !== 0 || seen === undefined) throw new Error(`child vitest failed (${child.status}):\n${child.stdout}\n${child.stderr}`)
+  if (child.status !== 0 || seen === undefined)
+    throw new Error(`child vitest failed (${child.status}):\n${child.stdout}\n${child.stderr}`)
   return JSON.parse(seen)
 }
 
@@ -67,14 +83,21 @@ describe('hailo() plugin', { timeout: 120_000 }, () => {
     expect(onnx.test.provide[HAILO_CONFIG_KEY]).toMatchObject({ device: 'onnx', runs: 20 })
     expect(onnx.test).not.toHaveProperty('fileParallelism')
     expect(pluginConfig({ device: 'hailo' }, {}).test.fileParallelism).toBe(false)
-    expect(pluginConfig({ device: 'onnx' }, { VITEST_HAILO_DEVICE: 'hailo:0001:01:00.0' }).test.fileParallelism).toBe(false)
+    expect(pluginConfig({ device: 'onnx' }, { VITEST_HAILO_DEVICE: 'hailo:0001:01:00.0' }).test.fileParallelism).toBe(
+      false,
+    )
   })
 
   test('Vitest keeps the user setup file first, adds ours, and provides the configuration', async () => {
     const { config, provided } = await resolvedConfig('onnx')
     expect(config.setupFiles).toEqual([`${project}own-setup.ts`, setupFilePath()])
     expect(provided[HAILO_CONFIG_KEY]).toEqual({
-      device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts', image: { resize: 'cv2-bilinear', channels: 'bgr' },
+      device: 'onnx',
+      runs: 7,
+      seed: 42,
+      onMissingDevice: 'skip',
+      artifactsDir: 'out/artifacts',
+      image: { resize: 'cv2-bilinear', channels: 'bgr' },
     })
     expect((config as { fileParallelism?: boolean }).fileParallelism).not.toBe(false)
   })
@@ -83,7 +106,9 @@ describe('hailo() plugin', { timeout: 120_000 }, () => {
     expect(DEFAULT_TEST_TIMEOUT_MS).toBe(300_000)
     expect((await resolvedConfig('onnx')).config.testTimeout).toBe(300_000)
     expect((await resolvedConfig('onnx', { testTimeout: 1234 })).config.testTimeout).toBe(1234)
-    expect(withDefaultTimeout(pluginConfig({ device: 'onnx' }, {}), { test: { testTimeout: 20_000 } }).test).not.toHaveProperty('testTimeout')
+    expect(
+      withDefaultTimeout(pluginConfig({ device: 'onnx' }, {}), { test: { testTimeout: 20_000 } }).test,
+    ).not.toHaveProperty('testTimeout')
     expect(withDefaultTimeout(pluginConfig({ device: 'onnx' }, {}), {}).test.testTimeout).toBe(300_000)
   })
 
@@ -97,7 +122,14 @@ describe('hailo() plugin', { timeout: 120_000 }, () => {
   test('workers get the configuration, the matchers and the user setup', () => {
     const seen = runProject({ PLUGIN_TEST_DEVICE: 'onnx' })
     expect(seen).toEqual({
-      config: { device: 'onnx', runs: 7, seed: 42, onMissingDevice: 'skip', artifactsDir: 'out/artifacts', image: { resize: 'cv2-bilinear', channels: 'bgr' } },
+      config: {
+        device: 'onnx',
+        runs: 7,
+        seed: 42,
+        onMissingDevice: 'skip',
+        artifactsDir: 'out/artifacts',
+        image: { resize: 'cv2-bilinear', channels: 'bgr' },
+      },
       ownSetupRan: true,
       matcherRegistered: true,
       // A matcher without an image option loads images as the plugin's image option says.

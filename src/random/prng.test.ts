@@ -3,7 +3,9 @@ import { createPrng } from './prng.js'
 
 describe('createPrng', () => {
   it('repeats its sequence for a seed and differs across seeds', () => {
-    const a = createPrng(42), b = createPrng(42), c = createPrng(43)
+    const a = createPrng(42),
+      b = createPrng(42),
+      c = createPrng(43)
     const xs = Array.from({ length: 8 }, () => a.nextU32())
     expect(Array.from({ length: 8 }, () => b.nextU32())).toEqual(xs)
     expect(Array.from({ length: 8 }, () => c.nextU32())).not.toEqual(xs)
@@ -12,7 +14,8 @@ describe('createPrng', () => {
 
   it('fillU32 gives exactly the numbers nextU32 would, and continues the same stream', () => {
     for (const seed of [0, 1, 0xffffffff, 123456789]) {
-      const one = createPrng(seed), bulk = createPrng(seed)
+      const one = createPrng(seed),
+        bulk = createPrng(seed)
       const expected = Array.from({ length: 1000 }, () => one.nextU32())
       const got = new Uint32Array(1000)
       bulk.fillU32(got.subarray(0, 400))

@@ -37,18 +37,24 @@ function splitmix32(state: number): () => number {
  * into a Uint32Array takes the slow conversion path).
  */
 function fillSfc32(state: Int32Array, out: Uint32Array): void {
-  let a = state[0]!, b = state[1]!, c = state[2]!, d = state[3]!
+  let a = state[0]!,
+    b = state[1]!,
+    c = state[2]!,
+    d = state[3]!
   const words = new Int32Array(out.buffer, out.byteOffset, out.length)
   for (let i = 0; i < words.length; i++) {
     const t = (((a + b) | 0) + d) | 0
     d = (d + 1) | 0
     a = (b ^ (b >>> 9)) | 0
     b = (c + (c << 3)) | 0
-    c = ((c << 21) | (c >>> 11)) | 0
+    c = (c << 21) | (c >>> 11) | 0
     c = (c + t) | 0
     words[i] = t
   }
-  state[0] = a; state[1] = b; state[2] = c; state[3] = d
+  state[0] = a
+  state[1] = b
+  state[2] = c
+  state[3] = d
 }
 
 /**
@@ -61,7 +67,10 @@ function fillSfc32(state: Int32Array, out: Uint32Array): void {
 export function createPrng(seed: number): Prng {
   const init = splitmix32(seed)
   const state = new Int32Array(4)
-  let a = init(), b = init(), c = init(), d = init()
+  let a = init(),
+    b = init(),
+    c = init(),
+    d = init()
   const nextU32 = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0
     d = (d + 1) >>> 0
@@ -72,9 +81,15 @@ export function createPrng(seed: number): Prng {
     return t
   }
   const fillU32 = (out: Uint32Array): void => {
-    state[0] = a; state[1] = b; state[2] = c; state[3] = d
+    state[0] = a
+    state[1] = b
+    state[2] = c
+    state[3] = d
     fillSfc32(state, out)
-    a = state[0]! >>> 0; b = state[1]! >>> 0; c = state[2]! >>> 0; d = state[3]! >>> 0
+    a = state[0]! >>> 0
+    b = state[1]! >>> 0
+    c = state[2]! >>> 0
+    d = state[3]! >>> 0
   }
   return { nextU32, next: () => nextU32() / 0x100000000, fillU32 }
 }

@@ -30,12 +30,15 @@ describe('sanitizeSegment', () => {
     expect(a).toMatch(/^model_softmax1-[0-9a-f]{8}$/)
     expect(a).not.toBe(sanitizeSegment('model_softmax1'))
   })
-  test.each(['..', '.', '', '\0', '../../etc', '/abs/path', 'C:\\Windows', 'a\0b', '.hidden'])('never yields a path that climbs out: %j', (name) => {
-    const s = sanitizeSegment(name)
-    expect(s).toMatch(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/)
-    expect(s).not.toContain('/')
-    expect(s).not.toBe('..')
-  })
+  test.each(['..', '.', '', '\0', '../../etc', '/abs/path', 'C:\\Windows', 'a\0b', '.hidden'])(
+    'never yields a path that climbs out: %j',
+    (name) => {
+      const s = sanitizeSegment(name)
+      expect(s).toMatch(/^[A-Za-z0-9_-][A-Za-z0-9._-]*$/)
+      expect(s).not.toContain('/')
+      expect(s).not.toBe('..')
+    },
+  )
   test('cuts very long names and keeps them distinct with a hash', () => {
     const a = sanitizeSegment('x'.repeat(10_000))
     const b = sanitizeSegment('x'.repeat(10_001))
@@ -74,7 +77,9 @@ describe('artifactFolder', () => {
   })
   test('refuses a missing root or a non-string name', () => {
     expect(() => artifactFolder('', 'a', 'b')).toThrow(InvalidArgumentError)
-    expect(() => artifactFolder(root, 'a', 42 as unknown as string)).toThrow(/Expected a string for testName but received 42 of type number/)
+    expect(() => artifactFolder(root, 'a', 42 as unknown as string)).toThrow(
+      /Expected a string for testName but received 42 of type number/,
+    )
   })
 })
 
@@ -84,7 +89,9 @@ describe('writeArtifacts', () => {
 
   test('writes each tensor as .npy numpy can read, plus summary.json, and returns the folder', async () => {
     const folder = await writeArtifacts({
-      root, testFile: 'test/a.test.ts', testName: 'is deterministic',
+      root,
+      testFile: 'test/a.test.ts',
+      testName: 'is deterministic',
       tensors: { 'input.x': input, 'output.group1.model/softmax1': output },
       summary: { seed: 42, maxAbs: Number.NaN, big: 2n ** 70n },
     })
@@ -97,7 +104,12 @@ describe('writeArtifacts', () => {
     expect(Array.from(npy.data as Float32Array)).toEqual([0.5, -1, 2, 3])
     expect(npy.shape).toEqual([1, 4])
     const summary = JSON.parse(await readFile(join(folder, SUMMARY_FILE), 'utf8'))
-    expect(summary).toMatchObject({ seed: 42, maxAbs: 'NaN', big: '1180591620717411303424', testName: 'is deterministic' })
+    expect(summary).toMatchObject({
+      seed: 42,
+      maxAbs: 'NaN',
+      big: '1180591620717411303424',
+      testName: 'is deterministic',
+    })
     expect(summary.files['output.group1.model/softmax1']).toMatch(/^output\.group1\.model_softmax1-[0-9a-f]{8}\.npy$/)
   })
 
@@ -105,18 +117,36 @@ describe('writeArtifacts', () => {
     const folder = artifactFolder(root, 'test/a.test.ts', 'flaky')
     await mkdir(folder, { recursive: true })
     await writeFile(join(folder, 'output.group7.y.npy'), 'stale')
-    await writeArtifacts({ root, testFile: 'test/a.test.ts', testName: 'flaky', tensors: { 'input.x': input }, summary: {} })
+    await writeArtifacts({
+      root,
+      testFile: 'test/a.test.ts',
+      testName: 'flaky',
+      tensors: { 'input.x': input },
+      summary: {},
+    })
     expect((await readdir(folder)).sort()).toEqual(['input.x.npy', SUMMARY_FILE])
   })
 
-  test('leaves sibling tests\' folders alone', async () => {
-    const other = await writeArtifacts({ root, testFile: 'test/a.test.ts', testName: 'other', tensors: { 'input.x': input }, summary: {} })
+  test("leaves sibling tests' folders alone", async () => {
+    const other = await writeArtifacts({
+      root,
+      testFile: 'test/a.test.ts',
+      testName: 'other',
+      tensors: { 'input.x': input },
+      summary: {},
+    })
     await writeArtifacts({ root, testFile: 'test/a.test.ts', testName: 'flaky', tensors: {}, summary: {} })
     expect(await readdir(other)).toContain('input.x.npy')
   })
 
   test('keeps near-identical tensor names in distinct files', async () => {
-    const folder = await writeArtifacts({ root, testFile: 'a', testName: 'b', tensors: { 'out/y': input, 'out_y': input, 'out y': input }, summary: {} })
+    const folder = await writeArtifacts({
+      root,
+      testFile: 'a',
+      testName: 'b',
+      tensors: { 'out/y': input, out_y: input, 'out y': input },
+      summary: {},
+    })
     expect(await readdir(folder)).toHaveLength(4)
   })
 
@@ -127,10 +157,24 @@ describe('writeArtifacts', () => {
       await mkdir(victim, { recursive: true })
       await writeFile(join(victim, 'precious.txt'), 'keep me')
       await symlink(outside, join(root, 'test'), 'dir')
-      await expect(writeArtifacts({ root, testFile: 'test/a.test.ts', testName: 'flaky', tensors: { 'input.x': input }, summary: {} }))
-        .rejects.toThrow(InvalidArgumentError)
-      await expect(writeArtifacts({ root, testFile: 'test/a.test.ts', testName: 'new', tensors: { 'input.x': input }, summary: {} }))
-        .rejects.toThrow(/outside the artifacts root.*symbolic link/)
+      await expect(
+        writeArtifacts({
+          root,
+          testFile: 'test/a.test.ts',
+          testName: 'flaky',
+          tensors: { 'input.x': input },
+          summary: {},
+        }),
+      ).rejects.toThrow(InvalidArgumentError)
+      await expect(
+        writeArtifacts({
+          root,
+          testFile: 'test/a.test.ts',
+          testName: 'new',
+          tensors: { 'input.x': input },
+          summary: {},
+        }),
+      ).rejects.toThrow(/outside the artifacts root.*symbolic link/)
       expect(await readdir(victim)).toEqual(['precious.txt'])
       expect((await readdir(join(outside, 'a.test.ts'))).sort()).toEqual(['flaky'])
     } finally {
@@ -145,8 +189,15 @@ describe('writeArtifacts', () => {
       const folder = artifactFolder(root, 'test/a.test.ts', 'flaky')
       await mkdir(join(folder, '..'), { recursive: true })
       await symlink(outside, folder, 'dir')
-      await expect(writeArtifacts({ root, testFile: 'test/a.test.ts', testName: 'flaky', tensors: { 'input.x': input }, summary: {} }))
-        .rejects.toThrow(InvalidArgumentError)
+      await expect(
+        writeArtifacts({
+          root,
+          testFile: 'test/a.test.ts',
+          testName: 'flaky',
+          tensors: { 'input.x': input },
+          summary: {},
+        }),
+      ).rejects.toThrow(InvalidArgumentError)
       expect(await readdir(outside)).toEqual(['precious.txt'])
       expect((await lstat(folder)).isSymbolicLink()).toBe(true)
     } finally {
@@ -167,7 +218,13 @@ describe('writeArtifacts', () => {
 
   test('keeps tensor names that differ only in case in distinct files (one file on macOS and Windows otherwise)', async () => {
     const other = { data: new Float32Array([9]), shape: [1], dtype: 'float32' as const }
-    const folder = await writeArtifacts({ root, testFile: 'a', testName: 'b', tensors: { 'output.group1.Y': input, 'output.group1.y': other, 'input.x': input }, summary: {} })
+    const folder = await writeArtifacts({
+      root,
+      testFile: 'a',
+      testName: 'b',
+      tensors: { 'output.group1.Y': input, 'output.group1.y': other, 'input.x': input },
+      summary: {},
+    })
     const summary = JSON.parse(await readFile(join(folder, SUMMARY_FILE), 'utf8'))
     const upper = summary.files['output.group1.Y'] as string
     const lower = summary.files['output.group1.y'] as string
@@ -175,7 +232,8 @@ describe('writeArtifacts', () => {
     expect(lower).toMatch(/^output\.group1\.y-[0-9a-f]{8}\.npy$/)
     expect(upper.toLowerCase()).not.toBe(lower.toLowerCase())
     expect(summary.files['input.x']).toBe('input.x.npy')
-    const read = async (file: string) => Array.from(parse((await readFile(join(folder, file))).buffer.slice(0) as ArrayBuffer).data as Float32Array)
+    const read = async (file: string) =>
+      Array.from(parse((await readFile(join(folder, file))).buffer.slice(0) as ArrayBuffer).data as Float32Array)
     expect(await read(upper)).toEqual([0.5, -1, 2, 3])
     expect(await read(lower)).toEqual([9])
   })
@@ -192,6 +250,11 @@ describe('writeArtifacts', () => {
 
 describe('toJson', () => {
   test('stringifies what JSON cannot hold', () => {
-    expect(JSON.parse(toJson({ a: Infinity, b: -Infinity, c: 1n, d: new Uint8Array([1, 2]) }))).toEqual({ a: 'Infinity', b: '-Infinity', c: '1', d: [1, 2] })
+    expect(JSON.parse(toJson({ a: Infinity, b: -Infinity, c: 1n, d: new Uint8Array([1, 2]) }))).toEqual({
+      a: 'Infinity',
+      b: '-Infinity',
+      c: '1',
+      d: [1, 2],
+    })
   })
 })

@@ -45,11 +45,16 @@ export const SUMMARY_FILE = 'summary.json'
  * ```
  */
 export function artifactFolder(root: string, testFile: string, testName: string): string {
-  if (typeof root !== 'string' || root === '' || root.includes('\0')) throw invalidParameter('root', 'a folder path', root)
+  if (typeof root !== 'string' || root === '' || root.includes('\0'))
+    throw invalidParameter('root', 'a folder path', root)
   if (typeof testFile !== 'string') throw invalidParameter('testFile', 'a string', testFile)
   if (typeof testName !== 'string') throw invalidParameter('testName', 'a string', testName)
   const absoluteRoot = resolve(root)
-  const folder = join(absoluteRoot, testFileSegments(testFile), sanitizeSegment(testName === '' ? '(unnamed test)' : testName))
+  const folder = join(
+    absoluteRoot,
+    testFileSegments(testFile),
+    sanitizeSegment(testName === '' ? '(unnamed test)' : testName),
+  )
   assertInside(absoluteRoot, folder)
   return folder
 }
@@ -82,7 +87,8 @@ function testFileSegments(testFile: string): string {
  * ```
  */
 export async function writeArtifacts(request: ArtifactRequest): Promise<string> {
-  if (request === null || typeof request !== 'object') throw invalidParameter('writeArtifacts request', 'an object', request)
+  if (request === null || typeof request !== 'object')
+    throw invalidParameter('writeArtifacts request', 'an object', request)
   const folder = artifactFolder(request.root, request.testFile, request.testName)
   const files = artifactFileNames(Object.keys(request.tensors))
   const root = resolve(request.root)
@@ -142,7 +148,8 @@ export function toJson(value: unknown): string {
     (_key, v: unknown) => {
       if (typeof v === 'bigint') return v.toString()
       if (typeof v === 'number' && !Number.isFinite(v)) return String(v)
-      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number | bigint>, (x) => (typeof x === 'bigint' ? x.toString() : x))
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+        return Array.from(v as unknown as ArrayLike<number | bigint>, (x) => (typeof x === 'bigint' ? x.toString() : x))
       return v
     },
     2,
@@ -153,7 +160,9 @@ function assertInside(root: string, folder: string): void {
   const rel = relative(root, folder)
   // Defence in depth: sanitizing already guarantees this, but a bug here would delete user files.
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel) || !folder.startsWith(root + sep)) {
-    throw new InvalidArgumentError(`Artifact folder "${folder}" would not be inside "${root}"; this is a bug in vitest-hailo.`)
+    throw new InvalidArgumentError(
+      `Artifact folder "${folder}" would not be inside "${root}"; this is a bug in vitest-hailo.`,
+    )
   }
 }
 

@@ -71,5 +71,10 @@ export async function environmentOf(model: unknown): Promise<EnvironmentFingerpr
 function isVerdict(value: unknown): value is CompatVerdict {
   if (value === null || typeof value !== 'object') return false
   const v = value as Partial<CompatVerdict>
-  return typeof v.level === 'string' && typeof v.hailort === 'string' && typeof v.sdkVersion === 'string' && Array.isArray(v.reasons)
+  return (
+    typeof v.level === 'string' &&
+    typeof v.hailort === 'string' &&
+    typeof v.sdkVersion === 'string' &&
+    Array.isArray(v.reasons)
+  )
 }

@@ -71,7 +71,9 @@ async function swapIn(fresh: string, target: string): Promise<void> {
     if (moved) await rm(aside, { recursive: true, force: true })
     return
   }
-  throw new Error(`Could not put ${fresh} in place of ${target}: other processes replaced it ${MAX_SWAPS} times in a row.`)
+  throw new Error(
+    `Could not put ${fresh} in place of ${target}: other processes replaced it ${MAX_SWAPS} times in a row.`,
+  )
 }
 
 /** Remove `.writing-` / `.replaced-` siblings of `name` left by processes that no longer run. */

@@ -26,9 +26,7 @@ export function shortHash(text: string): string {
  * ```
  */
 export function sanitizeSegment(name: string): string {
-  let safe = name
-    .replace(/[^A-Za-z0-9._-]+/g, '_')
-    .replace(/^[.]+/, (dots) => '_'.repeat(dots.length))
+  let safe = name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, (dots) => '_'.repeat(dots.length))
   if (safe === '') safe = '_'
   if (safe === name && safe.length <= MAX_SEGMENT_LENGTH) return safe
   const hash = shortHash(name)

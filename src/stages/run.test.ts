@@ -27,7 +27,10 @@ async function exportStage(name: string, model: LoadedModel, edit: (t: Tensor) =
   const folder = join(dir, name)
   for (const image of IMAGES) {
     const out: TensorMap = await model.infer(await resolveInputs(model.inputs, image))
-    const stem = image.split('/').at(-1)!.replace(/\.\w+$/, '')
+    const stem = image
+      .split('/')
+      .at(-1)!
+      .replace(/\.\w+$/, '')
     await mkdir(join(folder, stem), { recursive: true })
     for (const [k, t] of Object.entries(out)) await writeNpy(join(folder, stem, `${k}.npy`), edit(t))
   }
@@ -41,7 +44,11 @@ beforeAll(async () => {
   const emulator = await load('emulator')
   quantized = await exportStage('quantized', emulator)
   // A quantization that went wrong: the quantized stage's logits carry a planted shift on class 0.
-  shifted = await exportStage('shifted', emulator, (t) => ({ ...t, data: (t.data as Float32Array).map((v, i) => (i === 0 ? v + 40 : v)) }) as Tensor)
+  shifted = await exportStage(
+    'shifted',
+    emulator,
+    (t) => ({ ...t, data: (t.data as Float32Array).map((v, i) => (i === 0 ? v + 40 : v)) }) as Tensor,
+  )
 })
 afterAll(async () => {
   for (const d of devices) await d.dispose()
@@ -50,9 +57,17 @@ afterAll(async () => {
 
 describe('runStages names the first step that breaks', () => {
   test('every step within the tolerance on a healthy emulated chip', async () => {
-    const r = await runStages(await load('emulator'), { onnx: MODEL, native, quantized }, { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE })
+    const r = await runStages(
+      await load('emulator'),
+      { onnx: MODEL, native, quantized },
+      { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE },
+    )
     expect(r.stages).toEqual(['onnx', 'native', 'quantized', 'chip'])
-    expect(r.steps.map((s) => [s.from, s.to, s.comparison.pass])).toEqual([['onnx', 'native', true], ['native', 'quantized', true], ['quantized', 'chip', true]])
+    expect(r.steps.map((s) => [s.from, s.to, s.comparison.pass])).toEqual([
+      ['onnx', 'native', true],
+      ['native', 'quantized', true],
+      ['quantized', 'chip', true],
+    ])
     expect(r.pass).toBe(true)
     expect(r.firstBroken).toBeUndefined()
     expect(r.steps[2]!.maxAbs).toBe(0)
@@ -60,21 +75,36 @@ describe('runStages names the first step that breaks', () => {
   })
 
   test('quantized → chip when the chip computes on garbage (compilation, runtime or host)', async () => {
-    const r = await runStages(await load('faulty:garbage-input,seed=3'), { onnx: MODEL, native, quantized }, { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE })
+    const r = await runStages(
+      await load('faulty:garbage-input,seed=3'),
+      { onnx: MODEL, native, quantized },
+      { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE },
+    )
     expect(r.firstBroken).toBe(2)
     expect(r.steps[2]).toMatchObject({ from: 'quantized', to: 'chip', suspects: 'compilation' })
     expect(r.steps[2]!.maxSteps).toBeGreaterThan(2)
   })
 
   test('native → quantized when quantization went wrong', async () => {
-    const r = await runStages(await load('emulator'), { onnx: MODEL, native, quantized: shifted }, { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE })
+    const r = await runStages(
+      await load('emulator'),
+      { onnx: MODEL, native, quantized: shifted },
+      { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE },
+    )
     expect(r.firstBroken).toBe(1)
     expect(r.steps[1]).toMatchObject({ from: 'native', to: 'quantized', suspects: 'quantization' })
   })
 
   test('the emulator stands in for the quantized stage, labelled an approximation', async () => {
-    const r = await runStages(await load('faulty:skip-normalization'), { onnx: MODEL, quantized: 'emulator' }, { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE })
-    expect(r.steps.map((s) => [s.from, s.to, s.approximation])).toEqual([['onnx', 'quantized', true], ['quantized', 'chip', true]])
+    const r = await runStages(
+      await load('faulty:skip-normalization'),
+      { onnx: MODEL, quantized: 'emulator' },
+      { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE },
+    )
+    expect(r.steps.map((s) => [s.from, s.to, s.approximation])).toEqual([
+      ['onnx', 'quantized', true],
+      ['quantized', 'chip', true],
+    ])
     expect(r.steps[0]!.comparison.pass).toBe(true)
     expect(r.firstBroken).toBe(1)
   })
@@ -82,35 +112,59 @@ describe('runStages names the first step that breaks', () => {
 
 describe('runStages refuses bad stages before any inference', () => {
   test('an empty stages object', async () => {
-    await expect(runStages(await load('emulator'), {}, { tolerance: TOLERANCE })).rejects.toMatchObject({ code: 'E_STAGES_EMPTY' })
+    await expect(runStages(await load('emulator'), {}, { tolerance: TOLERANCE })).rejects.toMatchObject({
+      code: 'E_STAGES_EMPTY',
+    })
   })
   test('an unknown stage name', async () => {
-    await expect(runStages(await load('emulator'), { natve: native } as never, { tolerance: TOLERANCE })).rejects.toThrow(InvalidArgumentError)
+    await expect(
+      runStages(await load('emulator'), { natve: native } as never, { tolerance: TOLERANCE }),
+    ).rejects.toThrow(InvalidArgumentError)
   })
   test('a folder with a missing sample names the files it looked for', async () => {
     const model = await load('emulator')
-    const error = await runStages(model, { native }, { inputs: [...IMAGES, 'examples/images/sunset.png'], normalization: NORM, tolerance: TOLERANCE }).catch((e: unknown) => e)
+    const error = await runStages(
+      model,
+      { native },
+      { inputs: [...IMAGES, 'examples/images/sunset.png'], normalization: NORM, tolerance: TOLERANCE },
+    ).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UsageError)
     expect(error).toMatchObject({ code: 'E_STAGE_MISSING_SAMPLE', message: expect.stringContaining('sunset') })
   })
   test('a stage folder that does not exist', async () => {
-    await expect(runStages(await load('emulator'), { native: join(dir, 'nope') }, { inputs: IMAGES, tolerance: TOLERANCE })).rejects.toMatchObject({ code: 'E_STAGE_FOLDER' })
+    await expect(
+      runStages(await load('emulator'), { native: join(dir, 'nope') }, { inputs: IMAGES, tolerance: TOLERANCE }),
+    ).rejects.toMatchObject({ code: 'E_STAGE_FOLDER' })
   })
   test('recorded outputs whose names do not pair with the chip', async () => {
     const t: Tensor = { data: new Float32Array(67), shape: [1, 67], dtype: 'float32' }
-    await expect(runStages(await load('emulator'), { native: { a: t, b: t, c: t } }, { input: IMAGES[0]!, normalization: NORM, tolerance: TOLERANCE })).rejects.toMatchObject({ code: 'E_UNKNOWN_OUTPUT' })
+    await expect(
+      runStages(
+        await load('emulator'),
+        { native: { a: t, b: t, c: t } },
+        { input: IMAGES[0]!, normalization: NORM, tolerance: TOLERANCE },
+      ),
+    ).rejects.toMatchObject({ code: 'E_UNKNOWN_OUTPUT' })
   })
   test("quantized: 'emulator' without an onnx path", async () => {
-    await expect(runStages(await load('emulator'), { quantized: 'emulator' }, { tolerance: TOLERANCE })).rejects.toMatchObject({ code: 'E_STAGES_EMULATOR' })
+    await expect(
+      runStages(await load('emulator'), { quantized: 'emulator' }, { tolerance: TOLERANCE }),
+    ).rejects.toMatchObject({ code: 'E_STAGES_EMULATOR' })
   })
   test('no tolerance', async () => {
-    await expect(runStages(await load('emulator'), { onnx: MODEL }, {} as never)).rejects.toMatchObject({ code: 'E_STAGES_TOLERANCE' })
+    await expect(runStages(await load('emulator'), { onnx: MODEL }, {} as never)).rejects.toMatchObject({
+      code: 'E_STAGES_TOLERANCE',
+    })
   })
 })
 
 describe('runStages reads the normalization from the model script', () => {
-  test("alls feeds both the ONNX stage and the emulator standing in for the quantized stage", async () => {
-    const r = await runStages(await load('emulator'), { onnx: MODEL, quantized: 'emulator' }, { inputs: IMAGES, alls: 'examples/models/imagenet_normalization.alls', tolerance: TOLERANCE })
+  test('alls feeds both the ONNX stage and the emulator standing in for the quantized stage', async () => {
+    const r = await runStages(
+      await load('emulator'),
+      { onnx: MODEL, quantized: 'emulator' },
+      { inputs: IMAGES, alls: 'examples/models/imagenet_normalization.alls', tolerance: TOLERANCE },
+    )
     expect(r.pass).toBe(true)
     expect(r.steps[1]!.maxAbs).toBe(0)
   })

@@ -24,15 +24,43 @@ import { resolveSeed } from '../random/seed.js'
 import type { Quantization, Tensor, TensorInfo, TensorMap } from '../tensor/types.js'
 import { assertKnownKeys, invalidParameter } from '../validate.js'
 import { checkRecordedStage, recordedOutputsFor } from './recorded-stage.js'
-import { STAGE_NAMES, type StageName, type Stages, type StagesOptions, type StagesResult, type StageStep } from './types.js'
+import {
+  STAGE_NAMES,
+  type StageName,
+  type Stages,
+  type StagesOptions,
+  type StagesResult,
+  type StageStep,
+} from './types.js'
 
-const OPTION_KEYS = ['tolerance', 'input', 'inputs', 'normalization', 'alls', 'outputs', 'image', 'seed', 'signal'] as const
-const SUSPECTS: Record<StageName, StageStep['suspects']> = { onnx: 'parsing', native: 'parsing', quantized: 'quantization', chip: 'compilation' }
+const OPTION_KEYS = [
+  'tolerance',
+  'input',
+  'inputs',
+  'normalization',
+  'alls',
+  'outputs',
+  'image',
+  'seed',
+  'signal',
+] as const
+const SUSPECTS: Record<StageName, StageStep['suspects']> = {
+  onnx: 'parsing',
+  native: 'parsing',
+  quantized: 'quantization',
+  chip: 'compilation',
+}
 
 /** A stage's outputs for one sample, by the chip's output names. */
 type StageRunner = (input: Record<string, Tensor>, source: InputSource | undefined, index: number) => Promise<TensorMap>
 
-const infosOf = (outputs: TensorMap): TensorInfo[] => Object.entries(outputs).map(([name, t]) => ({ name, shape: [...t.shape], dtype: t.dtype, layout: guessLayout(t.shape) }))
+const infosOf = (outputs: TensorMap): TensorInfo[] =>
+  Object.entries(outputs).map(([name, t]) => ({
+    name,
+    shape: [...t.shape],
+    dtype: t.dtype,
+    layout: guessLayout(t.shape),
+  }))
 
 /** Rename `outputs` to the chip's output names (pairing by name, else position, else `options.outputs`). */
 function byChipNames(model: InferableModel, outputs: TensorMap, map: StagesOptions['outputs']): TensorMap {
@@ -43,14 +71,29 @@ function byChipNames(model: InferableModel, outputs: TensorMap, map: StagesOptio
 
 function checkStages(stages: unknown): asserts stages is Stages {
   if (stages === null || typeof stages !== 'object' || Array.isArray(stages)) {
-    throw invalidParameter('stages', "an object naming references by stage, e.g. { onnx: 'model.onnx', native: 'dfc/native/', quantized: 'dfc/quantized/' }", stages)
+    throw invalidParameter(
+      'stages',
+      "an object naming references by stage, e.g. { onnx: 'model.onnx', native: 'dfc/native/', quantized: 'dfc/quantized/' }",
+      stages,
+    )
   }
-  assertKnownKeys('stages', stages, STAGE_NAMES.filter((s) => s !== 'chip'))
+  assertKnownKeys(
+    'stages',
+    stages,
+    STAGE_NAMES.filter((s) => s !== 'chip'),
+  )
   const given = Object.entries(stages).filter(([, v]) => v !== undefined)
-  if (given.length === 0) throw new UsageError('E_STAGES_EMPTY', 'stages is empty: name at least one reference (onnx, native or quantized) to compare the chip with.')
+  if (given.length === 0)
+    throw new UsageError(
+      'E_STAGES_EMPTY',
+      'stages is empty: name at least one reference (onnx, native or quantized) to compare the chip with.',
+    )
   const { onnx, quantized } = stages as Stages
   if (quantized === 'emulator' && (onnx === undefined || (typeof onnx !== 'string' && !(onnx instanceof Uint8Array)))) {
-    throw new UsageError('E_STAGES_EMULATOR', "quantized: 'emulator' loads the onnx stage on the emulator device: give onnx as an .onnx path or its bytes.")
+    throw new UsageError(
+      'E_STAGES_EMULATOR',
+      "quantized: 'emulator' loads the onnx stage on the emulator device: give onnx as an .onnx path or its bytes.",
+    )
   }
 }
 
@@ -71,12 +114,18 @@ function checkStages(stages: unknown): asserts stages is Stages {
 export async function runStages(model: InferableModel, stages: Stages, options: StagesOptions): Promise<StagesResult> {
   assertInferableModel(model, 'expect(model)')
   checkStages(stages)
-  if (options === null || typeof options !== 'object') throw invalidParameter('toMatchStagesWithin options', 'an object with a tolerance', options)
+  if (options === null || typeof options !== 'object')
+    throw invalidParameter('toMatchStagesWithin options', 'an object with a tolerance', options)
   assertKnownKeys('toMatchStagesWithin options', options, OPTION_KEYS)
-  if (options.tolerance === undefined) throw new UsageError('E_STAGES_TOLERANCE', 'toMatchStagesWithin needs a tolerance every step must meet, e.g. { tolerance: { cosine: 0.99, steps: 2 } }.')
+  if (options.tolerance === undefined)
+    throw new UsageError(
+      'E_STAGES_TOLERANCE',
+      'toMatchStagesWithin needs a tolerance every step must meet, e.g. { tolerance: { cosine: 0.99, steps: 2 } }.',
+    )
   validateTolerance(options.tolerance)
   const { signal } = options
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidParameter('signal', 'an AbortSignal', signal)
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw invalidParameter('signal', 'an AbortSignal', signal)
   const seed = resolveSeed(options.seed)
   const sources = await listSamples(options)
   const norm = await normalizationsOf(options)
@@ -92,14 +141,18 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
     const maxSteps: (number | undefined)[] = names.slice(1).map(() => undefined)
     for (const [index, { source }] of sources.entries()) {
       if (signal?.aborted) throw new AbortedError('The stages check was aborted (the test timed out or was cancelled).')
-      const input = source === undefined ? syntheticInputs(model.inputs, seed) : await resolveInputs(model.inputs, source, options.image === undefined ? {} : { image: options.image })
+      const input =
+        source === undefined
+          ? syntheticInputs(model.inputs, seed)
+          : await resolveInputs(model.inputs, source, options.image === undefined ? {} : { image: options.image })
       const outputs: TensorMap[] = []
       for (const run of runners.values()) outputs.push(await run(input, source, index))
       for (let k = 1; k < names.length; k++) {
         const { actual, expected, quant } = comparable(model, names[k]!, outputs[k]!, outputs[k - 1]!)
         const c = compareOutputs(actual, expected, options.tolerance, { quant })
         perStep[k - 1]!.push(c)
-        for (const o of Object.values(c.outputs)) if (o.maxSteps !== undefined) maxSteps[k - 1] = Math.max(maxSteps[k - 1] ?? 0, o.maxSteps.value)
+        for (const o of Object.values(c.outputs))
+          if (o.maxSteps !== undefined) maxSteps[k - 1] = Math.max(maxSteps[k - 1] ?? 0, o.maxSteps.value)
       }
     }
     const steps: StageStep[] = perStep.map((list, k) => {
@@ -107,15 +160,23 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
       const maxAbs = Math.max(0, ...Object.values(comparison.outputs).map((o) => o.worst.comparison.maxAbs?.value ?? 0))
       const to = names[k + 1]!
       return {
-        from: names[k]!, to, suspects: SUSPECTS[to], comparison, maxAbs,
+        from: names[k]!,
+        to,
+        suspects: SUSPECTS[to],
+        comparison,
+        maxAbs,
         ...(maxSteps[k] === undefined ? {} : { maxSteps: maxSteps[k] }),
         approximation: stages.quantized === 'emulator' && (names[k] === 'quantized' || to === 'quantized'),
       }
     })
     const firstBroken = steps.findIndex((s) => !s.comparison.pass)
     return {
-      pass: firstBroken === -1, steps, ...(firstBroken === -1 ? {} : { firstBroken }), stages: names,
-      samples: sources.map((s) => (s.source === undefined ? `synthetic (seed ${seed})` : s.label)), seed,
+      pass: firstBroken === -1,
+      steps,
+      ...(firstBroken === -1 ? {} : { firstBroken }),
+      stages: names,
+      samples: sources.map((s) => (s.source === undefined ? `synthetic (seed ${seed})` : s.label)),
+      seed,
     }
   } finally {
     await opened.emulator?.dispose()
@@ -125,12 +186,28 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
 }
 
 /** Later stage `actual` made comparable to earlier stage `expected`; the chip's outputs are dequantized on the way. */
-function comparable(model: InferableModel, stage: StageName, actual: TensorMap, expected: TensorMap): { actual: TensorMap; expected: TensorMap; quant: Record<string, Quantization | undefined> } {
-  const a: TensorMap = {}, quant: Record<string, Quantization | undefined> = {}
+function comparable(
+  model: InferableModel,
+  stage: StageName,
+  actual: TensorMap,
+  expected: TensorMap,
+): { actual: TensorMap; expected: TensorMap; quant: Record<string, Quantization | undefined> } {
+  const a: TensorMap = {},
+    quant: Record<string, Quantization | undefined> = {}
   for (const info of model.outputs) {
-    const e = expected[info.name], t = actual[info.name]
-    if (e === undefined || t === undefined) throw new UsageError('E_STAGE_OUTPUT', `Output "${info.name}" is missing from the ${e === undefined ? 'earlier' : stage} stage's outputs.`)
-    const reconciled = reconcileOutput({ model: info.name, reference: info.name, steps: [] }, stage === 'chip' ? info : { ...info, quant: undefined }, t, e)
+    const e = expected[info.name],
+      t = actual[info.name]
+    if (e === undefined || t === undefined)
+      throw new UsageError(
+        'E_STAGE_OUTPUT',
+        `Output "${info.name}" is missing from the ${e === undefined ? 'earlier' : stage} stage's outputs.`,
+      )
+    const reconciled = reconcileOutput(
+      { model: info.name, reference: info.name, steps: [] },
+      stage === 'chip' ? info : { ...info, quant: undefined },
+      t,
+      e,
+    )
     a[info.name] = reconciled.tensor
     quant[info.name] = info.quant
   }
@@ -161,15 +238,24 @@ async function stageRunners(
       const device = (opened.device = await openDevice('emulator'))
       // The load option takes { mean, std } only; an .alls line also carries where it came from.
       const normalization = norms?.length === 1 ? { mean: norms[0]!.mean, std: norms[0]!.std } : undefined
-      const emulator = (opened.emulator = await device.load(stages.onnx as string | Uint8Array, normalization === undefined ? {} : { normalization }))
+      const emulator = (opened.emulator = await device.load(
+        stages.onnx as string | Uint8Array,
+        normalization === undefined ? {} : { normalization },
+      ))
       // The emulator reads the same file the chip did (or takes the chip's synthetic tensors as they are).
       runners.set(name, async (input, source) => {
-        const fed = await resolveInputs(emulator.inputs, source ?? input, options.image === undefined ? {} : { image: options.image })
+        const fed = await resolveInputs(
+          emulator.inputs,
+          source ?? input,
+          options.image === undefined ? {} : { image: options.image },
+        )
         return byChipNames(model, await emulator.infer(fed, inferOptions), options.outputs)
       })
       continue
     }
-    runners.set(name, async (_input, source, index) => byChipNames(model, await recordedOutputsFor(name, stage, index, source, sole), options.outputs))
+    runners.set(name, async (_input, source, index) =>
+      byChipNames(model, await recordedOutputsFor(name, stage, index, source, sole), options.outputs),
+    )
   }
   runners.set('chip', async (input) => model.infer(input, inferOptions))
   return runners

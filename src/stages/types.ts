@@ -45,7 +45,9 @@ export interface StagesOptions {
   readonly input?: InputSource
   /** Several samples: an array, or a folder of images and `.npy` files (name order). */
   readonly inputs?: InputSamples
-  /** The normalization the chip applies, in pixel units (what the ONNX stage is fed beforehand). Give this or `alls`. */
+  /**
+   * The normalization the chip applies, in pixel units (what the ONNX stage is fed beforehand). Give this or `alls`.
+   */
   readonly normalization?: NormalizationSpec
   readonly alls?: string
   /** Output pairing `{ chipOutput: stageOutput }`, when the stages name outputs differently. */

@@ -24,7 +24,11 @@ describe('argmax', () => {
 
 describe('topK', () => {
   it('returns the k largest, largest first, ties by lower index', () => {
-    expect(topK([0.1, 0.7, 0.2, 0.7], 3)).toEqual([{ index: 1, value: 0.7 }, { index: 3, value: 0.7 }, { index: 2, value: 0.2 }])
+    expect(topK([0.1, 0.7, 0.2, 0.7], 3)).toEqual([
+      { index: 1, value: 0.7 },
+      { index: 3, value: 0.7 },
+      { index: 2, value: 0.2 },
+    ])
   })
   it('returns everything when k exceeds the length, NaN last', () => {
     expect(topK([1, Number.NaN, 2], 5).map((c) => c.index)).toEqual([2, 0, 1])

@@ -16,7 +16,9 @@ describe('digestOutputs', () => {
     new Uint8Array(flipped.buffer)[0]! ^= 1
     expect(digestOutputs({ a: { data: flipped, shape: [1, 2], dtype: 'float32' } })).not.toBe(base)
     expect(digestOutputs({ a: { data: new Float32Array([1, 2]), shape: [2, 1], dtype: 'float32' } })).not.toBe(base)
-    expect(digestOutputs({ a: { data: new Uint8Array(new Float32Array([1, 2]).buffer), shape: [1, 8], dtype: 'uint8' } })).not.toBe(
+    expect(
+      digestOutputs({ a: { data: new Uint8Array(new Float32Array([1, 2]).buffer), shape: [1, 8], dtype: 'uint8' } }),
+    ).not.toBe(
       digestOutputs({ a: { data: new Int8Array(new Float32Array([1, 2]).buffer), shape: [1, 8], dtype: 'int8' } }),
     )
     expect(digestOutputs({ b: f32(1, 2) })).not.toBe(base)

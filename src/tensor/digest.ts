@@ -15,7 +15,8 @@ const DIGEST_HEX_DIGITS = 32
  * when the outputs are byte-identical, whatever order the backend returned them in.
  * @example
  * ```ts
- * digestOutputs({ logits: { data: new Float32Array([1, 2]), shape: [1, 2], dtype: 'float32' } }) // '5c0e…' (32 hex digits)
+ * digestOutputs({ logits: { data: new Float32Array([1, 2]), shape: [1, 2], dtype: 'float32' } }) // '5c0e…' (32 hex
+ * digits)
  * ```
  */
 export function digestOutputs(outputs: Readonly<Record<string, Tensor>>): string {

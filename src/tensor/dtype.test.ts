@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { InvalidArgumentError } from '../errors.js'
-import { bytesPerElement, dtypeOf, elementCount, isDType, makeTensor, strides, typedArrayFor, unravelIndex } from './dtype.js'
+import {
+  bytesPerElement,
+  dtypeOf,
+  elementCount,
+  isDType,
+  makeTensor,
+  strides,
+  typedArrayFor,
+  unravelIndex,
+} from './dtype.js'
 
 describe('makeTensor', () => {
   it('builds a zero-filled tensor of the shape', () => {
@@ -17,7 +26,9 @@ describe('makeTensor', () => {
     expect([...makeTensor('int64', [2], [1, 2n]).data]).toEqual([1n, 2n])
   })
   it('refuses data of the wrong length or dtype', () => {
-    expect(() => makeTensor('float32', [2, 3], new Float32Array(5))).toThrow(/Expected 6 elements for shape \[2, 3\] but received data of 5/)
+    expect(() => makeTensor('float32', [2, 3], new Float32Array(5))).toThrow(
+      /Expected 6 elements for shape \[2, 3\] but received data of 5/,
+    )
     expect(() => makeTensor('float32', [2], new Uint8Array(2) as never)).toThrow(/Float32Array for dtype float32/)
     expect(() => makeTensor('uint8', [1], ['a' as unknown as number])).toThrow(/data\[0\]/)
   })

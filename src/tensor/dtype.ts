@@ -164,7 +164,8 @@ export function makeTensor<D extends DType>(
   if (data === undefined) {
     array = typedArrayFor(dtype, n)
   } else if (ArrayBuffer.isView(data)) {
-    if (dtypeOf(data) !== dtype) throw invalidParameter('data', `a ${CONSTRUCTORS[dtype].name} for dtype ${dtype}`, data)
+    if (dtypeOf(data) !== dtype)
+      throw invalidParameter('data', `a ${CONSTRUCTORS[dtype].name} for dtype ${dtype}`, data)
     array = data as TypedArray
   } else if (Array.isArray(data)) {
     array = fromArray(dtype, data)

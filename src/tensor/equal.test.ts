@@ -19,7 +19,9 @@ describe('tensorsEqualBytes', () => {
   })
   it('tells -0 from +0 and equal NaNs apart by bytes', () => {
     expect(tensorsEqualBytes(makeTensor('float32', [1], [0]), makeTensor('float32', [1], [-0]))).toBe(false)
-    expect(tensorsEqualBytes(makeTensor('float32', [1], [Number.NaN]), makeTensor('float32', [1], [Number.NaN]))).toBe(true)
+    expect(tensorsEqualBytes(makeTensor('float32', [1], [Number.NaN]), makeTensor('float32', [1], [Number.NaN]))).toBe(
+      true,
+    )
   })
   it('handles 256 KiB outputs', () => {
     const a = makeTensor('float32', [65536], new Float32Array(65536).fill(0.5))

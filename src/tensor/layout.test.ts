@@ -15,9 +15,11 @@ describe('transpose', () => {
     const shape = [2, 3, 4]
     const t = transpose(makeTensor('int32', shape, iota(24)), [2, 0, 1])
     expect(t.shape).toEqual([4, 2, 3])
-    for (let a = 0; a < 4; a++) for (let b = 0; b < 2; b++) for (let c = 0; c < 3; c++) {
-      expect(t.data[a * 6 + b * 3 + c]).toBe(b * 12 + c * 4 + a)
-    }
+    for (let a = 0; a < 4; a++)
+      for (let b = 0; b < 2; b++)
+        for (let c = 0; c < 3; c++) {
+          expect(t.data[a * 6 + b * 3 + c]).toBe(b * 12 + c * 4 + a)
+        }
   })
   it('keeps int64 data as bigint', () => {
     const t = transpose(makeTensor('int64', [1, 2], [5n, 6n]), [1, 0])

@@ -15,7 +15,9 @@ export const NCHW_TO_NHWC = [0, 2, 3, 1] as const
 
 function checkPermutation(perm: readonly number[], rank: number): void {
   const seen = new Set<number>()
-  const ok = Array.isArray(perm) && perm.length === rank &&
+  const ok =
+    Array.isArray(perm) &&
+    perm.length === rank &&
     perm.every((p) => Number.isInteger(p) && p >= 0 && p < rank && !seen.has(p) && (seen.add(p), true))
   if (!ok) throw invalidParameter('perm', `a permutation of 0…${rank - 1} (one entry per axis)`, perm)
 }
@@ -35,7 +37,9 @@ export function transpose<D extends DType>(tensor: Tensor<D>, perm: readonly num
   checkPermutation(perm, shape.length)
   const n = elementCount(shape)
   if (tensor.data.length !== n) {
-    throw new InvalidArgumentError(`Expected ${n} elements for shape [${shape.join(', ')}] but the tensor holds ${tensor.data.length}`)
+    throw new InvalidArgumentError(
+      `Expected ${n} elements for shape [${shape.join(', ')}] but the tensor holds ${tensor.data.length}`,
+    )
   }
   const outShape = perm.map((p) => shape[p]!)
   const srcStrides = strides(shape)
@@ -74,7 +78,11 @@ export function transpose<D extends DType>(tensor: Tensor<D>, perm: readonly num
 function checkRank(tensor: Pick<Tensor, 'shape'>, fn: string): void {
   const rank = tensor?.shape?.length
   if (rank !== 3 && rank !== 4) {
-    throw invalidParameter(`${fn}'s tensor`, 'a rank-4 (batch, image) or rank-3 (image) tensor', tensor?.shape ? `shape [${tensor.shape.join(', ')}]` : tensor)
+    throw invalidParameter(
+      `${fn}'s tensor`,
+      'a rank-4 (batch, image) or rank-3 (image) tensor',
+      tensor?.shape ? `shape [${tensor.shape.join(', ')}]` : tensor,
+    )
   }
 }
 

@@ -17,7 +17,9 @@ describe('roundHalfEven', () => {
 describe('castToUnsigned', () => {
   // Values measured from a C program on x86-64 (gcc -O2): (uint8_t)rintf(x) and (uint16_t)rintf(x).
   it('wraps modulo 2^bits like an x86-64 C cast', () => {
-    expect([300, -1, 256, 65539, Number.NaN, 3e9, -3e9].map((x) => castToUnsigned(x, 8))).toEqual([44, 255, 0, 3, 0, 0, 0])
+    expect([300, -1, 256, 65539, Number.NaN, 3e9, -3e9].map((x) => castToUnsigned(x, 8))).toEqual([
+      44, 255, 0, 3, 0, 0, 0,
+    ])
     expect([300, -1, 65539].map((x) => castToUnsigned(x, 16))).toEqual([300, 65535, 3])
   })
   it('saturates negatives and NaN to 0 in aarch64 mode, and wraps the rest', () => {
@@ -68,19 +70,47 @@ describe('quantize', () => {
 
   it('applies per-channel parameters along the given axis', () => {
     // NHWC [1, 2, 1, 2]: channel 0 scale 1, channel 1 scale 0.5
-    const quant = { scale: 1, zeroPoint: 0, perChannel: { axis: 3, params: [{ scale: 2, zeroPoint: 0 }, { scale: 0.5, zeroPoint: 1 }] } }
+    const quant = {
+      scale: 1,
+      zeroPoint: 0,
+      perChannel: {
+        axis: 3,
+        params: [
+          { scale: 2, zeroPoint: 0 },
+          { scale: 0.5, zeroPoint: 1 },
+        ],
+      },
+    }
     const q = quantize(f32([4, 4, 8, 1], [1, 2, 1, 2]), quant, 'uint8')
     expect([...q.data]).toEqual([2, 9, 4, 3])
     expect([...dequantize(q, quant).data]).toEqual([4, 4, 8, 1])
     // NCHW-style axis 1 with inner blocks of 2
-    const q2 = quantize(f32([1, 2, 1, 2], [1, 2, 2]), { scale: 1, zeroPoint: 0, perChannel: { axis: 1, params: [{ scale: 1, zeroPoint: 0 }, { scale: 0.5, zeroPoint: 0 }] } }, 'uint8')
+    const q2 = quantize(
+      f32([1, 2, 1, 2], [1, 2, 2]),
+      {
+        scale: 1,
+        zeroPoint: 0,
+        perChannel: {
+          axis: 1,
+          params: [
+            { scale: 1, zeroPoint: 0 },
+            { scale: 0.5, zeroPoint: 0 },
+          ],
+        },
+      },
+      'uint8',
+    )
     expect([...q2.data]).toEqual([1, 2, 2, 4])
   })
 
   it('refuses a per-channel parameter count that does not match the axis', () => {
     const quant = { scale: 1, zeroPoint: 0, perChannel: { axis: 1, params: [{ scale: 1, zeroPoint: 0 }] } }
-    expect(() => quantize(f32([1, 2], [1, 2]), quant, 'uint8')).toThrow(/Expected 2 per-channel quantization parameters/)
-    expect(() => quantize(f32([1, 2], [1, 2]), { ...quant, perChannel: { axis: 5, params: [] } }, 'uint8')).toThrow(/perChannel.axis/)
+    expect(() => quantize(f32([1, 2], [1, 2]), quant, 'uint8')).toThrow(
+      /Expected 2 per-channel quantization parameters/,
+    )
+    expect(() => quantize(f32([1, 2], [1, 2]), { ...quant, perChannel: { axis: 5, params: [] } }, 'uint8')).toThrow(
+      /perChannel.axis/,
+    )
   })
 
   it('refuses other target dtypes, non-float tensors and bad parameters', () => {
@@ -89,7 +119,9 @@ describe('quantize', () => {
     expect(() => quantize(f32([1]), { scale: 0, zeroPoint: 0 }, 'uint8')).toThrow(/quant.scale/)
     expect(() => quantize(f32([1]), { scale: Number.NaN, zeroPoint: 0 }, 'uint8')).toThrow(/quant.scale/)
     expect(() => quantize(f32([1]), { scale: 1, zeroPoint: 0, min: 2, max: 1 }, 'uint8')).toThrow(/min ≤/)
-    expect(() => quantize(f32([1]), { scale: 1, zeroPoint: 0 }, 'uint8', { castMode: 'arm' as 'wrap' })).toThrow(/castMode/)
+    expect(() => quantize(f32([1]), { scale: 1, zeroPoint: 0 }, 'uint8', { castMode: 'arm' as 'wrap' })).toThrow(
+      /castMode/,
+    )
   })
 })
 
@@ -97,7 +129,11 @@ describe('dequantize', () => {
   it('computes (q − zeroPoint) · scale in float32', () => {
     const d = dequantize(makeTensor('uint8', [3], [128, 130, 0]), { scale: 0.1, zeroPoint: 128 })
     expect(d.dtype).toBe('float32')
-    expect([...d.data]).toEqual([0, Math.fround(Math.fround(2) * Math.fround(0.1)), Math.fround(-128 * Math.fround(0.1))])
+    expect([...d.data]).toEqual([
+      0,
+      Math.fround(Math.fround(2) * Math.fround(0.1)),
+      Math.fround(-128 * Math.fround(0.1)),
+    ])
   })
   it('just converts under identity quantization', () => {
     expect([...dequantize(makeTensor('uint16', [2], [7, 65535]), { scale: 1, zeroPoint: 0 }).data]).toEqual([7, 65535])

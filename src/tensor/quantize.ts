@@ -81,7 +81,8 @@ export function isIdentityQuant(q: QuantParams): boolean {
 }
 
 function checkParams(name: string, q: QuantParams): void {
-  if (q === null || typeof q !== 'object') throw invalidParameter(name, 'quantization parameters { scale, zeroPoint }', q)
+  if (q === null || typeof q !== 'object')
+    throw invalidParameter(name, 'quantization parameters { scale, zeroPoint }', q)
   assertNumber(`${name}.scale`, q.scale)
   if (q.scale === 0) throw invalidParameter(`${name}.scale`, 'a non-zero finite number', q.scale)
   assertNumber(`${name}.zeroPoint`, q.zeroPoint)
@@ -96,13 +97,20 @@ function checkParams(name: string, q: QuantParams): void {
  * The parameters of every channel and how to find an element's channel: element `i` belongs to channel
  * `Math.floor(i / inner) % params.length`. Without per-channel parameters, one channel spans everything.
  */
-export function channelParams(quant: QuantParams | Quantization, shape: readonly number[]): { params: readonly QuantParams[]; inner: number } {
+export function channelParams(
+  quant: QuantParams | Quantization,
+  shape: readonly number[],
+): { params: readonly QuantParams[]; inner: number } {
   checkParams('quant', quant)
   const per = (quant as Quantization).perChannel
   if (per === undefined) return { params: [quant], inner: Math.max(1, elementCount(shape)) }
   const { axis, params } = per
   if (!Number.isInteger(axis) || axis < 0 || axis >= shape.length) {
-    throw invalidParameter('quant.perChannel.axis', `an axis between 0 and ${shape.length - 1} of shape [${shape.join(', ')}]`, axis)
+    throw invalidParameter(
+      'quant.perChannel.axis',
+      `an axis between 0 and ${shape.length - 1} of shape [${shape.join(', ')}]`,
+      axis,
+    )
   }
   if (params.length !== shape[axis]) {
     throw new InvalidArgumentError(

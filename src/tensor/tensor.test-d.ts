@@ -3,7 +3,7 @@ import type { Tensor } from './types.js'
 
 declare const tensor: Tensor
 
-test('checking dtype narrows data to that dtype\'s typed array', () => {
+test("checking dtype narrows data to that dtype's typed array", () => {
   if (tensor.dtype === 'float32') expectTypeOf(tensor.data).toEqualTypeOf<Float32Array>()
   if (tensor.dtype === 'uint8') expectTypeOf(tensor.data).toEqualTypeOf<Uint8Array>()
   if (tensor.dtype === 'int64') expectTypeOf(tensor.data).toEqualTypeOf<BigInt64Array>()

@@ -7,8 +7,14 @@ import { spawnSync } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
 
 const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--hide-scrollbars', '--no-first-run',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--hide-scrollbars',
+  '--no-first-run',
   // No network: every host name fails to resolve, so the page shows only what it carries. (Scripts
   // cannot be switched off here: --dump-dom and --screenshot then print nothing; the page has none,
   // which its unit test asserts.)
@@ -20,14 +26,21 @@ export function chromium(): string {
   const command = process.env.CHROMIUM || 'chromium'
   const probe = spawnSync(command, ['--version'], { encoding: 'utf8' })
   if (probe.status !== 0) {
-    throw new Error(`Chromium is needed to test the report page: "${command} --version" failed (${probe.error?.message ?? probe.stderr}). Install it: apt-get install -y chromium (or set CHROMIUM).`)
+    throw new Error(
+      `Chromium is needed to test the report page: "${command} --version" failed (${probe.error?.message ?? probe.stderr}). Install it: apt-get install -y chromium (or set CHROMIUM).`,
+    )
   }
   return command
 }
 
 function run(args: readonly string[]): string {
-  const child = spawnSync(chromium(), [...FLAGS, ...args], { encoding: 'utf8', timeout: 90_000, maxBuffer: 64 * 1024 * 1024 })
-  if (child.status !== 0) throw new Error(`chromium ${args.join(' ')} exited ${child.status ?? child.signal}:\n${child.stderr}`)
+  const child = spawnSync(chromium(), [...FLAGS, ...args], {
+    encoding: 'utf8',
+    timeout: 90_000,
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (child.status !== 0)
+    throw new Error(`chromium ${args.join(' ')} exited ${child.status ?? child.signal}:\n${child.stderr}`)
   return child.stdout
 }
 

@@ -20,7 +20,10 @@ test('a flaky check cut by the test timeout', { timeout: 1000 }, async () => {
 })
 
 test('a check stopped by its own signal', async () => {
-  await expect(slow(deterministicModel(), 100)).toBeDeterministicAcross(50, { input: INPUT, signal: AbortSignal.timeout(450) })
+  await expect(slow(deterministicModel(), 100)).toBeDeterministicAcross(50, {
+    input: INPUT,
+    signal: AbortSignal.timeout(450),
+  })
 })
 
 test('a parity check over a dataset cut by the test timeout', { timeout: 6000 }, async ({ load }) => {

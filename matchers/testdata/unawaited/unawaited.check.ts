@@ -21,14 +21,19 @@ test('an awaited check', async () => {
 })
 
 test('an awaited failure caught by rejects', async () => {
-  await expect(expect(randomModel()).toBeDeterministicAcross(5, { input: INPUT })).rejects.toThrow(/not deterministic|distinct outputs/)
+  await expect(expect(randomModel()).toBeDeterministicAcross(5, { input: INPUT })).rejects.toThrow(
+    /not deterministic|distinct outputs/,
+  )
 })
 
-test('a check returned from the test function', () => expect(deterministicModel()).toBeDeterministicAcross(5, { input: INPUT }))
+test('a check returned from the test function', () =>
+  expect(deterministicModel()).toBeDeterministicAcross(5, { input: INPUT }))
 
 test('two checks awaited together', async () => {
   await Promise.all([
     expect(deterministicModel()).toBeDeterministicAcross(3, { input: INPUT }),
-    expect(deterministicModel()).not.toBeDeterministicAcross(3, { input: INPUT }).catch(() => 'failed as expected'),
+    expect(deterministicModel())
+      .not.toBeDeterministicAcross(3, { input: INPUT })
+      .catch(() => 'failed as expected'),
   ])
 })

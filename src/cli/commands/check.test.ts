@@ -11,22 +11,43 @@ import { cli, CLASSIFIER, IMAGES, SUN, UINT8_CLASSIFIER } from '../testdata/run-
 const GARBAGE = 'faulty:garbage-input,seed=7,inner=onnx'
 const matcherArtifacts = useArtifactsRoot('vh-cli-check-matcher-')
 
-/** The message lines that do not depend on timing or on where artifacts went; Vitest's quotes around Expected / Received dropped. */
+/**
+ * The message lines that do not depend on timing or on where artifacts went; Vitest's quotes around Expected / Received
+ * dropped.
+ */
 const stable = (text: string): string[] =>
-  text.split('\n').filter((l) => !/^(Time per run|Artifacts):/.test(l)).map((l) => l.replace(/^(Expected|Received): "(.*)"$/, '$1: $2'))
+  text
+    .split('\n')
+    .filter((l) => !/^(Time per run|Artifacts):/.test(l))
+    .map((l) => l.replace(/^(Expected|Received): "(.*)"$/, '$1: $2'))
 
 describe('vitest-hailo check', () => {
   test('a deterministic model passes: exit 0, the summary on stdout, nothing on stderr', async () => {
     const { code, stdout, stderr } = await cli('check', CLASSIFIER, '--runs', '3', '--input', SUN, '--device', 'onnx')
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    expect(stdout).toMatch(/^PASS {2}check .*convnext-tiny\.onnx on onnx\n\nall 3 runs gave identical bytes\nFlakiness: all 3 runs agree/)
+    expect(stdout).toMatch(
+      /^PASS {2}check .*convnext-tiny\.onnx on onnx\n\nall 3 runs gave identical bytes\nFlakiness: all 3 runs agree/,
+    )
     expect(stdout).toMatch(/\nTime per run: median .*\nInput: .*sun\.png/)
   })
 
-  test('a chip computing on garbage fails with the matcher\'s own words and exit 1', async () => {
+  test("a chip computing on garbage fails with the matcher's own words and exit 1", async () => {
     const artifacts = await mkdtemp(join(tmpdir(), 'vh-cli-check-'))
-    const { code, stdout } = await cli('check', UINT8_CLASSIFIER, '--runs', '6', '--input', SUN, '--device', GARBAGE, '--seed', '5', '--artifacts', artifacts)
+    const { code, stdout } = await cli(
+      'check',
+      UINT8_CLASSIFIER,
+      '--runs',
+      '6',
+      '--input',
+      SUN,
+      '--device',
+      GARBAGE,
+      '--seed',
+      '5',
+      '--artifacts',
+      artifacts,
+    )
     expect(code).toBe(1)
     expect(stdout).toContain('FAIL  check')
     expect(stdout).toContain(`on ${GARBAGE.replace(',inner', ',rate=1,inner')}`)
@@ -46,17 +67,42 @@ describe('vitest-hailo check', () => {
     // Its artifacts: where --artifacts said, under cli/check/<model>.
     const folder = /\nArtifacts: (\S+) \(input \+ 4 distinct outputs as \.npy, summary\.json\)/.exec(stdout)?.[1]
     expect(folder?.startsWith(join(artifacts, 'cli', 'check'))).toBe(true)
-    const summary = JSON.parse(await readFile(join(folder!, 'summary.json'), 'utf8')) as { matcher: string; distinctOutputs: number; seed: number }
+    const summary = JSON.parse(await readFile(join(folder!, 'summary.json'), 'utf8')) as {
+      matcher: string
+      distinctOutputs: number
+      seed: number
+    }
     expect(summary).toMatchObject({ matcher: 'toBeDeterministicAcross', distinctOutputs: 6, seed: 5 })
   })
 
-  test('--json prints one JSON document: the verdict, the engine\'s numbers, the artifacts and the message', async () => {
+  test("--json prints one JSON document: the verdict, the engine's numbers, the artifacts and the message", async () => {
     const artifacts = await mkdtemp(join(tmpdir(), 'vh-cli-check-'))
-    const { code, stdout, stderr } = await cli('check', UINT8_CLASSIFIER, '--runs', '4', '--input', SUN, '--device', GARBAGE, '--json', '--artifacts', artifacts)
+    const { code, stdout, stderr } = await cli(
+      'check',
+      UINT8_CLASSIFIER,
+      '--runs',
+      '4',
+      '--input',
+      SUN,
+      '--device',
+      GARBAGE,
+      '--json',
+      '--artifacts',
+      artifacts,
+    )
     expect(code).toBe(1)
     expect(stderr).toBe('')
-    const doc = JSON.parse(stdout) as Record<string, unknown> & { result: { distinctOutputs: number; pattern: string }; environment: { device: { kind: string } } }
-    expect(doc).toMatchObject({ pass: false, exitCode: 1, command: 'check', result: { distinctOutputs: 4, pattern: 'random' }, environment: { device: { kind: 'faulty' } } })
+    const doc = JSON.parse(stdout) as Record<string, unknown> & {
+      result: { distinctOutputs: number; pattern: string }
+      environment: { device: { kind: string } }
+    }
+    expect(doc).toMatchObject({
+      pass: false,
+      exitCode: 1,
+      command: 'check',
+      result: { distinctOutputs: 4, pattern: 'random' },
+      environment: { device: { kind: 'faulty' } },
+    })
     expect(String(doc.artifacts)).toContain(artifacts)
     expect(String(doc.message)).toContain('Received: 4 distinct outputs in 4 runs')
   })
@@ -68,7 +114,18 @@ describe('vitest-hailo check', () => {
   })
 
   test('--tolerance makes runs within it count as the same output', async () => {
-    const { code, stdout } = await cli('check', CLASSIFIER, '--runs', '2', '--device', 'onnx', '--seed', '1', '--tolerance', '{"atol":0.001}')
+    const { code, stdout } = await cli(
+      'check',
+      CLASSIFIER,
+      '--runs',
+      '2',
+      '--device',
+      'onnx',
+      '--seed',
+      '1',
+      '--tolerance',
+      '{"atol":0.001}',
+    )
     expect(code).toBe(0)
     expect(stdout).toContain('all 2 runs gave outputs within the tolerance')
     expect(stdout).toContain('Seed: 1 (drove the synthetic input')
@@ -82,7 +139,10 @@ describe('vitest-hailo check', () => {
     [['check', 'a.onnx', '--runs'], '--runs needs a value'],
     [['check', 'a.onnx', '--runs', '3', '--runs', '4'], '--runs is given more than once'],
     [['check', 'a.onnx', '--format', 'fp16'], 'Expected "float32" or "raw" for --format but received "fp16"'],
-    [['check', 'a.onnx', '--input-folder', 'x'], 'unknown option --input-folder; this command accepts --device, --format, --runs, --input'],
+    [
+      ['check', 'a.onnx', '--input-folder', 'x'],
+      'unknown option --input-folder; this command accepts --device, --format, --runs, --input',
+    ],
     [['check', 'a.onnx', '--tolerance', '{atol: 1}'], '--tolerance is not valid JSON'],
     [['check', 'a.onnx', '--tolerance', '{"tolerence":1}'], 'Unknown tolerance key "tolerence"'],
   ])('a wrong command line names the problem, prints the usage, exit 2 (%j)', async (argv, message) => {
@@ -97,12 +157,15 @@ describe('vitest-hailo check', () => {
     [['check', '/missing/model.onnx', '--device', 'onnx'], /Model file ".*missing\/model\.onnx" does not exist/],
     [['check', CLASSIFIER, '--device', 'emulatr'], /Unknown device spec "emulatr".*Valid specs: auto, hailo/],
     [['check', CLASSIFIER, '--device', 'onnx', '--input', '/missing/cat.png'], /missing\/cat\.png/],
-  ])('a missing model, device or input is an environment error: the message without the usage, exit 2 (%j)', async (argv, message) => {
-    const { code, stdout, stderr } = await cli(...argv)
-    expect(code).toBe(2)
-    expect(stdout).toBe('')
-    expect(stderr).toMatch(message)
-    expect(stderr).not.toContain('Usage:')
-    expect(stderr).not.toContain('    at ')
-  })
+  ])(
+    'a missing model, device or input is an environment error: the message without the usage, exit 2 (%j)',
+    async (argv, message) => {
+      const { code, stdout, stderr } = await cli(...argv)
+      expect(code).toBe(2)
+      expect(stdout).toBe('')
+      expect(stderr).toMatch(message)
+      expect(stderr).not.toContain('Usage:')
+      expect(stderr).not.toContain('    at ')
+    },
+  )
 })

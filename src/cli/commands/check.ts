@@ -71,17 +71,23 @@ export const checkCommand: CliCommand = {
     const samples = (await samplesOf(input)).length
 
     return withLoadedModel(place, async (model, device) => {
-      const progress = io.interactive === true ? drawProgress({ unit: 'runs', total: samples * (warmup + runs), write: io.stderr }) : SILENT_PROGRESS
+      const progress =
+        io.interactive === true
+          ? drawProgress({ unit: 'runs', total: samples * (warmup + runs), write: io.stderr })
+          : SILENT_PROGRESS
       let result
       try {
-        result = await runDeterminism(countingInfers(model, () => progress.tick()), {
-          runs,
-          warmup,
-          ...input,
-          ...(seed === undefined ? {} : { seed }),
-          ...(tolerance === undefined ? {} : { tolerance }),
-          ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
-        })
+        result = await runDeterminism(
+          countingInfers(model, () => progress.tick()),
+          {
+            runs,
+            warmup,
+            ...input,
+            ...(seed === undefined ? {} : { seed }),
+            ...(tolerance === undefined ? {} : { tolerance }),
+            ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
+          },
+        )
       } finally {
         progress.done()
       }
@@ -89,16 +95,30 @@ export const checkCommand: CliCommand = {
       const named = deviceFact(environment)
       let artifacts: ArtifactsOutcome | undefined
       if (!result.deterministic) {
-        artifacts = await saveDeterminismArtifacts(result, { root: values.artifacts ?? getConfig().artifactsDir, testFile: 'cli/check', testName: place.model }, environment)
+        artifacts = await saveDeterminismArtifacts(
+          result,
+          { root: values.artifacts ?? getConfig().artifactsDir, testFile: 'cli/check', testName: place.model },
+          environment,
+        )
       }
       const text = result.deterministic
-        ? [formatDistinctSummary(result), formatDeterminismBody(result), formatFooter({ seed: result.seed, seedDrove: seedDrove(result.syntheticInput), ...named })].join('\n')
+        ? [
+            formatDistinctSummary(result),
+            formatDeterminismBody(result),
+            formatFooter({ seed: result.seed, seedDrove: seedDrove(result.syntheticInput), ...named }),
+          ].join('\n')
         : determinismMessage(PLAIN_STATE, { runs, result, named, ...(artifacts === undefined ? {} : { artifacts }) })
       return writeVerdict(io, values.json === true, {
         pass: result.deterministic,
         headline: `check ${place.model} on ${device.spec}`,
         text,
-        document: { command: 'check', model: place.model, device: device.spec, environment, result: determinismSummary(result) },
+        document: {
+          command: 'check',
+          model: place.model,
+          device: device.spec,
+          environment,
+          result: determinismSummary(result),
+        },
         ...(artifacts === undefined ? {} : { artifacts }),
       })
     })

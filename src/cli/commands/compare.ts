@@ -73,16 +73,21 @@ export const compareCommand: CliCommand = {
     const samples = (await samplesOf(input)).length
 
     return withLoadedModel(place, async (model, device) => {
-      const progress = io.interactive === true ? drawProgress({ unit: 'samples', total: samples, write: io.stderr }) : SILENT_PROGRESS
+      const progress =
+        io.interactive === true ? drawProgress({ unit: 'samples', total: samples, write: io.stderr }) : SILENT_PROGRESS
       let result
       try {
-        result = await runParity(countingInfers(model, () => progress.tick()), reference, {
-          tolerance,
-          ...input,
-          ...(values.alls === undefined ? {} : { alls: values.alls }),
-          ...(seed === undefined ? {} : { seed }),
-          ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
-        })
+        result = await runParity(
+          countingInfers(model, () => progress.tick()),
+          reference,
+          {
+            tolerance,
+            ...input,
+            ...(values.alls === undefined ? {} : { alls: values.alls }),
+            ...(seed === undefined ? {} : { seed }),
+            ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
+          },
+        )
       } finally {
         progress.done()
       }
@@ -90,10 +95,22 @@ export const compareCommand: CliCommand = {
       const named = deviceFact(environment)
       let artifacts: ArtifactsOutcome | undefined
       if (!result.pass) {
-        artifacts = await saveParityArtifacts(result, { root: values.artifacts ?? getConfig().artifactsDir, testFile: 'cli/compare', testName: `${place.model} vs ${reference}` }, environment)
+        artifacts = await saveParityArtifacts(
+          result,
+          {
+            root: values.artifacts ?? getConfig().artifactsDir,
+            testFile: 'cli/compare',
+            testName: `${place.model} vs ${reference}`,
+          },
+          environment,
+        )
       }
       const text = result.pass
-        ? [`${formatParitySummary(result)}: ${formatCriteria(result.tolerance)}`, formatParityBody(result), formatFooter({ seed: result.seed, seedDrove: seedDrove(result.syntheticInput), ...named })].join('\n')
+        ? [
+            `${formatParitySummary(result)}: ${formatCriteria(result.tolerance)}`,
+            formatParityBody(result),
+            formatFooter({ seed: result.seed, seedDrove: seedDrove(result.syntheticInput), ...named }),
+          ].join('\n')
         : parityMessage(PLAIN_STATE, { result, named, ...(artifacts === undefined ? {} : { artifacts }) })
       const { exemplar: _tensors, ...data } = result
       return writeVerdict(io, values.json === true, {

@@ -14,11 +14,30 @@ describe('vitest-hailo diagnose', () => {
   })
 
   test('a healthy model with its reference: no cause, exit 0, and --json gives the causes as data', async () => {
-    const { code, stdout } = await cli('diagnose', CLASSIFIER, '--device', 'onnx', '--reference', CLASSIFIER, '--seed', '2', '--json')
+    const { code, stdout } = await cli(
+      'diagnose',
+      CLASSIFIER,
+      '--device',
+      'onnx',
+      '--reference',
+      CLASSIFIER,
+      '--seed',
+      '2',
+      '--json',
+    )
     expect(code).toBe(0)
-    const doc = JSON.parse(stdout) as { pass: boolean; command: string; diagnosis: { causes: unknown[]; probes: { probe: string; status: string }[]; seed: number } }
+    const doc = JSON.parse(stdout) as {
+      pass: boolean
+      command: string
+      diagnosis: { causes: unknown[]; probes: { probe: string; status: string }[]; seed: number }
+    }
     expect(doc).toMatchObject({ pass: true, command: 'diagnose', diagnosis: { causes: [], seed: 2 } })
-    expect(doc.diagnosis.probes.map((p) => [p.probe, p.status])).toEqual([['previous-frame', 'ran'], ['normalization', 'not-applicable'], ['format', 'ran'], ['quantization', 'ran']])
+    expect(doc.diagnosis.probes.map((p) => [p.probe, p.status])).toEqual([
+      ['previous-frame', 'ran'],
+      ['normalization', 'not-applicable'],
+      ['format', 'ran'],
+      ['quantization', 'ran'],
+    ])
   })
 
   test.each([

@@ -47,10 +47,15 @@ const OPTIONS = {
 
 function probesOption(text: string | undefined): ProbeName[] | undefined {
   if (text === undefined) return undefined
-  const names = text.split(',').map((p) => p.trim()).filter(Boolean)
+  const names = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
   const unknown = names.filter((p) => !(PROBE_NAMES as readonly string[]).includes(p))
   if (names.length === 0 || unknown.length > 0) {
-    throw new CommandLineError(`--probes ${JSON.stringify(text)} names ${unknown.length > 0 ? `unknown probes ${unknown.join(', ')}` : 'no probe'}; accepted: ${PROBE_NAMES.join(', ')}.`)
+    throw new CommandLineError(
+      `--probes ${JSON.stringify(text)} names ${unknown.length > 0 ? `unknown probes ${unknown.join(', ')}` : 'no probe'}; accepted: ${PROBE_NAMES.join(', ')}.`,
+    )
   }
   return names as ProbeName[]
 }
@@ -78,7 +83,13 @@ export const diagnoseCommand: CliCommand = {
         pass: found === 0,
         headline: `diagnose ${place.model} on ${device.spec}: ${found === 0 ? 'no cause found' : `${found} cause${found === 1 ? '' : 's'} found`}`,
         text: formatDiagnosis(diagnosis),
-        document: { command: 'diagnose', model: place.model, device: device.spec, environment: await environmentOf(model), diagnosis },
+        document: {
+          command: 'diagnose',
+          model: place.model,
+          device: device.spec,
+          environment: await environmentOf(model),
+          diagnosis,
+        },
       })
     })
   },

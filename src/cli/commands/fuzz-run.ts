@@ -69,35 +69,70 @@ export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
     ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
   }
   return withLoadedModel(place, async (model, device) => {
-    const progress = io.interactive === true ? drawProgress({ unit: 'inferences', ...(options.timeBudgetMs === undefined ? {} : { budgetMs: options.timeBudgetMs }), write: io.stderr }) : SILENT_PROGRESS
+    const progress =
+      io.interactive === true
+        ? drawProgress({
+            unit: 'inferences',
+            ...(options.timeBudgetMs === undefined ? {} : { budgetMs: options.timeBudgetMs }),
+            write: io.stderr,
+          })
+        : SILENT_PROGRESS
     let result: FuzzResult
     try {
-      result = await runFuzz(countingInfers(model, () => progress.tick()), options)
+      result = await runFuzz(
+        countingInfers(model, () => progress.tick()),
+        options,
+      )
     } finally {
       progress.done()
     }
     const environment = await environmentOf(model)
     const named = deviceFact(environment)
     let artifacts: ArtifactsOutcome | undefined
-    if (!result.passed) artifacts = await saveFuzzArtifacts(result, { root: values.artifacts ?? getConfig().artifactsDir, testFile: `cli/${run.command}`, testName: place.model }, environment)
-    const generatedFrom = input.inputs !== undefined ? 'the given inputs' : input.input !== undefined ? 'the given input' : "the model's declared inputs"
+    if (!result.passed)
+      artifacts = await saveFuzzArtifacts(
+        result,
+        { root: values.artifacts ?? getConfig().artifactsDir, testFile: `cli/${run.command}`, testName: place.model },
+        environment,
+      )
+    const generatedFrom =
+      input.inputs !== undefined
+        ? 'the given inputs'
+        : input.input !== undefined
+          ? 'the given input'
+          : "the model's declared inputs"
     // The device's own spec: a fault injector's seed included, so the replay meets the same device.
-    const replayHint = result.failure === undefined ? '' : `\nReplay from the shell: vitest-hailo replay ${result.failure.token} ${place.model} --device '${device.spec}'${place.format === undefined ? '' : ` --format ${place.format}`}`
+    const replayHint =
+      result.failure === undefined
+        ? ''
+        : `\nReplay from the shell: vitest-hailo replay ${result.failure.token} ${place.model} --device '${device.spec}'${place.format === undefined ? '' : ` --format ${place.format}`}`
     const text = result.passed
-      ? [formatFuzzSummary(result), formatFuzzBody(result, `Input: generated from ${generatedFrom}`), formatFooter({ seed: result.seed, seedDrove: ['the generated cases'], ...named })].join('\n')
+      ? [
+          formatFuzzSummary(result),
+          formatFuzzBody(result, `Input: generated from ${generatedFrom}`),
+          formatFooter({ seed: result.seed, seedDrove: ['the generated cases'], ...named }),
+        ].join('\n')
       : `${fuzzMessage(PLAIN_STATE, { result, withOptions: true, ...(options.timeBudgetMs === undefined ? {} : { timeBudgetMs: options.timeBudgetMs }), generatedFrom, named, ...(artifacts === undefined ? {} : { artifacts }) })}${replayHint}`
     return writeVerdict(io, values.json === true, {
       pass: result.passed,
       headline: `${run.command} ${place.model} on ${device.spec}`,
       text,
-      document: { command: run.command, model: place.model, device: device.spec, environment, result: withoutTensors(result) },
+      document: {
+        command: run.command,
+        model: place.model,
+        device: device.spec,
+        environment,
+        result: withoutTensors(result),
+      },
       ...(artifacts === undefined ? {} : { artifacts }),
     })
   })
 }
 
 /** The result as JSON: the counterexample's tensors are in the artifacts, not in the document. */
-function withoutTensors(r: FuzzResult): Omit<FuzzResult, 'failure'> & { failure?: Omit<NonNullable<FuzzResult['failure']>, 'inputs' | 'outputs'> } {
+function withoutTensors(
+  r: FuzzResult,
+): Omit<FuzzResult, 'failure'> & { failure?: Omit<NonNullable<FuzzResult['failure']>, 'inputs' | 'outputs'> } {
   if (r.failure === undefined) return r
   const { inputs: _inputs, outputs: _outputs, ...failure } = r.failure
   return { ...r, failure }

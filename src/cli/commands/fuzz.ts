@@ -46,10 +46,15 @@ const OPTIONS = {
  */
 function propertiesOption(text: string | undefined): FuzzPropertyName[] | undefined {
   if (text === undefined) return undefined
-  const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '')
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '')
   const unknown = names.filter((n) => !(PROPERTY_NAMES as readonly string[]).includes(n))
   if (names.length === 0 || unknown.length > 0) {
-    throw new CommandLineError(`${unknown.length > 0 ? `unknown property ${unknown.map((n) => JSON.stringify(n)).join(', ')} in --properties` : '--properties is empty'}; the properties are ${PROPERTY_NAMES.join(', ')}.`)
+    throw new CommandLineError(
+      `${unknown.length > 0 ? `unknown property ${unknown.map((n) => JSON.stringify(n)).join(', ')} in --properties` : '--properties is empty'}; the properties are ${PROPERTY_NAMES.join(', ')}.`,
+    )
   }
   return names as FuzzPropertyName[]
 }

@@ -13,4 +13,12 @@ import { replayCommand } from './replay.js'
 import { reportMergeCommand } from './report-merge.js'
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly CliCommand[] = [checkCommand, compareCommand, diagnoseCommand, fuzzCommand, replayCommand, inspectCommand, reportMergeCommand]
+export const COMMANDS: readonly CliCommand[] = [
+  checkCommand,
+  compareCommand,
+  diagnoseCommand,
+  fuzzCommand,
+  replayCommand,
+  inspectCommand,
+  reportMergeCommand,
+]

@@ -27,7 +27,11 @@ function quant(q: Quantization | undefined): string {
   if (q === undefined) return ''
   if (q.perChannel !== undefined) {
     const ps = q.perChannel.params
-    const range = (values: number[]) => { const lo = Math.min(...values); const hi = Math.max(...values); return lo === hi ? num(lo) : `${num(lo)}..${num(hi)}` }
+    const range = (values: number[]) => {
+      const lo = Math.min(...values)
+      const hi = Math.max(...values)
+      return lo === hi ? num(lo) : `${num(lo)}..${num(hi)}`
+    }
     return `per channel (${ps.length}, axis ${q.perChannel.axis}): zero point ${range(ps.map((p) => p.zeroPoint))}, scale ${range(ps.map((p) => p.scale))}`
   }
   const clip = q.min !== undefined && q.max !== undefined ? `, range [${num(q.min)}, ${num(q.max)}]` : ''
@@ -37,15 +41,26 @@ function quant(q: Quantization | undefined): string {
 function table(infos: readonly TensorInfo[]): string[] {
   const rows = infos.map((t) => [printable(t.name), t.dtype, t.layout, `[${t.shape.join(', ')}]`, quant(t.quant)])
   const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)))
-  return rows.map((r) => `    ${r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd()}`)
+  return rows.map(
+    (r) =>
+      `    ${r
+        .map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell))
+        .join('  ')
+        .trimEnd()}`,
+  )
 }
 
 /** One line per release; in the table of every release, pairing notes are shortened to the validated version. */
 function verdictLine(v: CompatVerdict, brief: boolean): string {
   const reason = v.reasons[0]
-  const text = reason === undefined ? '' : brief && v.level === 'unvalidated-pairing'
-    ? (v.pairedHailort === undefined ? ` (no validated HailoRT known for Dataflow Compiler ${v.sdkVersion})` : ` (Dataflow Compiler ${v.sdkVersion} was validated with ${v.pairedHailort})`)
-    : `: ${describeReason(reason)}${reason.status === undefined ? '' : ` (HailoRT returns status ${reason.status.number}, ${reason.status.name})`}`
+  const text =
+    reason === undefined
+      ? ''
+      : brief && v.level === 'unvalidated-pairing'
+        ? v.pairedHailort === undefined
+          ? ` (no validated HailoRT known for Dataflow Compiler ${v.sdkVersion})`
+          : ` (Dataflow Compiler ${v.sdkVersion} was validated with ${v.pairedHailort})`
+        : `: ${describeReason(reason)}${reason.status === undefined ? '' : ` (HailoRT returns status ${reason.status.number}, ${reason.status.name})`}`
   return `    HailoRT ${v.hailort.padEnd(7)} ${LEVEL[v.level]}${text}`
 }
 
@@ -82,19 +97,41 @@ export function formatInspect(result: InspectResult): string {
   const { model, hef } = result
   const lines: string[] = [`${model.source} — ${model.format.toUpperCase()}, ${bytes(model.sizeBytes)}`]
   if (hef !== undefined && model.hef !== undefined) {
-    lines.push(`  Dataflow Compiler ${hef.sdkVersion}${hef.compiledAt === undefined ? '' : `, compiled ${hef.compiledAt.slice(0, 10)}`}`)
-    lines.push(`  Target ${hef.target} (runs as ${hef.architecture}); HEF header version ${hef.headerVersion}, ${hef.checksum.kind.toUpperCase()} ${hef.checksum.value} verified`)
+    lines.push(
+      `  Dataflow Compiler ${hef.sdkVersion}${hef.compiledAt === undefined ? '' : `, compiled ${hef.compiledAt.slice(0, 10)}`}`,
+    )
+    lines.push(
+      `  Target ${hef.target} (runs as ${hef.architecture}); HEF header version ${hef.headerVersion}, ${hef.checksum.kind.toUpperCase()} ${hef.checksum.value} verified`,
+    )
     const groups = model.hef.networkGroups
     const chosen = hef.networkGroups.find((g) => g.name === model.hef!.networkGroup)!
-    lines.push(`  Network group "${chosen.name}" (${chosen.contexts} context${chosen.contexts === 1 ? '' : 's'}, networks ${chosen.networks.join(', ')})${groups.length > 1 ? `; ${groups.length - 1} other${groups.length > 2 ? 's' : ''}: ${groups.filter((g) => g.name !== chosen.name).map((g) => g.name).join(', ')}` : ''}`)
+    lines.push(
+      `  Network group "${chosen.name}" (${chosen.contexts} context${chosen.contexts === 1 ? '' : 's'}, networks ${chosen.networks.join(', ')})${
+        groups.length > 1
+          ? `; ${groups.length - 1} other${groups.length > 2 ? 's' : ''}: ${groups
+              .filter((g) => g.name !== chosen.name)
+              .map((g) => g.name)
+              .join(', ')}`
+          : ''
+      }`,
+    )
   } else {
     for (const [name, version] of Object.entries(model.versions)) lines.push(`  Read with ${name} ${version}`)
   }
-  const path = model.inputs.some((t) => t.dtype === 'float32') && model.format === 'hef' ? 'float32 vstreams' : model.format === 'hef' ? 'raw device types' : 'as declared'
+  const path =
+    model.inputs.some((t) => t.dtype === 'float32') && model.format === 'hef'
+      ? 'float32 vstreams'
+      : model.format === 'hef'
+        ? 'raw device types'
+        : 'as declared'
   lines.push('', `  Inputs (${path})`, ...table(model.inputs), '', '  Outputs', ...table(model.outputs))
   if (result.compatibility !== undefined) {
     const many = result.compatibility.length > 1
-    lines.push('', many ? '  Compatibility with each HailoRT 4.x release (pass --hailort <version> for one)' : '  Compatibility', ...result.compatibility.map((v) => verdictLine(v, many)))
+    lines.push(
+      '',
+      many ? '  Compatibility with each HailoRT 4.x release (pass --hailort <version> for one)' : '  Compatibility',
+      ...result.compatibility.map((v) => verdictLine(v, many)),
+    )
     if (many) lines.push(summary(result.compatibility))
   }
   for (const note of hef?.notes ?? []) lines.push('', `  Note: ${note}`)

@@ -22,13 +22,22 @@ async function inspect(hef: Uint8Array): Promise<{ code: number; stdout: string;
   await writeFile(path, hef)
   let stdout = ''
   let stderr = ''
-  const code = await runCli(['inspect', path], { stdout: (s) => { stdout += s }, stderr: (s) => { stderr += s } })
+  const code = await runCli(['inspect', path], {
+    stdout: (s) => {
+      stdout += s
+    },
+    stderr: (s) => {
+      stderr += s
+    },
+  })
   return { code, stdout, stderr }
 }
 
 type Layer = { layerInfo: { name: string } }
 function hefNamed(input: string, output: string): Uint8Array {
-  const message = minimalMessage() as { networkGroups: { sortedOutputsOrder: string[]; contexts: { metadata: { edgeLayers: Layer[] } }[] }[] }
+  const message = minimalMessage() as {
+    networkGroups: { sortedOutputsOrder: string[]; contexts: { metadata: { edgeLayers: Layer[] } }[] }[]
+  }
   const group = message.networkGroups[0]!
   group.contexts[0]!.metadata.edgeLayers[0]!.layerInfo.name = input
   group.contexts[0]!.metadata.edgeLayers[1]!.layerInfo.name = output
@@ -44,7 +53,9 @@ function hefCompiledAt(timestamp: number | { low: number; high: number; unsigned
 
 describe('inspect with hostile names', () => {
   test('shows ANSI escapes, BEL, NUL and bidi overrides in HEF names escaped, never raw', async () => {
-    const { code, stdout } = await inspect(hefNamed('net/\u001b[2J\u001b[31min\u0007', 'net/out\u0000\u202egpj.exe\u009b'))
+    const { code, stdout } = await inspect(
+      hefNamed('net/\u001b[2J\u001b[31min\u0007', 'net/out\u0000\u202egpj.exe\u009b'),
+    )
     expect(code).toBe(0)
     expect(stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/)
     expect(stdout).toContain('net/\\x1b[2J\\x1b[31min\\x07')

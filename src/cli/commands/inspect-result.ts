@@ -14,4 +14,3 @@ export interface InspectResult {
   /** For a HEF: the verdict against `--hailort`, or against every known 4.x release. */
   readonly compatibility?: readonly CompatVerdict[]
 }
-

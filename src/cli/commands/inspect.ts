@@ -36,7 +36,10 @@ Options:
  * result.compatibility?.[0].level // 'validated'
  * ```
  */
-export async function inspectModel(file: string, options: { hailort?: string; device?: string; networkGroup?: string; float32?: boolean } = {}): Promise<InspectResult> {
+export async function inspectModel(
+  file: string,
+  options: { hailort?: string; device?: string; networkGroup?: string; float32?: boolean } = {},
+): Promise<InspectResult> {
   const description = await describeModel(file, {
     format: options.float32 === true ? 'float32' : 'raw',
     ...(options.networkGroup === undefined ? {} : { networkGroup: options.networkGroup }),
@@ -69,7 +72,12 @@ export const inspectCommand: CliCommand = {
     }
     const { values, positionals } = parsed
     if (positionals.length !== 1) {
-      return usageProblem(io, positionals.length === 0 ? 'expected a model file to inspect.' : `expected one model file but received ${positionals.length}: ${positionals.join(' ')}.`)
+      return usageProblem(
+        io,
+        positionals.length === 0
+          ? 'expected a model file to inspect.'
+          : `expected one model file but received ${positionals.length}: ${positionals.join(' ')}.`,
+      )
     }
     const device = values.device
     if (device !== undefined && !/^HAILO8L?$/.test(normalizeArchitecture(device))) {

@@ -25,5 +25,9 @@ export const DEVICE_HELP = `  --device <spec>          auto, onnx, emulator, hai
  */
 export function modelPlace(model: string, values: ParsedOptions<typeof MODEL_OPTIONS>): ModelPlace {
   const format = choiceOption('--format', values.format, ['float32', 'raw'] as const)
-  return { model, ...(values.device === undefined ? {} : { device: values.device }), ...(format === undefined ? {} : { format }) }
+  return {
+    model,
+    ...(values.device === undefined ? {} : { device: values.device }),
+    ...(format === undefined ? {} : { format }),
+  }
 }

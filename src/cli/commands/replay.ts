@@ -34,6 +34,11 @@ export const replayCommand: CliCommand = {
     const token = positionals[0]!
     const decoded = asCommandLine('<token>', () => decodeToken(token))
     const place = modelPlace(positionals[1]!, values)
-    return fuzzAndReport(io, { command: 'replay', place, values, options: { replay: token, properties: [decoded.property], numRuns: 1 } })
+    return fuzzAndReport(io, {
+      command: 'replay',
+      place,
+      values,
+      options: { replay: token, properties: [decoded.property], numRuns: 1 },
+    })
   },
 }

@@ -50,7 +50,9 @@ export const reportMergeCommand: CliCommand = {
     const written = values.out === undefined ? undefined : await writeMerged(values.out, merged)
     if (values.json === true) {
       const { report, ...comparison } = merged
-      io.stdout(`${JSON.stringify({ ...comparison, totals: report.totals, boards: report.boards, ...(written === undefined ? {} : { written }) }, null, 2)}\n`)
+      io.stdout(
+        `${JSON.stringify({ ...comparison, totals: report.totals, boards: report.boards, ...(written === undefined ? {} : { written }) }, null, 2)}\n`,
+      )
     } else {
       io.stdout(formatMerge(merged))
       if (written !== undefined) io.stdout(`Written: ${written.report}, ${written.html}, ${written.boards}\n`)
@@ -59,7 +61,10 @@ export const reportMergeCommand: CliCommand = {
   },
 }
 
-async function writeMerged(dir: string, merged: MergedReports): Promise<{ report: string; html: string; boards: string }> {
+async function writeMerged(
+  dir: string,
+  merged: MergedReports,
+): Promise<{ report: string; html: string; boards: string }> {
   const { report, ...comparison } = merged
   // The reporter's own writer: the merged report.json and a report.html of every check on every board.
   const written = await writeRunReport(dir, report)

@@ -15,11 +15,22 @@ const BITFLIP = 'faulty:bitflip,seed=3,rate=0.5,inner=emulator'
 const SLOW = 150_000
 
 const root = mkdtempSync(join(tmpdir(), 'vh-boards-'))
-const env = { ...process.env, VITEST_HAILO_ARTIFACTS: '', VITEST_HAILO_SEED: '', VITEST_HAILO_ON_MISSING_DEVICE: '', NO_COLOR: '1' }
+const env = {
+  ...process.env,
+  VITEST_HAILO_ARTIFACTS: '',
+  VITEST_HAILO_SEED: '',
+  VITEST_HAILO_ON_MISSING_DEVICE: '',
+  NO_COLOR: '1',
+}
 
 function runSuiteOn(device: string, name: string): RunReport {
   const out = join(root, name)
-  const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', project], { cwd: project, env: { ...env, VITEST_HAILO_DEVICE: device, BOARD_OUT: out }, encoding: 'utf8', timeout: SLOW })
+  const child = spawnSync(process.execPath, [vitestBin, 'run', '--root', project], {
+    cwd: project,
+    env: { ...env, VITEST_HAILO_DEVICE: device, BOARD_OUT: out },
+    encoding: 'utf8',
+    timeout: SLOW,
+  })
   if (child.status !== 0) throw new Error(`the suite failed on ${device}:\n${child.stdout}\n${child.stderr}`)
   return JSON.parse(readFileSync(join(out, 'report', 'report.json'), 'utf8')) as RunReport
 }
@@ -39,7 +50,8 @@ describe('report merge of one suite run on two boards', { timeout: SLOW }, () =>
   })
 
   test('the merge says which boards disagree on how many of the inputs, and writes the merged report', () => {
-    const digests = (r: RunReport) => new Map(r.checks[0]!.inputs.map((i) => [i.label, i.outputs.map((o) => o.digest).join()]))
+    const digests = (r: RunReport) =>
+      new Map(r.checks[0]!.inputs.map((i) => [i.label, i.outputs.map((o) => o.digest).join()]))
     const a = digests(emulator)
     const b = digests(bitflip)
     const differing = [...a.keys()].filter((label) => a.get(label) !== b.get(label))
@@ -48,7 +60,11 @@ describe('report merge of one suite run on two boards', { timeout: SLOW }, () =>
     expect(differing.length).toBeLessThan(a.size)
 
     const merged = join(root, 'merged')
-    const child = spawnSync(process.execPath, [BIN, 'report', 'merge', join(root, 'emulator', 'report'), join(root, 'bitflip', 'report'), '-o', merged], { cwd: root, env, encoding: 'utf8', timeout: SLOW })
+    const child = spawnSync(
+      process.execPath,
+      [BIN, 'report', 'merge', join(root, 'emulator', 'report'), join(root, 'bitflip', 'report'), '-o', merged],
+      { cwd: root, env, encoding: 'utf8', timeout: SLOW },
+    )
     expect(child.stderr).toBe('')
     expect(child.status).toBe(1)
     expect(child.stdout).toMatch(/^Merged 2 reports: 2 checks, 0 failed, on 2 boards\./)

@@ -28,10 +28,24 @@ export function formatMerge(m: MergedReports): string {
     `Merged ${plural(m.sources.length, 'report')}${shards > 0 ? ` (${plural(shards, 'shard')})` : ''}: ${plural(r.totals.checks, 'check')}, ${r.totals.failed} failed, on ${plural(r.totals.boards, 'board')}.`,
     '',
     'Reports:',
-    formatTable(m.sources.map((s) => [printable(s.path), `host ${printable(s.host)}`, s.shard === undefined ? '' : `shard ${s.shard.index}/${s.shard.count}`, plural(s.checks, 'check')])),
+    formatTable(
+      m.sources.map((s) => [
+        printable(s.path),
+        `host ${printable(s.host)}`,
+        s.shard === undefined ? '' : `shard ${s.shard.index}/${s.shard.count}`,
+        plural(s.checks, 'check'),
+      ]),
+    ),
     '',
     'Boards:',
-    formatTable(r.boards.map((b) => [`${alias.get(b.id)}`, printable(b.id), printable(b.description), [versionsOf(b.versions), `${printable(b.host)} ${b.cpuArch}`].filter((x) => x !== '').join('; ')])),
+    formatTable(
+      r.boards.map((b) => [
+        `${alias.get(b.id)}`,
+        printable(b.id),
+        printable(b.description),
+        [versionsOf(b.versions), `${printable(b.host)} ${b.cpuArch}`].filter((x) => x !== '').join('; '),
+      ]),
+    ),
   ]
   for (const model of m.models) lines.push('', ...formatModel(model, alias))
   lines.push('', verdictLine(m))
@@ -39,7 +53,9 @@ export function formatMerge(m: MergedReports): string {
 }
 
 function versionsOf(versions: Readonly<Record<string, string>>): string {
-  return Object.entries(versions).map(([k, v]) => `${printable(k)} ${printable(v)}`).join(', ')
+  return Object.entries(versions)
+    .map(([k, v]) => `${printable(k)} ${printable(v)}`)
+    .join(', ')
 }
 
 /** `models/x.onnx (083d5798…)`. */
@@ -58,22 +74,30 @@ function formatModel(model: ModelComparison, alias: ReadonlyMap<string, string>)
   const lines = [`Model ${name}: ${plural(model.inputs.length, 'input')} on ${plural(model.boards.length, 'board')}`]
   if (model.boards.length < 2) lines.push('  one board only: nothing to compare')
   for (const pair of model.pairs) {
-    const [a, b] = pair.boards.map((id) => `${printable(id)}${alias.has(id) ? ` (${alias.get(id)})` : ''}`) as [string, string]
+    const [a, b] = pair.boards.map((id) => `${printable(id)}${alias.has(id) ? ` (${alias.get(id)})` : ''}`) as [
+      string,
+      string,
+    ]
     if (pair.disagree.length === 0) {
       lines.push(`  ${a} and ${b} agree on all ${plural(pair.shared, 'input')} they both ran`)
       continue
     }
-    lines.push(`  ${a} and ${b} disagree on ${pair.disagree.length} of ${plural(pair.shared, 'input')} of model ${name}:`)
+    lines.push(
+      `  ${a} and ${b} disagree on ${pair.disagree.length} of ${plural(pair.shared, 'input')} of model ${name}:`,
+    )
     const rows = pair.disagree.slice(0, LISTED_INPUTS).map((label) => {
       const input = model.inputs.find((i) => i.label === label)!
-      const side = (board: string): string => `${alias.get(board) ?? printable(board)}: ${outputsText(input.byBoard[board]!)}`
+      const side = (board: string): string =>
+        `${alias.get(board) ?? printable(board)}: ${outputsText(input.byBoard[board]!)}`
       return [`    ${printable(label)}`, side(pair.boards[0]), side(pair.boards[1])]
     })
     lines.push(formatTable(rows, { indent: 0 }))
     if (pair.disagree.length > LISTED_INPUTS) lines.push(`    … and ${pair.disagree.length - LISTED_INPUTS} more`)
   }
   for (const [board, labels] of Object.entries(model.unstable)) {
-    lines.push(`  ${printable(board)} itself gave several outputs for ${plural(labels.length, 'input')}: ${labels.slice(0, LISTED_INPUTS).map(printable).join(', ')}${labels.length > LISTED_INPUTS ? ', …' : ''}`)
+    lines.push(
+      `  ${printable(board)} itself gave several outputs for ${plural(labels.length, 'input')}: ${labels.slice(0, LISTED_INPUTS).map(printable).join(', ')}${labels.length > LISTED_INPUTS ? ', …' : ''}`,
+    )
   }
   return lines
 }
@@ -81,7 +105,10 @@ function formatModel(model: ModelComparison, alias: ReadonlyMap<string, string>)
 /** `1a2b3c4d (class 17 at 91.0 %)`, or several joined by ` | `. */
 function outputsText(outputs: readonly BoardOutput[]): string {
   return outputs
-    .map((o) => `${o.digest.slice(0, 8)}${o.top1 === undefined ? '' : ` (class ${o.top1.classIndex} at ${formatPercent(o.top1.confidence)})`}`)
+    .map(
+      (o) =>
+        `${o.digest.slice(0, 8)}${o.top1 === undefined ? '' : ` (class ${o.top1.classIndex} at ${formatPercent(o.top1.confidence)})`}`,
+    )
     .join(' | ')
 }
 

@@ -4,7 +4,14 @@
  * laid side by side, so "pi-a and pi-b disagree on 3 of 40 inputs of model X" is a count, not a guess.
  * @packageDocumentation
  */
-import { RUN_REPORT_FORMAT, RUN_REPORT_FORMAT_VERSION, type BoardIdentity, type CheckRecord, type OutputDigest, type RunReport } from '../../report/run-report/types.js'
+import {
+  RUN_REPORT_FORMAT,
+  RUN_REPORT_FORMAT_VERSION,
+  type BoardIdentity,
+  type CheckRecord,
+  type OutputDigest,
+  type RunReport,
+} from '../../report/run-report/types.js'
 import type { SourcedReport } from './read-report.js'
 
 /** The board id of checks whose model came from no device (a user's own runtime). */
@@ -52,7 +59,12 @@ export interface ModelComparison {
 export interface MergedReports {
   /** The combined report (format version {@link RUN_REPORT_FORMAT_VERSION}), as `report.json` holds it. */
   readonly report: RunReport
-  readonly sources: readonly { readonly path: string; readonly host: string; readonly shard?: RunReport['shard']; readonly checks: number }[]
+  readonly sources: readonly {
+    readonly path: string
+    readonly host: string
+    readonly shard?: RunReport['shard']
+    readonly checks: number
+  }[]
   readonly models: readonly ModelComparison[]
   /** True when some pair of boards disagrees on some input. */
   readonly disagreement: boolean
@@ -88,7 +100,12 @@ export function mergeRunReports(sources: readonly SourcedReport[], now: Date = n
     formatVersion: RUN_REPORT_FORMAT_VERSION,
     createdAt: now.toISOString(),
     tool: first.tool,
-    host: { name: distinct((h) => h.name), cpuArch: distinct((h) => h.cpuArch), platform: distinct((h) => h.platform), node: distinct((h) => h.node) },
+    host: {
+      name: distinct((h) => h.name),
+      cpuArch: distinct((h) => h.cpuArch),
+      platform: distinct((h) => h.platform),
+      node: distinct((h) => h.node),
+    },
     boards: [...boards.values()],
     checks,
     totals: {
@@ -101,7 +118,12 @@ export function mergeRunReports(sources: readonly SourcedReport[], now: Date = n
   const models = compareBoards(checks)
   return {
     report,
-    sources: sources.map((s) => ({ path: s.path, host: s.report.host.name, ...(s.report.shard === undefined ? {} : { shard: s.report.shard }), checks: s.report.checks.length })),
+    sources: sources.map((s) => ({
+      path: s.path,
+      host: s.report.host.name,
+      ...(s.report.shard === undefined ? {} : { shard: s.report.shard }),
+      checks: s.report.checks.length,
+    })),
     models,
     disagreement: models.some((m) => m.pairs.some((p) => p.disagree.length > 0)),
   }
@@ -109,12 +131,19 @@ export function mergeRunReports(sources: readonly SourcedReport[], now: Date = n
 
 /** Per model, per input, per board: the distinct outputs. */
 function compareBoards(checks: readonly CheckRecord[]): ModelComparison[] {
-  const models = new Map<string, { fingerprint?: string; source: string; inputs: Map<string, Map<string, Map<string, BoardOutput>>> }>()
+  const models = new Map<
+    string,
+    { fingerprint?: string; source: string; inputs: Map<string, Map<string, Map<string, BoardOutput>>> }
+  >()
   for (const c of checks) {
     const key = c.model.fingerprint ?? `source:${c.model.source ?? '(unknown model)'}`
     let model = models.get(key)
     if (model === undefined) {
-      model = { ...(c.model.fingerprint === undefined ? {} : { fingerprint: c.model.fingerprint }), source: c.model.source ?? '(unknown model)', inputs: new Map() }
+      model = {
+        ...(c.model.fingerprint === undefined ? {} : { fingerprint: c.model.fingerprint }),
+        source: c.model.source ?? '(unknown model)',
+        inputs: new Map(),
+      }
       models.set(key, model)
     }
     const board = c.board ?? NO_BOARD
@@ -124,7 +153,9 @@ function compareBoards(checks: readonly CheckRecord[]): ModelComparison[] {
       model.inputs.set(input.label, perBoard)
       const outputs = perBoard.get(board) ?? new Map<string, BoardOutput>()
       perBoard.set(board, outputs)
-      for (const o of input.outputs) if (!outputs.has(o.digest)) outputs.set(o.digest, { digest: o.digest, ...(o.top1 === undefined ? {} : { top1: o.top1 }) })
+      for (const o of input.outputs)
+        if (!outputs.has(o.digest))
+          outputs.set(o.digest, { digest: o.digest, ...(o.top1 === undefined ? {} : { top1: o.top1 }) })
     }
   }
   return [...models.values()].map((m) => {
@@ -144,9 +175,18 @@ function compareBoards(checks: readonly CheckRecord[]): ModelComparison[] {
       }
     }
     const unstable = Object.fromEntries(
-      boards.map((b) => [b, inputs.filter((x) => (x.byBoard[b]?.length ?? 0) > 1).map((x) => x.label)] as const).filter(([, labels]) => labels.length > 0),
+      boards
+        .map((b) => [b, inputs.filter((x) => (x.byBoard[b]?.length ?? 0) > 1).map((x) => x.label)] as const)
+        .filter(([, labels]) => labels.length > 0),
     )
-    return { ...(m.fingerprint === undefined ? {} : { fingerprint: m.fingerprint }), source: m.source, boards, inputs, pairs, unstable }
+    return {
+      ...(m.fingerprint === undefined ? {} : { fingerprint: m.fingerprint }),
+      source: m.source,
+      boards,
+      inputs,
+      pairs,
+      unstable,
+    }
   })
 }
 

@@ -17,7 +17,10 @@ beforeAll(async () => {
 
 /** Inputs whose single output differs between the two reports, counted from the reports themselves. */
 function differing(a: RunReport, b: RunReport): string[] {
-  const digestOf = (r: RunReport, label: string) => r.checks[0]!.inputs.find((i) => i.label === label)!.outputs.map((o) => o.digest).join()
+  const digestOf = (r: RunReport, label: string) =>
+    r.checks[0]!.inputs.find((i) => i.label === label)!
+      .outputs.map((o) => o.digest)
+      .join()
   return a.checks[0]!.inputs.map((i) => i.label).filter((label) => digestOf(a, label) !== digestOf(b, label))
 }
 
@@ -33,9 +36,18 @@ describe('vitest-hailo report merge', () => {
     expect(code).toBe(1)
     expect(stdout).toMatch(/^Merged 2 reports: 2 checks, 0 failed, on 2 boards\./)
     expect(stdout).toMatch(/\n {2}A {2}pi-a\/emulator +Hailo-style emulator/)
-    expect(stdout).toMatch(/\n {2}B {2}pi-b\/faulty:bitflip.* +faulty \(bitflip, seed 3, rate 0\.5\) over Hailo-style emulator/)
-    expect(stdout).toContain(`pi-a/emulator (A) and pi-b/${BITFLIP} (B) disagree on ${expected.length} of 8 inputs of model models/classifier.onnx (${emulator.checks[0]!.model.fingerprint!.slice(0, 12)}):`)
-    for (const label of expected) expect(stdout).toMatch(new RegExp(`\\n {4}${label.replaceAll('.', '\\.')} +A: [0-9a-f]{8} \\(class \\d+ at [\\d.]+ %\\) +B: [0-9a-f]{8} \\(class`))
+    expect(stdout).toMatch(
+      /\n {2}B {2}pi-b\/faulty:bitflip.* +faulty \(bitflip, seed 3, rate 0\.5\) over Hailo-style emulator/,
+    )
+    expect(stdout).toContain(
+      `pi-a/emulator (A) and pi-b/${BITFLIP} (B) disagree on ${expected.length} of 8 inputs of model models/classifier.onnx (${emulator.checks[0]!.model.fingerprint!.slice(0, 12)}):`,
+    )
+    for (const label of expected)
+      expect(stdout).toMatch(
+        new RegExp(
+          `\\n {4}${label.replaceAll('.', '\\.')} +A: [0-9a-f]{8} \\(class \\d+ at [\\d.]+ %\\) +B: [0-9a-f]{8} \\(class`,
+        ),
+      )
     expect(stdout).toContain(`Verdict: boards disagree on ${expected.length} inputs of 1 model.`)
   })
 
@@ -58,31 +70,56 @@ describe('vitest-hailo report merge', () => {
     expect(code).toBe(1)
     expect((await readdir(out)).sort()).toEqual(['boards.json', 'report.html', 'report.json'])
     const merged = JSON.parse(await readFile(join(out, 'report.json'), 'utf8')) as RunReport
-    expect(merged).toMatchObject({ format: 'vitest-hailo/run-report', formatVersion: 1, totals: { checks: 2, boards: 2 } })
+    expect(merged).toMatchObject({
+      format: 'vitest-hailo/run-report',
+      formatVersion: 1,
+      totals: { checks: 2, boards: 2 },
+    })
     expect(merged.boards.map((b) => b.id)).toEqual(['pi-a/emulator', `pi-b/${BITFLIP}`])
     expect(new Set(merged.checks.map((c) => c.id)).size).toBe(2)
-    const doc = JSON.parse(stdout) as { disagreement: boolean; models: { pairs: { disagree: string[] }[] }[]; written: { report: string } }
+    const doc = JSON.parse(stdout) as {
+      disagreement: boolean
+      models: { pairs: { disagree: string[] }[] }[]
+      written: { report: string }
+    }
     expect(doc.disagreement).toBe(true)
     expect(doc.models[0]!.pairs[0]!.disagree).toEqual(differing(emulator, bitflip))
     expect(doc.written.report).toBe(join(out, 'report.json'))
   })
 
   test.each([
-    ['truncated JSON', (r: string) => r.slice(0, r.length / 2), /Cannot merge .*pi-b\/report\.json: it is not valid JSON \(.*; the file looks cut short/],
+    [
+      'truncated JSON',
+      (r: string) => r.slice(0, r.length / 2),
+      /Cannot merge .*pi-b\/report\.json: it is not valid JSON \(.*; the file looks cut short/,
+    ],
     ['an empty file', () => '', /pi-b\/report\.json: it is empty/],
-    ['another format version', (r: string) => r.replace('"formatVersion":1', '"formatVersion":2'), /it is format version 2; this vitest-hailo reads version 1/],
-    ['another format', (r: string) => r.replace('"vitest-hailo/run-report"', '"junit"'), /its format is "junit", not "vitest-hailo\/run-report"/],
+    [
+      'another format version',
+      (r: string) => r.replace('"formatVersion":1', '"formatVersion":2'),
+      /it is format version 2; this vitest-hailo reads version 1/,
+    ],
+    [
+      'another format',
+      (r: string) => r.replace('"vitest-hailo/run-report"', '"junit"'),
+      /its format is "junit", not "vitest-hailo\/run-report"/,
+    ],
     ['a check without inputs', (r: string) => r.replace('"inputs":[', '"inputz":['), /checks\[0\]\.inputs is missing/],
-  ])('a report with %s: exit 2 naming the file, the problem and what is accepted; nothing written', async (_name, spoil, message) => {
-    const paths = await writeReports({ 'pi-a': JSON.stringify(emulator), 'pi-b': spoil(JSON.stringify(bitflip)) })
-    const out = join(dirname(dirname(paths[0]!)), 'merged')
-    const { code, stdout, stderr } = await cli('report', 'merge', ...paths, '-o', out)
-    expect(code).toBe(2)
-    expect(stdout).toBe('')
-    expect(stderr).toMatch(message)
-    expect(stderr).toContain('Expected a report.json written by vitest-hailo\'s reporter (format "vitest-hailo/run-report", version 1)')
-    expect(await readdir(dirname(out))).not.toContain('merged')
-  })
+  ])(
+    'a report with %s: exit 2 naming the file, the problem and what is accepted; nothing written',
+    async (_name, spoil, message) => {
+      const paths = await writeReports({ 'pi-a': JSON.stringify(emulator), 'pi-b': spoil(JSON.stringify(bitflip)) })
+      const out = join(dirname(dirname(paths[0]!)), 'merged')
+      const { code, stdout, stderr } = await cli('report', 'merge', ...paths, '-o', out)
+      expect(code).toBe(2)
+      expect(stdout).toBe('')
+      expect(stderr).toMatch(message)
+      expect(stderr).toContain(
+        'Expected a report.json written by vitest-hailo\'s reporter (format "vitest-hailo/run-report", version 1)',
+      )
+      expect(await readdir(dirname(out))).not.toContain('merged')
+    },
+  )
 
   test.each([
     [['report', 'merge'], 'expected <report.json>… but received no argument'],
@@ -98,6 +135,8 @@ describe('vitest-hailo report merge', () => {
   test('an unknown report subcommand names it and lists the commands', async () => {
     const { code, stderr } = await cli('report', 'merg', 'a.json')
     expect(code).toBe(2)
-    expect(stderr).toContain('unknown command "report merg"; the commands are check, compare, diagnose, fuzz, replay, inspect, report merge')
+    expect(stderr).toContain(
+      'unknown command "report merg"; the commands are check, compare, diagnose, fuzz, replay, inspect, report merge',
+    )
   })
 })

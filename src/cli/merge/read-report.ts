@@ -20,7 +20,12 @@ export interface SourcedReport {
 }
 
 const problem = (path: string, reason: string, cause?: unknown): FileError =>
-  new FileError('E_REPORT_FILE', path, `Cannot merge ${path}: ${reason}. Expected ${ACCEPTED}.`, cause === undefined ? undefined : { cause })
+  new FileError(
+    'E_REPORT_FILE',
+    path,
+    `Cannot merge ${path}: ${reason}. Expected ${ACCEPTED}.`,
+    cause === undefined ? undefined : { cause },
+  )
 
 /**
  * Read and check one report; a folder stands for the `report.json` inside it.
@@ -31,13 +36,21 @@ const problem = (path: string, reason: string, cause?: unknown): FileError =>
  * ```
  */
 export async function readRunReport(path: string): Promise<SourcedReport> {
-  const file = (await stat(path).then((s) => s.isDirectory(), () => false)) ? join(path, 'report.json') : path
+  const file = (await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  ))
+    ? join(path, 'report.json')
+    : path
   const text = await readUserText(file, { fail: (reason, cause) => problem(file, reason, cause) })
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (error) {
-    const cut = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message}${looksTruncated(text) ? '; the file looks cut short, e.g. a copy or upload that did not finish' : ''})`
+    const cut =
+      text.trim() === ''
+        ? 'it is empty'
+        : `it is not valid JSON (${(error as Error).message}${looksTruncated(text) ? '; the file looks cut short, e.g. a copy or upload that did not finish' : ''})`
     throw problem(file, cut, error)
   }
   return { path: file, report: checkShape(file, value) }
@@ -49,11 +62,16 @@ function looksTruncated(text: string): boolean {
 }
 
 function checkShape(path: string, value: unknown): RunReport {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw problem(path, 'it is JSON but not an object')
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw problem(path, 'it is JSON but not an object')
   const r = value as Record<string, unknown>
-  if (r.format !== RUN_REPORT_FORMAT) throw problem(path, `its format is ${JSON.stringify(r.format)}, not "${RUN_REPORT_FORMAT}"`)
+  if (r.format !== RUN_REPORT_FORMAT)
+    throw problem(path, `its format is ${JSON.stringify(r.format)}, not "${RUN_REPORT_FORMAT}"`)
   if (r.formatVersion !== RUN_REPORT_FORMAT_VERSION) {
-    throw problem(path, `it is format version ${JSON.stringify(r.formatVersion)}; this vitest-hailo reads version ${RUN_REPORT_FORMAT_VERSION} (merge reports written by the same vitest-hailo version, or upgrade it)`)
+    throw problem(
+      path,
+      `it is format version ${JSON.stringify(r.formatVersion)}; this vitest-hailo reads version ${RUN_REPORT_FORMAT_VERSION} (merge reports written by the same vitest-hailo version, or upgrade it)`,
+    )
   }
   const missing = (where: string): never => {
     throw problem(path, `${where} is missing or not what the format says`)
@@ -62,7 +80,8 @@ function checkShape(path: string, value: unknown): RunReport {
   if (!Array.isArray(r.boards)) missing('boards')
   if (!Array.isArray(r.checks)) missing('checks')
   for (const [i, b] of (r.boards as unknown[]).entries()) {
-    if (b === null || typeof b !== 'object' || typeof (b as { id?: unknown }).id !== 'string') missing(`boards[${i}].id`)
+    if (b === null || typeof b !== 'object' || typeof (b as { id?: unknown }).id !== 'string')
+      missing(`boards[${i}].id`)
   }
   for (const [i, c] of (r.checks as unknown[]).entries()) {
     const check = c as Record<string, unknown> | null
@@ -73,7 +92,8 @@ function checkShape(path: string, value: unknown): RunReport {
     if (!Array.isArray(check!.inputs)) missing(`checks[${i}].inputs`)
     for (const [j, input] of (check!.inputs as unknown[]).entries()) {
       const x = input as Record<string, unknown> | null
-      if (x === null || typeof x !== 'object' || typeof x.label !== 'string' || !Array.isArray(x.outputs)) missing(`checks[${i}].inputs[${j}]`)
+      if (x === null || typeof x !== 'object' || typeof x.label !== 'string' || !Array.isArray(x.outputs))
+        missing(`checks[${i}].inputs[${j}]`)
     }
   }
   return value as RunReport

@@ -28,7 +28,15 @@ export async function cli(...argv: string[]): Promise<CliRun> {
 export async function cliWith(options: { interactive?: boolean }, ...argv: string[]): Promise<CliRun> {
   let stdout = ''
   let stderr = ''
-  const code = await runCli(argv, { stdout: (s) => { stdout += s }, stderr: (s) => { stderr += s }, interactive: options.interactive === true })
+  const code = await runCli(argv, {
+    stdout: (s) => {
+      stdout += s
+    },
+    stderr: (s) => {
+      stderr += s
+    },
+    interactive: options.interactive === true,
+  })
   return { code, stdout, stderr }
 }
 

@@ -80,7 +80,8 @@ export function staleModel(): ReturnType<typeof modelFrom> {
 export function reusedBufferModel(): InferableModel {
   const buffer = new Float32Array(CLASSES)
   return {
-    inputs, outputs,
+    inputs,
+    outputs,
     async infer(feeds) {
       buffer.set(logitsOf(feeds.x!))
       return wrap(buffer)
@@ -107,5 +108,7 @@ export function sameInput(a: Tensor, b: Tensor): boolean {
  */
 export function misbehavesOnlyFor(target: Tensor, seed = 1): ReturnType<typeof modelFrom> {
   const rng = createPrng(seed)
-  return modelFrom((x) => (sameInput(x, target) ? Float32Array.from({ length: CLASSES }, () => rng.next() * 8 - 4) : logitsOf(x)))
+  return modelFrom((x) =>
+    sameInput(x, target) ? Float32Array.from({ length: CLASSES }, () => rng.next() * 8 - 4) : logitsOf(x),
+  )
 }

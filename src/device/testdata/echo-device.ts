@@ -9,7 +9,11 @@ import type { Tensor, TensorInfo, TensorMap } from '../../tensor/types.js'
 export const X: TensorInfo = { name: 'x', shape: [1, 4], dtype: 'float32', layout: 'NC' }
 export const Y: TensorInfo = { name: 'y', shape: [1, 4], dtype: 'float32', layout: 'NC' }
 
-export type Behave = (inputs: Readonly<Record<string, Tensor>>, options: ImplOptions, call: number) => Promise<unknown> | unknown
+export type Behave = (
+  inputs: Readonly<Record<string, Tensor>>,
+  options: ImplOptions,
+  call: number,
+) => Promise<unknown> | unknown
 
 export class EchoModel extends BaseLoadedModel {
   calls = 0
@@ -18,7 +22,10 @@ export class EchoModel extends BaseLoadedModel {
   constructor(init: ModelInit) {
     super(init)
   }
-  protected override async inferImpl(inputs: Readonly<Record<string, Tensor>>, options: ImplOptions): Promise<TensorMap> {
+  protected override async inferImpl(
+    inputs: Readonly<Record<string, Tensor>>,
+    options: ImplOptions,
+  ): Promise<TensorMap> {
     this.calls += 1
     if (this.behave) return (await this.behave(inputs, options, this.calls)) as TensorMap
     const x = inputs.x as Tensor<'float32'>
@@ -37,7 +44,13 @@ export class EchoDevice extends BaseDevice {
   protected override async loadImpl(request: LoadRequest): Promise<EchoModel> {
     this.lastRequest = request
     if (this.loadDelay) await this.loadDelay
-    return new EchoModel({ device: this, source: request.source, inputs: [X], outputs: [Y], fingerprint: request.fingerprint })
+    return new EchoModel({
+      device: this,
+      source: request.source,
+      inputs: [X],
+      outputs: [Y],
+      fingerprint: request.fingerprint,
+    })
   }
   protected override async infoImpl(): Promise<DeviceInfoParts> {
     return { description: 'echo', versions: { echo: '1' } }

@@ -13,10 +13,16 @@ import { assertKnownKeys, describeValue } from '../../validate.js'
  * const c = checkConstraints('inputDescription', constraints, ['kinds', 'range', 'shape'])
  * ```
  */
-export function checkConstraints<T extends object>(api: string, constraints: T | undefined, keys: readonly string[]): T {
+export function checkConstraints<T extends object>(
+  api: string,
+  constraints: T | undefined,
+  keys: readonly string[],
+): T {
   if (constraints === undefined) return {} as T
   if (typeof constraints !== 'object' || constraints === null || Array.isArray(constraints)) {
-    throw new InvalidArgumentError(`Expected a constraints object for ${api} but received ${describeValue(constraints)}. Its keys: ${keys.join(', ')}.`)
+    throw new InvalidArgumentError(
+      `Expected a constraints object for ${api} but received ${describeValue(constraints)}. Its keys: ${keys.join(', ')}.`,
+    )
   }
   assertKnownKeys(`${api} constraints`, constraints, keys)
   return constraints
@@ -31,7 +37,9 @@ export function checkConstraints<T extends object>(api: string, constraints: T |
  */
 export function integerConstraint(api: string, key: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentError(`Expected an integer between ${min} and ${max} for ${api} constraint ${key} but received ${describeValue(value)}.`)
+    throw new InvalidArgumentError(
+      `Expected an integer between ${min} and ${max} for ${api} constraint ${key} but received ${describeValue(value)}.`,
+    )
   }
   return value
 }
@@ -45,7 +53,9 @@ export function integerConstraint(api: string, key: string, value: unknown, min:
  */
 export function numberConstraint(api: string, key: string, value: unknown, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new InvalidArgumentError(`Expected a finite number between ${min} and ${max} for ${api} constraint ${key} but received ${describeValue(value)}.`)
+    throw new InvalidArgumentError(
+      `Expected a finite number between ${min} and ${max} for ${api} constraint ${key} but received ${describeValue(value)}.`,
+    )
   }
   return value
 }
@@ -58,7 +68,8 @@ export function numberConstraint(api: string, key: string, value: unknown, min: 
  * ```
  */
 export function rangeConstraint(api: string, key: string, value: unknown, lo: number, hi: number): [number, number] {
-  const ok = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v))
+  const ok =
+    Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v))
   if (!ok || value[0] > value[1] || value[0] < lo || value[1] > hi) {
     throw new InvalidArgumentError(
       `Expected a pair [min, max] of finite numbers with min ≤ max within [${lo}, ${hi}] for ${api} constraint ${key} but received ${Array.isArray(value) ? JSON.stringify(value) : describeValue(value)}.`,

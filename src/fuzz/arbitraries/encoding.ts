@@ -10,7 +10,17 @@ import { InvalidArgumentError } from '../../errors.js'
 import { checkNormalizationSpec } from '../../parity/normalization.js'
 import type { Tensor, TensorInfo } from '../../tensor/types.js'
 import { concreteInfos, type ShapeConstraint } from '../concrete-shapes.js'
-import { ACCEPTED_ENCODINGS, ENCODINGS, REFUSED_ENCODINGS, acceptedInput, inputClass, pixelView, refusalTarget, refusedInput, type EncodingName } from '../encode.js'
+import {
+  ACCEPTED_ENCODINGS,
+  ENCODINGS,
+  REFUSED_ENCODINGS,
+  acceptedInput,
+  inputClass,
+  pixelView,
+  refusalTarget,
+  refusedInput,
+  type EncodingName,
+} from '../encode.js'
 import { checkConstraints } from './constraints.js'
 import { descriptionArbitrary, materialize, type GeneratedInput } from './input-description.js'
 
@@ -41,7 +51,9 @@ const API = 'encoding'
  * ```
  */
 export function applicableEncodings(infos: readonly TensorInfo[]): EncodingName[] {
-  const accepted = ACCEPTED_ENCODINGS.filter((e) => e === 'uint8' || infos.some((i) => inputClass(i) === 'pixel-floats'))
+  const accepted = ACCEPTED_ENCODINGS.filter(
+    (e) => e === 'uint8' || infos.some((i) => inputClass(i) === 'pixel-floats'),
+  )
   return [...accepted, ...REFUSED_ENCODINGS.filter((e) => refusalTarget(infos, e) !== undefined)]
 }
 
@@ -52,16 +64,28 @@ export function applicableEncodings(infos: readonly TensorInfo[]): EncodingName[
  * const tensors = encode(model.inputs, { pixels, encoding: 'float32' })
  * ```
  */
-export function encode(infos: readonly TensorInfo[], value: EncodingCase, normalization?: NormalizationSpec): Record<string, Tensor> {
+export function encode(
+  infos: readonly TensorInfo[],
+  value: EncodingCase,
+  normalization?: NormalizationSpec,
+): Record<string, Tensor> {
   const shapes = value.pixels.shapes
   const concrete = infos.map((i) => (shapes[i.name] === undefined ? i : { ...i, shape: shapes[i.name]! }))
-  const pixels = materialize(concrete.map((i) => pixelView(i, normalization)), value.pixels)
+  const pixels = materialize(
+    concrete.map((i) => pixelView(i, normalization)),
+    value.pixels,
+  )
   const e = value.encoding
   const accepted = e === 'float32' ? 'float32' : 'uint8'
-  const out = Object.fromEntries(concrete.map((i) => [i.name, acceptedInput(i, pixels[i.name]!, accepted, normalization)]))
+  const out = Object.fromEntries(
+    concrete.map((i) => [i.name, acceptedInput(i, pixels[i.name]!, accepted, normalization)]),
+  )
   if (e !== 'uint8' && e !== 'float32') {
     const target = refusalTarget(concrete, e)
-    if (target === undefined) throw new InvalidArgumentError(`The encoding ${e} does not apply to this model's inputs (${infos.map((i) => `${i.name}: ${i.dtype}`).join(', ')}).`)
+    if (target === undefined)
+      throw new InvalidArgumentError(
+        `The encoding ${e} does not apply to this model's inputs (${infos.map((i) => `${i.name}: ${i.dtype}`).join(', ')}).`,
+      )
     out[target.name] = refusedInput(target, pixels[target.name]!, e)
   }
   return out
@@ -77,18 +101,29 @@ export function encode(infos: readonly TensorInfo[], value: EncodingCase, normal
  * }))
  * ```
  */
-export function encoding(model: Pick<InferableModel, 'inputs'>, constraints?: EncodingConstraints): fc.Arbitrary<EncodingCase> {
+export function encoding(
+  model: Pick<InferableModel, 'inputs'>,
+  constraints?: EncodingConstraints,
+): fc.Arbitrary<EncodingCase> {
   const c = checkConstraints(API, constraints, KEYS)
   if (c.normalization !== undefined) checkNormalizationSpec(c.normalization)
   const infos = concreteInfos(API, model.inputs, c.shape)
   const applicable = applicableEncodings(infos)
   const chosen = c.encodings ?? applicable
-  if (!Array.isArray(chosen) || chosen.length === 0) throw new InvalidArgumentError(`Expected a non-empty array of ${ENCODINGS.join(', ')} for ${API} constraint encodings.`)
+  if (!Array.isArray(chosen) || chosen.length === 0)
+    throw new InvalidArgumentError(
+      `Expected a non-empty array of ${ENCODINGS.join(', ')} for ${API} constraint encodings.`,
+    )
   for (const e of chosen) {
     if (!applicable.includes(e)) {
-      throw new InvalidArgumentError(`${API} constraint encodings names ${JSON.stringify(e)}, which ${(ENCODINGS as readonly string[]).includes(e) ? 'does not apply to this model\'s inputs' : 'is not an encoding'}; these apply: ${applicable.join(', ')}.`)
+      throw new InvalidArgumentError(
+        `${API} constraint encodings names ${JSON.stringify(e)}, which ${(ENCODINGS as readonly string[]).includes(e) ? "does not apply to this model's inputs" : 'is not an encoding'}; these apply: ${applicable.join(', ')}.`,
+      )
     }
   }
-  const pixels = descriptionArbitrary(infos.map((i) => pixelView(i, c.normalization)), {})
+  const pixels = descriptionArbitrary(
+    infos.map((i) => pixelView(i, c.normalization)),
+    {},
+  )
   return fc.record({ pixels, encoding: fc.constantFrom(...chosen) })
 }

@@ -15,13 +15,22 @@ describe('frameSchedule', () => {
   })
 
   test('shrinks toward the shortest schedule of frame 0', () => {
-    expect(fc.check(fc.property(frameSchedule(4), () => false), { seed: 2 }).counterexample).toEqual([[0, 0]])
+    expect(
+      fc.check(
+        fc.property(frameSchedule(4), () => false),
+        { seed: 2 },
+      ).counterexample,
+    ).toEqual([[0, 0]])
   })
 
   test.each([
     ['a count below 1', () => frameSchedule(0), /count/],
     ['an unknown key', () => frameSchedule(2, { maxLenght: 3 } as never), /maxLenght/],
-    ['minLength above maxLength', () => frameSchedule(2, { minLength: 5, maxLength: 3 }), /minLength \(5\) must not exceed maxLength \(3\)/],
+    [
+      'minLength above maxLength',
+      () => frameSchedule(2, { minLength: 5, maxLength: 3 }),
+      /minLength \(5\) must not exceed maxLength \(3\)/,
+    ],
     ['a fractional maxLength', () => frameSchedule(2, { maxLength: 2.5 }), /maxLength/],
   ])('refuses %s', (_what, build, message) => {
     expect(build).toThrow(InvalidArgumentError)

@@ -32,9 +32,14 @@ export function frameSchedule(count: number, constraints?: FrameScheduleConstrai
   integerConstraint(API, 'count (first argument)', count, 1, MAX_LENGTH)
   const c = checkConstraints(API, constraints, KEYS)
   const minLength = c.minLength === undefined ? 2 : integerConstraint(API, 'minLength', c.minLength, 1, MAX_LENGTH)
-  const maxLength = c.maxLength === undefined ? Math.max(minLength, 2 * count + 2) : integerConstraint(API, 'maxLength', c.maxLength, 1, MAX_LENGTH)
+  const maxLength =
+    c.maxLength === undefined
+      ? Math.max(minLength, 2 * count + 2)
+      : integerConstraint(API, 'maxLength', c.maxLength, 1, MAX_LENGTH)
   if (minLength > maxLength) {
-    throw new InvalidArgumentError(`${API} constraints minLength (${minLength}) must not exceed maxLength (${maxLength}).`)
+    throw new InvalidArgumentError(
+      `${API} constraints minLength (${minLength}) must not exceed maxLength (${maxLength}).`,
+    )
   }
   return fc.array(fc.integer({ min: 0, max: count - 1 }), { minLength, maxLength })
 }

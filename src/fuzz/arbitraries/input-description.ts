@@ -40,7 +40,9 @@ function checkRangeFits(infos: readonly TensorInfo[], range: readonly [number, n
     try {
       syntheticInputs([{ ...info, shape: [1] }], { seed: 0, kind: 'constant', range, value: range[0] })
     } catch (error) {
-      throw new InvalidArgumentError(`${API} constraint range [${range[0]}, ${range[1]}] does not fit input "${info.name}" (${info.dtype}): ${(error as Error).message}`)
+      throw new InvalidArgumentError(
+        `${API} constraint range [${range[0]}, ${range[1]}] does not fit input "${info.name}" (${info.dtype}): ${(error as Error).message}`,
+      )
     }
   }
 }
@@ -64,12 +66,20 @@ function rangeArbitrary(bounds: readonly [number, number], integer: boolean): fc
  * descriptionArbitrary(concreteInfos('x', model.inputs), {})
  * ```
  */
-export function descriptionArbitrary(infos: readonly TensorInfo[], constraints: Omit<InputDescriptionConstraints, 'shape'>): fc.Arbitrary<GeneratedInput> {
+export function descriptionArbitrary(
+  infos: readonly TensorInfo[],
+  constraints: Omit<InputDescriptionConstraints, 'shape'>,
+): fc.Arbitrary<GeneratedInput> {
   const kinds = constraints.kinds ?? INPUT_KINDS
   if (!Array.isArray(kinds) || kinds.length === 0 || !kinds.every((k) => INPUT_KINDS.includes(k))) {
-    throw new InvalidArgumentError(`Expected a non-empty array of ${INPUT_KINDS.join(', ')} for ${API} constraint kinds but received ${JSON.stringify(kinds)}.`)
+    throw new InvalidArgumentError(
+      `Expected a non-empty array of ${INPUT_KINDS.join(', ')} for ${API} constraint kinds but received ${JSON.stringify(kinds)}.`,
+    )
   }
-  const given = constraints.range === undefined ? undefined : rangeConstraint(API, 'range', constraints.range, -Number.MAX_VALUE, Number.MAX_VALUE)
+  const given =
+    constraints.range === undefined
+      ? undefined
+      : rangeConstraint(API, 'range', constraints.range, -Number.MAX_VALUE, Number.MAX_VALUE)
   if (given !== undefined) checkRangeFits(infos, given)
   const bounds = given ?? sharedRange(infos)
   // One range for every input: integer when any input is integer, so it fits them all.
@@ -78,13 +88,23 @@ export function descriptionArbitrary(infos: readonly TensorInfo[], constraints: 
   // `constant` first: fast-check shrinks a constantFrom toward its first value, and an omitted range
   // toward the middle of the default one — so failures shrink toward a constant mid-range input.
   const ordered = [...kinds].sort((a, b) => Number(b === 'constant') - Number(a === 'constant'))
-  const range = bounds === undefined ? fc.constant(undefined) : fc.option(rangeArbitrary(bounds, integer), { nil: undefined })
+  const range =
+    bounds === undefined ? fc.constant(undefined) : fc.option(rangeArbitrary(bounds, integer), { nil: undefined })
   return fc
-    .record({ seed: fc.integer({ min: 0, max: 0xffffffff }), kind: fc.constantFrom(...ordered), range, at: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }) })
+    .record({
+      seed: fc.integer({ min: 0, max: 0xffffffff }),
+      kind: fc.constantFrom(...ordered),
+      range,
+      at: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+    })
     .map(({ seed, kind, range: generated, at }) => {
       // quant-edges needs a range wide enough to hold a half step: it keeps the (wide) default one.
       const r = kind === 'quant-edges' ? given : (generated ?? given)
-      const out: { seed: number; kind: InputKind; range?: [number, number]; value?: number; shapes: typeof shapes } = { seed, kind, shapes }
+      const out: { seed: number; kind: InputKind; range?: [number, number]; value?: number; shapes: typeof shapes } = {
+        seed,
+        kind,
+        shapes,
+      }
       if (r !== undefined) out.range = [r[0], r[1]]
       if (kind === 'constant' && at !== undefined && r !== undefined) out.value = constantIn(r, at, integer)
       return out
@@ -100,7 +120,8 @@ function constantIn(range: readonly [number, number], at: number, integer: boole
  * Synthetic inputs for `model`: seed, kind (uniform, constant, gradient, checker, saturated, quant-edges),
  * range and value, shrinking toward a constant mid-range input. Shapes, dtypes and quantization come from
  * the model's declared inputs; dynamic dimensions from `constraints.shape`. Expand a value with {@link materialize}.
- * @throws {@link InvalidArgumentError} for unknown constraint keys, an impossible range, or an unsettled dynamic dimension.
+ * @throws {@link InvalidArgumentError} for unknown constraint keys, an impossible range, or an unsettled dynamic
+ * dimension.
  * @example
  * ```ts
  * await fc.assert(fc.asyncProperty(inputDescription(model), async (d) => {
@@ -109,7 +130,10 @@ function constantIn(range: readonly [number, number], at: number, integer: boole
  * }), { numRuns: 20 })
  * ```
  */
-export function inputDescription(model: Pick<InferableModel, 'inputs'>, constraints?: InputDescriptionConstraints): fc.Arbitrary<GeneratedInput> {
+export function inputDescription(
+  model: Pick<InferableModel, 'inputs'>,
+  constraints?: InputDescriptionConstraints,
+): fc.Arbitrary<GeneratedInput> {
   const c = checkConstraints(API, constraints, KEYS)
   return descriptionArbitrary(concreteInfos(API, model.inputs, c.shape), c)
 }
@@ -123,6 +147,8 @@ export function inputDescription(model: Pick<InferableModel, 'inputs'>, constrai
  */
 export function materialize(infos: readonly TensorInfo[], input: GeneratedInput): Record<string, Tensor> {
   const { shapes, ...description } = input
-  const concrete = infos.map((info) => (shapes[info.name] === undefined ? info : { ...info, shape: shapes[info.name]! }))
+  const concrete = infos.map((info) =>
+    shapes[info.name] === undefined ? info : { ...info, shape: shapes[info.name]! },
+  )
   return syntheticInputs(concrete, description)
 }

@@ -31,7 +31,9 @@ const API = 'perturbation'
 
 function checkBases(model: Pick<InferableModel, 'inputs'>, bases: readonly Readonly<Record<string, Tensor>>[]): void {
   if (!Array.isArray(bases) || bases.length === 0) {
-    throw new InvalidArgumentError(`Expected a base input (tensors by input name, e.g. from resolveInputs) or a non-empty array of them for ${API} but received ${Array.isArray(bases) ? 'an empty array' : typeof bases}.`)
+    throw new InvalidArgumentError(
+      `Expected a base input (tensors by input name, e.g. from resolveInputs) or a non-empty array of them for ${API} but received ${Array.isArray(bases) ? 'an empty array' : typeof bases}.`,
+    )
   }
   bases.forEach((base, b) => {
     for (const info of model.inputs) {
@@ -47,7 +49,8 @@ function checkBases(model: Pick<InferableModel, 'inputs'>, bases: readonly Reado
 
 /**
  * Perturbations of `base` (one resolved input, or several: each case picks one), for `perturb`.
- * @throws {@link InvalidArgumentError} for a base that does not fit the model, unknown keys, or out-of-range constraints.
+ * @throws {@link InvalidArgumentError} for a base that does not fit the model, unknown keys, or out-of-range
+ * constraints.
  * @example
  * ```ts
  * const base = await resolveInputs(model.inputs, 'cat.png')
@@ -70,7 +73,12 @@ export function perturbation(
   const patches = integerConstraint(API, 'maxPatches', c.maxPatches ?? 2, 0, 100)
   const pixels = integerConstraint(API, 'maxPixels', c.maxPixels ?? 4, 0, 10_000)
   const fraction = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })
-  const patch = fc.record({ x: fraction, y: fraction, size: fc.double({ min: 0.01, max: 0.25, noNaN: true }), high: fc.boolean() })
+  const patch = fc.record({
+    x: fraction,
+    y: fraction,
+    size: fc.double({ min: 0.01, max: 0.25, noNaN: true }),
+    high: fc.boolean(),
+  })
   return fc.record({
     base: fc.integer({ min: 0, max: bases.length - 1 }),
     seed: fc.integer({ min: 0, max: 0xffffffff }),

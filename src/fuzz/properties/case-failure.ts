@@ -39,7 +39,11 @@ export class FuzzCaseFailure extends Error {
  */
 export function caseError(error: unknown, inputs: CaseDetails['inputs'], outputs: CaseDetails['outputs']): never {
   if (error instanceof FuzzCaseFailure || error instanceof AbortedError) throw error
-  throw new FuzzCaseFailure(`the case threw ${error instanceof Error ? error.name : typeof error}`, { inputs, outputs, error: summarizeError(error) })
+  throw new FuzzCaseFailure(`the case threw ${error instanceof Error ? error.name : typeof error}`, {
+    inputs,
+    outputs,
+    error: summarizeError(error),
+  })
 }
 
 /** An error as plain data: name, code (vitest-hailo errors), message. */

@@ -25,8 +25,15 @@ export function oneStep(outputs: readonly TensorInfo[], options: { readonly top1
   const perOutput: Record<string, ToleranceCriteria> = {}
   for (const info of outputs) {
     const classes = info.shape[info.shape.length - 1]
-    const classifier = options.top1 === true && typeof classes === 'number' && classes >= 2 && info.shape.slice(0, -1).every((d) => d === 1)
-    perOutput[info.name] = { ...(info.quant === undefined ? FLOAT_SLACK : { steps: 1 }), ...(classifier ? { top1: true } : {}) }
+    const classifier =
+      options.top1 === true &&
+      typeof classes === 'number' &&
+      classes >= 2 &&
+      info.shape.slice(0, -1).every((d) => d === 1)
+    perOutput[info.name] = {
+      ...(info.quant === undefined ? FLOAT_SLACK : { steps: 1 }),
+      ...(classifier ? { top1: true } : {}),
+    }
   }
   return { perOutput }
 }
@@ -50,8 +57,15 @@ function classesOf(outputs: TensorMap, infos: readonly TensorInfo[]): Record<str
  * if (!d.comparison.pass) throw new FuzzCaseFailure('outputs differ', { inputs, outputs, difference: d })
  * ```
  */
-export function compareSides(outputs: Readonly<Record<string, TensorMap>>, actual: string, expected: string, tolerance: Tolerance, infos: readonly TensorInfo[]): FuzzDifference {
-  const a = outputs[actual]!, e = outputs[expected]!
+export function compareSides(
+  outputs: Readonly<Record<string, TensorMap>>,
+  actual: string,
+  expected: string,
+  tolerance: Tolerance,
+  infos: readonly TensorInfo[],
+): FuzzDifference {
+  const a = outputs[actual]!,
+    e = outputs[expected]!
   const quant = Object.fromEntries(infos.map((i) => [i.name, i.quant]))
   const comparison = compareOutputs(a, e, tolerance, { quant })
   const largest = largestDifference(a, e, Object.keys(e))

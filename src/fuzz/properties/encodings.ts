@@ -29,9 +29,15 @@ export interface EncodingsCase {
 
 /** Options of {@link encodings}. */
 export interface EncodingsOptions {
-  /** The input normalization the model does, in pixel units: the reference gets host-normalized pixels. @defaultValue none */
+  /**
+   * The input normalization the model does, in pixel units: the reference gets host-normalized pixels. @defaultValue
+   * none
+   */
   readonly normalization?: NormalizationSpec
-  /** Opens the float reference the device is held to (e.g. its `.onnx` on ONNX Runtime). @defaultValue no reference comparison */
+  /**
+   * Opens the float reference the device is held to (e.g. its `.onnx` on ONNX Runtime). @defaultValue no reference
+   * comparison
+   */
   readonly reference?: () => Promise<{ readonly model: InferableModel; close(): Promise<void> }>
   /** Concrete shapes for inputs with dynamic dimensions. */
   readonly shape?: ShapeConstraint
@@ -46,20 +52,26 @@ const API = 'encodings'
  * The `encodings` property for `model`.
  * @example
  * ```ts
- * await using property = encodings(model, { normalization: { mean: [127.5], std: [127.5] }, reference: () => openReference('model.onnx') })
+ * await using property = encodings(model, { normalization: { mean: [127.5], std: [127.5] }, reference: () =>
+ * openReference('model.onnx') })
  * await fc.assert(property, { numRuns: 50 })
  * ```
  */
 export function encodings(model: InferableModel, options?: EncodingsOptions): FuzzProperty<EncodingsCase> {
   const o = checkConstraints(API, options, KEYS)
   if (o.normalization !== undefined) checkNormalizationSpec(o.normalization)
-  if (o.reference !== undefined && typeof o.reference !== 'function') throw new InvalidArgumentError(`Expected a function opening the reference for ${API} option reference.`)
+  if (o.reference !== undefined && typeof o.reference !== 'function')
+    throw new InvalidArgumentError(`Expected a function opening the reference for ${API} option reference.`)
   const infos = concreteInfos(API, model.inputs, o.shape)
   const { normalization, signal } = o
   const applicable = applicableEncodings(infos)
   const refusals = REFUSED_ENCODINGS.filter((e) => applicable.includes(e))
-  const pixels = descriptionArbitrary(infos.map((i) => pixelView(i, normalization)), {})
-  const arbitrary = refusals.length === 0 ? fc.record({ pixels }) : fc.record({ pixels, refused: fc.constantFrom(...refusals) })
+  const pixels = descriptionArbitrary(
+    infos.map((i) => pixelView(i, normalization)),
+    {},
+  )
+  const arbitrary =
+    refusals.length === 0 ? fc.record({ pixels }) : fc.record({ pixels, refused: fc.constantFrom(...refusals) })
   const reference = o.reference === undefined ? undefined : lazy(o.reference)
   const REFERENCE = normalization === undefined ? 'reference' : 'reference (host-normalized)'
 
@@ -68,21 +80,38 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
       const inputs = { uint8: encode(infos, { pixels: c.pixels, encoding: 'uint8' }, normalization) }
       const outputs: Record<string, TensorMap> = {}
       outputs.uint8 = await inferCopy(model, inputs.uint8, signal).catch((e: unknown) => caseError(e, inputs, outputs))
-      const fail = (message: string, extra: object): never => { throw new FuzzCaseFailure(message, { inputs, outputs, ...extra }) }
+      const fail = (message: string, extra: object): never => {
+        throw new FuzzCaseFailure(message, { inputs, outputs, ...extra })
+      }
       if (applicable.includes('float32')) {
         Object.assign(inputs, { float32: encode(infos, { pixels: c.pixels, encoding: 'float32' }, normalization) })
-        outputs.float32 = await inferCopy(model, (inputs as Record<string, typeof inputs.uint8>).float32!, signal).catch((e: unknown) => caseError(e, inputs, outputs))
-        const difference = compareSides(outputs, 'float32', 'uint8', oneStep(model.outputs, { top1: true }), model.outputs)
-        if (!difference.comparison.pass) fail('the same pixels as float32 0–255 and as uint8 give different answers', { difference })
+        outputs.float32 = await inferCopy(
+          model,
+          (inputs as Record<string, typeof inputs.uint8>).float32!,
+          signal,
+        ).catch((e: unknown) => caseError(e, inputs, outputs))
+        const difference = compareSides(
+          outputs,
+          'float32',
+          'uint8',
+          oneStep(model.outputs, { top1: true }),
+          model.outputs,
+        )
+        if (!difference.comparison.pass)
+          fail('the same pixels as float32 0–255 and as uint8 give different answers', { difference })
       }
       if (reference !== undefined) {
         const ref = (await reference.get()).model
-        const pix = materialize(infos.map((i) => pixelView(i, normalization)), c.pixels)
+        const pix = materialize(
+          infos.map((i) => pixelView(i, normalization)),
+          c.pixels,
+        )
         const refIn = await referenceInputs(ref, infos, pix, normalization)
         Object.assign(inputs, { [REFERENCE]: refIn })
         outputs[REFERENCE] = referenceOutputs(await inferCopy(ref, refIn, signal), ref.outputs, model.outputs)
         const difference = compareSides(outputs, 'uint8', REFERENCE, oneStep(model.outputs), model.outputs)
-        if (!difference.comparison.pass) fail('the device does not match its float reference on the same pixels', { difference })
+        if (!difference.comparison.pass)
+          fail('the device does not match its float reference on the same pixels', { difference })
       }
       if (c.refused === undefined) return
       const bad = encode(infos, { pixels: c.pixels, encoding: c.refused }, normalization)
@@ -92,14 +121,24 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
         outputs[c.refused] = await inferCopy(model, bad, signal)
         accepted = true
       } catch (error) {
-        if (!(error instanceof UsageError)) fail(`the ${c.refused} encoding was refused without a UsageError`, { refusal: { encoding: c.refused, expected: 'refused', error: summarizeError(error) } })
+        if (!(error instanceof UsageError))
+          fail(`the ${c.refused} encoding was refused without a UsageError`, {
+            refusal: { encoding: c.refused, expected: 'refused', error: summarizeError(error) },
+          })
       }
-      if (accepted) fail(`the ${c.refused} encoding was accepted`, { refusal: { encoding: c.refused, expected: 'refused' } })
-      outputs['uint8 after'] = await inferCopy(model, inputs.uint8, signal).catch((e: unknown) => caseError(e, inputs, outputs))
+      if (accepted)
+        fail(`the ${c.refused} encoding was accepted`, { refusal: { encoding: c.refused, expected: 'refused' } })
+      outputs['uint8 after'] = await inferCopy(model, inputs.uint8, signal).catch((e: unknown) =>
+        caseError(e, inputs, outputs),
+      )
       if (!sameBytes(outputs['uint8 after'], outputs.uint8!)) {
-        fail(`the answer changed after the ${c.refused} encoding was refused`, { difference: compareSides(outputs, 'uint8 after', 'uint8', {}, model.outputs) })
+        fail(`the answer changed after the ${c.refused} encoding was refused`, {
+          difference: compareSides(outputs, 'uint8 after', 'uint8', {}, model.outputs),
+        })
       }
     }),
-    async () => { if (reference?.started === true) await (await reference.get()).close() },
+    async () => {
+      if (reference?.started === true) await (await reference.get()).close()
+    },
   )
 }

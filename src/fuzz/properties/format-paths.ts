@@ -35,19 +35,31 @@ const API = 'formatPaths'
 
 /** The real-valued view of an input: float32 where the input is quantized raw data. */
 function realView(info: TensorInfo): TensorInfo {
-  return (info.dtype === 'uint8' || info.dtype === 'uint16') && info.quant !== undefined ? { ...info, dtype: 'float32' } : info
+  return (info.dtype === 'uint8' || info.dtype === 'uint16') && info.quant !== undefined
+    ? { ...info, dtype: 'float32' }
+    : info
 }
 
 /** The generated range: the representable real range, widened, when every quantized input shares it. */
 function widenedRange(infos: readonly TensorInfo[], steps: number): [number, number] | undefined {
-  const ranges = infos.map((i) => (i.quant === undefined ? undefined : { r: representableRange(i.quant, i.dtype === 'uint16' ? 'uint16' : 'uint8'), s: Math.abs(i.quant.scale) }))
+  const ranges = infos.map((i) =>
+    i.quant === undefined
+      ? undefined
+      : { r: representableRange(i.quant, i.dtype === 'uint16' ? 'uint16' : 'uint8'), s: Math.abs(i.quant.scale) },
+  )
   const [first] = ranges
-  if (first === undefined || ranges.some((r) => r === undefined || r.r[0] !== first.r[0] || r.r[1] !== first.r[1])) return undefined
-  const lo = Math.min(...first.r), hi = Math.max(...first.r)
+  if (first === undefined || ranges.some((r) => r === undefined || r.r[0] !== first.r[0] || r.r[1] !== first.r[1]))
+    return undefined
+  const lo = Math.min(...first.r),
+    hi = Math.max(...first.r)
   return [lo - steps * first.s, hi + steps * first.s]
 }
 
-function feedAll(infos: readonly TensorInfo[], real: Readonly<Record<string, Tensor>>, feed: (info: TensorInfo, real: Tensor) => Tensor): Record<string, Tensor> {
+function feedAll(
+  infos: readonly TensorInfo[],
+  real: Readonly<Record<string, Tensor>>,
+  feed: (info: TensorInfo, real: Tensor) => Tensor,
+): Record<string, Tensor> {
   return Object.fromEntries(infos.map((i) => [i.name, feed(i, real[i.name]!)]))
 }
 
@@ -59,9 +71,15 @@ function feedAll(infos: readonly TensorInfo[], real: Readonly<Record<string, Ten
  * await fc.assert(property, { numRuns: 50 })
  * ```
  */
-export function formatPaths(model: Pick<LoadedModel, 'inputs' | 'outputs'>, options: FormatPathsOptions): FuzzProperty<GeneratedInput> {
+export function formatPaths(
+  model: Pick<LoadedModel, 'inputs' | 'outputs'>,
+  options: FormatPathsOptions,
+): FuzzProperty<GeneratedInput> {
   const o = checkConstraints(API, options, KEYS)
-  if (typeof o.loadVariant !== 'function') throw new InvalidArgumentError(`Expected a function (format) => Promise<LoadedModel> for ${API} option loadVariant: the property loads the model in both formats.`)
+  if (typeof o.loadVariant !== 'function')
+    throw new InvalidArgumentError(
+      `Expected a function (format) => Promise<LoadedModel> for ${API} option loadVariant: the property loads the model in both formats.`,
+    )
   const steps = o.overshootSteps === undefined ? 4 : integerConstraint(API, 'overshootSteps', o.overshootSteps, 0, 1000)
   const infos = concreteInfos(API, model.inputs, o.shape)
   const views = infos.map(realView)
@@ -71,7 +89,8 @@ export function formatPaths(model: Pick<LoadedModel, 'inputs' | 'outputs'>, opti
   const float32 = lazy(() => loadVariant('float32'))
   const raw = lazy(() => loadVariant('raw'))
   const shapes = Object.fromEntries(infos.map((i) => [i.name, i.shape]))
-  const concrete = (m: LoadedModel): TensorInfo[] => m.inputs.map((i) => (shapes[i.name] === undefined ? i : { ...i, shape: shapes[i.name]! }))
+  const concrete = (m: LoadedModel): TensorInfo[] =>
+    m.inputs.map((i) => (shapes[i.name] === undefined ? i : { ...i, shape: shapes[i.name]! }))
 
   return disposable(
     fc.asyncProperty(arbitrary, async (input) => {
@@ -85,15 +104,28 @@ export function formatPaths(model: Pick<LoadedModel, 'inputs' | 'outputs'>, opti
         if (error instanceof UsageError) return // refused on the float32 path: nothing reached the chip to disagree
         caseError(error, inputs, {})
       }
-      const rawOut = await inferCopy(r, inputs.raw, signal).catch((e: unknown) => caseError(e, inputs, { float32: floatOut }))
+      const rawOut = await inferCopy(r, inputs.raw, signal).catch((e: unknown) =>
+        caseError(e, inputs, { float32: floatOut }),
+      )
       const outputs = { float32: realOutputs(floatOut, f.outputs), 'raw (dequantized)': realOutputs(rawOut, r.outputs) }
       const difference = compareSides(outputs, 'float32', 'raw (dequantized)', oneStep(r.outputs), r.outputs)
       if (!difference.comparison.pass) {
-        throw new FuzzCaseFailure('the float32 and raw paths disagree by more than one quantization step', { inputs, outputs, difference })
+        throw new FuzzCaseFailure('the float32 and raw paths disagree by more than one quantization step', {
+          inputs,
+          outputs,
+          difference,
+        })
       }
     }),
     async () => {
-      const loaded = [float32, raw].filter((l) => l.started).map((l) => l.get().then((m) => m.dispose(), () => undefined))
+      const loaded = [float32, raw]
+        .filter((l) => l.started)
+        .map((l) =>
+          l.get().then(
+            (m) => m.dispose(),
+            () => undefined,
+          ),
+        )
       await Promise.all(loaded)
     },
   )

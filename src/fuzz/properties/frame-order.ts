@@ -57,7 +57,8 @@ const ALONE_CACHE = 16
 export function frameOrder(model: InferableModel, options?: FrameOrderOptions): FuzzProperty<FrameOrderCase> {
   const o = checkConstraints(API, options, KEYS)
   const count = o.frames === undefined ? 3 : integerConstraint(API, 'frames', o.frames, 2, 100)
-  if (o.freshLoad !== undefined && typeof o.freshLoad !== 'function') throw new InvalidArgumentError(`Expected a function returning a loaded model for ${API} option freshLoad.`)
+  if (o.freshLoad !== undefined && typeof o.freshLoad !== 'function')
+    throw new InvalidArgumentError(`Expected a function returning a loaded model for ${API} option freshLoad.`)
   const infos = concreteInfos(API, model.inputs, o.shape)
   const { signal, freshLoad } = o
   const schedule = frameSchedule(count, o.maxLength === undefined ? {} : { maxLength: o.maxLength })
@@ -89,16 +90,22 @@ export function frameOrder(model: InferableModel, options?: FrameOrderOptions): 
       const target = freshLoad === undefined ? model : await freshLoad()
       try {
         const got: TensorMap[] = []
-        for (const k of order) got.push(await inferCopy(target, tensors[k]!, signal).catch((e: unknown) => caseError(e, inputs, {})))
+        for (const k of order)
+          got.push(await inferCopy(target, tensors[k]!, signal).catch((e: unknown) => caseError(e, inputs, {})))
         for (let j = 0; j < order.length; j++) {
           const k = order[j]!
           const expected = await aloneOutput(frames[k]!, tensors[k]!)
           if (sameBytes(got[j]!, expected)) continue
           const outputs = { [`position ${j + 1} (frame ${k + 1})`]: got[j]!, [`frame ${k + 1} alone`]: expected }
           const [actual, wanted] = Object.keys(outputs) as [string, string]
-          throw new FuzzCaseFailure(`position ${j + 1} of the schedule (frame ${k + 1}) differs from frame ${k + 1} alone`, {
-            inputs, outputs, difference: compareSides(outputs, actual, wanted, {}, model.outputs),
-          })
+          throw new FuzzCaseFailure(
+            `position ${j + 1} of the schedule (frame ${k + 1}) differs from frame ${k + 1} alone`,
+            {
+              inputs,
+              outputs,
+              difference: compareSides(outputs, actual, wanted, {}, model.outputs),
+            },
+          )
         }
       } finally {
         if (target !== model) await (target as LoadedModel).dispose()

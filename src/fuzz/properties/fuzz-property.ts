@@ -9,10 +9,11 @@ import * as fc from 'fast-check'
  * A fast-check async property over cases of type `T` that may hold resources (a second load of the
  * model, a reference): dispose it when done (`await using` works).
  */
-export type FuzzProperty<T> = fc.IAsyncPropertyWithHooks<[T]> & AsyncDisposable & {
-  /** Releases what the property loaded. Idempotent. */
-  dispose(): Promise<void>
-}
+export type FuzzProperty<T> = fc.IAsyncPropertyWithHooks<[T]> &
+  AsyncDisposable & {
+    /** Releases what the property loaded. Idempotent. */
+    dispose(): Promise<void>
+  }
 
 /**
  * Wrap an async property with a `dispose` that runs `release` once.
@@ -21,7 +22,10 @@ export type FuzzProperty<T> = fc.IAsyncPropertyWithHooks<[T]> & AsyncDisposable 
  * return disposable(fc.asyncProperty(arb, predicate), async () => { await variant?.dispose() })
  * ```
  */
-export function disposable<T>(property: fc.IAsyncPropertyWithHooks<[T]>, release: () => Promise<void> = async () => undefined): FuzzProperty<T> {
+export function disposable<T>(
+  property: fc.IAsyncPropertyWithHooks<[T]>,
+  release: () => Promise<void> = async () => undefined,
+): FuzzProperty<T> {
   let done: Promise<void> | undefined
   const dispose = (): Promise<void> => (done ??= release())
   return Object.assign(property, { dispose, [Symbol.asyncDispose]: dispose })
@@ -38,6 +42,8 @@ export function lazy<T>(fn: () => Promise<T>): { get(): Promise<T>; readonly sta
   let p: Promise<T> | undefined
   return {
     get: () => (p ??= fn()),
-    get started() { return p !== undefined },
+    get started() {
+      return p !== undefined
+    },
   }
 }

@@ -14,10 +14,15 @@ import type { Tensor, TensorMap } from '../../tensor/types.js'
  * const out = await inferCopy(model, materialize(model.inputs, input), signal)
  * ```
  */
-export async function inferCopy(model: InferableModel, inputs: Readonly<Record<string, Tensor>>, signal: AbortSignal | undefined): Promise<TensorMap> {
+export async function inferCopy(
+  model: InferableModel,
+  inputs: Readonly<Record<string, Tensor>>,
+  signal: AbortSignal | undefined,
+): Promise<TensorMap> {
   const outputs = await model.infer(inputs, signal === undefined ? {} : { signal })
   const copy: TensorMap = {}
-  for (const [name, t] of Object.entries(outputs)) copy[name] = { data: t.data.slice(), shape: [...t.shape], dtype: t.dtype } as Tensor
+  for (const [name, t] of Object.entries(outputs))
+    copy[name] = { data: t.data.slice(), shape: [...t.shape], dtype: t.dtype } as Tensor
   return copy
 }
 
@@ -30,5 +35,7 @@ export async function inferCopy(model: InferableModel, inputs: Readonly<Record<s
  */
 export function sameBytes(a: TensorMap, b: TensorMap): boolean {
   const names = Object.keys(a)
-  return names.length === Object.keys(b).length && names.every((n) => b[n] !== undefined && tensorsEqualBytes(a[n]!, b[n]!))
+  return (
+    names.length === Object.keys(b).length && names.every((n) => b[n] !== undefined && tensorsEqualBytes(a[n]!, b[n]!))
+  )
 }

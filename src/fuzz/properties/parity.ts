@@ -27,7 +27,11 @@ export type ParityCase = { readonly perturbation: Perturbation } | { readonly in
 /** Options of {@link parity}. */
 export interface ParityPropertyOptions {
   /** Opens the reference (see `openReference`); closed when the property is disposed. Required. */
-  readonly reference: () => Promise<{ readonly model: InferableModel; readonly recorded?: boolean; close(): Promise<void> }>
+  readonly reference: () => Promise<{
+    readonly model: InferableModel
+    readonly recorded?: boolean
+    close(): Promise<void>
+  }>
   /** True when the reference is recorded outputs: only the unperturbed first input is compared. @defaultValue false */
   readonly recorded?: boolean
   /** The base inputs, resolved (tensors by input name). @defaultValue synthetic inputs */
@@ -43,7 +47,16 @@ export interface ParityPropertyOptions {
   readonly signal?: AbortSignal
 }
 
-const KEYS = ['reference', 'recorded', 'bases', 'tolerance', 'normalization', 'perturbation', 'shape', 'signal'] as const
+const KEYS = [
+  'reference',
+  'recorded',
+  'bases',
+  'tolerance',
+  'normalization',
+  'perturbation',
+  'shape',
+  'signal',
+] as const
 const API = 'parity'
 const NO_CHANGE = { seed: 0, noiseSteps: 0, brightness: 0, contrastPercent: 0, patches: [], pixels: [] }
 
@@ -69,35 +82,48 @@ export function defaultParityTolerance(infos: readonly TensorInfo[]): Tolerance 
  */
 export function parity(model: InferableModel, options: ParityPropertyOptions): FuzzProperty<ParityCase> {
   const o = checkConstraints(API, options, KEYS)
-  if (typeof o.reference !== 'function') throw new InvalidArgumentError(`Expected a function opening the reference for ${API} option reference.`)
+  if (typeof o.reference !== 'function')
+    throw new InvalidArgumentError(`Expected a function opening the reference for ${API} option reference.`)
   const tolerance = o.tolerance === undefined ? defaultParityTolerance(model.outputs) : validateTolerance(o.tolerance)
   const bases = o.bases ?? []
   const infos = concreteInfos(API, model.inputs, bases[0] === undefined ? o.shape : shapesOf(bases[0]))
   const { normalization, signal } = o
-  const arbitrary: fc.Arbitrary<ParityCase> = o.recorded === true
-    ? fc.constant({ perturbation: { base: 0, ...NO_CHANGE } })
-    : bases.length > 0
-      ? fc.record({ perturbation: perturbation(model, bases, o.perturbation) })
-      : fc.record({ input: descriptionArbitrary(infos, {}) })
+  const arbitrary: fc.Arbitrary<ParityCase> =
+    o.recorded === true
+      ? fc.constant({ perturbation: { base: 0, ...NO_CHANGE } })
+      : bases.length > 0
+        ? fc.record({ perturbation: perturbation(model, bases, o.perturbation) })
+        : fc.record({ input: descriptionArbitrary(infos, {}) })
   if (o.recorded === true && bases.length === 0) {
-    throw new InvalidArgumentError('Recorded reference outputs stand for one given input: give input (the input they were recorded for).')
+    throw new InvalidArgumentError(
+      'Recorded reference outputs stand for one given input: give input (the input they were recorded for).',
+    )
   }
   const reference = lazy(o.reference)
 
   return disposable(
     fc.asyncProperty(arbitrary, async (c) => {
-      const input = 'perturbation' in c ? perturb(infos, bases[c.perturbation.base]!, c.perturbation) : materialize(infos, c.input)
+      const input =
+        'perturbation' in c ? perturb(infos, bases[c.perturbation.base]!, c.perturbation) : materialize(infos, c.input)
       const ref = (await reference.get()).model
       const refIn = await referenceInputs(ref, infos, input, normalization)
       const outputs = {
-        device: await inferCopy(model, input, signal).catch((e: unknown) => caseError(e, { device: input, reference: refIn }, {})),
+        device: await inferCopy(model, input, signal).catch((e: unknown) =>
+          caseError(e, { device: input, reference: refIn }, {}),
+        ),
         reference: referenceOutputs(await inferCopy(ref, refIn, signal), ref.outputs, model.outputs),
       }
       const difference = compareSides(outputs, 'device', 'reference', tolerance, model.outputs)
       if (!difference.comparison.pass) {
-        throw new FuzzCaseFailure('the device does not match the reference within the tolerance', { inputs: { device: input, reference: refIn }, outputs, difference })
+        throw new FuzzCaseFailure('the device does not match the reference within the tolerance', {
+          inputs: { device: input, reference: refIn },
+          outputs,
+          difference,
+        })
       }
     }),
-    async () => { if (reference.started) await (await reference.get()).close() },
+    async () => {
+      if (reference.started) await (await reference.get()).close()
+    },
   )
 }

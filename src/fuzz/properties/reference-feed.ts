@@ -23,7 +23,12 @@ function pairNames(ours: readonly TensorInfo[], theirs: readonly TensorInfo[]): 
  * const refInputs = await referenceInputs(reference, model.inputs, pixels, normalization)
  * ```
  */
-export async function referenceInputs(reference: InferableModel, deviceInputs: readonly TensorInfo[], pixels: Readonly<Record<string, Tensor>>, normalization: NormalizationSpec | undefined): Promise<Record<string, Tensor>> {
+export async function referenceInputs(
+  reference: InferableModel,
+  deviceInputs: readonly TensorInfo[],
+  pixels: Readonly<Record<string, Tensor>>,
+  normalization: NormalizationSpec | undefined,
+): Promise<Record<string, Tensor>> {
   const pairs = pairNames(deviceInputs, reference.inputs)
   const theirs = new Map(reference.inputs.map((i) => [i.name, i]))
   const record: Record<string, Tensor> = {}
@@ -44,16 +49,28 @@ export async function referenceInputs(reference: InferableModel, deviceInputs: r
  * const expected = referenceOutputs(await reference.infer(refInputs), reference.outputs, model.outputs)
  * ```
  */
-export function referenceOutputs(outputs: TensorMap, referenceInfos: readonly TensorInfo[], deviceOutputs: readonly TensorInfo[]): TensorMap {
+export function referenceOutputs(
+  outputs: TensorMap,
+  referenceInfos: readonly TensorInfo[],
+  deviceOutputs: readonly TensorInfo[],
+): TensorMap {
   const pairs = pairNames(deviceOutputs, referenceInfos)
   const out: TensorMap = {}
   for (const info of deviceOutputs) {
     const t = outputs[pairs.get(info.name)!]
     if (t === undefined) continue
-    if (info.quant === undefined || (t.dtype !== 'float32' && t.dtype !== 'float64')) { out[info.name] = t; continue }
+    if (info.quant === undefined || (t.dtype !== 'float32' && t.dtype !== 'float64')) {
+      out[info.name] = t
+      continue
+    }
     const [a, b] = representableRange(info.quant, info.dtype === 'uint16' ? 'uint16' : 'uint8')
-    const lo = Math.min(a, b), hi = Math.max(a, b)
-    out[info.name] = { data: Float32Array.from(t.data as Float32Array, (x) => (x < lo ? lo : x > hi ? hi : x)), shape: t.shape, dtype: 'float32' }
+    const lo = Math.min(a, b),
+      hi = Math.max(a, b)
+    out[info.name] = {
+      data: Float32Array.from(t.data as Float32Array, (x) => (x < lo ? lo : x > hi ? hi : x)),
+      shape: t.shape,
+      dtype: 'float32',
+    }
   }
   return out
 }

@@ -46,7 +46,9 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
       const tensors = materialize(infos, input)
       const outputs: Record<string, TensorMap> = {}
       for (let r = 1; r <= runs; r++) {
-        outputs[`run ${r}`] = await inferCopy(model, tensors, signal).catch((e: unknown) => caseError(e, { input: tensors }, outputs))
+        outputs[`run ${r}`] = await inferCopy(model, tensors, signal).catch((e: unknown) =>
+          caseError(e, { input: tensors }, outputs),
+        )
         if (r === 1 || sameBytes(outputs[`run ${r}`]!, outputs['run 1']!)) continue
         const difference = compareSides(outputs, `run ${r}`, 'run 1', {}, model.outputs)
         throw new FuzzCaseFailure(`run ${r} differs from run 1`, { inputs: { input: tensors }, outputs, difference })

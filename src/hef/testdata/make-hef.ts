@@ -91,7 +91,14 @@ export function smallArcfaceBody(): Uint8Array {
 }
 
 /** A minimal one-input, one-output HEF message, for tests to modify. */
-export function minimalMessage(overrides: { input?: Record<string, unknown>; output?: Record<string, unknown>; extensions?: number[]; hwArch?: number } = {}): Record<string, unknown> {
+export function minimalMessage(
+  overrides: {
+    input?: Record<string, unknown>
+    output?: Record<string, unknown>
+    extensions?: number[]
+    hwArch?: number
+  } = {},
+): Record<string, unknown> {
   const layer = (name: string, direction: number, extra: Record<string, unknown> = {}) => ({
     direction,
     edgeLayerType: 0,
@@ -111,7 +118,9 @@ export function minimalMessage(overrides: { input?: Record<string, unknown>; out
       {
         networkGroupMetadata: { networkGroupName: 'net' },
         sortedOutputsOrder: ['net/out'],
-        contexts: [{ metadata: { edgeLayers: [layer('net/in', 0, overrides.input), layer('net/out', 1, overrides.output)] } }],
+        contexts: [
+          { metadata: { edgeLayers: [layer('net/in', 0, overrides.input), layer('net/out', 1, overrides.output)] } },
+        ],
       },
     ],
   }

@@ -17,7 +17,8 @@ const VERSION_KEYS = {
  * The board a recorded device stands for, on `host`.
  * @example
  * ```ts
- * boardOf({ kind: 'emulator', spec: 'emulator', description: 'Hailo emulator', versions: {} }, host).id // 'pi-a/emulator'
+ * boardOf({ kind: 'emulator', spec: 'emulator', description: 'Hailo emulator', versions: {} }, host).id //
+ * 'pi-a/emulator'
  * ```
  */
 export function boardOf(device: RecordedDevice, host: HostIdentity): BoardIdentity {
@@ -28,7 +29,15 @@ export function boardOf(device: RecordedDevice, host: HostIdentity): BoardIdenti
     if (key !== undefined) named[field] = versions[key]!
   }
   const fingerprint = createHash('sha256')
-    .update(JSON.stringify([device.kind, device.spec, device.serial ?? null, device.architecture ?? null, Object.entries(versions).sort()]))
+    .update(
+      JSON.stringify([
+        device.kind,
+        device.spec,
+        device.serial ?? null,
+        device.architecture ?? null,
+        Object.entries(versions).sort(),
+      ]),
+    )
     .digest('hex')
     .slice(0, 16)
   return {

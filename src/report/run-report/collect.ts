@@ -60,7 +60,11 @@ export function buildRunReport(modules: readonly TestModuleLike[], context: RunC
       const recorded = testCase.meta()[CHECKS_META_KEY]
       if (!Array.isArray(recorded) || recorded.length === 0) continue
       tests++
-      const test: TestIdentity = { file: relativeTo(context.root, module.moduleId), name: testCase.fullName, state: testState(testCase.result().state) }
+      const test: TestIdentity = {
+        file: relativeTo(context.root, module.moduleId),
+        name: testCase.fullName,
+        state: testState(testCase.result().state),
+      }
       recorded.forEach((r: RecordedCheck, i) => {
         const board = r.device === undefined ? undefined : boardOf(r.device, context.host)
         // The last reading wins: temperature and throttling are as of the latest check on the board.
@@ -78,11 +82,22 @@ export function buildRunReport(modules: readonly TestModuleLike[], context: RunC
     ...(context.shard === undefined ? {} : { shard: context.shard }),
     boards: [...boards.values()],
     checks,
-    totals: { checks: checks.length, failed: checks.filter((c) => c.verdict === 'fail').length, boards: boards.size, tests },
+    totals: {
+      checks: checks.length,
+      failed: checks.filter((c) => c.verdict === 'fail').length,
+      boards: boards.size,
+      tests,
+    },
   }
 }
 
-function placed(r: RecordedCheck, id: string, test: TestIdentity, board: string | undefined, root: string): CheckRecord {
+function placed(
+  r: RecordedCheck,
+  id: string,
+  test: TestIdentity,
+  board: string | undefined,
+  root: string,
+): CheckRecord {
   // The worker-only fields stay out of the report: the board carries the device.
   const { device: _device, startedAt: _startedAt, deviceError: _deviceError, ...rest } = r
   return {
@@ -91,7 +106,10 @@ function placed(r: RecordedCheck, id: string, test: TestIdentity, board: string 
     test,
     ...(board === undefined ? {} : { board }),
     ...(r.artifacts === undefined ? {} : { artifacts: relativeTo(root, r.artifacts) }),
-    inputs: r.inputs.map((input) => ({ ...input, label: isAbsolute(input.label) ? relativeTo(root, input.label) : input.label })),
+    inputs: r.inputs.map((input) => ({
+      ...input,
+      label: isAbsolute(input.label) ? relativeTo(root, input.label) : input.label,
+    })),
   }
 }
 

@@ -34,7 +34,9 @@ export function determinismDetails(r: DeterminismResult, flakiness?: string): Ch
           undigestedRuns: s.other.runs.count,
           undigestedDistinct: s.other.distinctBytes,
           undigestedRanges: s.other.runs.ranges,
-          ...(s.other.top1 === undefined ? {} : { undigestedTop1: { output: s.other.top1.output, runs: s.other.top1.runs } }),
+          ...(s.other.top1 === undefined
+            ? {}
+            : { undigestedTop1: { output: s.other.top1.output, runs: s.other.top1.runs } }),
         }),
   }))
   return {

@@ -16,9 +16,15 @@ import type { CheckDetails } from './check-details.js'
  */
 export function fuzzDetails(r: FuzzResult, totalMs: number): CheckDetails {
   const f = r.failure
-  const counterexample = f !== undefined && typeof f.counterexample === 'object' && f.counterexample !== null && !Array.isArray(f.counterexample)
-    ? (f.counterexample as Readonly<Record<string, unknown>>)
-    : f === undefined ? undefined : { value: f.counterexample }
+  const counterexample =
+    f !== undefined &&
+    typeof f.counterexample === 'object' &&
+    f.counterexample !== null &&
+    !Array.isArray(f.counterexample)
+      ? (f.counterexample as Readonly<Record<string, unknown>>)
+      : f === undefined
+        ? undefined
+        : { value: f.counterexample }
   return {
     kind: 'fuzz',
     seed: r.seed,

@@ -9,7 +9,8 @@ import { differenceHistogram } from './histogram.js'
 import type { ParityOutputDetail } from './types.js'
 
 /**
- * Report data of a {@link ParityResult}; `totalMs` is the matcher call's wall time (the engine does not time parity runs).
+ * Report data of a {@link ParityResult}; `totalMs` is the matcher call's wall time (the engine does not time parity
+ * runs).
  * @example
  * ```ts
  * parityDetails(await runParity(model, 'model.onnx', { tolerance: { atol: 1e-3 } }), 42).parity.histogram
@@ -21,7 +22,14 @@ export function parityDetails(r: ParityResult, totalMs: number): CheckDetails {
   const outputs: ParityOutputDetail[] = r.outputs.map(({ model: name }) => {
     const c = worst?.comparison.outputs[name]
     if (c === undefined) return { name, pass: false }
-    return { name, pass: c.pass, mismatched: c.mismatched, elements: c.n, cosine: c.cosine, ...(c.maxAbs === undefined ? {} : { maxAbsDiff: c.maxAbs.value }) }
+    return {
+      name,
+      pass: c.pass,
+      mismatched: c.mismatched,
+      elements: c.n,
+      cosine: c.cosine,
+      ...(c.maxAbs === undefined ? {} : { maxAbsDiff: c.maxAbs.value }),
+    }
   })
   return {
     kind: 'parity',

@@ -22,7 +22,10 @@ const MAX_DECADES = 8
  * ```
  */
 export function differenceHistogram(differences: readonly Tensor[], allowed?: number): DifferenceHistogram {
-  let max = 0, zeros = 0, total = 0, smallest = Infinity
+  let max = 0,
+    zeros = 0,
+    total = 0,
+    smallest = Infinity
   for (const t of differences) {
     for (const x of numbers(t)) {
       const a = Math.abs(x)

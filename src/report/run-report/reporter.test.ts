@@ -15,14 +15,30 @@ function runProject(env: Record<string, string> = {}) {
   rmSync(out, { recursive: true, force: true })
   const child = spawnSync(
     process.execPath,
-    [vitestBin, 'run', '--root', project, '--reporter=junit', '--outputFile.junit=out/junit.xml', '--reporter=github-actions'],
-    { cwd: project, env: { ...process.env, VITEST_HAILO_DEVICE: '', VITEST_HAILO_ARTIFACTS: '', NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 120_000 },
+    [
+      vitestBin,
+      'run',
+      '--root',
+      project,
+      '--reporter=junit',
+      '--outputFile.junit=out/junit.xml',
+      '--reporter=github-actions',
+    ],
+    {
+      cwd: project,
+      env: { ...process.env, VITEST_HAILO_DEVICE: '', VITEST_HAILO_ARTIFACTS: '', NO_COLOR: '1', ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
   )
   return { status: child.status, stdout: child.stdout, stderr: child.stderr }
 }
 
 /** The line of the test file holding `text`, 1-based. */
-const lineOf = (text: string): number => readFileSync(checksFile, 'utf8').split('\n').findIndex((l) => l.includes(text)) + 1
+const lineOf = (text: string): number =>
+  readFileSync(checksFile, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(text)) + 1
 
 // A child Vitest per run: generous limits, the full suite may be running beside it.
 describe('a run with the plugin', { timeout: 150_000 }, () => {
@@ -47,8 +63,12 @@ describe('a run with the plugin', { timeout: 150_000 }, () => {
     expect(chip.inputs[0]!.outputs).toHaveLength(3)
     expect(chip.artifacts).toMatch(/^out\/artifacts\/checks\.check\.ts\//)
     expect(existsSync(join(project, chip.artifacts!, 'summary.json'))).toBe(true)
-    expect(readFileSync(join(out, 'report', 'report.html'), 'utf8')).toContain('&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;')
-    expect(run.stdout).toMatch(/vitest-hailo {2}3 checks, 2 failed, 1 device \(faulty:garbage-input,seed=7,rate=1,inner=onnx\)\n {14}report: \S*out\/report\/report\.html \(data: report\.json\)/)
+    expect(readFileSync(join(out, 'report', 'report.html'), 'utf8')).toContain(
+      '&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;',
+    )
+    expect(run.stdout).toMatch(
+      /vitest-hailo {2}3 checks, 2 failed, 1 device \(faulty:garbage-input,seed=7,rate=1,inner=onnx\)\n {14}report: \S*out\/report\/report\.html \(data: report\.json\)/,
+    )
   })
 
   test('the JUnit XML carries each failed check as a property: verdict and where the evidence is', () => {
@@ -56,8 +76,12 @@ describe('a run with the plugin', { timeout: 150_000 }, () => {
     const properties = [...xml.matchAll(/<property name="vitest-hailo" value="([^"]*)">/g)].map((m) => m[1]!)
     expect(properties).toHaveLength(2)
     // The evidence path is relative to the working directory (the project), as a CI checkout shows it.
-    expect(properties[0]).toMatch(/^toBeDeterministicAcross failed: 2 distinct outputs in 4 runs.*; evidence: out\/artifacts\/checks\.check\.ts\/\S+\/summary\.json$/)
-    expect(properties[1]).toMatch(/^toBeDeterministicAcross failed on faulty:garbage-input,seed=7,rate=1,inner=onnx: 3 distinct outputs in 3 runs.*; evidence: \S+\/summary\.json$/)
+    expect(properties[0]).toMatch(
+      /^toBeDeterministicAcross failed: 2 distinct outputs in 4 runs.*; evidence: out\/artifacts\/checks\.check\.ts\/\S+\/summary\.json$/,
+    )
+    expect(properties[1]).toMatch(
+      /^toBeDeterministicAcross failed on faulty:garbage-input,seed=7,rate=1,inner=onnx: 3 distinct outputs in 3 runs.*; evidence: \S+\/summary\.json$/,
+    )
   })
 
   test('the GitHub Actions reporter prints a notice at the failing expect line with the verdict and the evidence', () => {
@@ -65,7 +89,9 @@ describe('a run with the plugin', { timeout: 150_000 }, () => {
     expect(notices).toHaveLength(2)
     expect(notices[0]).toContain(`file=${checksFile},line=${lineOf('expect(firstRunModel())')},`)
     expect(notices[1]).toContain(`file=${checksFile},line=${lineOf('expect(loaded)')},`)
-    expect(notices[1]).toMatch(/::toBeDeterministicAcross failed on faulty:\S+: 3 distinct outputs in 3 runs.*; evidence: \S+\/summary\.json$/)
+    expect(notices[1]).toMatch(
+      /::toBeDeterministicAcross failed on faulty:\S+: 3 distinct outputs in 3 runs.*; evidence: \S+\/summary\.json$/,
+    )
   })
 
   test('report: false writes no report and prints no summary', () => {

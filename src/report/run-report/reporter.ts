@@ -68,7 +68,9 @@ export class HailoReporter implements Reporter {
       for (const line of summaryLines(report, relativeTo(process.cwd(), written.html))) log(line)
     } catch (error) {
       // A report that cannot be written must not hide the run's own result: say so and go on.
-      log(`vitest-hailo  could not write the run report to ${this.#dir}: ${error instanceof Error ? error.message : String(error)}`)
+      log(
+        `vitest-hailo  could not write the run report to ${this.#dir}: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
   }
 }

@@ -19,5 +19,8 @@ export function summaryLines(report: RunReport, htmlPath: string): string[] {
   const specs = report.boards.map((b) => b.spec)
   const devices = `${t.boards} ${t.boards === 1 ? 'device' : 'devices'}${specs.length === 0 ? '' : ` (${specs.join(', ')})`}`
   const failed = t.failed === 0 ? 'none failed' : `${t.failed} failed`
-  return [`vitest-hailo  ${t.checks} ${t.checks === 1 ? 'check' : 'checks'}, ${failed}, ${devices}`, `              report: ${htmlPath} (data: report.json)`]
+  return [
+    `vitest-hailo  ${t.checks} ${t.checks === 1 ? 'check' : 'checks'}, ${failed}, ${devices}`,
+    `              report: ${htmlPath} (data: report.json)`,
+  ]
 }

@@ -54,7 +54,8 @@ export function floats(values: readonly number[]): FloatAttribute {
  * A TENSOR attribute (e.g. `Constant`'s `value`).
  * @example
  * ```ts
- * g.node('Constant', [], { attributes: { value: tensorAttr({ dtype: 'int64', dims: [1], data: new BigInt64Array([2n]) }) } })
+ * g.node('Constant', [], { attributes: { value: tensorAttr({ dtype: 'int64', dims: [1], data: new BigInt64Array([2n])
+ * }) } })
  * ```
  */
 export function tensorAttr(value: TensorData): TensorAttribute {
@@ -62,12 +63,19 @@ export function tensorAttr(value: TensorData): TensorAttribute {
 }
 
 // AttributeProto.AttributeType codes from the ONNX spec.
-const FLOAT = 1, INT = 2, STRING = 3, TENSOR = 4, FLOATS = 6, INTS = 7
+const FLOAT = 1,
+  INT = 2,
+  STRING = 3,
+  TENSOR = 4,
+  FLOATS = 6,
+  INTS = 7
 
 function assertIntegers(name: string, values: readonly number[]): void {
   for (const v of values) {
     if (!Number.isSafeInteger(v)) {
-      throw new TypeError(`Expected an integer for attribute ${name} but received ${v}; write float(${v}) for a FLOAT attribute`)
+      throw new TypeError(
+        `Expected an integer for attribute ${name} but received ${v}; write float(${v}) for a FLOAT attribute`,
+      )
     }
   }
 }

@@ -40,11 +40,17 @@ export interface ConvClassifierOptions {
  */
 export function convClassifierModel(options: ConvClassifierOptions = {}): BuiltModel {
   const { height = 48, width = 192, channels = [32, 64, 128, 128], classes = 2, batch = 1, seed = 1 } = options
-  for (const [name, v] of [['height', height], ['width', width], ['classes', classes]] as const) {
+  for (const [name, v] of [
+    ['height', height],
+    ['width', width],
+    ['classes', classes],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`Expected a positive integer for ${name} but received ${v}`)
   }
   if (channels.length === 0 || !channels.every((c) => Number.isInteger(c) && c >= 1)) {
-    throw new RangeError(`Expected a non-empty list of positive integers for channels but received ${JSON.stringify(channels)}`)
+    throw new RangeError(
+      `Expected a non-empty list of positive integers for channels but received ${JSON.stringify(channels)}`,
+    )
   }
   const w = seededWeights(seed)
   const name = `conv-classifier-${height}x${width}`
@@ -56,7 +62,9 @@ export function convClassifierModel(options: ConvClassifierOptions = {}): BuiltM
     const fanIn = inChannels * 9
     const weight = g.float32([out, inChannels, 3, 3], w.kaiming(out * fanIn, fanIn), `conv${i}.weight`)
     const bias = g.float32([out], w.kaiming(out, fanIn), `conv${i}.bias`)
-    const conv = g.node('Conv', [x, weight, bias], { attributes: { kernel_shape: [3, 3], pads: [1, 1, 1, 1], strides: i === 0 ? [1, 1] : [2, 2] } })
+    const conv = g.node('Conv', [x, weight, bias], {
+      attributes: { kernel_shape: [3, 3], pads: [1, 1, 1, 1], strides: i === 0 ? [1, 1] : [2, 2] },
+    })
     x = g.node('Relu', [conv])
     inChannels = out
   })
@@ -74,6 +82,9 @@ export function convClassifierModel(options: ConvClassifierOptions = {}): BuiltM
     name,
     bytes: g.toBytes(),
     inputs: [{ name: 'x', dtype: 'float32', shape: inputShape }],
-    outputs: [{ name: 'logits', dtype: 'float32', shape: outShape }, { name: 'probs', dtype: 'float32', shape: outShape }],
+    outputs: [
+      { name: 'logits', dtype: 'float32', shape: outShape },
+      { name: 'probs', dtype: 'float32', shape: outShape },
+    ],
   }
 }

@@ -37,6 +37,9 @@ export const BYTES_PER_ELEMENT: Readonly<Record<DType, number>> = {
  */
 export function onnxElementType(dtype: DType): number {
   const code = ONNX_ELEMENT_TYPE[dtype]
-  if (code === undefined) throw new TypeError(`Expected one of ${Object.keys(ONNX_ELEMENT_TYPE).join(', ')} for dtype but received ${String(dtype)}`)
+  if (code === undefined)
+    throw new TypeError(
+      `Expected one of ${Object.keys(ONNX_ELEMENT_TYPE).join(', ')} for dtype but received ${String(dtype)}`,
+    )
   return code
 }

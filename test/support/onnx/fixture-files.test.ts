@@ -14,7 +14,10 @@ describe('generated fixture files', () => {
     for (const file of files) {
       const onDisk = await committed(file.path).catch(() => undefined)
       expect(onDisk, `${file.path} is missing: run npm run models`).toBeDefined()
-      expect(Buffer.compare(onDisk!, Buffer.from(file.bytes)), `${file.path} is stale: run npm run models and commit it`).toBe(0)
+      expect(
+        Buffer.compare(onDisk!, Buffer.from(file.bytes)),
+        `${file.path} is stale: run npm run models and commit it`,
+      ).toBe(0)
     }
   })
 
@@ -26,7 +29,11 @@ describe('generated fixture files', () => {
       // sharp decodes to sRGB unless told otherwise; the stored channel count is checked just above.
       const decoder = sample.kind === 'gray' ? sharp(file).toColourspace('b-w') : sharp(file)
       const { data, info } = await decoder.raw().toBuffer({ resolveWithObject: true })
-      expect([info.width, info.height, info.channels], sample.file).toEqual([expected.width, expected.height, expected.channels])
+      expect([info.width, info.height, info.channels], sample.file).toEqual([
+        expected.width,
+        expected.height,
+        expected.channels,
+      ])
       if (sample.format === 'png') {
         expect(Buffer.compare(data, Buffer.from(expected.data)), `${sample.file} pixels`).toBe(0)
       } else {
@@ -38,7 +45,8 @@ describe('generated fixture files', () => {
   })
 
   test('building the models twice gives the same bytes', () => {
-    const first = fixtureModels(), second = fixtureModels()
+    const first = fixtureModels(),
+      second = fixtureModels()
     for (const [name, model] of Object.entries(first)) {
       // Fresh buffers, not the same object twice (checked with === : expect().not.toBe deep-compares on pass, slowly).
       expect(model.bytes === second[name]!.bytes).toBe(false)
@@ -49,5 +57,4 @@ describe('generated fixture files', () => {
   test('every model stays well under 1 MB', () => {
     for (const [name, model] of Object.entries(fixtureModels())) expect(model.bytes.length, name).toBeLessThan(400_000)
   })
-
 })

@@ -59,7 +59,10 @@ export function normalizationAlls(): string {
  * ```
  */
 export async function fixtureFiles(): Promise<FixtureFile[]> {
-  const files: FixtureFile[] = Object.entries(fixtureModels()).map(([name, model]) => ({ path: `${MODELS_DIR}/${name}`, bytes: model.bytes }))
+  const files: FixtureFile[] = Object.entries(fixtureModels()).map(([name, model]) => ({
+    path: `${MODELS_DIR}/${name}`,
+    bytes: model.bytes,
+  }))
   files.push({ path: `${MODELS_DIR}/imagenet_normalization.alls`, bytes: text(normalizationAlls()) })
   const labels: Record<string, { class: number; scene: string; note: string }> = {}
   for (const sample of SAMPLE_IMAGES) {

@@ -4,7 +4,8 @@ import { float, floats, tensorAttr } from './attributes.js'
 import { DEFAULT_OPSET, GraphBuilder, IR_VERSION } from './graph-builder.js'
 import { littleEndianBytes, tensorProto } from './tensor-proto.js'
 
-const session = (bytes: Uint8Array) => ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 })
+const session = (bytes: Uint8Array) =>
+  ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 })
 
 describe('GraphBuilder', () => {
   test('builds a model ONNX Runtime runs, with static and symbolic dims kept', async () => {
@@ -43,7 +44,9 @@ describe('GraphBuilder', () => {
     const g = new GraphBuilder({ name: 'attrs' })
     const x = g.input('x', 'float32', [1, 4])
     const clipped = g.node('LeakyRelu', [x], { attributes: { alpha: float(0.5) } })
-    const shape = g.node('Constant', [], { attributes: { value: tensorAttr({ dtype: 'int64', dims: [2], data: new BigInt64Array([2n, 2n]) }) } })
+    const shape = g.node('Constant', [], {
+      attributes: { value: tensorAttr({ dtype: 'int64', dims: [2], data: new BigInt64Array([2n, 2n]) }) },
+    })
     const reshaped = g.node('Reshape', [clipped, shape])
     const transposed = g.node('Transpose', [reshaped], { attributes: { perm: [1, 0] }, outputs: ['t'] })
     g.output(transposed, 'float32', [2, 2])
@@ -56,7 +59,9 @@ describe('GraphBuilder', () => {
   test('runs uint8 and int64 initializers exactly', async () => {
     const g = new GraphBuilder({ name: 'ints' })
     const x = g.input('x', 'uint8', [3])
-    const y = g.node('Add', [x, g.initializer('k', { dtype: 'uint8', dims: [3], data: new Uint8Array([1, 2, 250]) })], { outputs: ['y'] })
+    const y = g.node('Add', [x, g.initializer('k', { dtype: 'uint8', dims: [3], data: new Uint8Array([1, 2, 250]) })], {
+      outputs: ['y'],
+    })
     g.output(y, 'uint8', [3])
     const s = await session(g.toBytes())
     const out = await s.run({ x: new ort.Tensor('uint8', new Uint8Array([1, 1, 10]), [3]) })
@@ -66,7 +71,9 @@ describe('GraphBuilder', () => {
   test('refuses a float where an integer attribute is written bare', () => {
     const g = new GraphBuilder({ name: 'bad' })
     const x = g.input('x', 'float32', [1])
-    expect(() => g.node('LeakyRelu', [x], { attributes: { alpha: 0.5 } })).toThrow(/integer for attribute alpha.*float\(0\.5\)/)
+    expect(() => g.node('LeakyRelu', [x], { attributes: { alpha: 0.5 } })).toThrow(
+      /integer for attribute alpha.*float\(0\.5\)/,
+    )
   })
 
   test('refuses an input that no node, input or initializer defines', () => {
@@ -100,10 +107,14 @@ describe('tensorProto', () => {
   test('stores values as little-endian raw data', () => {
     expect(Array.from(littleEndianBytes('float32', new Float32Array([1])))).toEqual([0, 0, 128, 63])
     expect(Array.from(littleEndianBytes('uint16', new Uint16Array([0x0102])))).toEqual([2, 1])
-    expect(Array.from(littleEndianBytes('int64', new BigInt64Array([-2n])))).toEqual([254, 255, 255, 255, 255, 255, 255, 255])
+    expect(Array.from(littleEndianBytes('int64', new BigInt64Array([-2n])))).toEqual([
+      254, 255, 255, 255, 255, 255, 255, 255,
+    ])
   })
 
   test('refuses data whose length does not match its dims', () => {
-    expect(() => tensorProto('w', { dtype: 'float32', dims: [2, 2], data: new Float32Array(3) })).toThrow(/Expected 4 elements for tensor w.*received 3/)
+    expect(() => tensorProto('w', { dtype: 'float32', dims: [2, 2], data: new Float32Array(3) })).toThrow(
+      /Expected 4 elements for tensor w.*received 3/,
+    )
   })
 })

@@ -58,7 +58,8 @@ function valueInfo(name: string, dtype: DType, dims: readonly Dim[]): onnx.IValu
               if (d === '') throw new RangeError(`Expected a non-empty symbolic dim name for ${name}`)
               return { dimParam: d }
             }
-            if (!Number.isInteger(d) || d < 0) throw new RangeError(`Expected non-negative integer dims for ${name} but received ${d}`)
+            if (!Number.isInteger(d) || d < 0)
+              throw new RangeError(`Expected non-negative integer dims for ${name} but received ${d}`)
             return { dimValue: d }
           }),
         },
@@ -92,9 +93,11 @@ export class GraphBuilder {
   private counter = 0
 
   constructor(options: GraphOptions) {
-    if (typeof options.name !== 'string' || options.name === '') throw new TypeError('Expected a non-empty string for name')
+    if (typeof options.name !== 'string' || options.name === '')
+      throw new TypeError('Expected a non-empty string for name')
     const opset = options.opset ?? DEFAULT_OPSET
-    if (!Number.isInteger(opset) || opset < 7) throw new RangeError(`Expected an integer ≥ 7 for opset but received ${opset}`)
+    if (!Number.isInteger(opset) || opset < 7)
+      throw new RangeError(`Expected an integer ≥ 7 for opset but received ${opset}`)
     this.name = options.name
     this.opset = opset
     this.options = options
@@ -123,7 +126,8 @@ export class GraphBuilder {
 
   /** Declare an already defined value as a graph output; returns its name. */
   output(name: string, dtype: DType, dims: readonly Dim[]): string {
-    if (!this.defined.has(name)) throw new Error(`Output ${name} is not produced by any node, input or initializer of graph ${this.name}`)
+    if (!this.defined.has(name))
+      throw new Error(`Output ${name} is not produced by any node, input or initializer of graph ${this.name}`)
     this.outputs.push(valueInfo(name, dtype, dims))
     return name
   }
@@ -149,7 +153,11 @@ export class GraphBuilder {
 
   /** An int64 initializer (shapes, axes, pads for ops that take them as inputs). */
   int64(dims: readonly number[], data: readonly number[], name?: string): string {
-    return this.initializer(name ?? this.fresh('const'), { dtype: 'int64', dims, data: BigInt64Array.from(data, (v) => BigInt(v)) })
+    return this.initializer(name ?? this.fresh('const'), {
+      dtype: 'int64',
+      dims,
+      data: BigInt64Array.from(data, (v) => BigInt(v)),
+    })
   }
 
   /**
@@ -158,7 +166,8 @@ export class GraphBuilder {
    */
   nodeOutputs(opType: string, inputs: readonly string[], options: NodeOptions = {}): string[] {
     for (const name of inputs) {
-      if (name !== '' && !this.defined.has(name)) throw new Error(`Input ${name} of ${opType} is not defined in graph ${this.name}`)
+      if (name !== '' && !this.defined.has(name))
+        throw new Error(`Input ${name} of ${opType} is not defined in graph ${this.name}`)
     }
     const outputs = (options.outputs ?? [this.fresh(opType)]).map((o) => this.define(o))
     const attributes = Object.entries(options.attributes ?? {}).map(([k, v]) => attributeProto(k, v))

@@ -14,11 +14,32 @@ export type { BuiltModel, ValueSpec } from './built-model.js'
 export { DEFAULT_OPSET, GraphBuilder, IR_VERSION, type GraphOptions, type NodeOptions } from './graph-builder.js'
 export { tensorProto, type TensorData } from './tensor-proto.js'
 export { seededWeights, type WeightSource } from './weights.js'
-export { addModel, classifierModel, identityModel, matmulModel, multiInputModel, type ClassifierOptions, type MatmulOptions } from './tiny-models.js'
+export {
+  addModel,
+  classifierModel,
+  identityModel,
+  matmulModel,
+  multiInputModel,
+  type ClassifierOptions,
+  type MatmulOptions,
+} from './tiny-models.js'
 export { convClassifierModel, type ConvClassifierOptions } from './conv-classifier.js'
 export { largeOutputModel, type LargeOutputOptions } from './large-output.js'
-export { convNextGraph, IMAGENET_MEAN_PIXELS, IMAGENET_STD_PIXELS, LAYER_NORM_EPSILON, type ConvNextGraphOptions, type ConvNextInput, type LayerNormStyle } from './convnext/graph.js'
-export { randomConvNextWeights, DEFAULT_CONVNEXT_SHAPE, type ConvNextShape, type ConvNextWeights } from './convnext/weights.js'
+export {
+  convNextGraph,
+  IMAGENET_MEAN_PIXELS,
+  IMAGENET_STD_PIXELS,
+  LAYER_NORM_EPSILON,
+  type ConvNextGraphOptions,
+  type ConvNextInput,
+  type LayerNormStyle,
+} from './convnext/graph.js'
+export {
+  randomConvNextWeights,
+  DEFAULT_CONVNEXT_SHAPE,
+  type ConvNextShape,
+  type ConvNextWeights,
+} from './convnext/weights.js'
 export { fixtureClassifierWeights, FIXTURE_SEED, FIXTURE_SIZE } from './convnext/fixture-classifier.js'
 export { referenceFeatures, referenceLogits } from './convnext/reference.js'
 export { drawScene, SCENE_CLASSES, SCENE_NAMES, type RgbImage, type SceneName } from './scenes.js'

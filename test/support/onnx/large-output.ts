@@ -28,14 +28,25 @@ export interface LargeOutputOptions {
 export function largeOutputModel(options: LargeOutputOptions = {}): BuiltModel {
   const { channels = 64, size = 32, seed = 7 } = options
   const w = seededWeights(seed)
-  const g = new GraphBuilder({ name: 'large-output', doc: `1×1 conv 3→${channels} at ${size}×${size}: a ${(channels * size * size * 4) / 1024} KiB float32 output for memory benchmarks.` })
+  const g = new GraphBuilder({
+    name: 'large-output',
+    doc: `1×1 conv 3→${channels} at ${size}×${size}: a ${(channels * size * size * 4) / 1024} KiB float32 output for memory benchmarks.`,
+  })
   const inputShape = [1, 3, size, size]
   const outputShape = [1, channels, size, size]
   const x = g.input('input', 'float32', inputShape)
-  const y = g.node('Conv', [x, g.float32([channels, 3, 1, 1], w.kaiming(channels * 3, 3), 'conv.weight'), g.float32([channels], w.kaiming(channels, 3), 'conv.bias')], {
-    outputs: ['features'],
-    attributes: { kernel_shape: [1, 1] },
-  })
+  const y = g.node(
+    'Conv',
+    [
+      x,
+      g.float32([channels, 3, 1, 1], w.kaiming(channels * 3, 3), 'conv.weight'),
+      g.float32([channels], w.kaiming(channels, 3), 'conv.bias'),
+    ],
+    {
+      outputs: ['features'],
+      attributes: { kernel_shape: [1, 1] },
+    },
+  )
   g.output(y, 'float32', outputShape)
   return {
     name: 'large-output',

@@ -15,11 +15,15 @@ import type { RgbImage } from './scenes.js'
  */
 export function normalizeImage(image: RgbImage): Float64Array {
   const plane = image.width * image.height
-  if (image.pixels.length !== plane * 3) throw new RangeError(`Expected ${plane * 3} bytes for a ${image.width}×${image.height} RGB image but received ${image.pixels.length}`)
+  if (image.pixels.length !== plane * 3)
+    throw new RangeError(
+      `Expected ${plane * 3} bytes for a ${image.width}×${image.height} RGB image but received ${image.pixels.length}`,
+    )
   const out = new Float64Array(plane * 3)
   for (let p = 0; p < plane; p++) {
     for (let c = 0; c < 3; c++) {
-      out[c * plane + p] = ((image.pixels[p * 3 + c] as number) - (IMAGENET_MEAN_PIXELS[c] as number)) / (IMAGENET_STD_PIXELS[c] as number)
+      out[c * plane + p] =
+        ((image.pixels[p * 3 + c] as number) - (IMAGENET_MEAN_PIXELS[c] as number)) / (IMAGENET_STD_PIXELS[c] as number)
     }
   }
   return out

@@ -12,15 +12,35 @@ const S = FIXTURE_SIZE
 let model: ort.InferenceSession
 
 beforeAll(async () => {
-  model = await ort.InferenceSession.create(new Uint8Array(await readFile(new URL('examples/models/convnext-tiny.onnx', ROOT))), { intraOpNumThreads: 1, interOpNumThreads: 1 })
+  model = await ort.InferenceSession.create(
+    new Uint8Array(await readFile(new URL('examples/models/convnext-tiny.onnx', ROOT))),
+    { intraOpNumThreads: 1, interOpNumThreads: 1 },
+  )
 })
 
 /** Load as a correct loader does (EXIF applied, alpha dropped, gray → RGB, resized to the input), then classify. */
-async function classify(file: string, options: { applyExif?: boolean; kernel?: 'lanczos3' | 'linear' } = {}): Promise<{ top1: number; confidence: number }> {
+async function classify(
+  file: string,
+  options: { applyExif?: boolean; kernel?: 'lanczos3' | 'linear' } = {},
+): Promise<{ top1: number; confidence: number }> {
   let image = sharp(await readFile(new URL(`examples/images/${file}`, ROOT)))
   if (options.applyExif !== false) image = image.rotate()
-  const pixels = await image.removeAlpha().toColourspace('srgb').resize(S, S, { fit: 'fill', kernel: options.kernel ?? 'lanczos3' }).raw().toBuffer()
-  const probs = (await model.run({ input: new ort.Tensor('float32', Float32Array.from(normalizeImage({ width: S, height: S, pixels })), [1, 3, S, S]) })).probs!.data as Float32Array
+  const pixels = await image
+    .removeAlpha()
+    .toColourspace('srgb')
+    .resize(S, S, { fit: 'fill', kernel: options.kernel ?? 'lanczos3' })
+    .raw()
+    .toBuffer()
+  const probs = (
+    await model.run({
+      input: new ort.Tensor('float32', Float32Array.from(normalizeImage({ width: S, height: S, pixels })), [
+        1,
+        3,
+        S,
+        S,
+      ]),
+    })
+  ).probs!.data as Float32Array
   let top1 = 0
   for (let i = 1; i < probs.length; i++) if ((probs[i] as number) > (probs[top1] as number)) top1 = i
   return { top1, confidence: probs[top1] as number }
@@ -28,7 +48,10 @@ async function classify(file: string, options: { applyExif?: boolean; kernel?: '
 
 describe('sample images', () => {
   test('labels.json lists every sample image with its class', async () => {
-    const labels = JSON.parse(await readFile(new URL('examples/images/labels.json', ROOT), 'utf8')) as Record<string, { class: number }>
+    const labels = JSON.parse(await readFile(new URL('examples/images/labels.json', ROOT), 'utf8')) as Record<
+      string,
+      { class: number }
+    >
     expect(Object.keys(labels)).toEqual(SAMPLE_IMAGES.map((s) => s.file))
     for (const s of SAMPLE_IMAGES) expect(labels[s.file]!.class).toBe(sampleClass(s))
   })
@@ -58,14 +81,18 @@ describe('scene and image helpers', () => {
   })
 
   test('a scene drawn at twice the size and box-downsampled is close to the scene drawn directly', () => {
-    const direct = drawScene('rings', 64), down = boxDownsample(drawScene('rings', 128), 2)
+    const direct = drawScene('rings', 64),
+      down = boxDownsample(drawScene('rings', 128), 2)
     let sum = 0
-    for (let i = 0; i < direct.pixels.length; i++) sum += Math.abs((direct.pixels[i] as number) - (down.pixels[i] as number))
+    for (let i = 0; i < direct.pixels.length; i++)
+      sum += Math.abs((direct.pixels[i] as number) - (down.pixels[i] as number))
     expect(sum / direct.pixels.length).toBeLessThan(2)
   })
 
   test('gray conversion uses BT.601 luma', () => {
-    expect(Array.from(toGray({ width: 2, height: 1, pixels: new Uint8Array([255, 0, 0, 255, 255, 255]) }))).toEqual([76, 255])
+    expect(Array.from(toGray({ width: 2, height: 1, pixels: new Uint8Array([255, 0, 0, 255, 255, 255]) }))).toEqual([
+      76, 255,
+    ])
   })
 
   test('refuses an unknown scene, a bad size and a factor that does not divide', () => {

@@ -25,14 +25,63 @@ export interface SampleImage {
 
 /** The sample images, in a fixed order. */
 export const SAMPLE_IMAGES: readonly SampleImage[] = [
-  { file: 'sun.png', scene: 'sun', size: 128, format: 'png', kind: 'rgb', note: 'exactly the model input size: no resize involved' },
-  { file: 'checkerboard.png', scene: 'checkerboard', size: 200, format: 'png', kind: 'rgb', note: 'larger than the model input: resized' },
+  {
+    file: 'sun.png',
+    scene: 'sun',
+    size: 128,
+    format: 'png',
+    kind: 'rgb',
+    note: 'exactly the model input size: no resize involved',
+  },
+  {
+    file: 'checkerboard.png',
+    scene: 'checkerboard',
+    size: 200,
+    format: 'png',
+    kind: 'rgb',
+    note: 'larger than the model input: resized',
+  },
   { file: 'stripes.jpg', scene: 'stripes', size: 256, format: 'jpeg', kind: 'rgb', note: 'JPEG, resized by 2' },
-  { file: 'rings.jpg', scene: 'rings', size: 300, format: 'jpeg', kind: 'rgb', note: 'JPEG, resized by a non-integer factor' },
-  { file: 'sunset.png', scene: 'sunset', size: 96, format: 'png', kind: 'rgb', note: 'smaller than the model input: upsampled' },
-  { file: 'flag-exif-rotated.jpg', scene: 'flag', size: 192, format: 'jpeg', kind: 'exif-rotated', note: 'pixels stored rotated 90° counter-clockwise with EXIF Orientation 6: upright (vertical bars) only when the orientation is applied; ignoring it gives horizontal bars and another class' },
-  { file: 'sun-alpha.png', scene: 'sun', size: 128, format: 'png', kind: 'alpha', note: 'RGBA with a radial alpha (255 in the centre, 48 in the corners) over the RGB of sun.png: class 1 when alpha is dropped' },
-  { file: 'checkerboard-gray.png', scene: 'checkerboard', size: 128, format: 'png', kind: 'gray', note: 'one-channel grayscale PNG, for one-channel inputs and for the gray→RGB path' },
+  {
+    file: 'rings.jpg',
+    scene: 'rings',
+    size: 300,
+    format: 'jpeg',
+    kind: 'rgb',
+    note: 'JPEG, resized by a non-integer factor',
+  },
+  {
+    file: 'sunset.png',
+    scene: 'sunset',
+    size: 96,
+    format: 'png',
+    kind: 'rgb',
+    note: 'smaller than the model input: upsampled',
+  },
+  {
+    file: 'flag-exif-rotated.jpg',
+    scene: 'flag',
+    size: 192,
+    format: 'jpeg',
+    kind: 'exif-rotated',
+    note: 'pixels stored rotated 90° counter-clockwise with EXIF Orientation 6: upright (vertical bars) only when the orientation is applied; ignoring it gives horizontal bars and another class',
+  },
+  {
+    file: 'sun-alpha.png',
+    scene: 'sun',
+    size: 128,
+    format: 'png',
+    kind: 'alpha',
+    note: 'RGBA with a radial alpha (255 in the centre, 48 in the corners) over the RGB of sun.png: class 1 when alpha is dropped',
+  },
+  {
+    file: 'checkerboard-gray.png',
+    scene: 'checkerboard',
+    size: 128,
+    format: 'png',
+    kind: 'gray',
+    note: 'one-channel grayscale PNG, for one-channel inputs and for the gray→RGB path',
+  },
 ]
 
 /** JPEG quality of the sample JPEGs. */
@@ -57,7 +106,8 @@ export function rotateCounterClockwise(image: RgbImage): RgbImage {
 
 /** Alpha of the alpha sample at (x, y): 255 in the centre down to 48 in the corners. */
 function radialAlpha(x: number, y: number, size: number): number {
-  const dx = (x + 0.5) / size - 0.5, dy = (y + 0.5) / size - 0.5
+  const dx = (x + 0.5) / size - 0.5,
+    dy = (y + 0.5) / size - 0.5
   return Math.round(255 - (207 * Math.sqrt(dx * dx + dy * dy)) / Math.SQRT1_2)
 }
 
@@ -65,7 +115,11 @@ function radialAlpha(x: number, y: number, size: number): number {
 export function toGray(image: RgbImage): Uint8Array {
   const out = new Uint8Array(image.width * image.height)
   for (let i = 0; i < out.length; i++) {
-    out[i] = Math.round(0.299 * (image.pixels[i * 3] as number) + 0.587 * (image.pixels[i * 3 + 1] as number) + 0.114 * (image.pixels[i * 3 + 2] as number))
+    out[i] = Math.round(
+      0.299 * (image.pixels[i * 3] as number) +
+        0.587 * (image.pixels[i * 3 + 1] as number) +
+        0.114 * (image.pixels[i * 3 + 2] as number),
+    )
   }
   return out
 }
@@ -77,15 +131,22 @@ export function toGray(image: RgbImage): Uint8Array {
  * const { data, channels } = samplePixels(SAMPLE_IMAGES[0])
  * ```
  */
-export function samplePixels(sample: SampleImage): { data: Uint8Array; width: number; height: number; channels: 1 | 3 | 4 } {
+export function samplePixels(sample: SampleImage): {
+  data: Uint8Array
+  width: number
+  height: number
+  channels: 1 | 3 | 4
+} {
   const upright = drawScene(sample.scene, sample.size)
   switch (sample.kind) {
-    case 'rgb': return { data: upright.pixels, width: upright.width, height: upright.height, channels: 3 }
+    case 'rgb':
+      return { data: upright.pixels, width: upright.width, height: upright.height, channels: 3 }
     case 'exif-rotated': {
       const stored = rotateCounterClockwise(upright)
       return { data: stored.pixels, width: stored.width, height: stored.height, channels: 3 }
     }
-    case 'gray': return { data: toGray(upright), width: upright.width, height: upright.height, channels: 1 }
+    case 'gray':
+      return { data: toGray(upright), width: upright.width, height: upright.height, channels: 1 }
     case 'alpha': {
       const data = new Uint8Array(upright.width * upright.height * 4)
       for (let y = 0; y < upright.height; y++) {

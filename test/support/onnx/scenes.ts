@@ -21,14 +21,15 @@ const PAINTERS = {
   /** A yellow sun in a blue sky over green ground. */
   sun: (u, v) => {
     if (v > 0.78) return [40, 140, 50]
-    const dx = u - 0.62, dy = v - 0.36
+    const dx = u - 0.62,
+      dy = v - 0.36
     if (dx * dx + dy * dy < 0.2 * 0.2) return [255, 215, 40]
     return mix([120, 190, 255], [20, 70, 200], v / 0.78)
   },
   /** A 4×4 black and white checkerboard. */
   checkerboard: (u, v) => ((Math.floor(u * 4) + Math.floor(v * 4)) % 2 === 0 ? [245, 245, 245] : [15, 15, 15]),
   /** Green and white diagonal stripes. */
-  stripes: (u, v) => ((Math.floor((u + v) * 5) % 2 === 0) ? [30, 160, 60] : [235, 245, 235]),
+  stripes: (u, v) => (Math.floor((u + v) * 5) % 2 === 0 ? [30, 160, 60] : [235, 245, 235]),
   /** Red and white concentric rings. */
   rings: (u, v) => {
     const r = Math.sqrt((u - 0.5) * (u - 0.5) + (v - 0.5) * (v - 0.5))
@@ -82,18 +83,27 @@ const SUBSAMPLES = 4
  */
 export function drawScene(name: SceneName, width: number, height: number = width): RgbImage {
   const paint = PAINTERS[name] as Painter | undefined
-  if (paint === undefined) throw new RangeError(`Expected one of ${SCENE_NAMES.join(', ')} for scene but received ${String(name)}`)
-  for (const [label, n] of [['width', width], ['height', height]] as const) {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`Expected a positive integer for ${label} but received ${n}`)
+  if (paint === undefined)
+    throw new RangeError(`Expected one of ${SCENE_NAMES.join(', ')} for scene but received ${String(name)}`)
+  for (const [label, n] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`Expected a positive integer for ${label} but received ${n}`)
   }
   const pixels = new Uint8Array(width * height * 3)
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      let r = 0, g = 0, b = 0
+      let r = 0,
+        g = 0,
+        b = 0
       for (let sy = 0; sy < SUBSAMPLES; sy++) {
         for (let sx = 0; sx < SUBSAMPLES; sx++) {
           const c = paint((x + (sx + 0.5) / SUBSAMPLES) / width, (y + (sy + 0.5) / SUBSAMPLES) / height)
-          r += c[0]; g += c[1]; b += c[2]
+          r += c[0]
+          g += c[1]
+          b += c[2]
         }
       }
       const n = SUBSAMPLES * SUBSAMPLES
@@ -117,14 +127,16 @@ export function boxDownsample(image: RgbImage, factor: number): RgbImage {
   if (!Number.isInteger(factor) || factor < 1 || image.width % factor !== 0 || image.height % factor !== 0) {
     throw new RangeError(`Expected an integer factor dividing ${image.width}×${image.height} but received ${factor}`)
   }
-  const width = image.width / factor, height = image.height / factor
+  const width = image.width / factor,
+    height = image.height / factor
   const pixels = new Uint8Array(width * height * 3)
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       for (let c = 0; c < 3; c++) {
         let sum = 0
         for (let dy = 0; dy < factor; dy++) {
-          for (let dx = 0; dx < factor; dx++) sum += image.pixels[((y * factor + dy) * image.width + x * factor + dx) * 3 + c] as number
+          for (let dx = 0; dx < factor; dx++)
+            sum += image.pixels[((y * factor + dy) * image.width + x * factor + dx) * 3 + c] as number
         }
         pixels[(y * width + x) * 3 + c] = Math.round(sum / (factor * factor))
       }

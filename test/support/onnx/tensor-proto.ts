@@ -30,15 +30,32 @@ export function littleEndianBytes<D extends DType>(dtype: D, data: TypedArrayByD
     const v = data[i] as number | bigint
     const at = i * size
     switch (dtype) {
-      case 'float32': view.setFloat32(at, v as number, true); break
-      case 'float64': view.setFloat64(at, v as number, true); break
-      case 'uint8': view.setUint8(at, v as number); break
-      case 'int8': view.setInt8(at, v as number); break
-      case 'uint16': view.setUint16(at, v as number, true); break
-      case 'int16': view.setInt16(at, v as number, true); break
-      case 'int32': view.setInt32(at, v as number, true); break
-      case 'int64': view.setBigInt64(at, v as bigint, true); break
-      default: throw new TypeError(`Unsupported dtype ${String(dtype)}`)
+      case 'float32':
+        view.setFloat32(at, v as number, true)
+        break
+      case 'float64':
+        view.setFloat64(at, v as number, true)
+        break
+      case 'uint8':
+        view.setUint8(at, v as number)
+        break
+      case 'int8':
+        view.setInt8(at, v as number)
+        break
+      case 'uint16':
+        view.setUint16(at, v as number, true)
+        break
+      case 'int16':
+        view.setInt16(at, v as number, true)
+        break
+      case 'int32':
+        view.setInt32(at, v as number, true)
+        break
+      case 'int64':
+        view.setBigInt64(at, v as bigint, true)
+        break
+      default:
+        throw new TypeError(`Unsupported dtype ${String(dtype)}`)
     }
   }
   return out
@@ -58,11 +75,16 @@ export function elementCount(dims: readonly number[]): number {
  */
 export function tensorProto(name: string, tensor: TensorData): onnx.ITensorProto {
   for (const d of tensor.dims) {
-    if (!Number.isInteger(d) || d < 0) throw new RangeError(`Expected non-negative integer dims for tensor ${name} but received [${tensor.dims.join(', ')}]`)
+    if (!Number.isInteger(d) || d < 0)
+      throw new RangeError(
+        `Expected non-negative integer dims for tensor ${name} but received [${tensor.dims.join(', ')}]`,
+      )
   }
   const count = elementCount(tensor.dims)
   if (tensor.data.length !== count) {
-    throw new RangeError(`Expected ${count} elements for tensor ${name} of dims [${tensor.dims.join(', ')}] but received ${tensor.data.length}`)
+    throw new RangeError(
+      `Expected ${count} elements for tensor ${name} of dims [${tensor.dims.join(', ')}] but received ${tensor.data.length}`,
+    )
   }
   return {
     name,

@@ -9,7 +9,9 @@ async function load(model: BuiltModel) {
   // What the model declares is what the returned specs say.
   expect(s.inputNames).toEqual(model.inputs.map((i) => i.name))
   expect(s.outputNames).toEqual(model.outputs.map((o) => o.name))
-  s.inputMetadata.forEach((m, i) => expect(m).toMatchObject({ type: model.inputs[i]!.dtype, shape: model.inputs[i]!.shape }))
+  s.inputMetadata.forEach((m, i) =>
+    expect(m).toMatchObject({ type: model.inputs[i]!.dtype, shape: model.inputs[i]!.shape }),
+  )
   return s
 }
 
@@ -23,7 +25,10 @@ describe('ready-made tiny models', () => {
 
   test('add sums two inputs over a dynamic batch', async () => {
     const s = await load(addModel({ shape: ['batch', 2] }))
-    const out = await s.run({ a: new ort.Tensor('float32', new Float32Array([1, 2, 3, 4, 5, 6]), [3, 2]), b: new ort.Tensor('float32', new Float32Array(6).fill(1), [3, 2]) })
+    const out = await s.run({
+      a: new ort.Tensor('float32', new Float32Array([1, 2, 3, 4, 5, 6]), [3, 2]),
+      b: new ort.Tensor('float32', new Float32Array(6).fill(1), [3, 2]),
+    })
     expect(Array.from(out.sum!.data as Float32Array)).toEqual([2, 3, 4, 5, 6, 7])
   })
 
@@ -64,7 +69,9 @@ describe('ready-made tiny models', () => {
 
   test('the large-output model gives 256 KiB per inference', async () => {
     const s = await load(largeOutputModel())
-    const out = await s.run({ input: new ort.Tensor('float32', new Float32Array(3 * 32 * 32).fill(0.5), [1, 3, 32, 32]) })
+    const out = await s.run({
+      input: new ort.Tensor('float32', new Float32Array(3 * 32 * 32).fill(0.5), [1, 3, 32, 32]),
+    })
     expect(out.features!.dims).toEqual([1, 64, 32, 32])
     expect((out.features!.data as Float32Array).byteLength).toBe(256 * 1024)
   })

@@ -25,7 +25,12 @@ export function identityModel(options: { dtype?: DType; shape?: readonly Dim[] }
   const g = new GraphBuilder({ name: 'identity' })
   g.input('input', dtype, shape)
   g.output(g.node('Identity', ['input'], { outputs: ['output'] }), dtype, shape)
-  return { name: 'identity', bytes: g.toBytes(), inputs: [{ name: 'input', dtype, shape }], outputs: [{ name: 'output', dtype, shape }] }
+  return {
+    name: 'identity',
+    bytes: g.toBytes(),
+    inputs: [{ name: 'input', dtype, shape }],
+    outputs: [{ name: 'output', dtype, shape }],
+  }
 }
 
 /**
@@ -44,7 +49,10 @@ export function addModel(options: { shape?: readonly Dim[] } = {}): BuiltModel {
   return {
     name: 'add',
     bytes: g.toBytes(),
-    inputs: [{ name: 'a', dtype: 'float32', shape }, { name: 'b', dtype: 'float32', shape }],
+    inputs: [
+      { name: 'a', dtype: 'float32', shape },
+      { name: 'b', dtype: 'float32', shape },
+    ],
     outputs: [{ name: 'sum', dtype: 'float32', shape }],
   }
 }
@@ -111,15 +119,24 @@ export interface ClassifierOptions {
  */
 export function classifierModel(options: ClassifierOptions = {}): BuiltModel {
   const { classes = 10, features = 16, batch = 1, seed = 1, sharpness = 1 } = options
-  if (!Number.isInteger(classes) || classes < 2) throw new RangeError(`Expected an integer ≥ 2 for classes but received ${classes}`)
+  if (!Number.isInteger(classes) || classes < 2)
+    throw new RangeError(`Expected an integer ≥ 2 for classes but received ${classes}`)
   const w = seededWeights(seed)
   const g = new GraphBuilder({ name: `classifier-${classes}` })
   g.input('features', 'float32', [batch, features])
   const weight = w.kaiming(classes * features, features).map((v) => v * sharpness)
-  const logits = g.node('Gemm', ['features', g.float32([classes, features], weight, 'head.weight'), g.float32([classes], w.kaiming(classes, features), 'head.bias')], {
-    outputs: ['logits'],
-    attributes: { transB: 1 },
-  })
+  const logits = g.node(
+    'Gemm',
+    [
+      'features',
+      g.float32([classes, features], weight, 'head.weight'),
+      g.float32([classes], w.kaiming(classes, features), 'head.bias'),
+    ],
+    {
+      outputs: ['logits'],
+      attributes: { transB: 1 },
+    },
+  )
   g.node('Softmax', [logits], { outputs: ['probs'], attributes: { axis: -1 } })
   const outShape = [batch, classes]
   g.output('logits', 'float32', outShape)
@@ -128,7 +145,10 @@ export function classifierModel(options: ClassifierOptions = {}): BuiltModel {
     name: `classifier-${classes}`,
     bytes: g.toBytes(),
     inputs: [{ name: 'features', dtype: 'float32', shape: [batch, features] }],
-    outputs: [{ name: 'logits', dtype: 'float32', shape: outShape }, { name: 'probs', dtype: 'float32', shape: outShape }],
+    outputs: [
+      { name: 'logits', dtype: 'float32', shape: outShape },
+      { name: 'probs', dtype: 'float32', shape: outShape },
+    ],
   }
 }
 
@@ -141,7 +161,9 @@ export function classifierModel(options: ClassifierOptions = {}): BuiltModel {
  * const { bytes } = multiInputModel({ batch: 'batch', channels: 3, height: 4, width: 4 })
  * ```
  */
-export function multiInputModel(options: { batch?: BatchDim; channels?: number; height?: number; width?: number } = {}): BuiltModel {
+export function multiInputModel(
+  options: { batch?: BatchDim; channels?: number; height?: number; width?: number } = {},
+): BuiltModel {
   const { batch = 1, channels = 3, height = 4, width = 4 } = options
   const g = new GraphBuilder({ name: 'multi-input' })
   const imageShape = [batch, channels, height, width]
@@ -157,7 +179,13 @@ export function multiInputModel(options: { batch?: BatchDim; channels?: number; 
   return {
     name: 'multi-input',
     bytes: g.toBytes(),
-    inputs: [{ name: 'image', dtype: 'float32', shape: imageShape }, { name: 'mask', dtype: 'uint8', shape: maskShape }],
-    outputs: [{ name: 'masked', dtype: 'float32', shape: imageShape }, { name: 'total_per_sample', dtype: 'float32', shape: [batch, 1] }],
+    inputs: [
+      { name: 'image', dtype: 'float32', shape: imageShape },
+      { name: 'mask', dtype: 'uint8', shape: maskShape },
+    ],
+    outputs: [
+      { name: 'masked', dtype: 'float32', shape: imageShape },
+      { name: 'total_per_sample', dtype: 'float32', shape: [batch, 1] },
+    ],
   }
 }

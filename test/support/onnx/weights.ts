@@ -30,7 +30,8 @@ export interface WeightSource {
 export function seededWeights(seed: number): WeightSource {
   const rng: Prng = createPrng(seed)
   const around = (count: number, center: number, spread: number): Float32Array => {
-    if (!Number.isInteger(count) || count < 0) throw new RangeError(`Expected a non-negative integer count but received ${count}`)
+    if (!Number.isInteger(count) || count < 0)
+      throw new RangeError(`Expected a non-negative integer count but received ${count}`)
     const out = new Float32Array(count)
     for (let i = 0; i < count; i++) out[i] = center + (2 * rng.next() - 1) * spread
     return out

@@ -11,7 +11,12 @@ import { runDeterminism } from '../../../determinism/run.js'
 import { openDevice } from '../../../device/open.js'
 import { boardOf } from '../../../report/run-report/board.js'
 import { determinismDetails } from '../../../report/run-report/from-determinism.js'
-import { RUN_REPORT_FORMAT, RUN_REPORT_FORMAT_VERSION, type CheckRecord, type RunReport } from '../../../report/run-report/types.js'
+import {
+  RUN_REPORT_FORMAT,
+  RUN_REPORT_FORMAT_VERSION,
+  type CheckRecord,
+  type RunReport,
+} from '../../../report/run-report/types.js'
 
 /** The model and images the reports are about. */
 export interface ReportRun {
@@ -44,7 +49,11 @@ export async function reportOf(run: ReportRun): Promise<RunReport> {
       verdict: result.deterministic ? 'pass' : 'fail',
       held: result.deterministic,
       summary: formatDistinctSummary(result),
-      test: { file: 'test/model.test.ts', name: 'the model is deterministic', state: result.deterministic ? 'pass' : 'fail' },
+      test: {
+        file: 'test/model.test.ts',
+        name: 'the model is deterministic',
+        state: result.deterministic ? 'pass' : 'fail',
+      },
       board: board.id,
       model: { fingerprint: model.fingerprint(), source: 'models/classifier.onnx' },
       ...determinismDetails(result),

@@ -23,7 +23,9 @@ const pixels = new Uint8Array([0, 10, 200, 255, 1, 2, 3, 4, 100, 101, 102, 250])
 describe('emulator device', () => {
   test('declares float inputs as uint8 raw pixels with identity quantization, outputs with their quantization', async () => {
     await using model = await emulator.load(image)
-    expect(model.inputs).toEqual([{ name: 'input', shape: [1, 3, 2, 2], dtype: 'uint8', layout: 'NCHW', quant: { scale: 1, zeroPoint: 0 } }])
+    expect(model.inputs).toEqual([
+      { name: 'input', shape: [1, 3, 2, 2], dtype: 'uint8', layout: 'NCHW', quant: { scale: 1, zeroPoint: 0 } },
+    ])
     const [out] = model.outputs
     expect(out).toMatchObject({ name: 'output', dtype: 'float32', shape: [1, 3, 2, 2] })
     expect(out!.quant!.scale).toBeGreaterThan(0)
@@ -37,7 +39,11 @@ describe('emulator device', () => {
     const r = (await raw.infer(pixels)).output!
     const f = (await float.infer(pixels)).output!
     // HailoRT's arithmetic: clip to the representable range, then rint(x / 2 + 3).
-    const expected = quantize({ data: Float32Array.from(pixels), shape: [1, 3, 2, 2], dtype: 'float32' }, outputQuant.output, 'uint8')
+    const expected = quantize(
+      { data: Float32Array.from(pixels), shape: [1, 3, 2, 2], dtype: 'float32' },
+      outputQuant.output,
+      'uint8',
+    )
     expect(Array.from(r.data as Uint8Array)).toEqual(Array.from(expected.data))
     expect(Array.from(f.data as Float32Array)).toEqual(Array.from(dequantize(r, outputQuant.output).data))
     expect(r.dtype).toBe('uint8')
@@ -53,7 +59,10 @@ describe('emulator device', () => {
   })
 
   test('an input quantization other than the identity is dequantized before the model sees it', async () => {
-    await using model = await emulator.load(image, { inputQuant: { input: { scale: 0.5, zeroPoint: 100 } }, outputQuant: { output: { scale: 0.25, zeroPoint: 128 } } })
+    await using model = await emulator.load(image, {
+      inputQuant: { input: { scale: 0.5, zeroPoint: 100 } },
+      outputQuant: { output: { scale: 0.25, zeroPoint: 128 } },
+    })
     expect(model.inputs[0]!.quant).toEqual({ scale: 0.5, zeroPoint: 100 })
     const out = (await model.infer(new Uint8Array([100, 102, 98, 100, 100, 100, 100, 100, 100, 100, 100, 110]))).output!
     expect(Array.from(out.data as Float32Array).slice(0, 3)).toEqual([0, 1, -1])
@@ -110,11 +119,19 @@ describe('emulator device', () => {
   })
 
   test('refuses quantization or normalization that does not fit the model', async () => {
-    await expect(emulator.load(image, { outputQuant: { logits: { scale: 1, zeroPoint: 0 } } })).rejects.toThrow(UnknownNameError)
-    await expect(emulator.load(image, { inputQuant: { x: { scale: 1, zeroPoint: 0 } } })).rejects.toThrow(/inputQuant names input "x".*Its inputs: input/)
-    await expect(emulator.load(image, { normalization: { mean: [1, 2], std: [1, 1] } })).rejects.toThrow(InvalidArgumentError)
+    await expect(emulator.load(image, { outputQuant: { logits: { scale: 1, zeroPoint: 0 } } })).rejects.toThrow(
+      UnknownNameError,
+    )
+    await expect(emulator.load(image, { inputQuant: { x: { scale: 1, zeroPoint: 0 } } })).rejects.toThrow(
+      /inputQuant names input "x".*Its inputs: input/,
+    )
+    await expect(emulator.load(image, { normalization: { mean: [1, 2], std: [1, 1] } })).rejects.toThrow(
+      InvalidArgumentError,
+    )
     const uint8Only = identityModel({ dtype: 'uint8', shape: [1, 4] }).bytes
-    await expect(emulator.load(uint8Only, { normalization: { mean: [1], std: [1] } })).rejects.toThrow(/no float input to normalize/)
+    await expect(emulator.load(uint8Only, { normalization: { mean: [1], std: [1] } })).rejects.toThrow(
+      /no float input to normalize/,
+    )
   })
 
   test('info() says what it emulates and how it calibrates', async () => {

@@ -11,7 +11,13 @@ import type { BaseLoadedModel } from '../../base-loaded-model.js'
 import { runSession } from '../onnx/onnx-model.js'
 import { loadOrt, ortVersion, type Ort } from '../onnx/runtime.js'
 import { withSession } from '../onnx/session.js'
-import { CALIBRATION_MARGIN, CALIBRATION_SAMPLES, calibrationInputs, observeRanges, quantForRange } from './calibrate.js'
+import {
+  CALIBRATION_MARGIN,
+  CALIBRATION_SAMPLES,
+  calibrationInputs,
+  observeRanges,
+  quantForRange,
+} from './calibrate.js'
 import { EmulatorModel, toOnnxFeeds } from './emulator-model.js'
 import { outputsToCalibrate, planInputs, planOutputs } from './plan.js'
 import type { InferenceSession } from 'onnxruntime-node'
@@ -30,13 +36,19 @@ async function calibrate(
 ): Promise<Map<string, QuantParams>> {
   const ranges = new Map<string, [number, number]>()
   for (let sample = 0; sample < CALIBRATION_SAMPLES; sample++) {
-    const inputs = calibrationInputs(inputPlans.map((p) => p.info), seed, sample)
+    const inputs = calibrationInputs(
+      inputPlans.map((p) => p.info),
+      seed,
+      sample,
+    )
     observeRanges(ranges, await runSession(ort, session, `calibration of ${source}`, toOnnxFeeds(inputPlans, inputs)))
   }
-  return new Map(names.map((name) => {
-    const [min, max] = ranges.get(name) ?? [0, 0]
-    return [name, quantForRange(min, max)]
-  }))
+  return new Map(
+    names.map((name) => {
+      const [min, max] = ranges.get(name) ?? [0, 0]
+      return [name, quantForRange(min, max)]
+    }),
+  )
 }
 
 /** ONNX Runtime behind Hailo-style uint8 inputs and quantized outputs. */
@@ -63,22 +75,39 @@ export class EmulatorDevice extends BaseDevice {
 
   protected override async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {
     const { options, source } = request
-    return withSession(this.#ort, { bytes: request.bytes, source, threads: options.threads }, async ({ session, inputs: onnxInputs, outputs: onnxOutputs }) => {
-      const inputPlans = planInputs(onnxInputs, options)
-      const toCalibrate = outputsToCalibrate(onnxOutputs, options)
-      const quants = new Map<string, QuantParams>(Object.entries(options.outputQuant ?? {}))
-      if (toCalibrate.length > 0) {
-        const seed = options.calibrationSeed ?? DEFAULT_CALIBRATION_SEED
-        const calibrated = await calibrate(this.#ort, session, source, inputPlans, toCalibrate.map((o) => o.name), seed)
-        for (const [name, q] of calibrated) quants.set(name, q)
-      }
-      const format = options.format ?? 'float32'
-      const outputPlans = planOutputs(onnxOutputs, quants, format)
-      return new EmulatorModel(
-        { device: this, source, inputs: inputPlans.map((p) => p.info), outputs: outputPlans.map((p) => p.info), fingerprint: request.fingerprint },
-        { ort: this.#ort, session, inputPlans, outputPlans, format },
-      )
-    })
+    return withSession(
+      this.#ort,
+      { bytes: request.bytes, source, threads: options.threads },
+      async ({ session, inputs: onnxInputs, outputs: onnxOutputs }) => {
+        const inputPlans = planInputs(onnxInputs, options)
+        const toCalibrate = outputsToCalibrate(onnxOutputs, options)
+        const quants = new Map<string, QuantParams>(Object.entries(options.outputQuant ?? {}))
+        if (toCalibrate.length > 0) {
+          const seed = options.calibrationSeed ?? DEFAULT_CALIBRATION_SEED
+          const calibrated = await calibrate(
+            this.#ort,
+            session,
+            source,
+            inputPlans,
+            toCalibrate.map((o) => o.name),
+            seed,
+          )
+          for (const [name, q] of calibrated) quants.set(name, q)
+        }
+        const format = options.format ?? 'float32'
+        const outputPlans = planOutputs(onnxOutputs, quants, format)
+        return new EmulatorModel(
+          {
+            device: this,
+            source,
+            inputs: inputPlans.map((p) => p.info),
+            outputs: outputPlans.map((p) => p.info),
+            fingerprint: request.fingerprint,
+          },
+          { ort: this.#ort, session, inputPlans, outputPlans, format },
+        )
+      },
+    )
   }
 
   protected override async infoImpl(): Promise<DeviceInfoParts> {

@@ -24,7 +24,10 @@ export interface EmulatorParts {
 }
 
 /** Convert emulated inputs to the ONNX model's own: dequantize, normalize, widen to float64 if asked. */
-export function toOnnxFeeds(plans: readonly InputPlan[], inputs: Readonly<Record<string, Tensor>>): Record<string, Tensor> {
+export function toOnnxFeeds(
+  plans: readonly InputPlan[],
+  inputs: Readonly<Record<string, Tensor>>,
+): Record<string, Tensor> {
   const feeds: Record<string, Tensor> = {}
   for (const plan of plans) {
     const given = inputs[plan.info.name]!
@@ -34,7 +37,8 @@ export function toOnnxFeeds(plans: readonly InputPlan[], inputs: Readonly<Record
     }
     const real = dequantize(given, plan.quant)
     if (plan.normalization !== undefined) applyNormalization(real.data, real.shape, plan.normalization)
-    feeds[plan.info.name] = plan.onnxDtype === 'float64' ? { data: Float64Array.from(real.data), shape: real.shape, dtype: 'float64' } : real
+    feeds[plan.info.name] =
+      plan.onnxDtype === 'float64' ? { data: Float64Array.from(real.data), shape: real.shape, dtype: 'float64' } : real
   }
   return feeds
 }
@@ -61,7 +65,6 @@ export class EmulatorModel extends BaseLoadedModel {
     super(init)
     this.#parts = parts
   }
-
 
   /** The vstream format outputs are returned in. */
   get format(): VStreamFormat {

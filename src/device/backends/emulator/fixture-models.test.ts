@@ -8,7 +8,10 @@ import type { Device, LoadedModel } from '../../types.js'
 
 const root = new URL('../../../../', import.meta.url).pathname
 const MODEL = `${root}examples/models/convnext-tiny.onnx`
-const labels = JSON.parse(readFileSync(`${root}examples/images/labels.json`, 'utf8')) as Record<string, { class: number }>
+const labels = JSON.parse(readFileSync(`${root}examples/images/labels.json`, 'utf8')) as Record<
+  string,
+  { class: number }
+>
 const images = ['sun.png', 'checkerboard.png', 'stripes.jpg', 'sunset.png']
 const NORMALIZATION = { mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375] }
 

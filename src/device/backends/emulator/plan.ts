@@ -36,7 +36,10 @@ function checkNames(option: string, record: object | undefined, infos: readonly 
   const names = infos.map((i) => i.name)
   for (const key of Object.keys(record)) {
     if (!names.includes(key)) {
-      throw new UnknownNameError('E_UNKNOWN_TENSOR', `${option} names ${side} "${key}", which the model does not have. Its ${side}s: ${names.join(', ')}.`)
+      throw new UnknownNameError(
+        'E_UNKNOWN_TENSOR',
+        `${option} names ${side} "${key}", which the model does not have. Its ${side}s: ${names.join(', ')}.`,
+      )
     }
   }
 }
@@ -59,10 +62,16 @@ export function planInputs(onnxInputs: readonly TensorInfo[], options: LoadOptio
   return onnxInputs.map((info) => {
     if (!isFloat(info.dtype)) {
       const quant = info.dtype === 'uint8' ? IDENTITY_QUANT : undefined
-      return { info: quant ? { ...info, quant } : info, onnxDtype: info.dtype, quant: undefined, normalization: undefined }
+      return {
+        info: quant ? { ...info, quant } : info,
+        onnxDtype: info.dtype,
+        quant: undefined,
+        normalization: undefined,
+      }
     }
     const quant = options.inputQuant?.[info.name] ?? IDENTITY_QUANT
-    const normalization = options.normalization === undefined ? undefined : bindNormalization(options.normalization, info)
+    const normalization =
+      options.normalization === undefined ? undefined : bindNormalization(options.normalization, info)
     return { info: { ...info, dtype: 'uint8', quant }, onnxDtype: info.dtype, quant, normalization }
   })
 }
@@ -70,7 +79,11 @@ export function planInputs(onnxInputs: readonly TensorInfo[], options: LoadOptio
 /**
  * Plan every output, given each float output's quantization (explicit or calibrated).
  */
-export function planOutputs(onnxOutputs: readonly TensorInfo[], quants: ReadonlyMap<string, QuantParams>, format: VStreamFormat): OutputPlan[] {
+export function planOutputs(
+  onnxOutputs: readonly TensorInfo[],
+  quants: ReadonlyMap<string, QuantParams>,
+  format: VStreamFormat,
+): OutputPlan[] {
   return onnxOutputs.map((info) => {
     const quant = quants.get(info.name)
     if (quant === undefined) return { info, quant: undefined }

@@ -31,14 +31,19 @@ function passthrough(inner: LoadedModel, transformOutputs: FaultBehaviour['trans
 
 /** HailoRT's identity-quantization path: round half to even, no clip, C cast to uint8. */
 function castLikeHailort(t: Tensor): Tensor<'uint8'> {
-  const f32 = t.dtype === 'float32' ? t : { data: Float32Array.from(t.data as Float64Array), shape: t.shape, dtype: 'float32' as const }
+  const f32 =
+    t.dtype === 'float32'
+      ? t
+      : { data: Float32Array.from(t.data as Float64Array), shape: t.shape, dtype: 'float32' as const }
   return quantize(f32, IDENTITY, 'uint8')
 }
 
 function wrongFormat(inner: LoadedModel): FaultBehaviour {
   // uint8 inputs with identity quantization are declared float32, as a FLOAT32 host vstream is;
   // float inputs keep their type but go through the same cast.
-  const affected = inner.inputs.filter((i) => (i.dtype === 'uint8' && (i.quant === undefined || isIdentityQuant(i.quant))) || isFloat(i))
+  const affected = inner.inputs.filter(
+    (i) => (i.dtype === 'uint8' && (i.quant === undefined || isIdentityQuant(i.quant))) || isFloat(i),
+  )
   if (affected.length === 0) {
     throw new InvalidArgumentError(
       `The wrong-format fault needs a uint8 input with identity quantization or a float input; ${inner.id} has ${inner.inputs.map((i) => `${i.name}: ${i.dtype}`).join(', ')}.`,
@@ -46,7 +51,9 @@ function wrongFormat(inner: LoadedModel): FaultBehaviour {
   }
   const names = new Set(affected.map((i) => i.name))
   return {
-    inputs: inner.inputs.map((i) => (names.has(i.name) && i.dtype === 'uint8' ? { ...i, dtype: 'float32' as const } : i)),
+    inputs: inner.inputs.map((i) =>
+      names.has(i.name) && i.dtype === 'uint8' ? { ...i, dtype: 'float32' as const } : i,
+    ),
     transformInputs(inputs) {
       const out: Record<string, Tensor> = {}
       for (const info of inner.inputs) {
@@ -55,7 +62,11 @@ function wrongFormat(inner: LoadedModel): FaultBehaviour {
         else if (info.dtype === 'uint8') out[info.name] = castLikeHailort(t)
         else {
           const cast = castLikeHailort(t).data
-          out[info.name] = { data: info.dtype === 'float64' ? Float64Array.from(cast) : Float32Array.from(cast), shape: t.shape, dtype: info.dtype } as Tensor
+          out[info.name] = {
+            data: info.dtype === 'float64' ? Float64Array.from(cast) : Float32Array.from(cast),
+            shape: t.shape,
+            dtype: info.dtype,
+          } as Tensor
         }
       }
       return out
@@ -96,7 +107,11 @@ function skipNormalization(inner: LoadedModel, normalizationDropped: boolean): F
  * const out = b.transformOutputs(await innerModel.infer(b.transformInputs(inputs)), 0)
  * ```
  */
-export function createBehaviour(spec: FaultSpec, inner: LoadedModel, loaded: { readonly normalizationDropped?: boolean } = {}): FaultBehaviour {
+export function createBehaviour(
+  spec: FaultSpec,
+  inner: LoadedModel,
+  loaded: { readonly normalizationDropped?: boolean } = {},
+): FaultBehaviour {
   const prng = createPrng(spec.seed)
   const rate = spec.rate ?? 1
   switch (spec.fault) {
@@ -114,7 +129,9 @@ export function createBehaviour(spec: FaultSpec, inner: LoadedModel, loaded: { r
     case 'first-run':
       return passthrough(inner, (outputs, call) => (call === 0 ? noiseOutputs(outputs, prng) : outputs))
     case 'bitflip':
-      return passthrough(inner, (outputs) => (prng.next() < rate ? flipBits(outputs, prng, 1 + (prng.nextU32() % 3)) : outputs))
+      return passthrough(inner, (outputs) =>
+        prng.next() < rate ? flipBits(outputs, prng, 1 + (prng.nextU32() % 3)) : outputs,
+      )
     case 'stale': {
       let previous: TensorMap | undefined
       return passthrough(inner, (outputs) => {

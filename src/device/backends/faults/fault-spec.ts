@@ -25,7 +25,8 @@ export interface FaultSpec {
 function parseSeed(text: string | undefined): number {
   if (text === undefined) return resolveSeed()
   const n = Number(text)
-  if (!/^\d+$/.test(text) || n > 0xffffffff) throw invalidParameter('seed in the device spec', 'an integer between 0 and 4294967295', text)
+  if (!/^\d+$/.test(text) || n > 0xffffffff)
+    throw invalidParameter('seed in the device spec', 'an integer between 0 and 4294967295', text)
   return n
 }
 
@@ -43,7 +44,8 @@ function parseRate(fault: FaultName, text: string | undefined): number | undefin
     )
   }
   const n = Number(text)
-  if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1) throw invalidParameter('rate in the device spec', 'a probability in (0, 1]', text)
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0 || n > 1)
+    throw invalidParameter('rate in the device spec', 'a probability in (0, 1]', text)
   return n
 }
 
@@ -52,7 +54,8 @@ function parseRate(fault: FaultName, text: string | undefined): number | undefin
  * @example
  * ```ts
  * parseFaultSpec(parseDeviceSpec('faulty:bitflip,seed=3,rate=0.1'))
- * // { fault: 'bitflip', seed: 3, rate: 0.1, inner: 'emulator', canonical: 'faulty:bitflip,seed=3,rate=0.1,inner=emulator' }
+ * // { fault: 'bitflip', seed: 3, rate: 0.1, inner: 'emulator', canonical:
+ * 'faulty:bitflip,seed=3,rate=0.1,inner=emulator' }
  * ```
  */
 export function parseFaultSpec(spec: DeviceSpec): FaultSpec {
@@ -67,6 +70,11 @@ export function parseFaultSpec(spec: DeviceSpec): FaultSpec {
   const seed = parseSeed(spec.params.seed)
   const rate = parseRate(fault, spec.params.rate)
   const inner = spec.params.inner ?? DEFAULT_INNER
-  const canonical = [`faulty:${fault}`, `seed=${seed}`, ...(rate === undefined ? [] : [`rate=${rate}`]), `inner=${inner}`].join(',')
+  const canonical = [
+    `faulty:${fault}`,
+    `seed=${seed}`,
+    ...(rate === undefined ? [] : [`rate=${rate}`]),
+    `inner=${inner}`,
+  ].join(',')
   return { fault, seed, rate, inner, canonical }
 }

@@ -54,7 +54,7 @@ describe('faulty device', () => {
     expect(wrong).toBeLessThan(27)
   })
 
-  describe('garbage-input, on the ConvNeXt-like fixture: the field report\'s pattern', () => {
+  describe("garbage-input, on the ConvNeXt-like fixture: the field report's pattern", () => {
     const root = new URL('../../../../', import.meta.url).pathname
     const CLASSIFIER = `${root}examples/models/convnext-tiny-uint8-nhwc.onnx`
     const SUN = `${root}examples/images/sun.png`
@@ -164,7 +164,9 @@ describe('faulty device', () => {
 
   test('wrong-format: float pixels are rounded and C-cast to uint8 with no clip (0.6 → 1, 300 → 44, −1 → 255)', async () => {
     const bytes = identityModel({ dtype: 'float32', shape: [1, 5] }).bytes
-    const model = await (await open('faulty:wrong-format,seed=1')).load(bytes, { format: 'raw', outputQuant: { output: { scale: 1, zeroPoint: 0 } } })
+    const model = await (
+      await open('faulty:wrong-format,seed=1')
+    ).load(bytes, { format: 'raw', outputQuant: { output: { scale: 1, zeroPoint: 0 } } })
     expect(model.inputs[0]).toMatchObject({ dtype: 'float32', quant: { scale: 1, zeroPoint: 0 } })
     const out = await model.infer(new Float32Array([0.2, 0.6, 2.5, 300, -1]))
     expect(Array.from(out.output!.data as Uint8Array)).toEqual([0, 1, 2, 44, 255])
@@ -191,12 +193,16 @@ describe('faulty device', () => {
   test('skip-normalization over onnx: float inputs reach the model ×255', async () => {
     const bytes = identityModel({ dtype: 'float32', shape: [1, 2] }).bytes
     const model = await (await open('faulty:skip-normalization,seed=1,inner=onnx')).load(bytes)
-    expect(Array.from((await model.infer(new Float32Array([0.5, 1]))).output!.data as Float32Array)).toEqual([127.5, 255])
+    expect(Array.from((await model.infer(new Float32Array([0.5, 1]))).output!.data as Float32Array)).toEqual([
+      127.5, 255,
+    ])
   })
 
   test('skip-normalization refuses a model with nothing to skip', async () => {
     const device = await open('faulty:skip-normalization,seed=1')
-    await expect(device.load(identityModel({ dtype: 'float32', shape: [1, 2] }).bytes)).rejects.toThrow(/needs a model that normalizes its input/)
+    await expect(device.load(identityModel({ dtype: 'float32', shape: [1, 2] }).bytes)).rejects.toThrow(
+      /needs a model that normalizes its input/,
+    )
     expect((device as FaultyDevice).inner.kind).toBe('emulator')
   })
 
@@ -225,7 +231,9 @@ describe('faulty device', () => {
     const error = await openDevice('faulty:noisy').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UnknownNameError)
     expect((error as Error).message).toMatch(/Unknown fault "noisy".*\n.*- random:/s)
-    await expect(openDevice('faulty:stale,rate=0.5')).rejects.toThrow(/"stale" takes no rate .*rate applies to random, garbage-input and bitflip\./)
+    await expect(openDevice('faulty:stale,rate=0.5')).rejects.toThrow(
+      /"stale" takes no rate .*rate applies to random, garbage-input and bitflip\./,
+    )
     await expect(openDevice('faulty:garbage-input,rate=0')).rejects.toThrow(InvalidArgumentError)
     await expect(openDevice('faulty:bitflip,rate=2')).rejects.toThrow(InvalidArgumentError)
     await expect(openDevice('faulty:random,seed=-1')).rejects.toThrow(/for seed in the device spec/)

@@ -34,10 +34,18 @@ export class FaultyDevice extends BaseDevice {
     // skip-normalization on the emulator: load the inner model without the on-chip normalization it was
     // asked for (through the device's own options, never by reaching into the emulator's model).
     const { normalization, ...withoutNormalization } = request.options
-    const normalizationDropped = this.fault.fault === 'skip-normalization' && this.#inner.kind === 'emulator' && normalization !== undefined
-    const inner = await this.#inner.load(request.path ?? request.bytes, normalizationDropped ? withoutNormalization : request.options)
+    const normalizationDropped =
+      this.fault.fault === 'skip-normalization' && this.#inner.kind === 'emulator' && normalization !== undefined
+    const inner = await this.#inner.load(
+      request.path ?? request.bytes,
+      normalizationDropped ? withoutNormalization : request.options,
+    )
     try {
-      return new FaultyModel({ device: this, source: request.source, fingerprint: request.fingerprint }, inner, createBehaviour(this.fault, inner, { normalizationDropped }))
+      return new FaultyModel(
+        { device: this, source: request.source, fingerprint: request.fingerprint },
+        inner,
+        createBehaviour(this.fault, inner, { normalizationDropped }),
+      )
     } catch (error) {
       await inner.dispose()
       throw error

@@ -25,7 +25,10 @@ export class FaultyModel extends BaseLoadedModel {
     return this.#inner
   }
 
-  protected override async inferImpl(inputs: Readonly<Record<string, Tensor>>, options: ImplOptions): Promise<TensorMap> {
+  protected override async inferImpl(
+    inputs: Readonly<Record<string, Tensor>>,
+    options: ImplOptions,
+  ): Promise<TensorMap> {
     const outputs = await this.#inner.infer(this.#behaviour.transformInputs(inputs), options)
     const call = this.#calls
     this.#calls += 1

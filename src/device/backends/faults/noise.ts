@@ -44,8 +44,10 @@ export function noiseLike(like: Tensor, prng: Prng): Tensor {
   else if (data instanceof Uint16Array) for (let i = 0; i < data.length; i++) data[i] = prng.nextU32() & 0xffff
   else {
     const [lo, hi] = rangeOf(like.data)
-    if (data instanceof BigInt64Array) for (let i = 0; i < data.length; i++) data[i] = BigInt(Math.floor(lo + prng.next() * (hi - lo + 1)))
-    else if (data instanceof Float32Array || data instanceof Float64Array) for (let i = 0; i < data.length; i++) data[i] = lo + prng.next() * (hi - lo)
+    if (data instanceof BigInt64Array)
+      for (let i = 0; i < data.length; i++) data[i] = BigInt(Math.floor(lo + prng.next() * (hi - lo + 1)))
+    else if (data instanceof Float32Array || data instanceof Float64Array)
+      for (let i = 0; i < data.length; i++) data[i] = lo + prng.next() * (hi - lo)
     else for (let i = 0; i < data.length; i++) data[i] = Math.floor(lo + prng.next() * (hi - lo + 1))
   }
   return out

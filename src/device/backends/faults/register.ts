@@ -10,7 +10,10 @@ import { FAULT_NAMES } from './names.js'
 registerBackend(
   'faulty',
   async (spec, context) => {
-    const [{ parseFaultSpec }, { FaultyDevice }] = await Promise.all([import('./fault-spec.js'), import('./faulty-device.js')])
+    const [{ parseFaultSpec }, { FaultyDevice }] = await Promise.all([
+      import('./fault-spec.js'),
+      import('./faulty-device.js'),
+    ])
     const fault = parseFaultSpec(spec)
     const inner = await context.openDevice(fault.inner)
     return new FaultyDevice(fault, inner)

@@ -3,7 +3,15 @@ import { HefRefusedError, NativeCallError } from '../../../errors.js'
 import { parseDeviceSpec } from '../../spec.js'
 import './register.js'
 import { HailoDevice } from './hailo-device.js'
-import { ARCFACE_LIKE, doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel, type DoubleModel } from './testdata/double.js'
+import {
+  ARCFACE_LIKE,
+  doubleEnv,
+  doubleLibrary,
+  scratchDir,
+  setEnv,
+  writeModel,
+  type DoubleModel,
+} from './testdata/double.js'
 
 // Configuring a HEF compiled for another architecture: HailoRT checks it when the vdevice configures
 // the HEF, and answers HAILO_INVALID_HEF (26) up to 4.20 and HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE (93)
@@ -20,7 +28,11 @@ const cases = [
 ] as const
 
 /** Run `body` with a device on a double chip of `chip` architecture, then check nothing leaked. */
-async function onChip(version: string, chip: 'hailo8' | 'hailo8l', body: (device: HailoDevice, dir: string) => Promise<void>): Promise<void> {
+async function onChip(
+  version: string,
+  chip: 'hailo8' | 'hailo8l',
+  body: (device: HailoDevice, dir: string) => Promise<void>,
+): Promise<void> {
   const double = doubleLibrary(version)
   const dir = scratchDir()
   const restore = setEnv(doubleEnv(double, dir, { HAILORT_DOUBLE_ARCH: chip }))
@@ -38,37 +50,40 @@ async function onChip(version: string, chip: 'hailo8' | 'hailo8l', body: (device
   }
 }
 
-describe.each(cases)('HailoRT $version refuses a Hailo-8 HEF on a Hailo-8L with status $status', ({ version, status, name }) => {
-  it('names the status and says which way round architectures work; the HEF is released and the device still loads', async () => {
-    await onChip(version, 'hailo8l', async (device, dir) => {
-      const before = doubleLibrary(version).liveHandles()
-      const error = await device.load(writeModel(dir, 'for-hailo8.hef', FOR_HAILO8)).catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(NativeCallError)
-      expect(error).toMatchObject({ operation: 'hailo_configure_vdevice', status, statusName: name })
-      expect((error as Error).message).toMatch(/Hailo-8L HEF runs on a Hailo-8, not the reverse/)
-      expect(doubleLibrary(version).liveHandles()).toBe(before)
-      const next = await device.load(writeModel(dir, 'for-hailo8l.hef', FOR_HAILO8L), { format: 'raw' })
-      expect((await next.infer(frame))['arcface_mobilefacenet/fc1']!.data).toHaveLength(512)
+describe.each(cases)(
+  'HailoRT $version refuses a Hailo-8 HEF on a Hailo-8L with status $status',
+  ({ version, status, name }) => {
+    it('names the status and says which way round architectures work; the HEF is released and the device still loads', async () => {
+      await onChip(version, 'hailo8l', async (device, dir) => {
+        const before = doubleLibrary(version).liveHandles()
+        const error = await device.load(writeModel(dir, 'for-hailo8.hef', FOR_HAILO8)).catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(NativeCallError)
+        expect(error).toMatchObject({ operation: 'hailo_configure_vdevice', status, statusName: name })
+        expect((error as Error).message).toMatch(/Hailo-8L HEF runs on a Hailo-8, not the reverse/)
+        expect(doubleLibrary(version).liveHandles()).toBe(before)
+        const next = await device.load(writeModel(dir, 'for-hailo8l.hef', FOR_HAILO8L), { format: 'raw' })
+        expect((await next.infer(frame))['arcface_mobilefacenet/fc1']!.data).toHaveLength(512)
+      })
     })
-  })
 
-  it('a real Hailo-8 HEF: the refusal was predicted, and the error carries HailoRT\'s status and the same status in the prediction', async () => {
-    await onChip(version, 'hailo8l', async (device, dir) => {
-      const restore = setEnv({ HAILORT_DOUBLE_HEF_DESCRIPTION: writeModel(dir, 'arcface-described.txt', FOR_HAILO8) })
-      try {
-        const error = await device.load(arcface).catch((e: unknown) => e)
-        expect(error).toBeInstanceOf(HefRefusedError)
-        const refused = error as HefRefusedError
-        expect(refused.runtime).toEqual({ operation: 'hailo_configure_vdevice', status, statusName: name })
-        const architecture = refused.verdict.reasons.find((r) => r.code === 'architecture')
-        expect(architecture?.status).toEqual({ number: status, name })
-        expect(refused.message).toContain(`(HailoRT returns status ${status}, ${name})`)
-      } finally {
-        restore()
-      }
+    it("a real Hailo-8 HEF: the refusal was predicted, and the error carries HailoRT's status and the same status in the prediction", async () => {
+      await onChip(version, 'hailo8l', async (device, dir) => {
+        const restore = setEnv({ HAILORT_DOUBLE_HEF_DESCRIPTION: writeModel(dir, 'arcface-described.txt', FOR_HAILO8) })
+        try {
+          const error = await device.load(arcface).catch((e: unknown) => e)
+          expect(error).toBeInstanceOf(HefRefusedError)
+          const refused = error as HefRefusedError
+          expect(refused.runtime).toEqual({ operation: 'hailo_configure_vdevice', status, statusName: name })
+          const architecture = refused.verdict.reasons.find((r) => r.code === 'architecture')
+          expect(architecture?.status).toEqual({ number: status, name })
+          expect(refused.message).toContain(`(HailoRT returns status ${status}, ${name})`)
+        } finally {
+          restore()
+        }
+      })
     })
-  })
-})
+  },
+)
 
 describe('a Hailo-8L HEF on a Hailo-8', () => {
   it.each(['4.20.0', '4.23.0'])('loads and infers (HailoRT %s only warns about performance)', async (version) => {

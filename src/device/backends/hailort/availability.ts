@@ -25,12 +25,16 @@ export async function hailoAvailability(options?: LoadHailortOptions): Promise<A
   try {
     lib = loadHailort(options)
   } catch (error) {
-    if (isLibraryMissing(error)) return { reason: (error as Error).message.split('\n')[0] ?? 'libhailort could not be loaded' }
+    if (isLibraryMissing(error))
+      return { reason: (error as Error).message.split('\n')[0] ?? 'libhailort could not be loaded' }
     return true
   }
   const seen = await scanDevices(lib)
   // A failed scan says nothing about the chip: let the open try and report what really happens.
   if (seen === undefined) return true
-  if (seen.length === 0) return { reason: `libhailort ${lib.versionText} is installed but sees no Hailo chip (hailo_scan_devices found none)` }
+  if (seen.length === 0)
+    return {
+      reason: `libhailort ${lib.versionText} is installed but sees no Hailo chip (hailo_scan_devices found none)`,
+    }
   return true
 }

@@ -22,11 +22,18 @@ export function architectureName(value: number): string {
 
 function text(bytes: Uint8Array | string, length: number): string {
   const raw = typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('latin1')
-  return raw.slice(0, length).replace(/[^\x20-\x7e]/g, '').trim()
+  return raw
+    .slice(0, length)
+    .replace(/[^\x20-\x7e]/g, '')
+    .trim()
 }
 
 /** Read everything the chip tells about itself. */
-export async function readDeviceInfo(lib: HailortLibrary, device: Handle | undefined, bdf: string | undefined): Promise<DeviceInfoParts> {
+export async function readDeviceInfo(
+  lib: HailortLibrary,
+  device: Handle | undefined,
+  bdf: string | undefined,
+): Promise<DeviceInfoParts> {
   const versions: Record<string, string> = { hailort: lib.versionText }
   const extra: Record<string, unknown> = { library: lib.path, layout: lib.family }
   const unavailable: string[] = []
@@ -53,7 +60,8 @@ export async function readDeviceInfo(lib: HailortLibrary, device: Handle | undef
     } else unavailable.push(`hailo_identify: ${statusName(idStatus)}`)
     const temperature = {} as ChipTemperatureStruct
     const tStatus = (await lib.callAsync('hailo_get_chip_temperature', device, temperature)) as number
-    if (tStatus === 0) temperatureC = Math.round(((temperature.ts0_temperature + temperature.ts1_temperature) / 2) * 10) / 10
+    if (tStatus === 0)
+      temperatureC = Math.round(((temperature.ts0_temperature + temperature.ts1_temperature) / 2) * 10) / 10
     else unavailable.push(`hailo_get_chip_temperature: ${statusName(tStatus)}`)
     const active: [boolean] = [false]
     const thStatus = (await lib.callAsync('hailo_get_throttling_state', device, active)) as number

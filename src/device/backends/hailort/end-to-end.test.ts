@@ -11,7 +11,11 @@ const dir = scratchDir()
 const arcface = writeModel(dir, 'arcface.hef', ARCFACE_LIKE)
 let restore: () => void
 beforeAll(() => {
-  restore = setEnv({ ...doubleEnv(double, dir), VITEST_HAILO_ARTIFACTS: join(dir, 'artifacts'), VITEST_HAILO_LOCK_TIMEOUT_MS: '2000' })
+  restore = setEnv({
+    ...doubleEnv(double, dir),
+    VITEST_HAILO_ARTIFACTS: join(dir, 'artifacts'),
+    VITEST_HAILO_LOCK_TIMEOUT_MS: '2000',
+  })
 })
 afterAll(() => restore())
 afterEach(() => double.setFaults(''))
@@ -27,7 +31,12 @@ describe('toBeDeterministicAcross on a Hailo model (libhailort double)', () => {
     await using device = await openDevice('hailo')
     const model = await device.load(arcface, { format: 'raw' })
     double.setFaults('corrupt=random,seed=5')
-    const error = await expect(model).toBeDeterministicAcross(8, { seed: 1 }).then(() => undefined, (e: unknown) => e as Error)
+    const error = await expect(model)
+      .toBeDeterministicAcross(8, { seed: 1 })
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      )
     expect(error?.message).toMatch(/toBeDeterministicAcross/)
     expect(error?.message).toMatch(/distinct/)
     expect(error?.message).toMatch(/Hailo-8/)
@@ -37,6 +46,8 @@ describe('toBeDeterministicAcross on a Hailo model (libhailort double)', () => {
     await using device = await openDevice('hailo')
     const model = await device.load(arcface, { format: 'raw' })
     double.setFaults('corrupt=stale')
-    await expect(expect(model).toBeDeterministicAcross(6, { seed: 2, interleave: true })).rejects.toThrow(/toBeDeterministicAcross/)
+    await expect(expect(model).toBeDeterministicAcross(6, { seed: 2, interleave: true })).rejects.toThrow(
+      /toBeDeterministicAcross/,
+    )
   })
 })

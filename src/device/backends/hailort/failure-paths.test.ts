@@ -5,7 +5,11 @@ import './register.js'
 import { useDoubleChip } from './testdata/double-suite.js'
 
 const { double, arcface, open } = useDoubleChip()
-const frame = (seed: number): Tensor => ({ data: new Uint8Array(112 * 112 * 3).fill(seed), shape: [1, 112, 112, 3], dtype: 'uint8' })
+const frame = (seed: number): Tensor => ({
+  data: new Uint8Array(112 * 112 * 3).fill(seed),
+  shape: [1, 112, 112, 3],
+  dtype: 'uint8',
+})
 const bytes = (t: Tensor | undefined) => Buffer.from(t!.data.buffer, t!.data.byteOffset, t!.data.byteLength)
 const OUT = 'arcface_mobilefacenet/fc1'
 
@@ -122,7 +126,7 @@ describe('inference faults', () => {
     expect(double.live('output_vstream')).toBe(baseline)
   })
 
-  it('passes the double\'s corruptions through untouched: random, stale previous frame, bit flips', async () => {
+  it("passes the double's corruptions through untouched: random, stale previous frame, bit flips", async () => {
     await using device = await open()
     const model = await device.load(arcface, { format: 'raw' })
     const a = (await model.infer(frame(1)))[OUT]
@@ -133,7 +137,9 @@ describe('inference faults', () => {
     double.setFaults('corrupt=bitflip,seed=3')
     const flipped = bytes((await model.infer(frame(1)))[OUT])
     let bits = 0
-    bytes(a).forEach((v, i) => { for (let x = v ^ flipped[i]!; x; x &= x - 1) bits++ })
+    bytes(a).forEach((v, i) => {
+      for (let x = v ^ flipped[i]!; x; x &= x - 1) bits++
+    })
     expect(bits).toBe(1)
     double.setFaults('corrupt=random,seed=4')
     expect(bytes((await model.infer(frame(1)))[OUT])).not.toEqual(bytes(a))

@@ -17,10 +17,15 @@ const perChannel = [
   { zp: 200, scale: 0.001, min: -0.2, max: 0.055 },
 ]
 const path = writeModel(dir, 'prop.hef', {
-  groups: [{ name: 'prop', vstreams: [
-    { direction: 'in', name: IN, shape: [8, 8, 3], quant: inputQuant },
-    { direction: 'out', name: OUT, shape: [4, 4, 2], perChannel },
-  ] }],
+  groups: [
+    {
+      name: 'prop',
+      vstreams: [
+        { direction: 'in', name: IN, shape: [8, 8, 3], quant: inputQuant },
+        { direction: 'out', name: OUT, shape: [4, 4, 2], perChannel },
+      ],
+    },
+  ],
 })
 let restore: () => void
 beforeAll(() => {
@@ -47,19 +52,24 @@ describe('the float32 and raw vstream paths', () => {
     const inQ = raw.inputs[0]!.quant!
     const outQ = raw.outputs[0]!.quant!
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.double({ min: -3, max: 0, noNaN: true }), fc.double({ min: 0, max: 3, noNaN: true }), async (seed, lo, hi) => {
-        const x: Tensor = { data: floats(seed, lo, hi), shape: [1, 8, 8, 3], dtype: 'float32' }
-        const q = quantize(x, inQ, 'uint8') // what HailoRT would send for x
-        const qOut = (await raw.infer(q))[OUT]!
-        const fOut = (await float.infer(x))[OUT]!
-        const f = fOut.data as Float32Array
-        const expected = dequantize(qOut, outQ).data
-        for (let i = 0; i < f.length; i++) {
-          const p = outQ.perChannel!.params[i % 2]!
-          expect(Math.abs(f[i]! / p.scale + p.zeroPoint - (qOut.data[i] as number))).toBeLessThanOrEqual(1)
-          expect(f[i]).toBe(expected[i])
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.double({ min: -3, max: 0, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        async (seed, lo, hi) => {
+          const x: Tensor = { data: floats(seed, lo, hi), shape: [1, 8, 8, 3], dtype: 'float32' }
+          const q = quantize(x, inQ, 'uint8') // what HailoRT would send for x
+          const qOut = (await raw.infer(q))[OUT]!
+          const fOut = (await float.infer(x))[OUT]!
+          const f = fOut.data as Float32Array
+          const expected = dequantize(qOut, outQ).data
+          for (let i = 0; i < f.length; i++) {
+            const p = outQ.perChannel!.params[i % 2]!
+            expect(Math.abs(f[i]! / p.scale + p.zeroPoint - (qOut.data[i] as number))).toBeLessThanOrEqual(1)
+            expect(f[i]).toBe(expected[i])
+          }
+        },
+      ),
       { numRuns: 30, seed: 42 },
     )
   })

@@ -13,17 +13,36 @@ const { double, dir, arcface, open } = useDoubleChip()
 // A camera model whose input is quantized (not the identity): the float32 path clips and quantizes on
 // the host, as HailoRT does, so every generated float input reaches the chip on both paths.
 const camera = writeModel(dir, 'camera.hef', {
-  groups: [{ name: 'camera', vstreams: [
-    { direction: 'in', name: 'camera/in', shape: [16, 16, 3], quant: { zp: 128, scale: 0.0078125, min: -1, max: 0.9921875 } },
-    { direction: 'out', name: 'camera/logits', order: 'NC', shape: [1, 1, 10], quant: { zp: 100, scale: 0.05, min: -5, max: 7.75 } },
-  ] }],
+  groups: [
+    {
+      name: 'camera',
+      vstreams: [
+        {
+          direction: 'in',
+          name: 'camera/in',
+          shape: [16, 16, 3],
+          quant: { zp: 128, scale: 0.0078125, min: -1, max: 0.9921875 },
+        },
+        {
+          direction: 'out',
+          name: 'camera/logits',
+          order: 'NC',
+          shape: [1, 1, 10],
+          quant: { zp: 100, scale: 0.05, min: -5, max: 7.75 },
+        },
+      ],
+    },
+  ],
 })
 beforeAll(() => {
   setConfig({ artifactsDir: join(dir, 'artifacts') })
 })
 
 async function failure(run: Promise<void>): Promise<string> {
-  const error = await run.then(() => undefined, (e: unknown) => e)
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   if (!(error instanceof Error)) throw new Error('expected the fuzz check to fail')
   return plain(error.message)
 }
@@ -39,19 +58,23 @@ describe('format-paths on the hailo device', () => {
     await using device = await open()
     await using model = await device.load(camera)
     double.setFaults('convert=unit')
-    const message = await failure(expect(model).toSurviveFuzzing({ properties: ['format-paths'], numRuns: 15, seed: 3 }))
+    const message = await failure(
+      expect(model).toSurviveFuzzing({ properties: ['format-paths'], numRuns: 15, seed: 3 }),
+    )
     expect(message).toMatch(/Received: "format-paths failed on case \d+ of 15/)
     expect(message).toMatch(/\nWhat differed: float32 vs raw/)
-    expect(message).toMatch(/\n  Greatest absolute difference: [\d.e-]+ at camera\/logits\[0, \d+\]/)
+    expect(message).toMatch(/\n {2}Greatest absolute difference: [\d.e-]+ at camera\/logits\[0, \d+\]/)
     expect(message).toMatch(/\nDevice: Hailo-8/)
     expect(message).toMatch(/\nReplay: VITEST_HAILO_REPLAY=[A-Za-z0-9_-]+\n/)
   })
 
-  it('finds the float buffer\'s bytes sent as the frame (convert=bytes)', async () => {
+  it("finds the float buffer's bytes sent as the frame (convert=bytes)", async () => {
     await using device = await open()
     await using model = await device.load(camera)
     double.setFaults('convert=bytes')
-    const message = await failure(expect(model).toSurviveFuzzing({ properties: ['format-paths'], numRuns: 15, seed: 3 }))
+    const message = await failure(
+      expect(model).toSurviveFuzzing({ properties: ['format-paths'], numRuns: 15, seed: 3 }),
+    )
     expect(message).toMatch(/Received: "format-paths failed on case \d+ of 15/)
   })
 })
@@ -69,7 +92,7 @@ describe('frame-order on the hailo device', () => {
     double.setFaults('corrupt=stale')
     const message = await failure(expect(model).toSurviveFuzzing({ properties: ['frame-order'], numRuns: 15, seed: 5 }))
     expect(message).toMatch(/Received: "frame-order failed on case \d+ of 15/)
-    expect(message).toMatch(/\n  Greatest absolute difference: [\d.e-]+ at arcface_mobilefacenet\/fc1\[0, \d+\]/)
+    expect(message).toMatch(/\n {2}Greatest absolute difference: [\d.e-]+ at arcface_mobilefacenet\/fc1\[0, \d+\]/)
     expect(message).toMatch(/\nDevice: Hailo-8/)
   })
 })

@@ -17,7 +17,13 @@ describe('device.info() on the double', () => {
   it('reports the chip: library version, architecture, firmware, serial, temperature, throttling', async () => {
     await using device = await open()
     const info = await device.info()
-    expect(info).toMatchObject({ kind: 'hailo', architecture: 'Hailo-8', serial: 'HD-0000000042', temperatureC: 47.8, throttling: false })
+    expect(info).toMatchObject({
+      kind: 'hailo',
+      architecture: 'Hailo-8',
+      serial: 'HD-0000000042',
+      temperatureC: 47.8,
+      throttling: false,
+    })
     expect(info.versions).toEqual({ hailort: '4.23.0', firmware: '4.23.0' })
     expect(info.description).toMatch(/^Hailo-8 \(fw 4\.23\.0\)/)
   })
@@ -29,7 +35,10 @@ describe('device.info() on the double', () => {
     expect(info.architecture).toBeUndefined()
     expect(info.temperatureC).toBeUndefined()
     expect(info.throttling).toBe(false)
-    expect(info.extra?.unavailable).toEqual(['hailo_identify: HAILO_NOT_IMPLEMENTED', 'hailo_get_chip_temperature: HAILO_NOT_SUPPORTED'])
+    expect(info.extra?.unavailable).toEqual([
+      'hailo_identify: HAILO_NOT_IMPLEMENTED',
+      'hailo_get_chip_temperature: HAILO_NOT_SUPPORTED',
+    ])
     expect(info.versions).toEqual({ hailort: '4.23.0' })
   })
 
@@ -50,7 +59,9 @@ describe('opening fails fast with a named error', () => {
     try {
       const error = await open().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(DeviceUnavailableError)
-      expect((error as Error).message).toMatch(/status 74 \(HAILO_OUT_OF_PHYSICAL_DEVICES\)[\s\S]*libhailort 4\.23\.0[\s\S]*lspci/)
+      expect((error as Error).message).toMatch(
+        /status 74 \(HAILO_OUT_OF_PHYSICAL_DEVICES\)[\s\S]*libhailort 4\.23\.0[\s\S]*lspci/,
+      )
       expect(((error as Error).cause as NativeCallError).status).toBe(74)
     } finally {
       undo()

@@ -18,15 +18,29 @@ function image(seed: number): Uint8Array {
   return data
 }
 const tensor = (data: Uint8Array | Float32Array): Tensor =>
-  data instanceof Uint8Array ? { data, shape: [1, 112, 112, 3], dtype: 'uint8' } : { data, shape: [1, 112, 112, 3], dtype: 'float32' }
+  data instanceof Uint8Array
+    ? { data, shape: [1, 112, 112, 3], dtype: 'uint8' }
+    : { data, shape: [1, 112, 112, 3], dtype: 'float32' }
 describe('openDevice("hailo") against the libhailort double', () => {
   it('opens, loads on the float32 path with HailoRT-style infos, and releases every handle', async () => {
     const device = await open()
     const model = await device.load(arcface)
     expect(model.inputs).toEqual([
-      { name: 'arcface_mobilefacenet/input_layer1', shape: [1, 112, 112, 3], dtype: 'float32', layout: 'NHWC', quant: { scale: 1, zeroPoint: 0, min: 0, max: 255 } },
+      {
+        name: 'arcface_mobilefacenet/input_layer1',
+        shape: [1, 112, 112, 3],
+        dtype: 'float32',
+        layout: 'NHWC',
+        quant: { scale: 1, zeroPoint: 0, min: 0, max: 255 },
+      },
     ])
-    expect(model.outputs[0]).toMatchObject({ name: 'arcface_mobilefacenet/fc1', shape: [1, 512], dtype: 'float32', layout: 'NC', quant: { zeroPoint: 144 } })
+    expect(model.outputs[0]).toMatchObject({
+      name: 'arcface_mobilefacenet/fc1',
+      shape: [1, 512],
+      dtype: 'float32',
+      layout: 'NC',
+      quant: { zeroPoint: 144 },
+    })
     expect(model.outputs[0]!.quant!.scale).toBeCloseTo(0.01673891767859459, 12)
     expect(double.liveHandles()).toBe(4) // vdevice, hef, one input and one output vstream
     await device.dispose()
@@ -43,7 +57,8 @@ describe('openDevice("hailo") against the libhailort double', () => {
     for (const seed of [1, 2, 3]) {
       const pixels = image(seed)
       const q = (await raw.infer(tensor(pixels)))['arcface_mobilefacenet/fc1']!.data as Uint8Array
-      const f = (await float.infer(tensor(Float32Array.from(pixels))))['arcface_mobilefacenet/fc1']!.data as Float32Array
+      const f = (await float.infer(tensor(Float32Array.from(pixels))))['arcface_mobilefacenet/fc1']!
+        .data as Float32Array
       for (let i = 0; i < q.length; i++) expect(Math.abs(f[i]! / scale + zeroPoint - q[i]!)).toBeLessThanOrEqual(1)
     }
   })
@@ -66,7 +81,9 @@ describe('openDevice("hailo") against the libhailort double', () => {
     const model = await device.load(arcface)
     const pixels = Float32Array.from(image(3), (v) => v / 255)
     await expect(model.infer(tensor(pixels))).rejects.toThrow(InputMismatchError)
-    await expect(model.infer(tensor(pixels))).rejects.toThrow(/pixels scaled to 0–1 would all become 0 or 1[\s\S]*format: "raw"/)
+    await expect(model.infer(tensor(pixels))).rejects.toThrow(
+      /pixels scaled to 0–1 would all become 0 or 1[\s\S]*format: "raw"/,
+    )
   })
 
   it('refuses a frame of the wrong size before any native call', async () => {
@@ -75,17 +92,24 @@ describe('openDevice("hailo") against the libhailort double', () => {
     double.setFaults('') // resets the call counters
     await model.infer({ data: image(1), shape: [1, 112, 112, 3], dtype: 'uint8' })
     expect(double.calls('hailo_vstream_write_raw_buffer')).toBe(1)
-    await expect(model.infer({ data: new Uint8Array(10), shape: [1, 10], dtype: 'uint8' })).rejects.toThrow(InputMismatchError)
+    await expect(model.infer({ data: new Uint8Array(10), shape: [1, 10], dtype: 'uint8' })).rejects.toThrow(
+      InputMismatchError,
+    )
     expect(double.calls('hailo_vstream_write_raw_buffer')).toBe(1)
   })
 
   it('refuses NMS outputs with a message that says why, releasing the HEF', async () => {
     await using device = await open()
     const nms: DoubleModel = {
-      groups: [{ name: 'yolo', vstreams: [
-        { direction: 'in', name: 'yolo/input', shape: [8, 8, 3] },
-        { direction: 'out', name: 'yolo/nms', order: 'NMS_BY_CLASS', type: 'uint16', shape: [100, 1, 80] },
-      ] }],
+      groups: [
+        {
+          name: 'yolo',
+          vstreams: [
+            { direction: 'in', name: 'yolo/input', shape: [8, 8, 3] },
+            { direction: 'out', name: 'yolo/nms', order: 'NMS_BY_CLASS', type: 'uint16', shape: [100, 1, 80] },
+          ],
+        },
+      ],
     }
     await expect(device.load(writeModel(dir, 'nms.hef', nms))).rejects.toThrow(UnsupportedModelError)
     await expect(device.load(writeModel(dir, 'nms.hef', nms))).rejects.toThrow(/"yolo\/nms"[\s\S]*padding/)
@@ -96,8 +120,20 @@ describe('openDevice("hailo") against the libhailort double', () => {
     await using device = await open()
     const two: DoubleModel = {
       groups: [
-        { name: 'first', vstreams: [{ direction: 'in', name: 'first/in', shape: [2, 2, 1] }, { direction: 'out', name: 'first/out', order: 'NC', shape: [1, 1, 4] }] },
-        { name: 'second', vstreams: [{ direction: 'in', name: 'second/in', shape: [4, 4, 1] }, { direction: 'out', name: 'second/out', order: 'NC', shape: [1, 1, 8] }] },
+        {
+          name: 'first',
+          vstreams: [
+            { direction: 'in', name: 'first/in', shape: [2, 2, 1] },
+            { direction: 'out', name: 'first/out', order: 'NC', shape: [1, 1, 4] },
+          ],
+        },
+        {
+          name: 'second',
+          vstreams: [
+            { direction: 'in', name: 'second/in', shape: [4, 4, 1] },
+            { direction: 'out', name: 'second/out', order: 'NC', shape: [1, 1, 8] },
+          ],
+        },
       ],
     }
     const path = writeModel(dir, 'two.hef', two)
@@ -118,18 +154,32 @@ describe('openDevice("hailo") against the libhailort double', () => {
       { zp: 0, scale: 2, min: 0, max: 510 },
     ]
     const path = writeModel(dir, 'pc.hef', {
-      groups: [{ name: 'pc', vstreams: [
-        { direction: 'in', name: 'pc/in', shape: [4, 4, 3], quant: { zp: 0, scale: 1, min: 0, max: 255 } },
-        { direction: 'out', name: 'pc/out', shape: [2, 2, 3], perChannel },
-      ] }],
+      groups: [
+        {
+          name: 'pc',
+          vstreams: [
+            { direction: 'in', name: 'pc/in', shape: [4, 4, 3], quant: { zp: 0, scale: 1, min: 0, max: 255 } },
+            { direction: 'out', name: 'pc/out', shape: [2, 2, 3], perChannel },
+          ],
+        },
+      ],
     })
     const raw = await device.load(path, { format: 'raw' })
     const float = await device.load(path)
     const q = raw.outputs[0]!.quant!
-    expect(q.perChannel).toEqual({ axis: 3, params: perChannel.map((p) => ({ scale: Math.fround(p.scale), zeroPoint: p.zp, min: Math.fround(p.min), max: Math.fround(p.max) })) })
+    expect(q.perChannel).toEqual({
+      axis: 3,
+      params: perChannel.map((p) => ({
+        scale: Math.fround(p.scale),
+        zeroPoint: p.zp,
+        min: Math.fround(p.min),
+        max: Math.fround(p.max),
+      })),
+    })
     const input = new Uint8Array(48).map((_, i) => i * 5)
     const r = (await raw.infer({ data: input, shape: [1, 4, 4, 3], dtype: 'uint8' }))['pc/out']!.data as Uint8Array
-    const f = (await float.infer({ data: Float32Array.from(input), shape: [1, 4, 4, 3], dtype: 'float32' }))['pc/out']!.data as Float32Array
+    const f = (await float.infer({ data: Float32Array.from(input), shape: [1, 4, 4, 3], dtype: 'float32' }))['pc/out']!
+      .data as Float32Array
     r.forEach((value, i) => {
       const p = q.perChannel!.params[i % 3]!
       expect(f[i]).toBe(Math.fround((value - p.zeroPoint) * p.scale))
@@ -152,19 +202,26 @@ describe('openDevice("hailo") against the libhailort double', () => {
     const error = await device.load(new Uint8Array([1, 72, 69, 70, 0, 0, 0, 1])).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NativeCallError)
     expect((error as NativeCallError).status).toBe(26)
-    expect((error as Error).message).toMatch(/hailo_create_hef_buffer failed with HailoRT status 26 \(HAILO_INVALID_HEF\) for <bytes>[\s\S]*Dataflow Compiler/)
+    expect((error as Error).message).toMatch(
+      /hailo_create_hef_buffer failed with HailoRT status 26 \(HAILO_INVALID_HEF\) for <bytes>[\s\S]*Dataflow Compiler/,
+    )
     expect(double.live('hef')).toBe(0)
   })
 
   it('writes every input and reads every output of a multi-input, multi-output model', async () => {
     await using device = await open()
     const path = writeModel(dir, 'multi.hef', {
-      groups: [{ name: 'm', vstreams: [
-        { direction: 'in', name: 'm/a', shape: [2, 2, 1] },
-        { direction: 'in', name: 'm/b', order: 'NC', shape: [1, 1, 5] },
-        { direction: 'out', name: 'm/x', order: 'NC', shape: [1, 1, 3] },
-        { direction: 'out', name: 'm/y', shape: [2, 2, 2] },
-      ] }],
+      groups: [
+        {
+          name: 'm',
+          vstreams: [
+            { direction: 'in', name: 'm/a', shape: [2, 2, 1] },
+            { direction: 'in', name: 'm/b', order: 'NC', shape: [1, 1, 5] },
+            { direction: 'out', name: 'm/x', order: 'NC', shape: [1, 1, 3] },
+            { direction: 'out', name: 'm/y', shape: [2, 2, 2] },
+          ],
+        },
+      ],
     })
     const model = await device.load(path, { format: 'raw' })
     expect(model.inputs.map((i) => i.name)).toEqual(['m/a', 'm/b'])
@@ -181,12 +238,17 @@ describe('openDevice("hailo") against the libhailort double', () => {
   it('infers without a koffi asynchronous call: synchronous writes (one frame in flight) and one reader-thread round trip for all outputs', async () => {
     await using device = await open()
     const path = writeModel(dir, 'multi-out.hef', {
-      groups: [{ name: 'k', vstreams: [
-        { direction: 'in', name: 'k/in', shape: [4, 4, 3] },
-        { direction: 'out', name: 'k/x', order: 'NC', shape: [1, 1, 10] },
-        { direction: 'out', name: 'k/y', type: 'uint16', order: 'NC', shape: [1, 1, 7] },
-        { direction: 'out', name: 'k/z', shape: [2, 2, 2] },
-      ] }],
+      groups: [
+        {
+          name: 'k',
+          vstreams: [
+            { direction: 'in', name: 'k/in', shape: [4, 4, 3] },
+            { direction: 'out', name: 'k/x', order: 'NC', shape: [1, 1, 10] },
+            { direction: 'out', name: 'k/y', type: 'uint16', order: 'NC', shape: [1, 1, 7] },
+            { direction: 'out', name: 'k/z', shape: [2, 2, 2] },
+          ],
+        },
+      ],
     })
     const model = await device.load(path, { format: 'raw' })
     const input = { data: new Uint8Array(48).map((_, i) => i), shape: [1, 4, 4, 3], dtype: 'uint8' } as Tensor
@@ -194,8 +256,17 @@ describe('openDevice("hailo") against the libhailort double', () => {
     try {
       double.setFaults('') // resets the call counters
       const first = await model.infer(input)
-      const snapshot = Object.fromEntries(Object.entries(first).map(([k, t]) => [k, Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex')]))
-      const changed = { shape: input.shape, dtype: 'uint8' as const, data: (input.data as Uint8Array).map((v) => v ^ 1) }
+      const snapshot = Object.fromEntries(
+        Object.entries(first).map(([k, t]) => [
+          k,
+          Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex'),
+        ]),
+      )
+      const changed = {
+        shape: input.shape,
+        dtype: 'uint8' as const,
+        data: (input.data as Uint8Array).map((v) => v ^ 1),
+      }
       await model.infer(changed)
       expect(asyncCalls).not.toHaveBeenCalled()
       expect(double.calls('hailo_vstream_write_raw_buffer')).toBe(2)
@@ -203,7 +274,9 @@ describe('openDevice("hailo") against the libhailort double', () => {
       // Each result owns its memory: the next inference does not change an earlier one.
       for (const [name, t] of Object.entries(first)) {
         expect(t.data.buffer).toBeInstanceOf(ArrayBuffer)
-        expect(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex'), name).toBe(snapshot[name])
+        expect(Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex'), name).toBe(
+          snapshot[name],
+        )
       }
       expect(first['k/y']!.data).toBeInstanceOf(Uint16Array)
       expect(first['k/y']!.shape).toEqual([1, 7])
@@ -215,7 +288,22 @@ describe('openDevice("hailo") against the libhailort double', () => {
   it('reads 16-bit layers as uint16 on the raw path', async () => {
     await using device = await open()
     const path = writeModel(dir, 'u16.hef', {
-      groups: [{ name: 'w', vstreams: [{ direction: 'in', name: 'w/in', shape: [2, 2, 1] }, { direction: 'out', name: 'w/out', type: 'uint16', order: 'NC', shape: [1, 1, 6], quant: { zp: 32768, scale: 0.001, min: -32, max: 32 } }] }],
+      groups: [
+        {
+          name: 'w',
+          vstreams: [
+            { direction: 'in', name: 'w/in', shape: [2, 2, 1] },
+            {
+              direction: 'out',
+              name: 'w/out',
+              type: 'uint16',
+              order: 'NC',
+              shape: [1, 1, 6],
+              quant: { zp: 32768, scale: 0.001, min: -32, max: 32 },
+            },
+          ],
+        },
+      ],
     })
     const model = await device.load(path, { format: 'raw' })
     expect(model.outputs[0]!.dtype).toBe('uint16')

@@ -47,7 +47,15 @@ export class HailoDevice extends BaseDevice {
   /** Threads that read the models' outputs, started at the first inference. */
   readonly #readers: ReaderPool
 
-  private constructor(spec: string, lib: HailortLibrary, vdevice: Handle, physical: Handle | undefined, lock: ChipLock, bdf: string | undefined, exclusive: boolean) {
+  private constructor(
+    spec: string,
+    lib: HailortLibrary,
+    vdevice: Handle,
+    physical: Handle | undefined,
+    lock: ChipLock,
+    bdf: string | undefined,
+    exclusive: boolean,
+  ) {
     super(spec, { exclusive })
     this.#lib = lib
     this.#vdevice = vdevice
@@ -77,7 +85,11 @@ export class HailoDevice extends BaseDevice {
   static async open(spec: DeviceSpec, options: HailoOpenOptions = {}): Promise<HailoDevice> {
     const bdf = spec.argument
     if (bdf !== undefined && !/^([0-9a-fA-F]{4}:)?[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]$/.test(bdf)) {
-      throw invalidParameter('hailo device', 'a PCIe BDF such as hailo:0001:01:00.0 (see `lspci -D | grep -i hailo`)', bdf)
+      throw invalidParameter(
+        'hailo device',
+        'a PCIe BDF such as hailo:0001:01:00.0 (see `lspci -D | grep -i hailo`)',
+        bdf,
+      )
     }
     const lockTimeoutMs = lockTimeout(spec, options)
     const multiProcess = multiProcessOf(spec)
@@ -87,14 +99,19 @@ export class HailoDevice extends BaseDevice {
     // process on it: taking turns with our lock would only serialize what the service shares.
     const lock = multiProcess
       ? sharedLock()
-      : await acquireChipLock({ chipId: bdf ?? 'default', timeoutMs: lockTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) })
+      : await acquireChipLock({
+          chipId: bdf ?? 'default',
+          timeoutMs: lockTimeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
     try {
       const vdevice = await createVDevice(lib, bdf, multiProcess)
       let physical: Handle | undefined
       try {
         const devices = new BigUint64Array(4)
         const count = [4]
-        if ((lib.call('hailo_get_physical_devices', vdevice, devices, count) as number) === 0 && count[0]! > 0) physical = devices[0]
+        if ((lib.call('hailo_get_physical_devices', vdevice, devices, count) as number) === 0 && count[0]! > 0)
+          physical = devices[0]
       } catch {
         // Only device.info() needs it; a vdevice without physical devices (service mode) still infers.
       }
@@ -152,7 +169,11 @@ export class HailoDevice extends BaseDevice {
     try {
       // Models are disposed first (the base does it), so no read is pending here.
       await this.#readers.close()
-      checkStatus((await this.#lib.callAsync('hailo_release_vdevice', this.#vdevice)) as number, 'hailo_release_vdevice', { libraryVersion: this.#lib.versionText })
+      checkStatus(
+        (await this.#lib.callAsync('hailo_release_vdevice', this.#vdevice)) as number,
+        'hailo_release_vdevice',
+        { libraryVersion: this.#lib.versionText },
+      )
     } finally {
       this.#lock.release()
     }
@@ -168,7 +189,12 @@ function multiProcessOf(spec: DeviceSpec): boolean {
 
 /** The lock of a device opened through the multi-process service: nothing to hold. */
 function sharedLock(): ChipLock {
-  return { path: '(HailoRT multi-process service: no chip lock)', holder: { pid: process.pid, command: 'hailort service', since: new Date().toISOString() }, waitedMs: 0, release() {} }
+  return {
+    path: '(HailoRT multi-process service: no chip lock)',
+    holder: { pid: process.pid, command: 'hailort service', since: new Date().toISOString() },
+    waitedMs: 0,
+    release() {},
+  }
 }
 
 /** HailoRT's multi-process example shares one vdevice group between processes. */
@@ -183,7 +209,9 @@ function lockTimeout(spec: DeviceSpec, options: HailoOpenOptions): number {
 
 async function createVDevice(lib: HailortLibrary, bdf: string | undefined, multiProcess: boolean): Promise<Handle> {
   const params = Buffer.alloc(koffi.sizeof(VDeviceParams))
-  checkStatus(lib.call('hailo_init_vdevice_params', params) as number, 'hailo_init_vdevice_params', { libraryVersion: lib.versionText })
+  checkStatus(lib.call('hailo_init_vdevice_params', params) as number, 'hailo_init_vdevice_params', {
+    libraryVersion: lib.versionText,
+  })
   const ids = Buffer.alloc(koffi.sizeof(DeviceId))
   if (bdf !== undefined) {
     ids.write(bdf, 0, 'latin1')
@@ -206,7 +234,10 @@ async function createVDevice(lib: HailortLibrary, bdf: string | undefined, multi
 
 /** Status 74/73 mean "no chip" or "someone else has it": tell which, and how to find out more. */
 async function explainCreateFailure(lib: HailortLibrary, status: number, bdf: string | undefined): Promise<Error> {
-  const cause = statusError(status, 'hailo_create_vdevice', { libraryVersion: lib.versionText, detail: bdf ? `for ${bdf}` : '' })
+  const cause = statusError(status, 'hailo_create_vdevice', {
+    libraryVersion: lib.versionText,
+    detail: bdf ? `for ${bdf}` : '',
+  })
   if (status !== 74 && status !== 73) return cause
   const seen = await scanDevices(lib)
   if (seen !== undefined && seen.length === 0) {

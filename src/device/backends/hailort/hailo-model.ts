@@ -69,7 +69,11 @@ export class HailoModel extends BaseLoadedModel {
 
   protected async inferImpl(inputs: Readonly<Record<string, Tensor>>, options: ImplOptions): Promise<TensorMap> {
     if (this.#broken) {
-      throw new DeviceError('E_MODEL_BROKEN', `${this.id} cannot infer any more: an earlier inference failed half way (${this.#broken.message.split('\n')[0]}), so its vstreams may still hold a late frame. Dispose it and load the model again.`, { cause: this.#broken })
+      throw new DeviceError(
+        'E_MODEL_BROKEN',
+        `${this.id} cannot infer any more: an earlier inference failed half way (${this.#broken.message.split('\n')[0]}), so its vstreams may still hold a late frame. Dispose it and load the model again.`,
+        { cause: this.#broken },
+      )
     }
     const { inputs: ins, outputs: outs } = this.#network
     // Everything is checked before the first native call: a wrong size must never reach HailoRT.
@@ -81,16 +85,26 @@ export class HailoModel extends BaseLoadedModel {
       const reader = this.#reader ?? (await this.#takeReader())
       for (let i = 0; i < buffers.length; i++) {
         const buffer = buffers[i]!
-        const status = this.#lib.call('hailo_vstream_write_raw_buffer', ins.handles[i]!, buffer, buffer.byteLength) as number
+        const status = this.#lib.call(
+          'hailo_vstream_write_raw_buffer',
+          ins.handles[i]!,
+          buffer,
+          buffer.byteLength,
+        ) as number
         if (status !== 0) throw this.#failure('hailo_vstream_write_raw_buffer', status, ins.infos[i]!.name)
       }
       const { status, failedOutput } = await reader.thread.read()
-      if (status !== 0) throw this.#failure('hailo_vstream_read_raw_buffer', status, outs.infos[failedOutput]?.name ?? '?')
+      if (status !== 0)
+        throw this.#failure('hailo_vstream_read_raw_buffer', status, outs.infos[failedOutput]?.name ?? '?')
       const results: TensorMap = {}
       for (let o = 0; o < outs.infos.length; o++) {
         const info = outs.infos[o]!
         // The copy out of the shared buffer is the one allocation per output: the result owns its memory.
-        results[info.name] = { data: reader.views[o]!.slice(), shape: info.shape as number[], dtype: info.dtype } as Tensor
+        results[info.name] = {
+          data: reader.views[o]!.slice(),
+          shape: info.shape as number[],
+          dtype: info.dtype,
+        } as Tensor
       }
       return results
     } catch (error) {
@@ -113,10 +127,20 @@ export class HailoModel extends BaseLoadedModel {
     return this.#reader
   }
 
-  #failure(name: 'hailo_vstream_write_raw_buffer' | 'hailo_vstream_read_raw_buffer', status: number, vstream: string): Error {
-    const error = statusError(status, name, { libraryVersion: this.#lib.versionText, detail: `on vstream "${vstream}" of ${this.id}` })
+  #failure(
+    name: 'hailo_vstream_write_raw_buffer' | 'hailo_vstream_read_raw_buffer',
+    status: number,
+    vstream: string,
+  ): Error {
+    const error = statusError(status, name, {
+      libraryVersion: this.#lib.versionText,
+      detail: `on vstream "${vstream}" of ${this.id}`,
+    })
     if (status === TIMEOUT) {
-      return new DeviceTimeoutError(`${error.message}\nThe vstream timeout is ${this.#timeoutMs} ms (load option timeoutMs).`, { cause: error })
+      return new DeviceTimeoutError(
+        `${error.message}\nThe vstream timeout is ${this.#timeoutMs} ms (load option timeoutMs).`,
+        { cause: error },
+      )
     }
     return error
   }
@@ -145,17 +169,30 @@ function view(info: TensorInfo, buffer: SharedArrayBuffer): Tensor['data'] {
  * raw type's range (they would wrap around) and a frame of 0–1 floats (pixels scaled to 0–1 would
  * all become 0 or 1).
  */
-export function frameBuffer(modelId: string, info: TensorInfo, tensor: Tensor | undefined, expectedBytes: number): Tensor['data'] {
+export function frameBuffer(
+  modelId: string,
+  info: TensorInfo,
+  tensor: Tensor | undefined,
+  expectedBytes: number,
+): Tensor['data'] {
   if (!tensor) throw new InputMismatchError(`${modelId}: input "${info.name}" is missing.`)
   if (tensor.dtype !== info.dtype) {
-    throw new InputMismatchError(`${modelId}: input "${info.name}" must be ${info.dtype} on this load's vstream format but received ${tensor.dtype}.`)
+    throw new InputMismatchError(
+      `${modelId}: input "${info.name}" must be ${info.dtype} on this load's vstream format but received ${tensor.dtype}.`,
+    )
   }
   if (tensor.data.byteLength !== expectedBytes) {
     throw new InputMismatchError(
       `${modelId}: input "${info.name}" needs ${expectedBytes} bytes per frame (shape [${info.shape.join(', ')}] of ${info.dtype}) but received ${tensor.data.byteLength} bytes.`,
     )
   }
-  if (info.dtype === 'float32' && info.quant && info.quant.scale === 1 && info.quant.zeroPoint === 0 && !info.quant.perChannel) {
+  if (
+    info.dtype === 'float32' &&
+    info.quant &&
+    info.quant.scale === 1 &&
+    info.quant.zeroPoint === 0 &&
+    !info.quant.perChannel
+  ) {
     checkIdentityInput(modelId, info, tensor.data as Float32Array)
   }
   return tensor.data
@@ -178,10 +215,13 @@ function checkIdentityInput(modelId: string, info: TensorInfo, data: Float32Arra
   const lead = `${modelId}: input "${info.name}" is quantized as the identity (scale 1, zero point 0): the chip takes raw 0–255 pixels and HailoRT only rounds and casts float input, without clipping.`
   const fix = 'Pass uint8 pixels (or float32 in 0–255), or load with { format: "raw" }.'
   if (outside >= 0) {
-    throw new InputMismatchError(`${lead} Value ${data[outside]} at index ${outside} is outside 0–255 and would wrap around. ${fix}`)
+    throw new InputMismatchError(
+      `${lead} Value ${data[outside]} at index ${outside} is outside 0–255 and would wrap around. ${fix}`,
+    )
   }
   if (inUnitRange && fractional) {
-    throw new InputMismatchError(`${lead} Every value is in 0–1 with fractions: pixels scaled to 0–1 would all become 0 or 1. ${fix}`)
+    throw new InputMismatchError(
+      `${lead} Every value is in 0–1 with fractions: pixels scaled to 0–1 would all become 0 or 1. ${fix}`,
+    )
   }
 }
-

@@ -25,8 +25,15 @@ export function hefNetworkGroups(lib: HailortLibrary, hef: Handle, source: strin
   const size = koffi.sizeof(NetworkGroupInfo)
   const buffer = Buffer.alloc(size * Limits.MAX_NETWORK_GROUPS)
   const count = [Limits.MAX_NETWORK_GROUPS]
-  checkStatus(lib.call('hailo_get_network_groups_infos', hef, buffer, count) as number, 'hailo_get_network_groups_infos', { libraryVersion: lib.versionText, detail: `for ${source}` })
-  return Array.from({ length: count[0]! }, (_, i) => koffi.decode(buffer, i * size, NetworkGroupInfo) as NetworkGroupInfoStruct)
+  checkStatus(
+    lib.call('hailo_get_network_groups_infos', hef, buffer, count) as number,
+    'hailo_get_network_groups_infos',
+    { libraryVersion: lib.versionText, detail: `for ${source}` },
+  )
+  return Array.from(
+    { length: count[0]! },
+    (_, i) => koffi.decode(buffer, i * size, NetworkGroupInfo) as NetworkGroupInfoStruct,
+  )
 }
 
 /** One vstream info: decoded, and its raw bytes (for calls that take the struct, and the NMS union). */
@@ -43,15 +50,24 @@ export interface RawVStreamInfo {
  * hefVStreamInfos(lib, hef, 'resnet_v1_18', 'model.hef').map(({ info }) => info.name)
  * ```
  */
-export function hefVStreamInfos(lib: HailortLibrary, hef: Handle, networkGroup: string, source: string): RawVStreamInfo[] {
+export function hefVStreamInfos(
+  lib: HailortLibrary,
+  hef: Handle,
+  networkGroup: string,
+  source: string,
+): RawVStreamInfo[] {
   const type = lib.structs.vstreamInfo
   const size = koffi.sizeof(type)
   const buffer = Buffer.alloc(size * MAX_VSTREAMS)
   const count = [MAX_VSTREAMS]
-  checkStatus(lib.call('hailo_hef_get_all_vstream_infos', hef, networkGroup, buffer, count) as number, 'hailo_hef_get_all_vstream_infos', {
-    libraryVersion: lib.versionText,
-    detail: `for network group "${networkGroup}" of ${source}`,
-  })
+  checkStatus(
+    lib.call('hailo_hef_get_all_vstream_infos', hef, networkGroup, buffer, count) as number,
+    'hailo_hef_get_all_vstream_infos',
+    {
+      libraryVersion: lib.versionText,
+      detail: `for network group "${networkGroup}" of ${source}`,
+    },
+  )
   return Array.from({ length: count[0]! }, (_, i) => {
     const raw = buffer.subarray(i * size, (i + 1) * size)
     return { info: koffi.decode(raw, type) as VStreamInfoStruct, raw }

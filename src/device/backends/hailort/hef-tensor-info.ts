@@ -19,10 +19,20 @@ function orderNumber(order: HefVStreamInfo['format']['order']): number {
 
 /** The binding's view of a vstream, built from what the reader found. */
 export function toVStreamDescription(v: HefVStreamInfo): VStreamDescription {
-  const quant = (v.quantPerChannel ?? [v.quant]).map((q) => ({ qp_zp: q.zeroPoint, qp_scale: q.scale, limvals_min: q.limvalsMin, limvals_max: q.limvalsMax }))
+  const quant = (v.quantPerChannel ?? [v.quant]).map((q) => ({
+    qp_zp: q.zeroPoint,
+    qp_scale: q.scale,
+    limvals_min: q.limvalsMin,
+    limvals_max: q.limvalsMax,
+  }))
   return {
     name: v.name,
-    deviceType: v.format.type === 'UINT16' ? FormatType.UINT16 : v.format.type === 'FLOAT32' ? FormatType.FLOAT32 : FormatType.UINT8,
+    deviceType:
+      v.format.type === 'UINT16'
+        ? FormatType.UINT16
+        : v.format.type === 'FLOAT32'
+          ? FormatType.FLOAT32
+          : FormatType.UINT8,
     order: orderNumber(v.format.order),
     height: v.shape.height,
     width: v.shape.width,
@@ -37,7 +47,8 @@ export function toVStreamDescription(v: HefVStreamInfo): VStreamDescription {
  *
  * @example
  * ```ts
- * hefTensorInfo(info.networkGroups[0].inputs[0], 'raw') // { name, shape: [1, 112, 112, 3], dtype: 'uint8', layout: 'NHWC', quant }
+ * hefTensorInfo(info.networkGroups[0].inputs[0], 'raw') // { name, shape: [1, 112, 112, 3], dtype: 'uint8', layout:
+ * 'NHWC', quant }
  * ```
  */
 export function hefTensorInfo(v: HefVStreamInfo, format: 'raw' | 'float32'): TensorInfo {

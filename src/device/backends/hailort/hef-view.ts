@@ -25,12 +25,22 @@ export interface HefViewOptions {
 /** Numbers per box of an NMS output (HailoRT's `BBOX_PARAMS`), as the HEF reader reports NMS shapes. */
 const BBOX_PARAMS = 5
 
-const TYPE_NAMES = Object.fromEntries(Object.entries(FormatType).map(([k, v]) => [v, k])) as Record<number, HailoFormatType>
+const TYPE_NAMES = Object.fromEntries(Object.entries(FormatType).map(([k, v]) => [v, k])) as Record<
+  number,
+  HailoFormatType
+>
 const ORDER_NAMES = Object.fromEntries(
-  Object.entries(FormatOrder).map(([k, v]) => [v, (k === 'BIT12_BAYER_RGB' ? '12_BIT_BAYER_RGB' : k) as HailoFormatOrder]),
+  Object.entries(FormatOrder).map(([k, v]) => [
+    v,
+    (k === 'BIT12_BAYER_RGB' ? '12_BIT_BAYER_RGB' : k) as HailoFormatOrder,
+  ]),
 ) as Record<number, HailoFormatOrder>
 const NMS_ORDERS: ReadonlySet<number> = new Set([
-  FormatOrder.HAILO_NMS, FormatOrder.HAILO_NMS_WITH_BYTE_MASK, FormatOrder.HAILO_NMS_ON_CHIP, FormatOrder.HAILO_NMS_BY_CLASS, FormatOrder.HAILO_NMS_BY_SCORE,
+  FormatOrder.HAILO_NMS,
+  FormatOrder.HAILO_NMS_WITH_BYTE_MASK,
+  FormatOrder.HAILO_NMS_ON_CHIP,
+  FormatOrder.HAILO_NMS_BY_CLASS,
+  FormatOrder.HAILO_NMS_BY_SCORE,
 ])
 
 /**
@@ -46,7 +56,10 @@ const NMS_ORDERS: ReadonlySet<number> = new Set([
  * if (view) console.log(view.hailort, view.networkGroups.map((g) => g.name))
  * ```
  */
-export async function describeHefWithHailort(model: string | Uint8Array, options: HefViewOptions = {}): Promise<HailortHefView | undefined> {
+export async function describeHefWithHailort(
+  model: string | Uint8Array,
+  options: HefViewOptions = {},
+): Promise<HailortHefView | undefined> {
   let lib: HailortLibrary
   try {
     lib = loadHailort(options.library)
@@ -58,12 +71,18 @@ export async function describeHefWithHailort(model: string | Uint8Array, options
   const ctx = (detail: string) => ({ libraryVersion: lib.versionText, detail })
   const out: [Handle | null] = [null]
   const operation = typeof model === 'string' ? 'hailo_create_hef_file' : 'hailo_create_hef_buffer'
-  const status = (typeof model === 'string'
-    ? await lib.callAsync('hailo_create_hef_file', out, model)
-    : await lib.callAsync('hailo_create_hef_buffer', out, model, model.byteLength)) as number
+  const status = (
+    typeof model === 'string'
+      ? await lib.callAsync('hailo_create_hef_file', out, model)
+      : await lib.callAsync('hailo_create_hef_buffer', out, model, model.byteLength)
+  ) as number
   if (status !== 0) {
     const error = statusError(status, operation, ctx(`for ${source}`))
-    return { hailort: lib.versionText, networkGroups: [], refused: { status, statusName: statusName(status), message: error.message } }
+    return {
+      hailort: lib.versionText,
+      networkGroups: [],
+      refused: { status, statusName: statusName(status), message: error.message },
+    }
   }
   const hef = out[0] as Handle
   let view: HailortHefView
@@ -71,7 +90,11 @@ export async function describeHefWithHailort(model: string | Uint8Array, options
     const groups = hefNetworkGroups(lib, hef, source)
     view = {
       hailort: lib.versionText,
-      networkGroups: groups.map((g) => ({ name: g.name, isMultiContext: g.is_multi_context, vstreams: vstreams(lib, hef, g.name, source) })),
+      networkGroups: groups.map((g) => ({
+        name: g.name,
+        isMultiContext: g.is_multi_context,
+        vstreams: vstreams(lib, hef, g.name, source),
+      })),
     }
   } catch (error) {
     lib.call('hailo_release_hef', hef) // the query's error is the one worth reporting
@@ -91,20 +114,32 @@ function vstreams(lib: HailortLibrary, hef: Handle, group: string, source: strin
       format.writeInt32LE(formatType, koffi.offsetof(Format, 'type'))
       format.writeInt32LE(info.format.order, koffi.offsetof(Format, 'order'))
       const bytes = [0]
-      checkStatus(lib.call('hailo_get_vstream_frame_size', at, format, bytes) as number, 'hailo_get_vstream_frame_size', { ...ctx, detail: `for "${info.name}" ${ctx.detail}` })
+      checkStatus(
+        lib.call('hailo_get_vstream_frame_size', at, format, bytes) as number,
+        'hailo_get_vstream_frame_size',
+        { ...ctx, detail: `for "${info.name}" ${ctx.detail}` },
+      )
       return bytes[0]!
     }
     const nms = NMS_ORDERS.has(info.format.order)
     // The union holds the NMS shape for NMS orders; the reader reports it as classes × box params × boxes.
     const shape = nms
-      ? { height: at.readUInt32LE(koffi.offsetof(type, 'shape')), width: BBOX_PARAMS, features: at.readUInt32LE(koffi.offsetof(type, 'shape') + 4) }
+      ? {
+          height: at.readUInt32LE(koffi.offsetof(type, 'shape')),
+          width: BBOX_PARAMS,
+          features: at.readUInt32LE(koffi.offsetof(type, 'shape') + 4),
+        }
       : { height: info.shape.height, width: info.shape.width, features: info.shape.features }
     const q = info.quant_info
     return {
       direction: info.direction === StreamDirection.H2D ? 'input' : 'output',
       name: info.name,
       network: info.network_name,
-      format: { type: TYPE_NAMES[info.format.type] ?? (`${info.format.type}` as HailoFormatType), order: ORDER_NAMES[info.format.order] ?? (`${info.format.order}` as HailoFormatOrder), flags: info.format.flags },
+      format: {
+        type: TYPE_NAMES[info.format.type] ?? (`${info.format.type}` as HailoFormatType),
+        order: ORDER_NAMES[info.format.order] ?? (`${info.format.order}` as HailoFormatOrder),
+        flags: info.format.flags,
+      },
       shape,
       quant: { zeroPoint: q.qp_zp, scale: q.qp_scale, limvalsMin: q.limvals_min, limvalsMax: q.limvals_max },
       frameBytes: { raw: frameSize(info.format.type), float32: frameSize(FormatType.FLOAT32) },

@@ -15,7 +15,11 @@ import type { DeviceInfoParts } from '../../base-device.js'
 import type { ModelSource } from '../../model-source.js'
 
 /** The calls in which HailoRT judges a HEF: reading it, and configuring it on the chip (architecture). */
-const JUDGING_CALLS: ReadonlySet<string> = new Set(['hailo_create_hef_file', 'hailo_create_hef_buffer', 'hailo_configure_vdevice'])
+const JUDGING_CALLS: ReadonlySet<string> = new Set([
+  'hailo_create_hef_file',
+  'hailo_create_hef_buffer',
+  'hailo_configure_vdevice',
+])
 
 /**
  * Judge `request`'s bytes on this runtime and chip (never throws for a predicted refusal: see
@@ -27,7 +31,11 @@ const JUDGING_CALLS: ReadonlySet<string> = new Set(['hailo_create_hef_file', 'ha
  * const predicted = await judgeAtLoad(request, lib.versionText, () => this.infoImpl())
  * ```
  */
-export async function judgeAtLoad(request: ModelSource, hailort: string, info: () => Promise<DeviceInfoParts>): Promise<CompatVerdict | undefined> {
+export async function judgeAtLoad(
+  request: ModelSource,
+  hailort: string,
+  info: () => Promise<DeviceInfoParts>,
+): Promise<CompatVerdict | undefined> {
   if (!startsWithHefMagic(request.bytes)) return undefined
   let architecture: string | undefined
   try {
@@ -51,8 +59,19 @@ export async function judgeAtLoad(request: ModelSource, hailort: string, info: (
  * ```
  */
 export function refusalFromRuntime(source: string, predicted: CompatVerdict | undefined, error: unknown): unknown {
-  if (predicted?.level !== 'refused' || !(error instanceof NativeCallError) || error.status === undefined || !JUDGING_CALLS.has(error.operation)) return error
-  return hefRefusedError(source, predicted, { operation: error.operation, status: error.status, statusName: error.statusName ?? 'unknown status', cause: error })
+  if (
+    predicted?.level !== 'refused' ||
+    !(error instanceof NativeCallError) ||
+    error.status === undefined ||
+    !JUDGING_CALLS.has(error.operation)
+  )
+    return error
+  return hefRefusedError(source, predicted, {
+    operation: error.operation,
+    status: error.status,
+    statusName: error.statusName ?? 'unknown status',
+    cause: error,
+  })
 }
 
 /**

@@ -14,18 +14,35 @@ const nativeDir = fileURLToPath(new URL('../../../../native/', import.meta.url))
 
 describe('the C double is held to the measured layouts', () => {
   it('compiles for every release of the table (its _Static_asserts hold)', () => {
-    for (const version of ['4.18.0', '4.19.0', '4.20.0', '4.21.0', '4.22.0', '4.23.0']) expect(doubleLibrary(version).path).toMatch(new RegExp(`libhailort\\.so\\.${version.replace(/\./g, '\\.')}$`))
+    for (const version of ['4.18.0', '4.19.0', '4.20.0', '4.21.0', '4.22.0', '4.23.0'])
+      expect(doubleLibrary(version).path).toMatch(new RegExp(`libhailort\\.so\\.${version.replace(/\./g, '\\.')}$`))
   })
 
   it('refuses to compile when a declaration differs from the table', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hd-wrong-'))
     // Pretend the header said quant_info sits at 416 in 4.23: the double must not build.
-    const wrong = expectedLayoutHeader('4.23.0').replace('FIELD(hailo_vstream_info_t, quant_info, 420, 16)', 'FIELD(hailo_vstream_info_t, quant_info, 416, 16)')
+    const wrong = expectedLayoutHeader('4.23.0').replace(
+      'FIELD(hailo_vstream_info_t, quant_info, 420, 16)',
+      'FIELD(hailo_vstream_info_t, quant_info, 416, 16)',
+    )
     expect(wrong).not.toBe(expectedLayoutHeader('4.23.0'))
     writeFileSync(join(dir, 'expected_layout.h'), wrong)
     let stderr = ''
     try {
-      execFileSync('cc', ['-std=c11', '-fsyntax-only', '-DHD_LAYOUT_FAMILY=421', '-include', join(dir, 'expected_layout.h'), '-I', nativeDir, join(nativeDir, 'double_control.c')], { stdio: ['ignore', 'pipe', 'pipe'] })
+      execFileSync(
+        'cc',
+        [
+          '-std=c11',
+          '-fsyntax-only',
+          '-DHD_LAYOUT_FAMILY=421',
+          '-include',
+          join(dir, 'expected_layout.h'),
+          '-I',
+          nativeDir,
+          join(nativeDir, 'double_control.c'),
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      )
     } catch (error) {
       stderr = String((error as { stderr?: Buffer }).stderr)
     }
@@ -49,9 +66,18 @@ describe('each layout family decodes the same model the same way', () => {
         await using device = await HailoDevice.open(parseDeviceSpec('hailo'), { lockTimeoutMs: 2000 })
         expect(device.library.versionText).toBe(version)
         const loaded = await device.load(model, { format: 'raw' })
-        expect(loaded.outputs[0]).toMatchObject({ name: 'arcface_mobilefacenet/fc1', shape: [1, 512], dtype: 'uint8', quant: { zeroPoint: 144 } })
+        expect(loaded.outputs[0]).toMatchObject({
+          name: 'arcface_mobilefacenet/fc1',
+          shape: [1, 512],
+          dtype: 'uint8',
+          quant: { zeroPoint: 144 },
+        })
         expect(loaded.inputs[0]!.quant).toEqual({ scale: 1, zeroPoint: 0, min: 0, max: 255 })
-        const out = await loaded.infer({ data: new Uint8Array(112 * 112 * 3).fill(9), shape: [1, 112, 112, 3], dtype: 'uint8' })
+        const out = await loaded.infer({
+          data: new Uint8Array(112 * 112 * 3).fill(9),
+          shape: [1, 112, 112, 3],
+          dtype: 'uint8',
+        })
         const bytes = Buffer.from(out['arcface_mobilefacenet/fc1']!.data.buffer)
         reference ??= bytes
         expect(bytes).toEqual(reference)

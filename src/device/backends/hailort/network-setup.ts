@@ -62,19 +62,32 @@ export interface ConfiguredNetwork {
  * const net = await setupNetwork(lib, vdevice, { bytes, source: 'model.hef', format: 'raw' }, stack)
  * ```
  */
-export async function setupNetwork(lib: HailortLibrary, vdevice: Handle, request: NetworkRequest, stack: ReleaseStack): Promise<ConfiguredNetwork> {
+export async function setupNetwork(
+  lib: HailortLibrary,
+  vdevice: Handle,
+  request: NetworkRequest,
+  stack: ReleaseStack,
+): Promise<ConfiguredNetwork> {
   const ctx = (detail: string) => ({ libraryVersion: lib.versionText, detail })
   const hefOut: [Handle | null] = [null]
   const hefStatus = request.path
     ? await lib.callAsync('hailo_create_hef_file', hefOut, request.path)
     : await lib.callAsync('hailo_create_hef_buffer', hefOut, request.bytes, request.bytes.byteLength)
-  checkStatus(hefStatus as number, request.path ? 'hailo_create_hef_file' : 'hailo_create_hef_buffer', ctx(`for ${request.source}`))
+  checkStatus(
+    hefStatus as number,
+    request.path ? 'hailo_create_hef_file' : 'hailo_create_hef_buffer',
+    ctx(`for ${request.source}`),
+  )
   const hef = hefOut[0] as Handle
   // The closure also keeps the HEF bytes alive until the HEF is released: HailoRT 4.18–4.23 copy
   // them in hailo_create_hef_buffer, but nothing in the C API promises it.
   const bytes = request.bytes
   stack.push('hef', async () => {
-    checkStatus((await lib.callAsync('hailo_release_hef', hef)) as number, 'hailo_release_hef', ctx(`for ${request.source} (${bytes.byteLength} bytes)`))
+    checkStatus(
+      (await lib.callAsync('hailo_release_hef', hef)) as number,
+      'hailo_release_hef',
+      ctx(`for ${request.source} (${bytes.byteLength} bytes)`),
+    )
   })
 
   const groups = hefNetworkGroups(lib, hef, request.source)
@@ -111,7 +124,11 @@ async function configure(
   ctx: (detail: string) => { libraryVersion: string; detail: string },
 ): Promise<Handle> {
   const params = Buffer.alloc(koffi.sizeof(ConfigureParams))
-  checkStatus(lib.call('hailo_init_configure_params_by_vdevice', hef, vdevice, params) as number, 'hailo_init_configure_params_by_vdevice', ctx(`for ${request.source}`))
+  checkStatus(
+    lib.call('hailo_init_configure_params_by_vdevice', hef, vdevice, params) as number,
+    'hailo_init_configure_params_by_vdevice',
+    ctx(`for ${request.source}`),
+  )
   // Keep only the chosen network group: move its block to slot 0 and set the count to 1.
   const base = koffi.offsetof(ConfigureParams, 'network_group_params')
   const stride = koffi.sizeof(ConfigureNetworkGroupParams)
@@ -120,13 +137,22 @@ async function configure(
   for (let i = 0; i < count; i++) {
     if ((koffi.decode(params, base + i * stride, 'char[128]') as string) === networkGroup) index = i
   }
-  if (index < 0) throw new UnknownNameError('E_UNKNOWN_NETWORK_GROUP', `HailoRT's configure parameters for ${request.source} do not list network group "${networkGroup}".`)
+  if (index < 0)
+    throw new UnknownNameError(
+      'E_UNKNOWN_NETWORK_GROUP',
+      `HailoRT's configure parameters for ${request.source} do not list network group "${networkGroup}".`,
+    )
   if (index > 0) params.copy(params, base, base + index * stride, base + (index + 1) * stride)
   params.writeBigUInt64LE(1n, 0)
-  if (request.batchSize !== undefined) params.writeUInt16LE(request.batchSize, base + koffi.offsetof(ConfigureNetworkGroupParams, 'batch_size'))
+  if (request.batchSize !== undefined)
+    params.writeUInt16LE(request.batchSize, base + koffi.offsetof(ConfigureNetworkGroupParams, 'batch_size'))
   const out = new BigUint64Array(Limits.MAX_NETWORK_GROUPS)
   const outCount = [Limits.MAX_NETWORK_GROUPS]
-  checkStatus((await lib.callAsync('hailo_configure_vdevice', vdevice, hef, params, out, outCount)) as number, 'hailo_configure_vdevice', ctx(`for network group "${networkGroup}" of ${request.source}`))
+  checkStatus(
+    (await lib.callAsync('hailo_configure_vdevice', vdevice, hef, params, out, outCount)) as number,
+    'hailo_configure_vdevice',
+    ctx(`for network group "${networkGroup}" of ${request.source}`),
+  )
   return out[0]!
 }
 
@@ -144,7 +170,11 @@ async function openVStreams(
   const count = [MAX_VSTREAMS]
   // The bool argument is ignored since HailoRT 4.16; the format type is what decides (de)quantization.
   const asked = request.format === 'float32' ? FormatType.FLOAT32 : FormatType.AUTO
-  checkStatus(lib.call(`hailo_make_${direction}_vstream_params`, group, false, asked, params, count) as number, `hailo_make_${direction}_vstream_params`, ctx(`for ${request.source}`))
+  checkStatus(
+    lib.call(`hailo_make_${direction}_vstream_params`, group, false, asked, params, count) as number,
+    `hailo_make_${direction}_vstream_params`,
+    ctx(`for ${request.source}`),
+  )
   const n = count[0]!
   const paramsAt = koffi.offsetof(InputVStreamParamsByName, 'params')
   const typeAt = paramsAt + koffi.offsetof(VStreamParams, 'user_buffer_format') + koffi.offsetof(Format, 'type')
@@ -153,16 +183,25 @@ async function openVStreams(
   for (let i = 0; i < n; i++) {
     const name = koffi.decode(params, i * stride, 'char[128]') as string
     // Explicit type on the raw path too: the device's own type (uint8 or uint16), never AUTO.
-    const type = request.format === 'float32' ? FormatType.FLOAT32 : hefInfos.get(name)?.format.type ?? FormatType.AUTO
+    const type =
+      request.format === 'float32' ? FormatType.FLOAT32 : (hefInfos.get(name)?.format.type ?? FormatType.AUTO)
     params.writeInt32LE(type, i * stride + typeAt)
     if (request.timeoutMs !== undefined) params.writeUInt32LE(Math.ceil(request.timeoutMs), i * stride + timeoutAt)
     // Room for one frame is what lets HailoModel write synchronously without waiting on the chip.
     if (params.readUInt32LE(i * stride + queueAt) < 1) params.writeUInt32LE(1, i * stride + queueAt)
   }
   const handles = new BigUint64Array(n)
-  checkStatus((await lib.callAsync(`hailo_create_${direction}_vstreams`, group, params, n, handles)) as number, `hailo_create_${direction}_vstreams`, ctx(`for ${request.source}`))
+  checkStatus(
+    (await lib.callAsync(`hailo_create_${direction}_vstreams`, group, params, n, handles)) as number,
+    `hailo_create_${direction}_vstreams`,
+    ctx(`for ${request.source}`),
+  )
   stack.push(`${direction} vstreams`, async () =>
-    checkStatus((await lib.callAsync(`hailo_release_${direction}_vstreams`, handles, n)) as number, `hailo_release_${direction}_vstreams`, ctx(`for ${request.source}`)),
+    checkStatus(
+      (await lib.callAsync(`hailo_release_${direction}_vstreams`, handles, n)) as number,
+      `hailo_release_${direction}_vstreams`,
+      ctx(`for ${request.source}`),
+    ),
   )
   const infos: TensorInfo[] = []
   const sizes: number[] = []
@@ -170,7 +209,11 @@ async function openVStreams(
     const description = describe(lib, direction, handle, hefInfos, ctx)
     const info = tensorInfoOf(description, request.format)
     const size = [0]
-    checkStatus(lib.call(`hailo_get_${direction}_vstream_frame_size`, handle, size) as number, `hailo_get_${direction}_vstream_frame_size`, ctx(`for "${description.name}"`))
+    checkStatus(
+      lib.call(`hailo_get_${direction}_vstream_frame_size`, handle, size) as number,
+      `hailo_get_${direction}_vstream_frame_size`,
+      ctx(`for "${description.name}"`),
+    )
     if (size[0] !== frameBytes(info)) {
       throw new UnsupportedModelError(
         `HailoRT's frame size for ${direction} "${info.name}" is ${size[0]} bytes, but its shape [${info.shape.join(', ')}] of ${info.dtype} makes ${frameBytes(info)}. ` +
@@ -191,7 +234,11 @@ function describe(
   ctx: (detail: string) => { libraryVersion: string; detail: string },
 ): VStreamDescription {
   const buffer = Buffer.alloc(koffi.sizeof(lib.structs.vstreamInfo))
-  checkStatus(lib.call(`hailo_get_${direction}_vstream_info`, handle, buffer) as number, `hailo_get_${direction}_vstream_info`, ctx('for a vstream'))
+  checkStatus(
+    lib.call(`hailo_get_${direction}_vstream_info`, handle, buffer) as number,
+    `hailo_get_${direction}_vstream_info`,
+    ctx('for a vstream'),
+  )
   const own = koffi.decode(buffer, lib.structs.vstreamInfo) as VStreamInfoStruct
   // The device side (type, order, shape) as the HEF declares it: the vstream's own info is built
   // from the same data, but the HEF's is what golden.json and the raw path are defined against.
@@ -201,8 +248,15 @@ function describe(
   const quantSize = koffi.sizeof(QuantInfo)
   const quantBuffer = Buffer.alloc(quantSize * capacity)
   const quantCount = [capacity]
-  checkStatus(lib.call(`hailo_get_${direction}_vstream_quant_infos`, handle, quantBuffer, quantCount) as number, `hailo_get_${direction}_vstream_quant_infos`, ctx(`for "${info.name}"`))
-  const quant = Array.from({ length: quantCount[0]! }, (_, i) => koffi.decode(quantBuffer, i * quantSize, QuantInfo) as QuantInfoStruct)
+  checkStatus(
+    lib.call(`hailo_get_${direction}_vstream_quant_infos`, handle, quantBuffer, quantCount) as number,
+    `hailo_get_${direction}_vstream_quant_infos`,
+    ctx(`for "${info.name}"`),
+  )
+  const quant = Array.from(
+    { length: quantCount[0]! },
+    (_, i) => koffi.decode(quantBuffer, i * quantSize, QuantInfo) as QuantInfoStruct,
+  )
   return {
     name: info.name,
     deviceType: info.format.type,

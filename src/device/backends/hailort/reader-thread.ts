@@ -82,9 +82,15 @@ for (let seen = 0; ; ) {
 `
 
 /** `Atomics.waitAsync` (Node ≥ 16), not yet in the TypeScript lib this project targets. */
-const waitAsync = (Atomics as unknown as {
-  waitAsync(array: Int32Array, index: number, value: number): { async: false; value: string } | { async: true; value: Promise<string> }
-}).waitAsync
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(
+      array: Int32Array,
+      index: number,
+      value: number,
+    ): { async: false; value: string } | { async: true; value: Promise<string> }
+  }
+).waitAsync
 
 /** One output vstream the thread reads, into a buffer shared with the JavaScript thread. */
 export interface ReaderOutput {
@@ -117,7 +123,9 @@ export class ReaderThread {
         resolve(this.#dead)
       }
       this.#worker.once('error', fail)
-      this.#worker.once('exit', (code) => fail(new DeviceError('E_READER_EXITED', `The HailoRT reader thread exited (code ${code}).`)))
+      this.#worker.once('exit', (code) =>
+        fail(new DeviceError('E_READER_EXITED', `The HailoRT reader thread exited (code ${code}).`)),
+      )
     })
   }
 

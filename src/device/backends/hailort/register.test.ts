@@ -42,7 +42,9 @@ describe('the hailo backend in the device registry', () => {
     expect(await hailoAvailability()).toBe(true)
     const undo = setEnv({ HAILORT_DOUBLE_CHIP: undefined })
     try {
-      expect(await hailoAvailability()).toEqual({ reason: 'libhailort 4.23.0 is installed but sees no Hailo chip (hailo_scan_devices found none)' })
+      expect(await hailoAvailability()).toEqual({
+        reason: 'libhailort 4.23.0 is installed but sees no Hailo chip (hailo_scan_devices found none)',
+      })
     } finally {
       undo()
     }

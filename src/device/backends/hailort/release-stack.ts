@@ -42,7 +42,12 @@ export class ReleaseStack {
   async unwind(error: unknown): Promise<never> {
     const failures = await this.releaseAll()
     if (failures.length > 0 && error instanceof Error && error.cause === undefined) {
-      Object.defineProperty(error, 'cause', { value: new AggregateError(failures, 'Releasing native handles also failed'), enumerable: false, configurable: true, writable: true })
+      Object.defineProperty(error, 'cause', {
+        value: new AggregateError(failures, 'Releasing native handles also failed'),
+        enumerable: false,
+        configurable: true,
+        writable: true,
+      })
     }
     throw error
   }

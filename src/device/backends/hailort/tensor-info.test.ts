@@ -6,7 +6,14 @@ import { deviceDType, frameBytes, hostShape, tensorInfoOf, type VStreamDescripti
 
 const q = { qp_zp: 0, qp_scale: 1, limvals_min: 0, limvals_max: 255 }
 const d = (order: number, extra: Partial<VStreamDescription> = {}): VStreamDescription => ({
-  name: 'v', deviceType: FormatType.UINT8, order, height: 4, width: 5, features: 3, quant: [q], ...extra,
+  name: 'v',
+  deviceType: FormatType.UINT8,
+  order,
+  height: 4,
+  width: 5,
+  features: 3,
+  quant: [q],
+  ...extra,
 })
 
 describe('vstream descriptions become TensorInfos', () => {
@@ -37,17 +44,33 @@ describe('frameBuffer (checked before any native call)', () => {
   const info = tensorInfoOf(d(FormatOrder.NHWC), 'float32')
   it('refuses a missing input, another dtype and another byte count', () => {
     expect(() => frameBuffer('m', info, undefined, 240)).toThrow(/input "v" is missing/)
-    expect(() => frameBuffer('m', info, { data: new Uint8Array(60), shape: [1, 4, 5, 3], dtype: 'uint8' }, 240)).toThrow(/must be float32/)
-    expect(() => frameBuffer('m', info, { data: new Float32Array(59), shape: [59], dtype: 'float32' }, 240)).toThrow(/needs 240 bytes per frame[\s\S]*received 236 bytes/)
+    expect(() =>
+      frameBuffer('m', info, { data: new Uint8Array(60), shape: [1, 4, 5, 3], dtype: 'uint8' }, 240),
+    ).toThrow(/must be float32/)
+    expect(() => frameBuffer('m', info, { data: new Float32Array(59), shape: [59], dtype: 'float32' }, 240)).toThrow(
+      /needs 240 bytes per frame[\s\S]*received 236 bytes/,
+    )
   })
   it('accepts float pixels in 0–255 for an identity-quantized input (HailoRT rounds them)', () => {
-    expect(frameBuffer('m', info, { data: new Float32Array(60).fill(255), shape: [1, 4, 5, 3], dtype: 'float32' }, 240)).toHaveLength(60)
-    expect(frameBuffer('m', info, { data: new Float32Array(60).fill(34.9), shape: [1, 4, 5, 3], dtype: 'float32' }, 240)).toHaveLength(60)
-    expect(frameBuffer('m', info, { data: new Float32Array(60), shape: [1, 4, 5, 3], dtype: 'float32' }, 240)).toHaveLength(60) // a black frame
+    expect(
+      frameBuffer('m', info, { data: new Float32Array(60).fill(255), shape: [1, 4, 5, 3], dtype: 'float32' }, 240),
+    ).toHaveLength(60)
+    expect(
+      frameBuffer('m', info, { data: new Float32Array(60).fill(34.9), shape: [1, 4, 5, 3], dtype: 'float32' }, 240),
+    ).toHaveLength(60)
+    expect(
+      frameBuffer('m', info, { data: new Float32Array(60), shape: [1, 4, 5, 3], dtype: 'float32' }, 240),
+    ).toHaveLength(60) // a black frame
   })
   it('refuses a frame of 0–1 floats and values that would wrap around', () => {
-    expect(() => frameBuffer('m', info, { data: new Float32Array(60).fill(0.5), shape: [1, 4, 5, 3], dtype: 'float32' }, 240)).toThrow(/0–1 with fractions/)
-    expect(() => frameBuffer('m', info, { data: new Float32Array(60).fill(300), shape: [1, 4, 5, 3], dtype: 'float32' }, 240)).toThrow(/Value 300 at index 0 is outside 0–255/)
-    expect(() => frameBuffer('m', info, { data: new Float32Array(60).fill(-1), shape: [1, 4, 5, 3], dtype: 'float32' }, 240)).toThrow(InputMismatchError)
+    expect(() =>
+      frameBuffer('m', info, { data: new Float32Array(60).fill(0.5), shape: [1, 4, 5, 3], dtype: 'float32' }, 240),
+    ).toThrow(/0–1 with fractions/)
+    expect(() =>
+      frameBuffer('m', info, { data: new Float32Array(60).fill(300), shape: [1, 4, 5, 3], dtype: 'float32' }, 240),
+    ).toThrow(/Value 300 at index 0 is outside 0–255/)
+    expect(() =>
+      frameBuffer('m', info, { data: new Float32Array(60).fill(-1), shape: [1, 4, 5, 3], dtype: 'float32' }, 240),
+    ).toThrow(InputMismatchError)
   })
 })

@@ -33,7 +33,9 @@ export const NMS_ORDERS: ReadonlySet<number> = new Set([
 export function deviceDType(deviceType: number): DType {
   if (deviceType === FormatType.UINT8) return 'uint8'
   if (deviceType === FormatType.UINT16) return 'uint16'
-  throw new Error(`HailoRT reported device format type ${deviceType}; only UINT8 (1) and UINT16 (2) exist on the device side`)
+  throw new Error(
+    `HailoRT reported device format type ${deviceType}; only UINT8 (1) and UINT16 (2) exist on the device side`,
+  )
 }
 
 /** Shape (batch of one) and layout of the host buffer for a device format order. */

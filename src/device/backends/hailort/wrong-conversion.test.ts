@@ -21,9 +21,14 @@ function pixels(seed: number): Uint8Array {
   return data
 }
 const asUint8 = (data: Uint8Array): Tensor => ({ data, shape: [1, 112, 112, 3], dtype: 'uint8' })
-const asFloat = (data: Uint8Array): Tensor => ({ data: Float32Array.from(data), shape: [1, 112, 112, 3], dtype: 'float32' })
+const asFloat = (data: Uint8Array): Tensor => ({
+  data: Float32Array.from(data),
+  shape: [1, 112, 112, 3],
+  dtype: 'float32',
+})
 /** The float32 path's output for a raw output, dequantized in float32 as HailoRT does. */
-const dequantized = (t: Tensor): Float32Array => Float32Array.from(t.data as Uint8Array, (q) => (q - 144) * Math.fround(0.01673891767859459))
+const dequantized = (t: Tensor): Float32Array =>
+  Float32Array.from(t.data as Uint8Array, (q) => (q - 144) * Math.fround(0.01673891767859459))
 
 describe('the double converts float32 input the wrong way under convert=…', () => {
   it('agrees across the float32 and raw paths when healthy', async () => {
@@ -51,7 +56,7 @@ describe('the double converts float32 input the wrong way under convert=…', ()
     expect((await float.infer(asFloat(x)))[OUT]!.data).toEqual(dequantized(viaRaw))
   })
 
-  it('convert=bytes sends the float buffer\'s first bytes as the frame', async () => {
+  it("convert=bytes sends the float buffer's first bytes as the frame", async () => {
     await using device = await open()
     const raw = await device.load(arcface, { format: 'raw' })
     const float = await device.load(arcface, { format: 'float32' })

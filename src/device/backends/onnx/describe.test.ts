@@ -13,7 +13,12 @@ describe('describeOnnx', () => {
     const built = classifierModel({ classes: 5, features: 16, batch: 'batch' })
     await writeFile(path, built.bytes)
     const d = await describeOnnx(path)
-    expect(d).toMatchObject({ format: 'onnx', source: path, sizeBytes: built.bytes.length, versions: { onnxruntime: '1.30.0' } })
+    expect(d).toMatchObject({
+      format: 'onnx',
+      source: path,
+      sizeBytes: built.bytes.length,
+      versions: { onnxruntime: '1.30.0' },
+    })
     expect(d.inputs).toEqual([{ name: 'features', shape: ['batch', 16], dtype: 'float32', layout: 'NC' }])
     expect(d.outputs.map((o) => o.name)).toEqual(['logits', 'probs'])
   })

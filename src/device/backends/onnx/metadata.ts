@@ -11,7 +11,8 @@ import type { DType, TensorInfo } from '../../../tensor/types.js'
 import { guessLayout } from '../../layout.js'
 import type { InferenceSession } from 'onnxruntime-node'
 
-// 4 GiB: Node 20's buffer limit. Node 22 reports 2^53 − 1 there, yet allocating even 4 TB fails later with a plain RangeError.
+// 4 GiB: Node 20's buffer limit. Node 22 reports 2^53 − 1 there, yet allocating even 4 TB fails later with a plain
+// RangeError.
 const MAX_LENGTH = Math.min(constants.MAX_LENGTH, 2 ** 32)
 
 const DTYPES: readonly DType[] = ['uint8', 'int8', 'uint16', 'int16', 'int32', 'int64', 'float32', 'float64']
@@ -30,7 +31,10 @@ export function toTensorInfos(
 ): TensorInfo[] {
   return metadata.map((m) => {
     if (!m.isTensor) {
-      throw new ModelFileError(source, `The ${side} "${m.name}" of ${source} is not a tensor (a sequence or map). vitest-hailo runs models whose inputs and outputs are tensors.`)
+      throw new ModelFileError(
+        source,
+        `The ${side} "${m.name}" of ${source} is not a tensor (a sequence or map). vitest-hailo runs models whose inputs and outputs are tensors.`,
+      )
     }
     const dtype = m.type as string
     if (!(DTYPES as readonly string[]).includes(dtype)) {
@@ -50,7 +54,13 @@ export function toTensorInfos(
  * A tensor whose fixed dimensions alone need more bytes than one typed array can hold (4 GiB) could
  * never be fed or read: refuse it at load, by name, instead of a RangeError at the first allocation.
  */
-function refuseUnholdable(name: string, side: 'input' | 'output', shape: readonly (number | string)[], dtype: DType, source: string): void {
+function refuseUnholdable(
+  name: string,
+  side: 'input' | 'output',
+  shape: readonly (number | string)[],
+  dtype: DType,
+  source: string,
+): void {
   const fixed = shape.reduce<number>((n, d) => (typeof d === 'number' ? n * d : n), 1)
   const bytes = fixed * bytesPerElement(dtype)
   if (bytes <= MAX_LENGTH) return

@@ -9,32 +9,49 @@ describe("the onnx device's normalization load option", () => {
 
   test('normalizes each channel of a float input before ONNX Runtime sees it, and leaves the caller tensor alone', async () => {
     await using device = await openDevice('onnx')
-    await using model = await device.load(identityModel({ shape: [1, 3, 2, 2] }).bytes, { normalization: { mean: [0, 100, 200], std: [1, 2, 4] } })
+    await using model = await device.load(identityModel({ shape: [1, 3, 2, 2] }).bytes, {
+      normalization: { mean: [0, 100, 200], std: [1, 2, 4] },
+    })
     const given = { data: pixels.slice(), shape: [1, 3, 2, 2], dtype: 'float32' } as const
     const out = await model.infer(given)
-    const expected = Array.from(pixels, (v, i) => (v - [0, 100, 200][Math.floor(i / 4)]!) / [1, 2, 4][Math.floor(i / 4)]!)
+    const expected = Array.from(
+      pixels,
+      (v, i) => (v - [0, 100, 200][Math.floor(i / 4)]!) / [1, 2, 4][Math.floor(i / 4)]!,
+    )
     expect(Array.from(out.output!.data as Float32Array)).toEqual(expected)
     expect(Array.from(given.data)).toEqual(Array.from(pixels))
   })
 
   test('one value in an array applies to every channel', async () => {
     await using device = await openDevice('onnx')
-    await using model = await device.load(identityModel({ shape: [1, 3, 2, 2] }).bytes, { normalization: { mean: [127.5], std: [127.5] } })
+    await using model = await device.load(identityModel({ shape: [1, 3, 2, 2] }).bytes, {
+      normalization: { mean: [127.5], std: [127.5] },
+    })
     const out = await model.infer(pixels)
-    expect(Array.from(out.output!.data as Float32Array)).toEqual(Array.from(pixels, (v) => Math.fround((v - 127.5) / 127.5)))
+    expect(Array.from(out.output!.data as Float32Array)).toEqual(
+      Array.from(pixels, (v) => Math.fround((v - 127.5) / 127.5)),
+    )
   })
 
   test('a bare number is refused with the array form to write instead', async () => {
     await using device = await openDevice('onnx')
-    const load = device.load(identityModel({ shape: [1, 3, 2, 2] }).bytes, { normalization: { mean: 127.5, std: 127.5 } as never })
+    const load = device.load(identityModel({ shape: [1, 3, 2, 2] }).bytes, {
+      normalization: { mean: 127.5, std: 127.5 } as never,
+    })
     await expect(load).rejects.toThrow(InvalidArgumentError)
-    await expect(load).rejects.toThrow(/Expected an array of numbers, one per channel, or one for every channel \(e\.g\. mean: \[127\.5\], std: \[127\.5\]\) for normalization\.mean but received 127\.5/)
+    await expect(load).rejects.toThrow(
+      /Expected an array of numbers, one per channel, or one for every channel \(e\.g\. mean: \[127\.5\], std: \[127\.5\]\) for normalization\.mean but received 127\.5/,
+    )
   })
 
   test('is refused for a model whose inputs take integers only, naming them', async () => {
     await using device = await openDevice('onnx')
-    const load = device.load(identityModel({ dtype: 'uint8', shape: [1, 3, 2, 2] }).bytes, { normalization: { mean: [127.5], std: [127.5] } })
-    await expect(load).rejects.toThrow(/normalization was given but the model has no float input to normalize \(its inputs \[input: uint8\]/)
+    const load = device.load(identityModel({ dtype: 'uint8', shape: [1, 3, 2, 2] }).bytes, {
+      normalization: { mean: [127.5], std: [127.5] },
+    })
+    await expect(load).rejects.toThrow(
+      /normalization was given but the model has no float input to normalize \(its inputs \[input: uint8\]/,
+    )
   })
 
   test('normalizes the float input of a mixed model and feeds its integer input unchanged', async () => {
@@ -48,4 +65,3 @@ describe("the onnx device's normalization load option", () => {
     expect(new Set(out.masked!.data as Float32Array)).toEqual(new Set([6]))
   })
 })
-

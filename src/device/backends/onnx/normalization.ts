@@ -20,10 +20,14 @@ export type InputNormalizations = ReadonlyMap<string, BoundNormalization>
  * const bound = bindInputNormalizations(inputs, { mean: [127.5], std: [127.5] })
  * ```
  */
-export function bindInputNormalizations(inputs: readonly TensorInfo[], spec: NormalizationSpec | undefined): InputNormalizations {
+export function bindInputNormalizations(
+  inputs: readonly TensorInfo[],
+  spec: NormalizationSpec | undefined,
+): InputNormalizations {
   const bound = new Map<string, BoundNormalization>()
   if (spec === undefined) return bound
-  for (const info of inputs) if (info.dtype === 'float32' || info.dtype === 'float64') bound.set(info.name, bindNormalization(spec, info))
+  for (const info of inputs)
+    if (info.dtype === 'float32' || info.dtype === 'float64') bound.set(info.name, bindNormalization(spec, info))
   if (bound.size === 0) {
     throw new InvalidArgumentError(
       `normalization was given but the model has no float input to normalize (its inputs [${inputs.map((i) => `${i.name}: ${i.dtype}`).join(', ')}] take integers, fed unchanged). Drop the option, or load the float model.`,
@@ -39,7 +43,10 @@ export function bindInputNormalizations(inputs: readonly TensorInfo[], spec: Nor
  * await session.run(normalizedInputs(inputs, bound))
  * ```
  */
-export function normalizedInputs(inputs: Readonly<Record<string, Tensor>>, bound: InputNormalizations): Readonly<Record<string, Tensor>> {
+export function normalizedInputs(
+  inputs: Readonly<Record<string, Tensor>>,
+  bound: InputNormalizations,
+): Readonly<Record<string, Tensor>> {
   if (bound.size === 0) return inputs
   const result: Record<string, Tensor> = { ...inputs }
   for (const [name, norm] of bound) {

@@ -101,7 +101,9 @@ describe('onnx device', () => {
       const error = await other.load(hef).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(HefNeedsChipError)
       expect(error).toBeInstanceOf(DeviceUnavailableError)
-      expect((error as Error).message).toMatch(/is a HEF .*ONNX Runtime cannot run it.*device 'hailo'.*onMissingDevice: 'skip'/)
+      expect((error as Error).message).toMatch(
+        /is a HEF .*ONNX Runtime cannot run it.*device 'hailo'.*onMissingDevice: 'skip'/,
+      )
     }
   })
 
@@ -118,7 +120,10 @@ describe('onnx device', () => {
     // Two dynamic dims that the graph requires equal: the runtime, not our checks, refuses them.
     await using model = await device.load(addModel({ shape: ['n', 'm'] }).bytes)
     const error = await model
-      .infer({ a: { data: new Float32Array(6), shape: [2, 3], dtype: 'float32' }, b: { data: new Float32Array(6), shape: [3, 2], dtype: 'float32' } })
+      .infer({
+        a: { data: new Float32Array(6), shape: [2, 3], dtype: 'float32' },
+        b: { data: new Float32Array(6), shape: [3, 2], dtype: 'float32' },
+      })
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NativeCallError)
     expect((error as NativeCallError).operation).toBe('InferenceSession.run')

@@ -35,8 +35,17 @@ export class OnnxDevice extends BaseDevice {
 
   protected override async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {
     const { bytes, source, fingerprint } = request
-    return withSession(this.#ort, { bytes, source, threads: request.options.threads }, ({ session, inputs, outputs }) =>
-      new OnnxModel({ device: this, source, inputs, outputs, fingerprint }, this.#ort, session, bindInputNormalizations(inputs, request.options.normalization)))
+    return withSession(
+      this.#ort,
+      { bytes, source, threads: request.options.threads },
+      ({ session, inputs, outputs }) =>
+        new OnnxModel(
+          { device: this, source, inputs, outputs, fingerprint },
+          this.#ort,
+          session,
+          bindInputNormalizations(inputs, request.options.normalization),
+        ),
+    )
   }
 
   protected override async infoImpl(): Promise<DeviceInfoParts> {
@@ -45,7 +54,11 @@ export class OnnxDevice extends BaseDevice {
       description: `ONNX Runtime ${version} (CPU execution provider)`,
       versions: { onnxruntime: version, node: process.versions.node },
       architecture: process.arch,
-      extra: { executionProvider: 'cpu', graphOptimizationLevel: GRAPH_OPTIMIZATION_LEVEL, defaultThreads: DEFAULT_THREADS },
+      extra: {
+        executionProvider: 'cpu',
+        graphOptimizationLevel: GRAPH_OPTIMIZATION_LEVEL,
+        defaultThreads: DEFAULT_THREADS,
+      },
     }
   }
 }

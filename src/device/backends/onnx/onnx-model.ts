@@ -15,7 +15,12 @@ import { inferenceRunError } from './run-error.js'
  * Run a session on resolved inputs and copy the outputs out. Shared by the `onnx` and `emulator`
  * devices.
  */
-export async function runSession(ort: Ort, session: InferenceSession, modelId: string, inputs: Readonly<Record<string, Tensor>>): Promise<TensorMap> {
+export async function runSession(
+  ort: Ort,
+  session: InferenceSession,
+  modelId: string,
+  inputs: Readonly<Record<string, Tensor>>,
+): Promise<TensorMap> {
   const feeds: Record<string, OrtTensor> = {}
   for (const [name, t] of Object.entries(inputs)) feeds[name] = new ort.Tensor(t.dtype, t.data as never, [...t.shape])
   let results: InferenceSession.OnnxValueMapType

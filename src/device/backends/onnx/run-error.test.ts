@@ -10,7 +10,10 @@ describe('a run-time failure inside an ONNX graph', () => {
     // Two dynamic dims the graph requires equal: accepted at the input, refused by the Add inside.
     await using model = await device.load(addModel({ shape: ['n', 'm'] }).bytes)
     const error = await model
-      .infer({ a: { data: new Float32Array(6), shape: [2, 3], dtype: 'float32' }, b: { data: new Float32Array(6), shape: [3, 2], dtype: 'float32' } })
+      .infer({
+        a: { data: new Float32Array(6), shape: [2, 3], dtype: 'float32' },
+        b: { data: new Float32Array(6), shape: [3, 2], dtype: 'float32' },
+      })
       .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(InferenceRunError)
     expect(error).toBeInstanceOf(NativeCallError)
@@ -23,6 +26,8 @@ describe('a run-time failure inside an ONNX graph', () => {
     expect(e.message).toMatch(/broadcast|dimension/i)
     expect(lines).toContain('Fed: input "a" [2, 3] float32; input "b" [3, 2] float32')
     expect(lines).toContain('Declared: input "a" [n, m] float32; input "b" [n, m] float32; output "sum" [n, m] float32')
-    expect(lines.at(-1)).toMatch(/^The graph could not take these sizes: a dynamic dimension accepts any size at the input, but the layers behind it may not/)
+    expect(lines.at(-1)).toMatch(
+      /^The graph could not take these sizes: a dynamic dimension accepts any size at the input, but the layers behind it may not/,
+    )
   })
 })

@@ -18,7 +18,12 @@ import { sessionOptions } from './session-options.js'
  * const session = await createSession(await loadOrt(), bytes, 'model.onnx', 1)
  * ```
  */
-export async function createSession(ort: Ort, bytes: Uint8Array, source: string, threads?: number): Promise<InferenceSession> {
+export async function createSession(
+  ort: Ort,
+  bytes: Uint8Array,
+  source: string,
+  threads?: number,
+): Promise<InferenceSession> {
   // A HEF is the common mix-up on a machine without a chip ('auto' fell back to ONNX): say so
   // plainly instead of letting ONNX Runtime report a protobuf parse failure.
   if (startsWithHefMagic(bytes)) throw new HefNeedsChipError(source, 'ONNX Runtime')
@@ -30,7 +35,11 @@ export async function createSession(ort: Ort, bytes: Uint8Array, source: string,
     const hint = parse
       ? 'The file is not a valid ONNX model: truncated by an interrupted copy or download, or not ONNX at all. Re-export or copy it again and check its size.'
       : 'ONNX Runtime refused the model (an operator or opset it does not support, or an invalid graph). Check the export (opset, custom ops) with onnx.checker.'
-    throw new ModelFileError(source, `Cannot load ${source} (${bytes.byteLength} bytes) with ONNX Runtime: ${message}\n${hint}`, { cause: error })
+    throw new ModelFileError(
+      source,
+      `Cannot load ${source} (${bytes.byteLength} bytes) with ONNX Runtime: ${message}\n${hint}`,
+      { cause: error },
+    )
   }
 }
 
@@ -49,7 +58,11 @@ export interface OpenedSession {
  * return withSession(ort, request, async ({ session, inputs, outputs }) => new OnnxModel(…, session))
  * ```
  */
-export async function withSession<T>(ort: Ort, request: { bytes: Uint8Array; source: string; threads?: number | undefined }, build: (opened: OpenedSession) => Promise<T> | T): Promise<T> {
+export async function withSession<T>(
+  ort: Ort,
+  request: { bytes: Uint8Array; source: string; threads?: number | undefined },
+  build: (opened: OpenedSession) => Promise<T> | T,
+): Promise<T> {
   const session = await createSession(ort, request.bytes, request.source, request.threads)
   try {
     const inputs = toTensorInfos(session.inputMetadata, 'input', request.source)

@@ -10,12 +10,16 @@ describe.each(['onnx', 'emulator'])('loading on %s', (spec) => {
     await using device = await openDevice(spec)
     const error = await device.load(identityModel({ shape: [1_000_000, 1_000_000] }).bytes).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UnsupportedModelError)
-    expect((error as Error).message).toMatch(/input "input" of <bytes> declares shape \[1000000, 1000000\]: 1\.000e\+12 float32 elements, 4\.000e\+12 bytes, more than one tensor can hold/)
+    expect((error as Error).message).toMatch(
+      /input "input" of <bytes> declares shape \[1000000, 1000000\]: 1\.000e\+12 float32 elements, 4\.000e\+12 bytes, more than one tensor can hold/,
+    )
   })
 
   test('refuses a tensor whose fixed dimensions alone are too large, even with a dynamic one', async () => {
     await using device = await openDevice(spec)
-    await expect(device.load(addModel({ shape: ['batch', 100_000, 100_000] }).bytes)).rejects.toThrow(UnsupportedModelError)
+    await expect(device.load(addModel({ shape: ['batch', 100_000, 100_000] }).bytes)).rejects.toThrow(
+      UnsupportedModelError,
+    )
   })
 
   test('still loads a large but holdable model', async () => {

@@ -20,7 +20,9 @@ async function matcherImageLoading(): Promise<'plugin' | 'default' | 'other'> {
   }
   await expect(model).toBeDeterministicAcross(1, { input: scene })
   const same = async (options?: Parameters<typeof loadImage>[2]): Promise<boolean> =>
-    Buffer.from((await loadImage(scene, IMAGE, options)).data as Uint8Array).equals(Buffer.from(seen[0]!.data as Uint8Array))
+    Buffer.from((await loadImage(scene, IMAGE, options)).data as Uint8Array).equals(
+      Buffer.from(seen[0]!.data as Uint8Array),
+    )
   if (await same({ resize: 'cv2-bilinear', channels: 'bgr' })) return 'plugin'
   return (await same()) ? 'default' : 'other'
 }

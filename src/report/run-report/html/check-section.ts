@@ -22,8 +22,14 @@ const MAX_PLOTS = 6
  * checkSection(report.checks[0], 'check-1', boardsById)
  * ```
  */
-export function checkSection(c: CheckRecord, anchor: string, boards: ReadonlyMap<string, BoardIdentity>, compact = false): string {
-  const head = `<article class="check ${c.verdict}" id="${anchor}" data-verdict="${c.verdict}" data-kind="${c.kind}">` +
+export function checkSection(
+  c: CheckRecord,
+  anchor: string,
+  boards: ReadonlyMap<string, BoardIdentity>,
+  compact = false,
+): string {
+  const head =
+    `<article class="check ${c.verdict}" id="${anchor}" data-verdict="${c.verdict}" data-kind="${c.kind}">` +
     `<h3><span class="verdict ${c.verdict}">${c.verdict === 'fail' ? 'FAIL' : 'pass'}</span> ${escapeHtml(c.test.name)}</h3>`
   if (compact) return `${head}<p class="dim">${modelText(c)}; ${timeText(c)}</p>${plots(c)}</article>`
   const board = c.board === undefined ? undefined : boards.get(c.board)
@@ -31,7 +37,12 @@ export function checkSection(c: CheckRecord, anchor: string, boards: ReadonlyMap
     ['Test', `${escapeHtml(c.test.file)} › ${escapeHtml(c.test.name)}`],
     ['Matcher', `${c.negated ? '.not.' : ''}${escapeHtml(c.matcher)}`],
     ['Result', escapeHtml(c.summary)],
-    ['Device', board === undefined ? 'not a device model' : `${escapeHtml(board.description)} <span class="dim">(${escapeHtml(board.spec)}, board ${escapeHtml(board.fingerprint)})</span>`],
+    [
+      'Device',
+      board === undefined
+        ? 'not a device model'
+        : `${escapeHtml(board.description)} <span class="dim">(${escapeHtml(board.spec)}, board ${escapeHtml(board.fingerprint)})</span>`,
+    ],
     ['Model', modelText(c)],
     ['Time', timeText(c)],
   ]
@@ -51,38 +62,60 @@ export function checkSection(c: CheckRecord, anchor: string, boards: ReadonlyMap
 function modelText(c: CheckRecord): string {
   const m = c.model
   const parts = [m.source === undefined ? 'in-memory model' : escapeHtml(m.source)]
-  if (m.fingerprint !== undefined) parts.push(`<span class="dim">sha256 ${escapeHtml(m.fingerprint.slice(0, 16))}…</span>`)
+  if (m.fingerprint !== undefined)
+    parts.push(`<span class="dim">sha256 ${escapeHtml(m.fingerprint.slice(0, 16))}…</span>`)
   if (m.reference !== undefined) parts.push(`against ${escapeHtml(m.reference)}`)
   return parts.join(' ')
 }
 
 function timeText(c: CheckRecord): string {
   const t = c.timing
-  const perRun = t.medianMs === undefined ? '' : `, ${t.runs} runs, median ${t.medianMs.toFixed(2)} ms, p95 ${(t.p95Ms ?? t.medianMs).toFixed(2)} ms per run`
+  const perRun =
+    t.medianMs === undefined
+      ? ''
+      : `, ${t.runs} runs, median ${t.medianMs.toFixed(2)} ms, p95 ${(t.p95Ms ?? t.medianMs).toFixed(2)} ms per run`
   return `${(t.totalMs / 1000).toFixed(2)} s${perRun}`
 }
 
 function plots(c: CheckRecord): string {
   if (c.determinism !== undefined) {
-    const chosen = [...c.inputs].sort((a, b) => Number(a.held) - Number(b.held) || a.index - b.index).slice(0, MAX_PLOTS)
-    const figures = chosen.map((input) => `<figure><figcaption>Top-1 class per run — ${escapeHtml(input.label)} (${escapeHtml(c.determinism!.perInput[input.index]?.pattern ?? '')})</figcaption>${top1Plot(input, c.determinism!.runs)}</figure>`)
-    const more = c.inputs.length > chosen.length ? `<p class="dim">${c.inputs.length - chosen.length} more inputs plotted in report.json only.</p>` : ''
+    const chosen = [...c.inputs]
+      .sort((a, b) => Number(a.held) - Number(b.held) || a.index - b.index)
+      .slice(0, MAX_PLOTS)
+    const figures = chosen.map(
+      (input) =>
+        `<figure><figcaption>Top-1 class per run — ${escapeHtml(input.label)} (${escapeHtml(c.determinism!.perInput[input.index]?.pattern ?? '')})</figcaption>${top1Plot(input, c.determinism!.runs)}</figure>`,
+    )
+    const more =
+      c.inputs.length > chosen.length
+        ? `<p class="dim">${c.inputs.length - chosen.length} more inputs plotted in report.json only.</p>`
+        : ''
     return figures.join('') + more
   }
   if (c.parity !== undefined) {
     const p = c.parity
     const worst = c.inputs[p.sample]
     const outputs = `<table class="outputs"><thead><tr><th>output</th><th>verdict</th><th>max |diff|</th><th>mismatched</th><th>cosine</th></tr></thead><tbody>${p.outputs
-      .map((o) => `<tr class="${o.pass ? 'pass' : 'fail'}"><td>${escapeHtml(o.name)}</td><td>${o.pass ? 'within' : 'OUTSIDE'}</td><td>${o.maxAbsDiff ?? ''}</td><td>${o.mismatched ?? ''} / ${o.elements ?? ''}</td><td>${o.cosine === undefined ? '' : o.cosine.toFixed(6)}</td></tr>`)
+      .map(
+        (o) =>
+          `<tr class="${o.pass ? 'pass' : 'fail'}"><td>${escapeHtml(o.name)}</td><td>${o.pass ? 'within' : 'OUTSIDE'}</td><td>${o.maxAbsDiff ?? ''}</td><td>${o.mismatched ?? ''} / ${o.elements ?? ''}</td><td>${o.cosine === undefined ? '' : o.cosine.toFixed(6)}</td></tr>`,
+      )
       .join('')}</tbody></table>`
-    const histogram = p.histogram === undefined ? '' : `<figure><figcaption>|model − reference| — ${escapeHtml(worst?.label ?? 'worst sample')}</figcaption>${histogramPlot(p.histogram)}</figure>`
+    const histogram =
+      p.histogram === undefined
+        ? ''
+        : `<figure><figcaption>|model − reference| — ${escapeHtml(worst?.label ?? 'worst sample')}</figcaption>${histogramPlot(p.histogram)}</figure>`
     return histogram + outputs
   }
   if (c.fuzz !== undefined) {
     const f = c.fuzz
-    const rows = Object.entries(f.counterexample ?? {}).map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td><code>${escapeHtml(JSON.stringify(v))}</code></td></tr>`)
+    const rows = Object.entries(f.counterexample ?? {}).map(
+      ([k, v]) => `<tr><th>${escapeHtml(k)}</th><td><code>${escapeHtml(JSON.stringify(v))}</code></td></tr>`,
+    )
     const head = `<p>${f.numRuns} cases${f.property === undefined ? '' : ` of ${escapeHtml(f.property)}`}${f.replay === undefined ? '' : `; replay: <code>${escapeHtml(f.replay)}</code>`}</p>`
-    return rows.length === 0 ? head : `${head}<figure class="counterexample"><figcaption>Shrunk counterexample</figcaption><table>${rows.join('')}</table></figure>`
+    return rows.length === 0
+      ? head
+      : `${head}<figure class="counterexample"><figcaption>Shrunk counterexample</figcaption><table>${rows.join('')}</table></figure>`
   }
   return ''
 }
@@ -90,10 +123,15 @@ function plots(c: CheckRecord): string {
 function inputsTable(inputs: readonly InputRecord[]): string {
   const shown = inputs.slice(0, MAX_INPUT_ROWS)
   const rows = shown.map((input) => {
-    const digests = input.outputs.map((o) => `<code title="${escapeHtml(o.digest)}">${escapeHtml(o.digest.slice(0, 12))}</code>×${o.count}`).join(' ')
+    const digests = input.outputs
+      .map((o) => `<code title="${escapeHtml(o.digest)}">${escapeHtml(o.digest.slice(0, 12))}</code>×${o.count}`)
+      .join(' ')
     const more = input.undigestedRuns ? ` + ${input.undigestedRuns} runs not kept` : ''
     return `<tr class="${input.held ? 'pass' : 'fail'}"><td>${escapeHtml(input.label)}</td><td>${input.held ? 'held' : 'FAILED'}</td><td>${digests}${more}</td></tr>`
   })
-  const rest = inputs.length > shown.length ? `<tr><td colspan="3" class="dim">${inputs.length - shown.length} more inputs in report.json</td></tr>` : ''
+  const rest =
+    inputs.length > shown.length
+      ? `<tr><td colspan="3" class="dim">${inputs.length - shown.length} more inputs in report.json</td></tr>`
+      : ''
   return `<table class="inputs"><thead><tr><th>input</th><th>verdict</th><th>output digests × runs</th></tr></thead><tbody>${rows.join('')}${rest}</tbody></table>`
 }

@@ -4,7 +4,12 @@ import { summaryLines } from '../summary-lines.js'
 import { HOST, determinismRecord, moduleOf, parityRecord } from '../testdata/records.js'
 import { reportPage } from './page.js'
 
-const context = { root: '/work/project', host: HOST, tool: { vitestHailo: '0.1.0', vitest: '4.1.12' }, createdAt: '2026-12-05T15:10:00.000Z' }
+const context = {
+  root: '/work/project',
+  host: HOST,
+  tool: { vitestHailo: '0.1.0', vitest: '4.1.12' },
+  createdAt: '2026-12-05T15:10:00.000Z',
+}
 const HOSTILE = '</svg><script>alert(1)</script><img src=x onerror=alert(2)>'
 
 function page(tests: Parameters<typeof moduleOf>[1], file = '/work/project/test/a.test.ts'): string {
@@ -36,8 +41,23 @@ describe('the report page', () => {
 
   test('runs whose output was not kept are drawn from their traced top-1, one colour per class', () => {
     const base = determinismRecord([1, 2])
-    const input = { ...base.inputs[0]!, undigestedRuns: 3, undigestedDistinct: 3, undigestedRanges: [[3, 5]] as const, undigestedTop1: { output: 'logits', runs: [[3, 1, 0.5], [4, 7, 0.25], [5, 7, 0.75]] as const } }
-    const html = page([{ name: 'noisy', checks: [{ ...base, inputs: [input], determinism: { ...base.determinism!, runs: 5 } }] }])
+    const input = {
+      ...base.inputs[0]!,
+      undigestedRuns: 3,
+      undigestedDistinct: 3,
+      undigestedRanges: [[3, 5]] as const,
+      undigestedTop1: {
+        output: 'logits',
+        runs: [
+          [3, 1, 0.5],
+          [4, 7, 0.25],
+          [5, 7, 0.75],
+        ] as const,
+      },
+    }
+    const html = page([
+      { name: 'noisy', checks: [{ ...base, inputs: [input], determinism: { ...base.determinism!, runs: 5 } }] },
+    ])
     const svg = html.slice(html.indexOf('<svg class="plot top1"'), html.indexOf('</svg>'))
     expect(svg.match(/M[\d.]+ [\d.]+h/g)).toHaveLength(5)
     expect(svg).toContain('<title>class 7 at 25.0 %–75.0 % (2 runs, output not kept): runs 4, 5</title>')
@@ -50,9 +70,29 @@ describe('the report page', () => {
     const hostile = determinismRecord([1, 2], {
       summary: HOSTILE,
       model: { source: `models/${HOSTILE}.hef`, fingerprint: HOSTILE },
-      inputs: [{ index: 0, label: HOSTILE, held: false, outputs: [{ digest: HOSTILE, count: 1, runs: [[1, 1]], top1: { output: HOSTILE, classIndex: 1, confidence: 0.5 } }] }],
+      inputs: [
+        {
+          index: 0,
+          label: HOSTILE,
+          held: false,
+          outputs: [
+            { digest: HOSTILE, count: 1, runs: [[1, 1]], top1: { output: HOSTILE, classIndex: 1, confidence: 0.5 } },
+          ],
+        },
+      ],
     })
-    const html = page([{ name: HOSTILE, checks: [hostile, parityRecord({ parity: { ...parityRecord().parity!, outputs: [{ name: HOSTILE, pass: false }] } })] }], `/work/project/${HOSTILE}.test.ts`)
+    const html = page(
+      [
+        {
+          name: HOSTILE,
+          checks: [
+            hostile,
+            parityRecord({ parity: { ...parityRecord().parity!, outputs: [{ name: HOSTILE, pass: false }] } }),
+          ],
+        },
+      ],
+      `/work/project/${HOSTILE}.test.ts`,
+    )
     expect(html).not.toContain('<script')
     expect(html).not.toContain('<img')
     expect(html.match(/<\/svg>/g)!.length).toBe(html.match(/<svg /g)!.length)
@@ -69,7 +109,13 @@ describe('the report page', () => {
   test('a 1000-check run (one in five failing) stays under 2 MB of HTML, plots included, and of JSON', () => {
     const tests = Array.from({ length: 1000 }, (_, i) => ({
       name: `suite > model ${i} on image ${i % 37}`,
-      checks: [i % 10 === 0 ? determinismRecord(Array.from({ length: 50 }, (_, r) => (r * 7 + i) % 5)) : i % 10 === 1 ? parityRecord() : determinismRecord(Array.from({ length: 50 }, () => i % 9))],
+      checks: [
+        i % 10 === 0
+          ? determinismRecord(Array.from({ length: 50 }, (_, r) => (r * 7 + i) % 5))
+          : i % 10 === 1
+            ? parityRecord()
+            : determinismRecord(Array.from({ length: 50 }, () => i % 9)),
+      ],
     }))
     const report = buildRunReport([moduleOf('/work/project/test/a.test.ts', tests)], context)
     const html = reportPage(report)
@@ -80,7 +126,10 @@ describe('the report page', () => {
   })
 
   test('the end-of-run summary: checks, failures, devices, the report path', () => {
-    const report = buildRunReport([moduleOf('/work/project/a.test.ts', [{ name: 't', checks: [determinismRecord([1, 2]), parityRecord()] }])], context)
+    const report = buildRunReport(
+      [moduleOf('/work/project/a.test.ts', [{ name: 't', checks: [determinismRecord([1, 2]), parityRecord()] }])],
+      context,
+    )
     expect(summaryLines(report, '.vitest-hailo/report/report.html')).toEqual([
       'vitest-hailo  2 checks, 2 failed, 2 devices (hailo:0001:01:00.0, emulator)',
       '              report: .vitest-hailo/report/report.html (data: report.json)',

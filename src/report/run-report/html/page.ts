@@ -36,17 +36,24 @@ export function reportPage(report: RunReport): string {
     `<section id="checks"><h2>Checks</h2>${checksTable(indexed, boards)}</section>` +
     `<section id="failures"><h2>Failures (${failing.length})</h2>${failing.length === 0 ? '<p>None.</p>' : failing.map(({ c, anchor }) => checkSection(c, anchor, boards)).join('')}</section>` +
     `<section id="passing"><h2>Passing checks (${passing.length})</h2>` +
-    (passing.length === 0 ? '<p>None.</p>' : `<details><summary>Show the ${passing.length} passing checks with their plots</summary>${passing.map(({ c, anchor }) => checkSection(c, anchor, boards, true)).join('')}</details>`) +
+    (passing.length === 0
+      ? '<p>None.</p>'
+      : `<details><summary>Show the ${passing.length} passing checks with their plots</summary>${passing.map(({ c, anchor }) => checkSection(c, anchor, boards, true)).join('')}</details>`) +
     `</section></body></html>\n`
   )
 }
 
 function boardsTable(boards: readonly BoardIdentity[]): string {
-  if (boards.length === 0) return `<section id="boards"><h2>Devices</h2><p>No check ran on a device's model.</p></section>`
+  if (boards.length === 0)
+    return `<section id="boards"><h2>Devices</h2><p>No check ran on a device's model.</p></section>`
   const rows = boards.map(
     (b) =>
       `<tr><td>${escapeHtml(b.description)}</td><td><code>${escapeHtml(b.spec)}</code></td><td>${escapeHtml(b.architecture ?? '')}</td><td>${escapeHtml(b.serial ?? '')}</td>` +
-      `<td>${escapeHtml(Object.entries(b.versions).map(([k, v]) => `${k} ${v}`).join(', '))}</td><td>${escapeHtml(b.host)} (${escapeHtml(b.cpuArch)})</td>` +
+      `<td>${escapeHtml(
+        Object.entries(b.versions)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      )}</td><td>${escapeHtml(b.host)} (${escapeHtml(b.cpuArch)})</td>` +
       `<td>${b.temperatureC === undefined ? '' : `${b.temperatureC} °C`}${b.throttling ? ', throttling' : ''}</td><td><code>${escapeHtml(b.fingerprint)}</code></td></tr>`,
   )
   return (
@@ -55,7 +62,10 @@ function boardsTable(boards: readonly BoardIdentity[]): string {
   )
 }
 
-function checksTable(indexed: readonly { c: RunReport['checks'][number]; anchor: string }[], boards: ReadonlyMap<string, BoardIdentity>): string {
+function checksTable(
+  indexed: readonly { c: RunReport['checks'][number]; anchor: string }[],
+  boards: ReadonlyMap<string, BoardIdentity>,
+): string {
   if (indexed.length === 0) return '<p>No vitest-hailo matcher ran.</p>'
   const rows = indexed.map(({ c, anchor }) => {
     const board = c.board === undefined ? '' : (boards.get(c.board)?.spec ?? c.board)

@@ -29,7 +29,9 @@ export function histogramPlot(h: DifferenceHistogram): string {
   const bottom = TOP + HEIGHT
   const parts: string[] = []
   const zh = height(h.zeros)
-  parts.push(`<rect x="${LEFT}" y="${svgNumber(bottom - zh)}" width="${ZERO_BAR}" height="${svgNumber(zh)}" fill="#2ca02c"><title>${h.zeros} elements exactly equal</title></rect>`)
+  parts.push(
+    `<rect x="${LEFT}" y="${svgNumber(bottom - zh)}" width="${ZERO_BAR}" height="${svgNumber(zh)}" fill="#2ca02c"><title>${h.zeros} elements exactly equal</title></rect>`,
+  )
   parts.push(`<text x="${LEFT + ZERO_BAR / 2}" y="${bottom + 14}" text-anchor="middle">0</text>`)
   const bins = h.counts.length
   // The axis spans at least MIN_DECADES and reaches down to the allowed atol, so one narrow band of
@@ -39,7 +41,8 @@ export function histogramPlot(h: DifferenceHistogram): string {
   const logMin = bins > 0 ? Math.min(Math.log10(h.edges[0]!), logMax - MIN_DECADES, allowedLog) : 0
   const xOf = (value: number): number => plotLeft + ((Math.log10(value) - logMin) / (logMax - logMin || 1)) * plotWidth
   h.counts.forEach((count, i) => {
-    const x0 = xOf(h.edges[i]!), x1 = xOf(h.edges[i + 1]!)
+    const x0 = xOf(h.edges[i]!),
+      x1 = xOf(h.edges[i + 1]!)
     const bh = height(count)
     const beyond = h.allowed !== undefined && h.edges[i]! >= h.allowed
     parts.push(
@@ -49,15 +52,23 @@ export function histogramPlot(h: DifferenceHistogram): string {
   })
   for (let d = Math.ceil(logMin); d <= Math.floor(logMax) && bins > 0; d++) {
     const x = xOf(10 ** d)
-    parts.push(`<text x="${svgNumber(x)}" y="${bottom + 14}" text-anchor="${x > WIDTH - 20 ? 'end' : 'middle'}">1e${d}</text>`)
+    parts.push(
+      `<text x="${svgNumber(x)}" y="${bottom + 14}" text-anchor="${x > WIDTH - 20 ? 'end' : 'middle'}">1e${d}</text>`,
+    )
   }
   if (h.allowed !== undefined && h.allowed > 0 && bins > 0) {
     const x = Math.min(WIDTH - 6, Math.max(plotLeft, xOf(h.allowed)))
-    parts.push(`<line x1="${svgNumber(x)}" y1="${TOP}" x2="${svgNumber(x)}" y2="${bottom}" stroke="#d62728" stroke-dasharray="4 3"><title>allowed atol ${h.allowed}</title></line>`)
+    parts.push(
+      `<line x1="${svgNumber(x)}" y1="${TOP}" x2="${svgNumber(x)}" y2="${bottom}" stroke="#d62728" stroke-dasharray="4 3"><title>allowed atol ${h.allowed}</title></line>`,
+    )
     const left = x - plotLeft > 70
-    parts.push(`<text x="${svgNumber(left ? x - 3 : x + 3)}" y="${TOP + 10}" text-anchor="${left ? 'end' : 'start'}" fill="#d62728">atol ${escapeHtml(h.allowed)}</text>`)
+    parts.push(
+      `<text x="${svgNumber(left ? x - 3 : x + 3)}" y="${TOP + 10}" text-anchor="${left ? 'end' : 'start'}" fill="#d62728">atol ${escapeHtml(h.allowed)}</text>`,
+    )
   }
   parts.push(`<line x1="${LEFT}" y1="${bottom}" x2="${WIDTH - 6}" y2="${bottom}" stroke="#444"/>`)
-  const label = `Histogram of |model − reference| over ${h.total} elements: ${h.zeros} equal, largest ${h.max}` + (h.allowed === undefined ? '' : `, atol ${h.allowed}`)
+  const label =
+    `Histogram of |model − reference| over ${h.total} elements: ${h.zeros} equal, largest ${h.max}` +
+    (h.allowed === undefined ? '' : `, atol ${h.allowed}`)
   return `<svg class="plot histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT + TOP + 18}" width="${WIDTH}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`
 }

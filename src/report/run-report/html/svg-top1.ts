@@ -9,7 +9,20 @@ import type { InputRecord } from '../types.js'
 import { escapeHtml, svgNumber } from './escape.js'
 
 /** Colours for classes in order of appearance; distinguishable, and readable on white. */
-export const CLASS_COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2', '#bcbd22', '#393b79', '#637939', '#843c39']
+export const CLASS_COLOURS = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#ff7f0e',
+  '#17becf',
+  '#8c564b',
+  '#e377c2',
+  '#bcbd22',
+  '#393b79',
+  '#637939',
+  '#843c39',
+]
 /** Runs whose output has no class (not a classifier, or not kept and not traced). */
 const UNKNOWN_COLOUR = '#9e9e9e'
 const WIDTH = 560
@@ -65,7 +78,8 @@ export function top1Plot(input: InputRecord, runs: number): string {
 
 function seriesOf(input: InputRecord, colourOf: (cls: number | undefined) => string): Series[] {
   const series: Series[] = input.outputs.map((o, i) => {
-    const what = o.top1 === undefined ? `output #${i + 1}` : `class ${o.top1.classIndex} at ${percent(o.top1.confidence)}`
+    const what =
+      o.top1 === undefined ? `output #${i + 1}` : `class ${o.top1.classIndex} at ${percent(o.top1.confidence)}`
     return {
       colour: colourOf(o.top1?.classIndex),
       label: `${what} (${o.count} ${o.count === 1 ? 'run' : 'runs'})`,
@@ -83,7 +97,8 @@ function seriesOf(input: InputRecord, colourOf: (cls: number | undefined) => str
     }
     for (const [cls, bars] of byClass) {
       const confidences = bars.map((b) => b[2])
-      const low = Math.min(...confidences), high = Math.max(...confidences)
+      const low = Math.min(...confidences),
+        high = Math.max(...confidences)
       series.push({
         colour: colourOf(cls),
         label: `class ${cls} at ${low === high ? percent(low) : `${percent(low)}–${percent(high)}`} (${bars.length} ${bars.length === 1 ? 'run' : 'runs'}, output not kept)`,

@@ -8,10 +8,21 @@ import { CHECKS_META_KEY, type HostIdentity, type RecordedCheck, type RecordedDe
 export const HOST: HostIdentity = { name: 'pi-a', cpuArch: 'arm64', platform: 'linux', node: 'v20.20.2' }
 
 export const CHIP: RecordedDevice = {
-  kind: 'hailo', spec: 'hailo:0001:01:00.0', description: 'Hailo-8 (fw 4.23.0) on 0001:01:00.0',
-  versions: { hailort: '4.23.0', firmware: '4.23.0' }, architecture: 'Hailo-8', serial: 'HLLWMB0214500123', temperatureC: 51.5, throttling: false,
+  kind: 'hailo',
+  spec: 'hailo:0001:01:00.0',
+  description: 'Hailo-8 (fw 4.23.0) on 0001:01:00.0',
+  versions: { hailort: '4.23.0', firmware: '4.23.0' },
+  architecture: 'Hailo-8',
+  serial: 'HLLWMB0214500123',
+  temperatureC: 51.5,
+  throttling: false,
 }
-export const EMULATOR: RecordedDevice = { kind: 'emulator', spec: 'emulator', description: 'Hailo emulator on ONNX Runtime', versions: { onnxruntime: '1.30.0' } }
+export const EMULATOR: RecordedDevice = {
+  kind: 'emulator',
+  spec: 'emulator',
+  description: 'Hailo emulator on ONNX Runtime',
+  versions: { onnxruntime: '1.30.0' },
+}
 
 /** A determinism record: `classes[i]` is the top-1 of run i+1 (consecutive equal classes form one range). */
 export function determinismRecord(classes: readonly number[], overrides: Partial<RecordedCheck> = {}): RecordedCheck {
@@ -31,12 +42,27 @@ export function determinismRecord(classes: readonly number[], overrides: Partial
     top1: { output: 'logits', classIndex: cls, confidence: 0.3 + (cls % 7) / 10 },
   }))
   return {
-    kind: 'determinism', matcher: 'toBeDeterministicAcross', negated: false, verdict: held ? 'pass' : 'fail', held,
-    summary: held ? `${classes.length} runs, 1 distinct output` : `${groups.size} distinct outputs in ${classes.length} runs`,
-    startedAt: '2026-12-05T15:00:00.000Z', model: { fingerprint: 'ab'.repeat(32), source: 'models/net.hef' },
-    device: CHIP, inputs: [{ index: 0, label: 'images/cat.png', held, outputs }], seed: 7,
+    kind: 'determinism',
+    matcher: 'toBeDeterministicAcross',
+    negated: false,
+    verdict: held ? 'pass' : 'fail',
+    held,
+    summary: held
+      ? `${classes.length} runs, 1 distinct output`
+      : `${groups.size} distinct outputs in ${classes.length} runs`,
+    startedAt: '2026-12-05T15:00:00.000Z',
+    model: { fingerprint: 'ab'.repeat(32), source: 'models/net.hef' },
+    device: CHIP,
+    inputs: [{ index: 0, label: 'images/cat.png', held, outputs }],
+    seed: 7,
     timing: { totalMs: 120, runs: classes.length, medianMs: 2, p95Ms: 3 },
-    determinism: { runs: classes.length, warmup: 0, distinctOutputs: groups.size, pattern: held ? 'deterministic' : 'random', perInput: [{ pattern: held ? 'deterministic' : 'random', distinctOutputs: groups.size }] },
+    determinism: {
+      runs: classes.length,
+      warmup: 0,
+      distinctOutputs: groups.size,
+      pattern: held ? 'deterministic' : 'random',
+      perInput: [{ pattern: held ? 'deterministic' : 'random', distinctOutputs: groups.size }],
+    },
     ...(held ? {} : { artifacts: '/work/project/.vitest-hailo/artifacts/test/x/y' }),
     ...overrides,
   }
@@ -45,21 +71,49 @@ export function determinismRecord(classes: readonly number[], overrides: Partial
 /** A parity record with a histogram. */
 export function parityRecord(overrides: Partial<RecordedCheck> = {}): RecordedCheck {
   return {
-    kind: 'parity', matcher: 'toMatchOnnxWithin', negated: false, verdict: 'fail', held: false, summary: '1 of 2 outputs outside the tolerance: "logits"',
-    startedAt: '2026-12-05T15:00:01.000Z', model: { fingerprint: 'cd'.repeat(32), source: 'models/net.hef', reference: 'models/net.onnx' }, device: EMULATOR,
-    inputs: [{ index: 0, label: 'images/cat.png', held: false, outputs: [{ digest: 'f'.repeat(32), count: 1, runs: [[1, 1]] }] }],
+    kind: 'parity',
+    matcher: 'toMatchOnnxWithin',
+    negated: false,
+    verdict: 'fail',
+    held: false,
+    summary: '1 of 2 outputs outside the tolerance: "logits"',
+    startedAt: '2026-12-05T15:00:01.000Z',
+    model: { fingerprint: 'cd'.repeat(32), source: 'models/net.hef', reference: 'models/net.onnx' },
+    device: EMULATOR,
+    inputs: [
+      {
+        index: 0,
+        label: 'images/cat.png',
+        held: false,
+        outputs: [{ digest: 'f'.repeat(32), count: 1, runs: [[1, 1]] }],
+      },
+    ],
     timing: { totalMs: 40 },
     parity: {
-      tolerance: { atol: 0.01 }, sample: 0,
-      outputs: [{ name: 'logits', pass: false, maxAbsDiff: 0.05, mismatched: 67, elements: 67, cosine: 0.9991 }, { name: 'probs', pass: true, maxAbsDiff: 0.001, mismatched: 0, elements: 67, cosine: 1 }],
-      histogram: { edges: [1e-4, 10 ** -3.5, 1e-3, 10 ** -2.5, 1e-2, 10 ** -1.5], counts: [3, 10, 40, 0, 67], zeros: 14, total: 134, max: 0.05, allowed: 0.01 },
+      tolerance: { atol: 0.01 },
+      sample: 0,
+      outputs: [
+        { name: 'logits', pass: false, maxAbsDiff: 0.05, mismatched: 67, elements: 67, cosine: 0.9991 },
+        { name: 'probs', pass: true, maxAbsDiff: 0.001, mismatched: 0, elements: 67, cosine: 1 },
+      ],
+      histogram: {
+        edges: [1e-4, 10 ** -3.5, 1e-3, 10 ** -2.5, 1e-2, 10 ** -1.5],
+        counts: [3, 10, 40, 0, 67],
+        zeros: 14,
+        total: 134,
+        max: 0.05,
+        allowed: 0.01,
+      },
     },
     ...overrides,
   }
 }
 
 /** A module of tests, each with the given records, as Vitest's TestModule looks to the report. */
-export function moduleOf(moduleId: string, tests: readonly { name: string; state?: string; checks: readonly RecordedCheck[] }[]): TestModuleLike {
+export function moduleOf(
+  moduleId: string,
+  tests: readonly { name: string; state?: string; checks: readonly RecordedCheck[] }[],
+): TestModuleLike {
   const cases: TestCaseLike[] = tests.map((t, i) => ({
     id: `${moduleId}_${i}`,
     fullName: t.name,

@@ -15,15 +15,36 @@ type Level = 'all' | 'disabled'
 
 async function session(source: string | Uint8Array, level: Level = 'all') {
   const bytes = typeof source === 'string' ? new Uint8Array(await readFile(new URL(source, MODELS))) : source
-  return ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: level })
+  return ort.InferenceSession.create(bytes, {
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: level,
+  })
 }
 
-const floatInput = (image: RgbImage) => new ort.Tensor('float32', Float32Array.from(normalizeImage(image)), [1, 3, S, S])
-const noise = (seed: number): RgbImage => ({ width: S, height: S, pixels: Uint8Array.from(seededWeights(seed).uniform(S * S * 3, 1), (v) => Math.round((v + 1) * 127.5)) })
-const argmax = (a: ArrayLike<number>) => { let best = 0; for (let i = 1; i < a.length; i++) if ((a[i] as number) > (a[best] as number)) best = i; return best }
-const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => { let m = 0; for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number))); return m }
+const floatInput = (image: RgbImage) =>
+  new ort.Tensor('float32', Float32Array.from(normalizeImage(image)), [1, 3, S, S])
+const noise = (seed: number): RgbImage => ({
+  width: S,
+  height: S,
+  pixels: Uint8Array.from(seededWeights(seed).uniform(S * S * 3, 1), (v) => Math.round((v + 1) * 127.5)),
+})
+const argmax = (a: ArrayLike<number>) => {
+  let best = 0
+  for (let i = 1; i < a.length; i++) if ((a[i] as number) > (a[best] as number)) best = i
+  return best
+}
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let m = 0
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs((a[i] as number) - (b[i] as number)))
+  return m
+}
 
-const images: [string, RgbImage][] = [...SCENE_NAMES.map((n): [string, RgbImage] => [n, drawScene(n, S)]), ['noise 1', noise(1)], ['noise 2', noise(2)]]
+const images: [string, RgbImage][] = [
+  ...SCENE_NAMES.map((n): [string, RgbImage] => [n, drawScene(n, S)]),
+  ['noise 1', noise(1)],
+  ['noise 2', noise(2)],
+]
 
 describe('ConvNeXt-like fixture classifier: LayerNorm as one op vs decomposed', () => {
   for (const level of ['all', 'disabled'] as const) {
@@ -35,9 +56,13 @@ describe('ConvNeXt-like fixture classifier: LayerNorm as one op vs decomposed', 
         const a = await op.run({ input: floatInput(image) })
         const b = await decomposed.run({ input: floatInput(image) })
         for (const output of ['logits', 'probs']) {
-          const x = a[output]!.data as Float32Array, y = b[output]!.data as Float32Array
+          const x = a[output]!.data as Float32Array,
+            y = b[output]!.data as Float32Array
           expect(maxAbsDiff(x, y), `${name} ${output}`).toBeLessThan(1e-4)
-          if (!Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength))) anyDifferentBits = true
+          if (
+            !Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength))
+          )
+            anyDifferentBits = true
         }
         expect(argmax(b.probs!.data as Float32Array), name).toBe(argmax(a.probs!.data as Float32Array))
       }
@@ -56,7 +81,9 @@ describe('ConvNeXt-like fixture classifier: LayerNorm as one op vs decomposed', 
 
 describe('ConvNeXt-like fixture classifier: behaviour', () => {
   let weights: ReturnType<typeof fixtureClassifierWeights>
-  beforeAll(() => { weights = fixtureClassifierWeights() })
+  beforeAll(() => {
+    weights = fixtureClassifierWeights()
+  })
 
   test('ONNX Runtime computes what an independent float64 implementation computes (logits within 1e-4)', async () => {
     const s = await session('convnext-tiny.onnx')
@@ -73,7 +100,8 @@ describe('ConvNeXt-like fixture classifier: behaviour', () => {
       expect(argmax(probs), scene).toBe(SCENE_CLASSES[scene])
       expect(probs[SCENE_CLASSES[scene]], scene).toBeGreaterThan(0.995)
     }
-    const confidences: number[] = [], classes = new Set<number>()
+    const confidences: number[] = [],
+      classes = new Set<number>()
     for (let seed = 0; seed < 10; seed++) {
       const probs = (await s.run({ input: floatInput(noise(seed)) })).probs!.data as Float32Array
       classes.add(argmax(probs))
@@ -89,7 +117,8 @@ describe('ConvNeXt-like fixture classifier: behaviour', () => {
     expect(raw.inputMetadata[0]).toMatchObject({ name: 'image', type: 'uint8', shape: [1, S, S, 3] })
     for (const [name, image] of images) {
       const a = (await float.run({ input: floatInput(image) })).probs!.data as Float32Array
-      const b = (await raw.run({ image: new ort.Tensor('uint8', image.pixels, [1, S, S, 3]) })).probs!.data as Float32Array
+      const b = (await raw.run({ image: new ort.Tensor('uint8', image.pixels, [1, S, S, 3]) })).probs!
+        .data as Float32Array
       expect(maxAbsDiff(a, b), name).toBeLessThan(1e-4)
       expect(argmax(b), name).toBe(argmax(a))
     }
@@ -99,8 +128,11 @@ describe('ConvNeXt-like fixture classifier: behaviour', () => {
     const model = convNextGraph(weights, { batch: 'batch', layerNorm: 'decomposed' })
     expect(model.inputs[0]!.shape).toEqual(['batch', 3, S, S])
     const s = await session(model.bytes)
-    const a = floatInput(images[0]![1]).data as Float32Array, b = floatInput(images[3]![1]).data as Float32Array
-    const batch = new Float32Array(a.length * 2); batch.set(a); batch.set(b, a.length)
+    const a = floatInput(images[0]![1]).data as Float32Array,
+      b = floatInput(images[3]![1]).data as Float32Array
+    const batch = new Float32Array(a.length * 2)
+    batch.set(a)
+    batch.set(b, a.length)
     const both = (await s.run({ input: new ort.Tensor('float32', batch, [2, 3, S, S]) })).probs!.data as Float32Array
     const single = (await s.run({ input: new ort.Tensor('float32', b, [1, 3, S, S]) })).probs!.data as Float32Array
     expect(maxAbsDiff(both.subarray(67), single)).toBeLessThan(1e-6)

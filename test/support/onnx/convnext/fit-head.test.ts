@@ -9,7 +9,11 @@ const features = (seed: number) => Float64Array.from(seededWeights(seed).uniform
 
 describe('fitHead', () => {
   test('gives each example the margin on its label and 0 elsewhere, and all 0 for an unlabelled one', () => {
-    const examples = [{ features: features(1), label: 2 }, { features: features(2), label: 4 }, { features: features(3), label: null }]
+    const examples = [
+      { features: features(1), label: 2 },
+      { features: features(2), label: 4 },
+      { features: features(3), label: null },
+    ]
     const fitted = fitHead(weights, examples, { margin: 10, ridge: 1e-9 })
     examples.forEach((e) => {
       const logits = referenceHead(fitted, e.features)
@@ -18,8 +22,12 @@ describe('fitHead', () => {
   })
 
   test('is deterministic: the same examples give bit-identical weights', () => {
-    const examples = [{ features: features(4), label: 1 }, { features: features(5), label: 3 }]
-    const a = fitHead(weights, examples), b = fitHead(weights, examples)
+    const examples = [
+      { features: features(4), label: 1 },
+      { features: features(5), label: 3 },
+    ]
+    const a = fitHead(weights, examples),
+      b = fitHead(weights, examples)
     expect(Buffer.from(a.headWeight.buffer).equals(Buffer.from(b.headWeight.buffer))).toBe(true)
     expect(Buffer.from(a.headBias.buffer).equals(Buffer.from(b.headBias.buffer))).toBe(true)
   })
@@ -34,13 +42,19 @@ describe('fitHead', () => {
   test('refuses no examples, a label outside the classes and features of the wrong length', () => {
     expect(() => fitHead(weights, [])).toThrow(/at least one example/)
     expect(() => fitHead(weights, [{ features: features(1), label: 5 }])).toThrow(/label in 0…4 but example 0 has 5/)
-    expect(() => fitHead(weights, [{ features: features(1), label: 0 }, { features: new Float64Array(3), label: 1 }])).toThrow(/4 features.*example 1 has 3/)
+    expect(() =>
+      fitHead(weights, [
+        { features: features(1), label: 0 },
+        { features: new Float64Array(3), label: 1 },
+      ]),
+    ).toThrow(/4 features.*example 1 has 3/)
   })
 })
 
 describe('seededWeights', () => {
   test('same seed same values, within the limit', () => {
-    const a = seededWeights(9).uniform(1000, 0.25), b = seededWeights(9).uniform(1000, 0.25)
+    const a = seededWeights(9).uniform(1000, 0.25),
+      b = seededWeights(9).uniform(1000, 0.25)
     expect(a).toEqual(b)
     expect(Math.max(...a)).toBeLessThanOrEqual(0.25)
     expect(Math.min(...a)).toBeGreaterThanOrEqual(-0.25)

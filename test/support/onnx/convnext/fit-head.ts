@@ -26,13 +26,23 @@ export interface FitHeadOptions {
 
 /** Solve `A · X = B` (A n×n, B n×m, row-major) by Gaussian elimination with partial pivoting. */
 function solve(a: Float64Array, b: Float64Array, n: number, m: number): Float64Array {
-  const A = Float64Array.from(a), B = Float64Array.from(b)
+  const A = Float64Array.from(a),
+    B = Float64Array.from(b)
   for (let col = 0; col < n; col++) {
     let pivot = col
-    for (let r = col + 1; r < n; r++) if (Math.abs(A[r * n + col] as number) > Math.abs(A[pivot * n + col] as number)) pivot = r
+    for (let r = col + 1; r < n; r++)
+      if (Math.abs(A[r * n + col] as number) > Math.abs(A[pivot * n + col] as number)) pivot = r
     if (pivot !== col) {
-      for (let k = 0; k < n; k++) { const t = A[col * n + k] as number; A[col * n + k] = A[pivot * n + k] as number; A[pivot * n + k] = t }
-      for (let k = 0; k < m; k++) { const t = B[col * m + k] as number; B[col * m + k] = B[pivot * m + k] as number; B[pivot * m + k] = t }
+      for (let k = 0; k < n; k++) {
+        const t = A[col * n + k] as number
+        A[col * n + k] = A[pivot * n + k] as number
+        A[pivot * n + k] = t
+      }
+      for (let k = 0; k < m; k++) {
+        const t = B[col * m + k] as number
+        B[col * m + k] = B[pivot * m + k] as number
+        B[pivot * m + k] = t
+      }
     }
     const diagonal = A[col * n + col] as number
     for (let r = col + 1; r < n; r++) {
@@ -55,14 +65,19 @@ function solve(a: Float64Array, b: Float64Array, n: number, m: number): Float64A
 
 /**
  * Return new weights whose head gives, on each example, `margin` for its label and 0 for every
- * other class (up to the ridge); all 0 (a uniform softmax) for an example labelled `null`. Rows and biases move as little as possible from the random head,
+ * other class (up to the ridge); all 0 (a uniform softmax) for an example labelled `null`. Rows and biases move as
+ * little as possible from the random head,
  * so inputs unlike the examples still get varied, unconfident predictions.
  * @example
  * ```ts
  * const fitted = fitHead(weights, [{ features: referenceFeatures(weights, img), label: 1 }])
  * ```
  */
-export function fitHead(weights: ConvNextWeights, examples: readonly HeadExample[], options: FitHeadOptions = {}): ConvNextWeights {
+export function fitHead(
+  weights: ConvNextWeights,
+  examples: readonly HeadExample[],
+  options: FitHeadOptions = {},
+): ConvNextWeights {
   const { margin = 12.5, ridge = 0.01 } = options
   const n = examples.length
   const classes = weights.classes
@@ -72,8 +87,10 @@ export function fitHead(weights: ConvNextWeights, examples: readonly HeadExample
   const width = d + 1
   const X = new Float64Array(n * width)
   examples.forEach((e, i) => {
-    if (e.features.length !== d) throw new RangeError(`Expected ${d} features in every example but example ${i} has ${e.features.length}`)
-    if (e.label !== null && (!Number.isInteger(e.label) || e.label < 0 || e.label >= classes)) throw new RangeError(`Expected a label in 0…${classes - 1} but example ${i} has ${e.label}`)
+    if (e.features.length !== d)
+      throw new RangeError(`Expected ${d} features in every example but example ${i} has ${e.features.length}`)
+    if (e.label !== null && (!Number.isInteger(e.label) || e.label < 0 || e.label >= classes))
+      throw new RangeError(`Expected a label in 0…${classes - 1} but example ${i} has ${e.label}`)
     X.set(e.features, i * width)
     X[i * width + d] = 1
   })

@@ -19,12 +19,7 @@ export const FIXTURE_SIZE = 128
 
 /** The images the head is fitted on for one scene: the scene as drawn, downsampled, darker and brighter. */
 function sceneVariants(image: RgbImage, twice: RgbImage): RgbImage[] {
-  return [
-    image,
-    boxDownsample(twice, 2),
-    adjustBrightness(image, 0.85, 0),
-    adjustBrightness(image, 1.1, 10),
-  ]
+  return [image, boxDownsample(twice, 2), adjustBrightness(image, 0.85, 0), adjustBrightness(image, 1.1, 10)]
 }
 
 const NOISE_EXAMPLES = 8
@@ -52,13 +47,19 @@ export function computeFixtureClassifierWeights(): ConvNextWeights {
   const examples: HeadExample[] = []
   for (const scene of SCENE_NAMES) {
     const variants = sceneVariants(drawScene(scene, FIXTURE_SIZE), drawScene(scene, 2 * FIXTURE_SIZE))
-    for (const image of variants) examples.push({ features: referenceFeatures(random, normalizeImage(image)), label: SCENE_CLASSES[scene] })
+    for (const image of variants)
+      examples.push({ features: referenceFeatures(random, normalizeImage(image)), label: SCENE_CLASSES[scene] })
   }
   // Noise belongs to no class: without these examples every noisy input looks like the checkerboard.
   const noise = seededWeights(FIXTURE_SEED + 1)
   for (let i = 0; i < NOISE_EXAMPLES; i++) {
-    const pixels = Uint8Array.from(noise.uniform(FIXTURE_SIZE * FIXTURE_SIZE * 3, 1), (v) => Math.round((v + 1) * 127.5))
-    examples.push({ features: referenceFeatures(random, normalizeImage({ width: FIXTURE_SIZE, height: FIXTURE_SIZE, pixels })), label: null })
+    const pixels = Uint8Array.from(noise.uniform(FIXTURE_SIZE * FIXTURE_SIZE * 3, 1), (v) =>
+      Math.round((v + 1) * 127.5),
+    )
+    examples.push({
+      features: referenceFeatures(random, normalizeImage({ width: FIXTURE_SIZE, height: FIXTURE_SIZE, pixels })),
+      label: null,
+    })
   }
   return fitHead(random, examples)
 }

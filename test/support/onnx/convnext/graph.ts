@@ -47,7 +47,10 @@ export interface ConvNextGraphOptions {
 }
 
 class ConvNextWriter {
-  constructor(readonly g: GraphBuilder, readonly style: LayerNormStyle) {}
+  constructor(
+    readonly g: GraphBuilder,
+    readonly style: LayerNormStyle,
+  ) {}
 
   /** LayerNorm over the last axis. */
   layerNorm(x: string, w: NormWeights, prefix: string): string {
@@ -56,7 +59,9 @@ class ConvNextWriter {
     const gamma = g.float32([dim], w.gamma, `${prefix}.weight`)
     const beta = g.float32([dim], w.beta, `${prefix}.bias`)
     if (this.style === 'op') {
-      return g.node('LayerNormalization', [x, gamma, beta], { attributes: { axis: -1, epsilon: float(LAYER_NORM_EPSILON) } })
+      return g.node('LayerNormalization', [x, gamma, beta], {
+        attributes: { axis: -1, epsilon: float(LAYER_NORM_EPSILON) },
+      })
     }
     const mean = g.node('ReduceMean', [x], { attributes: { axes: [-1], keepdims: 1 } })
     const centered = g.node('Sub', [x, mean])
@@ -74,11 +79,22 @@ class ConvNextWriter {
     return this.g.node('Transpose', [this.layerNorm(nhwc, w, prefix)], { attributes: { perm: [0, 3, 1, 2] } })
   }
 
-  conv(x: string, weight: Float32Array, bias: Float32Array, dims: [number, number, number, number], attributes: Record<string, number | number[]>, prefix: string): string {
+  conv(
+    x: string,
+    weight: Float32Array,
+    bias: Float32Array,
+    dims: [number, number, number, number],
+    attributes: Record<string, number | number[]>,
+    prefix: string,
+  ): string {
     const { g } = this
-    return g.node('Conv', [x, g.float32(dims, weight, `${prefix}.weight`), g.float32([dims[0]], bias, `${prefix}.bias`)], {
-      attributes: { kernel_shape: [dims[2], dims[3]], ...attributes },
-    })
+    return g.node(
+      'Conv',
+      [x, g.float32(dims, weight, `${prefix}.weight`), g.float32([dims[0]], bias, `${prefix}.bias`)],
+      {
+        attributes: { kernel_shape: [dims[2], dims[3]], ...attributes },
+      },
+    )
   }
 
   /** GELU as PyTorch exports it at opset 17: x · 0.5 · (1 + erf(x / √2)). */
@@ -90,10 +106,24 @@ class ConvNextWriter {
 
   block(x: string, w: BlockWeights, prefix: string): string {
     const { dim } = w
-    const dw = this.conv(x, w.dwWeight, w.dwBias, [dim, 1, 7, 7], { group: dim, pads: [3, 3, 3, 3] }, `${prefix}.dwconv`)
+    const dw = this.conv(
+      x,
+      w.dwWeight,
+      w.dwBias,
+      [dim, 1, 7, 7],
+      { group: dim, pads: [3, 3, 3, 3] },
+      `${prefix}.dwconv`,
+    )
     const normed = this.channelLayerNorm(dw, w.norm, `${prefix}.norm`)
     const expanded = this.conv(normed, w.expandWeight, w.expandBias, [4 * dim, dim, 1, 1], {}, `${prefix}.pwconv1`)
-    const contracted = this.conv(this.gelu(expanded), w.contractWeight, w.contractBias, [dim, 4 * dim, 1, 1], {}, `${prefix}.pwconv2`)
+    const contracted = this.conv(
+      this.gelu(expanded),
+      w.contractWeight,
+      w.contractBias,
+      [dim, 4 * dim, 1, 1],
+      {},
+      `${prefix}.pwconv2`,
+    )
     const scaled = this.g.node('Mul', [contracted, this.g.float32([dim, 1, 1], w.layerScale, `${prefix}.gamma`)])
     return this.g.node('Add', [x, scaled])
   }
@@ -113,8 +143,10 @@ function defaultName(options: ConvNextGraphOptions): string {
  */
 export function convNextGraph(weights: ConvNextWeights, options: ConvNextGraphOptions = {}): BuiltModel {
   const { layerNorm = 'op', input = 'float32-nchw', batch = 1 } = options
-  if (layerNorm !== 'op' && layerNorm !== 'decomposed') throw new RangeError(`Expected 'op' or 'decomposed' for layerNorm but received ${String(layerNorm)}`)
-  if (input !== 'float32-nchw' && input !== 'uint8-nhwc') throw new RangeError(`Expected 'float32-nchw' or 'uint8-nhwc' for input but received ${String(input)}`)
+  if (layerNorm !== 'op' && layerNorm !== 'decomposed')
+    throw new RangeError(`Expected 'op' or 'decomposed' for layerNorm but received ${String(layerNorm)}`)
+  if (input !== 'float32-nchw' && input !== 'uint8-nhwc')
+    throw new RangeError(`Expected 'float32-nchw' or 'uint8-nhwc' for input but received ${String(input)}`)
   const name = options.name ?? defaultName(options)
   const { size, classes } = weights
   const g = new GraphBuilder({
@@ -145,17 +177,34 @@ export function convNextGraph(weights: ConvNextWeights, options: ConvNextGraphOp
   weights.stages.forEach((stage, s) => {
     if (stage.downsample !== undefined) {
       x = w.channelLayerNorm(x, stage.downsample.norm, `stages.${s}.downsample.norm`)
-      x = w.conv(x, stage.downsample.weight, stage.downsample.bias, [stage.dim, inDim, 2, 2], { strides: [2, 2] }, `stages.${s}.downsample.conv`)
+      x = w.conv(
+        x,
+        stage.downsample.weight,
+        stage.downsample.bias,
+        [stage.dim, inDim, 2, 2],
+        { strides: [2, 2] },
+        `stages.${s}.downsample.conv`,
+      )
     }
-    stage.blocks.forEach((b, i) => { x = w.block(x, b, `stages.${s}.blocks.${i}`) })
+    stage.blocks.forEach((b, i) => {
+      x = w.block(x, b, `stages.${s}.blocks.${i}`)
+    })
     inDim = stage.dim
   })
   const pooled = g.node('ReduceMean', [x], { attributes: { axes: [2, 3], keepdims: 0 } })
   const features = w.layerNorm(pooled, weights.headNorm, 'head.norm')
-  const logits = g.node('Gemm', [features, g.float32([classes, inDim], weights.headWeight, 'head.weight'), g.float32([classes], weights.headBias, 'head.bias')], {
-    outputs: ['logits'],
-    attributes: { transB: 1 },
-  })
+  const logits = g.node(
+    'Gemm',
+    [
+      features,
+      g.float32([classes, inDim], weights.headWeight, 'head.weight'),
+      g.float32([classes], weights.headBias, 'head.bias'),
+    ],
+    {
+      outputs: ['logits'],
+      attributes: { transB: 1 },
+    },
+  )
   g.node('Softmax', [logits], { outputs: ['probs'], attributes: { axis: -1 } })
   const outShape = [batch, classes]
   g.output('logits', 'float32', outShape)
@@ -164,6 +213,9 @@ export function convNextGraph(weights: ConvNextWeights, options: ConvNextGraphOp
     name,
     bytes: g.toBytes(),
     inputs: [inputSpec],
-    outputs: [{ name: 'logits', dtype: 'float32', shape: outShape }, { name: 'probs', dtype: 'float32', shape: outShape }],
+    outputs: [
+      { name: 'logits', dtype: 'float32', shape: outShape },
+      { name: 'probs', dtype: 'float32', shape: outShape },
+    ],
   }
 }

@@ -23,8 +23,22 @@ interface Activation {
 export function erf(x: number): number {
   const z = Math.abs(x)
   const t = 1 / (1 + 0.5 * z)
-  const erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
+  const erfc =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    )
   return x >= 0 ? 1 - erfc : erfc - 1
 }
 
@@ -46,7 +60,16 @@ function pointwise(x: Activation, weight: Float32Array, bias: Float32Array, outC
 }
 
 /** Any 2-D convolution (zero padding, square kernel, groups), output accumulated tap by tap. */
-function conv2d(x: Activation, weight: Float32Array, bias: Float32Array, outChannels: number, kernel: number, stride: number, pad: number, groups: number): Activation {
+function conv2d(
+  x: Activation,
+  weight: Float32Array,
+  bias: Float32Array,
+  outChannels: number,
+  kernel: number,
+  stride: number,
+  pad: number,
+  groups: number,
+): Activation {
   if (kernel === 1 && stride === 1 && pad === 0 && groups === 1) return pointwise(x, weight, bias, outChannels)
   const input = x.data
   const inPerGroup = x.channels / groups
@@ -64,12 +87,15 @@ function conv2d(x: Activation, weight: Float32Array, bias: Float32Array, outChan
         for (let kx = 0; kx < kernel; kx++) {
           const w = weight[((oc * inPerGroup + ic) * kernel + ky) * kernel + kx] as number
           // Output positions whose input tap (o·stride + k − pad) falls inside the image.
-          const y0 = Math.max(0, Math.ceil((pad - ky) / stride)), y1 = Math.min(height, Math.floor((x.height - 1 + pad - ky) / stride) + 1)
-          const x0 = Math.max(0, Math.ceil((pad - kx) / stride)), x1 = Math.min(width, Math.floor((x.width - 1 + pad - kx) / stride) + 1)
+          const y0 = Math.max(0, Math.ceil((pad - ky) / stride)),
+            y1 = Math.min(height, Math.floor((x.height - 1 + pad - ky) / stride) + 1)
+          const x0 = Math.max(0, Math.ceil((pad - kx) / stride)),
+            x1 = Math.min(width, Math.floor((x.width - 1 + pad - kx) / stride) + 1)
           for (let oy = y0; oy < y1; oy++) {
             const src = plane + (oy * stride + ky - pad) * x.width - pad + kx
             const dst = row + oy * width
-            for (let ox = x0; ox < x1; ox++) out[dst + ox] = (out[dst + ox] as number) + w * (input[src + ox * stride] as number)
+            for (let ox = x0; ox < x1; ox++)
+              out[dst + ox] = (out[dst + ox] as number) + w * (input[src + ox * stride] as number)
           }
         }
       }
@@ -126,14 +152,33 @@ function block(x: Activation, w: BlockWeights): Activation {
  */
 export function referenceFeatures(weights: ConvNextWeights, image: Float64Array): Float64Array {
   const { size } = weights
-  if (image.length !== 3 * size * size) throw new RangeError(`Expected ${3 * size * size} values (3×${size}×${size}) but received ${image.length}`)
+  if (image.length !== 3 * size * size)
+    throw new RangeError(`Expected ${3 * size * size} values (3×${size}×${size}) but received ${image.length}`)
   const first = weights.stages[0]
   if (first === undefined) throw new RangeError('Expected weights with at least one stage')
-  let x = conv2d({ data: image, channels: 3, height: size, width: size }, weights.stem.weight, weights.stem.bias, first.dim, 4, 4, 0, 1)
+  let x = conv2d(
+    { data: image, channels: 3, height: size, width: size },
+    weights.stem.weight,
+    weights.stem.bias,
+    first.dim,
+    4,
+    4,
+    0,
+    1,
+  )
   x = channelLayerNorm(x, weights.stem.norm)
   for (const stage of weights.stages) {
     if (stage.downsample !== undefined) {
-      x = conv2d(channelLayerNorm(x, stage.downsample.norm), stage.downsample.weight, stage.downsample.bias, stage.dim, 2, 2, 0, 1)
+      x = conv2d(
+        channelLayerNorm(x, stage.downsample.norm),
+        stage.downsample.weight,
+        stage.downsample.bias,
+        stage.dim,
+        2,
+        2,
+        0,
+        1,
+      )
     }
     for (const b of stage.blocks) x = block(x, b)
   }

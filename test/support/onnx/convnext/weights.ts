@@ -10,7 +10,10 @@ export interface NormWeights {
   readonly beta: Float32Array
 }
 
-/** One ConvNeXt block: depthwise 7×7 → LayerNorm → pointwise expand ×4 → GELU → pointwise contract → layer scale → + input. */
+/**
+ * One ConvNeXt block: depthwise 7×7 → LayerNorm → pointwise expand ×4 → GELU → pointwise contract → layer scale → +
+ * input.
+ */
 export interface BlockWeights {
   readonly dim: number
   /** [dim, 1, 7, 7] */
@@ -63,7 +66,10 @@ export interface ConvNextShape {
 export const DEFAULT_CONVNEXT_SHAPE: Required<ConvNextShape> = {
   size: 64,
   classes: 67,
-  stages: [{ dim: 32, depth: 1 }, { dim: 64, depth: 1 }],
+  stages: [
+    { dim: 32, depth: 1 },
+    { dim: 64, depth: 1 },
+  ],
 }
 
 function norm(w: WeightSource, dim: number): NormWeights {
@@ -103,12 +109,21 @@ export function randomConvNextWeights(seed: number, shape: ConvNextShape = {}): 
     throw new RangeError(`Expected a size that is a positive multiple of ${stride} but received ${size}`)
   }
   const w = seededWeights(seed)
-  const stem = { weight: w.kaiming(first.dim * 3 * 16, 3 * 16), bias: w.kaiming(first.dim, 3 * 16), norm: norm(w, first.dim) }
+  const stem = {
+    weight: w.kaiming(first.dim * 3 * 16, 3 * 16),
+    bias: w.kaiming(first.dim, 3 * 16),
+    norm: norm(w, first.dim),
+  }
   const stageWeights: StageWeights[] = stages.map((stage, index) => {
     const previous = stages[index - 1]
-    const downsample = previous === undefined
-      ? undefined
-      : { norm: norm(w, previous.dim), weight: w.kaiming(stage.dim * previous.dim * 4, previous.dim * 4), bias: w.kaiming(stage.dim, previous.dim * 4) }
+    const downsample =
+      previous === undefined
+        ? undefined
+        : {
+            norm: norm(w, previous.dim),
+            weight: w.kaiming(stage.dim * previous.dim * 4, previous.dim * 4),
+            bias: w.kaiming(stage.dim, previous.dim * 4),
+          }
     const blocks = Array.from({ length: stage.depth }, () => block(w, stage.dim))
     return downsample === undefined ? { dim: stage.dim, blocks } : { dim: stage.dim, downsample, blocks }
   })

@@ -22,7 +22,10 @@ describe('loadHailort', () => {
     }
     expect(error).toBeInstanceOf(NativeLibraryError)
     const e = error as NativeLibraryError
-    expect(e.triedPaths).toEqual([`${join(dir, 'usr/lib/libhailort.so')} (not found)`, `${join(dir, 'usr/local/lib/libhailort.so')} (not found)`])
+    expect(e.triedPaths).toEqual([
+      `${join(dir, 'usr/lib/libhailort.so')} (not found)`,
+      `${join(dir, 'usr/local/lib/libhailort.so')} (not found)`,
+    ])
     expect(e.message).toMatch(/sudo apt install hailo-all/)
     expect(e.message).toMatch(/HAILORT_LIB=/)
   })
@@ -31,25 +34,36 @@ describe('loadHailort', () => {
     const dir = scratchDir()
     const bogus = join(dir, 'libhailort.so.4.23.0')
     writeFileSync(bogus, 'not an ELF file')
-    expect(() => loadHailort({ env: { HAILORT_LIB: bogus } })).toThrow(/HAILORT_LIB points at a libhailort that could not be loaded[\s\S]*libhailort\.so\.4\.23\.0/)
+    expect(() => loadHailort({ env: { HAILORT_LIB: bogus } })).toThrow(
+      /HAILORT_LIB points at a libhailort that could not be loaded[\s\S]*libhailort\.so\.4\.23\.0/,
+    )
   })
 
   it('finds versioned files in the system folders, unversioned first then newest', () => {
     const dir = scratchDir()
     const lib = join(dir, 'lib')
     mkdirSync(lib)
-    for (const n of ['libhailort.so.4.19.0', 'libhailort.so.4.23.0', 'libhailort.so', 'other.so']) writeFileSync(join(lib, n), '')
-    expect(systemCandidates([lib])).toEqual([join(lib, 'libhailort.so'), join(lib, 'libhailort.so.4.23.0'), join(lib, 'libhailort.so.4.19.0')])
+    for (const n of ['libhailort.so.4.19.0', 'libhailort.so.4.23.0', 'libhailort.so', 'other.so'])
+      writeFileSync(join(lib, n), '')
+    expect(systemCandidates([lib])).toEqual([
+      join(lib, 'libhailort.so'),
+      join(lib, 'libhailort.so.4.23.0'),
+      join(lib, 'libhailort.so.4.19.0'),
+    ])
   })
 
   it('refuses a 5.x library with a message about Hailo-10/15', () => {
     refused.setFaults('version=5.1.0')
-    expect(() => loadHailort({ env: { HAILORT_LIB: refused.path } })).toThrow(/5\.x line, which drives Hailo-10 \/ Hailo-15 only/)
+    expect(() => loadHailort({ env: { HAILORT_LIB: refused.path } })).toThrow(
+      /5\.x line, which drives Hailo-10 \/ Hailo-15 only/,
+    )
   })
 
   it('refuses a 4.x version whose layouts were not measured', () => {
     refused.setFaults('version=4.17.0')
-    expect(() => loadHailort({ env: { HAILORT_LIB: refused.path } })).toThrow(/4\.17\.0 is not supported[\s\S]*4\.18 to 4\.23/)
+    expect(() => loadHailort({ env: { HAILORT_LIB: refused.path } })).toThrow(
+      /4\.17\.0 is not supported[\s\S]*4\.18 to 4\.23/,
+    )
   })
 
   it('picks the layout family from hailo_get_library_version and memoises the library', () => {

@@ -14,7 +14,13 @@ import { configureKoffiStacks } from './koffi-stacks.js'
 import { checkStatus } from './status.js'
 import { familyStructs, type FamilyStructs, type VersionStruct } from './structs.js'
 import './types.js'
-import { explainUnsupported, formatVersion, layoutFamilyOf, type LayoutFamily, type LibraryVersion } from './versions.js'
+import {
+  explainUnsupported,
+  formatVersion,
+  layoutFamilyOf,
+  type LayoutFamily,
+  type LibraryVersion,
+} from './versions.js'
 
 /** Environment variable naming the exact libhailort file to load; when set, nothing else is tried. */
 export const HAILORT_LIB_ENV = 'HAILORT_LIB'
@@ -71,7 +77,10 @@ export function loadHailort(options: LoadHailortOptions = {}): HailortLibrary {
   const explicit = env[HAILORT_LIB_ENV]
   const candidates = explicit
     ? [explicit]
-    : [...systemCandidates(options.searchDirs ?? SYSTEM_LIBRARY_DIRS), ...(options.useLoaderSearch === false ? [] : [LOADER_NAME])]
+    : [
+        ...systemCandidates(options.searchDirs ?? SYSTEM_LIBRARY_DIRS),
+        ...(options.useLoaderSearch === false ? [] : [LOADER_NAME]),
+      ]
   const tried: string[] = []
   for (const candidate of candidates) {
     const cached = loaded.get(candidate)
@@ -86,7 +95,9 @@ export function loadHailort(options: LoadHailortOptions = {}): HailortLibrary {
     try {
       handle = koffi.load(candidate)
     } catch (error) {
-      tried.push(`${isName ? `${candidate} (dynamic loader search: LD_LIBRARY_PATH, ld.so.cache)` : candidate} (${firstLine(error)})`)
+      tried.push(
+        `${isName ? `${candidate} (dynamic loader search: LD_LIBRARY_PATH, ld.so.cache)` : candidate} (${firstLine(error)})`,
+      )
       continue
     }
     const library = bind(candidate, handle, tried)
@@ -110,7 +121,9 @@ export function systemCandidates(dirs: readonly string[]): string[] {
       out.push(join(dir, 'libhailort.so'))
       continue
     }
-    names.sort((a, b) => (a === 'libhailort.so' ? -1 : b === 'libhailort.so' ? 1 : b.localeCompare(a, 'en', { numeric: true })))
+    names.sort((a, b) =>
+      a === 'libhailort.so' ? -1 : b === 'libhailort.so' ? 1 : b.localeCompare(a, 'en', { numeric: true }),
+    )
     out.push(...names.map((n) => join(dir, n)))
   }
   return out

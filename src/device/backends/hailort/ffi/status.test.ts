@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { NativeCallError } from '../../../../errors.js'
 import { readLayoutTable } from '../testdata/layout-table.js'
-import { FORMER_NAMES, STATUS_HINTS, STATUS_NAMES, checkStatus, statusAddedIn, statusError, statusName } from './status.js'
+import {
+  FORMER_NAMES,
+  STATUS_HINTS,
+  STATUS_NAMES,
+  checkStatus,
+  statusAddedIn,
+  statusError,
+  statusName,
+} from './status.js'
 
 const table = readLayoutTable()
 
@@ -49,10 +57,14 @@ describe('statusError', () => {
 
   it('has a hint for every status the issue lists', () => {
     // A hint is a sentence of advice (what to check or do), not a restated status name.
-    for (const s of [74, 73, 64, 76, 85, 86, 87, 16, 75, 26, 91, 92, 93, 4, 13]) expect(STATUS_HINTS[s], `hint for ${s}`).toMatch(/^[A-Z][^]{40,}\.$/)
+    for (const s of [74, 73, 64, 76, 85, 86, 87, 16, 75, 26, 91, 92, 93, 4, 13])
+      expect(STATUS_HINTS[s], `hint for ${s}`).toMatch(/^[A-Z][^]{40,}\.$/)
     // A HEF for the wrong architecture is refused while configuring with 26 (≤ 4.20) or 93 (≥ 4.21), not 75:
     // 75 is a device whose architecture HailoRT does not know (device_internal.cpp at 4.18–4.23).
-    for (const s of [26, 93]) expect(statusError(s, 'hailo_configure_vdevice').message).toMatch(/Hailo-8L HEF runs on a Hailo-8, not the reverse/)
+    for (const s of [26, 93])
+      expect(statusError(s, 'hailo_configure_vdevice').message).toMatch(
+        /Hailo-8L HEF runs on a Hailo-8, not the reverse/,
+      )
     expect(statusError(75, 'hailo_create_vdevice').message).toMatch(/does not know the architecture the device reports/)
     expect(statusError(92, 'hailo_create_hef_file').message).toMatch(/Dataflow Compiler/)
   })
@@ -62,7 +74,9 @@ describe('statusError', () => {
   })
 
   it('notes a status that the reported library version should not know', () => {
-    expect(statusError(92, 'hailo_create_hef_file', { libraryVersion: '4.19.0' }).message).toMatch(/only exists from HailoRT 4\.21/)
+    expect(statusError(92, 'hailo_create_hef_file', { libraryVersion: '4.19.0' }).message).toMatch(
+      /only exists from HailoRT 4\.21/,
+    )
   })
 
   it('checkStatus passes success and throws on failure', () => {

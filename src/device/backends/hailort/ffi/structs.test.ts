@@ -10,7 +10,8 @@ const versions = Object.keys(table.versions)
 /** Table fields that live under another koffi member name (anonymous unions in the C header). */
 function koffiMember(struct: string, field: string, family: string): string {
   if (struct === 'hailo_vstream_info_t' && field === 'nms_shape') return 'shape' // union with the frame shape
-  if (struct === 'hailo_nms_shape_t' && family === 'v4_20' && field === 'max_bboxes_total') return 'max_bboxes_per_class'
+  if (struct === 'hailo_nms_shape_t' && family === 'v4_20' && field === 'max_bboxes_total')
+    return 'max_bboxes_per_class'
   return field
 }
 
@@ -27,11 +28,17 @@ describe('koffi struct declarations equal the layouts measured on the real heade
       const own = familyStructs(family!)
       for (const [name, layout] of Object.entries(table.versions[version]!.structs)) {
         const type =
-          name === 'hailo_vstream_info_t' ? own.vstreamInfo : name === 'hailo_nms_shape_t' ? own.nmsShape : koffi.type(name)
+          name === 'hailo_vstream_info_t'
+            ? own.vstreamInfo
+            : name === 'hailo_nms_shape_t'
+              ? own.nmsShape
+              : koffi.type(name)
         expect.soft(koffi.sizeof(type), `sizeof(${name}) in ${version}`).toBe(layout.size)
         expect.soft(koffi.alignof(type), `alignof(${name}) in ${version}`).toBe(layout.align)
         for (const [field, [offset]] of Object.entries(layout.fields)) {
-          expect.soft(koffi.offsetof(type, koffiMember(name, field, family!)), `offsetof(${name}, ${field}) in ${version}`).toBe(offset)
+          expect
+            .soft(koffi.offsetof(type, koffiMember(name, field, family!)), `offsetof(${name}, ${field}) in ${version}`)
+            .toBe(offset)
         }
       }
     })

@@ -15,9 +15,17 @@ type StructDef = Record<string, string | KoffiType>
 const struct = (name: string, def: StructDef): KoffiType => defineOnce(name, () => koffi.struct(name, def))
 
 /** `hailo_version_t`. */
-export interface VersionStruct { major: number; minor: number; revision: number }
+export interface VersionStruct {
+  major: number
+  minor: number
+  revision: number
+}
 export const Version = struct('hailo_version_t', { major: 'uint32_t', minor: 'uint32_t', revision: 'uint32_t' })
-export const FirmwareVersion = struct('hailo_firmware_version_t', { major: 'uint32_t', minor: 'uint32_t', revision: 'uint32_t' })
+export const FirmwareVersion = struct('hailo_firmware_version_t', {
+  major: 'uint32_t',
+  minor: 'uint32_t',
+  revision: 'uint32_t',
+})
 
 /** `hailo_device_id_t`: a PCIe BDF such as `0001:01:00.0`. */
 export const DeviceId = struct('hailo_device_id_t', { id: koffi.array('char', Limits.MAX_DEVICE_ID_LENGTH, 'String') })
@@ -67,7 +75,11 @@ export const DeviceIdentity = struct('hailo_device_identity_t', {
 })
 
 /** `hailo_chip_temperature_info_t` (°C). */
-export interface ChipTemperatureStruct { ts0_temperature: number; ts1_temperature: number; sample_count: number }
+export interface ChipTemperatureStruct {
+  ts0_temperature: number
+  ts1_temperature: number
+  sample_count: number
+}
 export const ChipTemperature = struct('hailo_chip_temperature_info_t', {
   ts0_temperature: 'float',
   ts1_temperature: 'float',
@@ -75,7 +87,11 @@ export const ChipTemperature = struct('hailo_chip_temperature_info_t', {
 })
 
 /** `hailo_format_t`. */
-export interface FormatStruct { type: number; order: number; flags: number }
+export interface FormatStruct {
+  type: number
+  order: number
+  flags: number
+}
 export const Format = struct('hailo_format_t', {
   type: 'hailo_format_type_t',
   order: 'hailo_format_order_t',
@@ -83,7 +99,12 @@ export const Format = struct('hailo_format_t', {
 })
 
 /** `hailo_quant_info_t`: `real = (q − qp_zp) · qp_scale`, clipped to the limvals on input. */
-export interface QuantInfoStruct { qp_zp: number; qp_scale: number; limvals_min: number; limvals_max: number }
+export interface QuantInfoStruct {
+  qp_zp: number
+  qp_scale: number
+  limvals_min: number
+  limvals_max: number
+}
 export const QuantInfo = struct('hailo_quant_info_t', {
   qp_zp: 'float',
   qp_scale: 'float',
@@ -92,8 +113,16 @@ export const QuantInfo = struct('hailo_quant_info_t', {
 })
 
 /** `hailo_3d_image_shape_t`. */
-export interface ImageShapeStruct { height: number; width: number; features: number }
-export const ImageShape = struct('hailo_3d_image_shape_t', { height: 'uint32_t', width: 'uint32_t', features: 'uint32_t' })
+export interface ImageShapeStruct {
+  height: number
+  width: number
+  features: number
+}
+export const ImageShape = struct('hailo_3d_image_shape_t', {
+  height: 'uint32_t',
+  width: 'uint32_t',
+  features: 'uint32_t',
+})
 
 /** `hailo_vstream_params_t` and the by-name wrappers `hailo_make_*_vstream_params` fill. */
 export const VStreamParams = struct('hailo_vstream_params_t', {
@@ -113,7 +142,10 @@ export const OutputVStreamParamsByName = struct('hailo_output_vstream_params_by_
 })
 
 /** `hailo_network_group_info_t`. */
-export interface NetworkGroupInfoStruct { name: string; is_multi_context: boolean }
+export interface NetworkGroupInfoStruct {
+  name: string
+  is_multi_context: boolean
+}
 export const NetworkGroupInfo = struct('hailo_network_group_info_t', {
   name: koffi.array('char', Limits.MAX_NAME_SIZE, 'String'),
   is_multi_context: 'bool',
@@ -157,7 +189,11 @@ export const ConfigureParams = struct('hailo_configure_params_t', {
 })
 
 /** `hailo_nms_shape_t` as read by the binding (only to name NMS outputs it refuses). */
-export interface NmsShapeStruct { number_of_classes: number; max_bboxes_per_class: number; max_accumulated_mask_size: number }
+export interface NmsShapeStruct {
+  number_of_classes: number
+  max_bboxes_per_class: number
+  max_accumulated_mask_size: number
+}
 
 /** `hailo_vstream_info_t` as read by the binding. */
 export interface VStreamInfoStruct {
@@ -189,12 +225,24 @@ const families = new Map<LayoutFamily, FamilyStructs>()
 export function familyStructs(family: LayoutFamily): FamilyStructs {
   const known = families.get(family)
   if (known) return known
-  const nmsShape = struct(`hailo_nms_shape_t__${family}`,
+  const nmsShape = struct(
+    `hailo_nms_shape_t__${family}`,
     family === 'v4_18'
       ? { number_of_classes: 'uint32_t', max_bboxes_per_class: 'uint32_t', max_accumulated_mask_size: 'uint32_t' }
       : family === 'v4_20'
-        ? { number_of_classes: 'uint32_t', max_bboxes_per_class: 'uint32_t', max_accumulated_mask_size: 'uint32_t', order_type: 'int' }
-        : { number_of_classes: 'uint32_t', max_bboxes_per_class: 'uint32_t', max_bboxes_total: 'uint32_t', max_accumulated_mask_size: 'uint32_t' })
+        ? {
+            number_of_classes: 'uint32_t',
+            max_bboxes_per_class: 'uint32_t',
+            max_accumulated_mask_size: 'uint32_t',
+            order_type: 'int',
+          }
+        : {
+            number_of_classes: 'uint32_t',
+            max_bboxes_per_class: 'uint32_t',
+            max_bboxes_total: 'uint32_t',
+            max_accumulated_mask_size: 'uint32_t',
+          },
+  )
   const unionTail = koffi.sizeof(nmsShape) - koffi.sizeof(ImageShape)
   const vstreamInfo = struct(`hailo_vstream_info_t__${family}`, {
     name: koffi.array('char', Limits.MAX_NAME_SIZE, 'String'),

@@ -7,16 +7,43 @@
 /** Enum values the binding uses (identical in 4.18–4.23, see `../abi/layouts.json`). */
 export const FormatType = { AUTO: 0, UINT8: 1, UINT16: 2, FLOAT32: 3 } as const
 export const FormatOrder = {
-  AUTO: 0, NHWC: 1, NHCW: 2, FCR: 3, F8CR: 4, NHW: 5, NC: 6, BAYER_RGB: 7, BIT12_BAYER_RGB: 8, HAILO_NMS: 9,
-  RGB888: 10, NCHW: 11, YUY2: 12, NV12: 13, NV21: 14, HAILO_YYUV: 15, HAILO_YYVU: 16, RGB4: 17, I420: 18,
-  HAILO_YYYYUV: 19, HAILO_NMS_WITH_BYTE_MASK: 20, HAILO_NMS_ON_CHIP: 21, HAILO_NMS_BY_CLASS: 22,
+  AUTO: 0,
+  NHWC: 1,
+  NHCW: 2,
+  FCR: 3,
+  F8CR: 4,
+  NHW: 5,
+  NC: 6,
+  BAYER_RGB: 7,
+  BIT12_BAYER_RGB: 8,
+  HAILO_NMS: 9,
+  RGB888: 10,
+  NCHW: 11,
+  YUY2: 12,
+  NV12: 13,
+  NV21: 14,
+  HAILO_YYUV: 15,
+  HAILO_YYVU: 16,
+  RGB4: 17,
+  I420: 18,
+  HAILO_YYYYUV: 19,
+  HAILO_NMS_WITH_BYTE_MASK: 20,
+  HAILO_NMS_ON_CHIP: 21,
+  HAILO_NMS_BY_CLASS: 22,
   HAILO_NMS_BY_SCORE: 23,
 } as const
 export const StreamDirection = { H2D: 0, D2H: 1 } as const
 export const SchedulingAlgorithm = { NONE: 0, ROUND_ROBIN: 1 } as const
 /** Architecture names by enum value; value 4 was `PLUTO` before 4.20 and `HAILO15L` from 4.20. */
 export const ARCHITECTURES: readonly string[] = [
-  'HAILO8_A0', 'HAILO8', 'HAILO8L', 'HAILO15H', 'HAILO15L', 'HAILO15M', 'HAILO10H', 'MARS',
+  'HAILO8_A0',
+  'HAILO8',
+  'HAILO8L',
+  'HAILO15H',
+  'HAILO15L',
+  'HAILO15M',
+  'HAILO10H',
+  'MARS',
 ]
 
 /** Array bounds from `hailort.h`. */

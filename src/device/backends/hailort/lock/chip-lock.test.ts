@@ -36,7 +36,9 @@ describe('the cross-process chip lock', () => {
     const error = await acquireChipLock({ chipId: '0000:01:00.0', dir, timeoutMs: 200 }).catch((e: unknown) => e)
     expect(Date.now() - started).toBeGreaterThanOrEqual(190)
     expect(error).toBeInstanceOf(DeviceBusyError)
-    expect((error as Error).message).toMatch(new RegExp(`process ${holder.child.pid} \\(hold-lock\\.mjs \\(test holder\\)\\), holding it since \\d{4}-`))
+    expect((error as Error).message).toMatch(
+      new RegExp(`process ${holder.child.pid} \\(hold-lock\\.mjs \\(test holder\\)\\), holding it since \\d{4}-`),
+    )
     expect((error as Error).message).toMatch(/Waited \d+ ms[\s\S]*lockTimeoutMs/)
   })
 
@@ -67,7 +69,9 @@ describe('the cross-process chip lock', () => {
     const first = await acquireChipLock({ chipId: 'default', dir })
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 50)
-    await expect(acquireChipLock({ chipId: 'default', dir, timeoutMs: 5000, signal: controller.signal })).rejects.toThrow(AbortedError)
+    await expect(
+      acquireChipLock({ chipId: 'default', dir, timeoutMs: 5000, signal: controller.signal }),
+    ).rejects.toThrow(AbortedError)
     first.release()
   })
 

@@ -60,7 +60,12 @@ export function readHolder(path: string): (LockHolder & { alive: boolean }) | un
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockHolder>
     if (typeof parsed.pid !== 'number') return undefined
-    return { pid: parsed.pid, command: String(parsed.command ?? '?'), since: String(parsed.since ?? '?'), alive: isAlive(parsed.pid) }
+    return {
+      pid: parsed.pid,
+      command: String(parsed.command ?? '?'),
+      since: String(parsed.since ?? '?'),
+      alive: isAlive(parsed.pid),
+    }
   } catch {
     return undefined
   }

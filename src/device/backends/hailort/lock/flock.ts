@@ -37,7 +37,8 @@ function libcFlock(): Flock {
 export function tryLockExclusive(fd: number): boolean {
   if (libcFlock()(fd, LOCK_EX | LOCK_NB) === 0) return true
   const errno = koffi.errno()
-  if (errno === koffi.os.errno.EWOULDBLOCK || errno === koffi.os.errno.EAGAIN || errno === koffi.os.errno.EINTR) return false
+  if (errno === koffi.os.errno.EWOULDBLOCK || errno === koffi.os.errno.EAGAIN || errno === koffi.os.errno.EINTR)
+    return false
   throw new Error(`flock(LOCK_EX) failed with errno ${errno}`)
 }
 

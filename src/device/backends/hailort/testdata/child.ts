@@ -17,7 +17,11 @@ export interface Helper {
  * Run `testdata/<script>` with node and wait (up to 20 s) for its first line of output. A `.ts`
  * script runs through ts-loader.mjs, i.e. the project's TypeScript as it is.
  */
-export function startHelper(script: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Helper> {
+export function startHelper(
+  script: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Helper> {
   const path = fileURLToPath(new URL(`./${script}`, import.meta.url))
   const loader = script.endsWith('.ts') ? ['--import', fileURLToPath(new URL('./ts-loader.mjs', import.meta.url))] : []
   const child = spawn(process.execPath, [...loader, path, ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] })

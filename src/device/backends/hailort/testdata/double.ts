@@ -37,7 +37,9 @@ export function modelText(model: DoubleModel): string {
     lines.push(`network_group ${g.name} ${g.multiContext ? 1 : 0}`)
     for (const v of g.vstreams) {
       const q = v.quant ?? { zp: 0, scale: 1, min: 0, max: 255 }
-      lines.push(`vstream ${v.direction} ${v.name} ${v.type ?? 'uint8'} ${v.order ?? 'NHWC'} ${v.shape.join(' ')} ${q.zp} ${q.scale} ${q.min} ${q.max}`)
+      lines.push(
+        `vstream ${v.direction} ${v.name} ${v.type ?? 'uint8'} ${v.order ?? 'NHWC'} ${v.shape.join(' ')} ${q.zp} ${q.scale} ${q.min} ${q.max}`,
+      )
       for (const p of v.perChannel ?? []) lines.push(`perchannel ${p.zp} ${p.scale} ${p.min} ${p.max}`)
     }
   }
@@ -50,8 +52,19 @@ export const ARCFACE_LIKE: DoubleModel = {
     {
       name: 'arcface_mobilefacenet',
       vstreams: [
-        { direction: 'in', name: 'arcface_mobilefacenet/input_layer1', shape: [112, 112, 3], quant: { zp: 0, scale: 1, min: 0, max: 255 } },
-        { direction: 'out', name: 'arcface_mobilefacenet/fc1', order: 'NC', shape: [1, 1, 512], quant: { zp: 144, scale: 0.01673891767859459, min: -2.4104042053222656, max: 1.8580198287963867 } },
+        {
+          direction: 'in',
+          name: 'arcface_mobilefacenet/input_layer1',
+          shape: [112, 112, 3],
+          quant: { zp: 0, scale: 1, min: 0, max: 255 },
+        },
+        {
+          direction: 'out',
+          name: 'arcface_mobilefacenet/fc1',
+          order: 'NC',
+          shape: [1, 1, 512],
+          quant: { zp: 144, scale: 0.01673891767859459, min: -2.4104042053222656, max: 1.8580198287963867 },
+        },
       ],
     },
   ],
@@ -81,7 +94,9 @@ export interface DoubleControl {
   lastBatchSize(): number
   lastVDeviceParams(): string
   /** A C function that puts `kib` KiB on the stack (`.async` runs it on koffi's asynchronous stack). */
-  useStack: ((kib: number) => number) & { async: (kib: number, callback: (error: unknown, result: number) => void) => void }
+  useStack: ((kib: number) => number) & {
+    async: (kib: number, callback: (error: unknown, result: number) => void) => void
+  }
 }
 
 const controls = new Map<string, DoubleControl>()
@@ -119,7 +134,11 @@ export function doubleLibrary(version = '4.23.0'): DoubleControl {
 }
 
 /** Environment that points the binding at the double with a chip file in `dir`. */
-export function doubleEnv(double: DoubleControl, dir: string, extra: Record<string, string> = {}): Record<string, string> {
+export function doubleEnv(
+  double: DoubleControl,
+  dir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     HAILORT_LIB: double.path,
     HAILORT_DOUBLE_CHIP: join(dir, 'hailo0'),

@@ -11,6 +11,10 @@ if (flock(fd, 2 | 4) !== 0) {
   process.exit(3)
 }
 ftruncateSync(fd, 0)
-writeSync(fd, JSON.stringify({ pid: process.pid, command: 'hold-lock.mjs (test holder)', since: new Date().toISOString() }), 0)
+writeSync(
+  fd,
+  JSON.stringify({ pid: process.pid, command: 'hold-lock.mjs (test holder)', since: new Date().toISOString() }),
+  0,
+)
 process.stdout.write('locked\n')
 setInterval(() => {}, 1000)

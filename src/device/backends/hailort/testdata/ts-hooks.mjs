@@ -20,7 +20,12 @@ export async function load(url, context, next) {
   const path = fileURLToPath(url)
   const { outputText } = ts.transpileModule(await readFile(path, 'utf8'), {
     fileName: path,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false, sourceMap: false },
+    compilerOptions: {
+      module: ts.ModuleKind.ESNext,
+      target: ts.ScriptTarget.ES2022,
+      verbatimModuleSyntax: false,
+      sourceMap: false,
+    },
   })
   return { format: 'module', source: outputText, shortCircuit: true }
 }
