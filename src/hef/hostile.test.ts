@@ -4,7 +4,7 @@ import { HefFormatError } from '../errors.js'
 import { MAX_DEPTH, MAX_MESSAGES } from './body.js'
 import { parseHef } from './read.js'
 import { readFileSync } from 'node:fs'
-import { ARCFACE, encodeBody, MNIST, rechecksum, smallArcfaceBody, wrapHef } from './testdata/make-hef.js'
+import { ARCFACE, encodeBody, MNIST, rechecksum, smallArcfaceBody, wrapHef } from './test-support/make-hef.js'
 
 function varint(value: number): number[] {
   const out: number[] = []
