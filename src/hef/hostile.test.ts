@@ -227,7 +227,7 @@ describe('fuzz: the real files', () => {
         fc.boolean(),
         (which, mutations, fixChecksum) => {
           const bytes = mutate(real[which]!, mutations)
-          // Re-computing the checksum lets damage inside the body reach the decoder instead of stopping at the checksum.
+          // A re-computed checksum lets damage inside the body reach the decoder, past the checksum check.
           if (fixChecksum && bytes.length >= 56) {
             try {
               rechecksum(bytes)
