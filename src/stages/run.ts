@@ -12,7 +12,7 @@ import { assertInferableModel } from '../device/assert-inferable.js'
 import { guessLayout } from '../device/layout.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, InputSource, LoadedModel, NormalizationSpec } from '../device/types.js'
-import { AbortedError, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { listSamples } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
@@ -33,6 +33,7 @@ import {
   type StageStep,
 } from './types.js'
 import { PARITY_OPTION_KEYS } from '../parity/option-keys.js'
+import { assertSignal, throwIfAborted } from '../device/abort.js'
 
 const SUSPECTS: Record<StageName, StageStep['suspects']> = {
   onnx: 'parsing',
@@ -114,8 +115,7 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
     )
   validateTolerance(options.tolerance)
   const { signal } = options
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw invalidParameter('signal', 'an AbortSignal', signal)
+  assertSignal(signal)
   const seed = resolveSeed(options.seed)
   const sources = await listSamples(options)
   const norm = await normalizationsOf(options)
@@ -130,7 +130,7 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
     const perStep: ReturnType<typeof compareOutputs>[][] = names.slice(1).map(() => [])
     const maxSteps: (number | undefined)[] = names.slice(1).map(() => undefined)
     for (const [index, { source }] of sources.entries()) {
-      if (signal?.aborted) throw new AbortedError('The stages check was aborted (the test timed out or was cancelled).')
+      throwIfAborted(signal, 'The stages check')
       const input =
         source === undefined
           ? syntheticInputs(model.inputs, seed)
