@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import './index.js'
 import { openDevice } from '../src/device/open.js'
 import type { Device, LoadedModel } from '../src/device/types.js'
-import { writeNpy } from '../src/inputs/npy.js'
-import { readNpy } from '../src/inputs/npy.js'
+import { readNpy, writeNpy } from '../src/inputs/npy.js'
 import { resolveInputs } from '../src/inputs/resolve.js'
 import { CHECKS_META_KEY, type RecordedCheck } from '../src/report/run-report/types.js'
-import { failureOf, filesUnder, useArtifactsRoot } from './testdata/failures.js'
+import { failureOf, filesUnder, useArtifactsRoot } from './test-support/failures.js'
 
 const MODEL = 'examples/models/convnext-tiny.onnx'
 const NORM = { mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375] }

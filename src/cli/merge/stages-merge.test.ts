@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { buildRunReport } from '../../report/run-report/collect.js'
 import { reportPage } from '../../report/run-report/html/page.js'
-import { CHIP, EMULATOR, HOST, moduleOf, stagesRecord } from '../../report/run-report/testdata/records.js'
+import { CHIP, EMULATOR, HOST, moduleOf, stagesRecord } from '../../report/run-report/test-support/records.js'
 import { formatMerge } from './format-merge.js'
 import { mergeRunReports } from './merge-reports.js'
 
