@@ -8,7 +8,7 @@
 import { aggregateComparisons } from '../compare/aggregate.js'
 import { compareOutputs } from '../compare/compare-outputs.js'
 import { validateTolerance } from '../compare/tolerance.js'
-import { assertInferableModel } from '../determinism/inferable.js'
+import { assertInferableModel } from '../device/assert-inferable.js'
 import { guessLayout } from '../device/layout.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, InputSource, LoadedModel, NormalizationSpec } from '../device/types.js'
@@ -35,18 +35,8 @@ import {
   type StagesSampleOutcome,
   type StageStep,
 } from './types.js'
+import { PARITY_OPTION_KEYS } from '../parity/option-keys.js'
 
-const OPTION_KEYS = [
-  'tolerance',
-  'input',
-  'inputs',
-  'normalization',
-  'alls',
-  'outputs',
-  'image',
-  'seed',
-  'signal',
-] as const
 const SUSPECTS: Record<StageName, StageStep['suspects']> = {
   onnx: 'parsing',
   native: 'parsing',
@@ -119,7 +109,7 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
   checkStages(stages)
   if (options === null || typeof options !== 'object')
     throw invalidParameter('toMatchStagesWithin options', 'an object with a tolerance', options)
-  assertKnownKeys('toMatchStagesWithin options', options, OPTION_KEYS)
+  assertKnownKeys('toMatchStagesWithin options', options, PARITY_OPTION_KEYS)
   if (options.tolerance === undefined)
     throw new UsageError(
       'E_STAGES_TOLERANCE',
