@@ -11,7 +11,7 @@ import type { MatcherState } from 'vitest'
 import type { Tolerance } from '../src/compare/tolerance.js'
 import { getConfig } from '../src/config.js'
 import type { InputSource } from '../src/device/types.js'
-import { assertInferableModel } from '../src/determinism/inferable.js'
+import { assertInferableModel } from '../src/device/assert-inferable.js'
 import { runDeterminism } from '../src/determinism/run.js'
 import type { DeterminismProgress, DeterminismResult } from '../src/determinism/types.js'
 import { CheckAbortedError } from '../src/errors.js'
@@ -30,6 +30,7 @@ import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { recordCheck, startCheck } from './record-check.js'
 import { abortReason, watchForStop } from './stopped-check.js'
 import { formatStoppedDeterminism } from './format/stopped.js'
+import { DETERMINISM_OPTION_KEYS } from '../src/determinism/option-keys.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
@@ -75,18 +76,8 @@ export interface ToBeDeterministicAcrossOptions {
 /** The device a message names and, for a HEF on the chip, its compatibility verdict. */
 type NamedDevice = ReturnType<typeof deviceFact>
 
-const OPTION_KEYS = [
-  'input',
-  'inputs',
-  'tolerance',
-  'warmup',
-  'seed',
-  'interleave',
-  'maxExemplars',
-  'signal',
-  'image',
-  'shape',
-] as const
+/** The engine's options less `runs`, which the matcher takes as its first argument. */
+const OPTION_KEYS = DETERMINISM_OPTION_KEYS.filter((key) => key !== 'runs')
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toBeDeterministicAcross(
