@@ -54,7 +54,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '\\.test(-d)?\\.ts$|/testdata/|^dist/' },
+    exclude: { path: '\\.test(-d)?\\.ts$|/testdata/|/test-support/|^dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

@@ -141,8 +141,8 @@ describe('the real chip', () => {
     const architecture = (await probe.info()).architecture
     await probe.dispose()
     const chosen = chipHef(architecture)
-    const script = fileURLToPath(new URL('./testdata/hold-device.ts', import.meta.url))
-    const loader = fileURLToPath(new URL('../src/device/backends/hailort/testdata/ts-loader.mjs', import.meta.url))
+    const script = fileURLToPath(new URL('./test-support/hold-device.ts', import.meta.url))
+    const loader = fileURLToPath(new URL('../src/device/backends/hailort/test-support/ts-loader.mjs', import.meta.url))
     const child = spawn(process.execPath, ['--import', loader, script], { stdio: ['ignore', 'pipe', 'inherit'] })
     try {
       const line = await new Promise<string>((resolve, reject) => {

@@ -4,10 +4,10 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { InferableModel } from '../src/device/types.js'
-import { INPUT } from '../src/determinism/testdata/models.js'
+import { INPUT } from '../src/determinism/test-support/models.js'
 import type { TensorMap } from '../src/tensor/types.js'
 import './index.js'
-import { failureOf, useArtifactsRoot } from './testdata/failures.js'
+import { failureOf, useArtifactsRoot } from './test-support/failures.js'
 
 useArtifactsRoot('vh-case-clash-')
 

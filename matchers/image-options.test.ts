@@ -9,7 +9,7 @@ import { InvalidArgumentError } from '../src/errors.js'
 import { loadImage, type ImageOptions } from '../src/inputs/image.js'
 import type { Tensor, TensorInfo, TensorMap } from '../src/tensor/types.js'
 import './index.js'
-import { failureOf } from './testdata/failures.js'
+import { failureOf } from './test-support/failures.js'
 
 const testdata = (name: string): string => fileURLToPath(new URL(`../src/inputs/testdata/${name}`, import.meta.url))
 const scene = testdata('scene-40x30.png')

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import './index.js'
-import { PAIRINGS_SOURCE } from '../src/compat/pairings.js'
-import { describeReason } from '../src/compat/words.js'
+import { PAIRINGS_SOURCE } from '../src/hailort-compat/pairings.js'
+import { describeReason } from '../src/hailort-compat/words.js'
 import { HefRefusedError } from '../src/errors.js'
 import { openDevice } from '../src/device/open.js'
-import { ARCFACE, MNIST } from '../src/hef/testdata/make-hef.js'
+import { ARCFACE, MNIST } from '../src/hef/test-support/make-hef.js'
 import {
   ARCFACE_LIKE,
   doubleEnv,
@@ -15,7 +15,7 @@ import {
   setEnv,
   writeModel,
   type DoubleControl,
-} from '../src/device/backends/hailort/testdata/double.js'
+} from '../src/device/backends/hailort/test-support/double.js'
 import type { InferableModel } from '../src/device/types.js'
 
 // The real arcface_mobilefacenet.hef (Dataflow Compiler 3.29.0, which Hailo validated with HailoRT 4.19) on the

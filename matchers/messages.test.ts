@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDevice } from '../src/device/open.js'
 import type { Device, LoadedModel } from '../src/device/types.js'
 import './index.js'
-import { failureOf, useArtifactsRoot } from './testdata/failures.js'
+import { failureOf, useArtifactsRoot } from './test-support/failures.js'
 
 // Both matchers' failure messages side by side: the parts they share must have one shape.
 const models = new URL('../examples/models/', import.meta.url).pathname

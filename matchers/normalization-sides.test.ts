@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { identityModel } from '../test/support/onnx/index.js'
 import { openDevice } from '../src/device/open.js'
 import './index.js'
-import { failureOf, useArtifactsRoot } from './testdata/failures.js'
+import { failureOf, useArtifactsRoot } from './test-support/failures.js'
 
 useArtifactsRoot('vh-normalization-sides-')
 

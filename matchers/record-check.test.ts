@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDevice } from '../src/device/open.js'
 import type { Device, LoadedModel } from '../src/device/types.js'
-import { INPUT, deterministicModel, firstRunModel } from '../src/determinism/testdata/models.js'
+import { INPUT, deterministicModel, firstRunModel } from '../src/determinism/test-support/models.js'
 import { CHECKS_META_KEY, type RecordedCheck } from '../src/report/run-report/types.js'
 import './index.js'
 import { ANNOTATION_TYPE } from './record-check.js'
-import { failureOf, useArtifactsRoot } from './testdata/failures.js'
+import { failureOf, useArtifactsRoot } from './test-support/failures.js'
 
 const models = new URL('../examples/models/', import.meta.url).pathname
 const images = new URL('../examples/images/', import.meta.url).pathname

@@ -16,10 +16,10 @@ import {
   randomModel,
   sporadicModel,
   staleModel,
-} from '../src/determinism/testdata/models.js'
+} from '../src/determinism/test-support/models.js'
 import { testContextOf } from './context.js'
 import './index.js'
-import { failureOf, filesUnder, useArtifactsRoot } from './testdata/failures.js'
+import { failureOf, filesUnder, useArtifactsRoot } from './test-support/failures.js'
 
 const models = new URL('../examples/models/', import.meta.url).pathname
 const images = new URL('../examples/images/', import.meta.url).pathname

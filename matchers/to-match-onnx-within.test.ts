@@ -7,7 +7,7 @@ import { InvalidArgumentError, UnknownNameError } from '../src/errors.js'
 import { readNpy } from '../src/inputs/npy.js'
 import type { TensorMap } from '../src/tensor/types.js'
 import './index.js'
-import { failureOf, filesUnder, useArtifactsRoot } from './testdata/failures.js'
+import { failureOf, filesUnder, useArtifactsRoot } from './test-support/failures.js'
 
 const models = new URL('../examples/models/', import.meta.url).pathname
 const images = new URL('../examples/images/', import.meta.url).pathname

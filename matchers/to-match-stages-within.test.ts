@@ -7,7 +7,7 @@ import { openDevice } from '../src/device/open.js'
 import type { Device, LoadedModel } from '../src/device/types.js'
 import { writeNpy } from '../src/inputs/npy.js'
 import { resolveInputs } from '../src/inputs/resolve.js'
-import { failureOf } from './testdata/failures.js'
+import { failureOf } from './test-support/failures.js'
 
 const MODEL = 'examples/models/convnext-tiny.onnx'
 const NORM = { mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375] }

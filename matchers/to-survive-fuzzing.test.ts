@@ -13,7 +13,7 @@ import { REPLAY_ENV } from '../src/fuzz/types.js'
 import { readNpy } from '../src/inputs/npy.js'
 import { CHECKS_META_KEY, type RecordedCheck } from '../src/report/run-report/types.js'
 import './index.js'
-import { failureOf, filesUnder, useArtifactsRoot } from './testdata/failures.js'
+import { failureOf, filesUnder, useArtifactsRoot } from './test-support/failures.js'
 
 const root = new URL('..', import.meta.url).pathname
 const MODEL = `${root}examples/models/convnext-tiny-uint8-nhwc.onnx`

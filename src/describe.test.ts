@@ -5,7 +5,7 @@ import { describeModel } from './describe.js'
 import { HefFormatError, InvalidArgumentError, ModelFileError, UnknownNameError } from './errors.js'
 import type { HailortHefView } from './hef/cross-check.js'
 import { readHef } from './hef/read.js'
-import { ARCFACE, MNIST } from './hef/testdata/make-hef.js'
+import { ARCFACE, MNIST } from './hef/test-support/make-hef.js'
 
 describe('describeModel on a HEF', () => {
   test('arcface: the tensor infos a loaded model reports on the raw path (batch of one, NHWC / NC, quantization)', async () => {

@@ -3,7 +3,7 @@
  * device at all — the way to prepare inputs on a laptop without a chip or HailoRT.
  * @packageDocumentation
  */
-import { checkCompatibility, type CompatVerdict } from './compat/verdict.js'
+import { checkCompatibility, type CompatVerdict } from './hailort-compat/verdict.js'
 import { describeOnnx } from './device/backends/onnx/describe.js'
 import { readModelSource } from './device/model-source.js'
 import { UnknownNameError } from './errors.js'

@@ -19,7 +19,7 @@
  */
 // A leaf: nothing here imports the package at run time (the one type below is erased), so every module
 // may import its errors without a cycle. Errors receive finished messages; the words live with the verdicts.
-import type { CompatVerdict } from './compat/verdict.js'
+import type { CompatVerdict } from './hailort-compat/verdict.js'
 
 /** Base class of every error vitest-hailo throws; `code` is stable across versions. */
 export class VitestHailoError extends Error {
@@ -299,7 +299,7 @@ export class HefRefusedError extends UsageError {
   readonly verdict: CompatVerdict
   /** HailoRT's own refusal (the call and its status), when HailoRT was asked and refused the HEF. */
   readonly runtime: HefRuntimeRefusal | undefined
-  /** Built by `hefRefusedError` (`src/compat/refusal.ts`), which writes the message from the verdict. */
+  /** Built by `hefRefusedError` (`src/hailort-compat/refusal.ts`), which writes the message from the verdict. */
   constructor(
     source: string,
     verdict: CompatVerdict,

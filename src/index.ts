@@ -97,5 +97,5 @@ export type {
   HailoFormatType,
 } from './hef/types.js'
 export type { HefDisagreement } from './hef/cross-check.js'
-export type { CompatLevel, CompatReason, CompatTarget, CompatVerdict } from './compat/verdict.js'
+export type { CompatLevel, CompatReason, CompatTarget, CompatVerdict } from './hailort-compat/verdict.js'
 export type { EnvironmentFingerprint } from './report/environment.js'

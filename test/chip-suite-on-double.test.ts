@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { buildDouble } from '../native/build.mjs'
-import { ARCFACE_LIKE, modelText } from '../src/device/backends/hailort/testdata/double.js'
+import { ARCFACE_LIKE, modelText } from '../src/device/backends/hailort/test-support/double.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 

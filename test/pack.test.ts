@@ -112,7 +112,7 @@ describe('the packed package in a fresh consumer project', () => {
     // examples, only the CI workflow to copy (the README links it; npm adds the folder's README.md with it).
     expect(
       files.filter((f) =>
-        /\.test(-d)?\.|testdata\/|^examples\/(?!ci\/github-actions\.yml$|README\.md$)|^test\//.test(f),
+        /\.test(-d)?\.|testdata\/|test-support\/|^examples\/(?!ci\/github-actions\.yml$|README\.md$)|^test\//.test(f),
       ),
     ).toEqual([])
     expect(files).toContain('src/index.ts')

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { buildRunReport } from '../src/report/run-report/collect.js'
 import { reportPage } from '../src/report/run-report/html/page.js'
-import { HOST, determinismRecord, moduleOf, parityRecord } from '../src/report/run-report/testdata/records.js'
+import { HOST, determinismRecord, moduleOf, parityRecord } from '../src/report/run-report/test-support/records.js'
 import { dumpDom } from './support/chromium.js'
 
 const HOSTILE = '</svg></table><script>document.title="owned"</script><b>bold</b>'

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { PAIRINGS_SOURCE } from '../../src/compat/pairings.js'
-import type { CompatVerdict } from '../../src/compat/verdict.js'
+import { PAIRINGS_SOURCE } from '../../src/hailort-compat/pairings.js'
+import type { CompatVerdict } from '../../src/hailort-compat/verdict.js'
 import type { DeviceInfo } from '../../src/device/types.js'
 import { formatLikelyCause, formatPairing } from './compatibility.js'
 import { deviceFact, formatFooter } from './footer.js'

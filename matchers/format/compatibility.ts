@@ -4,10 +4,10 @@
  * The verdict itself is data computed once at load (`model.compatibility`); this file only words it.
  * @packageDocumentation
  */
-import { PAIRING_CODES } from '../../src/compat/codes.js'
-import { PAIRINGS_SOURCE } from '../../src/compat/pairings.js'
-import type { CompatVerdict } from '../../src/compat/verdict.js'
-import { describeReason } from '../../src/compat/words.js'
+import { PAIRING_CODES } from '../../src/hailort-compat/codes.js'
+import { PAIRINGS_SOURCE } from '../../src/hailort-compat/pairings.js'
+import type { CompatVerdict } from '../../src/hailort-compat/verdict.js'
+import { describeReason } from '../../src/hailort-compat/words.js'
 
 /**
  * The "Likely cause:" paragraph for a verdict that is not `validated`, naming the HEF's compiler, the

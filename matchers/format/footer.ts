@@ -3,7 +3,7 @@
  * holding its artifacts — so a failure can be replayed and inspected from its message alone.
  * @packageDocumentation
  */
-import type { CompatVerdict } from '../../src/compat/verdict.js'
+import type { CompatVerdict } from '../../src/hailort-compat/verdict.js'
 import type { DeviceInfo } from '../../src/device/types.js'
 import { REPLAY_ENV } from '../../src/fuzz/types.js'
 import { SEED_ENV } from '../../src/random/seed.js'

@@ -4,7 +4,7 @@
  * order and spacing live here only, so the two matchers cannot drift apart.
  * @packageDocumentation
  */
-import type { CompatVerdict } from '../../src/compat/verdict.js'
+import type { CompatVerdict } from '../../src/hailort-compat/verdict.js'
 import { formatLikelyCause } from './compatibility.js'
 import { formatFooter, type FooterFacts } from './footer.js'
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
 import { openDevice } from '../../src/device/open.js'
 import '../index.js'
-import { plain } from './failures.js'
+import { plain } from '../test-support/failures.js'
 
 // Run by to-survive-fuzzing.test.ts in a child Vitest with VITEST_HAILO_REPLAY set: no seed given,
 // so only the token can make it find the parent's counterexample.

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { loadRecordOf } from '../device/load-record.js'
 import { openDevice } from '../device/open.js'
 import { countingInfers } from './counting-model.js'
-import { UINT8_CLASSIFIER } from './testdata/run-cli.js'
+import { UINT8_CLASSIFIER } from './test-support/run-cli.js'
 
 describe('countingInfers', () => {
   test('counts every resolved inference and is otherwise the model: id, fingerprint, device, and how it was loaded', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import { CLASSIFIER, SUN, UINT8_CLASSIFIER } from './testdata/run-cli.js'
+import { CLASSIFIER, SUN, UINT8_CLASSIFIER } from './test-support/run-cli.js'
 
 // The built executable, as `npx vitest-hailo` runs it (npm test builds first).
 const BIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url))

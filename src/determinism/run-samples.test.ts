@@ -12,7 +12,7 @@ import {
   misbehavesOnlyFor,
   sameInput,
   staleModel,
-} from './testdata/models.js'
+} from './test-support/models.js'
 
 const images = new URL('../../examples/images/', import.meta.url).pathname
 const A: Tensor = { data: new Float32Array([0.5, 0.1, 0.9, 0.2]), shape: [1, 4], dtype: 'float32' }

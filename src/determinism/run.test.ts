@@ -14,7 +14,7 @@ import {
   sporadicModel,
   staleModel,
   logitsOf,
-} from './testdata/models.js'
+} from './test-support/models.js'
 
 describe('runDeterminism on a healthy model', () => {
   test('finds one output over every run, with time per run', async () => {

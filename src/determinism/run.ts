@@ -19,7 +19,7 @@ import { resolveSeed } from '../random/seed.js'
 import { digestOutputs } from '../tensor/digest.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js'
-import { checkInput, type InputCheck, type InputCheckPlan, type StoppedCheck } from './check-input.js'
+import { runSampleLoop, type SampleLoopResult, type SampleLoopPlan, type StoppedSampleLoop } from './sample-loop.js'
 import { assertInferableModel } from './inferable.js'
 import { assertDeclaresOutputs, assertInputsHaveElements } from './something-to-compare.js'
 import { syntheticInfos, validateSyntheticShape } from './synthetic-shape.js'
@@ -115,7 +115,7 @@ export async function runDeterminism(
       throw error
     }
   }
-  const plan: InputCheckPlan = {
+  const plan: SampleLoopPlan = {
     model,
     runs,
     warmup,
@@ -127,13 +127,13 @@ export async function runDeterminism(
   }
 
   const verdicts: DeterminismSampleVerdict[] = []
-  let detailed: { index: number; check: InputCheck } | undefined
+  let detailed: { index: number; check: SampleLoopResult } | undefined
   for (const [index, sample] of samples.entries()) {
     throwIfAborted(signal)
     const input = index === 0 ? first : await inputOf(sample.source)
     const label = sample.source === undefined ? `synthetic (seed ${seed})` : sample.label
     assertInputsHaveElements(input, label)
-    const outcome = await checkInput(plan, input)
+    const outcome = await runSampleLoop(plan, input)
     const check = 'stopped' in outcome ? outcome.partial : outcome
     if (check !== undefined) {
       verdicts.push(verdictOf(index, label, check))
@@ -154,7 +154,7 @@ export async function runDeterminism(
   return assemble(detailed!, verdicts)
 
   function assemble(
-    kept: { index: number; check: InputCheck },
+    kept: { index: number; check: SampleLoopResult },
     verdictsSoFar: DeterminismSampleVerdict[],
   ): DeterminismResult {
     const imagesRead =
@@ -175,7 +175,7 @@ export async function runDeterminism(
 
 /** The error a stopped check throws: the abort's words, and how far the check got as data. */
 function stoppedError(
-  outcome: StoppedCheck,
+  outcome: StoppedSampleLoop,
   at: { runs: number; samplesDone: number; samples: number; elapsedMs: number; result: DeterminismResult | undefined },
 ): CheckAbortedError<DeterminismProgress> {
   const progress: DeterminismProgress = {
@@ -192,7 +192,7 @@ function stoppedError(
 }
 
 /** A sample's verdict without its tensors. */
-function verdictOf(index: number, label: string, c: InputCheck): DeterminismSampleVerdict {
+function verdictOf(index: number, label: string, c: SampleLoopResult): DeterminismSampleVerdict {
   return {
     index,
     label,

@@ -9,7 +9,7 @@ import { NothingToCompareError, UsageError } from '../errors.js'
 import { writeNpy } from '../inputs/npy.js'
 import { runParity } from '../parity/run.js'
 import { runDeterminism } from './run.js'
-import { INPUT, modelFrom } from './testdata/models.js'
+import { INPUT, modelFrom } from './test-support/models.js'
 
 // Every comparison of nothing passes, even on a device that returns noise: both engines refuse.
 describe('a check with nothing to compare', () => {

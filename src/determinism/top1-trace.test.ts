@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { classifyOutput } from './classifier.js'
 import { runDeterminism } from './run.js'
-import { INPUT, deterministicModel, modelFrom, randomModel } from './testdata/models.js'
+import { INPUT, deterministicModel, modelFrom, randomModel } from './test-support/models.js'
 import { MAX_TRACED_RUNS, Top1Trace } from './top1-trace.js'
 
 describe('the top-1 of runs whose output is not kept', () => {

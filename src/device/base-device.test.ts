@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { DisposedError, InvalidArgumentError, ModelFileError } from '../errors.js'
-import { EchoDevice, EchoModel, MODEL_BYTES } from './testdata/echo-device.js'
+import { EchoDevice, EchoModel, MODEL_BYTES } from './test-support/echo-device.js'
 
 describe('BaseDevice', () => {
   test('disposing during a load waits for it: the loading model is released before the device', async () => {

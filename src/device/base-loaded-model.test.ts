@@ -6,7 +6,7 @@ import {
   InvalidArgumentError,
   OutputMismatchError,
 } from '../errors.js'
-import { EchoDevice, type EchoModel, MODEL_BYTES } from './testdata/echo-device.js'
+import { EchoDevice, type EchoModel, MODEL_BYTES } from './test-support/echo-device.js'
 
 async function loadEcho(): Promise<{ device: EchoDevice; model: EchoModel }> {
   const device = new EchoDevice('echo')

@@ -5,7 +5,7 @@
  * {@link BaseLoadedModel.disposeImpl} (Polygraphy's base runner, onnxruntime's backend split).
  * @packageDocumentation
  */
-import type { CompatVerdict } from '../compat/verdict.js'
+import type { CompatVerdict } from '../hailort-compat/verdict.js'
 import { DisposedError } from '../errors.js'
 import { validateImageOptions, type ImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'

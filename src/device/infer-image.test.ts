@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '../errors.js'
 import { loadImage } from '../inputs/image.js'
 import type { Tensor, TensorInfo } from '../tensor/types.js'
 import { useDeviceDefaults } from './defaults.js'
-import { EchoDevice, EchoModel, Y } from './testdata/echo-device.js'
+import { EchoDevice, EchoModel, Y } from './test-support/echo-device.js'
 
 const scene = fileURLToPath(new URL('../inputs/testdata/scene-40x30.png', import.meta.url))
 const IMAGE: TensorInfo = { name: 'image', shape: [1, 8, 8, 3], dtype: 'uint8', layout: 'NHWC' }

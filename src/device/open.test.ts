@@ -6,7 +6,7 @@ import { openDevice } from './open.js'
 import { defaultsOf } from './defaults.js'
 import type { DeviceSpecText } from './spec-text.js'
 import { listBackends, registerBackend, unregisterBackend, type BackendEntry } from './registry.js'
-import { EchoDevice } from './testdata/echo-device.js'
+import { EchoDevice } from './test-support/echo-device.js'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {

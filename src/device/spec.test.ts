@@ -3,7 +3,7 @@ import { InvalidArgumentError, UnknownNameError } from '../errors.js'
 import './backends/builtin.js'
 import { registerBackend, unregisterBackend } from './registry.js'
 import { formatDeviceSpec, parseDeviceSpec, validSpecs } from './spec.js'
-import { EchoDevice } from './testdata/echo-device.js'
+import { EchoDevice } from './test-support/echo-device.js'
 
 describe('parseDeviceSpec', () => {
   test('parses a bare kind, auto, and trims surrounding whitespace', () => {

@@ -3,7 +3,7 @@
  * Runners produce results; `src/compare` judges them. Nothing here knows a backend.
  * @packageDocumentation
  */
-import type { CompatVerdict } from '../compat/verdict.js'
+import type { CompatVerdict } from '../hailort-compat/verdict.js'
 import type { BoardHealthSource } from '../health/types.js'
 import type { ImageOptions } from '../inputs/image.js'
 import type { QuantParams, Tensor, TensorInfo, TensorMap, TypedArray } from '../tensor/types.js'

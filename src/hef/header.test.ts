@@ -4,7 +4,7 @@ import { HefFormatError } from '../errors.js'
 import { verifyHefChecksum } from './checksum.js'
 import { parseHefHeader } from './header.js'
 import { parseHef } from './read.js'
-import { ARCFACE, MNIST, smallArcfaceBody, wrapHef } from './testdata/make-hef.js'
+import { ARCFACE, MNIST, smallArcfaceBody, wrapHef } from './test-support/make-hef.js'
 
 const problemOf = (fn: () => unknown): string | undefined => {
   try {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { HefFormatError, InvalidArgumentError, ModelFileError } from '../errors.js'
 import { parseHef, readHef } from './read.js'
-import { ARCFACE, MNIST, TESTDATA } from './testdata/make-hef.js'
+import { ARCFACE, MNIST, TESTDATA } from './test-support/make-hef.js'
 
 /** What HailoRT 4.23.0 itself reports for the two real files (see golden.json's `_about`). */
 const golden = JSON.parse(readFileSync(`${TESTDATA}golden.json`, 'utf8')) as {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { HefFormatError } from '../errors.js'
 import { parseHef } from './read.js'
-import { encodeBody, minimalMessage, wrapHef } from './testdata/make-hef.js'
+import { encodeBody, minimalMessage, wrapHef } from './test-support/make-hef.js'
 
 // Synthetic HEFs built with the reader's own schema: each exercises one rule of HailoRT's derivation
 // (hef.cpp / layer_info.hpp, v4.23.0). They check the rule as read in the sources, not a real file.

@@ -1,27 +1,8 @@
 /**
- * Images as model inputs, through sharp (libvips), with defaults stated once:
- * - EXIF orientation is applied (a phone photo taken sideways comes out upright), as `cv2.imread`
- *   also does.
- * - Alpha is removed, not composited: the colour stored under transparent pixels is kept, as
- *   `cv2.imread(path)` and PIL's `convert('RGB')` do. `alpha: 'flatten'` composites onto
- *   `background` instead.
- * - One-channel inputs get a greyscale image (libvips' sRGB → B_W conversion; with
- *   `resize: 'cv2-bilinear'`, OpenCV's `COLOR_RGB2GRAY` fixed-point formula, before resizing).
- * - Resizing: `fit: 'fill'` to exactly the input's H×W (aspect ratio not kept), with sharp's
- *   default kernel `lanczos3` and shrink-on-load off, so JPEGs are not pre-shrunk by the decoder.
- *   `fit: 'cover'` scales and crops the centre, `'contain'` letterboxes with `background`.
- *   `resize: 'cv2-bilinear'` reproduces `cv2.resize(..., interpolation=cv2.INTER_LINEAR)` (see
- *   `cv2-resize.ts` for how exact that is): use it when goldens were made with OpenCV. It also
- *   ignores embedded ICC profiles, as `cv2.imread` does (the sharp path converts them to sRGB).
- *   PNG and baseline JPEG files decode to the bytes `cv2.imread` gives (tested on goldens), so the
- *   whole `cv2.resize(cv2.imread(path), (w, h))` pipeline matches byte for byte.
- *   Dynamic H or W keep the image's own size along that dimension.
- * - RGB channel order, `channels: 'bgr'` for models trained on `cv2.imread` pixels.
- * - Pixels stay 0–255: uint8 inputs get them as is, float32 inputs get the same values as floats.
- *   No mean/std normalization here: that belongs to the model or to the parity matcher's
- *   `normalization` option.
- * - Layout follows the input: NHWC, NCHW, NHW, or HWC / CHW for inputs without a batch dimension.
- * sharp is loaded on first use, so importing vitest-hailo does not load libvips.
+ * Images as model inputs, through sharp (libvips), with every default stated once and the OpenCV
+ * path (`resize: 'cv2-bilinear'`) for goldens made with `cv2.imread` + `cv2.resize`. The defaults and
+ * their options are documented in docs/inputs.md ("Images"). sharp is loaded on first use, so
+ * importing vitest-hailo does not load libvips.
  * @packageDocumentation
  */
 import { InputFileError } from '../errors.js'

@@ -11,6 +11,7 @@ import {
   UnknownNameError,
 } from '../errors.js'
 import type { Tensor, TensorInfo } from '../tensor/types.js'
+import { expectError } from '../../test/support/expect-error.js'
 import { readNpy, writeNpy } from './npy.js'
 import { resolveInputs } from './resolve.js'
 
@@ -57,9 +58,10 @@ describe('resolveInputs: single values', () => {
   })
 
   it('refuses a typed array of the wrong size, saying both counts', async () => {
-    const err = await resolveInputs([nhwc], ramp(59)).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(InputMismatchError)
-    expect((err as Error).message).toMatch(/expected 60 elements but received Uint8Array of length 59/)
+    await expectError(resolveInputs([nhwc], ramp(59)), InputMismatchError, {
+      code: 'E_INPUT_MISMATCH',
+      message: /expected 60 elements but received Uint8Array of length 59/,
+    })
   })
 
   it('accepts any size along a dynamic dimension of a tensor', async () => {
@@ -73,9 +75,10 @@ describe('resolveInputs: single values', () => {
   })
 
   it('refuses a single tensor for a multi-input model, listing the input names', async () => {
-    const err = await resolveInputs([nhwc, vector], ramp(60)).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(InputMismatchError)
-    expect((err as Error).message).toMatch(/2 inputs \("images", "x"\)/)
+    await expectError(resolveInputs([nhwc, vector], ramp(60)), InputMismatchError, {
+      code: 'E_INPUT_MISMATCH',
+      message: /2 inputs \("images", "x"\)/,
+    })
   })
 
   it('accepts a Uint8ClampedArray as uint8', async () => {
@@ -126,12 +129,11 @@ describe('resolveInputs: records by input name', () => {
   })
 
   it('refuses an unknown name, listing the valid ones', async () => {
-    const err = await resolveInputs(infos, { images: ramp(60), x: new Float32Array(4), imgs: ramp(1) }).catch(
-      (e: unknown) => e,
+    await expectError(
+      resolveInputs(infos, { images: ramp(60), x: new Float32Array(4), imgs: ramp(1) }),
+      UnknownNameError,
+      { code: 'E_UNKNOWN_INPUT', message: /Unknown input name "imgs": the model's inputs are "images", "x"/ },
     )
-    expect(err).toBeInstanceOf(UnknownNameError)
-    expect((err as UnknownNameError).code).toBe('E_UNKNOWN_INPUT')
-    expect((err as Error).message).toMatch(/Unknown input name "imgs": the model's inputs are "images", "x"/)
   })
 
   it('refuses a record that misses an input', async () => {
@@ -168,12 +170,10 @@ describe('resolveInputs: layout', () => {
   })
 
   it('refuses a size that fits neither layout, with both shapes and counts', async () => {
-    const err = await resolveInputs([nhwc], { data: ramp(72), shape: [1, 4, 6, 3], dtype: 'uint8' }).catch(
-      (e: unknown) => e,
-    )
-    expect(err).toBeInstanceOf(InputMismatchError)
-    expect((err as Error).message).toMatch(
-      /expected \[1, 4, 5, 3\] but received \[1, 4, 6, 3\].*expected 60 elements, received 72/,
+    await expectError(
+      resolveInputs([nhwc], { data: ramp(72), shape: [1, 4, 6, 3], dtype: 'uint8' }),
+      InputMismatchError,
+      { message: /expected \[1, 4, 5, 3\] but received \[1, 4, 6, 3\].*expected 60 elements, received 72/ },
     )
   })
 })
@@ -187,19 +187,22 @@ describe('resolveInputs: dtype', () => {
 
   it('never converts float32 to uint8, explaining the field bug and what to do', async () => {
     const data = new Float32Array(60).fill(0.5)
-    const err = await resolveInputs([nhwc], { data, shape: [1, 4, 5, 3], dtype: 'float32' }).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(InputMismatchError)
-    const m = (err as Error).message
-    expect(m).toMatch(/expected uint8 but received float32/)
-    expect(m).toMatch(/never converts float to uint8/)
-    expect(m).toMatch(/0–1 become 0 or 1/)
-    expect(m).toMatch(/format: 'float32'/)
-    expect(m).toMatch(/not all whole numbers/)
+    await expectError(resolveInputs([nhwc], { data, shape: [1, 4, 5, 3], dtype: 'float32' }), InputMismatchError, {
+      code: 'E_INPUT_MISMATCH',
+      message: [
+        /expected uint8 but received float32/,
+        /never converts float to uint8/,
+        /0–1 become 0 or 1/,
+        /format: 'float32'/,
+        /not all whole numbers/,
+      ],
+    })
   })
 
   it('says when float data would convert to uint8 exactly, and still refuses it', async () => {
-    const err = await resolveInputs([nhwc], new Float32Array(60).fill(7)).catch((e: unknown) => e)
-    expect((err as Error).message).toMatch(/all whole numbers in 0–255/)
+    await expectError(resolveInputs([nhwc], new Float32Array(60).fill(7)), InputMismatchError, {
+      message: /all whole numbers in 0–255/,
+    })
   })
 
   it('accepts float64 for float32 only when every value converts exactly', async () => {
@@ -233,14 +236,15 @@ describe('resolveInputs: non-finite floats', () => {
     data[23] = Number.NaN
     data[40] = Number.POSITIVE_INFINITY
     data[41] = Number.NEGATIVE_INFINITY
-    const err = await resolveInputs([nchwFloat], { data, shape: [1, 3, 4, 5], dtype: 'float32' }).catch(
-      (e: unknown) => e,
+    const error = await expectError(
+      resolveInputs([nchwFloat], { data, shape: [1, 3, 4, 5], dtype: 'float32' }),
+      NonFiniteInputError,
+      {
+        code: 'E_INPUT_NON_FINITE',
+        message: /received 3 non-finite values of 60; the first is NaN at index \[0, 1, 0, 3\]/,
+      },
     )
-    expect(err).toBeInstanceOf(NonFiniteInputError)
-    expect((err as NonFiniteInputError).index).toBe(23)
-    expect((err as Error).message).toMatch(
-      /received 3 non-finite values of 60; the first is NaN at index \[0, 1, 0, 3\]/,
-    )
+    expect(error.index).toBe(23)
   })
 
   it('reports the index in the shape the caller gave, before any transposition', async () => {

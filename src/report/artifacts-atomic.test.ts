@@ -20,8 +20,8 @@ afterEach(async () => {
 
 const folder = (): string => artifactFolder(root, 'test/race.test.ts', 'flaky')
 
-const script = fileURLToPath(new URL('./testdata/write-artifacts.ts', import.meta.url))
-const loader = fileURLToPath(new URL('../device/backends/hailort/testdata/ts-loader.mjs', import.meta.url))
+const script = fileURLToPath(new URL('./test-support/write-artifacts.ts', import.meta.url))
+const loader = fileURLToPath(new URL('../device/backends/hailort/test-support/ts-loader.mjs', import.meta.url))
 
 /** Start a writer process (the project's TypeScript through ts-loader) and wait until it is loaded. */
 async function writer(id: number, elements: number, tensors: number, repeats: number, go = '-'): Promise<ChildProcess> {

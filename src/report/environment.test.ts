@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import type { CompatVerdict } from '../compat/verdict.js'
+import type { CompatVerdict } from '../hailort-compat/verdict.js'
 import { environmentOf } from './environment.js'
 
 const verdict: CompatVerdict = {

@@ -4,7 +4,7 @@
  * Node. Gathering it never fails a check: what cannot be read is reported as such.
  * @packageDocumentation
  */
-import type { CompatVerdict } from '../compat/verdict.js'
+import type { CompatVerdict } from '../hailort-compat/verdict.js'
 import type { DeviceInfo } from '../device/types.js'
 
 /** Where and on what a check ran. */

@@ -1,5 +1,5 @@
 import type { InferableModel } from '../../../src/device/types.js'
-import { deterministicModel, INPUT, randomModel } from '../../../src/determinism/testdata/models.js'
+import { deterministicModel, INPUT, randomModel } from '../../../src/determinism/test-support/models.js'
 import { syntheticInputs } from '../../../src/inputs/synthetic.js'
 import { expect, test } from '../../../fixtures/index.js'
 

@@ -1,4 +1,4 @@
-import { deterministicModel, INPUT, randomModel } from '../../../src/determinism/testdata/models.js'
+import { deterministicModel, INPUT, randomModel } from '../../../src/determinism/test-support/models.js'
 import { expect, test } from '../../../fixtures/index.js'
 
 const reference = new URL('../../../examples/models/convnext-tiny.onnx', import.meta.url).pathname

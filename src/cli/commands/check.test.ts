@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import '../../../matchers/index.js'
-import { failureOf, filesUnder, useArtifactsRoot } from '../../../matchers/testdata/failures.js'
+import { failureOf, filesUnder, useArtifactsRoot } from '../../../matchers/test-support/failures.js'
 import { openDevice } from '../../device/open.js'
-import { cli, CLASSIFIER, IMAGES, SUN, UINT8_CLASSIFIER } from '../testdata/run-cli.js'
+import { cli, CLASSIFIER, IMAGES, SUN, UINT8_CLASSIFIER } from '../test-support/run-cli.js'
 
 const GARBAGE = 'faulty:garbage-input,seed=7,inner=onnx'
 const matcherArtifacts = useArtifactsRoot('vh-cli-check-matcher-')

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import '../../../matchers/index.js'
-import { failureOf, useArtifactsRoot } from '../../../matchers/testdata/failures.js'
+import { failureOf, useArtifactsRoot } from '../../../matchers/test-support/failures.js'
 import { openDevice } from '../../device/open.js'
-import { cli, CLASSIFIER, DECOMPOSED, IMAGES, SUN } from '../testdata/run-cli.js'
+import { cli, CLASSIFIER, DECOMPOSED, IMAGES, SUN } from '../test-support/run-cli.js'
 
 useArtifactsRoot('vh-cli-compare-matcher-')
 

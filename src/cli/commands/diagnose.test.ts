@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { cli, CLASSIFIER } from '../testdata/run-cli.js'
+import { cli, CLASSIFIER } from '../test-support/run-cli.js'
 
 describe('vitest-hailo diagnose', () => {
   test('names a stale output buffer with its evidence and fix, exit 1', async () => {

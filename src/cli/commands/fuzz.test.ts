@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { cli, UINT8_CLASSIFIER } from '../testdata/run-cli.js'
+import { cli, UINT8_CLASSIFIER } from '../test-support/run-cli.js'
 
 const STALE = 'faulty:stale,seed=1,inner=emulator'
 

@@ -2,10 +2,10 @@
  * The text `vitest-hailo inspect` prints: a short report a person reads top to bottom.
  * @packageDocumentation
  */
-import type { CompatLevel, CompatVerdict } from '../../compat/verdict.js'
+import type { CompatLevel, CompatVerdict } from '../../hailort-compat/verdict.js'
 import type { Quantization, TensorInfo } from '../../tensor/types.js'
 import type { InspectResult } from './inspect-result.js'
-import { describeReason } from '../../compat/words.js'
+import { describeReason } from '../../hailort-compat/words.js'
 import { printable } from '../../report/printable.js'
 
 const LEVEL: Record<CompatLevel, string> = {

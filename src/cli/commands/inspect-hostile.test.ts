@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { HefFormatError } from '../../errors.js'
 import { parseHef } from '../../hef/read.js'
-import { encodeBody, minimalMessage, wrapHef } from '../../hef/testdata/make-hef.js'
+import { encodeBody, minimalMessage, wrapHef } from '../../hef/test-support/make-hef.js'
 import { runCli } from '../run.js'
 
 let dir: string

@@ -3,7 +3,7 @@
  * Its own module so the command and its formatter both depend on it and not on each other.
  * @packageDocumentation
  */
-import type { CompatVerdict } from '../../compat/verdict.js'
+import type { CompatVerdict } from '../../hailort-compat/verdict.js'
 import type { ModelDescription } from '../../describe.js'
 
 /** What `inspect --json` prints. */

@@ -4,8 +4,8 @@
  * @packageDocumentation
  */
 import { parseArgs } from 'node:util'
-import { normalizeArchitecture } from '../../compat/runtimes.js'
-import { compatibilityAcrossReleases } from '../../compat/verdict.js'
+import { normalizeArchitecture } from '../../hailort-compat/runtimes.js'
+import { compatibilityAcrossReleases } from '../../hailort-compat/verdict.js'
 import { describeModel } from '../../describe.js'
 import { EXIT, type CliCommand, type CliIo } from '../types.js'
 import { formatInspect } from './inspect-format.js'

@@ -2,8 +2,8 @@ import { readdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { RunReport } from '../../report/run-report/types.js'
-import { cli, IMAGES, UINT8_CLASSIFIER } from '../testdata/run-cli.js'
-import { reportOf, writeReports } from './testdata/reports.js'
+import { cli, IMAGES, UINT8_CLASSIFIER } from '../test-support/run-cli.js'
+import { reportOf, writeReports } from './test-support/reports.js'
 
 const BITFLIP = 'faulty:bitflip,seed=3,rate=0.5,inner=emulator'
 let emulator: RunReport

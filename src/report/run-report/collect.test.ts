@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { buildRunReport } from './collect.js'
-import { CHIP, EMULATOR, HOST, determinismRecord, moduleOf, parityRecord } from './testdata/records.js'
+import { CHIP, EMULATOR, HOST, determinismRecord, moduleOf, parityRecord } from './test-support/records.js'
 import { RUN_REPORT_FORMAT, RUN_REPORT_FORMAT_VERSION } from './types.js'
 
 const context = {

@@ -11,7 +11,7 @@ import {
   setEnv,
   writeModel,
   type DoubleModel,
-} from './testdata/double.js'
+} from './test-support/double.js'
 
 // Configuring a HEF compiled for another architecture: HailoRT checks it when the vdevice configures
 // the HEF, and answers HAILO_INVALID_HEF (26) up to 4.20 and HAILO_HEF_NOT_COMPATIBLE_WITH_DEVICE (93)

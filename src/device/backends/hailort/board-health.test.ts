@@ -4,8 +4,8 @@ import type { Tensor } from '../../../tensor/types.js'
 import type { HailoBoardHealth } from './board-health.js'
 import { LISTENED_IDS } from './ffi/notification-ids.js'
 import './register.js'
-import { startHelper } from './testdata/child.js'
-import { useDoubleChip } from './testdata/double-suite.js'
+import { startHelper } from './test-support/child.js'
+import { useDoubleChip } from './test-support/double-suite.js'
 
 const { double, arcface, open } = useDoubleChip()
 const frame = (seed: number): Tensor => ({

@@ -3,8 +3,8 @@ import { DeviceBusyError } from '../../../errors.js'
 import { parseDeviceSpec } from '../../spec.js'
 import './register.js'
 import { HailoDevice } from './hailo-device.js'
-import { startHelper, type Helper } from './testdata/child.js'
-import { ARCFACE_LIKE, doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel } from './testdata/double.js'
+import { startHelper, type Helper } from './test-support/child.js'
+import { ARCFACE_LIKE, doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel } from './test-support/double.js'
 
 const double = doubleLibrary('4.23.0')
 const dir = scratchDir()

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import '../../../../matchers/index.js'
 import { openDevice } from '../../open.js'
-import { ARCFACE_LIKE, doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel } from './testdata/double.js'
+import { ARCFACE_LIKE, doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel } from './test-support/double.js'
 
 // The whole product on the libhailort double: openDevice → HailoDevice → koffi → C ABI, then the
 // determinism matcher over it. Only the chip is simulated.

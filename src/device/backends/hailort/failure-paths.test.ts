@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AbortedError, DeviceTimeoutError, NativeCallError } from '../../../errors.js'
 import type { Tensor } from '../../../tensor/types.js'
 import './register.js'
-import { useDoubleChip } from './testdata/double-suite.js'
+import { useDoubleChip } from './test-support/double-suite.js'
 
 const { double, arcface, open } = useDoubleChip()
 const frame = (seed: number): Tensor => ({

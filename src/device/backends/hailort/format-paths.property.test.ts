@@ -5,7 +5,7 @@ import type { Tensor } from '../../../tensor/types.js'
 import { parseDeviceSpec } from '../../spec.js'
 import './register.js'
 import { HailoDevice } from './hailo-device.js'
-import { doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel } from './testdata/double.js'
+import { doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel } from './test-support/double.js'
 
 const double = doubleLibrary('4.23.0')
 const dir = scratchDir()

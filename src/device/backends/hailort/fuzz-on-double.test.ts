@@ -1,11 +1,11 @@
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import '../../../../matchers/index.js'
-import { plain } from '../../../../matchers/testdata/failures.js'
+import { plain } from '../../../../matchers/test-support/failures.js'
 import { setConfig } from '../../../config.js'
 import './register.js'
-import { writeModel } from './testdata/double.js'
-import { useDoubleChip } from './testdata/double-suite.js'
+import { writeModel } from './test-support/double.js'
+import { useDoubleChip } from './test-support/double-suite.js'
 
 // Fuzzing on the hailo device through the libhailort double: everything from the matcher down to the
 // C ABI is the product's code; the double's host-bug switches are the faults fuzzing must find.

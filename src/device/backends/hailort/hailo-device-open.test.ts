@@ -7,8 +7,8 @@ import './register.js'
 import { routeHailortLog } from '../../../open-device.js'
 import { HailoDevice } from './hailo-device.js'
 import { prepareHailortLogFolder } from './log-folder.js'
-import { setEnv } from './testdata/double.js'
-import { useDoubleChip } from './testdata/double-suite.js'
+import { setEnv } from './test-support/double.js'
+import { useDoubleChip } from './test-support/double-suite.js'
 
 // Loading and inference are in hailo-device.test.ts.
 const { double, dir, open } = useDoubleChip()

@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { InputMismatchError, NativeCallError, UnknownNameError, UnsupportedModelError } from '../../../errors.js'
 import type { Tensor } from '../../../tensor/types.js'
 import './register.js'
-import { writeModel, type DoubleModel } from './testdata/double.js'
-import { useDoubleChip } from './testdata/double-suite.js'
+import { writeModel, type DoubleModel } from './test-support/double.js'
+import { useDoubleChip } from './test-support/double-suite.js'
 
 // Opening, info, locks, the service and the log file are in hailo-device-open.test.ts.
 const { double, dir, arcface, open } = useDoubleChip()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { describeModel } from '../../../describe.js'
 import { NativeCallError, NativeLibraryError } from '../../../errors.js'
-import { ARCFACE } from '../../../hef/testdata/make-hef.js'
+import { ARCFACE } from '../../../hef/test-support/make-hef.js'
 import { describeHefWithHailort } from './hef-view.js'
 import {
   ARCFACE_LIKE,
@@ -14,7 +14,7 @@ import {
   setEnv,
   writeModel,
   type DoubleModel,
-} from './testdata/double.js'
+} from './test-support/double.js'
 
 const double = doubleLibrary('4.23.0')
 const dir = scratchDir()

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { verdictAtLoad } from '../../../compat/at-load.js'
+import { verdictAtLoad } from '../../../hailort-compat/at-load.js'
 import { HefRefusedError, NativeCallError } from '../../../errors.js'
-import { ARCFACE, MNIST } from '../../../hef/testdata/make-hef.js'
+import { ARCFACE, MNIST } from '../../../hef/test-support/make-hef.js'
 import { refusalFromRuntime, verdictAfterLoad } from './judge-at-load.js'
 
 const refused = verdictAtLoad(new Uint8Array(readFileSync(MNIST)), { hailort: '4.23.0' })!

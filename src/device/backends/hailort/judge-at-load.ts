@@ -6,9 +6,9 @@
  * disagreement is kept on the model's verdict for reports.
  * @packageDocumentation
  */
-import { acceptedDespitePrediction, verdictAtLoad } from '../../../compat/at-load.js'
-import type { CompatVerdict } from '../../../compat/verdict.js'
-import { hefRefusedError } from '../../../compat/refusal.js'
+import { acceptedDespitePrediction, verdictAtLoad } from '../../../hailort-compat/at-load.js'
+import type { CompatVerdict } from '../../../hailort-compat/verdict.js'
+import { hefRefusedError } from '../../../hailort-compat/refusal.js'
 import { NativeCallError } from '../../../errors.js'
 import { startsWithHefMagic } from '../../../hef/header.js'
 import type { DeviceInfoParts } from '../../base-device.js'

@@ -8,7 +8,7 @@ import { expectedLayoutHeader } from '../../../../native/build.mjs'
 import { parseDeviceSpec } from '../../spec.js'
 import './register.js'
 import { HailoDevice } from './hailo-device.js'
-import { ARCFACE_LIKE, doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel } from './testdata/double.js'
+import { ARCFACE_LIKE, doubleEnv, doubleLibrary, scratchDir, setEnv, writeModel } from './test-support/double.js'
 
 const nativeDir = fileURLToPath(new URL('../../../../native/', import.meta.url))
 

@@ -1,26 +1,9 @@
 /**
- * The output side of an inference, off the JavaScript thread, for less than a koffi async call.
- *
- * Where the time went: a koffi asynchronous call creates and deletes a N-API async work item (work
- * name string, resource object, callback reference), queues it on libuv's thread pool and comes
- * back through the event loop (uv_async, then the callback, then the promise): 20–35 µs of CPU per
- * call on our 2-core machine, once per output per inference.
- *
- * A reader thread that lives as long as the device does the same job with one futex wake each way:
- * the JavaScript thread posts "read frame n" in a shared control word; the thread reads every output
- * of the model synchronously (one round trip whatever the number of outputs) into shared buffers it
- * was given once, then posts "done n" with the status. The JavaScript thread first blocks for the
- * answer at most {@link SYNC_WAIT_MS} (no event-loop round trip when the chip answers quickly), then
- * waits asynchronously (`Atomics.waitAsync`), so a stuck chip never freezes it: it yields to the
- * event loop for as long as HailoRT's vstream timeout keeps the reader's read blocked.
- *
- * What remains is the two wake-ups themselves, which any off-thread read pays: `npm run bench`
- * measures them apart (a bare round trip to an idle thread that does nothing: ≈ 100 µs on our
- * 2-vCPU virtual machine, where waking a halted vCPU is the cost; koffi's own synchronous calls: 5–8
- * µs over C). Measured and not kept: spinning instead of sleeping (wall time under 20 µs only when
- * the reader spins through the whole write, burning a second core: ≈ 190 µs of CPU per inference;
- * on a loaded 2-core machine the spinner takes the core the other thread needs: 280–800 µs), pinning
- * the reader to the JavaScript thread's CPU (≈ 20 µs better). See the README.
+ * The output side of an inference, read off the JavaScript thread by one long-lived reader thread:
+ * HailoRT's reads block, and a koffi async call per read costs more than the thread's two wake-ups.
+ * The JavaScript thread blocks briefly ({@link SYNC_WAIT_MS}), then waits asynchronously, so a stuck
+ * chip never freezes it. The design, its measurements and the alternatives tried are in this folder's
+ * README ("Inference" and "Performance").
  * @packageDocumentation
  */
 import { createRequire } from 'node:module'

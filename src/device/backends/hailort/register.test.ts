@@ -4,7 +4,7 @@ import { DeviceBusyError, NativeCallError } from '../../../errors.js'
 import { openDevice } from '../../open.js'
 import { getBackend, registerBackend } from '../../registry.js'
 import { hailoAvailability } from './availability.js'
-import { doubleEnv, doubleLibrary, scratchDir, setEnv } from './testdata/double.js'
+import { doubleEnv, doubleLibrary, scratchDir, setEnv } from './test-support/double.js'
 
 /** 'auto' remembers a backend's availability per process; registering it again makes it probe anew. */
 function reprobe(): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Tensor } from '../../../tensor/types.js'
 import './register.js'
-import { useDoubleChip } from './testdata/double-suite.js'
+import { useDoubleChip } from './test-support/double-suite.js'
 
 // The double's `convert` fault converts float32 host input the wrong way, as a host bug would; the
 // raw (uint8) path is untouched, so the two format paths of one model disagree only under the fault.

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { buildRunReport } from '../collect.js'
 import { summaryLines } from '../summary-lines.js'
-import { HOST, determinismRecord, moduleOf, parityRecord } from '../testdata/records.js'
+import { HOST, determinismRecord, moduleOf, parityRecord } from '../test-support/records.js'
 import { reportPage } from './page.js'
 
 const context = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readLayoutTable } from '../testdata/layout-table.js'
+import { readLayoutTable } from '../test-support/layout-table.js'
 import { HAILORT_FUNCTIONS } from './functions.js'
 
 interface Parsed {

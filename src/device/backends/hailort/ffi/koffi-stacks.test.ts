@@ -1,6 +1,6 @@
 import koffi from 'koffi'
 import { describe, expect, it } from 'vitest'
-import { doubleLibrary } from '../testdata/double.js'
+import { doubleLibrary } from '../test-support/double.js'
 import { ASYNC_STACK_BYTES, configureKoffiStacks } from './koffi-stacks.js'
 
 describe("koffi's asynchronous stack", () => {

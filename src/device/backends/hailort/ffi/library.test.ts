@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NativeLibraryError } from '../../../../errors.js'
-import { doubleLibrary, scratchDir } from '../testdata/double.js'
+import { doubleLibrary, scratchDir } from '../test-support/double.js'
 import { loadHailort, systemCandidates } from './library.js'
 
 describe('loadHailort', () => {

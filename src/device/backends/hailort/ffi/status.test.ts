@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { NativeCallError } from '../../../../errors.js'
-import { readLayoutTable } from '../testdata/layout-table.js'
+import { readLayoutTable } from '../test-support/layout-table.js'
 import {
   FORMER_NAMES,
   STATUS_HINTS,

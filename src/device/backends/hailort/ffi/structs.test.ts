@@ -1,6 +1,6 @@
 import koffi from 'koffi'
 import { describe, expect, it } from 'vitest'
-import { readLayoutTable } from '../testdata/layout-table.js'
+import { readLayoutTable } from '../test-support/layout-table.js'
 import { dataflowShutdownMessage } from './notification-structs.js'
 import { familyStructs } from './structs.js'
 import { layoutFamilyOf } from './versions.js'

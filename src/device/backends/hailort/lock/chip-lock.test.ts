@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AbortedError, DeviceBusyError } from '../../../../errors.js'
-import { startHelper, type Helper } from '../testdata/child.js'
-import { scratchDir } from '../testdata/double.js'
+import { startHelper, type Helper } from '../test-support/child.js'
+import { scratchDir } from '../test-support/double.js'
 import { acquireChipLock, lockPath, readHolder } from './chip-lock.js'
 
 const helpers: Helper[] = []

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { expect, test } from 'vitest'
 import { openDevice } from '../../../../device/open.js'
-import { INPUT, deterministicModel, firstRunModel } from '../../../../determinism/testdata/models.js'
+import { INPUT, deterministicModel, firstRunModel } from '../../../../determinism/test-support/models.js'
 
 const model = fileURLToPath(new URL('../../../../../examples/models/convnext-tiny-uint8-nhwc.onnx', import.meta.url))
 const image = fileURLToPath(new URL('../../../../../examples/images/sun.png', import.meta.url))

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
-import { ARCFACE } from '../hef/testdata/make-hef.js'
+import { ARCFACE } from '../hef/test-support/make-hef.js'
 import { parseHef } from '../hef/read.js'
 import { checkCompatibility, type CompatReason } from './verdict.js'
 import { describeReason, verdictSentence } from './words.js'

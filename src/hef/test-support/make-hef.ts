@@ -8,7 +8,7 @@ import { crc32 } from 'node:zlib'
 import { hefType } from '../schema.js'
 import { xxh3_64 } from '../xxh3.js'
 
-export const TESTDATA = new URL('.', import.meta.url).pathname
+export const TESTDATA = new URL('../testdata/', import.meta.url).pathname
 export const ARCFACE = `${TESTDATA}arcface_mobilefacenet.hef`
 export const MNIST = `${TESTDATA}mnist.hef`
 

@@ -1,5 +1,5 @@
 /**
- * One sample's determinism check: warm-up, then n runs of the same input — what a person would write
+ * One sample's run loop: warm-up, then n runs of the same input — what a person would write
  * by hand, `infer` then a memcmp against the outputs seen so far — summarized as data. Memory does not
  * grow with n: only the few exemplars of distinct outputs are kept.
  * @packageDocumentation
@@ -20,8 +20,8 @@ import { TimingSampler } from './timing.js'
 import { Top1Trace, type OtherRunsTop1 } from './top1-trace.js'
 import type { DeterminismGroup, DeterminismResult } from './types.js'
 
-/** What stays the same for every sample of one check. */
-export interface InputCheckPlan {
+/** What stays the same for every sample's loop within one check. */
+export interface SampleLoopPlan {
   readonly model: InferableModel
   readonly runs: number
   readonly warmup: number
@@ -36,30 +36,30 @@ export interface InputCheckPlan {
 }
 
 /** The per-sample part of a {@link DeterminismResult}. */
-export type InputCheck = Omit<
+export type SampleLoopResult = Omit<
   DeterminismResult,
   'samples' | 'sample' | 'seed' | 'syntheticInput' | 'syntheticInterleaved'
 >
 
-/** A check its signal stopped: the abort, the counted runs completed, and what they showed (if any completed). */
-export interface StoppedCheck {
+/** A sample loop its signal stopped: the abort, the counted runs completed, and what they showed (if any completed). */
+export interface StoppedSampleLoop {
   readonly stopped: AbortedError
   readonly completedRuns: number
-  readonly partial?: InputCheck
+  readonly partial?: SampleLoopResult
 }
 
 /**
  * Run `input` `plan.runs` times (after `plan.warmup` uncounted runs) and describe how the outputs behaved.
  * @example
  * ```ts
- * const check = await checkInput(plan, { x: tensor })
+ * const check = await runSampleLoop(plan, { x: tensor })
  * check.deterministic
  * ```
  */
-export async function checkInput(
-  plan: InputCheckPlan,
+export async function runSampleLoop(
+  plan: SampleLoopPlan,
   input: Readonly<Record<string, Tensor>>,
-): Promise<InputCheck | StoppedCheck> {
+): Promise<SampleLoopResult | StoppedSampleLoop> {
   const { model, runs, warmup, maxExemplars, tolerance, interleaved: others, infer } = plan
   const timing = new TimingSampler(runs, plan.seed)
   let groups: OutputGroups | undefined
@@ -125,13 +125,13 @@ function toleranceMatcher(model: InferableModel, tolerance: Tolerance, names: ()
 }
 
 function summarize(
-  plan: InputCheckPlan,
+  plan: SampleLoopPlan,
   tracker: OutputGroups,
   names: readonly string[],
   input: Readonly<Record<string, Tensor>>,
   timing: TimingSampler,
   otherTop1: OtherRunsTop1 | undefined,
-): InputCheck {
+): SampleLoopResult {
   const infoByName = new Map(plan.model.outputs.map((o) => [o.name, o]))
   const kept = tracker.groups
   const majority = kept.reduce((best, g) => (g.runs.count > best.runs.count ? g : best), kept[0]!)

@@ -14,7 +14,7 @@ export interface Helper {
 }
 
 /**
- * Run `testdata/<script>` with node and wait (up to 20 s) for its first line of output. A `.ts`
+ * Run `test-support/<script>` with node and wait (up to 20 s) for its first line of output. A `.ts`
  * script runs through ts-loader.mjs, i.e. the project's TypeScript as it is.
  */
 export function startHelper(
