@@ -30,6 +30,7 @@ import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { recordCheck, startCheck } from './record-check.js'
 import { abortReason, watchForStop } from './stopped-check.js'
 import { formatStoppedDeterminism } from './format/stopped.js'
+import { DETERMINISM_OPTION_KEYS } from '../src/determinism/option-keys.js'
 
 /** Options of `toBeDeterministicAcross`. */
 export interface ToBeDeterministicAcrossOptions {
@@ -75,18 +76,8 @@ export interface ToBeDeterministicAcrossOptions {
 /** The device a message names and, for a HEF on the chip, its compatibility verdict. */
 type NamedDevice = ReturnType<typeof deviceFact>
 
-const OPTION_KEYS = [
-  'input',
-  'inputs',
-  'tolerance',
-  'warmup',
-  'seed',
-  'interleave',
-  'maxExemplars',
-  'signal',
-  'image',
-  'shape',
-] as const
+/** The engine's options less `runs`, which the matcher takes as its first argument. */
+const OPTION_KEYS = DETERMINISM_OPTION_KEYS.filter((key) => key !== 'runs')
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toBeDeterministicAcross(

@@ -10,6 +10,7 @@ import { SEED_ENV } from '../../src/random/seed.js'
 import type { EnvironmentFingerprint } from '../../src/report/environment.js'
 import { formatPairing } from './compatibility.js'
 import { formatNumber, plural } from './numbers.js'
+import { errorMessage } from '../../src/error-message.js'
 
 /** Where the artifacts went, or why they could not be written. */
 export type ArtifactsOutcome = { readonly folder: string; readonly contents?: string } | { readonly error: unknown }
@@ -96,7 +97,7 @@ export function formatFooter(facts: FooterFacts): string {
   const a = facts.artifacts
   if (a !== undefined) {
     if ('folder' in a) lines.push(`Artifacts: ${a.folder}${a.contents === undefined ? '' : ` (${a.contents})`}`)
-    else lines.push(`Artifacts: not written (${a.error instanceof Error ? a.error.message : String(a.error)})`)
+    else lines.push(`Artifacts: not written (${errorMessage(a.error)})`)
   }
   return lines.join('\n')
 }

@@ -185,6 +185,18 @@ describe('other outcomes', () => {
     )
   })
 
+  test('a property whose device refused some cases says how many it compared', () => {
+    const result: FuzzResult = {
+      ...failed,
+      properties: [outcome('repeatable', 'passed', 50), outcome('format-paths', 'passed', 50, { casesCompared: 47 })],
+      failure: { ...failure, property: 'repeatable' },
+    }
+    const message = fuzzMessage(plainState(), { ...facts, result })
+    expect(message).toContain(
+      '\nProperties: repeatable held over 50 cases; format-paths held over 50 cases (47 compared, 3 refused by the device)\n',
+    )
+  })
+
   test('a long counterexample is indented one key per line, still valid JSON', () => {
     const long = { frames: Array.from({ length: 8 }, (_, i) => ({ kind: 'uniform', seed: i, range: [0, 255] })) }
     const text = formatCounterexample(long)

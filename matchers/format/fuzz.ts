@@ -63,6 +63,12 @@ export function ranProperties(r: FuzzResult): FuzzPropertyOutcome[] {
   return r.properties.filter((p) => p.status !== 'not-applicable')
 }
 
+/** `(47 compared, 3 refused by the device)` for a property that counts refusals and had some; else empty. */
+export function comparedNote(p: FuzzPropertyOutcome): string {
+  const c = p.casesCompared
+  return c === undefined || c >= p.casesRun ? '' : ` (${c} compared, ${p.casesRun - c} refused by the device)`
+}
+
 /** One line for the "Received" side. */
 export function formatFuzzSummary(r: FuzzResult): string {
   const f = r.failure
@@ -70,7 +76,8 @@ export function formatFuzzSummary(r: FuzzResult): string {
     const ran = ranProperties(r)
     const cases = ran.reduce((n, p) => n + p.casesRun, 0)
     const budget = ran.some((p) => p.budgetExhausted) ? ' (the time budget ran out first)' : ''
-    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${budget}`
+    const note = ran.length === 1 ? comparedNote(ran[0]!) : ''
+    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${note}${budget}`
   }
   const shrunk = f.shrinkSteps === 0 ? 'not shrunk further' : `shrunk in ${plural(f.shrinkSteps, 'step')}`
   return `${f.property} failed on case ${f.casesRun} of ${r.numRuns} (${shrunk})`
@@ -86,7 +93,7 @@ export function formatPropertiesLine(r: FuzzResult): string {
     .map((p) => {
       const budget = p.budgetExhausted ? ', time budget spent' : ''
       if (p.status === 'failed') return `${p.name} FAILED after ${plural(p.casesRun, 'case')}${budget}`
-      if (p.status === 'passed') return `${p.name} held over ${plural(p.casesRun, 'case')}${budget}`
+      if (p.status === 'passed') return `${p.name} held over ${plural(p.casesRun, 'case')}${comparedNote(p)}${budget}`
       return `${p.name} skipped${p.reason === undefined ? '' : ` (${p.reason})`}`
     })
   return `Properties: ${parts.join('; ')}`

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { UsageError } from '../errors.js'
 import { CommandLineError } from './command-line-error.js'
 import { invalidParameter } from '../validate.js'
+import { errorMessage } from '../error-message.js'
 
 /** One option: `--name <value>` (`string`) or a flag (`boolean`). */
 export interface OptionSpec {
@@ -79,7 +80,7 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(
 
 function parseErrorMessage(error: unknown, accepted: string): string {
   const code = (error as { code?: string }).code
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   // Node says `'--bogus'`, or `'-o, --out <value>'` for an option with a short form: name the long one.
   const option = /'(?:-\w, )?(-[^' ]+)/.exec(message)?.[1]
   switch (code) {

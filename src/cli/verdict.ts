@@ -5,6 +5,7 @@
  */
 import type { ArtifactsOutcome } from '../../matchers/format/footer.js'
 import { EXIT, type CliIo } from './types.js'
+import { errorMessage } from '../error-message.js'
 
 /** A finished check, in words and as data. */
 export interface Verdict {
@@ -30,11 +31,7 @@ export function writeVerdict(io: CliIo, json: boolean, v: Verdict): number {
   if (json) {
     const a = v.artifacts
     const artifacts =
-      a === undefined
-        ? {}
-        : 'folder' in a
-          ? { artifacts: a.folder }
-          : { artifactsError: a.error instanceof Error ? a.error.message : String(a.error) }
+      a === undefined ? {} : 'folder' in a ? { artifacts: a.folder } : { artifactsError: errorMessage(a.error) }
     io.stdout(
       `${JSON.stringify({ pass: v.pass, exitCode: code, headline: v.headline, ...v.document, ...artifacts, message: v.text }, jsonSafe, 2)}\n`,
     )

@@ -24,25 +24,12 @@ import { assertInferableModel } from './inferable.js'
 import { assertDeclaresOutputs, assertInputsHaveElements } from './something-to-compare.js'
 import { syntheticInfos, validateSyntheticShape } from './synthetic-shape.js'
 import type { DeterminismOptions, DeterminismProgress, DeterminismResult, DeterminismSampleVerdict } from './types.js'
+import { DETERMINISM_OPTION_KEYS } from './option-keys.js'
 
 /** Distinct outputs kept by default: enough to show the story, bounded whatever n is. */
 export const DEFAULT_MAX_EXEMPLARS = 4
 /** Synthetic inputs interleaved by `interleave: true`. */
 export const DEFAULT_INTERLEAVED = 2
-
-const OPTION_KEYS = [
-  'runs',
-  'input',
-  'inputs',
-  'tolerance',
-  'warmup',
-  'seed',
-  'signal',
-  'interleave',
-  'maxExemplars',
-  'image',
-  'shape',
-] as const
 
 /**
  * Run `model` `options.runs` times on the same input and report how the outputs behaved. With
@@ -68,7 +55,7 @@ export async function runDeterminism(
   assertInferableModel(model)
   assertDeclaresOutputs(model, 'the model')
   if (options === null || typeof options !== 'object') throw invalidParameter('options', 'an object with runs', options)
-  assertKnownKeys('runDeterminism options', options, OPTION_KEYS)
+  assertKnownKeys('runDeterminism options', options, DETERMINISM_OPTION_KEYS)
   const { runs, warmup = 0, maxExemplars = DEFAULT_MAX_EXEMPLARS, signal, tolerance } = options
   assertInteger('runs', runs, 1)
   assertInteger('warmup', warmup, 0)

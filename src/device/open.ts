@@ -15,10 +15,7 @@ import { useDeviceDefaults, type DeviceDefaults } from './defaults.js'
 import { getBackend, listBackends, probeAvailability, type BackendEntry, type OpenContext } from './registry.js'
 import { AUTO_SPEC, parseDeviceSpec } from './spec.js'
 import type { Device } from './types.js'
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
+import { errorMessage } from '../error-message.js'
 
 /** The opener's own error (class and cause kept), with why `'auto'` stopped there. */
 function committed(kind: string, error: unknown): unknown {
@@ -48,7 +45,7 @@ async function openAuto(context: OpenContext): Promise<Device> {
     } catch (error) {
       // Its probe said the device is here: falling back would test something else than asked for.
       if (backend.available !== undefined) throw committed(backend.kind, error)
-      failures.push({ kind: backend.kind, reason: reasonOf(error), error })
+      failures.push({ kind: backend.kind, reason: errorMessage(error), error })
     }
   }
   const lines = failures.map((f) => `  - ${f.kind}: ${f.reason}`)

@@ -6,6 +6,7 @@
  */
 import type { Device } from './types.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js'
+import { errorMessage } from '../error-message.js'
 
 /** A parsed device spec. */
 export interface DeviceSpec {
@@ -133,7 +134,7 @@ export function probeAvailability(entry: BackendEntry): Promise<Availability> {
         : Promise.resolve()
             .then(() => probe())
             .catch((error: unknown) => ({
-              reason: `its availability probe failed: ${error instanceof Error ? error.message : String(error)}`,
+              reason: `its availability probe failed: ${errorMessage(error)}`,
             }))
     availability.set(entry.kind, answer)
   }

@@ -35,7 +35,7 @@ export { repeatable, DEFAULT_REPEAT_RUNS } from '../fuzz/properties/repeatable.j
 export type { RepeatableOptions } from '../fuzz/properties/repeatable.js'
 export { frameOrder } from '../fuzz/properties/frame-order.js'
 export type { FrameOrderCase, FrameOrderOptions } from '../fuzz/properties/frame-order.js'
-export type { FuzzProperty } from '../fuzz/properties/fuzz-property.js'
+export type { CaseTally, FuzzProperty } from '../fuzz/properties/fuzz-property.js'
 export { formatPaths } from '../fuzz/properties/format-paths.js'
 export type { FormatPathsOptions } from '../fuzz/properties/format-paths.js'
 export { encodings } from '../fuzz/properties/encodings.js'

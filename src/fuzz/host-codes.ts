@@ -44,11 +44,22 @@ export function feedFor(info: TensorInfo, real: Tensor): Tensor {
  * ```
  */
 export function hostQuantize(real: Tensor, quant: Quantization, dtype: 'uint8' | 'uint16'): Tensor {
+  return quantize(clipToRepresentable(real, quant, dtype), quant, dtype)
+}
+
+/**
+ * Real values clipped to what `dtype` codes can represent under `quant` (a float32 copy).
+ * @example
+ * ```ts
+ * clipToRepresentable(floats, { scale: 1, zeroPoint: 0 }, 'uint8') // −3.2 → 0, 300 → 255, 7.5 stays
+ * ```
+ */
+export function clipToRepresentable(real: Tensor, quant: Quantization, dtype: 'uint8' | 'uint16'): Tensor {
   const [lo, hi] = representableRange(quant, dtype)
   const low = Math.min(lo, hi),
     high = Math.max(lo, hi)
   const clipped = Float32Array.from(real.data as Float32Array, (x) => (x < low ? low : x > high ? high : x))
-  return quantize({ data: clipped, shape: real.shape, dtype: 'float32' }, quant, dtype)
+  return { data: clipped, shape: real.shape, dtype: 'float32' }
 }
 
 /**

@@ -7,11 +7,12 @@
 import * as fc from 'fast-check'
 import { assertInferableModel } from '../determinism/inferable.js'
 import type { DeviceInfo, InferableModel } from '../device/types.js'
-import { AbortedError, InvalidArgumentError } from '../errors.js'
+import { AbortedError, InvalidArgumentError, NothingToCompareError } from '../errors.js'
 import { fuzzContext, isLoadedModel, type FuzzContext } from './context.js'
 import { concreteInfos } from './concrete-shapes.js'
 import { checkFuzzOptions } from './options.js'
 import { failureOf } from './failure.js'
+import type { CaseTally } from './properties/fuzz-property.js'
 import { PROPERTIES } from './registry.js'
 import { checkTokenModel } from './token.js'
 import {
@@ -53,6 +54,20 @@ function select(ctx: FuzzContext): Selected[] {
 function order(selected: readonly Selected[], first: FuzzPropertyName | undefined): Selected[] {
   if (first === undefined) return [...selected]
   return [...selected.filter((s) => s.name === first), ...selected.filter((s) => s.name !== first)]
+}
+
+/** Fewer compared cases than this share of those run, and a property that held proves too little. */
+const MIN_COMPARED_SHARE = 0.5
+
+/**
+ * A property that held while comparing (almost) nothing is not reported as held: say what happened.
+ * @throws {@link NothingToCompareError} when fewer than half the cases (or none) were compared.
+ */
+function assertCompared(name: FuzzPropertyName, casesRun: number, tally: CaseTally['counts']): void {
+  if (casesRun === 0 || (tally.compared > 0 && tally.compared >= casesRun * MIN_COMPARED_SHARE)) return
+  throw new NothingToCompareError(
+    `The fuzz property ${name} compared ${tally.compared} of ${casesRun} cases: the device refused the other ${tally.refused} with a UsageError before anything reached the chip (first: ${tally.firstRefusal ?? 'no message'}). A property that compares ${tally.compared === 0 ? 'nothing' : 'so few cases'} proves nothing, so it is not reported as held. The generated inputs do not suit this model's float32 path: leave ${name} out of properties and please report this message.`,
+  )
 }
 
 /**
@@ -110,7 +125,15 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
       // An interruption before any failure is not a failure: the budget ran out.
       const failed = details.failed && details.counterexample !== null
       const casesRun = details.numRuns
-      outcomes.set(name, { name, status: failed ? 'failed' : 'passed', casesRun, budgetExhausted: details.interrupted })
+      const tally = property.tally?.counts
+      if (!failed && tally !== undefined) assertCompared(name, casesRun, tally)
+      outcomes.set(name, {
+        name,
+        status: failed ? 'failed' : 'passed',
+        casesRun,
+        budgetExhausted: details.interrupted,
+        ...(tally === undefined || failed ? {} : { casesCompared: tally.compared }),
+      })
       if (failed) failure = failureOf(name, details, fingerprint)
       await property.dispose() // release its second loads before the next property loads its own (one chip)
     }

@@ -108,6 +108,12 @@ export interface FuzzPropertyOutcome {
   readonly status: 'passed' | 'failed' | 'not-applicable'
   /** Generated cases that ran to a verdict (before shrinking). */
   readonly casesRun: number
+  /**
+   * Of the cases run, those whose outputs were compared, for a property the device may refuse a case of
+   * (`format-paths`: the float32 path refuses values that would wrap); the rest were refused. A property
+   * that compared fewer than half its cases is a `NothingToCompareError`, never `passed`.
+   */
+  readonly casesCompared?: number
   /** True when `timeBudgetMs` ran out before `numRuns` cases. */
   readonly budgetExhausted: boolean
   /** Why the property was skipped, for `not-applicable`. */

@@ -13,6 +13,7 @@ import protobuf from 'protobufjs'
 import { HefFormatError } from '../errors.js'
 import type { PHef } from './proto-types.js'
 import { hefType } from './schema.js'
+import { errorMessage } from '../error-message.js'
 
 /** Deepest message nesting accepted. Real HEFs nest about 8 deep in the declared subset. */
 export const MAX_DEPTH = 48
@@ -133,7 +134,7 @@ export function decodeHefBody(body: Uint8Array, path: string, offset: number): P
     return type.decode(body) as unknown as PHef
   } catch (error) {
     const at = error instanceof WireProblem ? offset + error.offset : undefined
-    const what = error instanceof Error ? error.message : String(error)
+    const what = errorMessage(error)
     throw new HefFormatError(
       path,
       'corrupt-metadata',

@@ -41,18 +41,7 @@ import type {
   ParityResult,
   ParitySample,
 } from './types.js'
-
-const OPTION_KEYS = [
-  'tolerance',
-  'input',
-  'inputs',
-  'normalization',
-  'alls',
-  'outputs',
-  'seed',
-  'signal',
-  'image',
-] as const
+import { PARITY_OPTION_KEYS } from './option-keys.js'
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new AbortedError('The parity check was aborted (the test timed out or was cancelled).')
@@ -129,7 +118,7 @@ export async function runParity(
   assertDeclaresOutputs(model, 'the model')
   if (options === null || typeof options !== 'object')
     throw invalidParameter('parity options', 'an object with a tolerance', options)
-  assertKnownKeys('toMatchOnnxWithin options', options, OPTION_KEYS)
+  assertKnownKeys('toMatchOnnxWithin options', options, PARITY_OPTION_KEYS)
   if (options.tolerance === undefined) {
     throw new InvalidArgumentError(
       'A parity check needs a tolerance, e.g. { tolerance: { top1: true, cosine: 0.99 } }; use { atol: 0 } for an exact match.',

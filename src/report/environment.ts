@@ -6,6 +6,7 @@
  */
 import type { CompatVerdict } from '../hailort-compat/verdict.js'
 import type { DeviceInfo } from '../device/types.js'
+import { errorMessage } from '../error-message.js'
 
 /** Where and on what a check ran. */
 export interface EnvironmentFingerprint {
@@ -63,7 +64,7 @@ export async function environmentOf(model: unknown): Promise<EnvironmentFingerpr
     const device = (await (info as () => Promise<DeviceInfo>).call(m.device)) as DeviceInfo
     return { ...withModel, device }
   } catch (error) {
-    return { ...withModel, deviceError: error instanceof Error ? error.message : String(error) }
+    return { ...withModel, deviceError: errorMessage(error) }
   }
 }
 

@@ -32,18 +32,8 @@ import {
   type StagesResult,
   type StageStep,
 } from './types.js'
+import { PARITY_OPTION_KEYS } from '../parity/option-keys.js'
 
-const OPTION_KEYS = [
-  'tolerance',
-  'input',
-  'inputs',
-  'normalization',
-  'alls',
-  'outputs',
-  'image',
-  'seed',
-  'signal',
-] as const
 const SUSPECTS: Record<StageName, StageStep['suspects']> = {
   onnx: 'parsing',
   native: 'parsing',
@@ -116,7 +106,7 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
   checkStages(stages)
   if (options === null || typeof options !== 'object')
     throw invalidParameter('toMatchStagesWithin options', 'an object with a tolerance', options)
-  assertKnownKeys('toMatchStagesWithin options', options, OPTION_KEYS)
+  assertKnownKeys('toMatchStagesWithin options', options, PARITY_OPTION_KEYS)
   if (options.tolerance === undefined)
     throw new UsageError(
       'E_STAGES_TOLERANCE',

@@ -13,10 +13,45 @@ export type FuzzProperty<T> = fc.IAsyncPropertyWithHooks<[T]> &
   AsyncDisposable & {
     /** Releases what the property loaded. Idempotent. */
     dispose(): Promise<void>
+    /**
+     * For a property whose device may refuse a case (nothing then reaches the chip to compare): how many
+     * cases were compared and how many refused. A property that compared too little proves nothing.
+     */
+    readonly tally?: CaseTally
   }
 
+/** Cases a property compared, and cases the device refused before anything could be compared. */
+export interface CaseTally {
+  readonly counts: { readonly compared: number; readonly refused: number; readonly firstRefusal?: string }
+  /** Count one compared case. */
+  compared(): void
+  /** Count one refused case; the first refusal's message is kept to say why. */
+  refused(message: string): void
+}
+
 /**
- * Wrap an async property with a `dispose` that runs `release` once.
+ * A fresh {@link CaseTally}.
+ * @example
+ * ```ts
+ * const tally = caseTally()
+ * tally.refused('outside 0–255'); tally.compared()
+ * tally.counts // { compared: 1, refused: 1, firstRefusal: 'outside 0–255' }
+ * ```
+ */
+export function caseTally(): CaseTally {
+  const counts: { compared: number; refused: number; firstRefusal?: string } = { compared: 0, refused: 0 }
+  return {
+    counts,
+    compared: () => void counts.compared++,
+    refused: (message) => {
+      counts.refused++
+      counts.firstRefusal ??= message
+    },
+  }
+}
+
+/**
+ * Wrap an async property with a `dispose` that runs `release` once, and the {@link CaseTally} it keeps, if any.
  * @example
  * ```ts
  * return disposable(fc.asyncProperty(arb, predicate), async () => { await variant?.dispose() })
@@ -25,10 +60,11 @@ export type FuzzProperty<T> = fc.IAsyncPropertyWithHooks<[T]> &
 export function disposable<T>(
   property: fc.IAsyncPropertyWithHooks<[T]>,
   release: () => Promise<void> = async () => undefined,
+  tally?: CaseTally,
 ): FuzzProperty<T> {
   let done: Promise<void> | undefined
   const dispose = (): Promise<void> => (done ??= release())
-  return Object.assign(property, { dispose, [Symbol.asyncDispose]: dispose })
+  return Object.assign(property, { dispose, [Symbol.asyncDispose]: dispose }, tally === undefined ? {} : { tally })
 }
 
 /**

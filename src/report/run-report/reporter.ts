@@ -16,6 +16,7 @@ import { buildRunReport, relativeTo, type TestModuleLike } from './collect.js'
 import { summaryLines } from './summary-lines.js'
 import type { HostIdentity } from './types.js'
 import { writeRunReport } from './write-report.js'
+import { errorMessage } from '../../error-message.js'
 
 /** Where the report goes unless `dir` says otherwise (relative to the Vitest root). */
 export const DEFAULT_REPORT_DIR = '.vitest-hailo/report'
@@ -68,9 +69,7 @@ export class HailoReporter implements Reporter {
       for (const line of summaryLines(report, relativeTo(process.cwd(), written.html))) log(line)
     } catch (error) {
       // A report that cannot be written must not hide the run's own result: say so and go on.
-      log(
-        `vitest-hailo  could not write the run report to ${this.#dir}: ${error instanceof Error ? error.message : String(error)}`,
-      )
+      log(`vitest-hailo  could not write the run report to ${this.#dir}: ${errorMessage(error)}`)
     }
   }
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import '../../../../matchers/index.js'
 import { plain } from '../../../../matchers/test-support/failures.js'
 import { setConfig } from '../../../config.js'
+import { runFuzz } from '../../../fuzz/run.js'
 import './register.js'
 import { writeModel } from './test-support/double.js'
 import { useDoubleChip } from './test-support/double-suite.js'
@@ -76,6 +77,34 @@ describe('format-paths on the hailo device', () => {
       expect(model).toSurviveFuzzing({ properties: ['format-paths'], numRuns: 15, seed: 3 }),
     )
     expect(message).toMatch(/Received: "format-paths failed on case \d+ of 15/)
+  })
+})
+
+// The usual pixel-input HEF: uint8 in, identity quantization (scale 1, zero point 0). Its float32 path
+// refuses values outside 0–255, so inputs must stay in range for the two paths to be compared at all.
+describe('format-paths on an identity-quantized uint8 input (arcface-like)', () => {
+  const seeds = [1, 2, 3, 4, 5]
+
+  it('finds float32 input converted as if it were 0–1 pixels (convert=unit) within the default runs, for every seed', async () => {
+    await using device = await open()
+    await using model = await device.load(arcface)
+    double.setFaults('convert=unit')
+    for (const seed of seeds) {
+      const message = await failure(expect(model).toSurviveFuzzing({ properties: ['format-paths'], seed }))
+      expect(message, `seed ${seed}`).toMatch(/Received: "format-paths failed on case \d+ of 50/)
+      expect(message, `seed ${seed}`).toMatch(/\nWhat differed: float32 vs raw/)
+    }
+  })
+
+  it('holds on the healthy double, having compared most cases, for every seed', async () => {
+    await using device = await open()
+    await using model = await device.load(arcface)
+    for (const seed of seeds) {
+      const result = await runFuzz(model, { properties: ['format-paths'], seed })
+      const outcome = result.properties.find((p) => p.name === 'format-paths')!
+      expect(result.passed, `seed ${seed}`).toBe(true)
+      expect(outcome.casesCompared, `seed ${seed}`).toBeGreaterThanOrEqual(outcome.casesRun * 0.75)
+    }
   })
 })
 

@@ -8,6 +8,7 @@ import { InferenceRunError } from '../../../errors.js'
 import { formatShape, isDynamicDim } from '../../../inputs/shape.js'
 import type { Tensor } from '../../../tensor/types.js'
 import type { InferenceSession } from 'onnxruntime-node'
+import { errorMessage } from '../../../error-message.js'
 
 /** How a runtime message reads when the graph could not take the sizes it was given. */
 const SHAPE_TROUBLE = /broadcast|shape|dimension|dims|axis|size|reshape|concat/i
@@ -31,7 +32,7 @@ export function inferenceRunError(
   inputs: Readonly<Record<string, Tensor>>,
   error: unknown,
 ): InferenceRunError {
-  const runtime = error instanceof Error ? error.message : String(error)
+  const runtime = errorMessage(error)
   const fed = Object.fromEntries(Object.entries(inputs).map(([name, t]) => [name, [...t.shape]]))
   const dynamic = session.inputMetadata.some(
     (m) => m.isTensor && m.shape.some((d) => typeof d !== 'number' || isDynamicDim(d)),

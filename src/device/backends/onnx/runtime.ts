@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { NativeLibraryError } from '../../../errors.js'
+import { errorMessage } from '../../../error-message.js'
 
 /** The onnxruntime-node module. */
 export type Ort = typeof import('onnxruntime-node')
@@ -23,7 +24,7 @@ export function loadOrt(): Promise<Ort> {
     (error: unknown) => {
       loading = undefined
       throw new NativeLibraryError(
-        `onnxruntime-node could not be loaded: ${error instanceof Error ? error.message : String(error)}\n` +
+        `onnxruntime-node could not be loaded: ${errorMessage(error)}\n` +
           'Possible solutions:\n' +
           '  - Install it: npm install onnxruntime-node (set ONNXRUNTIME_NODE_INSTALL=skip to skip its GPU download)\n' +
           '  - Check that its prebuilt binary exists for this platform (node_modules/onnxruntime-node/bin)',

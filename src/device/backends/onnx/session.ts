@@ -10,6 +10,7 @@ import type { TensorInfo } from '../../../tensor/types.js'
 import { toTensorInfos } from './metadata.js'
 import type { Ort } from './runtime.js'
 import { sessionOptions } from './session-options.js'
+import { errorMessage } from '../../../error-message.js'
 
 /**
  * Create a CPU session with the pinned options.
@@ -30,7 +31,7 @@ export async function createSession(
   try {
     return await ort.InferenceSession.create(bytes, sessionOptions(threads))
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
+    const message = errorMessage(error)
     const parse = /protobuf parsing failed|ModelProto|Invalid model|model data/i.test(message)
     const hint = parse
       ? 'The file is not a valid ONNX model: truncated by an interrupted copy or download, or not ONNX at all. Re-export or copy it again and check its size.'

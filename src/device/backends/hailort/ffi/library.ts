@@ -21,6 +21,7 @@ import {
   type LayoutFamily,
   type LibraryVersion,
 } from './versions.js'
+import { errorMessage } from '../../../../error-message.js'
 
 /** Environment variable naming the exact libhailort file to load; when set, nothing else is tried. */
 export const HAILORT_LIB_ENV = 'HAILORT_LIB'
@@ -200,5 +201,5 @@ function missingLibrary(tried: readonly string[], explicit: boolean): NativeLibr
 }
 
 function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''
+  return errorMessage(error).split('\n')[0] ?? ''
 }
