@@ -10,7 +10,7 @@
  */
 import type { MatcherState } from 'vitest'
 import { getConfig } from '../src/config.js'
-import { assertInferableModel } from '../src/determinism/inferable.js'
+import { assertInferableModel } from '../src/device/assert-inferable.js'
 import { FUZZ_OPTION_KEYS } from '../src/fuzz/options.js'
 import { runFuzz } from '../src/fuzz/run.js'
 import { REPLAY_ENV, type FuzzOptions } from '../src/fuzz/types.js'

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { InferableModel, InferOptions, NormalizationSpec } from '../device/types.js'
-import { assertInferableModel } from '../determinism/inferable.js'
+import { assertInferableModel } from '../device/assert-inferable.js'
 import { AbortedError, InvalidArgumentError, UsageError } from '../errors.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { readAllsNormalization } from '../parity/alls.js'

@@ -57,6 +57,10 @@ const tiny = {
       input: { data: new Uint8Array(3 * 16).map((_, i) => (i * 37) % 251), shape: [3, 16], dtype: 'uint8' as const },
     },
   },
+  'an image identity with dynamic height and width (8×12 by shape)': {
+    bytes: identityModel({ dtype: 'float32', shape: [1, 3, 'height', 'width'] }).bytes,
+    options: { shape: [1, 3, 8, 12] },
+  },
   'two inputs of different dtypes, batch 2 by shape': {
     bytes: multiInputModel({ batch: 'batch', channels: 3, height: 4, width: 4 }).bytes,
     options: { shape: { image: [2, 3, 4, 4], mask: [2, 1, 4, 4] } },

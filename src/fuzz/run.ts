@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import * as fc from 'fast-check'
-import { assertInferableModel } from '../determinism/inferable.js'
+import { assertInferableModel } from '../device/assert-inferable.js'
 import type { DeviceInfo, InferableModel } from '../device/types.js'
 import { AbortedError, InvalidArgumentError, NothingToCompareError } from '../errors.js'
 import { fuzzContext, isLoadedModel, type FuzzContext } from './context.js'

@@ -4,7 +4,7 @@
  * is released here.
  * @packageDocumentation
  */
-import { assertInferableModel } from '../determinism/inferable.js'
+import { assertInferableModel } from '../device/assert-inferable.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel } from '../device/types.js'
 import { InvalidArgumentError } from '../errors.js'

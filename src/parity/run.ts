@@ -7,7 +7,7 @@ import { aggregateComparisons } from '../compare/aggregate.js'
 import { compareOutputs } from '../compare/compare-outputs.js'
 import { checkPerOutputNames, validateTolerance, type Tolerance } from '../compare/tolerance.js'
 import type { OutputsComparison } from '../compare/types.js'
-import { assertInferableModel } from '../determinism/inferable.js'
+import { assertInferableModel } from '../device/assert-inferable.js'
 import { syntheticInfos } from '../determinism/synthetic-shape.js'
 import {
   assertDeclaresOutputs,

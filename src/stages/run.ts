@@ -8,7 +8,7 @@
 import { aggregateComparisons } from '../compare/aggregate.js'
 import { compareOutputs } from '../compare/compare-outputs.js'
 import { validateTolerance } from '../compare/tolerance.js'
-import { assertInferableModel } from '../determinism/inferable.js'
+import { assertInferableModel } from '../device/assert-inferable.js'
 import { guessLayout } from '../device/layout.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, InputSource, LoadedModel, NormalizationSpec } from '../device/types.js'

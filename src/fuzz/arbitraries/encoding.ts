@@ -81,7 +81,9 @@ export function encode(
     concrete.map((i) => [i.name, acceptedInput(i, pixels[i.name]!, accepted, normalization)]),
   )
   if (e !== 'uint8' && e !== 'float32') {
-    const target = refusalTarget(concrete, e)
+    // The declared shapes, not the concrete ones: a dimension the model declares dynamic accepts any size, so a
+    // "wrong size" must change a fixed one (a model with dynamic height and width takes a wider frame).
+    const target = refusalTarget(infos, e)
     if (target === undefined)
       throw new InvalidArgumentError(
         `The encoding ${e} does not apply to this model's inputs (${infos.map((i) => `${i.name}: ${i.dtype}`).join(', ')}).`,

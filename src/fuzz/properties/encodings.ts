@@ -64,7 +64,8 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
     throw new InvalidArgumentError(`Expected a function opening the reference for ${API} option reference.`)
   const infos = concreteInfos(API, model.inputs, o.shape)
   const { normalization, signal } = o
-  const applicable = applicableEncodings(infos)
+  // Declared shapes for what must be refused: a dimension the model declares dynamic takes any size.
+  const applicable = applicableEncodings(model.inputs)
   const refusals = REFUSED_ENCODINGS.filter((e) => applicable.includes(e))
   const pixels = descriptionArbitrary(
     infos.map((i) => pixelView(i, normalization)),
@@ -114,7 +115,7 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
           fail('the device does not match its float reference on the same pixels', { difference })
       }
       if (c.refused === undefined) return
-      const bad = encode(infos, { pixels: c.pixels, encoding: c.refused }, normalization)
+      const bad = encode(model.inputs, { pixels: c.pixels, encoding: c.refused }, normalization)
       Object.assign(inputs, { [c.refused]: bad })
       let accepted = false
       try {

@@ -4,7 +4,7 @@
  * "cannot read properties of undefined".
  * @packageDocumentation
  */
-import type { InferableModel } from '../device/types.js'
+import type { InferableModel } from './types.js'
 import { InvalidArgumentError } from '../errors.js'
 import { describeValue } from '../validate.js'
 
