@@ -16,6 +16,7 @@ import { toSurviveFuzzing, type ToSurviveFuzzingOptions } from './to-survive-fuz
 import type { Stages } from '../src/stages/types.js'
 import type { ParityReference } from '../src/parity/types.js'
 import { registerAsyncMatchers } from './require-await.js'
+import type { ModelReceiver } from './model-receiver.js'
 
 export type {
   ToBeDeterministicAcrossOptions,
@@ -35,6 +36,8 @@ registerAsyncMatchers(hailoMatchers)
 
 /**
  * The matchers as users call them. Every one runs inferences, so every one is async: always `await` it.
+ * `expect(x)` must hold a model (a `LoadedModel` or any `{ inputs, outputs, infer }`): anything else, a
+ * promise of one included, is a type error that says what to pass.
  */
 export interface HailoMatchers {
   /**
@@ -53,7 +56,11 @@ export interface HailoMatchers {
    * } })
    * ```
    */
-  toBeDeterministicAcross(runs?: number, options?: ToBeDeterministicAcrossOptions): Promise<void>
+  toBeDeterministicAcross<S>(
+    this: ModelReceiver<S>,
+    runs?: number,
+    options?: ToBeDeterministicAcrossOptions,
+  ): Promise<void>
   /**
    * Run the model and its ONNX reference (onnxruntime-node) on the same input bytes and pass when every
    * output is within `options.tolerance` (every criterion given must hold). Raw uint8 outputs are
@@ -71,7 +78,11 @@ export interface HailoMatchers {
    * tolerance: { top1: 0.98 } })
    * ```
    */
-  toMatchOnnxWithin(reference: ParityReference, options: ToMatchOnnxWithinOptions): Promise<void>
+  toMatchOnnxWithin<S>(
+    this: ModelReceiver<S>,
+    reference: ParityReference,
+    options: ToMatchOnnxWithinOptions,
+  ): Promise<void>
   /**
    * Which stage of the toolchain first goes wrong: every stage given — the ONNX model, the Dataflow Compiler's
    * full-precision (`native`, SDK_NATIVE) and quantized (`quantized`, SDK_QUANTIZED, or `'emulator'` as an
@@ -87,7 +98,7 @@ export interface HailoMatchers {
    * )
    * ```
    */
-  toMatchStagesWithin(stages: Stages, options: ToMatchStagesWithinOptions): Promise<void>
+  toMatchStagesWithin<S>(this: ModelReceiver<S>, stages: Stages, options: ToMatchStagesWithinOptions): Promise<void>
   /**
    * Let fast-check search inputs, frame orders and encodings on the model's own device for a case that
    * breaks a ready-made property (`properties`: `repeatable`, `frame-order`, `format-paths`, `encodings`,
@@ -102,16 +113,19 @@ export interface HailoMatchers {
    * await expect(hef).toSurviveFuzzing({ properties: ['frame-order', 'format-paths'], numRuns: 200, seed: 7 })
    * ```
    */
-  toSurviveFuzzing(options?: ToSurviveFuzzingOptions): Promise<void>
+  toSurviveFuzzing<S>(this: ModelReceiver<S>, options?: ToSurviveFuzzingOptions): Promise<void>
 }
 
 /*
  * The type augmentation. Vitest 4 declares `Matchers<T>` and Vitest 5 `Matchers<R, T>`; TypeScript
- * refuses to merge an interface whose type parameters differ (TS2428), so no single
- * `declare module 'vitest' { interface Matchers … }` compiles against both. Both versions build
- * `Assertion` from the global `Chai.Assertion` and keep its methods as they are, so augmenting it
- * types `expect(model).toBeDeterministicAcross(…)` (and `.not`) identically under 4 and 5, with no
- * error even for consumers who do not skip lib checks. `matchers.test-d.ts` proves it.
+ * refuses to merge an interface whose type parameters differ (TS2428), so a
+ * `declare module 'vitest' { interface Matchers<…> }` that names the subject compiles against one major
+ * only (one with no type parameters merges with both but cannot see the subject, and would also offer the
+ * matchers as asymmetric `expect.toBeDeterministicAcross(…)`, which they are not). Both majors build
+ * `Assertion` from the global `Chai.Assertion` and keep its methods as they are, `this` parameter included,
+ * so augmenting it types the matchers identically under 4 and 5, with no error even for consumers who do
+ * not skip lib checks; each method's `this` (model-receiver.ts) recovers the subject and refuses a
+ * non-model. `matchers.test-d.ts` and `model-receiver.test-d.ts` prove it.
  */
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -248,6 +248,7 @@ describe('bad options are refused before any inference, naming what is accepted'
   })
 
   test('a model that is not one', async () => {
+    // @ts-expect-error the types refuse a non-model too (model-receiver.ts); this checks the runtime refusal
     await expect(expect({ infer: 3 }).toSurviveFuzzing()).rejects.toThrowError(InvalidArgumentError)
   })
 })

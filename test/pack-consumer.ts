@@ -30,6 +30,23 @@ test('the rewritten graph matches its ONNX reference', async ({ load }) => {
 })
 `
 
+/**
+ * `test/matcher-types.ts` of the consumer, typechecked and never run: the published types refuse a subject
+ * that is not a model, as the user's editor shows it (an unused `@ts-expect-error` fails the typecheck).
+ */
+export const CONSUMER_TYPE_CHECKS = `import { expect } from 'vitest-hailo/fixtures'
+import type { LoadedModel } from 'vitest-hailo'
+
+export async function typedLikeAUser(model: LoadedModel): Promise<void> {
+  await expect(model).toBeDeterministicAcross(5)
+  await expect(model).not.toSurviveFuzzing({ numRuns: 5 })
+  // @ts-expect-error expect(x) needs a model
+  await expect(42).toBeDeterministicAcross(5)
+  // @ts-expect-error expect(x) got a Promise
+  await expect(Promise.resolve(model)).toMatchOnnxWithin('model.onnx', { tolerance: { top1: true } })
+}
+`
+
 /** A strict consumer tsconfig that does not skip lib checks: the published types must hold up. */
 export const CONSUMER_TSCONFIG = {
   compilerOptions: {

@@ -15,7 +15,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { CONSUMER_TEST, CONSUMER_TSCONFIG, CONSUMER_VITEST_CONFIG, consumerPackageJson } from './pack-consumer.js'
+import {
+  CONSUMER_TEST,
+  CONSUMER_TSCONFIG,
+  CONSUMER_TYPE_CHECKS,
+  CONSUMER_VITEST_CONFIG,
+  consumerPackageJson,
+} from './pack-consumer.js'
 import { deadMarkdownLinks, importedPackages, missingMapSources } from './support/installed-package.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -77,6 +83,7 @@ beforeAll(() => {
   writeFileSync(join(consumer, 'package.json'), JSON.stringify(consumerPackageJson(tarball, versions), null, 2))
   writeFileSync(join(consumer, 'vitest.config.ts'), CONSUMER_VITEST_CONFIG)
   writeFileSync(join(consumer, 'test', 'model.test.ts'), CONSUMER_TEST)
+  writeFileSync(join(consumer, 'test', 'matcher-types.ts'), CONSUMER_TYPE_CHECKS)
   writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(CONSUMER_TSCONFIG, null, 2))
   ok(run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund'], consumer), 'npm install in the consumer')
 }, 240_000)
