@@ -12,7 +12,7 @@ import { assertInferableModel } from '../device/assert-inferable.js'
 import { guessLayout } from '../device/layout.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, InputSource, LoadedModel, NormalizationSpec } from '../device/types.js'
-import { AbortedError, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { listSamples } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
@@ -36,6 +36,7 @@ import {
   type StageStep,
 } from './types.js'
 import { PARITY_OPTION_KEYS } from '../parity/option-keys.js'
+import { assertSignal, throwIfAborted } from '../device/abort.js'
 
 const SUSPECTS: Record<StageName, StageStep['suspects']> = {
   onnx: 'parsing',
@@ -117,8 +118,7 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
     )
   validateTolerance(options.tolerance)
   const { signal } = options
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw invalidParameter('signal', 'an AbortSignal', signal)
+  assertSignal(signal)
   const seed = resolveSeed(options.seed)
   const sources = await listSamples(options)
   const norm = await normalizationsOf(options)
@@ -136,7 +136,7 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
     // The sample whose first failing step is the earliest kept so far (sample 0 until one fails earlier).
     let exemplar: (StagesExemplar & { firstFailing: number }) | undefined
     for (const [index, { source }] of sources.entries()) {
-      if (signal?.aborted) throw new AbortedError('The stages check was aborted (the test timed out or was cancelled).')
+      throwIfAborted(signal, 'The stages check')
       const input =
         source === undefined
           ? syntheticInputs(model.inputs, seed)
