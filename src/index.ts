@@ -9,6 +9,7 @@
 export * from './errors.js'
 export type * from './tensor/types.js'
 export type * from './device/types.js'
+export type * from './health/types.js'
 
 // Devices and models
 export { openDevice } from './open-device.js'
