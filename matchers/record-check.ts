@@ -144,6 +144,7 @@ function recordOf(
     ...(details.determinism === undefined ? {} : { determinism: details.determinism }),
     ...(details.parity === undefined ? {} : { parity: details.parity }),
     ...(details.fuzz === undefined ? {} : { fuzz: details.fuzz }),
+    ...(details.stages === undefined ? {} : { stages: details.stages }),
   }
 }
 

@@ -10,20 +10,21 @@
 import type { MatcherState } from 'vitest'
 import { getConfig } from '../src/config.js'
 import { UsageError } from '../src/errors.js'
-import { environmentOf } from '../src/report/environment.js'
+import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
+import { stagesDetails } from '../src/report/run-report/from-stages.js'
 import { runStages } from '../src/stages/run.js'
 import type { Stages, StagesOptions } from '../src/stages/types.js'
 import { invalidParameter } from '../src/validate.js'
 import { testContextOf } from './context.js'
-import { deviceFact } from './format/footer.js'
+import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { formatCriteria } from './format/parity.js'
 import { assembleMessage } from './format/message.js'
 import { formatStagesBody, formatStagesSummary } from './format/stages.js'
+import { recordCheck, startCheck } from './record-check.js'
+import { STAGES_MATCHER, saveStagesArtifacts } from './stages-artifacts.js'
 
 /** Options of `toMatchStagesWithin`: the engine's; `signal` defaults to the test's own, `image` to the plugin's. */
 export type ToMatchStagesWithinOptions = StagesOptions
-
-const MATCHER = 'toMatchStagesWithin'
 
 /** The matcher, registered by `vitest-hailo/matchers`. */
 export async function toMatchStagesWithin(
@@ -40,6 +41,7 @@ export async function toMatchStagesWithin(
   }
   if (options === null || typeof options !== 'object')
     throw invalidParameter('toMatchStagesWithin options', 'an object with a tolerance', options)
+  const start = startCheck()
   const test = testContextOf(this)
   const signal = options.signal ?? test.signal
   const seed = options.seed ?? getConfig().seed
@@ -50,12 +52,34 @@ export async function toMatchStagesWithin(
     ...(image === undefined ? {} : { image }),
     ...(signal === undefined ? {} : { signal }),
   })
-  const named = result.pass ? {} : deviceFact(await environmentOf(received))
+  const details = stagesDetails(result, options.tolerance, Date.now() - start.startedAt)
+  let environment: EnvironmentFingerprint | undefined
+  let artifacts: ArtifactsOutcome | undefined
+  if (!result.pass) {
+    environment = await environmentOf(received)
+    artifacts = await saveStagesArtifacts(
+      result,
+      details.stages!,
+      { testFile: test.testFile, testName: test.testName },
+      environment,
+    )
+  }
+  const named = environment === undefined ? {} : deviceFact(environment)
+  await recordCheck(this, {
+    matcher: STAGES_MATCHER,
+    received,
+    held: result.pass,
+    summary: formatStagesSummary(result),
+    details,
+    start,
+    artifacts,
+    environment,
+  })
   return {
     pass: result.pass,
     message: () =>
       assembleMessage(this, {
-        matcher: MATCHER,
+        matcher: STAGES_MATCHER,
         expectedArgument: 'stages',
         notSentence: '',
         expected: `every step within ${formatCriteria(options.tolerance)}`,
@@ -65,6 +89,7 @@ export async function toMatchStagesWithin(
         footer: {
           seed: result.seed,
           seedDrove: result.samples.some((s) => s.startsWith('synthetic')) ? ['the synthetic input'] : [],
+          ...(artifacts === undefined ? {} : { artifacts }),
           ...named,
         },
       }),

@@ -18,6 +18,7 @@ export const DOUBLE_SOURCES = [
   'double_hef.c',
   'double_stream.c',
   'double_infer.c',
+  'double_notify.c',
 ]
 const DOUBLE_HEADERS = ['hailort_abi.h', 'double_internal.h']
 

@@ -51,10 +51,12 @@ void live(int kind, int delta) {
  *                                      0-255 taken as 0-1 (clipped to [0,1], x255), or the float
  *                                      buffer's bytes sent as the frame
  *   version=<a.b.c>                    what hailo_get_library_version answers
- *   seed=<n>                           seed of the random corruptions */
+ *   seed=<n>                           seed of the random corruptions
+ *   temperature=, temperature_rise=, throttling=, throttle_from=, notify=<name>@<k>: see double_notify.c */
 static int parse_faults(const char *spec) {
     memset(&g_faults, 0, sizeof g_faults);
     for (int i = 0; i < g_ncalls; i++) g_calls[i].count = 0;
+    notifier_reset_stats();
     g_faults.corrupt_every = 1;
     snprintf(g_faults.version, sizeof g_faults.version, "%s", HD_DEFAULT_VERSION);
     const char *env_version = getenv("HAILORT_DOUBLE_VERSION");
@@ -90,6 +92,19 @@ static int parse_faults(const char *spec) {
         } else if (!strcmp(key, "corrupt_every")) g_faults.corrupt_every = atol(value) > 0 ? atol(value) : 1;
         else if (!strcmp(key, "version")) snprintf(g_faults.version, sizeof g_faults.version, "%s", value);
         else if (!strcmp(key, "seed")) g_faults.seed = strtoull(value, NULL, 10);
+        else if (!strcmp(key, "temperature")) { g_faults.has_temperature = true; g_faults.temperature = strtof(value, NULL); }
+        else if (!strcmp(key, "temperature_rise")) g_faults.temperature_rise = strtof(value, NULL);
+        else if (!strcmp(key, "throttling")) g_faults.throttling = atoi(value);
+        else if (!strcmp(key, "throttle_from")) g_faults.throttle_from = atol(value);
+        else if (!strcmp(key, "notify")) {
+            char *at = strchr(value, '@');
+            if (!at || g_faults.nnotify >= 8) return -1;
+            *at = 0;
+            int id = notification_id_of(value);
+            if (id < 0 || atol(at + 1) < 1) return -1;
+            g_faults.notify[g_faults.nnotify].id = id;
+            g_faults.notify[g_faults.nnotify++].frame = atol(at + 1);
+        }
         else return -1;
     }
     g_rng = g_faults.seed ^ 0x9e3779b97f4a7c15ull;

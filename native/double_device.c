@@ -77,6 +77,7 @@ EXPORT hailo_status hailo_create_vdevice(hailo_vdevice_params_t *params, hailo_v
     if (!v) { close(fd); return HD_OUT_OF_HOST_MEMORY; }
     v->magic = HD_MAGIC; v->kind = K_VDEVICE; v->alive = true; v->chip_fd = fd;
     v->device.magic = HD_MAGIC; v->device.kind = K_DEVICE; v->device.alive = true;
+    notifier_start(v);
     live(K_VDEVICE, +1);
     *out = v;
     return HD_SUCCESS;
@@ -85,6 +86,8 @@ EXPORT hailo_status hailo_create_vdevice(hailo_vdevice_params_t *params, hailo_v
 EXPORT hailo_status hailo_release_vdevice(hailo_vdevice v) {
     ENTER("hailo_release_vdevice");
     if (!valid(v, K_VDEVICE)) { misuse("hailo_release_vdevice on an invalid or released vdevice"); return HD_INVALID_ARGUMENT; }
+    /* As HailoRT's device destructor: the notification thread is joined, callbacks die with it. */
+    notifier_stop(v);
     for (int i = 0; i < v->ngroups; i++) free_group(v->groups[i]);
     v->alive = false; v->device.alive = false;
     close(v->chip_fd); /* releases the flock: the next vdevice can open the chip */
@@ -134,22 +137,5 @@ EXPORT hailo_status hailo_identify(hailo_device d, hailo_device_identity_t *id) 
     return HD_SUCCESS;
 }
 
-EXPORT hailo_status hailo_get_chip_temperature(hailo_device d, hailo_chip_temperature_info_t *t) {
-    ENTER("hailo_get_chip_temperature");
-    if (!valid(d, K_DEVICE)) { misuse("hailo_get_chip_temperature on an invalid device"); return HD_INVALID_ARGUMENT; }
-    if (!t) return HD_INVALID_ARGUMENT;
-    const char *env = getenv("HAILORT_DOUBLE_TEMPERATURE");
-    float c = env ? strtof(env, NULL) : 47.5f;
-    t->ts0_temperature = c; t->ts1_temperature = c + 0.5f; t->sample_count = 8;
-    return HD_SUCCESS;
-}
-
-EXPORT hailo_status hailo_get_throttling_state(hailo_device d, bool *active) {
-    ENTER("hailo_get_throttling_state");
-    if (!valid(d, K_DEVICE)) { misuse("hailo_get_throttling_state on an invalid device"); return HD_INVALID_ARGUMENT; }
-    if (!active) return HD_INVALID_ARGUMENT;
-    const char *env = getenv("HAILORT_DOUBLE_THROTTLING");
-    *active = env && !strcmp(env, "1");
-    return HD_SUCCESS;
-}
+/* hailo_get_chip_temperature, hailo_get_throttling_state: double_notify.c */
 

@@ -117,6 +117,7 @@ EXPORT hailo_status hailo_vstream_write_raw_buffer(hailo_input_vstream v, const 
     for (int i = 0; i < g->desc->nvs; i++) if (g->desc->vs[i].direction == HD_H2D && !g->written[i]) all = false;
     if (all) compute(g);
     pthread_mutex_unlock(&g->mu);
+    if (all) notifier_frame_computed(g->vdevice);
     return HD_SUCCESS;
 }
 
@@ -149,6 +150,7 @@ EXPORT hailo_status hailo_vstream_read_raw_buffer(hailo_output_vstream v, void *
     pthread_mutex_unlock(&g_mu);
     if (delay > 0) sleep_ms(delay);
     group_t *g = s->group;
+    notifier_wait_delivered(g->vdevice);
     const vstream_desc *d = &g->desc->vs[s->index];
     pthread_mutex_lock(&g->mu);
     if (time_out) {

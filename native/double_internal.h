@@ -115,6 +115,7 @@ struct _hailo_vdevice {
     int ngroups;
     group_t *groups[64];
     struct { uint32_t magic; int kind; bool alive; } device;
+    struct hd_notifier *notifier;   /* the device's notification thread (double_notify.c) */
 };
 
 typedef struct {
@@ -137,6 +138,14 @@ typedef struct {
     char version[32];
     uint64_t seed;
     long reads;
+    /* Board health (double_notify.c). */
+    bool has_temperature; float temperature;   /* temperature=<c>: else HAILORT_DOUBLE_TEMPERATURE, else 47.5 */
+    float temperature_rise;                    /* temperature_rise=<c>: added per frame computed */
+    int throttling;                            /* throttling=1 */
+    long throttle_from;                        /* throttle_from=<k>: throttling from the k-th frame on */
+    int nnotify;
+    struct { int id; long frame; } notify[8];  /* notify=<name>@<k>: fired at the k-th frame */
+    long frames;                               /* frames computed since the faults were set */
 } faults_t;
 
 extern pthread_mutex_t g_mu;
@@ -152,6 +161,18 @@ void live(int kind, int delta);
 int injected(const char *fn);
 bool valid(const void *h, int kind);
 #define ENTER(fn) do { int s_ = injected(fn); if (s_) return s_; } while (0)
+
+/* double_notify.c */
+void notifier_start(struct _hailo_vdevice *v);
+/* Stops and joins the vdevice's notification thread; returns the callbacks still registered. */
+int notifier_stop(struct _hailo_vdevice *v);
+/* A frame was computed on v's chip: count it, fire the notifications set for it. */
+void notifier_frame_computed(struct _hailo_vdevice *v);
+/* Before a read returns: wait (bounded) until every fired notification has been delivered. */
+void notifier_wait_delivered(struct _hailo_vdevice *v);
+int notification_id_of(const char *name);
+/* Zeroes the delivery statistics (not the callbacks registered): part of setting the faults. */
+void notifier_reset_stats(void);
 
 /* double_device.c */
 int chip_arch(void);

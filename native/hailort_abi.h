@@ -157,6 +157,54 @@ typedef struct {
     hailo_configure_network_group_params_t network_group_params[HAILO_MAX_NETWORK_GROUPS];
 } hailo_configure_params_t;
 
+/* Notifications (hailort.h declares these under #pragma pack(push, 1): alignment 1, no padding). */
+enum {
+    HD_NOTIFICATION_ID_ETHERNET_RX_ERROR = 0, HD_NOTIFICATION_ID_HEALTH_MONITOR_TEMPERATURE_ALARM = 1,
+    HD_NOTIFICATION_ID_HEALTH_MONITOR_DATAFLOW_SHUTDOWN = 2, HD_NOTIFICATION_ID_HEALTH_MONITOR_OVERCURRENT_ALARM = 3,
+    HD_NOTIFICATION_ID_LCU_ECC_CORRECTABLE_ERROR = 4, HD_NOTIFICATION_ID_LCU_ECC_UNCORRECTABLE_ERROR = 5,
+    HD_NOTIFICATION_ID_CPU_ECC_ERROR = 6, HD_NOTIFICATION_ID_CPU_ECC_FATAL = 7, HD_NOTIFICATION_ID_DEBUG = 8,
+    HD_NOTIFICATION_ID_CONTEXT_SWITCH_BREAKPOINT_REACHED = 9, HD_NOTIFICATION_ID_HEALTH_MONITOR_CLOCK_CHANGED_EVENT = 10,
+    HD_NOTIFICATION_ID_HW_INFER_MANAGER_INFER_DONE = 11, HD_NOTIFICATION_ID_CONTEXT_SWITCH_RUN_TIME_ERROR_EVENT = 12,
+    HD_NOTIFICATION_ID_START_UPDATE_CACHE_OFFSET = 13, HD_NOTIFICATION_ID_COUNT = 14
+};
+typedef int hailo_notification_id_t;
+#pragma pack(push, 1)
+typedef struct { uint32_t error; uint32_t queue_number; uint32_t rx_errors_count; } hailo_rx_error_notification_message_t;
+typedef struct { uint32_t words[5]; } hailo_debug_notification_message_t; /* internal; only its size matters */
+#if HD_LAYOUT_FAMILY == 421
+typedef struct { float32_t ts0_temperature; float32_t ts1_temperature; } hailo_health_monitor_dataflow_shutdown_notification_message_t;
+#else
+typedef struct {
+    uint32_t closed_input_streams; uint32_t closed_output_streams; float32_t ts0_temperature; float32_t ts1_temperature;
+} hailo_health_monitor_dataflow_shutdown_notification_message_t;
+#endif
+typedef struct {
+    int temperature_zone; uint32_t alarm_ts_id; float32_t ts0_temperature; float32_t ts1_temperature;
+} hailo_health_monitor_temperature_alarm_notification_message_t;
+typedef struct {
+    int overcurrent_zone; float32_t exceeded_alert_threshold; bool is_last_overcurrent_violation_reached;
+} hailo_health_monitor_overcurrent_alert_notification_message_t;
+typedef struct { uint16_t cluster_error; } hailo_health_monitor_lcu_ecc_error_notification_message_t;
+typedef struct { uint32_t memory_bitmap; } hailo_health_monitor_cpu_ecc_notification_message_t;
+typedef struct { uint32_t previous_clock; uint32_t current_clock; } hailo_health_monitor_clock_changed_notification_message_t;
+typedef struct {
+    uint32_t exit_status; uint8_t network_group_index; uint16_t batch_index; uint16_t context_index; uint16_t action_index;
+} hailo_context_switch_run_time_error_message_t;
+typedef union {
+    hailo_rx_error_notification_message_t rx_error_notification;
+    hailo_debug_notification_message_t debug_notification;
+    hailo_health_monitor_dataflow_shutdown_notification_message_t health_monitor_dataflow_shutdown_notification;
+    hailo_health_monitor_temperature_alarm_notification_message_t health_monitor_temperature_alarm_notification;
+    hailo_health_monitor_overcurrent_alert_notification_message_t health_monitor_overcurrent_alert_notification;
+    hailo_health_monitor_lcu_ecc_error_notification_message_t health_monitor_lcu_ecc_error_notification;
+    hailo_health_monitor_cpu_ecc_notification_message_t health_monitor_cpu_ecc_notification;
+    hailo_health_monitor_clock_changed_notification_message_t health_monitor_clock_changed_notification;
+    hailo_context_switch_run_time_error_message_t context_switch_run_time_error;
+} hailo_notification_message_parameters_t;
+typedef struct { hailo_notification_id_t id; uint32_t sequence; hailo_notification_message_parameters_t body; } hailo_notification_t;
+#pragma pack(pop)
+typedef void (*hailo_notification_callback)(hailo_device device, const hailo_notification_t *notification, void *opaque);
+
 /* Compile-time proof that these declarations equal the measured table. */
 #define HD_CHECK_SIZE(T, SIZE, ALIGN) \
     _Static_assert(sizeof(T) == (SIZE), "sizeof(" #T ") differs from layouts.json"); \

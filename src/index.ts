@@ -9,6 +9,7 @@
 export * from './errors.js'
 export type * from './tensor/types.js'
 export type * from './device/types.js'
+export type * from './health/types.js'
 
 // Devices and models
 export { openDevice } from './open-device.js'
@@ -46,7 +47,16 @@ export type { RecordedOutputs } from './parity/recorded.js'
 export type { AllsNormalization } from './parity/alls.js'
 export { runStages } from './stages/run.js'
 export { STAGE_NAMES } from './stages/types.js'
-export type { Stages, StagesOptions, StagesResult, StageStep, StageName, RecordedStage } from './stages/types.js'
+export type {
+  Stages,
+  StagesOptions,
+  StagesResult,
+  StageStep,
+  StageName,
+  RecordedStage,
+  StagesExemplar,
+  StagesSampleOutcome,
+} from './stages/types.js'
 export { diagnose } from './diagnose/run.js'
 export { PROBE_NAMES } from './diagnose/types.js'
 export type {

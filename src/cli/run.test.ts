@@ -118,7 +118,12 @@ describe('vitest-hailo inspect', () => {
   test.each([
     [[], 'expected a model file'],
     [['a.hef', 'b.hef'], 'expected one model file but received 2'],
-    [['--bogus', 'a.hef'], "Unknown option '--bogus'"],
+    [
+      ['--bogus', 'a.hef'],
+      'unknown option --bogus; this command accepts --json, --hailort, --device, --network-group, --float32, and --help.',
+    ],
+    [['a.hef', '--device', 'HAILO8', '--device', 'HAILO8L'], '--device is given more than once; give it once.'],
+    [['a.hef', '--hailort'], '--hailort needs a value'],
     [['a.hef', '--device', 'HAILO15H'], 'expected HAILO8 or HAILO8L for --device'],
   ])('argument problems print the message and the usage, exit 2 (%j)', async (args, message) => {
     const { code, stderr } = await run('inspect', ...args)

@@ -10,7 +10,8 @@
  */
 import { validateTolerance } from '../compare/tolerance.js'
 import type { InferableModel, InferOptions, InputSource, LoadedModel } from '../device/types.js'
-import { AbortedError, CheckAbortedError, InvalidArgumentError } from '../errors.js'
+import { CheckAbortedError, InvalidArgumentError } from '../errors.js'
+import { abortedError, assertSignal, throwIfAborted } from '../device/abort.js'
 import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
 import { resolveInputs, type ResolveOptions } from '../inputs/resolve.js'
 import { listSamples, loadsImages } from '../inputs/samples.js'
@@ -28,6 +29,8 @@ import { DETERMINISM_OPTION_KEYS } from './option-keys.js'
 
 /** Distinct outputs kept by default: enough to show the story, bounded whatever n is. */
 export const DEFAULT_MAX_EXEMPLARS = 4
+/** What an abort's message names. */
+const CHECK = 'The determinism check'
 /** Synthetic inputs interleaved by `interleave: true`. */
 export const DEFAULT_INTERLEAVED = 2
 
@@ -60,8 +63,7 @@ export async function runDeterminism(
   assertInteger('runs', runs, 1)
   assertInteger('warmup', warmup, 0)
   assertInteger('maxExemplars', maxExemplars, 1, 64)
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw invalidParameter('signal', 'an AbortSignal', signal)
+  assertSignal(signal)
   if (tolerance !== undefined) validateTolerance(tolerance)
   if (options.image !== undefined) validateImageOptions(options.image, 'runDeterminism option image')
   const started = performance.now()
@@ -76,7 +78,7 @@ export async function runDeterminism(
       'shape sets the size of synthetic inputs, but every input of this check is given (and interleaved ones too). Drop shape, or the input to synthesize one.',
     )
   }
-  throwIfAborted(signal)
+  throwIfAborted(signal, CHECK)
 
   // Resolved once (a synthetic input too): the model then takes it n times without checking it again.
   const inputOf = async (source: InputSource | undefined): Promise<Record<string, Tensor>> =>
@@ -94,11 +96,11 @@ export async function runDeterminism(
   const interleaved = await interleavedInputs(model, options.interleave, seed, resolveOptions, shapes ?? {}, first)
   const inferOptions: InferOptions = signal === undefined ? {} : { signal }
   const infer = async (x: Readonly<Record<string, Tensor>>): Promise<TensorMap> => {
-    throwIfAborted(signal)
+    throwIfAborted(signal, CHECK)
     try {
       return await model.infer(x, inferOptions)
     } catch (error) {
-      if (signal?.aborted) throw abortedBy(signal, error)
+      if (signal?.aborted) throw abortedError(CHECK, signal, error)
       throw error
     }
   }
@@ -116,7 +118,7 @@ export async function runDeterminism(
   const verdicts: DeterminismSampleVerdict[] = []
   let detailed: { index: number; check: SampleLoopResult } | undefined
   for (const [index, sample] of samples.entries()) {
-    throwIfAborted(signal)
+    throwIfAborted(signal, CHECK)
     const input = index === 0 ? first : await inputOf(sample.source)
     const label = sample.source === undefined ? `synthetic (seed ${seed})` : sample.label
     assertInputsHaveElements(input, label)
@@ -175,7 +177,7 @@ function stoppedError(
   }
   const where = at.samples > 1 ? ` of sample ${at.samplesDone + 1} of ${at.samples}` : ''
   const message = `${outcome.stopped.message} It had completed ${outcome.completedRuns} of ${at.runs} runs${where} in ${Math.round(at.elapsedMs)} ms.`
-  return new CheckAbortedError(message, progress, (outcome.stopped as { cause?: unknown }).cause)
+  return new CheckAbortedError(message, progress, outcome.stopped.cause)
 }
 
 /** A sample's verdict without its tensors. */
@@ -224,15 +226,4 @@ async function interleavedInputs(
     Array.from({ length: count }, (_, i) => resolveInputs(model.inputs, syntheticInputs(infos, (seed + 1 + i) >>> 0))),
   )
   return { inputs, synthetic: true }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortedBy(signal)
-}
-
-function abortedBy(signal: AbortSignal, cause?: unknown): AbortedError {
-  const reason = signal.reason instanceof Error ? `: ${signal.reason.message}` : ''
-  const error = new AbortedError(`The determinism check was aborted${reason} (the test timed out or was cancelled).`)
-  if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause })
-  return error
 }

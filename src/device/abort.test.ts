@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { AbortedError } from '../errors.js'
-import { raceAbort, throwIfAborted } from './abort.js'
+import { abortedError, raceAbort, throwIfAborted } from './abort.js'
 
 test('raceAbort settles with the work when nothing aborts', async () => {
   await expect(raceAbort(Promise.resolve(3), new AbortController().signal, 'x')).resolves.toBe(3)
@@ -26,4 +26,17 @@ test('throwIfAborted throws only for an aborted signal', () => {
   expect(() => throwIfAborted(controller.signal, 'x')).not.toThrow()
   controller.abort()
   expect(() => throwIfAborted(controller.signal, 'x')).toThrow(AbortedError)
+})
+
+test("abortedError names the reason's first line and keeps as cause the error the stop surfaced as", () => {
+  const controller = new AbortController()
+  const reason = new Error('Test timed out in 5000ms.\nIf this is a long-running test…')
+  controller.abort(reason)
+  const plain = abortedError('The check', controller.signal)
+  expect(plain.message).toBe('The check was aborted: Test timed out in 5000ms. (the test timed out or was cancelled).')
+  expect(plain.cause).toBe(reason)
+  const disposed = new Error('Model was used after it was disposed.')
+  expect(abortedError('The check', controller.signal, disposed).cause).toBe(disposed)
+  // An abort that surfaced as our own AbortedError is not its own cause: the reason behind it is.
+  expect(abortedError('The check', controller.signal, plain).cause).toBe(reason)
 })

@@ -1,6 +1,6 @@
 /**
- * Abort signals: the test's own signal stops an inference at once (a timed-out test stops
- * inferring), reported as {@link AbortedError}.
+ * Abort signals, one way for every layer: the test's own signal stops an inference or a whole check at
+ * once (a timed-out test stops inferring), reported as {@link AbortedError} with the signal's reason kept.
  * @packageDocumentation
  */
 import { AbortedError } from '../errors.js'
@@ -12,17 +12,17 @@ export function assertSignal(signal: unknown): asserts signal is AbortSignal | u
     throw invalidParameter('signal', 'an AbortSignal', signal)
 }
 
-/** The error for an aborted `what`, keeping the signal's reason as its cause. */
-export function abortedError(what: string, signal: AbortSignal): AbortedError {
-  const reason = signal.reason instanceof Error ? `: ${signal.reason.message}` : ''
+/**
+ * The error for an aborted `what`: the first line of the signal's reason in the message, and as its
+ * cause the signal's reason, or the error the stop surfaced as (a model the test's teardown disposed
+ * as the timeout fired). An {@link AbortedError} that surfaced gives its own cause, not itself.
+ */
+export function abortedError(what: string, signal: AbortSignal, surfaced?: unknown): AbortedError {
+  const reason = signal.reason instanceof Error ? `: ${signal.reason.message.split('\n', 1)[0]}` : ''
   const error = new AbortedError(`${what} was aborted${reason} (the test timed out or was cancelled).`)
-  if (signal.reason !== undefined)
-    Object.defineProperty(error, 'cause', {
-      value: signal.reason,
-      enumerable: false,
-      configurable: true,
-      writable: true,
-    })
+  const cause = surfaced instanceof AbortedError ? (surfaced.cause ?? signal.reason) : (surfaced ?? signal.reason)
+  if (cause !== undefined)
+    Object.defineProperty(error, 'cause', { value: cause, enumerable: false, configurable: true, writable: true })
   return error
 }
 

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { CompatVerdict } from '../hailort-compat/verdict.js'
+import type { BoardHealthSource } from '../health/types.js'
 import type { ImageOptions } from '../inputs/image.js'
 import type { QuantParams, Tensor, TensorInfo, TensorMap, TypedArray } from '../tensor/types.js'
 
@@ -139,5 +140,10 @@ export interface Device extends AsyncDisposable {
   readonly exclusive: boolean
   load(model: string | Uint8Array, options?: LoadOptions): Promise<LoadedModel>
   info(): Promise<DeviceInfo>
+  /**
+   * The board's health for the checks' windows (chip temperature, throttling, the board's own
+   * notifications). Only devices with a real board to watch have it (`hailo`); others report nothing.
+   */
+  readonly health?: BoardHealthSource
   dispose(): Promise<void>
 }

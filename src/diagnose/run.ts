@@ -30,6 +30,7 @@ import {
   type ProbeName,
   type ProbeOutcome,
 } from './types.js'
+import { assertSignal } from '../device/abort.js'
 
 const OPTION_KEYS = ['reference', 'normalization', 'alls', 'input', 'image', 'probes', 'seed', 'signal'] as const
 const RANK: Record<Confidence, number> = { strong: 0, likely: 1, possible: 2 }
@@ -91,8 +92,7 @@ export async function diagnose(model: InferableModel, options: DiagnoseOptions =
   assertKnownKeys('diagnose options', options, OPTION_KEYS)
   const asked = checkProbes(options.probes)
   const { signal } = options
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw invalidParameter('signal', 'an AbortSignal', signal)
+  assertSignal(signal)
   const seed = resolveSeed(options.seed)
   const norm = await normalizationOf(options)
   const info = imageInputOf(model)

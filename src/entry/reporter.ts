@@ -31,6 +31,8 @@ export type {
   ParityOutputDetail,
   DifferenceHistogram,
   FuzzDetail,
+  StagesDetail,
+  StageStepDetail,
   RunTotals,
 } from '../report/run-report/types.js'
 

@@ -8,6 +8,7 @@ import type { TensorMap } from '../tensor/types.js'
 import { multiInputModel } from '../../test/support/onnx/index.js'
 import { runParity } from './run.js'
 import type { ParityProgress } from './types.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 const models = new URL('../../examples/models/', import.meta.url).pathname
 const images = new URL('../../examples/images/', import.meta.url).pathname
@@ -246,6 +247,38 @@ describe('runParity: bad input', () => {
     )
     expect(error.progress).toMatchObject({ samplesDone: 2, samplesPassed: 2, samples: 4 })
     expect((error as { cause?: unknown }).cause).toBeInstanceOf(Error)
+  })
+  test("an abort keeps the signal's reason, in the message and as the cause", async () => {
+    const controller = new AbortController()
+    const reason = new Error('Test timed out in 5000ms.\nIf this is a long-running test…')
+    controller.abort(reason)
+    const error = await expectError(
+      runParity(chipLike, FLOAT, { tolerance: {}, signal: controller.signal }),
+      AbortedError,
+      { code: 'E_ABORTED', message: /^The parity check was aborted: Test timed out in 5000ms\. \(the test timed out/ },
+    )
+    expect(error.cause).toBe(reason)
+  })
+  test("stopped between samples, the check keeps the signal's reason as the cause", async () => {
+    const controller = new AbortController()
+    const reason = new Error('Test timed out in 5000ms.')
+    let calls = 0
+    const stopping: InferableModel = {
+      inputs: chipLike.inputs,
+      outputs: chipLike.outputs,
+      async infer(x, o) {
+        const outputs = await chipLike.infer(x, o)
+        if (++calls === 2) controller.abort(reason)
+        return outputs
+      },
+    }
+    const inputs = [`${images}sun.png`, `${images}sun.png`, `${images}sun.png`]
+    const error = await expectError(
+      runParity(stopping, FLOAT, { inputs, alls: ALLS, tolerance: { top1: true }, signal: controller.signal }),
+      CheckAbortedError,
+      { message: /^The parity check was aborted: Test timed out in 5000ms\. .* It had compared 1 of 3 samples/ },
+    )
+    expect(error.cause).toBe(reason)
   })
   test('refuses a normalization when the reference takes raw integers', async () => {
     await using raw = await onnx.load(RAW_NHWC)

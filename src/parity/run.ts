@@ -15,7 +15,7 @@ import {
   assertOutputsHaveElements,
 } from '../determinism/something-to-compare.js'
 import type { InferableModel, LoadedModel, NormalizationSpec } from '../device/types.js'
-import { AbortedError, CheckAbortedError, InvalidArgumentError } from '../errors.js'
+import { CheckAbortedError, InvalidArgumentError } from '../errors.js'
 import { effectiveImageOptions, validateImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { displayPath, listSamples, loadsImages } from '../inputs/samples.js'
@@ -42,10 +42,10 @@ import type {
   ParitySample,
 } from './types.js'
 import { PARITY_OPTION_KEYS } from './option-keys.js'
+import { abortedError, assertSignal, throwIfAborted } from '../device/abort.js'
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortedError('The parity check was aborted (the test timed out or was cancelled).')
-}
+/** What an abort's message names. */
+const CHECK = 'The parity check'
 
 /** `perOutput` may name reference outputs too; compare by model output names. */
 function perOutputByModelName(tolerance: Tolerance, pairings: readonly OutputPairing[]): Tolerance {
@@ -126,14 +126,13 @@ export async function runParity(
   }
   validateTolerance(options.tolerance)
   const { signal } = options
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw invalidParameter('signal', 'an AbortSignal', signal)
+  assertSignal(signal)
   if (options.image !== undefined) validateImageOptions(options.image, 'toMatchOnnxWithin option image')
   const resolveOptions = options.image === undefined ? {} : { image: options.image }
   const seed = resolveSeed(options.seed)
   const sources = await listSamples(options)
   const normalization = await normalizationsOf(options)
-  throwIfAborted(signal)
+  throwIfAborted(signal, CHECK)
 
   const started = performance.now()
   const done = { samples: 0, passed: 0 }
@@ -164,7 +163,7 @@ export async function runParity(
     let exemplar: Omit<ParityExemplar, 'difference'> | undefined
     let worst: [number, number] = [-1, -1]
     for (const [index, { label, source }] of sources.entries()) {
-      throwIfAborted(signal)
+      throwIfAborted(signal, CHECK)
       const input =
         source === undefined
           ? await syntheticInputs(syntheticInfos(model.inputs, {}), seed)
@@ -175,7 +174,7 @@ export async function runParity(
         : await referenceInputs(model.inputs, ref.model.inputs, input, normalization.specs)
       if (index === 0) preparation = prepared.preparation
       const actualRaw = await model.infer(input, inferOptions)
-      throwIfAborted(signal)
+      throwIfAborted(signal, CHECK)
       const expectedRaw = await ref.model.infer(prepared.inputs, inferOptions)
       if (index === 0) {
         assertOutputsHaveElements(
@@ -255,11 +254,11 @@ export async function runParity(
       samples: sources.length,
       elapsedMs: performance.now() - started,
     }
-    const reason = signal.reason instanceof Error ? `: ${signal.reason.message.split('\n', 1)[0]}` : ''
+    const stopped = abortedError(CHECK, signal, error)
     throw new CheckAbortedError(
-      `The parity check was aborted${reason} (the test timed out or was cancelled). It had compared ${done.samples} of ${sources.length} samples in ${Math.round(progress.elapsedMs)} ms.`,
+      `${stopped.message} It had compared ${done.samples} of ${sources.length} samples in ${Math.round(progress.elapsedMs)} ms.`,
       progress,
-      error,
+      stopped.cause,
     )
   } finally {
     await ref.close()

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDevice } from '../device/open.js'
 import type { Device, LoadedModel } from '../device/types.js'
 import { InvalidArgumentError, UsageError } from '../errors.js'
-import { writeNpy } from '../inputs/npy.js'
+import { readNpy, writeNpy } from '../inputs/npy.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import { runStages } from './run.js'
@@ -93,6 +93,53 @@ describe('runStages names the first step that breaks', () => {
     )
     expect(r.firstBroken).toBe(1)
     expect(r.steps[1]).toMatchObject({ from: 'native', to: 'quantized', suspects: 'quantization' })
+  })
+
+  test("keeps, for the artifacts, the sample on which the earliest failing step fails, with every stage's outputs", async () => {
+    const chip = await load('faulty:garbage-input,seed=3')
+    // Quantization breaks on the second image only; the garbage chip breaks the last step on every image.
+    const perSample = await Promise.all(
+      IMAGES.map(async (image, i) => {
+        const stem = image
+          .split('/')
+          .at(-1)!
+          .replace(/\.\w+$/, '')
+        const outputs: TensorMap = {}
+        for (const o of chip.outputs) {
+          const t = await readNpy(join(quantized, stem, `${o.name}.npy`))
+          outputs[o.name] =
+            i === 1 ? ({ ...t, data: (t.data as Float32Array).map((v) => v + 40 * Math.sin(v)) } as Tensor) : t
+        }
+        return outputs
+      }),
+    )
+    const r = await runStages(
+      chip,
+      { onnx: MODEL, native, quantized: perSample },
+      { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE },
+    )
+    expect(r.firstBroken).toBe(1)
+    expect(r.perSample.map((s) => s.held)).toEqual([false, false, false])
+    expect(r.exemplar?.sample).toBe(1)
+    expect(Object.keys(r.exemplar!.outputs)).toEqual(['onnx', 'native', 'quantized', 'chip'])
+    expect(r.exemplar!.outputs.quantized).toEqual(perSample[1])
+    expect(Object.keys(r.exemplar!.input)).toEqual(chip.inputs.map((i) => i.name))
+    // The chip's outputs, digested per sample: garbage gives a different digest per image.
+    expect(new Set(r.perSample.map((s) => s.outputDigest)).size).toBe(3)
+  })
+
+  test('a passing run keeps no tensors, and every sample held', async () => {
+    const r = await runStages(
+      await load('emulator'),
+      { onnx: MODEL, native },
+      { inputs: IMAGES, normalization: NORM, tolerance: TOLERANCE },
+    )
+    expect(r.exemplar).toBeUndefined()
+    expect(r.perSample.map((s) => [s.held, /^[0-9a-f]{32}$/.test(s.outputDigest)])).toEqual([
+      [true, true],
+      [true, true],
+      [true, true],
+    ])
   })
 
   test('the emulator stands in for the quantized stage, labelled an approximation', async () => {

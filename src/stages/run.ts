@@ -12,7 +12,7 @@ import { assertInferableModel } from '../device/assert-inferable.js'
 import { guessLayout } from '../device/layout.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, InputSource, LoadedModel, NormalizationSpec } from '../device/types.js'
-import { AbortedError, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { listSamples } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
@@ -21,6 +21,7 @@ import { openReference, type OpenedReference } from '../parity/reference.js'
 import { referenceInputs } from '../parity/reference-input.js'
 import { normalizationsOf } from '../parity/run.js'
 import { resolveSeed } from '../random/seed.js'
+import { digestOutputs } from '../tensor/digest.js'
 import type { Quantization, Tensor, TensorInfo, TensorMap } from '../tensor/types.js'
 import { assertKnownKeys, invalidParameter } from '../validate.js'
 import { checkRecordedStage, recordedOutputsFor } from './recorded-stage.js'
@@ -29,10 +30,13 @@ import {
   type StageName,
   type Stages,
   type StagesOptions,
+  type StagesExemplar,
   type StagesResult,
+  type StagesSampleOutcome,
   type StageStep,
 } from './types.js'
 import { PARITY_OPTION_KEYS } from '../parity/option-keys.js'
+import { assertSignal, throwIfAborted } from '../device/abort.js'
 
 const SUSPECTS: Record<StageName, StageStep['suspects']> = {
   onnx: 'parsing',
@@ -114,8 +118,7 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
     )
   validateTolerance(options.tolerance)
   const { signal } = options
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw invalidParameter('signal', 'an AbortSignal', signal)
+  assertSignal(signal)
   const seed = resolveSeed(options.seed)
   const sources = await listSamples(options)
   const norm = await normalizationsOf(options)
@@ -129,21 +132,34 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
     const names = [...runners.keys()]
     const perStep: ReturnType<typeof compareOutputs>[][] = names.slice(1).map(() => [])
     const maxSteps: (number | undefined)[] = names.slice(1).map(() => undefined)
+    const perSample: StagesSampleOutcome[] = []
+    // The sample whose first failing step is the earliest kept so far (sample 0 until one fails earlier).
+    let exemplar: (StagesExemplar & { firstFailing: number }) | undefined
     for (const [index, { source }] of sources.entries()) {
-      if (signal?.aborted) throw new AbortedError('The stages check was aborted (the test timed out or was cancelled).')
+      throwIfAborted(signal, 'The stages check')
       const input =
         source === undefined
           ? syntheticInputs(model.inputs, seed)
           : await resolveInputs(model.inputs, source, options.image === undefined ? {} : { image: options.image })
       const outputs: TensorMap[] = []
       for (const run of runners.values()) outputs.push(await run(input, source, index))
+      let firstFailing = names.length
       for (let k = 1; k < names.length; k++) {
         const { actual, expected, quant } = comparable(model, names[k]!, outputs[k]!, outputs[k - 1]!)
         const c = compareOutputs(actual, expected, options.tolerance, { quant })
         perStep[k - 1]!.push(c)
+        if (!c.pass) firstFailing = Math.min(firstFailing, k - 1)
         for (const o of Object.values(c.outputs))
           if (o.maxSteps !== undefined) maxSteps[k - 1] = Math.max(maxSteps[k - 1] ?? 0, o.maxSteps.value)
       }
+      perSample.push({ held: firstFailing === names.length, outputDigest: digestOutputs(outputs.at(-1)!) })
+      if (exemplar === undefined || firstFailing < exemplar.firstFailing)
+        exemplar = {
+          sample: index,
+          input,
+          outputs: Object.fromEntries(names.map((n, k) => [n, outputs[k]!])),
+          firstFailing,
+        }
     }
     const steps: StageStep[] = perStep.map((list, k) => {
       const comparison = aggregateComparisons(list, options.tolerance)
@@ -160,12 +176,14 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
       }
     })
     const firstBroken = steps.findIndex((s) => !s.comparison.pass)
+    const { firstFailing: _firstFailing, ...kept } = exemplar!
     return {
       pass: firstBroken === -1,
       steps,
-      ...(firstBroken === -1 ? {} : { firstBroken }),
+      ...(firstBroken === -1 ? {} : { firstBroken, exemplar: kept }),
       stages: names,
       samples: sources.map((s) => (s.source === undefined ? `synthetic (seed ${seed})` : s.label)),
+      perSample,
       seed,
     }
   } finally {

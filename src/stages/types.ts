@@ -11,6 +11,7 @@ import type { InferableModel, InputSource, NormalizationSpec } from '../device/t
 import type { ImageOptions } from '../inputs/image.js'
 import type { InputSamples } from '../inputs/samples.js'
 import type { RecordedOutputs } from '../parity/recorded.js'
+import type { TensorMap } from '../tensor/types.js'
 
 /** The stages in toolchain order; `chip` is the model under test. */
 export const STAGE_NAMES = ['onnx', 'native', 'quantized', 'chip'] as const
@@ -72,6 +73,23 @@ export interface StageStep {
   readonly approximation: boolean
 }
 
+/** The sample a failure's artifacts show: its input and every stage's outputs, as each stage gave them. */
+export interface StagesExemplar {
+  /** 0-based index among the samples. */
+  readonly sample: number
+  readonly input: TensorMap
+  /** Each stage's outputs by the chip's output names (the chip's own as it returned them). */
+  readonly outputs: Readonly<Partial<Record<StageName, TensorMap>>>
+}
+
+/** One sample across every step. */
+export interface StagesSampleOutcome {
+  /** Every step held on this sample. */
+  readonly held: boolean
+  /** `digestOutputs` of the chip's outputs on it, so reports from several boards can be compared. */
+  readonly outputDigest: string
+}
+
 /** The result of {@link runStages}. */
 export interface StagesResult {
   readonly pass: boolean
@@ -81,5 +99,12 @@ export interface StagesResult {
   readonly stages: readonly StageName[]
   /** One label per sample. */
   readonly samples: readonly string[]
+  /** One outcome per sample, in the order of `samples`. */
+  readonly perSample: readonly StagesSampleOutcome[]
+  /**
+   * When a step failed: the sample on which the earliest failing step fails (the first sample when no single
+   * sample fails it), with its tensors, for the failure's artifacts.
+   */
+  readonly exemplar?: StagesExemplar
   readonly seed: number
 }

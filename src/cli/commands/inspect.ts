@@ -3,11 +3,12 @@
  * what a HEF or ONNX model declares and, for a HEF, which HailoRT releases load it.
  * @packageDocumentation
  */
-import { parseArgs } from 'node:util'
 import { normalizeArchitecture } from '../../hailort-compat/runtimes.js'
 import { compatibilityAcrossReleases } from '../../hailort-compat/verdict.js'
 import { describeModel } from '../../describe.js'
-import { EXIT, type CliCommand, type CliIo } from '../types.js'
+import { parseCommandLine } from '../args.js'
+import { CommandLineError } from '../command-line-error.js'
+import { EXIT, type CliCommand } from '../types.js'
 import { formatInspect } from './inspect-format.js'
 import type { InspectResult } from './inspect-result.js'
 
@@ -53,10 +54,13 @@ export async function inspectModel(
   return { model: { ...model, hef: facts }, hef: info, compatibility: verdicts }
 }
 
-function usageProblem(io: CliIo, message: string): number {
-  io.stderr(`vitest-hailo inspect: ${message}\n\n${USAGE}`)
-  return EXIT.usage
-}
+const OPTIONS = {
+  json: { type: 'boolean' },
+  hailort: { type: 'string' },
+  device: { type: 'string' },
+  'network-group': { type: 'string' },
+  float32: { type: 'boolean' },
+} as const
 
 /** The `inspect` command. */
 export const inspectCommand: CliCommand = {
@@ -64,25 +68,19 @@ export const inspectCommand: CliCommand = {
   summary: 'describe a .hef or .onnx model without a device, with HailoRT compatibility',
   usage: USAGE,
   async run(args, io) {
-    let parsed: ReturnType<typeof parse>
-    try {
-      parsed = parse(args)
-    } catch (error) {
-      return usageProblem(io, (error as Error).message)
-    }
-    const { values, positionals } = parsed
+    // The shared parser refuses unknown, repeated and value-less options; the count of model files is checked
+    // here, in the words inspect has always used.
+    const { values, positionals } = parseCommandLine(args, OPTIONS, { names: [], variadic: true })
     if (positionals.length !== 1) {
-      return usageProblem(
-        io,
+      throw new CommandLineError(
         positionals.length === 0
           ? 'expected a model file to inspect.'
           : `expected one model file but received ${positionals.length}: ${positionals.join(' ')}.`,
       )
     }
     const device = values.device
-    if (device !== undefined && !/^HAILO8L?$/.test(normalizeArchitecture(device))) {
-      return usageProblem(io, `expected HAILO8 or HAILO8L for --device but received "${device}".`)
-    }
+    if (device !== undefined && !/^HAILO8L?$/.test(normalizeArchitecture(device)))
+      throw new CommandLineError(`expected HAILO8 or HAILO8L for --device but received "${device}".`)
     const result = await inspectModel(positionals[0]!, {
       ...(values.hailort === undefined ? {} : { hailort: values.hailort }),
       ...(device === undefined ? {} : { device }),
@@ -92,19 +90,4 @@ export const inspectCommand: CliCommand = {
     io.stdout(values.json === true ? `${JSON.stringify(result, null, 2)}\n` : formatInspect(result))
     return EXIT.ok
   },
-}
-
-function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      hailort: { type: 'string' },
-      device: { type: 'string' },
-      'network-group': { type: 'string' },
-      float32: { type: 'boolean' },
-    },
-  })
 }

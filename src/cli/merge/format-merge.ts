@@ -7,7 +7,7 @@
 import { formatPercent, plural } from '../../../matchers/format/numbers.js'
 import { formatTable } from '../../../matchers/format/table.js'
 import { printable } from '../../report/printable.js'
-import type { BoardOutput, MergedReports, ModelComparison } from './merge-reports.js'
+import { NO_BOARD, type BoardOutput, type MergedReports, type ModelComparison } from './merge-reports.js'
 
 /** Inputs listed per disagreeing pair before "… and N more". */
 export const LISTED_INPUTS = 10
@@ -47,6 +47,21 @@ export function formatMerge(m: MergedReports): string {
       ]),
     ),
   ]
+  // Which step breaks first, per board: the stages verdicts side by side.
+  const stages = r.checks.filter((c) => c.kind === 'stages')
+  if (stages.length > 0) {
+    lines.push(
+      '',
+      'Stages checks:',
+      formatTable(
+        stages.map((c) => [
+          c.board === undefined ? NO_BOARD : (alias.get(c.board) ?? printable(c.board)),
+          printable(c.test.name),
+          `${c.verdict === 'fail' ? 'FAIL: ' : ''}${printable(c.summary)}`,
+        ]),
+      ),
+    )
+  }
   for (const model of m.models) lines.push('', ...formatModel(model, alias))
   lines.push('', verdictLine(m))
   return `${lines.join('\n')}\n`

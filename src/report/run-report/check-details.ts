@@ -7,9 +7,12 @@
 import type { CheckKind, CheckRecord } from './types.js'
 
 /** What a result contributes to its {@link CheckRecord}, before the matcher adds the call's facts. */
-export type CheckDetails = Pick<CheckRecord, 'kind' | 'inputs' | 'timing' | 'determinism' | 'parity' | 'fuzz'> & {
+export type CheckDetails = Pick<
+  CheckRecord,
+  'kind' | 'inputs' | 'timing' | 'determinism' | 'parity' | 'fuzz' | 'stages'
+> & {
   readonly kind: CheckKind
-  /** The model's reference, for parity. */
+  /** The model's reference, for parity (and the stages compared, for stages). */
   readonly reference?: string
   readonly seed?: number
 }

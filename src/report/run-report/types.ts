@@ -79,7 +79,7 @@ export interface BoardIdentity {
 }
 
 /** What a check was. */
-export type CheckKind = 'determinism' | 'parity' | 'fuzz'
+export type CheckKind = 'determinism' | 'parity' | 'fuzz' | 'stages'
 
 /** The verdict of the test's assertion, `.not` taken into account. */
 export type CheckVerdict = 'pass' | 'fail'
@@ -89,7 +89,7 @@ export interface CheckRecord {
   /** Unique within the report: `<test id>#<call index within the test>`. */
   readonly id: string
   readonly kind: CheckKind
-  /** `toBeDeterministicAcross`, `toMatchOnnxWithin`, `toSurviveFuzzing`. */
+  /** `toBeDeterministicAcross`, `toMatchOnnxWithin`, `toSurviveFuzzing`, `toMatchStagesWithin`. */
   readonly matcher: string
   /** True when called through `.not`. */
   readonly negated: boolean
@@ -115,6 +115,7 @@ export interface CheckRecord {
   readonly determinism?: DeterminismDetail
   readonly parity?: ParityDetail
   readonly fuzz?: FuzzDetail
+  readonly stages?: StagesDetail
 }
 
 /** Where the check was called. */
@@ -241,6 +242,44 @@ export interface FuzzDetail {
   /** The shrunk input description (seed, range, dtype, layout…), as fast-check reported it. */
   readonly counterexample?: Readonly<Record<string, unknown>>
   readonly property?: string
+}
+
+/** `toMatchStagesWithin`: the toolchain's stages, each step a stage compared with the one before it. */
+export interface StagesDetail {
+  readonly tolerance: unknown
+  /** The stages compared, in toolchain order: `onnx`, `native`, `quantized`, `chip`. */
+  readonly stages: readonly string[]
+  readonly steps: readonly StageStepDetail[]
+  /** Index into `steps` of the first step over the tolerance; absent when every step held. */
+  readonly firstBroken?: number
+}
+
+/** One step of a stages check, over every sample. */
+export interface StageStepDetail {
+  readonly from: string
+  readonly to: string
+  /** What can break at this step: `parsing` (and translation), `quantization`, `compilation` (runtime, host path). */
+  readonly suspects: string
+  readonly pass: boolean
+  /** One side is the emulator device standing in for the Dataflow Compiler's quantized stage. */
+  readonly approximation: boolean
+  /** Largest |difference| over every output and sample, in output units. */
+  readonly maxAbs: number
+  /** The same in the chip output's quantization steps, when its quantization is known. */
+  readonly maxSteps?: number
+  /** Lowest cosine similarity over the outputs (of each output's worst sample). */
+  readonly cosine: number
+  /** Rows whose top-1 class agrees, over every classifier-like output and sample. */
+  readonly top1: { readonly agreeing: number; readonly rows: number }
+  /** The criteria the step failed, per output, with the worst measured value. */
+  readonly failed: readonly {
+    readonly output: string
+    readonly criterion: string
+    /** `min`: the measured value must reach `required` (cosine, top-1); `max`: stay under it (atol, steps). */
+    readonly bound: 'min' | 'max'
+    readonly required: number
+    readonly measured: number
+  }[]
 }
 
 /** The counts the end-of-run summary prints. */

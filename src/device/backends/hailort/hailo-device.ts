@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import koffi from 'koffi'
-import { DeviceBusyError, DeviceUnavailableError } from '../../../errors.js'
+import { DeviceBusyError, DeviceError, DeviceUnavailableError } from '../../../errors.js'
 import { assertInteger, invalidParameter } from '../../../validate.js'
 import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
 import type { BaseLoadedModel } from '../../base-loaded-model.js'
@@ -15,6 +15,8 @@ import { loadHailort, type HailortLibrary, type LoadHailortOptions } from './ffi
 import { checkStatus, statusError } from './ffi/status.js'
 import { DeviceId, VDeviceParams } from './ffi/structs.js'
 import type { Handle } from './ffi/types.js'
+import type { BoardHealthSource } from '../../../health/types.js'
+import { HailoBoardHealth } from './board-health.js'
 import { HailoModel } from './hailo-model.js'
 import { readDeviceInfo } from './device-info.js'
 import { judgeAtLoad, refusalFromRuntime, verdictAfterLoad } from './judge-at-load.js'
@@ -46,6 +48,10 @@ export class HailoDevice extends BaseDevice {
   readonly #bdf: string | undefined
   /** Threads that read the models' outputs, started at the first inference. */
   readonly #readers: ReaderPool
+  /** The board's notifications, temperature and throttling; undefined without a physical device. */
+  readonly #health: HailoBoardHealth | undefined
+  /** Why the board cannot be watched, when it cannot. */
+  readonly #healthUnavailable: string | undefined
 
   private constructor(
     spec: string,
@@ -55,8 +61,12 @@ export class HailoDevice extends BaseDevice {
     lock: ChipLock,
     bdf: string | undefined,
     exclusive: boolean,
+    health: HailoBoardHealth | undefined,
+    healthUnavailable: string | undefined,
   ) {
     super(spec, { exclusive })
+    this.#health = health
+    this.#healthUnavailable = healthUnavailable
     this.#lib = lib
     this.#vdevice = vdevice
     this.#physical = physical
@@ -68,6 +78,19 @@ export class HailoDevice extends BaseDevice {
   /** The loaded libhailort (path, version, layout family). */
   get library(): HailortLibrary {
     return this.#lib
+  }
+
+  /**
+   * The board's health (chip temperature, throttling, HailoRT's notifications), for the checks'
+   * windows; undefined when the vdevice gives no physical device (HailoRT's multi-process service).
+   */
+  get health(): BoardHealthSource | undefined {
+    return this.#health
+  }
+
+  /** Why {@link health} is undefined, when it is. */
+  get healthUnavailable(): string | undefined {
+    return this.#healthUnavailable
   }
 
   /** The chip lock held by this device. */
@@ -115,7 +138,18 @@ export class HailoDevice extends BaseDevice {
       } catch {
         // Only device.info() needs it; a vdevice without physical devices (service mode) still infers.
       }
-      return new HailoDevice(spec.text, lib, vdevice, physical, lock, bdf, !multiProcess)
+      let health: HailoBoardHealth | undefined
+      let healthUnavailable: string | undefined = 'no physical device behind the vdevice'
+      if (physical !== undefined) {
+        try {
+          health = await HailoBoardHealth.start(lib, physical)
+          healthUnavailable = undefined
+        } catch (error) {
+          // Watching the board is an addition: a device that infers is still opened.
+          healthUnavailable = `the board health thread did not start: ${error instanceof Error ? error.message : String(error)}`
+        }
+      }
+      return new HailoDevice(spec.text, lib, vdevice, physical, lock, bdf, !multiProcess, health, healthUnavailable)
     } catch (error) {
       lock.release()
       throw error
@@ -154,6 +188,7 @@ export class HailoDevice extends BaseDevice {
         format,
         timeoutMs: request.options.timeoutMs ?? DEFAULT_VSTREAM_TIMEOUT_MS,
         readers: this.#readers,
+        ...(this.#health ? { countInference: this.#health.countInference.bind(this.#health) } : {}),
         ...(predicted === undefined ? {} : { compatibility: verdictAfterLoad(predicted)! }),
       })
     } catch (error) {
@@ -169,11 +204,20 @@ export class HailoDevice extends BaseDevice {
     try {
       // Models are disposed first (the base does it), so no read is pending here.
       await this.#readers.close()
-      checkStatus(
-        (await this.#lib.callAsync('hailo_release_vdevice', this.#vdevice)) as number,
-        'hailo_release_vdevice',
-        { libraryVersion: this.#lib.versionText },
-      )
+      // Callbacks first; the vdevice's release then joins HailoRT's notification thread, so none is
+      // in flight when the koffi callback is unregistered (see health-thread.ts).
+      const removal = (await this.#health?.removeCallbacks()) ?? []
+      try {
+        checkStatus(
+          (await this.#lib.callAsync('hailo_release_vdevice', this.#vdevice)) as number,
+          'hailo_release_vdevice',
+          { libraryVersion: this.#lib.versionText },
+        )
+      } finally {
+        await this.#health?.unregister()
+      }
+      if (removal.length > 0)
+        throw new DeviceError('E_HEALTH_RELEASE', `Releasing the board health callbacks failed: ${removal.join('; ')}`)
     } finally {
       this.#lock.release()
     }

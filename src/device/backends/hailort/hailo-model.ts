@@ -25,6 +25,8 @@ export interface HailoModelInit extends ModelInit {
   readonly timeoutMs: number
   /** The device's reader threads. */
   readonly readers: ReaderPool
+  /** Counts an inference for the board-health windows (the run index of a notification). */
+  readonly countInference?: () => void
 }
 
 const TIMEOUT = 4
@@ -47,6 +49,7 @@ export class HailoModel extends BaseLoadedModel {
   readonly #stack: ReleaseStack
   readonly #timeoutMs: number
   readonly #readers: ReaderPool
+  readonly #countInference: (() => void) | undefined
   /** Taken at the first inference, with one shared buffer per output (reused by every frame). */
   #reader: { thread: ReaderThread; views: Tensor['data'][] } | undefined
   /** Set when a frame failed half way: the vstream queues may hold a late frame, so results would be stale. */
@@ -63,6 +66,7 @@ export class HailoModel extends BaseLoadedModel {
     this.#stack = init.stack
     this.#timeoutMs = init.timeoutMs
     this.#readers = init.readers
+    this.#countInference = init.countInference
     this.format = init.format
     this.networkGroup = init.network.networkGroup
   }
@@ -83,6 +87,7 @@ export class HailoModel extends BaseLoadedModel {
     // unread would hand them to the next inference (the stale-buffer bug this tool hunts).
     try {
       const reader = this.#reader ?? (await this.#takeReader())
+      this.#countInference?.()
       for (let i = 0; i < buffers.length; i++) {
         const buffer = buffers[i]!
         const status = this.#lib.call(

@@ -31,3 +31,27 @@ describe('a run-time failure inside an ONNX graph', () => {
     )
   })
 })
+
+// ONNX Runtime also printed its own error line, raw and in colour, on the process's stderr (from native code,
+// outside any test's output capture) before the named error said the same with the shapes.
+test('ONNX Runtime prints nothing of its own on stderr when a run fails: the named error carries its words', async () => {
+  const { spawnSync } = await import('node:child_process')
+  const { mkdtempSync, writeFileSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const { join } = await import('node:path')
+  const folder = mkdtempSync(join(tmpdir(), 'ort-log-'))
+  const modelPath = join(folder, 'add.onnx')
+  writeFileSync(modelPath, addModel({ shape: ['n', 'm'] }).bytes)
+  const index = new URL('../../../../dist/src/index.js', import.meta.url).href
+  const script = `
+    const { openDevice } = await import(${JSON.stringify(index)})
+    const device = await openDevice('onnx')
+    const model = await device.load(${JSON.stringify(modelPath)})
+    const f = (shape) => ({ data: new Float32Array(6), shape, dtype: 'float32' })
+    const error = await model.infer({ a: f([2, 3]), b: f([3, 2]) }).catch((e) => e)
+    console.log(error.name)
+    await device.dispose()`
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
+  expect(child.stdout.trim()).toBe('InferenceRunError')
+  expect(child.stderr).not.toMatch(/onnxruntime|broadcast/i)
+})

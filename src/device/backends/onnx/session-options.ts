@@ -31,7 +31,8 @@ export function sessionOptions(threads: number = DEFAULT_THREADS): InferenceSess
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
-    // Warnings only: ORT's info lines would drown a test run's output.
-    logSeverityLevel: 3,
+    // Fatal only (4): ORT's info lines would drown a test run's output, and its error lines repeat, raw and in
+    // colour on stderr, what InferenceRunError already says with the fed and declared shapes.
+    logSeverityLevel: 4,
   }
 }

@@ -1,11 +1,12 @@
 /**
  * One check on the report page: its facts, its inputs with their output digests, and its plot —
  * top-1 per run for determinism, the |difference| histogram for parity, the shrunk counterexample for
- * fuzzing. Static HTML and inline SVG: readable with scripts disabled.
+ * fuzzing, the table of steps for stages. Static HTML and inline SVG: readable with scripts disabled.
  * @packageDocumentation
  */
 import type { BoardIdentity, CheckRecord, InputRecord } from '../types.js'
 import { escapeHtml } from './escape.js'
+import { stagesTable } from './stages-table.js'
 import { histogramPlot } from './svg-histogram.js'
 import { top1Plot } from './svg-top1.js'
 
@@ -47,6 +48,11 @@ export function checkSection(
     ['Time', timeText(c)],
   ]
   if (c.seed !== undefined) facts.push(['Seed', String(c.seed)])
+  if (c.stages !== undefined)
+    facts.push([
+      'Stages',
+      `${c.stages.stages.map(escapeHtml).join(' → ')}, tolerance <code>${escapeHtml(JSON.stringify(c.stages.tolerance))}</code>`,
+    ])
   if (c.determinism?.flakiness !== undefined) facts.push(['Flakiness', escapeHtml(c.determinism.flakiness)])
   if (c.artifacts !== undefined) facts.push(['Artifacts', `<code>${escapeHtml(c.artifacts)}</code>`])
   if (c.artifactsError !== undefined) facts.push(['Artifacts', `not written: ${escapeHtml(c.artifactsError)}`])
@@ -107,6 +113,7 @@ function plots(c: CheckRecord): string {
         : `<figure><figcaption>|model − reference| — ${escapeHtml(worst?.label ?? 'worst sample')}</figcaption>${histogramPlot(p.histogram)}</figure>`
     return histogram + outputs
   }
+  if (c.stages !== undefined) return stagesTable(c.stages)
   if (c.fuzz !== undefined) {
     const f = c.fuzz
     const rows = Object.entries(f.counterexample ?? {}).map(

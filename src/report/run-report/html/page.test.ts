@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { buildRunReport } from '../collect.js'
 import { summaryLines } from '../summary-lines.js'
-import { HOST, determinismRecord, moduleOf, parityRecord } from '../test-support/records.js'
+import { HOST, determinismRecord, moduleOf, parityRecord, stagesRecord } from '../test-support/records.js'
 import { reportPage } from './page.js'
 
 const context = {
@@ -37,6 +37,33 @@ describe('the report page', () => {
     expect(failures).toContain('<code>.vitest-hailo/artifacts/test/x/y</code>')
     const passing = html.slice(html.indexOf('<section id="passing">'))
     expect(passing).toMatch(/^<section id="passing"><h2>Passing checks \(1\)<\/h2><details>/)
+  })
+
+  test('a stages check: one row per step with its error in float and in steps, the first broken step named', () => {
+    const html = page([{ name: 'which stage', checks: [stagesRecord()] }])
+    const failures = html.slice(html.indexOf('<section id="failures">'), html.indexOf('<section id="passing">'))
+    const article = failures.slice(failures.indexOf('<article'), failures.indexOf('</article>'))
+    expect(article).toContain('data-kind="stages"')
+    const table = article.slice(article.indexOf('<table class="stages">'), article.indexOf('</table>'))
+    expect(table).toContain(
+      '<tr><th>step</th><th>what can break here</th><th>max |Δ|</th><th>max steps</th><th>cosine (min)</th><th>top-1 rows</th><th>verdict</th></tr>',
+    )
+    const rows = table.split('<tr class=').slice(1)
+    expect(rows).toHaveLength(3)
+    expect(rows[0]).toContain('<td>onnx → native</td><td>parsing / translation</td><td>0.0001</td><td>0.002</td>')
+    expect(rows[1]).toContain(
+      '<td>native → quantized *</td><td>quantization</td><td>0.08</td><td>1.6</td><td>0.99998</td>',
+    )
+    expect(rows[2]).toMatch(
+      /^"fail first-broken"><td>quantized → chip \*<\/td><td>compilation, runtime or host format path<\/td><td>9.5<\/td><td>190<\/td><td>0.412<\/td><td>0\/3<\/td><td>FAILED, first<\/td>/,
+    )
+    expect(article).toContain(
+      '<p class="first-broken">First broken step: quantized → chip * (compilation, runtime or host format path). logits: top1 ≥ 1, measured 0</p>',
+    )
+    expect(article).toContain("the quantized stage is this package's emulator")
+    expect(article).toContain(
+      '<dt>Stages</dt><dd>onnx → native → quantized → chip, tolerance <code>{&quot;top1&quot;:true}</code></dd>',
+    )
   })
 
   test('runs whose output was not kept are drawn from their traced top-1, one colour per class', () => {
@@ -106,7 +133,7 @@ describe('the report page', () => {
     expect(html.match(/https?:\/\/[^"]+/g)?.filter((u) => u !== 'http://www.w3.org/2000/svg') ?? []).toEqual([])
   })
 
-  test('a 1000-check run (one in five failing) stays under 2 MB of HTML, plots included, and of JSON', () => {
+  test('a 1000-check run (three in ten failing, stages tables among them) stays under 2 MB of HTML, plots included, and of JSON', () => {
     const tests = Array.from({ length: 1000 }, (_, i) => ({
       name: `suite > model ${i} on image ${i % 37}`,
       checks: [
@@ -114,13 +141,19 @@ describe('the report page', () => {
           ? determinismRecord(Array.from({ length: 50 }, (_, r) => (r * 7 + i) % 5))
           : i % 10 === 1
             ? parityRecord()
-            : determinismRecord(Array.from({ length: 50 }, () => i % 9)),
+            : i % 10 === 2
+              ? stagesRecord()
+              : determinismRecord(Array.from({ length: 50 }, () => i % 9)),
       ],
     }))
     const report = buildRunReport([moduleOf('/work/project/test/a.test.ts', tests)], context)
     const html = reportPage(report)
     expect(html.match(/<article class="check/g)).toHaveLength(1000)
-    expect(html.match(/<svg /g)!.length).toBe(1000)
+    expect(html.match(/<svg /g)!.length).toBe(900)
+    expect(html.match(/<table class="stages">/g)!.length).toBe(100)
+    console.log(
+      `1000 checks: report.html ${Buffer.byteLength(html)} B, report.json ${Buffer.byteLength(JSON.stringify(report, null, 1))} B`,
+    )
     expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024)
     expect(Buffer.byteLength(JSON.stringify(report, null, 1))).toBeLessThan(2 * 1024 * 1024)
   })

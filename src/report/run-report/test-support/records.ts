@@ -122,3 +122,50 @@ export function moduleOf(
   }))
   return { moduleId, children: { allTests: () => cases } }
 }
+
+/** A stages record: onnx → native → quantized (the emulator) → chip, the last step broken. */
+export function stagesRecord(overrides: Partial<RecordedCheck> = {}): RecordedCheck {
+  const step = (from: string, to: string, suspects: string, maxAbs: number, pass: boolean, approximation = false) => ({
+    from,
+    to,
+    suspects,
+    pass,
+    approximation,
+    maxAbs,
+    maxSteps: maxAbs / 0.05,
+    cosine: pass ? 0.99998 : 0.412,
+    top1: { agreeing: pass ? 3 : 0, rows: 3 },
+    failed: pass ? [] : [{ output: 'logits', criterion: 'top1', bound: 'min' as const, required: 1, measured: 0 }],
+  })
+  return {
+    kind: 'stages',
+    matcher: 'toMatchStagesWithin',
+    negated: false,
+    verdict: 'fail',
+    held: false,
+    summary: 'quantized → chip * breaks first (compilation, runtime or host format path)',
+    startedAt: '2026-12-05T15:00:02.000Z',
+    model: { fingerprint: 'ef'.repeat(32), source: 'models/net.hef', reference: 'onnx, native, quantized' },
+    device: CHIP,
+    inputs: ['images/cat.png', 'images/dog.png', 'images/sun.png'].map((label, index) => ({
+      index,
+      label,
+      held: false,
+      outputs: [{ digest: String(index).repeat(32), count: 1, runs: [[1, 1]] }],
+    })),
+    seed: 7,
+    timing: { totalMs: 900 },
+    artifacts: '/work/project/.vitest-hailo/artifacts/test/stages/x',
+    stages: {
+      tolerance: { top1: true },
+      stages: ['onnx', 'native', 'quantized', 'chip'],
+      steps: [
+        step('onnx', 'native', 'parsing', 0.0001, true),
+        step('native', 'quantized', 'quantization', 0.08, true, true),
+        step('quantized', 'chip', 'compilation', 9.5, false, true),
+      ],
+      firstBroken: 2,
+    },
+    ...overrides,
+  }
+}

@@ -49,6 +49,13 @@ export const HAILORT_FUNCTIONS = {
     true,
   ),
 
+  hailo_set_notification_callback: fn(
+    'hailo_status hailo_set_notification_callback(hailo_device device, hailo_notification_callback callback, hailo_notification_id_t notification_id, void *opaque)',
+  ),
+  hailo_remove_notification_callback: fn(
+    'hailo_status hailo_remove_notification_callback(hailo_device device, hailo_notification_id_t notification_id)',
+  ),
+
   hailo_create_hef_file: fn('hailo_status hailo_create_hef_file(_Out_ hailo_hef *hef, const char *file_name)', true),
   hailo_create_hef_buffer: fn(
     'hailo_status hailo_create_hef_buffer(_Out_ hailo_hef *hef, const void *buffer, size_t size)',

@@ -1,6 +1,7 @@
 import koffi from 'koffi'
 import { describe, expect, it } from 'vitest'
 import { readLayoutTable } from '../test-support/layout-table.js'
+import { dataflowShutdownMessage } from './notification-structs.js'
 import { familyStructs } from './structs.js'
 import { layoutFamilyOf } from './versions.js'
 
@@ -32,7 +33,9 @@ describe('koffi struct declarations equal the layouts measured on the real heade
             ? own.vstreamInfo
             : name === 'hailo_nms_shape_t'
               ? own.nmsShape
-              : koffi.type(name)
+              : name === 'hailo_health_monitor_dataflow_shutdown_notification_message_t'
+                ? dataflowShutdownMessage(family!)
+                : koffi.type(name)
         expect.soft(koffi.sizeof(type), `sizeof(${name}) in ${version}`).toBe(layout.size)
         expect.soft(koffi.alignof(type), `alignof(${name}) in ${version}`).toBe(layout.align)
         for (const [field, [offset]] of Object.entries(layout.fields)) {
@@ -43,6 +46,15 @@ describe('koffi struct declarations equal the layouts measured on the real heade
       }
     })
   }
+
+  it('declares the packed notification structs: 28 bytes, the body at 8, the data-flow message per family', () => {
+    expect(koffi.sizeof('hailo_notification_t')).toBe(28)
+    expect(koffi.offsetof('hailo_notification_t', 'body')).toBe(8)
+    expect(koffi.sizeof(dataflowShutdownMessage('v4_18'))).toBe(16)
+    expect(koffi.sizeof(dataflowShutdownMessage('v4_20'))).toBe(16)
+    expect(koffi.sizeof(dataflowShutdownMessage('v4_21'))).toBe(8)
+    expect(koffi.offsetof(dataflowShutdownMessage('v4_18'), 'ts0_temperature')).toBe(8)
+  })
 
   it('gives each layout family its own koffi type names', () => {
     const names = (['v4_18', 'v4_20', 'v4_21'] as const).map((f) => familyStructs(f).vstreamInfo.name)

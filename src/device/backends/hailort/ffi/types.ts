@@ -61,6 +61,18 @@ for (const name of HANDLE_TYPES) {
   )
 }
 
+/**
+ * `hailo_notification_callback`: `void (*)(hailo_device, const hailo_notification_t *, void *)`. HailoRT
+ * calls it on its own notification thread; see `../health-thread.ts` for how that reaches JavaScript.
+ */
+export const NotificationCallbackProto = defineOnce('hailo_notification_callback_proto', () =>
+  koffi.proto('void hailo_notification_callback_proto(hailo_device device, const void *notification, void *opaque)'),
+)
+defineOnce('hailo_notification_id_t', () => koffi.alias('hailo_notification_id_t', 'int'))
+defineOnce('hailo_notification_callback', () =>
+  koffi.alias('hailo_notification_callback', koffi.pointer(NotificationCallbackProto)),
+)
+
 /** A handle as JavaScript sees it: the C pointer's address. `0n` is NULL. */
 export type Handle = bigint
 

@@ -93,6 +93,14 @@ export interface DoubleControl {
   calls(fn: string): number
   lastBatchSize(): number
   lastVDeviceParams(): string
+  /** Fire a notification (`overcurrent`, `lcu_ecc_uncorrectable`…) now, from each open device's notification thread. */
+  fire(name: string): void
+  /**
+   * Notification statistics: `registered` (callbacks set now), `left_at_release` (callbacks still set
+   * when their vdevice was released), `delivered`, `last_callback_us` / `max_callback_us` (how long a
+   * callback held the notification thread). All but `registered` restart when the faults are set.
+   */
+  notifyStat(what: 'registered' | 'left_at_release' | 'delivered' | 'last_callback_us' | 'max_callback_us'): number
   /** A C function that puts `kib` KiB on the stack (`.async` runs it on koffi's asynchronous stack). */
   useStack: ((kib: number) => number) & {
     async: (kib: number, callback: (error: unknown, result: number) => void) => void
@@ -115,6 +123,7 @@ export function doubleLibrary(version = '4.23.0'): DoubleControl {
   configureKoffiStacks() // as the product does before its first koffi.load
   const lib = koffi.load(path)
   const setFaults = lib.func('int hailort_double_set_faults(const char *spec)')
+  const fire = lib.func('int hailort_double_fire(const char *name)') as unknown as (name: string) => number
   const control: DoubleControl = {
     path,
     setFaults(spec) {
@@ -128,6 +137,10 @@ export function doubleLibrary(version = '4.23.0'): DoubleControl {
     lastBatchSize: lib.func('long hailort_double_last_batch_size(void)') as unknown as () => number,
     lastVDeviceParams: lib.func('const char *hailort_double_last_vdevice_params(void)') as unknown as () => string,
     useStack: lib.func('int hailort_double_use_stack(int kib)') as unknown as DoubleControl['useStack'],
+    fire(name) {
+      if (fire(name) !== 0) throw new Error(`the double knows no notification ${JSON.stringify(name)}`)
+    },
+    notifyStat: lib.func('long hailort_double_notify_stat(const char *what)') as unknown as DoubleControl['notifyStat'],
   }
   controls.set(path, control)
   return control
