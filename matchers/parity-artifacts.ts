@@ -54,6 +54,7 @@ export async function saveParityArtifacts(
       inputs: r.inputs,
       normalization: r.normalizationSource,
       verdict: r.verdict,
+      health: r.health,
       environment,
     },
   })

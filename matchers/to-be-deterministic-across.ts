@@ -7,6 +7,7 @@
  * differ, and fails with "all 20 runs gave identical bytes" when they do not.
  * @packageDocumentation
  */
+import { enforceBoardHealth } from './board-health.js'
 import type { MatcherState } from 'vitest'
 import type { Tolerance } from '../src/compare/tolerance.js'
 import { getConfig } from '../src/config.js'
@@ -156,6 +157,11 @@ export async function toBeDeterministicAcross(
     start,
     artifacts,
     environment,
+  })
+  enforceBoardHealth(result.health, {
+    check: `${DETERMINISM_MATCHER}(${runs})`,
+    verdict: formatDistinctSummary(result),
+    ...(failing ? { message } : {}),
   })
   return { pass, message }
 }

@@ -7,6 +7,7 @@
  * output is outside the tolerance, and fails, with the numbers, when every output is within it.
  * @packageDocumentation
  */
+import { enforceBoardHealth } from './board-health.js'
 import type { MatcherState } from 'vitest'
 import { getConfig } from '../src/config.js'
 import { runParity } from '../src/parity/run.js'
@@ -98,5 +99,11 @@ export async function toMatchOnnxWithin(
     artifacts,
     environment,
   })
-  return { pass, message: () => parityMessage(this, { result, artifacts, named }) }
+  const message = (): string => parityMessage(this, { result, artifacts, named })
+  enforceBoardHealth(result.health, {
+    check: PARITY_MATCHER,
+    verdict: formatParitySummary(result),
+    ...(pass === isNot ? { message } : {}),
+  })
+  return { pass, message }
 }

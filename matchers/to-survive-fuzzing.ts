@@ -8,6 +8,7 @@
  * fails, saying how many cases held, when every property held.
  * @packageDocumentation
  */
+import { enforceBoardHealth } from './board-health.js'
 import type { MatcherState } from 'vitest'
 import { getConfig } from '../src/config.js'
 import { assertInferableModel } from '../src/device/assert-inferable.js'
@@ -95,16 +96,19 @@ export async function toSurviveFuzzing(
       : given.input !== undefined
         ? 'the given input'
         : "the model's declared inputs"
-  return {
-    pass,
-    message: () =>
-      fuzzMessage(this, {
-        result,
-        withOptions: options !== undefined,
-        ...(given.timeBudgetMs === undefined ? {} : { timeBudgetMs: given.timeBudgetMs }),
-        generatedFrom: bases,
-        artifacts,
-        named,
-      }),
-  }
+  const message = (): string =>
+    fuzzMessage(this, {
+      result,
+      withOptions: options !== undefined,
+      ...(given.timeBudgetMs === undefined ? {} : { timeBudgetMs: given.timeBudgetMs }),
+      generatedFrom: bases,
+      artifacts,
+      named,
+    })
+  enforceBoardHealth(result.health, {
+    check: FUZZ_MATCHER,
+    verdict: formatFuzzSummary(result),
+    ...(pass === (this.isNot === true) ? { message } : {}),
+  })
+  return { pass, message }
 }
