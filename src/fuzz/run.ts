@@ -11,6 +11,7 @@ import type { DeviceInfo, InferableModel } from '../device/types.js'
 import { AbortedError, InvalidArgumentError, NothingToCompareError } from '../errors.js'
 import { fuzzContext, isLoadedModel, type FuzzContext } from './context.js'
 import { concreteInfos } from './concrete-shapes.js'
+import { observeRuns } from './case-runs.js'
 import { checkFuzzOptions } from './options.js'
 import { failureOf } from './failure.js'
 import type { CaseTally } from './properties/fuzz-property.js'
@@ -22,6 +23,7 @@ import {
   type FuzzOptions,
   type FuzzPropertyName,
   type FuzzPropertyOutcome,
+  type FuzzReplayOutcome,
   type FuzzResult,
 } from './types.js'
 
@@ -101,6 +103,7 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
   const deadline = checked.timeBudgetMs === undefined ? undefined : Date.now() + checked.timeBudgetMs
   const outcomes = new Map<FuzzPropertyName, FuzzPropertyOutcome>()
   let failure: FuzzFailure | undefined
+  let replayOutcome: FuzzReplayOutcome | undefined
   try {
     for (const { name, reason, property } of built) {
       if (property === undefined || failure !== undefined) {
@@ -119,7 +122,8 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
         continue
       }
       const replay = checked.replay?.property === name ? checked.replay : undefined
-      const details = await fc.check(property, {
+      const observed = observeRuns(property, { replay: replay !== undefined })
+      const details = await fc.check(observed.property, {
         numRuns: checked.numRuns,
         seed: checked.seed,
         ...(replay === undefined ? {} : { path: replay.path }),
@@ -129,9 +133,12 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
       checked.signal?.throwIfAborted()
       // An interruption before any failure is not a failure: the budget ran out.
       const failed = details.failed && details.counterexample !== null
-      const casesRun = details.numRuns
+      // A replay runs one case, the token's (and, when it fails, its shrinks); fast-check's count also
+      // holds the path it walked to reach it.
+      const casesRun = replay === undefined ? details.numRuns : 1
+      if (replay !== undefined) replayOutcome = { property: name, reproduced: observed.replayedCase() === 'failed' }
       const tally = property.tally?.counts
-      if (!failed && tally !== undefined) assertCompared(name, casesRun, tally)
+      if (!failed && tally !== undefined && replay === undefined) assertCompared(name, casesRun, tally)
       outcomes.set(name, {
         name,
         status: failed ? 'failed' : 'passed',
@@ -139,7 +146,7 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
         budgetExhausted: details.interrupted,
         ...(tally === undefined || failed ? {} : { casesCompared: tally.compared }),
       })
-      if (failed) failure = failureOf(name, details, fingerprint)
+      if (failed) failure = { ...failureOf(name, details, fingerprint), ...(replay === undefined ? {} : { casesRun }) }
       await property.dispose() // release its second loads before the next property loads its own (one chip)
     }
   } finally {
@@ -154,6 +161,7 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
     ...(fingerprint === undefined ? {} : { fingerprint }),
     ...(device === undefined ? {} : { device }),
     replayed: checked.replay !== undefined,
+    ...(replayOutcome === undefined ? {} : { replay: replayOutcome }),
     properties: PROPERTY_NAMES.map((n) => outcomes.get(n)!),
     ...(failure === undefined ? {} : { failure }),
   }

@@ -58,6 +58,7 @@ describe('buildRunReport', () => {
         architecture: 'Hailo-8',
         hailort: '4.23.0',
         firmware: '4.23.0',
+        driver: '4.23.0',
         host: 'pi-a',
         cpuArch: 'arm64',
         temperatureC: 51.5,

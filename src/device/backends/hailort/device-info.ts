@@ -1,11 +1,12 @@
 /**
- * `device.info()` for a Hailo chip: library version, architecture (Hailo-8 vs Hailo-8L: the
+ * `device.info()` for a Hailo chip: library and driver versions, architecture (Hailo-8 vs Hailo-8L: the
  * Raspberry Pi AI Kit is an 8L), firmware, board name and serial (`hailo_identify`), temperature and
  * throttling — the environment fingerprint of every report. A query the chip refuses is left out
  * and noted in `extra.unavailable`, never fatal.
  * @packageDocumentation
  */
 import type { DeviceInfoParts } from '../../base-device.js'
+import { readDriverVersion } from './driver-version.js'
 import type { HailortLibrary } from './ffi/library.js'
 import { statusName } from './ffi/status.js'
 import type { ChipTemperatureStruct, DeviceIdentityStruct } from './ffi/structs.js'
@@ -68,6 +69,11 @@ export async function readDeviceInfo(
     if (thStatus === 0) throttling = active[0]
     else unavailable.push(`hailo_get_throttling_state: ${statusName(thStatus)}`)
   }
+  const driver = await readDriverVersion(lib.versionText, device !== undefined)
+  if (driver !== undefined) {
+    versions.driver = driver.version
+    extra.driverSource = driver.source
+  } else unavailable.push('driver version (no /sys/module/hailo_pci/version, no physical device)')
   if (unavailable.length > 0) extra.unavailable = unavailable
   const where = bdf ?? 'the first free chip'
   const description = `${architecture ?? 'Hailo'}${versions.firmware ? ` (fw ${versions.firmware})` : ''} on ${where}`

@@ -14,7 +14,7 @@ import { useDoubleChip } from './test-support/double-suite.js'
 const { double, dir, open } = useDoubleChip()
 
 describe('device.info() on the double', () => {
-  it('reports the chip: library version, architecture, firmware, serial, temperature, throttling', async () => {
+  it('reports the chip: library and driver versions, architecture, firmware, serial, temperature, throttling', async () => {
     await using device = await open()
     const info = await device.info()
     expect(info).toMatchObject({
@@ -24,7 +24,9 @@ describe('device.info() on the double', () => {
       temperatureC: 47.8,
       throttling: false,
     })
-    expect(info.versions).toEqual({ hailort: '4.23.0', firmware: '4.23.0' })
+    // No hailo_pci module here: the driver is the library's version, which libhailort requires of it.
+    expect(info.versions).toEqual({ hailort: '4.23.0', firmware: '4.23.0', driver: '4.23.0' })
+    expect(info.extra?.driverSource).toBe('libhailort')
     expect(info.description).toMatch(/^Hailo-8 \(fw 4\.23\.0\)/)
   })
 
@@ -39,7 +41,7 @@ describe('device.info() on the double', () => {
       'hailo_identify: HAILO_NOT_IMPLEMENTED',
       'hailo_get_chip_temperature: HAILO_NOT_SUPPORTED',
     ])
-    expect(info.versions).toEqual({ hailort: '4.23.0' })
+    expect(info.versions).toEqual({ hailort: '4.23.0', driver: '4.23.0' })
   })
 
   it('tells a Hailo-8L apart', async () => {

@@ -11,7 +11,7 @@ export const CHIP: RecordedDevice = {
   kind: 'hailo',
   spec: 'hailo:0001:01:00.0',
   description: 'Hailo-8 (fw 4.23.0) on 0001:01:00.0',
-  versions: { hailort: '4.23.0', firmware: '4.23.0' },
+  versions: { hailort: '4.23.0', firmware: '4.23.0', driver: '4.23.0' },
   architecture: 'Hailo-8',
   serial: 'HLLWMB0214500123',
   temperatureC: 51.5,
