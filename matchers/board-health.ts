@@ -12,7 +12,7 @@ import type { BoardHealth } from '../src/health/types.js'
 
 /** What {@link enforceBoardHealth} needs to know about the check. */
 export interface CheckOutcome {
-  /** The call, e.g. `toBeDeterministicAcross(20)`. */
+  /** The check, e.g. `toBeDeterministicAcross`. */
   readonly check: string
   /** The check's own verdict in one line. */
   readonly verdict: string
@@ -24,7 +24,7 @@ export interface CheckOutcome {
  * Throw a `BoardHealthError` when the run's `health` option judges the check's board unhealthy.
  * @example
  * ```ts
- * enforceBoardHealth(result.health, { check: `toBeDeterministicAcross(${runs})`, verdict: summary })
+ * enforceBoardHealth(result.health, { check: 'toBeDeterministicAcross', verdict: summary })
  * ```
  */
 export function enforceBoardHealth(health: BoardHealth | undefined, outcome: CheckOutcome): void {

@@ -135,7 +135,7 @@ describe('the health option fails a check on an unhealthy board with BoardHealth
     expect(error).toBeInstanceOf(BoardHealthError)
     const message = (error as BoardHealthError).message
     expect(message.split('\n')[0]).toBe(
-      'The board, neither the test nor the model: toBeDeterministicAcross(5) ran on a board that was unhealthy by the health option:',
+      'The board, neither the test nor the model: toBeDeterministicAcross ran on a board that was unhealthy by the health option:',
     )
     expect(message).toContain('  - context-switch run-time error during inference 2')
     expect(message).toContain(
@@ -167,7 +167,7 @@ describe('the health option fails a check on an unhealthy board with BoardHealth
     await expect(model).toBeDeterministicAcross(3, { input })
     expect(warn).toHaveBeenCalledTimes(1)
     expect(String(warn.mock.calls[0]![0])).toContain(
-      'toBeDeterministicAcross(3) ran while the board reported: CPU ECC error during inference 1',
+      'toBeDeterministicAcross ran while the board reported: CPU ECC error during inference 1',
     )
   })
 
