@@ -197,6 +197,37 @@ describe('other outcomes', () => {
     )
   })
 
+  test('a replay counts the replayed case, never "case 2 of 1", and says whether it failed again', () => {
+    const replayed: FuzzResult = {
+      ...failed,
+      numRuns: 1,
+      replayed: true,
+      replay: { property: 'frame-order', reproduced: true },
+      properties: [outcome('frame-order', 'failed', 1)],
+      failure: { ...failure, casesRun: 1, shrinkSteps: 2 },
+    }
+    const message = fuzzMessage(plainState(), { ...facts, result: replayed })
+    expect(message).toContain('Received: "frame-order failed on the replayed case (shrunk in 2 steps)"')
+    expect(message).toContain("\nCases run: the replay token's case only; shrink steps: 2\n")
+    expect(message).toContain("\nReplayed: the token's case of frame-order ran first and failed again\n")
+    expect(message).not.toMatch(/case \d+ of 1\b/)
+  })
+
+  test('a replay whose case held says plainly that the failure did not reproduce', () => {
+    const held: FuzzResult = {
+      ...failed,
+      passed: true,
+      replayed: true,
+      replay: { property: 'repeatable', reproduced: false },
+      properties: [outcome('repeatable', 'passed', 1)],
+      failure: undefined as never,
+    }
+    delete (held as { failure?: unknown }).failure
+    const message = fuzzMessage(plainState(true), { ...facts, result: held })
+    expect(message).toContain('but repeatable held over 1 case; the replayed case of repeatable did not fail again')
+    expect(message).toContain("\nReplayed: the token's case of repeatable held — the failure did NOT reproduce")
+  })
+
   test('a long counterexample is indented one key per line, still valid JSON', () => {
     const long = { frames: Array.from({ length: 8 }, (_, i) => ({ kind: 'uniform', seed: i, range: [0, 255] })) }
     const text = formatCounterexample(long)

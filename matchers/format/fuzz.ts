@@ -77,9 +77,11 @@ export function formatFuzzSummary(r: FuzzResult): string {
     const cases = ran.reduce((n, p) => n + p.casesRun, 0)
     const budget = ran.some((p) => p.budgetExhausted) ? ' (the time budget ran out first)' : ''
     const note = ran.length === 1 ? comparedNote(ran[0]!) : ''
-    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${note}${budget}`
+    const replay = r.replay === undefined ? '' : `; the replayed case of ${r.replay.property} did not fail again`
+    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${note}${budget}${replay}`
   }
   const shrunk = f.shrinkSteps === 0 ? 'not shrunk further' : `shrunk in ${plural(f.shrinkSteps, 'step')}`
+  if (r.replay?.property === f.property) return `${f.property} failed on the replayed case (${shrunk})`
   return `${f.property} failed on case ${f.casesRun} of ${r.numRuns} (${shrunk})`
 }
 
@@ -149,6 +151,20 @@ function formatCause(f: FuzzFailure): string[] {
 }
 
 /**
+ * How the replay token's case went, in one line; undefined when the run was no replay.
+ * @example
+ * ```ts
+ * formatReplayLine(result) // 'Replayed: the token's case of frame-order ran first and failed again'
+ * ```
+ */
+export function formatReplayLine(r: FuzzResult): string | undefined {
+  const p = r.replay
+  if (p === undefined) return r.replayed ? 'Replayed: the failing case of the token ran first' : undefined
+  if (p.reproduced) return `Replayed: the token's case of ${p.property} ran first and failed again`
+  return `Replayed: the token's case of ${p.property} held — the failure did NOT reproduce, and no other case of ${p.property} ran. Either it is fixed, or it depends on more than the case (a chip whose faults come and go): run without the token, with more numRuns, to search again`
+}
+
+/**
  * Every line after "Expected / Received" for a failed fuzz run (or a `.not` that every property survived).
  * @example
  * ```ts
@@ -163,14 +179,16 @@ export function formatFuzzBody(r: FuzzResult, inputLine: string): string {
     lines.push('Counterexample (shrunk; paste it back as data):', formatCounterexample(f.counterexample))
     const budget =
       r.properties.find((p) => p.name === f.property)?.budgetExhausted === true ? ', time budget spent' : ''
-    lines.push(`Cases run: ${f.casesRun} of ${r.numRuns}${budget}; shrink steps: ${f.shrinkSteps}`)
+    const cases = r.replay?.property === f.property ? "the replay token's case only" : `${f.casesRun} of ${r.numRuns}`
+    lines.push(`Cases run: ${cases}${budget}; shrink steps: ${f.shrinkSteps}`)
     lines.push('')
     if (f.difference !== undefined) lines.push(...formatDifference(f.difference))
     lines.push(...formatCause(f))
     lines.push('')
   }
   lines.push(formatPropertiesLine(r))
-  if (r.replayed) lines.push('Replayed: the failing case of the token ran first')
+  const replayed = formatReplayLine(r)
+  if (replayed !== undefined) lines.push(replayed)
   lines.push(inputLine)
   return lines.join('\n')
 }

@@ -5,7 +5,7 @@
  */
 import type { DeviceSpecText } from '../device/spec-text.js'
 import { openDevice } from '../open-device.js'
-import type { Device, LoadedModel, VStreamFormat } from '../device/types.js'
+import type { Device, LoadedModel, LoadOptions, NormalizationSpec, VStreamFormat } from '../device/types.js'
 
 /** Which model on which device. */
 export interface ModelPlace {
@@ -15,6 +15,11 @@ export interface ModelPlace {
   readonly device?: string
   /** Vstream format of a HEF. @defaultValue the backend's (`float32`) */
   readonly format?: VStreamFormat
+  /**
+   * The chip's on-chip normalization (from `--alls`), applied at load to an ONNX model so that the emulator or
+   * ONNX Runtime stands in for the compiled HEF; a HEF carries its own, so it is not given one.
+   */
+  readonly normalization?: NormalizationSpec
 }
 
 /**
@@ -32,7 +37,11 @@ export async function withLoadedModel<T>(
   // From the command line: checked at run time, with the valid specs named.
   const device = await openDevice(place.device as DeviceSpecText | undefined)
   try {
-    const model = await device.load(place.model, place.format === undefined ? {} : { format: place.format })
+    const options: LoadOptions = {
+      ...(place.format === undefined ? {} : { format: place.format }),
+      ...(place.normalization === undefined ? {} : { normalization: place.normalization }),
+    }
+    const model = await device.load(place.model, options)
     try {
       return await use(model, device)
     } finally {

@@ -21,6 +21,7 @@ export type {
   FuzzPropertyOutcome,
   FuzzDifference,
   FuzzRefusal,
+  FuzzReplayOutcome,
   RunFuzz,
 } from '../fuzz/types.js'
 export { DEFAULT_NUM_RUNS, FUZZ_OPTION_KEYS } from '../fuzz/options.js'

@@ -102,6 +102,42 @@ describe('runFuzz', () => {
     expect(again.properties.find((p) => p.name === 'frame-order')?.casesRun).toBe(1)
   })
 
+  test('a replay whose case no longer fails runs that case only, and says the failure did not reproduce', async () => {
+    let broken = true
+    let calls = 0
+    const sometimes: InferableModel = {
+      inputs: healthy.inputs,
+      outputs: healthy.outputs,
+      async infer(inputs) {
+        calls++
+        const x = (inputs as Record<string, { data: Uint8Array }>).x!.data
+        if (broken && x.some((v) => v > 200)) throw new DeviceTimeoutError('the chip did not answer')
+        // Fixed for the token's case, but its shrink siblings would meet the bug again.
+        if (!broken && calls > 3) throw new DeviceTimeoutError('the chip did not answer')
+        return healthy.infer(inputs)
+      },
+    }
+    const found = await runFuzz(sometimes, { properties: ['repeatable'], numRuns: 50, seed: 2 })
+    expect(found.failure).toBeDefined()
+    broken = false
+    calls = 0
+    for (const numRuns of [1, 50]) {
+      calls = 0
+      const again = await runFuzz(sometimes, { properties: ['repeatable'], replay: found.failure!.token, numRuns })
+      expect(again.passed).toBe(true)
+      expect(again.replay).toEqual({ property: 'repeatable', reproduced: false })
+      expect(again.properties.find((p) => p.name === 'repeatable')?.casesRun).toBe(1)
+      expect(calls).toBe(3)
+    }
+  })
+
+  test('a replay that fails again counts one case, the replayed one, whatever numRuns', async () => {
+    const first = await runFuzz(await load('faulty:stale'), { numRuns: 30, seed: 4, properties: ['frame-order'] })
+    const again = await runFuzz(await load('faulty:stale'), { replay: first.failure!.token, numRuns: 1 })
+    expect(again.replay).toEqual({ property: 'frame-order', reproduced: true })
+    expect(again.failure?.casesRun).toBe(1)
+  })
+
   test('stops generating when the time budget is spent, and says how many cases ran', async () => {
     const result = await runFuzz(healthy, { properties: ['frame-order'], numRuns: 100_000, timeBudgetMs: 300, seed: 1 })
     const outcome = result.properties.find((p) => p.name === 'frame-order')!

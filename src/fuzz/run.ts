@@ -10,6 +10,7 @@ import type { DeviceInfo, InferableModel } from '../device/types.js'
 import { AbortedError, InvalidArgumentError, NothingToCompareError } from '../errors.js'
 import { fuzzContext, isLoadedModel, type FuzzContext } from './context.js'
 import { concreteInfos } from './concrete-shapes.js'
+import { observeRuns } from './case-runs.js'
 import { checkFuzzOptions } from './options.js'
 import { failureOf } from './failure.js'
 import type { CaseTally } from './properties/fuzz-property.js'
@@ -21,6 +22,7 @@ import {
   type FuzzOptions,
   type FuzzPropertyName,
   type FuzzPropertyOutcome,
+  type FuzzReplayOutcome,
   type FuzzResult,
 } from './types.js'
 
@@ -96,6 +98,7 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
   const deadline = checked.timeBudgetMs === undefined ? undefined : Date.now() + checked.timeBudgetMs
   const outcomes = new Map<FuzzPropertyName, FuzzPropertyOutcome>()
   let failure: FuzzFailure | undefined
+  let replayOutcome: FuzzReplayOutcome | undefined
   try {
     for (const { name, reason, property } of built) {
       if (property === undefined || failure !== undefined) {
@@ -114,7 +117,8 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
         continue
       }
       const replay = checked.replay?.property === name ? checked.replay : undefined
-      const details = await fc.check(property, {
+      const observed = observeRuns(property, { replay: replay !== undefined })
+      const details = await fc.check(observed.property, {
         numRuns: checked.numRuns,
         seed: checked.seed,
         ...(replay === undefined ? {} : { path: replay.path }),
@@ -124,9 +128,12 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
       checked.signal?.throwIfAborted()
       // An interruption before any failure is not a failure: the budget ran out.
       const failed = details.failed && details.counterexample !== null
-      const casesRun = details.numRuns
+      // A replay runs one case, the token's (and, when it fails, its shrinks); fast-check's count also
+      // holds the path it walked to reach it.
+      const casesRun = replay === undefined ? details.numRuns : 1
+      if (replay !== undefined) replayOutcome = { property: name, reproduced: observed.replayedCase() === 'failed' }
       const tally = property.tally?.counts
-      if (!failed && tally !== undefined) assertCompared(name, casesRun, tally)
+      if (!failed && tally !== undefined && replay === undefined) assertCompared(name, casesRun, tally)
       outcomes.set(name, {
         name,
         status: failed ? 'failed' : 'passed',
@@ -134,7 +141,7 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
         budgetExhausted: details.interrupted,
         ...(tally === undefined || failed ? {} : { casesCompared: tally.compared }),
       })
-      if (failed) failure = failureOf(name, details, fingerprint)
+      if (failed) failure = { ...failureOf(name, details, fingerprint), ...(replay === undefined ? {} : { casesRun }) }
       await property.dispose() // release its second loads before the next property loads its own (one chip)
     }
   } finally {
@@ -149,6 +156,7 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
     ...(fingerprint === undefined ? {} : { fingerprint }),
     ...(device === undefined ? {} : { device }),
     replayed: checked.replay !== undefined,
+    ...(replayOutcome === undefined ? {} : { replay: replayOutcome }),
     properties: PROPERTY_NAMES.map((n) => outcomes.get(n)!),
     ...(failure === undefined ? {} : { failure }),
   }

@@ -146,7 +146,7 @@ export interface FuzzFailure {
   readonly property: FuzzPropertyName
   /** The shrunk case as plain JSON data (descriptions, schedule, encoding), to paste back into a test. */
   readonly counterexample: unknown
-  /** Cases that ran before the failure was found. */
+  /** Cases that ran until the failure was found (1 on a replay: the token's case). */
   readonly casesRun: number
   /** Shrink steps that succeeded (each a smaller case that still fails). */
   readonly shrinkSteps: number
@@ -167,6 +167,17 @@ export interface FuzzFailure {
   readonly error?: { readonly name: string; readonly code?: string; readonly message: string }
 }
 
+/** How the case of a replay token went. */
+export interface FuzzReplayOutcome {
+  /** The token's property. */
+  readonly property: FuzzPropertyName
+  /**
+   * True when the token's case failed again. False when it held: the failure did not reproduce (the bug is
+   * fixed, or the failure depended on something outside the case); no other case of the property ran.
+   */
+  readonly reproduced: boolean
+}
+
 /** What {@link runFuzz} found. */
 export interface FuzzResult {
   /** Every selected property held on every case that ran. */
@@ -180,6 +191,8 @@ export interface FuzzResult {
   readonly device?: DeviceInfo
   /** True when the run started from a replay token. */
   readonly replayed: boolean
+  /** How the token's case went, when the run started from a replay token. */
+  readonly replay?: FuzzReplayOutcome
   /** One outcome per property, in {@link PROPERTY_NAMES} order. */
   readonly properties: readonly FuzzPropertyOutcome[]
   /** The first property that failed, shrunk; absent when `passed`. */

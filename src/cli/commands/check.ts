@@ -16,6 +16,7 @@ import { countingInfers } from '../counting-model.js'
 import { inputOption, samplesOf } from '../input-option.js'
 import { withLoadedModel } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
+import { shapeOption } from '../shape-option.js'
 import { drawProgress, SILENT_PROGRESS } from '../progress.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliCommand } from '../types.js'
@@ -31,6 +32,8 @@ Options:
   --runs <n>               runs per input (default ${getConfig().runs})
   --input <file|folder>    an image or .npy file, or a folder of them (each checked on its own);
                            default: a seeded synthetic input
+  --shape <dims>           sizes for a model with dynamic dimensions and no --input: 1,3,48,192, or
+                           image=1,3,32,32;mask=1,1,32,32 for several inputs
 ${DEVICE_HELP}
   --warmup <n>             uncounted runs first, per input (default 0)
   --seed <n>               seed of the synthetic input (default VITEST_HAILO_SEED, else fresh; printed)
@@ -48,6 +51,7 @@ const OPTIONS = {
   ...MODEL_OPTIONS,
   runs: { type: 'string' },
   input: { type: 'string' },
+  shape: { type: 'string' },
   warmup: { type: 'string' },
   seed: { type: 'string' },
   tolerance: { type: 'string' },
@@ -68,6 +72,7 @@ export const checkCommand: CliCommand = {
     const seed = integerOption('--seed', values.seed)
     const tolerance = toleranceOption(values.tolerance)
     const input = await inputOption(values.input)
+    const shape = shapeOption(values.shape)
     const samples = (await samplesOf(input)).length
 
     return withLoadedModel(place, async (model, device) => {
@@ -84,6 +89,7 @@ export const checkCommand: CliCommand = {
             warmup,
             ...input,
             ...(seed === undefined ? {} : { seed }),
+            ...(shape === undefined ? {} : { shape }),
             ...(tolerance === undefined ? {} : { tolerance }),
             ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
           },

@@ -20,7 +20,7 @@ import { drawProgress, SILENT_PROGRESS } from '../progress.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliCommand } from '../types.js'
 import { writeVerdict } from '../verdict.js'
-import { DEVICE_HELP, MODEL_OPTIONS, modelPlace } from './model-options.js'
+import { DEVICE_HELP, MODEL_OPTIONS, modelPlace, withAllsNormalization } from './model-options.js'
 
 /** The tolerance `compare` applies when `--tolerance` is not given. */
 export const DEFAULT_COMPARE_TOLERANCE: Tolerance = { top1: true, cosine: 0.99 }
@@ -65,7 +65,7 @@ export const compareCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandLine(args, OPTIONS, { names: ['model', 'reference'] })
-    const place = modelPlace(positionals[0]!, values)
+    const place = await withAllsNormalization(modelPlace(positionals[0]!, values), values.alls)
     const reference = positionals[1]!
     const tolerance = toleranceOption(values.tolerance) ?? DEFAULT_COMPARE_TOLERANCE
     const seed = integerOption('--seed', values.seed)

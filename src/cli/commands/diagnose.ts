@@ -13,7 +13,7 @@ import { integerOption, parseCommandLine } from '../args.js'
 import { withLoadedModel } from '../loaded-model.js'
 import type { CliCommand } from '../types.js'
 import { writeVerdict } from '../verdict.js'
-import { DEVICE_HELP, MODEL_OPTIONS, modelPlace } from './model-options.js'
+import { DEVICE_HELP, MODEL_OPTIONS, modelPlace, withAllsNormalization } from './model-options.js'
 
 const USAGE = `Usage: vitest-hailo diagnose <model.hef | model.onnx> [options]
 
@@ -67,7 +67,7 @@ export const diagnoseCommand: CliCommand = {
   usage: USAGE,
   async run(args, io) {
     const { values, positionals } = parseCommandLine(args, OPTIONS, { names: ['model'] })
-    const place = modelPlace(positionals[0]!, values)
+    const place = await withAllsNormalization(modelPlace(positionals[0]!, values), values.alls)
     const seed = integerOption('--seed', values.seed)
     const probes = probesOption(values.probes)
     return withLoadedModel(place, async (model, device) => {
@@ -79,9 +79,15 @@ export const diagnoseCommand: CliCommand = {
         ...(seed === undefined ? {} : { seed }),
       })
       const found = diagnosis.causes.length
+      // "No cause found" is only as strong as the probes that ran: say which could not.
+      const notRun = diagnosis.probes.filter((p) => p.status === 'not-applicable').map((p) => p.probe)
+      const unrun =
+        notRun.length === 0
+          ? ''
+          : ` (${notRun.length} of ${diagnosis.probes.length} probes could not run: ${notRun.join(', ')})`
       return writeVerdict(io, values.json === true, {
         pass: found === 0,
-        headline: `diagnose ${place.model} on ${device.spec}: ${found === 0 ? 'no cause found' : `${found} cause${found === 1 ? '' : 's'} found`}`,
+        headline: `diagnose ${place.model} on ${device.spec}: ${found === 0 ? `no cause found${unrun}` : `${found} cause${found === 1 ? '' : 's'} found`}`,
         text: formatDiagnosis(diagnosis),
         document: {
           command: 'diagnose',

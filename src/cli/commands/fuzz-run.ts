@@ -16,6 +16,7 @@ import { countingInfers } from '../counting-model.js'
 import { inputOption } from '../input-option.js'
 import { withLoadedModel, type ModelPlace } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
+import { shapeOption } from '../shape-option.js'
 import { drawProgress, SILENT_PROGRESS } from '../progress.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliIo } from '../types.js'
@@ -26,6 +27,7 @@ import { MODEL_OPTIONS } from './model-options.js'
 export const FUZZ_RUN_OPTIONS = {
   ...MODEL_OPTIONS,
   input: { type: 'string' },
+  shape: { type: 'string' },
   reference: { type: 'string' },
   tolerance: { type: 'string' },
   artifacts: { type: 'string' },
@@ -34,6 +36,8 @@ export const FUZZ_RUN_OPTIONS = {
 
 /** Their lines in a usage text. */
 export const FUZZ_RUN_HELP = `  --input <file|folder>    base input(s) the cases perturb (default: generated from the model's declared inputs)
+  --shape <dims>           sizes for a model with dynamic dimensions and no --input: 1,3,48,192, or
+                           image=1,3,32,32;mask=1,1,32,32 for several inputs
   --reference <model.onnx> the reference of the parity property
   --tolerance '<json>'     the tolerance of the parity property, e.g. '{"steps":1}'
   --artifacts <folder>     where the counterexample's .npy files and summary.json go
@@ -61,9 +65,11 @@ export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
   const { values, place } = run
   const tolerance = toleranceOption(values.tolerance)
   const input = await inputOption(values.input)
+  const shape = shapeOption(values.shape)
   const options: FuzzOptions = {
     ...run.options,
     ...input,
+    ...(shape === undefined ? {} : { shape }),
     ...(values.reference === undefined ? {} : { reference: values.reference }),
     ...(tolerance === undefined ? {} : { tolerance }),
     ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),

@@ -2,6 +2,7 @@
  * The options every command that loads a model shares: `--device <spec>` and `--format float32|raw`.
  * @packageDocumentation
  */
+import { readAllsNormalization } from '../../parity/alls.js'
 import { choiceOption, type ParsedOptions } from '../args.js'
 import type { ModelPlace } from '../loaded-model.js'
 
@@ -30,4 +31,22 @@ export function modelPlace(model: string, values: ParsedOptions<typeof MODEL_OPT
     ...(values.device === undefined ? {} : { device: values.device }),
     ...(format === undefined ? {} : { format }),
   }
+}
+
+/**
+ * `place` with the normalization of the model script `alls` when the model is an ONNX model standing in for the
+ * chip (the emulator, ONNX Runtime, a fault device over them): the HEF compiled from that script normalizes on the
+ * chip, so its stand-in must too, or a healthy pipeline reads as "not normalized". A `.hef` is left as it is.
+ * @example
+ * ```ts
+ * await withAllsNormalization(modelPlace('model.onnx', values), 'model.alls') // { model, normalization }
+ * ```
+ */
+export async function withAllsNormalization(place: ModelPlace, alls: string | undefined): Promise<ModelPlace> {
+  if (alls === undefined || /\.hef$/i.test(place.model)) return place
+  const found = await readAllsNormalization(alls)
+  // Several normalization commands name their input layers: which ONNX input each is cannot be known here.
+  if (found.length !== 1) return place
+  const { mean, std } = found[0]!
+  return { ...place, normalization: { mean, std } }
 }
