@@ -5,6 +5,7 @@
  */
 import type { ParityResult } from '../src/parity/types.js'
 import type { EnvironmentFingerprint } from '../src/report/environment.js'
+import { paritySummary } from '../src/report/parity-summary.js'
 import type { Tensor } from '../src/tensor/types.js'
 import type { ArtifactsOutcome } from './format/footer.js'
 import { PARITY_MATCHER } from './format/parity-message.js'
@@ -40,21 +41,6 @@ export async function saveParityArtifacts(
     ...place,
     tensors,
     contents: `inputs, outputs, reference and difference${sample} as .npy, summary.json`,
-    summary: {
-      matcher: PARITY_MATCHER,
-      pass: r.pass,
-      reference: r.referenceLabel,
-      tolerance: r.tolerance,
-      seed: r.seed,
-      syntheticInput: r.syntheticInput,
-      image: r.image,
-      savedSample: { index: x.sample, label: r.samples[x.sample]?.label },
-      samples: r.samples.map((s) => ({ index: s.index, label: s.label, pass: s.comparison.pass })),
-      outputs: r.outputs,
-      inputs: r.inputs,
-      normalization: r.normalizationSource,
-      verdict: r.verdict,
-      environment,
-    },
+    summary: { matcher: PARITY_MATCHER, ...paritySummary(r), environment },
   })
 }

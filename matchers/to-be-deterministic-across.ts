@@ -13,22 +13,17 @@ import { getConfig } from '../src/config.js'
 import type { InputSource } from '../src/device/types.js'
 import { assertInferableModel } from '../src/device/assert-inferable.js'
 import { runDeterminism } from '../src/determinism/run.js'
-import type { DeterminismProgress, DeterminismResult } from '../src/determinism/types.js'
-import { CheckAbortedError } from '../src/errors.js'
+import type { DeterminismProgress } from '../src/determinism/types.js'
 import type { SyntheticShape } from '../src/determinism/synthetic-shape.js'
-import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import { determinismDetails } from '../src/report/run-report/from-determinism.js'
 import { validateImageOptions, type ImageOptions } from '../src/inputs/image.js'
 import type { InputSamples } from '../src/inputs/samples.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
-import { testContextOf } from './context.js'
 import { saveDeterminismArtifacts } from './determinism-artifacts.js'
 import { formatDistinctSummary } from './format/determinism.js'
 import { DETERMINISM_MATCHER, determinismMessage } from './format/determinism-message.js'
 import { formatFlakiness } from './format/flakiness.js'
-import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
-import { recordCheck, startCheck } from './record-check.js'
-import { abortReason, watchForStop } from './stopped-check.js'
+import { runMatcher, type MatcherVerdict } from './run-matcher.js'
 import { formatStoppedDeterminism } from './format/stopped.js'
 import { DETERMINISM_OPTION_KEYS } from '../src/determinism/option-keys.js'
 
@@ -73,9 +68,6 @@ export interface ToBeDeterministicAcrossOptions {
   readonly image?: ImageOptions
 }
 
-/** The device a message names and, for a HEF on the chip, its compatibility verdict. */
-type NamedDevice = ReturnType<typeof deviceFact>
-
 /** The engine's options less `runs`, which the matcher takes as its first argument. */
 const OPTION_KEYS = DETERMINISM_OPTION_KEYS.filter((key) => key !== 'runs')
 
@@ -85,8 +77,7 @@ export async function toBeDeterministicAcross(
   received: unknown,
   runs: unknown,
   options: ToBeDeterministicAcrossOptions = {},
-): Promise<{ pass: boolean; message: () => string }> {
-  const start = startCheck()
+): Promise<MatcherVerdict> {
   // No count: the run-wide default (plugin option `runs`).
   if (runs === undefined) runs = getConfig().runs
   assertInteger('runs (the first argument of toBeDeterministicAcross)', runs, 1)
@@ -96,66 +87,19 @@ export async function toBeDeterministicAcross(
   assertKnownKeys('toBeDeterministicAcross options', options, OPTION_KEYS)
   if (options.image !== undefined) validateImageOptions(options.image, 'toBeDeterministicAcross option image')
 
-  const test = testContextOf(this)
-  const signal = options.signal ?? test.signal
-  const seed = options.seed ?? getConfig().seed
-  const image = options.image ?? getConfig().image
-  const watch = watchForStop(this)
-  let result: DeterminismResult
-  try {
-    result = await runDeterminism(received, {
-      ...options,
-      runs,
-      ...(seed === undefined ? {} : { seed }),
-      ...(image === undefined ? {} : { image }),
-      ...(signal === undefined ? {} : { signal }),
-    })
-  } catch (error) {
-    if (!(error instanceof CheckAbortedError)) {
-      watch.done()
-      throw error
-    }
-    // Stopped part-way: fail with what the completed runs showed (also after Vitest's own timeout, see
-    // stopped-check.ts).
-    const message = formatStoppedDeterminism(error.progress as DeterminismProgress, {
-      call: `${DETERMINISM_MATCHER}(${runs})`,
-      timeoutMs: signal === test.signal ? watch.timeoutMs : undefined,
-      reason: abortReason(signal),
-    })
-    watch.stopped(message)
-    return { pass: this.isNot === true, message: () => message }
-  }
-  watch.done()
-  const pass = result.deterministic
-  // Vitest leaves isNot undefined (not false) without `.not`.
-  const isNot = this.isNot === true
-  const failing = pass === isNot
-
-  let artifacts: ArtifactsOutcome | undefined
-  let named: NamedDevice = {}
-  let environment: EnvironmentFingerprint | undefined
-  if (failing) {
-    environment = await environmentOf(received)
-    named = deviceFact(environment)
-    // A `.not` failure means "everything agreed": nothing worth saving.
-    if (!pass)
-      artifacts = await saveDeterminismArtifacts(
-        result,
-        { testFile: test.testFile, testName: test.testName },
-        environment,
-      )
-  }
-  const message = (): string => determinismMessage(this, { runs, result, artifacts, named })
-  const details = determinismDetails(result, pass ? undefined : formatFlakiness(result.flakiness))
-  await recordCheck(this, {
+  const count = runs
+  return runMatcher(this, {
     matcher: DETERMINISM_MATCHER,
     received,
-    held: pass,
-    summary: formatDistinctSummary(result),
-    details,
-    start,
-    artifacts,
-    environment,
+    options,
+    run: (defaults) => runDeterminism(received, { ...options, runs: count, ...defaults }),
+    held: (result) => result.deterministic,
+    summary: formatDistinctSummary,
+    details: (result) =>
+      determinismDetails(result, result.deterministic ? undefined : formatFlakiness(result.flakiness)),
+    save: (result, place, environment) => saveDeterminismArtifacts(result, place, environment),
+    message: (result, facts) => determinismMessage(this, { runs: count, result, ...facts }),
+    stopped: (progress, stop) =>
+      formatStoppedDeterminism(progress as DeterminismProgress, { call: `${DETERMINISM_MATCHER}(${count})`, ...stop }),
   })
-  return { pass, message }
 }

@@ -8,20 +8,14 @@
  * @packageDocumentation
  */
 import type { MatcherState } from 'vitest'
-import { getConfig } from '../src/config.js'
 import { runParity } from '../src/parity/run.js'
-import type { ParityOptions, ParityProgress, ParityReference, ParityResult } from '../src/parity/types.js'
-import { CheckAbortedError } from '../src/errors.js'
-import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
+import type { ParityOptions, ParityProgress, ParityReference } from '../src/parity/types.js'
 import { parityDetails } from '../src/report/run-report/from-parity.js'
 import { invalidParameter } from '../src/validate.js'
-import { testContextOf } from './context.js'
 import { saveParityArtifacts } from './parity-artifacts.js'
-import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { formatParitySummary } from './format/parity.js'
 import { PARITY_MATCHER, parityMessage } from './format/parity-message.js'
-import { recordCheck, startCheck } from './record-check.js'
-import { abortReason, watchForStop } from './stopped-check.js'
+import { runMatcher, type MatcherVerdict } from './run-matcher.js'
 import { formatStoppedParity } from './format/stopped.js'
 
 /**
@@ -36,7 +30,7 @@ export async function toMatchOnnxWithin(
   received: unknown,
   reference: ParityReference,
   options: ToMatchOnnxWithinOptions,
-): Promise<{ pass: boolean; message: () => string }> {
+): Promise<MatcherVerdict> {
   if (options === null || typeof options !== 'object') {
     throw invalidParameter(
       'toMatchOnnxWithin options',
@@ -44,59 +38,17 @@ export async function toMatchOnnxWithin(
       options,
     )
   }
-  const start = startCheck()
-  const test = testContextOf(this)
-  const signal = options.signal ?? test.signal
-  const seed = options.seed ?? getConfig().seed
-  const image = options.image ?? getConfig().image
-  const watch = watchForStop(this)
-  let result: ParityResult
-  try {
-    result = await runParity(received as never, reference, {
-      ...options,
-      ...(seed === undefined ? {} : { seed }),
-      ...(image === undefined ? {} : { image }),
-      ...(signal === undefined ? {} : { signal }),
-    })
-  } catch (error) {
-    if (!(error instanceof CheckAbortedError)) {
-      watch.done()
-      throw error
-    }
-    // Stopped part-way: fail with what the compared samples showed (also after Vitest's own timeout, see
-    // stopped-check.ts).
-    const message = formatStoppedParity(error.progress as ParityProgress, {
-      call: `${PARITY_MATCHER}(…)`,
-      timeoutMs: signal === test.signal ? watch.timeoutMs : undefined,
-      reason: abortReason(signal),
-    })
-    watch.stopped(message)
-    return { pass: this.isNot === true, message: () => message }
-  }
-  watch.done()
-  const pass = result.pass
-  // Vitest leaves isNot undefined (not false) without `.not`.
-  const isNot = this.isNot === true
-  let artifacts: ArtifactsOutcome | undefined
-  let named: ReturnType<typeof deviceFact> = {}
-  let environment: EnvironmentFingerprint | undefined
-  if (pass === isNot) {
-    environment = await environmentOf(received)
-    named = deviceFact(environment)
-    // A `.not` failure means "everything matched": nothing worth saving.
-    if (!pass)
-      artifacts = await saveParityArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
-  }
-  const details = parityDetails(result, Date.now() - start.startedAt)
-  await recordCheck(this, {
+  return runMatcher(this, {
     matcher: PARITY_MATCHER,
     received,
-    held: pass,
-    summary: formatParitySummary(result),
-    details,
-    start,
-    artifacts,
-    environment,
+    options,
+    run: (defaults) => runParity(received as never, reference, { ...options, ...defaults }),
+    held: (result) => result.pass,
+    summary: formatParitySummary,
+    details: parityDetails,
+    save: (result, place, environment) => saveParityArtifacts(result, place, environment),
+    message: (result, facts) => parityMessage(this, { result, ...facts }),
+    stopped: (progress, stop) =>
+      formatStoppedParity(progress as ParityProgress, { call: `${PARITY_MATCHER}(…)`, ...stop }),
   })
-  return { pass, message: () => parityMessage(this, { result, artifacts, named }) }
 }

@@ -8,19 +8,15 @@
  * @packageDocumentation
  */
 import type { MatcherState } from 'vitest'
-import { getConfig } from '../src/config.js'
 import { UsageError } from '../src/errors.js'
-import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import { stagesDetails } from '../src/report/run-report/from-stages.js'
 import { runStages } from '../src/stages/run.js'
 import type { Stages, StagesOptions } from '../src/stages/types.js'
 import { invalidParameter } from '../src/validate.js'
-import { testContextOf } from './context.js'
-import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { formatCriteria } from './format/parity.js'
 import { assembleMessage } from './format/message.js'
 import { formatStagesBody, formatStagesSummary } from './format/stages.js'
-import { recordCheck, startCheck } from './record-check.js'
+import { runMatcher, type MatcherVerdict } from './run-matcher.js'
 import { STAGES_MATCHER, saveStagesArtifacts } from './stages-artifacts.js'
 
 /** Options of `toMatchStagesWithin`: the engine's; `signal` defaults to the test's own, `image` to the plugin's. */
@@ -32,7 +28,7 @@ export async function toMatchStagesWithin(
   received: unknown,
   stages: Stages,
   options: ToMatchStagesWithinOptions,
-): Promise<{ pass: boolean; message: () => string }> {
+): Promise<MatcherVerdict> {
   if (this.isNot === true) {
     throw new UsageError(
       'E_NOT_UNSUPPORTED',
@@ -41,43 +37,16 @@ export async function toMatchStagesWithin(
   }
   if (options === null || typeof options !== 'object')
     throw invalidParameter('toMatchStagesWithin options', 'an object with a tolerance', options)
-  const start = startCheck()
-  const test = testContextOf(this)
-  const signal = options.signal ?? test.signal
-  const seed = options.seed ?? getConfig().seed
-  const image = options.image ?? getConfig().image
-  const result = await runStages(received as never, stages, {
-    ...options,
-    ...(seed === undefined ? {} : { seed }),
-    ...(image === undefined ? {} : { image }),
-    ...(signal === undefined ? {} : { signal }),
-  })
-  const details = stagesDetails(result, options.tolerance, Date.now() - start.startedAt)
-  let environment: EnvironmentFingerprint | undefined
-  let artifacts: ArtifactsOutcome | undefined
-  if (!result.pass) {
-    environment = await environmentOf(received)
-    artifacts = await saveStagesArtifacts(
-      result,
-      details.stages!,
-      { testFile: test.testFile, testName: test.testName },
-      environment,
-    )
-  }
-  const named = environment === undefined ? {} : deviceFact(environment)
-  await recordCheck(this, {
+  return runMatcher(this, {
     matcher: STAGES_MATCHER,
     received,
-    held: result.pass,
-    summary: formatStagesSummary(result),
-    details,
-    start,
-    artifacts,
-    environment,
-  })
-  return {
-    pass: result.pass,
-    message: () =>
+    options,
+    run: (defaults) => runStages(received as never, stages, { ...options, ...defaults }),
+    held: (result) => result.pass,
+    summary: formatStagesSummary,
+    details: (result, elapsedMs) => stagesDetails(result, options.tolerance, elapsedMs),
+    save: (result, place, environment, details) => saveStagesArtifacts(result, details.stages!, place, environment),
+    message: (result, { artifacts, named }) =>
       assembleMessage(this, {
         matcher: STAGES_MATCHER,
         expectedArgument: 'stages',
@@ -93,5 +62,5 @@ export async function toMatchStagesWithin(
           ...named,
         },
       }),
-  }
+  })
 }

@@ -126,18 +126,35 @@ describe('toSurviveFuzzing', () => {
     expect(await filesUnder(artifactsRoot())).toEqual([])
   })
 
-  test('leaves a record for the run report: the property, the counterexample and the token', async ({ task }) => {
+  test('leaves a record for the run report: the property, the counterexample drawn, and the token', async ({
+    task,
+  }) => {
     const message = await failureOf(
       expect(await load(STALE)).toSurviveFuzzing({ properties: ['frame-order'], numRuns: 30, seed: 4 }),
     )
     const [check] = ((task.meta as Record<string, unknown>)[CHECKS_META_KEY] ?? []) as RecordedCheck[]
     expect(check).toMatchObject({ kind: 'fuzz', matcher: 'toSurviveFuzzing', held: false, verdict: 'fail', seed: 4 })
-    expect(check?.fuzz).toEqual({
+    const { previews, difference, ...words } = check!.fuzz!
+    expect(words).toEqual({
       numRuns: 30,
       property: 'frame-order',
       replay: caseOf(message).token,
       counterexample: caseOf(message).counterexample,
     })
+    // Each frame of the shrunk case as a small image of the model's input, and where the outputs differ.
+    const frames = (caseOf(message).counterexample as { frames: unknown[] }).frames
+    expect(previews!.map((p) => p.label)).toEqual(frames.slice(0, 3).map((_, i) => `frame ${i + 1}`))
+    for (const p of previews!) {
+      expect(p).toMatchObject({ input: expect.any(String), width: 24, height: 24, channels: 3, dtype: 'uint8' })
+      expect(Buffer.from(p.pixels, 'base64')).toHaveLength(24 * 24 * 3)
+    }
+    expect(difference).toMatchObject({
+      output: 'logits',
+      between: [expect.stringMatching(/^position \d+ \(frame \d+\)$/), expect.stringMatching(/^frame \d+ alone$/)],
+    })
+    expect(difference!.bins.length).toBeLessThanOrEqual(64)
+    expect(Math.max(...difference!.bins)).toBe(difference!.max)
+    expect(difference!.max).toBeGreaterThan(0)
   })
 
   test("numRuns defaults to the plugin's fuzzRuns", async () => {

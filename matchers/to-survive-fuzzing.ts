@@ -14,15 +14,12 @@ import { assertInferableModel } from '../src/device/assert-inferable.js'
 import { FUZZ_OPTION_KEYS } from '../src/fuzz/options.js'
 import { runFuzz } from '../src/fuzz/run.js'
 import { REPLAY_ENV, type FuzzOptions } from '../src/fuzz/types.js'
-import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import { fuzzDetails } from '../src/report/run-report/from-fuzz.js'
 import { assertKnownKeys, invalidParameter } from '../src/validate.js'
-import { testContextOf } from './context.js'
-import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import { formatFuzzSummary } from './format/fuzz.js'
 import { FUZZ_MATCHER, fuzzMessage } from './format/fuzz-message.js'
 import { saveFuzzArtifacts } from './fuzz-artifacts.js'
-import { recordCheck, startCheck } from './record-check.js'
+import { runMatcher, type MatcherVerdict } from './run-matcher.js'
 
 /**
  * Options of `toSurviveFuzzing`: those of the fuzz engine. `numRuns` defaults to the plugin's `fuzzRuns`
@@ -36,7 +33,7 @@ export async function toSurviveFuzzing(
   this: MatcherState,
   received: unknown,
   options: ToSurviveFuzzingOptions | undefined,
-): Promise<{ pass: boolean; message: () => string }> {
+): Promise<MatcherVerdict> {
   assertInferableModel(received, 'expect(model)')
   if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
     throw invalidParameter(
@@ -50,61 +47,36 @@ export async function toSurviveFuzzing(
   assertKnownKeys(`${FUZZ_MATCHER} options`, given, FUZZ_OPTION_KEYS)
   const numRuns = given.numRuns ?? getConfig().fuzzRuns
 
-  const start = startCheck()
-  const test = testContextOf(this)
-  const signal = given.signal ?? test.signal
-  const seed = given.seed ?? getConfig().seed
-  const image = given.image ?? getConfig().image
   // An empty variable is no token: `VITEST_HAILO_REPLAY= npx vitest` must not fail every fuzz test.
   const replay = given.replay ?? (process.env[REPLAY_ENV] || undefined)
-  const result = await runFuzz(received, {
-    ...given,
-    ...(numRuns === undefined ? {} : { numRuns }),
-    ...(seed === undefined ? {} : { seed }),
-    ...(image === undefined ? {} : { image }),
-    ...(signal === undefined ? {} : { signal }),
-    ...(replay === undefined ? {} : { replay }),
-  })
-  const pass = result.passed
-  // Vitest leaves isNot undefined (not false) without `.not`.
-  const isNot = this.isNot === true
-  let artifacts: ArtifactsOutcome | undefined
-  let named: ReturnType<typeof deviceFact> = {}
-  let environment: EnvironmentFingerprint | undefined
-  if (pass === isNot) {
-    environment = await environmentOf(received)
-    named = deviceFact(environment)
-    // A `.not` failure means "every property held": no counterexample to save.
-    if (!pass)
-      artifacts = await saveFuzzArtifacts(result, { testFile: test.testFile, testName: test.testName }, environment)
-  }
-  const details = fuzzDetails(result, Date.now() - start.startedAt)
-  await recordCheck(this, {
-    matcher: FUZZ_MATCHER,
-    received,
-    held: pass,
-    summary: formatFuzzSummary(result),
-    details,
-    start,
-    artifacts,
-    environment,
-  })
   const bases =
     given.inputs !== undefined
       ? 'the given inputs'
       : given.input !== undefined
         ? 'the given input'
         : "the model's declared inputs"
-  return {
-    pass,
-    message: () =>
+  return runMatcher(this, {
+    matcher: FUZZ_MATCHER,
+    received,
+    options: given,
+    run: (defaults) =>
+      runFuzz(received, {
+        ...given,
+        ...(numRuns === undefined ? {} : { numRuns }),
+        ...defaults,
+        ...(replay === undefined ? {} : { replay }),
+      }),
+    held: (result) => result.passed,
+    summary: formatFuzzSummary,
+    details: fuzzDetails,
+    save: (result, place, environment) => saveFuzzArtifacts(result, place, environment),
+    message: (result, facts) =>
       fuzzMessage(this, {
         result,
         withOptions: options !== undefined,
         ...(given.timeBudgetMs === undefined ? {} : { timeBudgetMs: given.timeBudgetMs }),
         generatedFrom: bases,
-        artifacts,
-        named,
+        ...facts,
       }),
-  }
+  })
 }

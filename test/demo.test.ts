@@ -18,7 +18,7 @@ const screenshotFile = fileURLToPath(new URL('../.vitest-hailo/demo-report.png',
 /**
  * The demo run's report as Chromium renders it: the failing checks, each with its plot — the
  * faulty chip's top-1 class for every one of its 12 runs, the planted shift's |difference| histogram,
- * the stale frames' shrunk counterexample.
+ * the stale frames' shrunk counterexample (drawn and tabled), the field report's table of stages.
  */
 function lookAtTheReport(): void {
   const json = JSON.parse(readFileSync(runReport.replace(/html$/, 'json'), 'utf8')) as RunReport
@@ -34,7 +34,7 @@ function lookAtTheReport(): void {
       .slice(1)
       .map((a) => [/data-kind="(\w+)"/.exec(a)?.[1], a]),
   )
-  expect([...articles.keys()].sort()).toEqual(expect.arrayContaining(['determinism', 'fuzz', 'parity']))
+  expect([...articles.keys()].sort()).toEqual(expect.arrayContaining(['determinism', 'fuzz', 'parity', 'stages']))
   const chip = failures
     .split('<article ')
     .find((a) => a.includes('a chip that returns a different class on every run of the same image'))!
@@ -46,7 +46,19 @@ function lookAtTheReport(): void {
   expect(articles.get('parity')).toMatch(
     /<svg class="plot histogram"[^>]*aria-label="Histogram of \|model − reference\| over \d+ elements/,
   )
-  expect(articles.get('fuzz')).toContain('<figcaption>Shrunk counterexample</figcaption>')
+  const fuzz = articles.get('fuzz')!
+  expect(fuzz).toContain('<figcaption>Shrunk counterexample</figcaption>')
+  // The stale frames' counterexample drawn: each frame of the shrunk schedule as an image, and where the
+  // outputs differ.
+  expect(fuzz).toMatch(/<svg class="plot counterexample"[^>]*aria-label="The shrunk counterexample: frame 1/)
+  expect(fuzz.match(/<image [^>]*href="data:image\/png;base64,[A-Za-z0-9+/=]+"/g)?.length).toBeGreaterThanOrEqual(1)
+  expect(fuzz).toMatch(
+    /<svg class="plot fuzz-difference"[^>]*aria-label="\|position \d+ \(frame \d+\) − frame \d+ alone\|/,
+  )
+  // The field report's stages: one row per step, quantized → chip the first to break.
+  const stages = articles.get('stages')!
+  expect(stages).toContain('<table class="stages">')
+  expect(stages).toContain('<tr class="fail first-broken"><td>quantized → chip *</td>')
   mkdirSync(dirname(screenshotFile), { recursive: true })
   rmSync(screenshotFile, { force: true })
   screenshot(runReport, screenshotFile)

@@ -6,7 +6,14 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { buildRunReport } from '../src/report/run-report/collect.js'
 import { reportPage } from '../src/report/run-report/html/page.js'
-import { HOST, determinismRecord, moduleOf, parityRecord } from '../src/report/run-report/test-support/records.js'
+import {
+  HOST,
+  determinismRecord,
+  fuzzRecord,
+  moduleOf,
+  parityRecord,
+  stagesRecord,
+} from '../src/report/run-report/test-support/records.js'
 import { dumpDom } from './support/chromium.js'
 
 const HOSTILE = '</svg></table><script>document.title="owned"</script><b>bold</b>'
@@ -57,5 +64,30 @@ describe('the report page in Chromium', { timeout: 120_000 }, () => {
       '<svg class="plot histogram"',
     ])
     expect(dom.match(/<article class="check fail"/g)).toHaveLength(2)
+  })
+
+  test('the fuzz counterexample is drawn (its frames as images, the output difference as bars) and the stages table is a table', () => {
+    const report = buildRunReport(
+      [
+        moduleOf('/work/project/test/c.test.ts', [
+          { name: 'stale frames', checks: [fuzzRecord({ summary: HOSTILE })] },
+          { name: 'which stage', checks: [stagesRecord()] },
+        ]),
+      ],
+      { root: '/work/project', host: HOST, tool: { vitestHailo: '0.1.0', vitest: '4.1.12' } },
+    )
+    const file = join(dir, 'fuzz-stages.html')
+    writeFileSync(file, reportPage(report))
+    const dom = dumpDom(file)
+    const fuzz = dom.slice(dom.indexOf('data-kind="fuzz"'), dom.indexOf('</article>', dom.indexOf('data-kind="fuzz"')))
+    // Chromium kept the images as SVG <image> elements with their inline PNGs, and the bars.
+    expect(fuzz.match(/<image [^>]*href="data:image\/png;base64,[A-Za-z0-9+/=]+"/g)).toHaveLength(2)
+    expect(fuzz).toContain('<svg class="plot counterexample"')
+    expect(fuzz.match(/<svg class="plot fuzz-difference"/g)).toHaveLength(1)
+    expect(fuzz).toContain('<figcaption>Shrunk counterexample</figcaption><table>')
+    const stages = dom.slice(dom.indexOf('data-kind="stages"'))
+    expect(stages).toMatch(/<table class="stages"><thead>.*<tbody>(<tr class="[^"]*">.*?<\/tr>){3}<\/tbody><\/table>/)
+    expect(stages).toContain('<tr class="fail first-broken"><td>quantized → chip *</td>')
+    expect(dom).not.toMatch(/<script|<b>/)
   })
 })

@@ -181,8 +181,10 @@ export function formatParityBody(r: ParityResult): string {
     )
   }
   if (r.normalizationSource !== undefined) lines.push(`Normalization from ${r.normalizationSource}`)
-  if (r.normalizationMismatch !== undefined)
-    lines.push(formatNormalizationMismatch(r.normalizationMismatch, r.normalizationSource))
+  // A possible mismatch (the model loaded without one) is worth a line only when the check failed.
+  const mismatch = r.normalizationMismatch
+  if (mismatch !== undefined && (mismatch.model !== undefined || !r.pass))
+    lines.push(formatNormalizationMismatch(mismatch, r.normalizationSource))
   lines.push(
     formatInputLine(
       r.samples.map((s) => s.label),
@@ -200,6 +202,11 @@ function formatNormalizationMismatch(m: NormalizationMismatch, source: string | 
     m.reference === undefined
       ? 'the reference input was not normalized'
       : `the reference input was normalized with ${m.reference.map(specText).join(' and ')}${source === undefined ? '' : ` from ${source}`}`
+  if (m.model === undefined)
+    return (
+      `Normalizations may differ: the model was loaded without one, but ${reference}. ` +
+      'Unless the model normalizes inside its graph (a raw-pixel export does), the two sides saw different inputs: load the model with { normalization } as the chip applies it.'
+    )
   return (
     `Normalizations differ: the model was loaded with normalization ${specText(m.model)} (its device applies it), but ${reference}. ` +
     'The two sides saw different inputs: give toMatchOnnxWithin the same normalization (or the .alls it comes from).'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { AbortedError, CheckAbortedError, InvalidArgumentError } from '../errors.js'
+import { AbortedError, CheckAbortedError, InvalidArgumentError, OutputMismatchError } from '../errors.js'
 import type { DeterminismProgress } from './types.js'
 import { runDeterminism } from './run.js'
 import {
@@ -15,6 +15,7 @@ import {
   staleModel,
   logitsOf,
 } from './test-support/models.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 describe('runDeterminism on a healthy model', () => {
   test('finds one output over every run, with time per run', async () => {
@@ -245,15 +246,29 @@ describe('runDeterminism stops and refuses', () => {
       /received a Promise; await device.load/,
     )
   })
-  test('refuses a model whose outputs do not match what it declares', async () => {
+  // The model's fault, not the test's: the same error family a loaded model's own output check throws.
+  test('refuses a model whose outputs do not match what it declares, as a device fault', async () => {
     const m = { ...deterministicModel(), infer: async () => ({ wrong: INPUT }) }
-    await expect(runDeterminism(m, { runs: 2, input: INPUT })).rejects.toThrow(/declares \[logits\]; missing: logits/)
+    await expectError(runDeterminism(m, { runs: 2, input: INPUT }), OutputMismatchError, {
+      code: 'E_OUTPUT_MISMATCH',
+      message: /declares \[logits\]; missing: logits/,
+    })
   })
-  test('refuses outputs that are not tensors, naming the run', async () => {
+  test('refuses outputs that are not tensors, naming the run, as a device fault', async () => {
     const m = modelFrom((x, call) => (call === 3 ? (null as unknown as Float32Array) : logitsOf(x)))
-    await expect(runDeterminism(m, { runs: 5, input: INPUT })).rejects.toThrow(
-      /not a tensor .* output "logits" in run 3/,
-    )
+    await expectError(runDeterminism(m, { runs: 5, input: INPUT }), OutputMismatchError, {
+      code: 'E_OUTPUT_MISMATCH',
+      message: /Output "logits" of the model in run 3 is not a tensor \{ data, shape, dtype \}/,
+    })
+    const base = deterministicModel()
+    const notARecord = {
+      ...base,
+      infer: async (feeds: Parameters<typeof base.infer>[0]) =>
+        base.calls === 1 ? (undefined as never) : base.infer(feeds),
+    }
+    await expectError(runDeterminism(notARecord, { runs: 3, input: INPUT }), OutputMismatchError, {
+      message: /returned undefined in run 2 instead of a record of output tensors/,
+    })
   })
   test('a run that drops an output counts as a different output', async () => {
     const m = deterministicModel()

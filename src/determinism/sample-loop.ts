@@ -7,7 +7,8 @@
 import { compareTensors } from '../compare/compare-tensors.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InferableModel } from '../device/types.js'
-import { AbortedError, InvalidArgumentError } from '../errors.js'
+import { AbortedError, OutputMismatchError } from '../errors.js'
+import { assertTensorRecord } from '../device/output-check.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import { copyOutputs } from './bytes.js'
 import { classifyOutput, type ClassPrediction } from './classifier.js'
@@ -19,6 +20,9 @@ import { assertOutputsHaveElements } from './something-to-compare.js'
 import { TimingSampler } from './timing.js'
 import { Top1Trace, type OtherRunsTop1 } from './top1-trace.js'
 import type { DeterminismGroup, DeterminismResult } from './types.js'
+
+/** How messages name the model whose outputs broke. */
+const MODEL = 'the model'
 
 /** What stays the same for every sample's loop within one check. */
 export interface SampleLoopPlan {
@@ -88,7 +92,8 @@ export async function runSampleLoop(
         names = outputNames(model, outputs)
         groups = new OutputGroups(names, maxExemplars, withinTolerance)
       }
-      checkOutputs(outputs, names, run)
+      // Checked per run: a broken wrapper fails with words instead of a TypeError deep inside.
+      assertTensorRecord(MODEL, outputs, names, ` in run ${run}`)
       if (run === 1) assertOutputsHaveElements(outputs, names, 'the model')
       // The top-1 of a run whose output is not kept is the only trace of it the report can draw.
       if (!groups.observe(run, outputs, previousInput, previousOutputs))
@@ -196,37 +201,14 @@ function summarize(
 
 /** Output names in declared order; a declared output missing from the first run is the model's bug. */
 function outputNames(model: InferableModel, outputs: TensorMap): string[] {
-  if (outputs === null || typeof outputs !== 'object') {
-    throw new InvalidArgumentError(
-      `model.infer() must resolve to a record of tensors by output name but resolved to ${String(outputs)}.`,
-    )
-  }
+  assertTensorRecord(MODEL, outputs, [], ' in run 1')
   const declared = model.outputs.map((o) => o.name)
   const missing = declared.filter((n) => outputs[n] === undefined)
   if (missing.length > 0) {
-    throw new InvalidArgumentError(
+    throw new OutputMismatchError(
+      MODEL,
       `model.infer() returned outputs [${Object.keys(outputs).join(', ')}] but the model declares [${declared.join(', ')}]; missing: ${missing.join(', ')}.`,
     )
   }
   return [...declared, ...Object.keys(outputs).filter((n) => !declared.includes(n))]
-}
-
-/**
- * Every run must hand back tensors (a missing output just makes the run differ). Checked per run:
- * a few property reads, so a broken wrapper fails with words instead of a TypeError deep inside.
- */
-function checkOutputs(outputs: TensorMap, names: readonly string[], run: number): void {
-  if (outputs === null || typeof outputs !== 'object') {
-    throw new InvalidArgumentError(
-      `model.infer() must resolve to a record of tensors by output name but run ${run} resolved to ${String(outputs)}.`,
-    )
-  }
-  for (const name of names) {
-    const t = outputs[name]
-    if (t !== undefined && (t === null || !ArrayBuffer.isView(t.data) || !Array.isArray(t.shape))) {
-      throw new InvalidArgumentError(
-        `model.infer() returned something that is not a tensor { data, shape, dtype } for output "${name}" in run ${run}.`,
-      )
-    }
-  }
 }

@@ -12,15 +12,29 @@ function fmt(shape: readonly (number | string)[]): string {
   return `[${shape.join(', ')}]`
 }
 
-function checkOne(modelId: string, info: TensorInfo, value: unknown): void {
-  const where = `Output "${info.name}" of ${modelId}`
+function assertTensor(modelId: string, name: string, value: unknown, when: string): asserts value is Tensor {
   const t = value as Partial<Tensor> | null
   if (typeof t !== 'object' || t === null || !ArrayBuffer.isView(t.data) || !Array.isArray(t.shape)) {
     throw new OutputMismatchError(
       modelId,
-      `${where} is not a tensor { data, shape, dtype }. The backend is broken; report it with the model.`,
+      `Output "${name}" of ${modelId}${when} is not a tensor { data, shape, dtype }. The backend is broken; report it with the model.`,
     )
   }
+}
+
+function assertRecord(modelId: string, outputs: unknown, when: string): asserts outputs is Record<string, unknown> {
+  if (typeof outputs !== 'object' || outputs === null) {
+    throw new OutputMismatchError(
+      modelId,
+      `${modelId} returned ${String(outputs)}${when} instead of a record of output tensors.`,
+    )
+  }
+}
+
+function checkOne(modelId: string, info: TensorInfo, value: unknown): void {
+  const where = `Output "${info.name}" of ${modelId}`
+  assertTensor(modelId, info.name, value, '')
+  const t = value
   if (t.dtype !== info.dtype || t.data.constructor !== typedArrayConstructor(info.dtype)) {
     throw new OutputMismatchError(
       modelId,
@@ -66,12 +80,7 @@ export function checkOutputs(
   declared: readonly TensorInfo[],
   outputs: unknown,
 ): asserts outputs is TensorMap {
-  if (typeof outputs !== 'object' || outputs === null) {
-    throw new OutputMismatchError(
-      modelId,
-      `${modelId} returned ${String(outputs)} instead of a record of output tensors.`,
-    )
-  }
+  assertRecord(modelId, outputs, '')
   const names = new Set(declared.map((d) => d.name))
   const extra = Object.keys(outputs).filter((k) => !names.has(k))
   if (extra.length > 0) {
@@ -90,4 +99,24 @@ export function checkOutputs(
     }
     checkOne(modelId, info, value)
   }
+}
+
+/**
+ * The lighter check of a model wrapped by hand (an `InferableModel`, whose outputs no base class has
+ * checked): a record, and each of `names` it holds a tensor. A missing output or a changed shape is
+ * left to the caller, which counts it as a different output. The same {@link OutputMismatchError}
+ * as {@link checkOutputs}: the same fault is the model's, whoever wrapped it.
+ * @example
+ * ```ts
+ * assertTensorRecord('the model', await model.infer(input), ['logits'], ' in run 3')
+ * ```
+ */
+export function assertTensorRecord(
+  modelId: string,
+  outputs: unknown,
+  names: readonly string[],
+  when = '',
+): asserts outputs is TensorMap {
+  assertRecord(modelId, outputs, when)
+  for (const name of names) if (outputs[name] !== undefined) assertTensor(modelId, name, outputs[name], when)
 }

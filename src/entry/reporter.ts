@@ -31,6 +31,8 @@ export type {
   ParityOutputDetail,
   DifferenceHistogram,
   FuzzDetail,
+  FuzzInputPreview,
+  FuzzOutputDifference,
   StagesDetail,
   StageStepDetail,
   RunTotals,

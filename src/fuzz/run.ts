@@ -4,6 +4,7 @@
  * as data: per-property outcomes and the first failure, shrunk, with its tensors and a replay token.
  * @packageDocumentation
  */
+import { withBoardHealth } from '../health/window.js'
 import * as fc from 'fast-check'
 import { assertInferableModel } from '../device/assert-inferable.js'
 import type { DeviceInfo, InferableModel } from '../device/types.js'
@@ -83,6 +84,10 @@ function assertCompared(name: FuzzPropertyName, casesRun: number, tally: CaseTal
  * ```
  */
 export async function runFuzz(model: InferableModel, options: FuzzOptions = {}): Promise<FuzzResult> {
+  return withBoardHealth(model, () => fuzzOf(model, options))
+}
+
+async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<FuzzResult> {
   assertInferableModel(model, 'the model to fuzz')
   const checked = checkFuzzOptions(options)
   const fingerprint = isLoadedModel(model) ? model.fingerprint() : undefined

@@ -35,8 +35,11 @@ export function checkNormalizationSpec(value: unknown): asserts value is Normali
  * check.
  */
 export interface NormalizationMismatch {
-  /** The `normalization` load option of the model under test (its device applies it). */
-  readonly model: NormalizationSpec
+  /**
+   * The `normalization` load option of the model under test (its device applies it); undefined: loaded without
+   * one, while the reference input was normalized (the model may normalize inside its graph: a possible mismatch).
+   */
+  readonly model?: NormalizationSpec
   /** What the check normalized the reference input with (`normalization` / `alls`); undefined: nothing. */
   readonly reference: readonly NormalizationSpec[] | undefined
 }
@@ -57,8 +60,8 @@ const sameSpec = (a: NormalizationSpec, b: NormalizationSpec): boolean =>
 /**
  * When the model under test was loaded on a device that normalizes (`onnx`, `emulator`) with a
  * `normalization` other than the one the reference input is prepared with (or none), the two sides saw
- * different inputs: say how. A model loaded without one may normalize inside its graph (as a HEF or a
- * raw-pixel ONNX does), out of sight: undefined.
+ * different inputs: say how. A model loaded without one while the reference was normalized may normalize inside
+ * its graph (as a HEF or a raw-pixel ONNX does), out of sight: `{ reference }` only, a possible mismatch.
  * @example
  * ```ts
  * normalizationMismatch('emulator', { mean: [127.5], std: [127.5] }, undefined) // { model: {…}, reference: undefined }
@@ -70,7 +73,8 @@ export function normalizationMismatch(
   reference: readonly NormalizationSpec[] | undefined,
 ): NormalizationMismatch | undefined {
   if (deviceKind === undefined || !NORMALIZING_DEVICES.has(deviceKind)) return undefined
-  if (loaded === undefined) return undefined
+  // Loaded without one while the reference was normalized: the model may normalize inside its graph, or not.
+  if (loaded === undefined) return reference === undefined || reference.length === 0 ? undefined : { reference }
   if (reference !== undefined && reference.every((r) => sameSpec(loaded, r))) return undefined
   return { model: loaded, reference }
 }

@@ -39,7 +39,7 @@ export function modelPlace(model: string, values: ParsedOptions<typeof MODEL_OPT
  * chip, so its stand-in must too, or a healthy pipeline reads as "not normalized". A `.hef` is left as it is.
  * @example
  * ```ts
- * await withAllsNormalization(modelPlace('model.onnx', values), 'model.alls') // { model, normalization: { mean, std } }
+ * await withAllsNormalization(modelPlace('model.onnx', values), 'model.alls') // { model, normalization }
  * ```
  */
 export async function withAllsNormalization(place: ModelPlace, alls: string | undefined): Promise<ModelPlace> {

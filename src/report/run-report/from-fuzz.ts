@@ -1,11 +1,13 @@
 /**
  * A fuzz result as report data: how many cases per property, and when it failed, the property, the
- * shrunk counterexample and the replay token. Generated cases are not listed as inputs: the token
- * replays them.
+ * shrunk counterexample (with small images of its frames and the output difference) and the replay
+ * token. Generated cases are not listed as inputs: the token replays them.
  * @packageDocumentation
  */
 import type { FuzzResult } from '../../fuzz/types.js'
 import type { CheckDetails } from './check-details.js'
+import type { FuzzDetail } from './types.js'
+import { counterexamplePreviews, outputDifference } from './fuzz-preview.js'
 
 /**
  * Report data of a {@link FuzzResult}; `totalMs` is the matcher call's wall time.
@@ -34,6 +36,18 @@ export function fuzzDetails(r: FuzzResult, totalMs: number): CheckDetails {
       numRuns: r.numRuns,
       ...(f === undefined ? {} : { property: f.property, replay: f.token }),
       ...(counterexample === undefined ? {} : { counterexample }),
+      ...previewsOf(f),
     },
+  }
+}
+
+/** The plot data of a failure; a failure that cannot be drawn has none (the table still says it). */
+function previewsOf(f: FuzzResult['failure']): Pick<FuzzDetail, 'previews' | 'difference'> {
+  if (f === undefined) return {}
+  const previews = counterexamplePreviews(f)
+  const difference = outputDifference(f)
+  return {
+    ...(previews.length === 0 ? {} : { previews }),
+    ...(difference === undefined ? {} : { difference }),
   }
 }

@@ -242,6 +242,39 @@ export interface FuzzDetail {
   /** The shrunk input description (seed, range, dtype, layout…), as fast-check reported it. */
   readonly counterexample?: Readonly<Record<string, unknown>>
   readonly property?: string
+  /** The counterexample's frames as small images (failures only), for the page's plot. */
+  readonly previews?: readonly FuzzInputPreview[]
+  /** |difference| between the two outputs that disagreed, binned (failures with a difference only). */
+  readonly difference?: FuzzOutputDifference
+}
+
+/** One input of a fuzz counterexample, downsampled for the report page. */
+export interface FuzzInputPreview {
+  /** Which input set of the case, e.g. `frame 1`, `uint8`. */
+  readonly label: string
+  /** The model input's name. */
+  readonly input: string
+  /** The input tensor's shape and dtype before downsampling. */
+  readonly shape: readonly number[]
+  readonly dtype: string
+  readonly width: number
+  readonly height: number
+  /** 1: grey, 3: RGB (in the tensor's channel order). */
+  readonly channels: 1 | 3
+  /** For inputs that are not uint8: the value range mapped to 0–255. */
+  readonly range?: readonly [number, number]
+  /** Row-major pixels, `channels` bytes each, base64. */
+  readonly pixels: string
+}
+
+/** The largest |actual − expected| in each run of consecutive output elements. */
+export interface FuzzOutputDifference {
+  readonly output: string
+  /** The two labelled sides compared, `[actual, expected]`. */
+  readonly between: readonly [string, string]
+  readonly elements: number
+  readonly bins: readonly number[]
+  readonly max: number
 }
 
 /** `toMatchStagesWithin`: the toolchain's stages, each step a stage compared with the one before it. */

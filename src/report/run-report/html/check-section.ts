@@ -6,6 +6,7 @@
  */
 import type { BoardIdentity, CheckRecord, InputRecord } from '../types.js'
 import { escapeHtml } from './escape.js'
+import { fuzzPlots } from './fuzz-section.js'
 import { stagesTable } from './stages-table.js'
 import { histogramPlot } from './svg-histogram.js'
 import { top1Plot } from './svg-top1.js'
@@ -60,7 +61,8 @@ export function checkSection(
     head +
     `<dl>${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>` +
     plots(c) +
-    inputsTable(c.inputs) +
+    // A fuzz check lists no inputs (its token replays them): no empty table.
+    (c.inputs.length === 0 ? '' : inputsTable(c.inputs)) +
     `</article>`
   )
 }
@@ -114,16 +116,7 @@ function plots(c: CheckRecord): string {
     return histogram + outputs
   }
   if (c.stages !== undefined) return stagesTable(c.stages)
-  if (c.fuzz !== undefined) {
-    const f = c.fuzz
-    const rows = Object.entries(f.counterexample ?? {}).map(
-      ([k, v]) => `<tr><th>${escapeHtml(k)}</th><td><code>${escapeHtml(JSON.stringify(v))}</code></td></tr>`,
-    )
-    const head = `<p>${f.numRuns} cases${f.property === undefined ? '' : ` of ${escapeHtml(f.property)}`}${f.replay === undefined ? '' : `; replay: <code>${escapeHtml(f.replay)}</code>`}</p>`
-    return rows.length === 0
-      ? head
-      : `${head}<figure class="counterexample"><figcaption>Shrunk counterexample</figcaption><table>${rows.join('')}</table></figure>`
-  }
+  if (c.fuzz !== undefined) return fuzzPlots(c.fuzz)
   return ''
 }
 

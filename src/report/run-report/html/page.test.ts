@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { buildRunReport } from '../collect.js'
 import { summaryLines } from '../summary-lines.js'
-import { HOST, determinismRecord, moduleOf, parityRecord, stagesRecord } from '../test-support/records.js'
+import sharp from 'sharp'
+import { HOST, determinismRecord, fuzzRecord, moduleOf, parityRecord, stagesRecord } from '../test-support/records.js'
 import { reportPage } from './page.js'
 
 const context = {
@@ -11,6 +12,23 @@ const context = {
   createdAt: '2026-12-05T15:10:00.000Z',
 }
 const HOSTILE = '</svg><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+/** A fuzz failure whose three 24×24 frames are noise: the worst case for the PNGs' size. */
+function noisyFuzzRecord(seed: number) {
+  const base = fuzzRecord()
+  let x = seed
+  const noise = () =>
+    Buffer.from(Uint8Array.from({ length: 24 * 24 * 3 }, () => (x = (x * 1103515245 + 12345) >>> 8) & 255))
+  const previews = ['frame 1', 'frame 2', 'frame 3'].map((label) => ({
+    ...base.fuzz!.previews![0]!,
+    label,
+    shape: [1, 224, 224, 3],
+    width: 24,
+    height: 24,
+    pixels: noise().toString('base64'),
+  }))
+  return fuzzRecord({ fuzz: { ...base.fuzz!, previews } })
+}
 
 function page(tests: Parameters<typeof moduleOf>[1], file = '/work/project/test/a.test.ts'): string {
   return reportPage(buildRunReport([moduleOf(file, tests)], context))
@@ -58,12 +76,36 @@ describe('the report page', () => {
       /^"fail first-broken"><td>quantized → chip \*<\/td><td>compilation, runtime or host format path<\/td><td>9.5<\/td><td>190<\/td><td>0.412<\/td><td>0\/3<\/td><td>FAILED, first<\/td>/,
     )
     expect(article).toContain(
-      '<p class="first-broken">First broken step: quantized → chip * (compilation, runtime or host format path). logits: top1 ≥ 1, measured 0</p>',
+      '<p class="first-broken">First broken step: quantized → chip * (compilation, runtime or host format path). logits: top1 ≥ 100 %, measured 0 %</p>',
     )
     expect(article).toContain("the quantized stage is this package's emulator")
     expect(article).toContain(
       '<dt>Stages</dt><dd>onnx → native → quantized → chip, tolerance <code>{&quot;top1&quot;:true}</code></dd>',
     )
+  })
+
+  test('a fuzz failure: its frames as images, the output difference as bars, and the counterexample as a table', async () => {
+    const html = page([{ name: 'stale frames', checks: [fuzzRecord()] }])
+    const article = html.slice(html.indexOf('<article class="check fail"'), html.indexOf('</article>'))
+    const images = article.slice(article.indexOf('<svg class="plot counterexample"'), article.indexOf('</svg>'))
+    expect(images).toContain('aria-label="The shrunk counterexample: frame 1, frame 2"')
+    const urls = [...images.matchAll(/<image [^>]*href="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)].map((m) => m[1]!)
+    expect(urls).toHaveLength(2)
+    // Each is a real PNG of the preview's pixels: 8×6, RGB, the first frame's gradient as it was recorded.
+    const { data, info } = await sharp(Buffer.from(urls[0]!, 'base64')).raw().toBuffer({ resolveWithObject: true })
+    expect(info).toMatchObject({ width: 8, height: 6, channels: 3 })
+    expect([...data]).toEqual([...Buffer.from(fuzzRecord().fuzz!.previews![0]!.pixels, 'base64')])
+    expect(images).toContain('<title>frame 2: input input [1, 6, 8, 3] uint8, shown at 8×6</title>')
+    const bars = article.slice(article.indexOf('<svg class="plot fuzz-difference"'))
+    expect(bars).toMatch(
+      /aria-label="\|position 3 \(frame 1\) − frame 1 alone\| of output logits over 67 elements, largest 3"/,
+    )
+    // One bar per non-zero bin: the one at 3 (element 40 of 64 bins) and ten at 0.5.
+    const d = /<path class="bars" d="([^"]+)"/.exec(bars)![1]!
+    expect(d.match(/M/g)).toHaveLength(11)
+    expect(d).toContain(`M${44 + 40 * ((560 - 44 - 6) / 64)} 96v-90h`)
+    // The table stays, for readers who would rather read.
+    expect(article).toContain('<figcaption>Shrunk counterexample</figcaption><table><tr><th>frames</th>')
   })
 
   test('runs whose output was not kept are drawn from their traced top-1, one colour per class', () => {
@@ -127,13 +169,18 @@ describe('the report page', () => {
   })
 
   test('self-contained: no script, no external resource of any kind', () => {
-    const html = page([{ name: 't', checks: [determinismRecord([1, 2, 3]), parityRecord()] }])
-    expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|url\(|src=|href="(?!#)/i)
-    // The only URL is the SVG namespace, which is a name, not a fetch.
-    expect(html.match(/https?:\/\/[^"]+/g)?.filter((u) => u !== 'http://www.w3.org/2000/svg') ?? []).toEqual([])
+    const html = page([
+      { name: 't', checks: [determinismRecord([1, 2, 3]), parityRecord(), fuzzRecord(), stagesRecord()] },
+    ])
+    // The counterexample's frames are PNGs inside the page (data: URLs), never fetched.
+    expect(html).not.toMatch(
+      /<script|<link|<iframe|<img|@import|url\(|src=|href="(?!#|data:image\/png;base64,[A-Za-z0-9+/=]+")/i,
+    )
+    // No URL at all (inline SVG in HTML needs no namespace attribute).
+    expect(html.match(/https?:\/\/[^"]+/g) ?? []).toEqual([])
   })
 
-  test('a 1000-check run (three in ten failing, stages tables among them) stays under 2 MB of HTML, plots included, and of JSON', () => {
+  test('a 1000-check run (three in ten failing, stages tables and fuzz counterexamples among them) stays under 2 MB of HTML, plots included, and of JSON', () => {
     const tests = Array.from({ length: 1000 }, (_, i) => ({
       name: `suite > model ${i} on image ${i % 37}`,
       checks: [
@@ -143,13 +190,16 @@ describe('the report page', () => {
             ? parityRecord()
             : i % 10 === 2
               ? stagesRecord()
-              : determinismRecord(Array.from({ length: 50 }, () => i % 9)),
+              : i % 100 === 3
+                ? noisyFuzzRecord(i)
+                : determinismRecord(Array.from({ length: 50 }, () => i % 9)),
       ],
     }))
     const report = buildRunReport([moduleOf('/work/project/test/a.test.ts', tests)], context)
     const html = reportPage(report)
     expect(html.match(/<article class="check/g)).toHaveLength(1000)
-    expect(html.match(/<svg /g)!.length).toBe(900)
+    // 890 determinism and parity plots, and two (frames, difference) for each of the 10 fuzz failures.
+    expect(html.match(/<svg /g)!.length).toBe(910)
     expect(html.match(/<table class="stages">/g)!.length).toBe(100)
     console.log(
       `1000 checks: report.html ${Buffer.byteLength(html)} B, report.json ${Buffer.byteLength(JSON.stringify(report, null, 1))} B`,

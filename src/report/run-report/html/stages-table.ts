@@ -16,6 +16,10 @@ const SUSPECTS: Readonly<Record<string, string>> = {
 /** At most 4 significant digits, no trailing zeros: `0.412`, `190`, `0.0001`. */
 const short = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v))
 
+/** Agreement criteria are fractions of rows: said in percent. */
+const value = (criterion: string, v: number): string =>
+  criterion === 'top1' || criterion === 'topK' ? `${short(v * 100)} %` : short(v)
+
 const stepName = (s: StageStepDetail): string =>
   `${escapeHtml(s.from)} → ${escapeHtml(s.to)}${s.approximation ? ' *' : ''}`
 const suspectsOf = (s: StageStepDetail): string => escapeHtml(SUSPECTS[s.suspects] ?? s.suspects)
@@ -50,7 +54,7 @@ export function stagesTable(d: StagesDetail): string {
     const failed = broken.failed
       .map(
         (f) =>
-          `${escapeHtml(f.output)}: ${escapeHtml(f.criterion)} ${f.bound === 'min' ? '≥' : '≤'} ${short(f.required)}, measured ${short(f.measured)}`,
+          `${escapeHtml(f.output)}: ${escapeHtml(f.criterion)} ${f.bound === 'min' ? '≥' : '≤'} ${value(f.criterion, f.required)}, measured ${value(f.criterion, f.measured)}`,
       )
       .join('; ')
     parts.push(

@@ -70,5 +70,5 @@ export function histogramPlot(h: DifferenceHistogram): string {
   const label =
     `Histogram of |model − reference| over ${h.total} elements: ${h.zeros} equal, largest ${h.max}` +
     (h.allowed === undefined ? '' : `, atol ${h.allowed}`)
-  return `<svg class="plot histogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT + TOP + 18}" width="${WIDTH}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`
+  return `<svg class="plot histogram" viewBox="0 0 ${WIDTH} ${HEIGHT + TOP + 18}" width="${WIDTH}" role="img" aria-label="${escapeHtml(label)}">${parts.join('')}</svg>`
 }

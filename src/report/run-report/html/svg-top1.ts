@@ -70,7 +70,7 @@ export function top1Plot(input: InputRecord, runs: number): string {
     `<text x="${LEFT}" y="${TOP + HEIGHT + 14}">run 1</text><text x="${WIDTH - 4}" y="${TOP + HEIGHT + 14}" text-anchor="end">run ${runs}</text>`
   const label = `Top-1 class per run for ${input.label}: ${series.map((s) => s.label).join('; ')}`
   return (
-    `<svg class="plot top1" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT + TOP + 18}" width="${WIDTH}" role="img" aria-label="${escapeHtml(label)}">` +
+    `<svg class="plot top1" viewBox="0 0 ${WIDTH} ${HEIGHT + TOP + 18}" width="${WIDTH}" role="img" aria-label="${escapeHtml(label)}">` +
     `${paths.join('')}${axis}</svg>` +
     `<ul class="legend">${series.map((s) => `<li><span class="swatch" style="background:${s.colour}"></span>${escapeHtml(s.label)}</li>`).join('')}</ul>`
   )

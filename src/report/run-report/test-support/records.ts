@@ -169,3 +169,52 @@ export function stagesRecord(overrides: Partial<RecordedCheck> = {}): RecordedCh
     ...overrides,
   }
 }
+
+/** A failed fuzz record: frame-order, two 8×6 frames (a gradient and its inverse), logits 3 apart at one class. */
+export function fuzzRecord(overrides: Partial<RecordedCheck> = {}): RecordedCheck {
+  const frame = (label: string, invert: boolean) => {
+    const pixels = Uint8Array.from({ length: 8 * 6 * 3 }, (_, i) => {
+      const v = Math.floor(i / 3) * 5
+      return invert ? 255 - v : v
+    })
+    return {
+      label,
+      input: 'input',
+      shape: [1, 6, 8, 3],
+      dtype: 'uint8',
+      width: 8,
+      height: 6,
+      channels: 3 as const,
+      pixels: Buffer.from(pixels).toString('base64'),
+    }
+  }
+  return {
+    kind: 'fuzz',
+    matcher: 'toSurviveFuzzing',
+    negated: false,
+    verdict: 'fail',
+    held: false,
+    summary: 'frame-order failed after 4 cases (shrunk in 6 steps)',
+    startedAt: '2026-12-05T15:00:03.000Z',
+    model: { fingerprint: '12'.repeat(32), source: 'models/net.hef' },
+    device: EMULATOR,
+    inputs: [],
+    seed: 11,
+    timing: { totalMs: 2500 },
+    fuzz: {
+      numRuns: 30,
+      property: 'frame-order',
+      replay: 'eyJwIjoiZnJhbWUtb3JkZXIifQ',
+      counterexample: { frames: [{ seed: 1 }, { seed: 2 }], schedule: [0, 1, 0] },
+      previews: [frame('frame 1', false), frame('frame 2', true)],
+      difference: {
+        output: 'logits',
+        between: ['position 3 (frame 1)', 'frame 1 alone'],
+        elements: 67,
+        bins: Array.from({ length: 64 }, (_, i) => (i === 40 ? 3 : i % 7 === 0 ? 0.5 : 0)),
+        max: 3,
+      },
+    },
+    ...overrides,
+  }
+}
