@@ -4,7 +4,7 @@ import { observeRuns } from './case-runs.js'
 
 describe('observeRuns', () => {
   test('with no replay and no random faults, fast-check gets the property itself (nothing added per case)', () => {
-    const property = fc.asyncProperty(fc.integer(), async () => undefined)
+    const property = fc.asyncProperty(fc.integer(), async (_n: number) => undefined)
     expect(observeRuns(property, { replay: false }).property).toBe(property)
   })
 
