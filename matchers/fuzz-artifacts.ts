@@ -62,6 +62,7 @@ export async function saveFuzzArtifacts(
       difference: f.difference,
       refusal: f.refusal,
       error: f.error,
+      health: r.health,
       environment,
     },
   })

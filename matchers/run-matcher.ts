@@ -2,7 +2,8 @@
  * The steps every check matcher takes around its engine, written once: note the call, fill the run-wide
  * defaults (the test's signal, the plugin's seed and image options), run the engine, turn a stop part-way
  * into a failure that says how far it got, read the environment and save artifacts only when the
- * assertion fails, record the check for the run report, and hand Vitest the verdict and a lazy message.
+ * assertion fails, record the check for the run report, apply the plugin's `health` option, and hand
+ * Vitest the verdict and a lazy message.
  * Each matcher keeps what is its own: validation, which engine, and its words.
  * @packageDocumentation
  */
@@ -12,6 +13,8 @@ import type { ImageOptions } from '../src/inputs/image.js'
 import { CheckAbortedError } from '../src/errors.js'
 import { environmentOf, type EnvironmentFingerprint } from '../src/report/environment.js'
 import type { CheckDetails } from '../src/report/run-report/check-details.js'
+import type { BoardHealth } from '../src/health/types.js'
+import { enforceBoardHealth } from './board-health.js'
 import { testContextOf } from './context.js'
 import { deviceFact, type ArtifactsOutcome } from './format/footer.js'
 import type { StopContext } from './format/stopped.js'
@@ -141,5 +144,12 @@ export async function runMatcher<R>(state: MatcherState, steps: MatcherSteps<R>)
     artifacts,
     environment,
   })
-  return { pass: held, message: () => steps.message(result, { artifacts, named }) }
+  const message = (): string => steps.message(result, { artifacts, named })
+  // The plugin's `health` option: a check on an unhealthy board fails as the board's, whatever it found.
+  enforceBoardHealth((result as { readonly health?: BoardHealth }).health, {
+    check: steps.matcher,
+    verdict: steps.summary(result),
+    ...(held === isNot ? { message } : {}),
+  })
+  return { pass: held, message }
 }

@@ -3,6 +3,7 @@
  * with `provide` / `inject`), overridden by environment variables, read by fixtures and matchers.
  * @packageDocumentation
  */
+import { validateHealthPolicy, type HealthPolicy } from './health/policy.js'
 import { validateImageOptions, type ImageOptions } from './inputs/image.js'
 import { invalidParameter } from './validate.js'
 
@@ -35,6 +36,11 @@ export interface HailoConfig {
    * for goldens made with OpenCV). An explicit `image` option replaces it. @defaultValue `loadImage`'s defaults
    */
   readonly image?: ImageOptions
+  /**
+   * When a check's board is too unhealthy for its verdict to count (chip devices only): see {@link HealthPolicy}.
+   * @defaultValue none: board health is reported, never judged
+   */
+  readonly health?: HealthPolicy
 }
 
 /** Defaults when neither the plugin nor the environment says otherwise. */
@@ -68,6 +74,7 @@ export function setConfig(partial: Partial<HailoConfig>): HailoConfig {
     throw invalidParameter('artifactsDir', 'a folder path', next.artifactsDir)
   }
   if (next.image !== undefined) validateImageOptions(next.image, 'image')
+  if (next.health !== undefined) validateHealthPolicy(next.health, 'health')
   current = next
   return current
 }

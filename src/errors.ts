@@ -6,6 +6,8 @@
  *   wrong shape). Fix the test or the data.
  * - {@link DeviceError}: the device, its driver or its runtime failed (no chip, busy, timeout,
  *   a native status). Fix the machine.
+ * - {@link BoardHealthError}: the check ran, but on a board that reported itself unhealthy (the plugin's
+ *   `health` option). The board, neither the test nor the model: quarantine it.
  *
  * Messages always say what was expected, what was received, and what to do next.
  *
@@ -20,6 +22,7 @@
 // A leaf: nothing here imports the package at run time (the one type below is erased), so every module
 // may import its errors without a cycle. Errors receive finished messages; the words live with the verdicts.
 import type { CompatVerdict } from './hailort-compat/verdict.js'
+import type { BoardHealth } from './health/types.js'
 
 /** Base class of every error vitest-hailo throws; `code` is stable across versions. */
 export class VitestHailoError extends Error {
@@ -321,4 +324,26 @@ export interface HefRuntimeRefusal {
   readonly operation: string
   readonly status: number
   readonly statusName: string
+}
+
+/**
+ * A check ran on a board that was unhealthy by the plugin's `health` option: an ECC, run-time error,
+ * over-current, data-flow shutdown or temperature alarm while it ran (`onEvent: 'fail'`), or the chip
+ * hotter than `maxTemperatureC`. Neither the test nor the model is at fault: a CI gate can match this
+ * family (or `code === 'E_BOARD_UNHEALTHY'`) to quarantine the board instead of blocking a release.
+ * @example
+ * ```ts
+ * try { await runChecks() } catch (e) { if (e instanceof BoardHealthError) quarantine(e.health) }
+ * ```
+ */
+export class BoardHealthError extends VitestHailoError {
+  /** What the board did during the check. */
+  readonly health: BoardHealth
+  /** Why the board is judged unhealthy, one sentence each. */
+  readonly reasons: readonly string[]
+  constructor(message: string, health: BoardHealth, reasons: readonly string[]) {
+    super('E_BOARD_UNHEALTHY', message)
+    this.health = health
+    this.reasons = reasons
+  }
 }

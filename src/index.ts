@@ -10,6 +10,8 @@ export * from './errors.js'
 export type * from './tensor/types.js'
 export type * from './device/types.js'
 export type * from './health/types.js'
+export type { HealthPolicy } from './health/policy.js'
+export { boardHealthOf } from './health/window.js'
 
 // Devices and models
 export { openDevice } from './open-device.js'

@@ -45,6 +45,7 @@ export function determinismMessage(
     received: formatDistinctSummary(result),
     failed: !result.deterministic,
     body: formatDeterminismBody(result),
+    ...(result.health === undefined ? {} : { health: result.health }),
     footer: {
       seed: result.seed,
       seedDrove: seedDrove(result.syntheticInput, result.syntheticInterleaved ? result.interleaved : 0),

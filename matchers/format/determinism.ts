@@ -6,6 +6,7 @@
  */
 import type { DeterminismGroup, DeterminismResult } from '../../src/determinism/types.js'
 import { formatSamplesSummary, formatSamplesTable, nonDeterministicSamples } from './determinism-samples.js'
+import { throttledWords } from '../../src/health/format.js'
 import { formatFlakiness } from './flakiness.js'
 import { formatAt, formatDuration, formatNumber, formatPosition, plural } from './numbers.js'
 import { formatPattern } from './pattern.js'
@@ -94,8 +95,11 @@ export function formatDeterminismBody(r: DeterminismResult): string {
   lines.push(`Flakiness: ${formatFlakiness(r.flakiness)}`)
   const warmup = r.warmup > 0 ? ` (after ${plural(r.warmup, 'warm-up run')})` : ''
   const interleaved = r.interleaved > 0 ? `, ${plural(r.interleaved, 'other input')} interleaved` : ''
+  // Throttling lowers the clock: it explains slow runs, never different values.
+  const throttled = throttledWords(r.health)
+  const slow = throttled === undefined ? '' : `; the board throttled during inferences ${throttled} (speed, not values)`
   lines.push(
-    `Time per run: median ${formatDuration(r.timing.medianMs)}, p95 ${formatDuration(r.timing.p95Ms)}${warmup}${interleaved}`,
+    `Time per run: median ${formatDuration(r.timing.medianMs)}, p95 ${formatDuration(r.timing.p95Ms)}${warmup}${interleaved}${slow}`,
   )
   // Last line of the body, as in the parity message: what the model was fed.
   // A synthesized input says which shape ran (a dynamic dimension took the `shape` option's or the given input's size).

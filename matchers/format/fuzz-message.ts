@@ -49,6 +49,7 @@ export function fuzzMessage(state: MessageState, facts: FuzzMessageFacts): strin
     received: formatFuzzSummary(r),
     failed: !r.passed,
     body: formatFuzzBody(r, `Input: generated from ${facts.generatedFrom}`),
+    ...(r.health === undefined ? {} : { health: r.health }),
     footer: {
       seed: r.seed,
       seedDrove: ['the generated cases'],

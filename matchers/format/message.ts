@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 import type { CompatVerdict } from '../../src/hailort-compat/verdict.js'
+import type { BoardHealth } from '../../src/health/types.js'
+import { boardSuspectLead, formatBoardLine } from '../../src/health/format.js'
 import { formatLikelyCause } from './compatibility.js'
 import { formatFooter, type FooterFacts } from './footer.js'
 
@@ -41,6 +43,8 @@ export interface MessageParts {
   readonly failed: boolean
   readonly body: string
   readonly footer: FooterFacts
+  /** The board's health over the check (chip devices only): its line ends the body; a suspect event comes first. */
+  readonly health?: BoardHealth
 }
 
 /**
@@ -57,6 +61,8 @@ export function assembleMessage(state: MessageState, parts: MessageParts): strin
   const compatibility: CompatVerdict | undefined = parts.footer.compatibility
   // A HEF on the chip with a pairing Hailo did not validate: the first thing to rule out, so it comes first.
   const likely = parts.failed && compatibility !== undefined ? formatLikelyCause(compatibility) : undefined
+  // The board itself reported an event that can change values: said before anything about the model.
+  const board = parts.failed ? boardSuspectLead(parts.health) : undefined
   return [
     utils.matcherHint(`.${parts.matcher}`, 'model', parts.expectedArgument, { isNot, promise }),
     '',
@@ -65,8 +71,10 @@ export function assembleMessage(state: MessageState, parts: MessageParts): strin
     `Expected: ${utils.printExpected(parts.expected)}`,
     `Received: ${utils.printReceived(parts.received)}`,
     '',
+    ...(board === undefined ? [] : [board, '']),
     ...(likely === undefined ? [] : [likely, '']),
     parts.body,
+    ...(parts.health === undefined ? [] : [formatBoardLine(parts.health)]),
     '',
     formatFooter(parts.footer),
   ].join('\n')

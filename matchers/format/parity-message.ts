@@ -46,6 +46,7 @@ export function parityMessage(state: MessageState, { result: r, artifacts, named
     received: formatParitySummary(r),
     failed: !r.pass,
     body: formatParityBody(r),
+    ...(r.health === undefined ? {} : { health: r.health }),
     footer: {
       seed: r.seed,
       seedDrove: seedDrove(r.syntheticInput),

@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 import { validateTolerance } from '../compare/tolerance.js'
+import { withBoardHealth } from '../health/window.js'
 import type { InferableModel, InferOptions, InputSource, LoadedModel } from '../device/types.js'
 import { CheckAbortedError, InvalidArgumentError } from '../errors.js'
 import { abortedError, assertSignal, throwIfAborted } from '../device/abort.js'
@@ -52,6 +53,13 @@ export const DEFAULT_INTERLEAVED = 2
  * ```
  */
 export async function runDeterminism(
+  model: InferableModel | LoadedModel,
+  options: DeterminismOptions,
+): Promise<DeterminismResult> {
+  return withBoardHealth(model, () => determinismOf(model, options))
+}
+
+async function determinismOf(
   model: InferableModel | LoadedModel,
   options: DeterminismOptions,
 ): Promise<DeterminismResult> {

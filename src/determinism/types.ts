@@ -3,6 +3,7 @@
  * reporter each turn it into words.
  * @packageDocumentation
  */
+import type { BoardHealth } from '../health/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InputSource } from '../device/types.js'
 import type { EffectiveImageOptions, ImageOptions } from '../inputs/image.js'
@@ -179,6 +180,11 @@ export interface DeterminismResult {
   /** Bounds on how often a run differs from the majority output. */
   readonly flakiness: FlakinessBound
   readonly timing: RunTiming
+  /**
+   * The board's health over this check (temperature before / after / max, throttling, the board's own
+   * events with the inference each arrived during). Only on a device that watches its board (`hailo`).
+   */
+  readonly health?: BoardHealth
 }
 
 /**

@@ -4,13 +4,14 @@
  * as data: per-property outcomes and the first failure, shrunk, with its tensors and a replay token.
  * @packageDocumentation
  */
+import { withBoardHealth } from '../health/window.js'
 import * as fc from 'fast-check'
 import { assertInferableModel } from '../device/assert-inferable.js'
 import type { DeviceInfo, InferableModel } from '../device/types.js'
 import { AbortedError, InvalidArgumentError, NothingToCompareError } from '../errors.js'
 import { fuzzContext, isLoadedModel, type FuzzContext } from './context.js'
 import { concreteInfos } from './concrete-shapes.js'
-import { observeRuns } from './case-runs.js'
+import { faultRestarter, observeRuns } from './case-runs.js'
 import { checkFuzzOptions } from './options.js'
 import { failureOf } from './failure.js'
 import type { CaseTally } from './properties/fuzz-property.js'
@@ -83,6 +84,10 @@ function assertCompared(name: FuzzPropertyName, casesRun: number, tally: CaseTal
  * ```
  */
 export async function runFuzz(model: InferableModel, options: FuzzOptions = {}): Promise<FuzzResult> {
+  return withBoardHealth(model, () => fuzzOf(model, options))
+}
+
+async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<FuzzResult> {
   assertInferableModel(model, 'the model to fuzz')
   const checked = checkFuzzOptions(options)
   const fingerprint = isLoadedModel(model) ? model.fingerprint() : undefined
@@ -97,6 +102,7 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
   }))
   const deadline = checked.timeBudgetMs === undefined ? undefined : Date.now() + checked.timeBudgetMs
   const outcomes = new Map<FuzzPropertyName, FuzzPropertyOutcome>()
+  const restart = faultRestarter(model, checked.seed)
   let failure: FuzzFailure | undefined
   let replayOutcome: FuzzReplayOutcome | undefined
   try {
@@ -117,11 +123,15 @@ export async function runFuzz(model: InferableModel, options: FuzzOptions = {}):
         continue
       }
       const replay = checked.replay?.property === name ? checked.replay : undefined
-      const observed = observeRuns(property, { replay: replay !== undefined })
+      const observed = observeRuns(property, {
+        replay: replay !== undefined,
+        ...(restart === undefined ? {} : { beforeCase: restart }),
+      })
       const details = await fc.check(observed.property, {
         numRuns: checked.numRuns,
         seed: checked.seed,
-        ...(replay === undefined ? {} : { path: replay.path }),
+        // A replay runs the token's case, already shrunk: no further shrinking, so it fails exactly as it did.
+        ...(replay === undefined ? {} : { path: replay.path, endOnFailure: true }),
         ...(left === undefined ? {} : { plugins: [fc.interruptAfterTimeLimit(left)] }),
       })
       if (details.errorInstance instanceof AbortedError) throw details.errorInstance

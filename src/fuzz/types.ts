@@ -4,6 +4,7 @@
  * (`toSurviveFuzzing`), the CLI and the artifacts turn that data into words and files.
  * @packageDocumentation
  */
+import type { BoardHealth } from '../health/types.js'
 import type { OutputsComparison } from '../compare/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { ClassPrediction } from '../determinism/classifier.js'
@@ -197,6 +198,11 @@ export interface FuzzResult {
   readonly properties: readonly FuzzPropertyOutcome[]
   /** The first property that failed, shrunk; absent when `passed`. */
   readonly failure?: FuzzFailure
+  /**
+   * The board's health over this check (temperature before / after / max, throttling, the board's own
+   * events with the inference each arrived during). Only on a device that watches its board (`hailo`).
+   */
+  readonly health?: BoardHealth
 }
 
 /** The environment variable the matcher reads a replay token from (`VITEST_HAILO_REPLAY=<token>`). */

@@ -3,6 +3,7 @@
  * sample, judged together. Returns data; `toMatchOnnxWithin` formats it.
  * @packageDocumentation
  */
+import { withBoardHealth } from '../health/window.js'
 import { aggregateComparisons } from '../compare/aggregate.js'
 import { compareOutputs } from '../compare/compare-outputs.js'
 import { checkPerOutputNames, validateTolerance, type Tolerance } from '../compare/tolerance.js'
@@ -110,6 +111,14 @@ function severity(c: OutputsComparison): [number, number] {
  * ```
  */
 export async function runParity(
+  model: InferableModel,
+  reference: ParityReference,
+  options: ParityOptions,
+): Promise<ParityResult> {
+  return withBoardHealth(model, () => parityOf(model, reference, options))
+}
+
+async function parityOf(
   model: InferableModel,
   reference: ParityReference,
   options: ParityOptions,

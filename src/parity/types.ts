@@ -3,6 +3,7 @@
  * reference on the same input bytes. The result is data; the matcher turns it into words.
  * @packageDocumentation
  */
+import type { BoardHealth } from '../health/types.js'
 import type { DatasetComparison, OutputsComparison } from '../compare/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
 import type { InferableModel, InputSource, NormalizationSpec } from '../device/types.js'
@@ -133,6 +134,11 @@ export interface ParityResult {
   readonly exemplar: ParityExemplar
   /** The reference's description: a path, `<bytes>`, or `model`. */
   readonly referenceLabel: string
+  /**
+   * The board's health over this check (temperature before / after / max, throttling, the board's own
+   * events with the inference each arrived during). Only on a device that watches its board (`hailo`).
+   */
+  readonly health?: BoardHealth
 }
 
 /**

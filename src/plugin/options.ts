@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { DEFAULT_CONFIG, DEVICE_ENV, type HailoConfig } from '../config.js'
+import { validateHealthPolicy, type HealthPolicy } from '../health/policy.js'
 import { validateImageOptions, type ImageOptions } from '../inputs/image.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../validate.js'
 
@@ -46,6 +47,15 @@ export interface HailoPluginOptions {
    * @defaultValue `{ dir: '.vitest-hailo/report' }`
    */
   readonly report?: false | { readonly dir?: string }
+  /**
+   * Judge the board each check on the chip ran on: `maxTemperatureC` (hotter fails the check) and
+   * `onEvent` (`'fail'`: an ECC, run-time error, over-current, data-flow shutdown or temperature alarm
+   * during the check fails it; `'warn'`: printed only). Such a check fails with `BoardHealthError` — the
+   * board, neither the test nor the model — so a CI gate can quarantine the board. Devices without a
+   * board (onnx, emulator) are never judged. See docs/health.md.
+   * @defaultValue none: board health is reported in results and messages, never judged
+   */
+  readonly health?: HealthPolicy
 }
 
 const OPTION_KEYS = [
@@ -57,6 +67,7 @@ const OPTION_KEYS = [
   'artifactsDir',
   'image',
   'report',
+  'health',
 ] as const
 
 /**
@@ -87,6 +98,8 @@ export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoCon
   }
   if (image !== undefined) validateImageOptions(image, 'hailo() option image')
   resolveReportOption(options.report)
+  const health =
+    options.health === undefined ? undefined : validateHealthPolicy(options.health, 'hailo() option health')
   return {
     device: device ?? DEFAULT_CONFIG.device,
     runs: runs ?? DEFAULT_CONFIG.runs,
@@ -95,6 +108,7 @@ export function resolvePluginOptions(options: HailoPluginOptions = {}): HailoCon
     onMissingDevice: onMissingDevice ?? DEFAULT_CONFIG.onMissingDevice,
     artifactsDir: artifactsDir ?? DEFAULT_CONFIG.artifactsDir,
     ...(image === undefined ? {} : { image }),
+    ...(health === undefined ? {} : { health }),
   }
 }
 

@@ -43,5 +43,6 @@ export function determinismSummary(r: DeterminismResult): Record<string, unknown
     largestDifference: r.largestDifference,
     flakiness: r.flakiness,
     timing: r.timing,
+    health: r.health,
   }
 }

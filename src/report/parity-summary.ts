@@ -27,5 +27,6 @@ export function paritySummary(r: ParityResult): Record<string, unknown> {
     inputs: r.inputs,
     normalization: r.normalizationSource,
     verdict: r.verdict,
+    health: r.health,
   }
 }
