@@ -33,6 +33,8 @@ export function observeRuns<T>(
   options: { readonly replay: boolean; readonly beforeCase?: (value: T) => void },
 ): ObservedRuns<T> {
   let replayed: ReplayedCase = 'not-run'
+  // Nothing to observe (no replay, no random faults): fast-check runs the property itself, at no cost per case.
+  if (!options.replay && options.beforeCase === undefined) return { property, replayedCase: () => replayed }
   const run = async (value: [T]): Promise<fc.PreconditionFailure | fc.PropertyFailure | null> => {
     if (options.replay && replayed === 'held') return null
     options.beforeCase?.(value[0])
