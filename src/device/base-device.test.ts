@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { DisposedError, InvalidArgumentError, ModelFileError } from '../errors.js'
 import { EchoDevice, EchoModel, MODEL_BYTES } from './test-support/echo-device.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 describe('BaseDevice', () => {
   test('disposing during a load waits for it: the loading model is released before the device', async () => {
@@ -64,10 +65,9 @@ describe('BaseDevice', () => {
 
   test('refuses a missing model file with a ModelFileError that names the path', async () => {
     const device = new EchoDevice('echo')
-    const error = await device.load('no/such/model.onnx').catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(ModelFileError)
-    expect((error as ModelFileError).path).toBe('no/such/model.onnx')
-    expect((error as Error).message).toMatch(/does not exist/)
+    const error = await expectError(device.load('no/such/model.onnx'), ModelFileError)
+    expect(error.path).toBe('no/such/model.onnx')
+    expect(error.message).toMatch(/does not exist/)
   })
 
   test('refuses a directory, an empty file and empty bytes', async () => {

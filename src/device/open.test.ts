@@ -7,6 +7,7 @@ import { defaultsOf } from './defaults.js'
 import type { DeviceSpecText } from './spec-text.js'
 import { listBackends, registerBackend, unregisterBackend, type BackendEntry } from './registry.js'
 import { EchoDevice } from './test-support/echo-device.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -107,13 +108,12 @@ describe('openDevice', () => {
     withoutOnnx()
     fakeBackend('fake-chip', 500, { available: () => ({ reason: 'no /dev/hailo0' }) })
     fakeBackend('fake-cpu', 5, { fail: 'runtime missing' })
-    const error = await openDevice('auto').catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(DeviceUnavailableError)
-    const message = (error as Error).message
+    const error = await expectError(openDevice('auto'), DeviceUnavailableError)
+    const message = error.message
     expect(message).toMatch(/fake-chip: no \/dev\/hailo0/)
     expect(message).toMatch(/fake-cpu: runtime missing/)
     expect(message.indexOf('fake-chip')).toBeLessThan(message.indexOf('fake-cpu'))
-    expect((error as Error).cause).toBeInstanceOf(AggregateError)
+    expect(error.cause).toBeInstanceOf(AggregateError)
   })
 
   test('an availability probe that throws counts as absent, with its message as the reason', async () => {

@@ -13,6 +13,7 @@ import { loadImage } from '../inputs/image.js'
 import { readNpy } from '../inputs/npy.js'
 import { readAllsNormalization } from '../parity/alls.js'
 import { readUserFile, readUserText } from './read-user-file.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 let dir: string
 const paths: Record<string, string> = {}
@@ -46,10 +47,9 @@ const READERS: readonly [string, (path: string) => Promise<unknown>, new (...arg
 
 describe.each(READERS)('%s', (_what, read, errorClass) => {
   test.each(HOSTILE)('is refused at once when it is %s', { timeout: 10_000 }, async (kind) => {
-    const error = await read(paths[kind]!).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(errorClass)
-    expect((error as Error).message).toMatch(/not a regular file/)
-    expect((error as Error).message).toMatch(kind === 'fifo' || kind === 'link to a FIFO' ? /FIFO/ : /character device/)
+    const error = await expectError(read(paths[kind]!), errorClass)
+    expect(error.message).toMatch(/not a regular file/)
+    expect(error.message).toMatch(kind === 'fifo' || kind === 'link to a FIFO' ? /FIFO/ : /character device/)
   })
 })
 

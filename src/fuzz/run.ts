@@ -11,7 +11,7 @@ import type { DeviceInfo, InferableModel } from '../device/types.js'
 import { AbortedError, InvalidArgumentError, NothingToCompareError } from '../errors.js'
 import { fuzzContext, isLoadedModel, type FuzzContext } from './context.js'
 import { concreteInfos } from './concrete-shapes.js'
-import { observeRuns } from './case-runs.js'
+import { faultRestarter, observeRuns } from './case-runs.js'
 import { checkFuzzOptions } from './options.js'
 import { failureOf } from './failure.js'
 import type { CaseTally } from './properties/fuzz-property.js'
@@ -102,6 +102,7 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
   }))
   const deadline = checked.timeBudgetMs === undefined ? undefined : Date.now() + checked.timeBudgetMs
   const outcomes = new Map<FuzzPropertyName, FuzzPropertyOutcome>()
+  const restart = faultRestarter(model, checked.seed)
   let failure: FuzzFailure | undefined
   let replayOutcome: FuzzReplayOutcome | undefined
   try {
@@ -122,11 +123,15 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
         continue
       }
       const replay = checked.replay?.property === name ? checked.replay : undefined
-      const observed = observeRuns(property, { replay: replay !== undefined })
+      const observed = observeRuns(property, {
+        replay: replay !== undefined,
+        ...(restart === undefined ? {} : { beforeCase: restart }),
+      })
       const details = await fc.check(observed.property, {
         numRuns: checked.numRuns,
         seed: checked.seed,
-        ...(replay === undefined ? {} : { path: replay.path }),
+        // A replay runs the token's case, already shrunk: no further shrinking, so it fails exactly as it did.
+        ...(replay === undefined ? {} : { path: replay.path, endOnFailure: true }),
         ...(left === undefined ? {} : { plugins: [fc.interruptAfterTimeLimit(left)] }),
       })
       if (details.errorInstance instanceof AbortedError) throw details.errorInstance

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { HefFormatError, InvalidArgumentError, ModelFileError } from '../errors.js'
 import { parseHef, readHef } from './read.js'
 import { ARCFACE, MNIST, TESTDATA } from './test-support/make-hef.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 /** What HailoRT 4.23.0 itself reports for the two real files (see golden.json's `_about`). */
 const golden = JSON.parse(readFileSync(`${TESTDATA}golden.json`, 'utf8')) as {
@@ -80,9 +81,8 @@ describe('readHef on real files, against what HailoRT 4.23 reports', () => {
 
 describe('readHef refuses what is not a readable HEF', () => {
   test('a missing file is a ModelFileError that names the path', async () => {
-    const error = await readHef('/nonexistent/model.hef').catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(ModelFileError)
-    expect((error as ModelFileError).message).toContain('/nonexistent/model.hef does not exist')
+    const error = await expectError(readHef('/nonexistent/model.hef'), ModelFileError)
+    expect(error.message).toContain('/nonexistent/model.hef does not exist')
   })
 
   test('a directory is a ModelFileError', async () => {

@@ -8,6 +8,7 @@ import { InputFileError, InputMismatchError, InvalidArgumentError } from '../err
 import type { TensorInfo } from '../tensor/types.js'
 import { loadImage, validateImageOptions } from './image.js'
 import { readNpy } from './npy.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 const testdata = (name: string): string => fileURLToPath(new URL(`./testdata/${name}`, import.meta.url))
 const scene = testdata('scene-40x30.png') // 40 wide, 30 high, written by cv2.imwrite
@@ -167,9 +168,8 @@ describe('loadImage defaults (sharp)', () => {
 
 describe('loadImage: missing, corrupt and unusable', () => {
   it('refuses a missing file with the path it resolved to', async () => {
-    const err = await loadImage('nope/cat.png', nhwc(4, 4)).catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(InputFileError)
-    expect((err as Error).message).toMatch(/no such file \(resolved to \/.*nope\/cat\.png\)/)
+    const err = await expectError(loadImage('nope/cat.png', nhwc(4, 4)), InputFileError)
+    expect(err.message).toMatch(/no such file \(resolved to \/.*nope\/cat\.png\)/)
   })
 
   it('refuses a directory', async () => {

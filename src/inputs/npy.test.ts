@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FileError, InputFileError, InvalidArgumentError } from '../errors.js'
 import type { Tensor } from '../tensor/types.js'
 import { readNpy, writeNpy } from './npy.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 const testdata = (name: string): string => fileURLToPath(new URL(`./testdata/${name}`, import.meta.url))
 /** 12i + 4j + k for the [2, 3, 4] arrays make-npy.py writes. */
@@ -78,10 +79,9 @@ describe('readNpy: files numpy wrote', () => {
 
 describe('readNpy: missing and corrupt files', () => {
   it('refuses a missing file, with the path it resolved to', async () => {
-    const err = await readNpy('no/such/file.npy').catch((e: unknown) => e)
-    expect(err).toBeInstanceOf(InputFileError)
-    expect((err as InputFileError).path).toBe('no/such/file.npy')
-    expect((err as Error).message).toMatch(/no such file \(resolved to \/.*no\/such\/file\.npy\)/)
+    const err = await expectError(readNpy('no/such/file.npy'), InputFileError)
+    expect(err.path).toBe('no/such/file.npy')
+    expect(err.message).toMatch(/no such file \(resolved to \/.*no\/such\/file\.npy\)/)
   })
 
   it('refuses a directory and an empty path', async () => {

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { FileError, InvalidArgumentError } from '../errors.js'
 import { displayPath, listSamples, loadsImages } from './samples.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 const images = new URL('../../examples/images/', import.meta.url).pathname
 const tensor = { data: new Float32Array(4), shape: [1, 4], dtype: 'float32' as const }
@@ -46,9 +47,8 @@ describe('listSamples', () => {
 
   describe('refuses, naming what to do instead', () => {
     test('input and inputs together', async () => {
-      const error = await listSamples({ input: tensor, inputs: [tensor] }).catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(InvalidArgumentError)
-      expect((error as Error).message).toBe(
+      const error = await expectError(listSamples({ input: tensor, inputs: [tensor] }), InvalidArgumentError)
+      expect(error.message).toBe(
         'Give either input (one sample) or inputs (several samples: an array of inputs, or a folder), not both.',
       )
     })
@@ -78,9 +78,8 @@ describe('listSamples', () => {
       )
     })
     test('a folder that does not exist, or holds no samples', async () => {
-      const missing = await listSamples({ inputs: `${images}nope/` }).catch((e: unknown) => e)
-      expect(missing).toBeInstanceOf(FileError)
-      expect((missing as Error).message).toMatch(/Could not list the input folder ".*nope\/" \(ENOENT\)/)
+      const missing = await expectError(listSamples({ inputs: `${images}nope/` }), FileError)
+      expect(missing.message).toMatch(/Could not list the input folder ".*nope\/" \(ENOENT\)/)
       await expect(listSamples({ inputs: new URL('../parity/testdata/', import.meta.url).pathname })).rejects.toThrow(
         /holds no samples: expected files ending in \.png/,
       )

@@ -18,13 +18,23 @@ describe('syntheticInputs', () => {
     expect(values(a.image!.data)).not.toEqual(values(syntheticInputs([image, vector], 8).image!.data))
   })
 
-  it('sets dynamic dimensions to 1 and matches each dtype', () => {
-    const t = syntheticInputs([image, pixels, { name: 'ids', shape: ['n', 'k'], dtype: 'int64', layout: 'other' }], 1)
+  it('sets a leading dynamic batch to 1 and matches each dtype', () => {
+    const t = syntheticInputs([image, pixels, { name: 'ids', shape: ['n', 16], dtype: 'int64', layout: 'other' }], 1)
     expect(t.image).toMatchObject({ shape: [1, 6, 8, 3], dtype: 'uint8' })
     expect(t.image!.data).toBeInstanceOf(Uint8Array)
     expect(t.pixels!.data).toBeInstanceOf(Float32Array)
-    expect(t.ids).toMatchObject({ shape: [1, 1], dtype: 'int64' })
+    expect(t.ids).toMatchObject({ shape: [1, 16], dtype: 'int64' })
     expect(t.ids!.data).toBeInstanceOf(BigInt64Array)
+  })
+
+  // Any other dynamic size became 1 as well: a [1, 3, ?, ?] image input was synthesized as one pixel.
+  it('refuses other dynamic dimensions, naming the input and how to give the sizes', () => {
+    const dynamic: TensorInfo = { name: 'x', shape: ['n', 3, 'h', 'w'], dtype: 'float32', layout: 'NCHW' }
+    expect(() => syntheticInputs([dynamic], 1)).toThrow(InvalidArgumentError)
+    expect(() => syntheticInputs([dynamic], 1)).toThrow(
+      'Input "x" is declared [n, 3, h, w]: a synthetic input cannot know the size of its dynamic dimensions (1 would test a single pixel). Give the infos concrete shapes: syntheticInputs([{ ...info, shape: [1, 3, <h>, <w>] }], seed).',
+    )
+    expect(syntheticInputs([{ ...dynamic, shape: [2, 3, 4, 5] }], 1).x).toMatchObject({ shape: [2, 3, 4, 5] })
   })
 
   it('seeds each input differently', () => {

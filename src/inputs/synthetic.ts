@@ -168,6 +168,19 @@ function edgeQuant(info: TensorInfo, shape: readonly number[]): EdgeQuant {
 
 /** One input's tensor from a checked description. */
 function synthesize(info: TensorInfo, d: InputDescription & { kind: InputKind }, seed: number): Tensor {
+  // A leading batch may be 1; any other size of 1 would test a single pixel (or element) and could pass.
+  const leadingBatch = (i: number): boolean => i === 0 && info.shape.length > 1
+  const unknown = info.shape.filter((dim, i) => isDynamicDim(dim) && !leadingBatch(i)).length
+  if (unknown > 0) {
+    const example = formatShape(
+      info.shape.map((d, i) =>
+        !isDynamicDim(d) ? d : leadingBatch(i) ? 1 : `<${typeof d === 'string' ? d : 'size'}>`,
+      ),
+    )
+    throw new InvalidArgumentError(
+      `Input "${info.name}" is declared ${formatShape(info.shape)}: a synthetic input cannot know the size of its dynamic dimension${unknown === 1 ? '' : 's'} (1 would test a single pixel). Give the infos concrete shapes: syntheticInputs([{ ...info, shape: ${example} }], seed).`,
+    )
+  }
   const shape = info.shape.map((dim) => (isDynamicDim(dim) ? 1 : (dim as number)))
   const n = shape.reduce((a, b) => a * b, 1)
   const [lo, hi] = d.range ?? defaultRange(info)

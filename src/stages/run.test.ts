@@ -216,3 +216,16 @@ describe('runStages reads the normalization from the model script', () => {
     expect(r.steps[1]!.maxAbs).toBe(0)
   })
 })
+
+// Without inputs the stages check synthesized one with syntheticInputs(model.inputs): a model with dynamic height and
+// width was compared on a single pixel, and could pass.
+test('a model with dynamic sizes and no inputs is refused, not compared on one pixel', async () => {
+  const { identityModel } = await import('../../test/support/onnx/index.js')
+  const bytes = identityModel({ dtype: 'float32', shape: [1, 3, 'height', 'width'] }).bytes
+  const device = await openDevice('onnx')
+  devices.push(device)
+  const model = await device.load(bytes)
+  await expect(runStages(model, { onnx: bytes }, { tolerance: TOLERANCE })).rejects.toThrow(
+    /Input "input" is declared \[1, 3, height, width\]: a synthetic input cannot know the size of its dynamic dimensions/,
+  )
+})

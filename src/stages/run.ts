@@ -16,6 +16,7 @@ import { UsageError } from '../errors.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { listSamples } from '../inputs/samples.js'
 import { syntheticInputs } from '../inputs/synthetic.js'
+import { syntheticInfos } from '../determinism/synthetic-shape.js'
 import { pairOutputs, reconcileOutput } from '../parity/outputs.js'
 import { openReference, type OpenedReference } from '../parity/reference.js'
 import { referenceInputs } from '../parity/reference-input.js'
@@ -139,7 +140,7 @@ export async function runStages(model: InferableModel, stages: Stages, options: 
       throwIfAborted(signal, 'The stages check')
       const input =
         source === undefined
-          ? syntheticInputs(model.inputs, seed)
+          ? syntheticInputs(syntheticInfos(model.inputs, {}), seed)
           : await resolveInputs(model.inputs, source, options.image === undefined ? {} : { image: options.image })
       const outputs: TensorMap[] = []
       for (const run of runners.values()) outputs.push(await run(input, source, index))

@@ -6,22 +6,20 @@
 import { saveDeterminismArtifacts } from '../../../matchers/determinism-artifacts.js'
 import { formatDeterminismBody, formatDistinctSummary } from '../../../matchers/format/determinism.js'
 import { determinismMessage } from '../../../matchers/format/determinism-message.js'
-import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from '../../../matchers/format/footer.js'
+import { formatFooter, seedDrove } from '../../../matchers/format/footer.js'
 import { getConfig } from '../../config.js'
 import { runDeterminism } from '../../determinism/run.js'
 import { determinismSummary } from '../../report/determinism-summary.js'
-import { environmentOf } from '../../report/environment.js'
 import { integerOption, parseCommandLine } from '../args.js'
-import { countingInfers } from '../counting-model.js'
 import { inputOption, samplesOf } from '../input-option.js'
 import { withLoadedModel } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
 import { shapeOption } from '../shape-option.js'
-import { drawProgress, SILENT_PROGRESS } from '../progress.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliCommand } from '../types.js'
 import { writeVerdict } from '../verdict.js'
 import { DEVICE_HELP, MODEL_OPTIONS, modelPlace } from './model-options.js'
+import { verdictFacts, withProgress } from '../engine-run.js'
 
 const USAGE = `Usage: vitest-hailo check <model.hef | model.onnx> [options]
 
@@ -76,37 +74,24 @@ export const checkCommand: CliCommand = {
     const samples = (await samplesOf(input)).length
 
     return withLoadedModel(place, async (model, device) => {
-      const progress =
-        io.interactive === true
-          ? drawProgress({ unit: 'runs', total: samples * (warmup + runs), write: io.stderr })
-          : SILENT_PROGRESS
-      let result
-      try {
-        result = await runDeterminism(
-          countingInfers(model, () => progress.tick()),
-          {
-            runs,
-            warmup,
-            ...input,
-            ...(seed === undefined ? {} : { seed }),
-            ...(shape === undefined ? {} : { shape }),
-            ...(tolerance === undefined ? {} : { tolerance }),
-            ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
-          },
-        )
-      } finally {
-        progress.done()
-      }
-      const environment = await environmentOf(model)
-      const named = deviceFact(environment)
-      let artifacts: ArtifactsOutcome | undefined
-      if (!result.deterministic) {
-        artifacts = await saveDeterminismArtifacts(
+      const result = await withProgress(io, model, { unit: 'runs', total: samples * (warmup + runs) }, (counted) =>
+        runDeterminism(counted, {
+          runs,
+          warmup,
+          ...input,
+          ...(seed === undefined ? {} : { seed }),
+          ...(shape === undefined ? {} : { shape }),
+          ...(tolerance === undefined ? {} : { tolerance }),
+          ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
+        }),
+      )
+      const { environment, named, artifacts } = await verdictFacts(model, !result.deterministic, (env) =>
+        saveDeterminismArtifacts(
           result,
           { root: values.artifacts ?? getConfig().artifactsDir, testFile: 'cli/check', testName: place.model },
-          environment,
-        )
-      }
+          env,
+        ),
+      )
       const text = result.deterministic
         ? [
             formatDistinctSummary(result),

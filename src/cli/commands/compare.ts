@@ -4,23 +4,21 @@
  * @packageDocumentation
  */
 import { saveParityArtifacts } from '../../../matchers/parity-artifacts.js'
-import { deviceFact, formatFooter, seedDrove, type ArtifactsOutcome } from '../../../matchers/format/footer.js'
+import { formatFooter, seedDrove } from '../../../matchers/format/footer.js'
 import { formatCriteria, formatParityBody, formatParitySummary } from '../../../matchers/format/parity.js'
 import { parityMessage } from '../../../matchers/format/parity-message.js'
 import type { Tolerance } from '../../compare/tolerance.js'
 import { getConfig } from '../../config.js'
 import { runParity } from '../../parity/run.js'
-import { environmentOf } from '../../report/environment.js'
 import { integerOption, parseCommandLine } from '../args.js'
-import { countingInfers } from '../counting-model.js'
 import { inputOption, samplesOf } from '../input-option.js'
 import { withLoadedModel } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
-import { drawProgress, SILENT_PROGRESS } from '../progress.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliCommand } from '../types.js'
 import { writeVerdict } from '../verdict.js'
 import { DEVICE_HELP, MODEL_OPTIONS, modelPlace, withAllsNormalization } from './model-options.js'
+import { verdictFacts, withProgress } from '../engine-run.js'
 
 /** The tolerance `compare` applies when `--tolerance` is not given. */
 export const DEFAULT_COMPARE_TOLERANCE: Tolerance = { top1: true, cosine: 0.99 }
@@ -73,38 +71,26 @@ export const compareCommand: CliCommand = {
     const samples = (await samplesOf(input)).length
 
     return withLoadedModel(place, async (model, device) => {
-      const progress =
-        io.interactive === true ? drawProgress({ unit: 'samples', total: samples, write: io.stderr }) : SILENT_PROGRESS
-      let result
-      try {
-        result = await runParity(
-          countingInfers(model, () => progress.tick()),
-          reference,
-          {
-            tolerance,
-            ...input,
-            ...(values.alls === undefined ? {} : { alls: values.alls }),
-            ...(seed === undefined ? {} : { seed }),
-            ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
-          },
-        )
-      } finally {
-        progress.done()
-      }
-      const environment = await environmentOf(model)
-      const named = deviceFact(environment)
-      let artifacts: ArtifactsOutcome | undefined
-      if (!result.pass) {
-        artifacts = await saveParityArtifacts(
+      const result = await withProgress(io, model, { unit: 'samples', total: samples }, (counted) =>
+        runParity(counted, reference, {
+          tolerance,
+          ...input,
+          ...(values.alls === undefined ? {} : { alls: values.alls }),
+          ...(seed === undefined ? {} : { seed }),
+          ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
+        }),
+      )
+      const { environment, named, artifacts } = await verdictFacts(model, !result.pass, (env) =>
+        saveParityArtifacts(
           result,
           {
             root: values.artifacts ?? getConfig().artifactsDir,
             testFile: 'cli/compare',
             testName: `${place.model} vs ${reference}`,
           },
-          environment,
-        )
-      }
+          env,
+        ),
+      )
       const text = result.pass
         ? [
             `${formatParitySummary(result)}: ${formatCriteria(result.tolerance)}`,

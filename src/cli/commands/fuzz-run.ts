@@ -4,24 +4,22 @@
  * @packageDocumentation
  */
 import { saveFuzzArtifacts } from '../../../matchers/fuzz-artifacts.js'
-import { deviceFact, formatFooter, type ArtifactsOutcome } from '../../../matchers/format/footer.js'
+import { formatFooter } from '../../../matchers/format/footer.js'
 import { formatFuzzBody, formatFuzzSummary } from '../../../matchers/format/fuzz.js'
 import { fuzzMessage } from '../../../matchers/format/fuzz-message.js'
 import { getConfig } from '../../config.js'
 import { runFuzz } from '../../fuzz/run.js'
 import type { FuzzOptions, FuzzResult } from '../../fuzz/types.js'
-import { environmentOf } from '../../report/environment.js'
 import { integerOption, type ParsedOptions } from '../args.js'
-import { countingInfers } from '../counting-model.js'
 import { inputOption } from '../input-option.js'
 import { withLoadedModel, type ModelPlace } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
 import { shapeOption } from '../shape-option.js'
-import { drawProgress, SILENT_PROGRESS } from '../progress.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliIo } from '../types.js'
 import { writeVerdict } from '../verdict.js'
 import { MODEL_OPTIONS } from './model-options.js'
+import { verdictFacts, withProgress } from '../engine-run.js'
 
 /** Options both commands take. */
 export const FUZZ_RUN_OPTIONS = {
@@ -75,32 +73,18 @@ export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
     ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
   }
   return withLoadedModel(place, async (model, device) => {
-    const progress =
-      io.interactive === true
-        ? drawProgress({
-            unit: 'inferences',
-            ...(options.timeBudgetMs === undefined ? {} : { budgetMs: options.timeBudgetMs }),
-            write: io.stderr,
-          })
-        : SILENT_PROGRESS
-    let result: FuzzResult
-    try {
-      result = await runFuzz(
-        countingInfers(model, () => progress.tick()),
-        options,
-      )
-    } finally {
-      progress.done()
+    const progress = {
+      unit: 'inferences',
+      ...(options.timeBudgetMs === undefined ? {} : { budgetMs: options.timeBudgetMs }),
     }
-    const environment = await environmentOf(model)
-    const named = deviceFact(environment)
-    let artifacts: ArtifactsOutcome | undefined
-    if (!result.passed)
-      artifacts = await saveFuzzArtifacts(
+    const result = await withProgress(io, model, progress, (counted) => runFuzz(counted, options))
+    const { environment, named, artifacts } = await verdictFacts(model, !result.passed, (env) =>
+      saveFuzzArtifacts(
         result,
         { root: values.artifacts ?? getConfig().artifactsDir, testFile: `cli/${run.command}`, testName: place.model },
-        environment,
-      )
+        env,
+      ),
+    )
     const generatedFrom =
       input.inputs !== undefined
         ? 'the given inputs'

@@ -1,11 +1,13 @@
 /**
  * What each fault does to one inference. A behaviour may change what the faulty model declares as
  * inputs, what reaches the inner model, and what comes back; its state (previous frame, call count,
- * PRNG) lives in the closure, one per loaded model, so a seed replays the same faults.
+ * PRNG) lives in the closure, one per loaded model, so a seed replays the same faults. `restart` re-seeds the
+ * PRNG for one case of a fuzz run from the case itself, so the same case meets the same random faults wherever
+ * it runs, whatever the device's seed.
  * @packageDocumentation
  */
 import { InvalidArgumentError } from '../../../errors.js'
-import { createPrng } from '../../../random/prng.js'
+import { createPrng, type Prng } from '../../../random/prng.js'
 import { isIdentityQuant, quantize } from '../../../tensor/quantize.js'
 import type { Tensor, TensorInfo, TensorMap } from '../../../tensor/types.js'
 import type { LoadedModel } from '../../types.js'
@@ -20,12 +22,28 @@ export interface FaultBehaviour {
   transformInputs(inputs: Readonly<Record<string, Tensor>>): Readonly<Record<string, Tensor>>
   /** Outputs of call `call` (0-based) on their way back. */
   transformOutputs(outputs: TensorMap, call: number): TensorMap
+  /** Re-seed the fault's randomness from `caseSeed` alone (a fuzz case starts). */
+  restart(caseSeed: number): void
+}
+
+/** A PRNG whose sequence can be started again from another seed; the closures keep the same object. */
+function restartablePrng(seed: number): Prng & { restart(seed: number): void } {
+  let inner = createPrng(seed)
+  return {
+    nextU32: () => inner.nextU32(),
+    next: () => inner.next(),
+    fillU32: (out) => inner.fillU32(out),
+    restart: (next) => void (inner = createPrng(next)),
+  }
 }
 
 const IDENTITY = { scale: 1, zeroPoint: 0 }
 const isFloat = (info: TensorInfo): boolean => info.dtype === 'float32' || info.dtype === 'float64'
 
-function passthrough(inner: LoadedModel, transformOutputs: FaultBehaviour['transformOutputs']): FaultBehaviour {
+function passthrough(
+  inner: LoadedModel,
+  transformOutputs: FaultBehaviour['transformOutputs'],
+): Omit<FaultBehaviour, 'restart'> {
   return { inputs: inner.inputs, transformInputs: (inputs) => inputs, transformOutputs }
 }
 
@@ -38,7 +56,7 @@ function castLikeHailort(t: Tensor): Tensor<'uint8'> {
   return quantize(f32, IDENTITY, 'uint8')
 }
 
-function wrongFormat(inner: LoadedModel): FaultBehaviour {
+function wrongFormat(inner: LoadedModel): Omit<FaultBehaviour, 'restart'> {
   // uint8 inputs with identity quantization are declared float32, as a FLOAT32 host vstream is;
   // float inputs keep their type but go through the same cast.
   const affected = inner.inputs.filter(
@@ -75,7 +93,7 @@ function wrongFormat(inner: LoadedModel): FaultBehaviour {
   }
 }
 
-function skipNormalization(inner: LoadedModel, normalizationDropped: boolean): FaultBehaviour {
+function skipNormalization(inner: LoadedModel, normalizationDropped: boolean): Omit<FaultBehaviour, 'restart'> {
   // The faulty device loaded the emulator's model without its on-chip normalization: nothing more to do.
   if (normalizationDropped) return passthrough(inner, (outputs) => outputs)
   const floats = new Set(inner.inputs.filter(isFloat).map((i) => i.name))
@@ -112,7 +130,19 @@ export function createBehaviour(
   inner: LoadedModel,
   loaded: { readonly normalizationDropped?: boolean } = {},
 ): FaultBehaviour {
-  const prng = createPrng(spec.seed)
+  const prng = restartablePrng(spec.seed)
+  // From the case alone, not the spec's seed (fresh per device unless given): a replay on another machine
+  // opens the device with another seed, and must still meet the faults the search met.
+  const restart = (caseSeed: number): void => prng.restart(caseSeed)
+  return { ...behaviourOf(spec, inner, loaded, prng), restart }
+}
+
+function behaviourOf(
+  spec: FaultSpec,
+  inner: LoadedModel,
+  loaded: { readonly normalizationDropped?: boolean },
+  prng: Prng,
+): Omit<FaultBehaviour, 'restart'> {
   const rate = spec.rate ?? 1
   switch (spec.fault) {
     case 'random':

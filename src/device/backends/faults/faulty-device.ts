@@ -18,11 +18,25 @@ export class FaultyDevice extends BaseDevice {
   readonly kind = 'faulty' as const
   readonly fault: FaultSpec
   readonly #inner: Device
+  readonly #models = new Set<FaultyModel>()
 
   constructor(fault: FaultSpec, inner: Device) {
     super(fault.canonical, { exclusive: inner.exclusive })
     this.fault = fault
     this.#inner = inner
+  }
+
+  /**
+   * Re-seed the random faults of every model this device has loaded from `caseSeed` (not the spec's seed):
+   * the fuzz engine calls it as each case starts, so a case meets the same faults in a replay (a fresh load,
+   * perhaps on another machine with another device seed, that runs only that case) as in the run that found it.
+   * @example
+   * ```ts
+   * device.restartFaults(0x5eed) // then run the case
+   * ```
+   */
+  restartFaults(caseSeed: number): void {
+    for (const model of this.#models) model.restartFaults(caseSeed)
   }
 
   /** The wrapped device. */
@@ -41,11 +55,14 @@ export class FaultyDevice extends BaseDevice {
       normalizationDropped ? withoutNormalization : request.options,
     )
     try {
-      return new FaultyModel(
+      const model = new FaultyModel(
         { device: this, source: request.source, fingerprint: request.fingerprint },
         inner,
         createBehaviour(this.fault, inner, { normalizationDropped }),
       )
+      this.#models.add(model)
+      model.onDisposed(() => this.#models.delete(model))
+      return model
     } catch (error) {
       await inner.dispose()
       throw error

@@ -20,6 +20,11 @@ export class FaultyModel extends BaseLoadedModel {
     this.#behaviour = behaviour
   }
 
+  /** Re-seed the fault's randomness for one fuzz case (see `FaultyDevice.restartFaults`). */
+  restartFaults(caseSeed: number): void {
+    this.#behaviour.restart(caseSeed)
+  }
+
   /** The model the fault wraps. */
   get inner(): LoadedModel {
     return this.#inner

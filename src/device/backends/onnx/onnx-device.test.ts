@@ -6,6 +6,7 @@ import { DeviceUnavailableError, HefNeedsChipError, ModelFileError, NativeCallEr
 import { addModel, identityModel, matmulModel, multiInputModel } from '../../../../test/support/onnx/index.js'
 import { openDevice } from '../../open.js'
 import type { Device } from '../../types.js'
+import { expectError } from '../../../../test/support/expect-error.js'
 
 let device: Device
 let dir: string
@@ -87,23 +88,19 @@ describe('onnx device', () => {
   })
 
   test('refuses a file that is not ONNX, with the runtime message as cause and what to do', async () => {
-    const error = await device.load(NOT_A_MODEL).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(ModelFileError)
-    expect((error as Error).message).toMatch(/protobuf parsing failed/)
-    expect((error as Error).message).toMatch(/Re-export or copy it again/)
-    expect((error as Error).cause).toBeInstanceOf(Error)
+    const error = await expectError(device.load(NOT_A_MODEL), ModelFileError)
+    expect(error.message).toMatch(/protobuf parsing failed/)
+    expect(error.message).toMatch(/Re-export or copy it again/)
+    expect(error.cause).toBeInstanceOf(Error)
   })
 
   test('refuses a HEF as a device problem (the chip is what is missing), naming the hailo device and the way to skip', async () => {
     const hef = new URL('../../../hef/testdata/arcface_mobilefacenet.hef', import.meta.url).pathname
     for (const spec of ['onnx', 'emulator']) {
       await using other = await openDevice(spec)
-      const error = await other.load(hef).catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(HefNeedsChipError)
+      const error = await expectError(other.load(hef), HefNeedsChipError)
       expect(error).toBeInstanceOf(DeviceUnavailableError)
-      expect((error as Error).message).toMatch(
-        /is a HEF .*ONNX Runtime cannot run it.*device 'hailo'.*onMissingDevice: 'skip'/,
-      )
+      expect(error.message).toMatch(/is a HEF .*ONNX Runtime cannot run it.*device 'hailo'.*onMissingDevice: 'skip'/)
     }
   })
 
@@ -111,9 +108,8 @@ describe('onnx device', () => {
     const bytes = matmulModel({ inFeatures: 64, outFeatures: 64 }).bytes
     const path = join(dir, 'truncated.onnx')
     await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)))
-    const error = await device.load(path).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(ModelFileError)
-    expect((error as ModelFileError).path).toBe(path)
+    const error = await expectError(device.load(path), ModelFileError)
+    expect(error.path).toBe(path)
   })
 
   test('reports a runtime failure as a NativeCallError naming the operation', async () => {
