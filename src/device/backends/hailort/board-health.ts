@@ -12,6 +12,7 @@ import type {
   HealthWindow,
   ThrottledRuns,
 } from '../../../health/types.js'
+import { DeviceError } from '../../../errors.js'
 import type { HailortLibrary } from './ffi/library.js'
 import { decodeNotification } from './ffi/notification-structs.js'
 import { LISTENED_IDS } from './ffi/notification-ids.js'
@@ -158,6 +159,24 @@ export class HailoBoardHealth implements BoardHealthSource {
     }
   }
 
+  /**
+   * Release around the vdevice's own release: callbacks removed before it; the koffi callback unregistered
+   * after, once HailoRT has joined its notification thread (so none is in flight), even if it failed.
+   */
+  async releaseAround(releaseVDevice: () => Promise<void>): Promise<void> {
+    const removal = await this.removeCallbacks()
+    try {
+      await releaseVDevice()
+    } finally {
+      await this.unregister()
+    }
+    if (removal.length > 0)
+      throw new DeviceError(
+        'E_HEALTH_RELEASE',
+        `Removing the board's notification callbacks failed: ${removal.join('; ')}`,
+      )
+  }
+
   /** Release step 1 (before the vdevice is released): remove every callback. Returns failures as text. */
   async removeCallbacks(): Promise<string[]> {
     if (this.#removed) return []
@@ -179,6 +198,23 @@ export class HailoBoardHealth implements BoardHealthSource {
     if (this.#removed) return
     this.#removed = true
     for (const id of this.#registered) this.#lib.call('hailo_remove_notification_callback', this.#device, id)
+  }
+}
+
+/**
+ * Start watching the board behind a vdevice's physical device, or say why it cannot be watched. Watching
+ * is an addition: a device that infers is opened even when its board cannot be watched.
+ */
+export async function startBoardHealth(
+  lib: HailortLibrary,
+  physical: Handle | undefined,
+): Promise<{ health: HailoBoardHealth | undefined; healthUnavailable: string | undefined }> {
+  if (physical === undefined) return { health: undefined, healthUnavailable: 'no physical device behind the vdevice' }
+  try {
+    return { health: await HailoBoardHealth.start(lib, physical), healthUnavailable: undefined }
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    return { health: undefined, healthUnavailable: `the board health thread did not start: ${why}` }
   }
 }
 

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import koffi from 'koffi'
-import { DeviceBusyError, DeviceError, DeviceUnavailableError } from '../../../errors.js'
+import { DeviceBusyError, DeviceUnavailableError } from '../../../errors.js'
 import { assertInteger, invalidParameter } from '../../../validate.js'
 import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
 import type { BaseLoadedModel } from '../../base-loaded-model.js'
@@ -16,7 +16,7 @@ import { checkStatus, statusError } from './ffi/status.js'
 import { DeviceId, VDeviceParams } from './ffi/structs.js'
 import type { Handle } from './ffi/types.js'
 import type { BoardHealthSource } from '../../../health/types.js'
-import { HailoBoardHealth } from './board-health.js'
+import { startBoardHealth, type HailoBoardHealth } from './board-health.js'
 import { HailoModel } from './hailo-model.js'
 import { readDeviceInfo } from './device-info.js'
 import { judgeAtLoad, refusalFromRuntime, verdictAfterLoad } from './judge-at-load.js'
@@ -138,17 +138,7 @@ export class HailoDevice extends BaseDevice {
       } catch {
         // Only device.info() needs it; a vdevice without physical devices (service mode) still infers.
       }
-      let health: HailoBoardHealth | undefined
-      let healthUnavailable: string | undefined = 'no physical device behind the vdevice'
-      if (physical !== undefined) {
-        try {
-          health = await HailoBoardHealth.start(lib, physical)
-          healthUnavailable = undefined
-        } catch (error) {
-          // Watching the board is an addition: a device that infers is still opened.
-          healthUnavailable = `the board health thread did not start: ${error instanceof Error ? error.message : String(error)}`
-        }
-      }
+      const { health, healthUnavailable } = await startBoardHealth(lib, physical)
       return new HailoDevice(spec.text, lib, vdevice, physical, lock, bdf, !multiProcess, health, healthUnavailable)
     } catch (error) {
       lock.release()
@@ -204,20 +194,14 @@ export class HailoDevice extends BaseDevice {
     try {
       // Models are disposed first (the base does it), so no read is pending here.
       await this.#readers.close()
-      // Callbacks first; the vdevice's release then joins HailoRT's notification thread, so none is
-      // in flight when the koffi callback is unregistered (see health-thread.ts).
-      const removal = (await this.#health?.removeCallbacks()) ?? []
-      try {
+      // Callbacks removed before the vdevice, the koffi callback unregistered after (see health-thread.ts).
+      const releaseVDevice = async (): Promise<void> =>
         checkStatus(
           (await this.#lib.callAsync('hailo_release_vdevice', this.#vdevice)) as number,
           'hailo_release_vdevice',
           { libraryVersion: this.#lib.versionText },
         )
-      } finally {
-        await this.#health?.unregister()
-      }
-      if (removal.length > 0)
-        throw new DeviceError('E_HEALTH_RELEASE', `Releasing the board health callbacks failed: ${removal.join('; ')}`)
+      await (this.#health ? this.#health.releaseAround(releaseVDevice) : releaseVDevice())
     } finally {
       this.#lock.release()
     }

@@ -14,13 +14,14 @@ export interface Helper {
 }
 
 /**
- * Run `test-support/<script>` with node and wait (up to 20 s) for its first line of output. A `.ts`
- * script runs through ts-loader.mjs, i.e. the project's TypeScript as it is.
+ * Run `test-support/<script>` with node and wait (up to `timeoutMs`, 20 s by default) for its first line of
+ * output. A `.ts` script runs through ts-loader.mjs, i.e. the project's TypeScript as it is.
  */
 export function startHelper(
   script: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
+  timeoutMs = 20_000,
 ): Promise<Helper> {
   const path = fileURLToPath(new URL(`./${script}`, import.meta.url))
   const loader = script.endsWith('.ts') ? ['--import', fileURLToPath(new URL('./ts-loader.mjs', import.meta.url))] : []
@@ -29,8 +30,8 @@ export function startHelper(
     let out = ''
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`${script} printed nothing in 20 s`))
-    }, 20_000)
+      reject(new Error(`${script} printed nothing in ${timeoutMs / 1000} s`))
+    }, timeoutMs)
     child.once('error', reject)
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString()
