@@ -13,6 +13,7 @@ import {
   sameInput,
   staleModel,
 } from './test-support/models.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 const images = new URL('../../examples/images/', import.meta.url).pathname
 const A: Tensor = { data: new Float32Array([0.5, 0.1, 0.9, 0.2]), shape: [1, 4], dtype: 'float32' }
@@ -131,13 +132,11 @@ describe('runDeterminism over several samples (inputs)', () => {
       expect(m.calls).toBe(0)
     })
     test('a record by input name in inputs, pointing at input', async () => {
-      const error = await runDeterminism(deterministicModel(), { runs: 2, inputs: { x: INPUT } as never }).catch(
-        (e: unknown) => e,
+      const error = await expectError(
+        runDeterminism(deterministicModel(), { runs: 2, inputs: { x: INPUT } as never }),
+        InvalidArgumentError,
       )
-      expect(error).toBeInstanceOf(InvalidArgumentError)
-      expect((error as Error).message).toContain(
-        'a record by input name, which is one sample: pass it as input instead',
-      )
+      expect(error.message).toContain('a record by input name, which is one sample: pass it as input instead')
     })
     test('a folder with no samples, or one that does not exist', async () => {
       await expect(runDeterminism(deterministicModel(), { runs: 2, inputs: `${images}missing/` })).rejects.toThrow(

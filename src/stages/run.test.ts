@@ -9,6 +9,7 @@ import { readNpy, writeNpy } from '../inputs/npy.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 import { runStages } from './run.js'
+import { expectError } from '../../test/support/expect-error.js'
 
 const MODEL = 'examples/models/convnext-tiny.onnx'
 const NORM = { mean: [123.675, 116.28, 103.53], std: [58.395, 57.12, 57.375] }
@@ -170,13 +171,15 @@ describe('runStages refuses bad stages before any inference', () => {
   })
   test('a folder with a missing sample names the files it looked for', async () => {
     const model = await load('emulator')
-    const error = await runStages(
-      model,
-      { native },
-      { inputs: [...IMAGES, 'examples/images/sunset.png'], normalization: NORM, tolerance: TOLERANCE },
-    ).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(UsageError)
-    expect(error).toMatchObject({ code: 'E_STAGE_MISSING_SAMPLE', message: expect.stringContaining('sunset') })
+    await expectError(
+      runStages(
+        model,
+        { native },
+        { inputs: [...IMAGES, 'examples/images/sunset.png'], normalization: NORM, tolerance: TOLERANCE },
+      ),
+      UsageError,
+      { code: 'E_STAGE_MISSING_SAMPLE', message: 'sunset' },
+    )
   })
   test('a stage folder that does not exist', async () => {
     await expect(
