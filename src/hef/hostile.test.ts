@@ -169,6 +169,22 @@ function mutate(source: Uint8Array, mutations: readonly Mutation[]): Uint8Array 
   return bytes
 }
 
+/**
+ * `mutations` applied to a copy of `source`; with `fixChecksum`, the checksum re-computed afterwards, so the damage
+ * reaches the protobuf decoder and the vstream derivation instead of stopping at the checksum.
+ */
+function damage(source: Uint8Array, mutations: readonly Mutation[], fixChecksum: boolean): Uint8Array {
+  const bytes = mutate(source, mutations)
+  if (fixChecksum && bytes.length >= 56) {
+    try {
+      rechecksum(bytes)
+    } catch {
+      /* the version word itself was mutated: leave the bytes as they are */
+    }
+  }
+  return bytes
+}
+
 describe('fuzz: mutated HEFs', () => {
   const originals = ([0, 1, 2, 3] as const).map((v) =>
     wrapHef(v, smallArcfaceBody(), { ccws: new Uint8Array(24).fill(9) }),
@@ -182,15 +198,7 @@ describe('fuzz: mutated HEFs', () => {
         fc.array(mutation, { minLength: 1, maxLength: 4 }),
         fc.boolean(),
         (version, mutations, fixChecksum) => {
-          const bytes = mutate(originals[version]!, mutations)
-          // Re-computing the checksum lets the damaged body reach the protobuf decoder and the vstream derivation.
-          if (fixChecksum && bytes.length >= 56) {
-            try {
-              rechecksum(bytes)
-            } catch {
-              /* the version word itself was mutated: leave the bytes as they are */
-            }
-          }
+          const bytes = damage(originals[version]!, mutations, fixChecksum)
           try {
             const info = parseHef(bytes, 'fuzz.hef')
             expect(info.networkGroups).toBeInstanceOf(Array)
@@ -226,15 +234,7 @@ describe('fuzz: the real files', () => {
         fc.array(mutation, { minLength: 1, maxLength: 3 }),
         fc.boolean(),
         (which, mutations, fixChecksum) => {
-          const bytes = mutate(real[which]!, mutations)
-          // A re-computed checksum lets damage inside the body reach the decoder, past the checksum check.
-          if (fixChecksum && bytes.length >= 56) {
-            try {
-              rechecksum(bytes)
-            } catch {
-              /* the version word itself was mutated: leave the bytes as they are */
-            }
-          }
+          const bytes = damage(real[which]!, mutations, fixChecksum)
           try {
             expect(parseHef(bytes, 'real.hef').networkGroups).toBeInstanceOf(Array)
             seen.set('accepted', (seen.get('accepted') ?? 0) + 1)

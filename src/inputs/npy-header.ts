@@ -111,18 +111,8 @@ function headerDict(text: string, major: number): Omit<NpyHeader, 'dataOffset'> 
   return { descr: canonicalDescr(descr.value), fortranOrder: fortran.value, shape: dims.map(Number) }
 }
 
-/** numpy type names for the dtypes a tensor has, as `np.dtype(name).str` gives them. */
-const DESCR_BY_NAME: Readonly<Record<string, string>> = {
-  uint8: '|u1',
-  int8: '|i1',
-  uint16: '<u2',
-  int16: '<i2',
-  int32: '<i4',
-  int64: '<i8',
-  float16: '<f2',
-  float32: '<f4',
-  float64: '<f8',
-}
+/** numpy type names for the dtypes a tensor has, as `np.dtype(name).str` gives them (float16 too). */
+const DESCR_BY_NAME: Readonly<Record<string, string>> = { ...NPY_DESCR_BY_DTYPE, float16: '<f2' }
 
 /** The descr as numpy's `dtype(descr).str` on a little-endian machine: `f4`, `=f4`, `|f4` → `<f4`; `<u1` → `|u1`. */
 function canonicalDescr(descr: string): string {
