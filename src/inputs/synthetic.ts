@@ -1,25 +1,8 @@
 /**
  * Seeded synthetic inputs from a small, serializable *description* — what a determinism test uses
  * when no input is given, and what the fuzzing arbitraries generate and shrink (on the description,
- * never on the megabytes it expands to).
- *
- * Kinds (each input `i` of a model draws from its own generator, seeded `seed + i`):
- * - `uniform`: independent values, uniform in `range` (integers inclusive; floats with 24 random bits).
- * - `constant`: every element `value` (default: the middle of `range`, rounded down for integers).
- * - `gradient`: a linear ramp from `range[0]` to `range[1]` across the image; `seed % 4` picks the
- *   direction (→, ↓, ↘, ↙); non-image tensors ramp along the flat index.
- * - `checker`: squares alternating `range[0]` / `range[1]`, `1 + seed % 8` pixels wide.
- * - `saturated`: each element `range[0]` or `range[1]` at random (clipping, saturated pixels).
- * - `quant-edges`: float inputs get values halfway between quantization codes,
- *   `(k + 0.5 − zeroPoint) · scale` (per channel when the input has per-channel quantization;
- *   `k + 0.5` without quantization), where rounding modes disagree; integer inputs get the edge
- *   codes `min`, `min + 1`, `max − 1`, `max`.
- *
- * Default `range` by input dtype: uint8 [0, 255]; int8 [−128, 127]; uint16 [0, 65535]; int16
- * [−32768, 32767]; int32 / int64 [0, 255] (often indices: small and non-negative); float32 / float64
- * [0, 255] for image-like inputs (layout NHWC, NCHW, NHW — raw pixel values) and [−1, 1] otherwise.
- * Dynamic dimensions become 1. The same description gives the same bytes on every little-endian
- * host (all the platforms Node and HailoRT run on).
+ * never on the megabytes it expands to). The kinds, default ranges and shape rules are documented in
+ * docs/inputs.md ("Synthetic inputs"); the same description gives the same bytes on every host.
  * @packageDocumentation
  */
 import { InvalidArgumentError } from '../errors.js'
