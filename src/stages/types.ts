@@ -7,10 +7,9 @@
  */
 import type { DatasetComparison } from '../compare/types.js'
 import type { Tolerance } from '../compare/tolerance.js'
-import type { InferableModel, InputSource, NormalizationSpec } from '../device/types.js'
-import type { ImageOptions } from '../inputs/image.js'
-import type { InputSamples } from '../inputs/samples.js'
+import type { InferableModel, NormalizationSpec } from '../device/types.js'
 import type { RecordedOutputs } from '../parity/recorded.js'
+import type { ParityOptions } from '../parity/types.js'
 import type { TensorMap } from '../tensor/types.js'
 
 /** The stages in toolchain order; `chip` is the model under test. */
@@ -39,23 +38,19 @@ export interface Stages {
   readonly quantized?: RecordedStage | 'emulator'
 }
 
-/** Options of {@link runStages}. */
-export interface StagesOptions {
+/**
+ * Options of {@link runStages}: parity's (the same samples, normalization, seed, signal and image options,
+ * documented on {@link ParityOptions}), with the three whose meaning is per step.
+ */
+export interface StagesOptions extends Omit<ParityOptions, 'tolerance' | 'normalization' | 'outputs'> {
   /** Every criterion given must hold at each step. */
   readonly tolerance: Tolerance
-  readonly input?: InputSource
-  /** Several samples: an array, or a folder of images and `.npy` files (name order). */
-  readonly inputs?: InputSamples
   /**
    * The normalization the chip applies, in pixel units (what the ONNX stage is fed beforehand). Give this or `alls`.
    */
   readonly normalization?: NormalizationSpec
-  readonly alls?: string
   /** Output pairing `{ chipOutput: stageOutput }`, when the stages name outputs differently. */
   readonly outputs?: Readonly<Record<string, string>>
-  readonly image?: ImageOptions
-  readonly seed?: number
-  readonly signal?: AbortSignal
 }
 
 /** One step: a stage compared with the stage before it. */
