@@ -16,7 +16,7 @@ import { runFuzz } from '../src/fuzz/run.js'
 import { REPLAY_ENV, type FuzzOptions } from '../src/fuzz/types.js'
 import { fuzzDetails } from '../src/report/run-report/from-fuzz.js'
 import { assertKnownKeys, invalidParameter } from '../src/validate.js'
-import { formatFuzzSummary } from './format/fuzz.js'
+import { formatFuzzSummary, generatedFromWords } from './format/fuzz.js'
 import { FUZZ_MATCHER, fuzzMessage } from './format/fuzz-message.js'
 import { saveFuzzArtifacts } from './fuzz-artifacts.js'
 import { runMatcher, type MatcherVerdict } from './run-matcher.js'
@@ -49,12 +49,7 @@ export async function toSurviveFuzzing(
 
   // An empty variable is no token: `VITEST_HAILO_REPLAY= npx vitest` must not fail every fuzz test.
   const replay = given.replay ?? (process.env[REPLAY_ENV] || undefined)
-  const bases =
-    given.inputs !== undefined
-      ? 'the given inputs'
-      : given.input !== undefined
-        ? 'the given input'
-        : "the model's declared inputs"
+  const bases = generatedFromWords(given)
   return runMatcher(this, {
     matcher: FUZZ_MATCHER,
     received,

@@ -47,6 +47,19 @@ function jsonLines(data: unknown, indent: string): string[] {
 }
 
 /**
+ * What a fuzz run's cases were generated from, for the `Input:` line: the given inputs, the given input, or the
+ * model's declared inputs.
+ * @example
+ * ```ts
+ * generatedFromWords({ input: 'cat.png' }) // 'the given input'
+ * ```
+ */
+export function generatedFromWords(options: { readonly input?: unknown; readonly inputs?: unknown }): string {
+  if (options.inputs !== undefined) return 'the given inputs'
+  return options.input !== undefined ? 'the given input' : "the model's declared inputs"
+}
+
+/**
  * A counterexample as JSON a user can paste back into a test, indented under its heading: one line when
  * short, else one key per line.
  * @example

@@ -5,7 +5,7 @@
  */
 import { saveFuzzArtifacts } from '../../../matchers/fuzz-artifacts.js'
 import { formatFooter } from '../../../matchers/format/footer.js'
-import { formatFuzzBody, formatFuzzSummary } from '../../../matchers/format/fuzz.js'
+import { formatFuzzBody, formatFuzzSummary, generatedFromWords } from '../../../matchers/format/fuzz.js'
 import { fuzzMessage } from '../../../matchers/format/fuzz-message.js'
 import { getConfig } from '../../config.js'
 import { runFuzz } from '../../fuzz/run.js'
@@ -85,12 +85,7 @@ export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
         env,
       ),
     )
-    const generatedFrom =
-      input.inputs !== undefined
-        ? 'the given inputs'
-        : input.input !== undefined
-          ? 'the given input'
-          : "the model's declared inputs"
+    const generatedFrom = generatedFromWords(input)
     // The device's own spec: a fault injector's seed included, so the replay meets the same device.
     const replayHint =
       result.failure === undefined
