@@ -145,6 +145,7 @@ function recordOf(
     ...(details.parity === undefined ? {} : { parity: details.parity }),
     ...(details.fuzz === undefined ? {} : { fuzz: details.fuzz }),
     ...(details.stages === undefined ? {} : { stages: details.stages }),
+    ...(details.health === undefined ? {} : { health: details.health }),
   }
 }
 

@@ -123,7 +123,12 @@ export async function runMatcher<R>(state: MatcherState, steps: MatcherSteps<R>)
   }
   watch?.done()
   const held = steps.held(result)
-  const details = steps.details(result, Date.now() - start.startedAt)
+  const health = (result as { readonly health?: BoardHealth }).health
+  // The board's window goes into the report with the check, so a red gate shows whether the board misbehaved.
+  const details: CheckDetails = {
+    ...steps.details(result, Date.now() - start.startedAt),
+    ...(health === undefined ? {} : { health }),
+  }
   let artifacts: ArtifactsOutcome | undefined
   let named: ReturnType<typeof deviceFact> = {}
   let environment: EnvironmentFingerprint | undefined
@@ -146,7 +151,7 @@ export async function runMatcher<R>(state: MatcherState, steps: MatcherSteps<R>)
   })
   const message = (): string => steps.message(result, { artifacts, named })
   // The plugin's `health` option: a check on an unhealthy board fails as the board's, whatever it found.
-  enforceBoardHealth((result as { readonly health?: BoardHealth }).health, {
+  enforceBoardHealth(health, {
     check: steps.matcher,
     verdict: steps.summary(result),
     ...(held === isNot ? { message } : {}),

@@ -9,7 +9,7 @@ import type { CheckKind, CheckRecord } from './types.js'
 /** What a result contributes to its {@link CheckRecord}, before the matcher adds the call's facts. */
 export type CheckDetails = Pick<
   CheckRecord,
-  'kind' | 'inputs' | 'timing' | 'determinism' | 'parity' | 'fuzz' | 'stages'
+  'kind' | 'inputs' | 'timing' | 'determinism' | 'parity' | 'fuzz' | 'stages' | 'health'
 > & {
   readonly kind: CheckKind
   /** The model's reference, for parity (and the stages compared, for stages). */

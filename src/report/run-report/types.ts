@@ -8,6 +8,7 @@
  * optional field does not.
  * @packageDocumentation
  */
+import type { BoardHealth } from '../../health/types.js'
 
 /** The `format` field of every report.json this version writes. */
 export const RUN_REPORT_FORMAT = 'vitest-hailo/run-report'
@@ -116,6 +117,11 @@ export interface CheckRecord {
   readonly parity?: ParityDetail
   readonly fuzz?: FuzzDetail
   readonly stages?: StagesDetail
+  /**
+   * The board's health over the check's window (temperature, throttling, HailoRT notifications with their run), on a
+   * device that reports it (the chip); absent elsewhere.
+   */
+  readonly health?: BoardHealth
 }
 
 /** Where the check was called. */

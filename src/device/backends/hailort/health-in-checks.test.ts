@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, test, vi } from 'vitest'
 import '../../../../matchers/index.js'
 import { failureOf } from '../../../../matchers/test-support/failures.js'
 import { getConfig, setConfig } from '../../../config.js'
@@ -9,6 +9,7 @@ import { deterministicModel, INPUT } from '../../../determinism/test-support/mod
 import { BoardHealthError, CheckAbortedError } from '../../../errors.js'
 import { runFuzz } from '../../../fuzz/run.js'
 import { boardHealthOf } from '../../../health/window.js'
+import { CHECKS_META_KEY, type RecordedCheck } from '../../../report/run-report/types.js'
 import type { Tensor } from '../../../tensor/types.js'
 import './register.js'
 import { useDoubleChip } from './test-support/double-suite.js'
@@ -183,4 +184,18 @@ describe('the health option fails a check on an unhealthy board with BoardHealth
     setConfig({ health: { onEvent: 'fail', maxTemperatureC: 1 } })
     await expect(deterministicModel()).toBeDeterministicAcross(3, { input: INPUT })
   })
+})
+
+// The run report showed no health: a red gate's page could not say whether the board misbehaved during a check.
+test('the run report records the board’s window with the check, events and their inference included', async ({
+  task,
+}) => {
+  await using device = await open()
+  const model = await device.load(arcface, { format: 'raw' })
+  double.setFaults('corrupt=random,notify=lcu_ecc_uncorrectable@3')
+  await failureOf(expect(model).toBeDeterministicAcross(6, { input }))
+  const [check] = ((task.meta as Record<string, unknown>)[CHECKS_META_KEY] ?? []) as RecordedCheck[]
+  expect(check!.health!.events.map((e) => [e.kind, e.run, e.suspect])).toEqual([['lcu-ecc-uncorrectable', 3, true]])
+  expect(check!.health!.inferences).toBe(6)
+  expect(JSON.parse(JSON.stringify(check))).toEqual(check)
 })

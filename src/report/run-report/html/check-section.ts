@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { BoardIdentity, CheckRecord, InputRecord } from '../types.js'
+import { boardSuspectLead, formatBoardLine } from '../../../health/format.js'
 import { escapeHtml } from './escape.js'
 import { fuzzPlots } from './fuzz-section.js'
 import { stagesTable } from './stages-table.js'
@@ -54,6 +55,13 @@ export function checkSection(
       'Stages',
       `${c.stages.stages.map(escapeHtml).join(' → ')}, tolerance <code>${escapeHtml(JSON.stringify(c.stages.tolerance))}</code>`,
     ])
+  if (c.health !== undefined) {
+    const lead = boardSuspectLead(c.health)
+    facts.push([
+      'Board',
+      `${lead === undefined ? '' : `<strong>${escapeHtml(lead)}</strong><br>`}${escapeHtml(formatBoardLine(c.health))}`,
+    ])
+  }
   if (c.determinism?.flakiness !== undefined) facts.push(['Flakiness', escapeHtml(c.determinism.flakiness)])
   if (c.artifacts !== undefined) facts.push(['Artifacts', `<code>${escapeHtml(c.artifacts)}</code>`])
   if (c.artifactsError !== undefined) facts.push(['Artifacts', `not written: ${escapeHtml(c.artifactsError)}`])

@@ -135,6 +135,27 @@ describe('the report page', () => {
     expect(colourOf('class 1 at 40.0 % \\(1 run\\)')).toBe(colourOf('class 1 at 50.0 % \\(1 run, output not kept\\)'))
   })
 
+  // The page had no health: a red gate could not tell a misbehaving board from a broken model without the artifacts.
+  test("a check on the chip shows the board's window, and a suspect event first", () => {
+    const health = {
+      temperatureC: { before: 61.2, after: 63, max: 63.4 },
+      throttling: { before: false, after: false },
+      throttledRuns: [],
+      events: [
+        { kind: 'lcu-ecc-uncorrectable' as const, run: 3, atMs: 12, detail: 'cluster bitmap 0x0004', suspect: true },
+      ],
+      inferences: 6,
+    }
+    const html = page([{ name: 'on the chip', checks: [determinismRecord([1, 2], { health })] }])
+    expect(html).toContain(
+      '<dt>Board</dt><dd><strong>The board, not the model, is suspect: it reported LCU ECC error (uncorrectable) during inference 3 (cluster bitmap 0x0004) while this check ran.',
+    )
+    expect(html).toContain(
+      'Board: 61.2 °C → 63.0 °C (max 63.4), not throttled, 1 event: LCU ECC error (uncorrectable) during inference 3 (cluster bitmap 0x0004)</dd>',
+    )
+    expect(page([{ name: 'on the emulator', checks: [determinismRecord([1, 2])] }])).not.toContain('<dt>Board</dt>')
+  })
+
   test('names from tests, files, models and inputs are text, never markup', () => {
     const hostile = determinismRecord([1, 2], {
       summary: HOSTILE,
