@@ -64,6 +64,15 @@ describe('a matcher left without await', { timeout: 120_000 }, () => {
     expect(failure.failureMessages.join('\n')).toContain('Write `await expect(model).toMatchOnnxWithin(…)`')
   })
 
+  test.each([
+    ['a fuzz check without await', 'toSurviveFuzzing'],
+    ['a stages check without await', 'toMatchStagesWithin'],
+  ])('covers %s (%s) as well', (title, matcher) => {
+    const failure = run().byTitle[title]!
+    expect(failure.status).toBe('failed')
+    expect(failure.failureMessages.join('\n')).toContain(`Write \`await expect(model).${matcher}(…)\``)
+  })
+
   test('leaves awaited, returned, caught and Promise.all-ed checks alone', () => {
     const { byTitle } = run()
     for (const title of [

@@ -16,6 +16,15 @@ test('a parity check without await', async ({ load }) => {
   expect(model).toMatchOnnxWithin(reference, { tolerance: { top1: true } })
 })
 
+test('a fuzz check without await', () => {
+  expect(deterministicModel()).toSurviveFuzzing({ properties: ['repeatable'], numRuns: 3, input: INPUT })
+})
+
+test('a stages check without await', async ({ load }) => {
+  const model = await load(reference)
+  expect(model).toMatchStagesWithin({ onnx: reference }, { tolerance: { top1: true } })
+})
+
 test('an awaited check', async () => {
   await expect(deterministicModel()).toBeDeterministicAcross(5, { input: INPUT })
 })
