@@ -10,6 +10,7 @@ import { createPrng } from '../random/prng.js'
 import type { DType, Tensor, TensorInfo, TypedArray } from '../tensor/types.js'
 import { assertKnownKeys, describeValue, invalidParameter } from '../validate.js'
 import { typedArrayFor } from '../tensor/dtype.js'
+import type { ScratchBuffers } from './scratch-buffers.js'
 import { formatShape, isDynamicDim } from './shape.js'
 import {
   fillChecker,
@@ -150,7 +151,12 @@ function edgeQuant(info: TensorInfo, shape: readonly number[]): EdgeQuant {
 }
 
 /** One input's tensor from a checked description. */
-function synthesize(info: TensorInfo, d: InputDescription & { kind: InputKind }, seed: number): Tensor {
+function synthesize(
+  info: TensorInfo,
+  d: InputDescription & { kind: InputKind },
+  seed: number,
+  scratch: ScratchBuffers | undefined,
+): Tensor {
   // A leading batch may be 1; any other size of 1 would test a single pixel (or element) and could pass.
   const leadingBatch = (i: number): boolean => i === 0 && info.shape.length > 1
   const unknown = info.shape.filter((dim, i) => isDynamicDim(dim) && !leadingBatch(i)).length
@@ -176,10 +182,12 @@ function synthesize(info: TensorInfo, d: InputDescription & { kind: InputKind },
   }
   const rng = createPrng(seed)
   // int64 is filled as float64 numbers and converted once: all fill kernels speak numbers.
-  const work = (info.dtype === 'int64' ? new Float64Array(n) : typedArrayFor(info.dtype, n)) as Exclude<
-    TypedArray,
-    BigInt64Array
-  >
+  // Every kind below writes every element, so a reused buffer keeps nothing of the case before.
+  const work = (
+    info.dtype === 'int64'
+      ? new Float64Array(n)
+      : (scratch?.take(info.name, info.dtype, n) ?? typedArrayFor(info.dtype, n))
+  ) as Exclude<TypedArray, BigInt64Array>
   switch (d.kind) {
     case 'uniform':
       if (float) fillUniformFloat(work as Float32Array, lo, hi, rng)
@@ -237,12 +245,28 @@ export function syntheticInputs(
   infos: readonly TensorInfo[],
   description: InputDescription | number,
 ): Record<string, Tensor> {
+  return syntheticInputsInto(infos, description, undefined)
+}
+
+/**
+ * {@link syntheticInputs}, writing into `scratch`'s buffers when it is given (a run of fuzz cases). Internal.
+ * @example
+ * ```ts
+ * const scratch = new ScratchBuffers()
+ * const inputs = syntheticInputsInto(model.inputs, { seed: 1, kind: 'uniform' }, scratch)
+ * ```
+ */
+export function syntheticInputsInto(
+  infos: readonly TensorInfo[],
+  description: InputDescription | number,
+  scratch: ScratchBuffers | undefined,
+): Record<string, Tensor> {
   if (!Array.isArray(infos))
     throw new InvalidArgumentError(`Expected an array of TensorInfo for infos but received ${describeValue(infos)}`)
   const d = normalizeDescription(description)
   const out: Record<string, Tensor> = {}
   infos.forEach((info, i) => {
-    out[info.name] = synthesize(info, d, (d.seed + i) >>> 0)
+    out[info.name] = synthesize(info, d, (d.seed + i) >>> 0, scratch)
   })
   return out
 }

@@ -4,7 +4,14 @@
  * @packageDocumentation
  */
 import * as fc from 'fast-check'
-import { INPUT_KINDS, syntheticInputs, type InputDescription, type InputKind } from '../../inputs/synthetic.js'
+import {
+  INPUT_KINDS,
+  syntheticInputs,
+  syntheticInputsInto,
+  type InputDescription,
+  type InputKind,
+} from '../../inputs/synthetic.js'
+import type { ScratchBuffers } from '../../inputs/scratch-buffers.js'
 import { InvalidArgumentError } from '../../errors.js'
 import type { InferableModel } from '../../device/types.js'
 import type { Tensor, TensorInfo } from '../../tensor/types.js'
@@ -146,9 +153,24 @@ export function inputDescription(
  * ```
  */
 export function materialize(infos: readonly TensorInfo[], input: GeneratedInput): Record<string, Tensor> {
+  return materializeInto(infos, input, undefined)
+}
+
+/**
+ * {@link materialize} into `scratch`'s buffers (the previous case's, when it passed). Internal.
+ * @example
+ * ```ts
+ * const tensors = materializeInto(model.inputs, input, scratch)
+ * ```
+ */
+export function materializeInto(
+  infos: readonly TensorInfo[],
+  input: GeneratedInput,
+  scratch: ScratchBuffers | undefined,
+): Record<string, Tensor> {
   const { shapes, ...description } = input
   const concrete = infos.map((info) =>
     shapes[info.name] === undefined ? info : { ...info, shape: shapes[info.name]! },
   )
-  return syntheticInputs(concrete, description)
+  return syntheticInputsInto(concrete, description, scratch)
 }

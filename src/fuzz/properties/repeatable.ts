@@ -7,7 +7,8 @@ import * as fc from 'fast-check'
 import type { InferableModel } from '../../device/types.js'
 import { resolveInputs } from '../../inputs/resolve.js'
 import type { TensorMap } from '../../tensor/types.js'
-import { descriptionArbitrary, materialize, type GeneratedInput } from '../arbitraries/input-description.js'
+import { descriptionArbitrary, materializeInto, type GeneratedInput } from '../arbitraries/input-description.js'
+import { ScratchBuffers } from '../../inputs/scratch-buffers.js'
 import { checkConstraints, integerConstraint } from '../arbitraries/constraints.js'
 import { concreteInfos, type ShapeConstraint } from '../concrete-shapes.js'
 import { caseError, FuzzCaseFailure } from './case-failure.js'
@@ -42,19 +43,29 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
   const runs = o.runs === undefined ? DEFAULT_REPEAT_RUNS : integerConstraint('repeatable', 'runs', o.runs, 2, 1000)
   const infos = concreteInfos('repeatable', model.inputs, o.shape)
   const signal = o.signal
+  // A passed case's input buffers are written again by the next case; a failed one keeps them as evidence.
+  const scratch = new ScratchBuffers()
+  const check = async (input: GeneratedInput): Promise<void> => {
+    // Resolved once: the runs feed the same tensors, so the device validates and NaN-scans them once, not per run.
+    const raw = materializeInto(infos, input, scratch)
+    const tensors = await resolveInputs(model.inputs, raw).catch((e: unknown) => caseError(e, { input: raw }, {}))
+    const outputs: Record<string, TensorMap> = {}
+    for (let r = 1; r <= runs; r++) {
+      outputs[`run ${r}`] = await inferCopy(model, tensors, signal).catch((e: unknown) =>
+        caseError(e, { input: tensors }, outputs),
+      )
+      if (r === 1 || sameBytes(outputs[`run ${r}`]!, outputs['run 1']!)) continue
+      const difference = compareSides(outputs, `run ${r}`, 'run 1', {}, model.outputs)
+      throw new FuzzCaseFailure(`run ${r} differs from run 1`, { inputs: { input: tensors }, outputs, difference })
+    }
+  }
   return disposable(
     fc.asyncProperty(descriptionArbitrary(infos, {}), async (input) => {
-      // Resolved once: the runs feed the same tensors, so the device validates and NaN-scans them once, not per run.
-      const raw = materialize(infos, input)
-      const tensors = await resolveInputs(model.inputs, raw).catch((e: unknown) => caseError(e, { input: raw }, {}))
-      const outputs: Record<string, TensorMap> = {}
-      for (let r = 1; r <= runs; r++) {
-        outputs[`run ${r}`] = await inferCopy(model, tensors, signal).catch((e: unknown) =>
-          caseError(e, { input: tensors }, outputs),
-        )
-        if (r === 1 || sameBytes(outputs[`run ${r}`]!, outputs['run 1']!)) continue
-        const difference = compareSides(outputs, `run ${r}`, 'run 1', {}, model.outputs)
-        throw new FuzzCaseFailure(`run ${r} differs from run 1`, { inputs: { input: tensors }, outputs, difference })
+      try {
+        await check(input)
+      } catch (e) {
+        scratch.forget()
+        throw e
       }
     }),
   )
