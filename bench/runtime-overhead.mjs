@@ -159,9 +159,10 @@ export async function run({ runs = 100, rounds = 31 } = {}) {
   return [...out, ...(await fixedCosts(ort, rawCpuPerRun(out)))]
 }
 
-/** The raw loop's CPU time per run, read back from the first row (for the percentages below). */
+/** The raw loop's CPU time per run, read back from the infer-loop row (for the percentages below). */
 function rawCpuPerRun(rows) {
-  const m = / vs (\d+) µs\)$/.exec(rows[0].detail)
+  const row = rows.find((r) => r.name.startsWith('loop over model.infer'))
+  const m = row === undefined ? null : /CPU: median [\d.]+ \(per run \d+ µs vs (\d+) µs\)/.exec(row.detail)
   return m === null ? undefined : Number(m[1])
 }
 
