@@ -31,6 +31,14 @@ function assertRecord(modelId: string, outputs: unknown, when: string): asserts 
   }
 }
 
+function hasExactlyDeclared(declared: readonly TensorInfo[], outputs: Record<string, unknown>): boolean {
+  let keys = 0
+  for (const key in outputs) if (Object.hasOwn(outputs, key)) keys++
+  if (keys !== declared.length) return false
+  for (const info of declared) if (!Object.hasOwn(outputs, info.name)) return false
+  return true
+}
+
 function checkOne(modelId: string, info: TensorInfo, value: unknown): void {
   const where = `Output "${info.name}" of ${modelId}`
   assertTensor(modelId, info.name, value, '')
@@ -81,13 +89,16 @@ export function checkOutputs(
   outputs: unknown,
 ): asserts outputs is TensorMap {
   assertRecord(modelId, outputs, '')
-  const names = new Set(declared.map((d) => d.name))
-  const extra = Object.keys(outputs).filter((k) => !names.has(k))
-  if (extra.length > 0) {
-    throw new OutputMismatchError(
-      modelId,
-      `${modelId} returned undeclared output(s) ${extra.map((e) => `"${e}"`).join(', ')}; declared: ${[...names].join(', ')}.`,
-    )
+  // The common case, checked without allocating (it runs on every inference): exactly the declared names.
+  if (!hasExactlyDeclared(declared, outputs)) {
+    const names = new Set(declared.map((d) => d.name))
+    const extra = Object.keys(outputs).filter((k) => !names.has(k))
+    if (extra.length > 0) {
+      throw new OutputMismatchError(
+        modelId,
+        `${modelId} returned undeclared output(s) ${extra.map((e) => `"${e}"`).join(', ')}; declared: ${[...names].join(', ')}.`,
+      )
+    }
   }
   for (const info of declared) {
     const value = (outputs as Record<string, unknown>)[info.name]

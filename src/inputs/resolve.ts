@@ -89,10 +89,10 @@ function shapeForFlat(data: TypedArray, info: TensorInfo): number[] {
   return info.shape.map((d) => (isDynamicDim(d) ? data.length / staticCount : (d as number)))
 }
 
-async function resolveOne(info: TensorInfo, value: unknown, options: ResolveOptions): Promise<Tensor> {
+/** One input's tensor; a promise only for a path (a file to read), so in-memory inputs cost no extra turn. */
+function resolveOne(info: TensorInfo, value: unknown, options: ResolveOptions): Tensor | Promise<Tensor> {
   if (typeof value === 'string') {
-    const { tensor, origin } = await loadPathInput(value, info, options)
-    return fitTensor(tensor, info, origin)
+    return loadPathInput(value, info, options).then(({ tensor, origin }) => fitTensor(tensor, info, origin))
   }
   if (ArrayBuffer.isView(value)) {
     const dtype = dtypeOfArray(value)
@@ -161,7 +161,8 @@ export async function resolveInputs(
       )
     }
     const info = infos[0] as TensorInfo
-    const one = { [info.name]: await resolveOne(info, source, options) }
+    const value = resolveOne(info, source, options)
+    const one = { [info.name]: value instanceof Promise ? await value : value }
     rememberResolved(infos, one)
     return one
   }
@@ -171,6 +172,27 @@ export async function resolveInputs(
     )
   }
   const record = source as Readonly<Record<string, unknown>>
+  if (!hasExactlyInputs(infos, record)) checkNames(infos, record)
+  const resolved: Record<string, Tensor> = {}
+  for (const info of infos) {
+    const one = resolveOne(info, record[info.name], options)
+    resolved[info.name] = one instanceof Promise ? await one : one
+  }
+  rememberResolved(infos, resolved)
+  return resolved
+}
+
+/** True when `record` has a value for every input and no other key (checked without allocating: every inference). */
+function hasExactlyInputs(infos: readonly TensorInfo[], record: Readonly<Record<string, unknown>>): boolean {
+  let keys = 0
+  for (const key in record) if (Object.hasOwn(record, key)) keys++
+  if (keys !== infos.length) return false
+  for (const info of infos) if (record[info.name] === undefined) return false
+  return true
+}
+
+/** Throw the error that says which names are unknown or missing. */
+function checkNames(infos: readonly TensorInfo[], record: Readonly<Record<string, unknown>>): void {
   const known = new Set(infos.map((i) => i.name))
   const unknown = Object.keys(record).filter((k) => !known.has(k))
   if (unknown.length > 0) {
@@ -185,8 +207,4 @@ export async function resolveInputs(
       `Missing input${missing.length > 1 ? 's' : ''} ${inputNames(missing)}: expected a value for every input of the model (${inputNames(infos)}) but received only ${Object.keys(record).length === 0 ? 'an empty record' : inputNames(infos.filter((i) => record[i.name] !== undefined))}.`,
     )
   }
-  const resolved: Record<string, Tensor> = {}
-  for (const info of infos) resolved[info.name] = await resolveOne(info, record[info.name], options)
-  rememberResolved(infos, resolved)
-  return resolved
 }

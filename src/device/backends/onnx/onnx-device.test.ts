@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { DeviceUnavailableError, HefNeedsChipError, ModelFileError, NativeCallError } from '../../../errors.js'
 import { addModel, identityModel, matmulModel, multiInputModel } from '../../../../test/support/onnx/index.js'
 import { openDevice } from '../../open.js'
+import { resolveInputs } from '../../../inputs/resolve.js'
 import type { Device } from '../../types.js'
 import { expectError } from '../../../../test/support/expect-error.js'
 
@@ -130,5 +131,23 @@ describe('onnx device', () => {
     expect(info.kind).toBe('onnx')
     expect(info.versions.onnxruntime).toBe('1.30.0')
     expect(info.extra).toMatchObject({ graphOptimizationLevel: 'extended', defaultThreads: 1 })
+  })
+})
+
+describe('onnx device: a resolved record fed again', () => {
+  test('reuses nothing stale: values changed in place reach the runtime, and records take turns', async () => {
+    await using model = await device.load(identityModel({ dtype: 'float32', shape: ['n', 4] }).bytes)
+    const data = new Float32Array([1, 2, 3, 4, 5, 6, 7, 8])
+    const record = await resolveInputs(model.inputs, { data, shape: [2, 4], dtype: 'float32' })
+    const first = await model.infer(record)
+    expect(Array.from(first[model.outputs[0]!.name]!.data as Float32Array)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    data[5] = 60 // the same record, the same buffer, a new value: a loop that refills one frame buffer
+    const second = await model.infer(record)
+    expect(Array.from(second[model.outputs[0]!.name]!.data as Float32Array)).toEqual([1, 2, 3, 4, 5, 60, 7, 8])
+    const half = await resolveInputs(model.inputs, { data: data.subarray(0, 4), shape: [1, 4], dtype: 'float32' })
+    const other = await model.infer(half)
+    expect(other[model.outputs[0]!.name]!.shape).toEqual([1, 4])
+    const third = await model.infer(record)
+    expect(third[model.outputs[0]!.name]!.shape).toEqual([2, 4])
   })
 })
