@@ -40,7 +40,7 @@ function checkShapeNames(api: string, shape: ShapeConstraint, infos: readonly Te
   }
 }
 
-/** `[2, 3, <size>, <size>]` for `[batch, 3, h, w]`: a leading batch of 2, the other dynamic sizes for the user to fill. */
+/** `[2, 3, <size>, <size>]` for `[batch, 3, h, w]`: a leading batch of 2, other dynamic sizes left to the user. */
 function exampleShape(shape: TensorInfo['shape']): string {
   const dims = shape.map((d, i) => (!isDynamicDim(d) ? String(d) : i === 0 && shape.length > 1 ? '2' : '<size>'))
   return `[${dims.join(', ')}]`
