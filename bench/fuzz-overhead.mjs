@@ -80,35 +80,34 @@ async function timeRows({ numRuns, rounds }) {
   const seedOf = (round) => 100 + round
   const rows = []
   const measure = async (label, fuzz, denominator) => {
-    // Untimed: each round's inputs (also the warm-up of ONNX Runtime and of V8's compilation of both paths).
-    const fed = new Map()
-    for (let r = -1; r < rounds; r++) {
+    // Untimed, ahead of each round: the inputs that round's fuzz run feeds, recorded by a run of the same seed (also
+    // the warm-up of ONNX Runtime and of V8's compilation of both paths). One round's at a time: all of them would
+    // hold ~200 MB, and the memory children forked after this would start from that high-water mark.
+    let fed = []
+    const record = async (round) => {
       model.recording = []
-      await fuzz(seedOf(r))
-      fed.set(
-        r,
-        model.recording.map((feeds) =>
-          Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data, [...t.shape])])),
-        ),
+      await fuzz(seedOf(round))
+      fed = model.recording.map((feeds) =>
+        Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data, [...t.shape])])),
       )
       model.recording = undefined
     }
-    const n = fed.get(0).length
     const raw =
       denominator === 'same inputs'
-        ? async (round) => {
-            for (const feeds of fed.get(round)) await session.run(feeds)
+        ? async () => {
+            for (const feeds of fed) await session.run(feeds)
           }
         : async () => {
-            for (let i = 0; i < n; i++) await session.run(fixedFeeds)
+            for (let i = 0; i < fed.length; i++) await session.run(fixedFeeds)
           }
     const fuzzRound = async (round) => {
       const start = model.calls
       await fuzz(seedOf(round))
-      if (model.calls - start !== fed.get(round).length)
-        throw new Error(`a timed run made ${model.calls - start} inferences, its recorded run ${fed.get(round).length}`)
+      if (model.calls - start !== fed.length)
+        throw new Error(`a timed run made ${model.calls - start} inferences, its recorded run ${fed.length}`)
     }
-    const s = await alternate(fuzzRound, raw, rounds)
+    const s = await alternate(fuzzRound, raw, rounds, { before: record })
+    const n = fed.length
     const ratio = median(s.wall)
     const perCase = (side) => `${(median(s[side].map((t) => t.wall)) / numRuns).toFixed(2)} ms`
     const criterion = denominator === 'same inputs'
@@ -188,7 +187,9 @@ function memoryRow({ small, large }) {
 
 /** Measure; returns the rows of the bench table. */
 export async function run({ numRuns = 30, rounds = 21, small = 50, large = 1000 } = {}) {
-  return [...(await timeRows({ numRuns, rounds })), memoryRow({ small, large })]
+  // Memory first: a child forked later would start from this process's high-water mark (its RSS peak would say so).
+  const memory = memoryRow({ small, large })
+  return [...(await timeRows({ numRuns, rounds })), memory]
 }
 
 if (process.argv[2] === '--child') {

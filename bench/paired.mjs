@@ -30,13 +30,16 @@ export async function timed(fn) {
 
 /**
  * Alternate `ours` and `raw` for `rounds` rounds (order flipped every round, one warm-up call of each first);
- * per-round wall and CPU times and ratios. `ours(round)` and `raw(round)` get the round's index.
+ * per-round wall and CPU times and ratios. `ours(round)` and `raw(round)` get the round's index; `before(round)`,
+ * when given, runs untimed ahead of each round (the warm-up's is round −1).
  */
-export async function alternate(ours, raw, rounds) {
+export async function alternate(ours, raw, rounds, { before } = {}) {
+  await before?.(-1)
   await raw(-1)
   await ours(-1)
   const samples = { ours: [], raw: [], wall: [], cpu: [] }
   for (let r = 0; r < rounds; r++) {
+    await before?.(r)
     const [first, second] = r % 2 === 0 ? [raw, ours] : [ours, raw]
     const a = await timed(() => first(r))
     const b = await timed(() => second(r))

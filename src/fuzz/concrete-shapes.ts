@@ -40,6 +40,12 @@ function checkShapeNames(api: string, shape: ShapeConstraint, infos: readonly Te
   }
 }
 
+/** `[2, 3, <size>, <size>]` for `[batch, 3, h, w]`: a leading batch of 2, other dynamic sizes left to the user. */
+function exampleShape(shape: TensorInfo['shape']): string {
+  const dims = shape.map((d, i) => (!isDynamicDim(d) ? String(d) : i === 0 && shape.length > 1 ? '2' : '<size>'))
+  return `[${dims.join(', ')}]`
+}
+
 /**
  * The model's inputs with every dimension concrete. A shape given for an input must fit its declaration.
  * @throws {@link InvalidArgumentError} for a dynamic dimension no shape settles, naming the input and the fix.
@@ -62,8 +68,8 @@ export function concreteInfos(api: string, infos: readonly TensorInfo[], shape?:
     }
     if (info.shape.some(isDynamicDim)) {
       throw new InvalidArgumentError(
-        `Input "${info.name}" has dynamic dimensions (${formatShape(info.shape)}), and ${api} will not guess them (a batch of 1 hides batch bugs). ` +
-          `Give the shape constraint, e.g. { shape: ${JSON.stringify(info.shape.map((d) => (isDynamicDim(d) ? 2 : d)))} }, or an input whose shape settles them.`,
+        `Input "${info.name}" has dynamic dimensions (${formatShape(info.shape)}), and ${api} will not guess them (a size of 1 would test a single pixel or row, and a batch of 1 hides batch bugs). ` +
+          `Give the shape option with the sizes the model runs at, e.g. { shape: ${exampleShape(info.shape)} }, or an input whose shape settles them.`,
       )
     }
     return info

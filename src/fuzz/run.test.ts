@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { matmulModel } from '../../test/support/onnx/index.js'
+import { identityModel, matmulModel } from '../../test/support/onnx/index.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, LoadedModel } from '../device/types.js'
 import { DeviceTimeoutError, UsageError } from '../errors.js'
@@ -164,9 +164,12 @@ describe('runFuzz', () => {
     devices.push(d)
     const dynamic = counting(await d.load(matmulModel({ inFeatures: 8, outFeatures: 6, batch: 'batch' }).bytes))
     await expect(runFuzz(dynamic, { numRuns: 2 })).rejects.toThrow(
-      /Input "x" has dynamic dimensions \(\[batch, 8\]\), and runFuzz will not guess them/,
+      /Input "x" has dynamic dimensions \(\[batch, 8\]\), and fuzzing will not guess them.*e\.g\. \{ shape: \[2, 8\] \}/,
     )
     expect(dynamic.calls).toBe(0)
+    // An image of dynamic size: the example leaves the sizes to the user rather than suggesting a 2×2 image.
+    const image = await d.load(identityModel({ dtype: 'float32', shape: ['n', 3, 'h', 'w'] }).bytes)
+    await expect(runFuzz(image, { numRuns: 2 })).rejects.toThrow(/e\.g\. \{ shape: \[2, 3, <size>, <size>\] \}/)
     const result = await runFuzz(dynamic, { numRuns: 2, shape: [3, 8], seed: 1 })
     expect(result.passed).toBe(true)
   })

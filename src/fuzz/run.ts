@@ -93,7 +93,7 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
   const fingerprint = isLoadedModel(model) ? model.fingerprint() : undefined
   if (checked.replay !== undefined) checkTokenModel(checked.replay, fingerprint)
   const ctx = await fuzzContext(model, checked)
-  concreteInfos('runFuzz', model.inputs, ctx.shape) // a dynamic dimension nothing settles: say so once, before anything runs
+  concreteInfos('fuzzing', model.inputs, ctx.shape) // a dynamic dimension nothing settles: say so once, before anything runs
   const selected = order(select(ctx), checked.replay?.property)
   // Build every property before the first inference, so a bad constraint (an unsettled dynamic dimension) fails first.
   const built = selected.map((s) => ({

@@ -8,6 +8,7 @@
 import { BaseDevice, type DeviceInfoParts, type LoadRequest } from '../../base-device.js'
 import type { BaseLoadedModel } from '../../base-loaded-model.js'
 import type { Device } from '../../types.js'
+import type { BoardHealthSource } from '../../../health/types.js'
 import { createBehaviour } from './behaviours.js'
 import type { FaultSpec } from './fault-spec.js'
 import { FaultyModel } from './faulty-model.js'
@@ -42,6 +43,14 @@ export class FaultyDevice extends BaseDevice {
   /** The wrapped device. */
   get inner(): Device {
     return this.#inner
+  }
+
+  /**
+   * The wrapped device's board health: a fault injected on the host does not stop the board's own sensors and
+   * notifications from being read (`faulty:…,inner=hailo`). `undefined` over a device without a board.
+   */
+  get health(): BoardHealthSource | undefined {
+    return this.#inner.health
   }
 
   protected override async loadImpl(request: LoadRequest): Promise<BaseLoadedModel> {

@@ -5,6 +5,7 @@ import '../../../../matchers/index.js'
 import { failureOf } from '../../../../matchers/test-support/failures.js'
 import { getConfig, setConfig } from '../../../config.js'
 import { runDeterminism } from '../../../determinism/run.js'
+import { openDevice } from '../../open.js'
 import { deterministicModel, INPUT } from '../../../determinism/test-support/models.js'
 import { BoardHealthError, CheckAbortedError } from '../../../errors.js'
 import { runFuzz } from '../../../fuzz/run.js'
@@ -35,6 +36,16 @@ describe('checks on the chip record the board’s health', () => {
       throttledRuns: [],
     })
     expect(result.health!.events.map((e) => [e.kind, e.run, e.suspect])).toEqual([['lcu-ecc-correctable', 5, true]])
+  })
+
+  it('a fault injected over the chip (faulty:…,inner=hailo) still records the chip’s health', async () => {
+    double.setFaults('notify=lcu_ecc_correctable@3')
+    await using device = await openDevice('faulty:first-run,inner=hailo')
+    const model = await device.load(arcface, { format: 'raw' })
+    const result = await runDeterminism(model, { runs: 6, input })
+    expect(result.deterministic).toBe(false)
+    expect(result.health).toMatchObject({ temperatureC: { before: 47.8 }, inferences: 6 })
+    expect(result.health!.events.map((e) => [e.kind, e.run])).toEqual([['lcu-ecc-correctable', 3]])
   })
 
   it('a failure during which an uncorrectable ECC error fired names the board first, then the model', async () => {
