@@ -19,7 +19,7 @@ export const HEALTH_HELP = `  --max-temperature <°C>   fail (exit 1, BoardHealt
                            check: a number above 0, e.g. 85 (the Hailo-8 is rated to 85 °C)
   --on-event <fail|warn>   a board event during the check (ECC, run-time error, over-current, data-flow
                            shutdown, temperature alarm; not a clock change) fails it, or is only printed
-                           on stderr (default fail once either option is given; without both, the
+                           on stderr (default fail once either option is given; without either, the
                            board's health is reported, never judged; devices without a board: never)`
 
 const TEMPERATURE = /^\s*\+?(\d+(\.\d*)?|\.\d+)\s*$/
