@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { writeModel } from '../device/backends/hailort/test-support/double.js'
 import { useDoubleChip } from '../device/backends/hailort/test-support/double-suite.js'
 import type { BoardHealth } from '../health/types.js'
 import { cli, SUN, UINT8_CLASSIFIER } from './test-support/run-cli.js'
@@ -217,4 +218,33 @@ describe('vitest-hailo fuzz and replay with the health gate', () => {
     expect(cool.stdout).toMatch(/^PASS/)
     expect(cool.code).toBe(0)
   })
+})
+
+test('compare on a board that reported an over-current fails as the board’s, the parity failure kept', async () => {
+  // A "HEF" with the example classifier's inputs and outputs: the double computes noise, so parity fails too.
+  const quant = { zp: 0, scale: 1 / 255, min: 0, max: 1 }
+  const hef = writeModel(dir, 'classifier.hef', {
+    groups: [
+      {
+        name: 'classifier',
+        vstreams: [
+          { direction: 'in', name: 'classifier/image', shape: [128, 128, 3] },
+          { direction: 'out', name: 'classifier/logits', order: 'NC', shape: [1, 1, 67], quant },
+          { direction: 'out', name: 'classifier/probs', order: 'NC', shape: [1, 1, 67], quant },
+        ],
+      },
+    ],
+  })
+  double.setFaults('notify=overcurrent@1')
+  const { code, doc } = await json('compare', hef, UINT8_CLASSIFIER, ...onChip, '--on-event', 'fail')
+  expect(code).toBe(1)
+  expect(doc.healthGate).toMatchObject({ healthy: false, checkPassed: false })
+  expect(doc.message.split('\n')[0]).toBe(
+    'The board, neither the test nor the model: toMatchOnnxWithin ran on a board that was unhealthy by the health option:',
+  )
+  expect(doc.message).toContain('  - over-current alarm during inference 1 (zone red, threshold 7.50 A)')
+  expect(doc.message.indexOf('\nexpect(model).toMatchOnnxWithin(reference)\n')).toBeGreaterThan(
+    doc.message.indexOf('Quarantine the board'),
+  )
+  expect(doc.result.health.events.map((e) => e.kind)).toEqual(['overcurrent'])
 })
