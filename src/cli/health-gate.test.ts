@@ -109,6 +109,28 @@ describe('vitest-hailo check with --max-temperature / --on-event', () => {
     expect(stderr).toContain('\nBoard: 47.8 °C → 47.8 °C (max 47.8), not throttled, 1 event: over-current alarm')
   })
 
+  test('a fault injected over the chip (faulty:…,inner=hailo) is judged by the chip’s health', async () => {
+    double.setFaults('temperature=88')
+    const device = ['--device', 'faulty:first-run,seed=1,inner=hailo', '--format', 'raw']
+    const { code, doc } = await json(
+      'check',
+      arcface,
+      ...device,
+      '--artifacts',
+      join(dir, 'artifacts'),
+      '--runs',
+      '3',
+      '--max-temperature',
+      '85',
+    )
+    expect(code).toBe(1)
+    expect(doc.healthGate).toMatchObject({
+      judged: true,
+      healthy: false,
+      reasons: ['the chip reached 88.3 °C, above maxTemperatureC 85'],
+    })
+  })
+
   test('without the options the board is reported, never judged', async () => {
     double.setFaults('temperature=99,notify=runtime_error@1')
     const { code, doc } = await json('check', arcface, ...onChip, '--runs', '2')
@@ -132,7 +154,7 @@ describe('vitest-hailo check with --max-temperature / --on-event', () => {
     )
     expect(code).toBe(0)
     expect(stderr).toBe(
-      'vitest-hailo: --max-temperature / --on-event judged nothing: the onnx device watches no board (only hailo does).\n',
+      'vitest-hailo: --max-temperature / --on-event judged nothing: the onnx device watches no board (only the chip does: hailo, or a fault device over it).\n',
     )
     expect(doc.healthGate).toEqual({ maxTemperatureC: 1, onEvent: 'fail', judged: false })
   })

@@ -28,9 +28,8 @@ export interface GatedCheck {
  * the board was unhealthy, and in every case a `healthGate` entry in the JSON document saying what was judged.
  * @example
  * ```ts
- * const gated = gateOnBoardHealth(io, policy, { check: 'toBeDeterministicAcross', ownVerdict, health: result.health,
- * device: device.spec }, verdict)
- * return writeVerdict(io, json, gated)
+ * const own = { check: 'toBeDeterministicAcross', ownVerdict, health: result.health, device: device.spec }
+ * return writeVerdict(io, json, gateOnBoardHealth(io, policy, own, verdict))
  * ```
  */
 export function gateOnBoardHealth(
@@ -44,7 +43,7 @@ export function gateOnBoardHealth(
   if (health === undefined) {
     // Say it: a gate that silently judged nothing (auto fell back to ONNX Runtime) would pass a CI run it should not.
     io.stderr(
-      `vitest-hailo: --max-temperature / --on-event judged nothing: the ${gated.device} device watches no board (only hailo does).\n`,
+      `vitest-hailo: --max-temperature / --on-event judged nothing: the ${gated.device} device watches no board (only the chip does: hailo, or a fault device over it).\n`,
     )
     return withGate(verdict, { ...policy, judged: false })
   }
