@@ -5,19 +5,21 @@
  */
 import { saveDeterminismArtifacts } from '../../../matchers/determinism-artifacts.js'
 import { formatDeterminismBody, formatDistinctSummary } from '../../../matchers/format/determinism.js'
-import { determinismMessage } from '../../../matchers/format/determinism-message.js'
+import { DETERMINISM_MATCHER, determinismMessage } from '../../../matchers/format/determinism-message.js'
 import { formatFooter, seedDrove } from '../../../matchers/format/footer.js'
 import { getConfig } from '../../config.js'
 import { runDeterminism } from '../../determinism/run.js'
 import { determinismSummary } from '../../report/determinism-summary.js'
 import { integerOption, parseCommandLine } from '../args.js'
 import { inputOption, samplesOf } from '../input-option.js'
+import { gateOnBoardHealth } from '../health-gate.js'
+import { HEALTH_HELP, HEALTH_OPTIONS, healthOption } from '../health-option.js'
 import { withLoadedModel } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
 import { shapeOption } from '../shape-option.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliCommand } from '../types.js'
-import { writeVerdict } from '../verdict.js'
+import { writeVerdict, type Verdict } from '../verdict.js'
 import { DEVICE_HELP, MODEL_OPTIONS, modelPlace } from './model-options.js'
 import { verdictFacts, withProgress } from '../engine-run.js'
 
@@ -33,6 +35,7 @@ Options:
   --shape <dims>           sizes for a model with dynamic dimensions and no --input: 1,3,48,192, or
                            image=1,3,32,32;mask=1,1,32,32 for several inputs
 ${DEVICE_HELP}
+${HEALTH_HELP}
   --warmup <n>             uncounted runs first, per input (default 0)
   --seed <n>               seed of the synthetic input (default VITEST_HAILO_SEED, else fresh; printed)
   --tolerance '<json>'     runs within it count as the same output, e.g. '{"atol":0.01}' (default: bit-exact)
@@ -41,7 +44,8 @@ ${DEVICE_HELP}
   --json                   print one JSON document on stdout instead of text
   -h, --help               show this help
 
-Exit status: 0 deterministic, 1 not deterministic, 2 usage or environment error.
+Exit status: 0 deterministic, 1 not deterministic or the board unhealthy by --max-temperature /
+--on-event, 2 usage or environment error.
 Progress (runs done, rate, time left) goes to stderr when it is a terminal.
 `
 
@@ -55,6 +59,7 @@ const OPTIONS = {
   tolerance: { type: 'string' },
   artifacts: { type: 'string' },
   json: { type: 'boolean' },
+  ...HEALTH_OPTIONS,
 } as const
 
 /** The `check` command. */
@@ -69,6 +74,7 @@ export const checkCommand: CliCommand = {
     const warmup = integerOption('--warmup', values.warmup) ?? 0
     const seed = integerOption('--seed', values.seed)
     const tolerance = toleranceOption(values.tolerance)
+    const health = healthOption(values)
     const input = await inputOption(values.input)
     const shape = shapeOption(values.shape)
     const samples = (await samplesOf(input)).length
@@ -99,7 +105,7 @@ export const checkCommand: CliCommand = {
             formatFooter({ seed: result.seed, seedDrove: seedDrove(result.syntheticInput), ...named }),
           ].join('\n')
         : determinismMessage(PLAIN_STATE, { runs, result, named, ...(artifacts === undefined ? {} : { artifacts }) })
-      return writeVerdict(io, values.json === true, {
+      const verdict: Verdict = {
         pass: result.deterministic,
         headline: `check ${place.model} on ${device.spec}`,
         text,
@@ -111,7 +117,13 @@ export const checkCommand: CliCommand = {
           result: determinismSummary(result),
         },
         ...(artifacts === undefined ? {} : { artifacts }),
-      })
+      }
+      const own = { check: DETERMINISM_MATCHER, ownVerdict: formatDistinctSummary(result), health: result.health }
+      return writeVerdict(
+        io,
+        values.json === true,
+        gateOnBoardHealth(io, health, { ...own, device: device.spec }, verdict),
+      )
     })
   },
 }

@@ -6,17 +6,19 @@
 import { saveParityArtifacts } from '../../../matchers/parity-artifacts.js'
 import { formatFooter, seedDrove } from '../../../matchers/format/footer.js'
 import { formatCriteria, formatParityBody, formatParitySummary } from '../../../matchers/format/parity.js'
-import { parityMessage } from '../../../matchers/format/parity-message.js'
+import { PARITY_MATCHER, parityMessage } from '../../../matchers/format/parity-message.js'
 import type { Tolerance } from '../../compare/tolerance.js'
 import { getConfig } from '../../config.js'
 import { runParity } from '../../parity/run.js'
 import { integerOption, parseCommandLine } from '../args.js'
+import { gateOnBoardHealth } from '../health-gate.js'
+import { HEALTH_HELP, HEALTH_OPTIONS, healthOption } from '../health-option.js'
 import { inputOption, samplesOf } from '../input-option.js'
 import { withLoadedModel } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliCommand } from '../types.js'
-import { writeVerdict } from '../verdict.js'
+import { writeVerdict, type Verdict } from '../verdict.js'
 import { DEVICE_HELP, MODEL_OPTIONS, modelPlace, withAllsNormalization } from './model-options.js'
 import { verdictFacts, withProgress } from '../engine-run.js'
 
@@ -36,13 +38,15 @@ Options:
                            default: a seeded synthetic input
   --alls <file>            the Dataflow Compiler model script whose normalization([...],[...]) the chip applies
 ${DEVICE_HELP}
+${HEALTH_HELP}
   --seed <n>               seed of the synthetic input (default VITEST_HAILO_SEED, else fresh; printed)
   --artifacts <folder>     where a failure's .npy files and summary.json go
                            (default VITEST_HAILO_ARTIFACTS, else .vitest-hailo/artifacts)
   --json                   print one JSON document on stdout instead of text
   -h, --help               show this help
 
-Exit status: 0 within the tolerance, 1 outside it, 2 usage or environment error.
+Exit status: 0 within the tolerance, 1 outside it or the board unhealthy by --max-temperature /
+--on-event, 2 usage or environment error.
 Progress (samples done, rate, time left) goes to stderr when it is a terminal.
 `
 
@@ -54,6 +58,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   artifacts: { type: 'string' },
   json: { type: 'boolean' },
+  ...HEALTH_OPTIONS,
 } as const
 
 /** The `compare` command. */
@@ -67,6 +72,7 @@ export const compareCommand: CliCommand = {
     const reference = positionals[1]!
     const tolerance = toleranceOption(values.tolerance) ?? DEFAULT_COMPARE_TOLERANCE
     const seed = integerOption('--seed', values.seed)
+    const health = healthOption(values)
     const input = await inputOption(values.input)
     const samples = (await samplesOf(input)).length
 
@@ -99,13 +105,19 @@ export const compareCommand: CliCommand = {
           ].join('\n')
         : parityMessage(PLAIN_STATE, { result, named, ...(artifacts === undefined ? {} : { artifacts }) })
       const { exemplar: _tensors, ...data } = result
-      return writeVerdict(io, values.json === true, {
+      const verdict: Verdict = {
         pass: result.pass,
         headline: `compare ${place.model} on ${device.spec} with ${reference}`,
         text,
         document: { command: 'compare', model: place.model, reference, device: device.spec, environment, result: data },
         ...(artifacts === undefined ? {} : { artifacts }),
-      })
+      }
+      const own = { check: PARITY_MATCHER, ownVerdict: formatParitySummary(result), health: result.health }
+      return writeVerdict(
+        io,
+        values.json === true,
+        gateOnBoardHealth(io, health, { ...own, device: device.spec }, verdict),
+      )
     })
   },
 }

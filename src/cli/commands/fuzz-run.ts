@@ -6,18 +6,20 @@
 import { saveFuzzArtifacts } from '../../../matchers/fuzz-artifacts.js'
 import { formatFooter } from '../../../matchers/format/footer.js'
 import { formatFuzzBody, formatFuzzSummary, generatedFromWords } from '../../../matchers/format/fuzz.js'
-import { fuzzMessage } from '../../../matchers/format/fuzz-message.js'
+import { FUZZ_MATCHER, fuzzMessage } from '../../../matchers/format/fuzz-message.js'
 import { getConfig } from '../../config.js'
 import { runFuzz } from '../../fuzz/run.js'
 import type { FuzzOptions, FuzzResult } from '../../fuzz/types.js'
 import { integerOption, type ParsedOptions } from '../args.js'
+import { gateOnBoardHealth } from '../health-gate.js'
+import { HEALTH_HELP, HEALTH_OPTIONS, healthOption } from '../health-option.js'
 import { inputOption } from '../input-option.js'
 import { withLoadedModel, type ModelPlace } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
 import { shapeOption } from '../shape-option.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliIo } from '../types.js'
-import { writeVerdict } from '../verdict.js'
+import { writeVerdict, type Verdict } from '../verdict.js'
 import { MODEL_OPTIONS } from './model-options.js'
 import { verdictFacts, withProgress } from '../engine-run.js'
 
@@ -30,6 +32,7 @@ export const FUZZ_RUN_OPTIONS = {
   tolerance: { type: 'string' },
   artifacts: { type: 'string' },
   json: { type: 'boolean' },
+  ...HEALTH_OPTIONS,
 } as const
 
 /** Their lines in a usage text. */
@@ -40,6 +43,7 @@ export const FUZZ_RUN_HELP = `  --input <file|folder>    base input(s) the cases
   --tolerance '<json>'     the tolerance of the parity property, e.g. '{"steps":1}'
   --artifacts <folder>     where the counterexample's .npy files and summary.json go
                            (default VITEST_HAILO_ARTIFACTS, else .vitest-hailo/artifacts)
+${HEALTH_HELP}
   --json                   print one JSON document on stdout instead of text
   -h, --help               show this help`
 
@@ -62,6 +66,7 @@ export interface FuzzRun {
 export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
   const { values, place } = run
   const tolerance = toleranceOption(values.tolerance)
+  const health = healthOption(values)
   const input = await inputOption(values.input)
   const shape = shapeOption(values.shape)
   const options: FuzzOptions = {
@@ -98,7 +103,7 @@ export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
           formatFooter({ seed: result.seed, seedDrove: ['the generated cases'], ...named }),
         ].join('\n')
       : `${fuzzMessage(PLAIN_STATE, { result, withOptions: true, ...(options.timeBudgetMs === undefined ? {} : { timeBudgetMs: options.timeBudgetMs }), generatedFrom, named, ...(artifacts === undefined ? {} : { artifacts }) })}${replayHint}`
-    return writeVerdict(io, values.json === true, {
+    const verdict: Verdict = {
       pass: result.passed,
       headline: `${run.command} ${place.model} on ${device.spec}`,
       text,
@@ -110,7 +115,13 @@ export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
         result: withoutTensors(result),
       },
       ...(artifacts === undefined ? {} : { artifacts }),
-    })
+    }
+    const own = { check: FUZZ_MATCHER, ownVerdict: formatFuzzSummary(result), health: result.health }
+    return writeVerdict(
+      io,
+      values.json === true,
+      gateOnBoardHealth(io, health, { ...own, device: device.spec }, verdict),
+    )
   })
 }
 

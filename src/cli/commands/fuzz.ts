@@ -28,7 +28,8 @@ Options:
 ${DEVICE_HELP}
 ${FUZZ_RUN_HELP}
 
-Exit status: 0 every property held, 1 a property failed, 2 usage or environment error.
+Exit status: 0 every property held, 1 a property failed or the board was unhealthy by
+--max-temperature / --on-event, 2 usage or environment error.
 Progress (inferences, rate, time left of the budget) goes to stderr when it is a terminal.
 `
 

@@ -20,7 +20,8 @@ Options:
 ${DEVICE_HELP}
 ${FUZZ_RUN_HELP}
 
-Exit status: 0 the case now passes, 1 it still fails, 2 usage or environment error
+Exit status: 0 the case now passes, 1 it still fails or the board was unhealthy by --max-temperature /
+--on-event, 2 usage or environment error
 (a malformed token, or one made for another model).
 `
 
