@@ -182,13 +182,24 @@ export async function resolveInputs(
   return resolved
 }
 
-/** True when `record` has a value for every input and no other key (checked without allocating: every inference). */
+/**
+ * True when `record`'s own enumerable keys (what `Object.keys` lists) are exactly the inputs' names, each with a
+ * value: checked without allocating, as it runs on every inference. Anything else takes the path that names
+ * the unknown or missing input.
+ */
 function hasExactlyInputs(infos: readonly TensorInfo[], record: Readonly<Record<string, unknown>>): boolean {
   let keys = 0
-  for (const key in record) if (Object.hasOwn(record, key)) keys++
-  if (keys !== infos.length) return false
-  for (const info of infos) if (record[info.name] === undefined) return false
-  return true
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue
+    if (!isDeclared(infos, key) || record[key] === undefined) return false
+    keys++
+  }
+  return keys === infos.length
+}
+
+function isDeclared(infos: readonly TensorInfo[], name: string): boolean {
+  for (const info of infos) if (info.name === name) return true
+  return false
 }
 
 /** Throw the error that says which names are unknown or missing. */

@@ -5,33 +5,57 @@
  * @packageDocumentation
  */
 import { typedArrayFor } from '../tensor/dtype.js'
-import type { DType, TypedArrayByDType } from '../tensor/types.js'
+import type { DType, TypedArray, TypedArrayByDType } from '../tensor/types.js'
+
+/** Where a generated input's buffer comes from: `take` one of `n` elements of `dtype` for input `name`. */
+export interface BufferSource {
+  take<D extends DType>(name: string, dtype: D, n: number): TypedArrayByDType[D]
+}
 
 /**
- * One buffer per input name, handed out again to the next case of the same shape. A case whose tensors
- * outlive it (a failure keeps its inputs as evidence) must call {@link ScratchBuffers.forget} first, so
- * the next case writes into new memory and never into the evidence.
+ * The buffers one case holds. It hands them back with {@link ScratchLease.release} when the case passed;
+ * a case that failed, or is still running (a timed-out one), never does, so its buffers stay its own.
+ */
+export interface ScratchLease extends BufferSource {
+  /** Return every buffer this lease took to the pool. Idempotent. */
+  release(): void
+}
+
+/**
+ * A pool of input buffers shared by the cases of one property. Each case leases what it needs; only a
+ * released buffer is handed out again, so cases running at the same time (one property checked twice
+ * at once) never share one, and a failure's inputs are never overwritten by the shrinking that follows.
  * @example
  * ```ts
- * const scratch = new ScratchBuffers()
- * const a = scratch.take('x', 'float32', 27648) // new
- * const b = scratch.take('x', 'float32', 27648) // a again: a's case is over
+ * const pool = new ScratchBuffers()
+ * const lease = pool.lease()
+ * const x = lease.take('x', 'float32', 27648) // new
+ * lease.release() // the case passed: the next lease gets x again
  * ```
  */
 export class ScratchBuffers {
-  readonly #buffers = new Map<string, { readonly dtype: DType; readonly data: TypedArrayByDType[DType] }>()
+  readonly #free = new Map<string, TypedArray[]>()
 
-  /** A buffer of `n` elements of `dtype` for input `name`: the last one handed out when it fits, else a new one. */
-  take<D extends DType>(name: string, dtype: D, n: number): TypedArrayByDType[D] {
-    const kept = this.#buffers.get(name)
-    if (kept !== undefined && kept.dtype === dtype && kept.data.length === n) return kept.data as TypedArrayByDType[D]
-    const data = typedArrayFor(dtype, n)
-    this.#buffers.set(name, { dtype, data })
-    return data
-  }
-
-  /** Hand out no buffer again: the tensors written so far belong to whoever keeps them now. */
-  forget(): void {
-    this.#buffers.clear()
+  /** A lease for one case. */
+  lease(): ScratchLease {
+    const taken: { readonly key: string; readonly data: TypedArray }[] = []
+    let released = false
+    return {
+      take: <D extends DType>(name: string, dtype: D, n: number): TypedArrayByDType[D] => {
+        const key = `${dtype}:${n}:${name}`
+        const data = (this.#free.get(key)?.pop() ?? typedArrayFor(dtype, n)) as TypedArrayByDType[D]
+        taken.push({ key, data })
+        return data
+      },
+      release: () => {
+        if (released) return
+        released = true
+        for (const { key, data } of taken) {
+          const list = this.#free.get(key)
+          if (list === undefined) this.#free.set(key, [data])
+          else list.push(data)
+        }
+      },
+    }
   }
 }

@@ -10,7 +10,7 @@ import { createPrng } from '../random/prng.js'
 import type { DType, Tensor, TensorInfo, TypedArray } from '../tensor/types.js'
 import { assertKnownKeys, describeValue, invalidParameter } from '../validate.js'
 import { typedArrayFor } from '../tensor/dtype.js'
-import type { ScratchBuffers } from './scratch-buffers.js'
+import type { BufferSource } from './scratch-buffers.js'
 import { formatShape, isDynamicDim } from './shape.js'
 import {
   fillChecker,
@@ -155,7 +155,7 @@ function synthesize(
   info: TensorInfo,
   d: InputDescription & { kind: InputKind },
   seed: number,
-  scratch: ScratchBuffers | undefined,
+  scratch: BufferSource | undefined,
 ): Tensor {
   // A leading batch may be 1; any other size of 1 would test a single pixel (or element) and could pass.
   const leadingBatch = (i: number): boolean => i === 0 && info.shape.length > 1
@@ -249,17 +249,16 @@ export function syntheticInputs(
 }
 
 /**
- * {@link syntheticInputs}, writing into `scratch`'s buffers when it is given (a run of fuzz cases). Internal.
+ * {@link syntheticInputs}, writing into buffers taken from `scratch` when it is given (a fuzz case's lease). Internal.
  * @example
  * ```ts
- * const scratch = new ScratchBuffers()
- * const inputs = syntheticInputsInto(model.inputs, { seed: 1, kind: 'uniform' }, scratch)
+ * const inputs = syntheticInputsInto(model.inputs, { seed: 1, kind: 'uniform' }, pool.lease())
  * ```
  */
 export function syntheticInputsInto(
   infos: readonly TensorInfo[],
   description: InputDescription | number,
-  scratch: ScratchBuffers | undefined,
+  scratch: BufferSource | undefined,
 ): Record<string, Tensor> {
   if (!Array.isArray(infos))
     throw new InvalidArgumentError(`Expected an array of TensorInfo for infos but received ${describeValue(infos)}`)

@@ -74,7 +74,7 @@ describe('inputDescription', () => {
 
     test('a dynamic dimension nothing settles, naming the input and the fix', () => {
       expect(() => inputDescription({ inputs: [dynamic] })).toThrow(
-        /Input "x" has dynamic dimensions \(\[batch, 4\]\).*\{ shape: \[2,4\] \}/,
+        /Input "x" has dynamic dimensions \(\[batch, 4\]\).*\{ shape: \[2, 4\] \}/,
       )
     })
 

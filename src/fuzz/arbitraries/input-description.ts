@@ -11,7 +11,7 @@ import {
   type InputDescription,
   type InputKind,
 } from '../../inputs/synthetic.js'
-import type { ScratchBuffers } from '../../inputs/scratch-buffers.js'
+import type { BufferSource } from '../../inputs/scratch-buffers.js'
 import { InvalidArgumentError } from '../../errors.js'
 import type { InferableModel } from '../../device/types.js'
 import type { Tensor, TensorInfo } from '../../tensor/types.js'
@@ -157,16 +157,16 @@ export function materialize(infos: readonly TensorInfo[], input: GeneratedInput)
 }
 
 /**
- * {@link materialize} into `scratch`'s buffers (the previous case's, when it passed). Internal.
+ * {@link materialize} into buffers taken from `scratch` (a case's lease: a passed case's buffers again). Internal.
  * @example
  * ```ts
- * const tensors = materializeInto(model.inputs, input, scratch)
+ * const tensors = materializeInto(model.inputs, input, pool.lease())
  * ```
  */
 export function materializeInto(
   infos: readonly TensorInfo[],
   input: GeneratedInput,
-  scratch: ScratchBuffers | undefined,
+  scratch: BufferSource | undefined,
 ): Record<string, Tensor> {
   const { shapes, ...description } = input
   const concrete = infos.map((info) =>

@@ -3,6 +3,7 @@
  * again); a failed case's inputs are evidence and must stay exactly what its counterexample describes, while
  * fast-check goes on shrinking with other cases.
  */
+import * as fc from 'fast-check'
 import { afterAll, expect, test } from 'vitest'
 import { identityModel, matmulModel } from '../../../test/support/onnx/index.js'
 import { openDevice } from '../../device/open.js'
@@ -10,6 +11,7 @@ import type { Device } from '../../device/types.js'
 import { tensorsEqualBytes } from '../../tensor/equal.js'
 import { materialize, type GeneratedInput } from '../arbitraries/input-description.js'
 import { runFuzz } from '../run.js'
+import { repeatable } from './repeatable.js'
 
 const devices: Device[] = []
 afterAll(async () => {
@@ -39,3 +41,15 @@ test.each([
     }
   },
 )
+
+test('one property checked twice at the same time passes on a healthy model (cases in flight never share a buffer)', async () => {
+  const device = await openDevice('onnx')
+  devices.push(device)
+  const model = await device.load(identityModel({ dtype: 'float32', shape: [1, 4, 4, 3] }).bytes)
+  const property = repeatable(model)
+  const results = await Promise.all([
+    fc.check(property, { seed: 1, numRuns: 30 }),
+    fc.check(property, { seed: 2, numRuns: 30 }),
+  ])
+  expect(results.map((r) => (r.failed ? String(r.errorInstance) : 'held'))).toEqual(['held', 'held'])
+})

@@ -43,11 +43,13 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
   const runs = o.runs === undefined ? DEFAULT_REPEAT_RUNS : integerConstraint('repeatable', 'runs', o.runs, 2, 1000)
   const infos = concreteInfos('repeatable', model.inputs, o.shape)
   const signal = o.signal
-  // A passed case's input buffers are written again by the next case; a failed one keeps them as evidence.
-  const scratch = new ScratchBuffers()
+  // A passed case hands its input buffers back to the pool for the next case; a failed (or still running) one
+  // keeps them: they are its evidence, and may still be in use.
+  const pool = new ScratchBuffers()
   const check = async (input: GeneratedInput): Promise<void> => {
+    const lease = pool.lease()
     // Resolved once: the runs feed the same tensors, so the device validates and NaN-scans them once, not per run.
-    const raw = materializeInto(infos, input, scratch)
+    const raw = materializeInto(infos, input, lease)
     const tensors = await resolveInputs(model.inputs, raw).catch((e: unknown) => caseError(e, { input: raw }, {}))
     const outputs: Record<string, TensorMap> = {}
     for (let r = 1; r <= runs; r++) {
@@ -58,15 +60,7 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
       const difference = compareSides(outputs, `run ${r}`, 'run 1', {}, model.outputs)
       throw new FuzzCaseFailure(`run ${r} differs from run 1`, { inputs: { input: tensors }, outputs, difference })
     }
+    lease.release()
   }
-  return disposable(
-    fc.asyncProperty(descriptionArbitrary(infos, {}), async (input) => {
-      try {
-        await check(input)
-      } catch (e) {
-        scratch.forget()
-        throw e
-      }
-    }),
-  )
+  return disposable(fc.asyncProperty(descriptionArbitrary(infos, {}), check))
 }

@@ -151,3 +151,20 @@ describe('onnx device: a resolved record fed again', () => {
     expect(third[model.outputs[0]!.name]!.shape).toEqual([2, 4])
   })
 })
+
+test('a resolved record over a resizable buffer that grew is not run on its old size', async () => {
+  await using model = await device.load(identityModel({ dtype: 'float32', shape: ['n', 4] }).bytes)
+  // Resizable buffers are ES2024; the project's lib is older, so the constructor is typed here.
+  const Resizable = ArrayBuffer as unknown as new (
+    bytes: number,
+    options: { maxByteLength: number },
+  ) => ArrayBuffer & { resize(bytes: number): void }
+  const buffer = new Resizable(32, { maxByteLength: 64 })
+  const data = new Float32Array(buffer) // tracks the buffer's length
+  data.set([1, 2, 3, 4, 5, 6, 7, 8])
+  const record = await resolveInputs(model.inputs, { data, shape: [2, 4], dtype: 'float32' })
+  expect((await model.infer(record))[model.outputs[0]!.name]!.shape).toEqual([2, 4])
+  buffer.resize(64)
+  // 16 values now under a [2, 4] shape: refused as when the record was new, never run on the first 8.
+  await expect(model.infer(record)).rejects.toThrow(/size|length/i)
+})

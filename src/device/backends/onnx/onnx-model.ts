@@ -63,7 +63,13 @@ function feedsFor(ort: Ort, inputs: Readonly<Record<string, Tensor>>): Record<st
     for (let i = 0; i < names.length && same; i++) {
       const t = inputs[names[i]!]!
       const fed = kept.feeds[names[i]!]
-      same = t === kept.tensors[i] && t.data === kept.datas[i] && fed !== undefined && sameDims(fed.dims, t.shape)
+      // The length too: a view over a resizable ArrayBuffer can change size under the same object.
+      same =
+        t === kept.tensors[i] &&
+        t.data === kept.datas[i] &&
+        fed !== undefined &&
+        fed.size === t.data.length &&
+        sameDims(fed.dims, t.shape)
     }
     if (same) return kept.feeds
   }
