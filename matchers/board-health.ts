@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { getConfig } from '../src/config.js'
-import { formatBoardLine } from '../src/health/format.js'
+import { boardWarning } from '../src/health/format.js'
 import { boardHealthError, judgeBoard } from '../src/health/policy.js'
 import type { BoardHealth } from '../src/health/types.js'
 
@@ -33,8 +33,5 @@ export function enforceBoardHealth(health: BoardHealth | undefined, outcome: Che
   const error = boardHealthError(health, policy, outcome.check, outcome.verdict, outcome.message?.())
   if (error !== undefined) throw error
   const { warnings } = judgeBoard(health, policy)
-  if (warnings.length > 0)
-    console.warn(
-      `vitest-hailo: ${outcome.check} ran while the board reported: ${warnings.join('; ')}\n${formatBoardLine(health)}`,
-    )
+  if (warnings.length > 0) console.warn(boardWarning(outcome.check, warnings, health))
 }

@@ -5,7 +5,7 @@
  * The engine's window gives the health; the policy module judges it and writes the words.
  * @packageDocumentation
  */
-import { formatBoardLine } from '../health/format.js'
+import { boardWarning } from '../health/format.js'
 import { boardHealthError, judgeBoard, type HealthPolicy } from '../health/policy.js'
 import type { BoardHealth } from '../health/types.js'
 import type { CliIo } from './types.js'
@@ -49,10 +49,7 @@ export function gateOnBoardHealth(
   }
   const error = boardHealthError(health, policy, gated.check, gated.ownVerdict, verdict.pass ? undefined : verdict.text)
   const { warnings } = judgeBoard(health, policy)
-  if (warnings.length > 0)
-    io.stderr(
-      `vitest-hailo: ${gated.check} ran while the board reported: ${warnings.join('; ')}\n${formatBoardLine(health)}\n`,
-    )
+  if (warnings.length > 0) io.stderr(`${boardWarning(gated.check, warnings, health)}\n`)
   if (error === undefined)
     return withGate(verdict, { ...policy, judged: true, healthy: true, checkPassed: verdict.pass, warnings })
   return withGate(

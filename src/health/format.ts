@@ -57,6 +57,18 @@ export function formatBoardLine(health: BoardHealth): string {
   return `Board: ${temperature}, ${throttling}, ${events}`
 }
 
+/**
+ * The warning printed when `onEvent: 'warn'` (the plugin) or `--on-event warn` (the CLI) let a check stand
+ * although the board reported events: one sentence, then the Board line.
+ * @example
+ * ```ts
+ * console.warn(boardWarning('toBeDeterministicAcross', ['over-current alarm during inference 3'], health))
+ * ```
+ */
+export function boardWarning(check: string, warnings: readonly string[], health: BoardHealth): string {
+  return `vitest-hailo: ${check} ran while the board reported: ${warnings.join('; ')}\n${formatBoardLine(health)}`
+}
+
 /** One event in words, with the inference it arrived during. */
 export function eventWords(event: HealthEvent): string {
   const when = event.run === 0 ? 'before the first inference' : `during inference ${event.run}`
