@@ -131,6 +131,15 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
       echo.roundTrip()
       return result.slice()
     },
+    // An alternative to measure against the reader thread: the write synchronous, the read one koffi async call
+    // (libuv's thread pool instead of a thread of our own; the stuck-chip timeout would then rest on HailoRT's).
+    syncWriteAsyncRead: async () => {
+      if (lib.call('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength) !== 0)
+        throw new Error('write failed')
+      if ((await lib.callAsync('hailo_vstream_read_raw_buffer', output, result, result.byteLength)) !== 0)
+        throw new Error('read failed')
+      return result.slice()
+    },
     // For comparison: the previous path, one koffi async call for the write and one per output.
     asyncCalls: async () => {
       await lib.callAsync('hailo_vstream_write_raw_buffer', input, frame, frame.byteLength)
@@ -167,6 +176,7 @@ export async function run({ runs = 300, rounds = 15 } = {}) {
     row('infer', 'model.infer() (validation, checks, timing)'),
     row('syncCalls', 'koffi sync write + sync read (no thread)'),
     row('handoff', 'same + bare round trip to an idle thread'),
+    row('syncWriteAsyncRead', 'alternative: sync write + koffi async read'),
     row('asyncCalls', 'before: koffi async write + async read'),
     row('noop', 'one koffi async call that does no work'),
   ]
