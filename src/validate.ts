@@ -61,3 +61,28 @@ export function assertKnownKeys(name: string, options: object, known: readonly s
     )
   }
 }
+
+/**
+ * True when `record`'s own enumerable keys (what `Object.keys` lists) are exactly the names of `named`, each
+ * holding a value. Checked without allocating, for the per-inference paths (input records, output records);
+ * anything else goes to the caller's slower path that names what is unknown or missing.
+ * @example
+ * ```ts
+ * hasExactlyNames(model.inputs, { images: tensor }) // true for a single-input model named "images"
+ * ```
+ */
+export function hasExactlyNames(named: readonly { readonly name: string }[], record: object): boolean {
+  const values = record as Readonly<Record<string, unknown>>
+  let keys = 0
+  for (const key in values) {
+    if (!Object.hasOwn(values, key)) continue
+    if (!isNamed(named, key) || values[key] === undefined) return false
+    keys++
+  }
+  return keys === named.length
+}
+
+function isNamed(named: readonly { readonly name: string }[], name: string): boolean {
+  for (const item of named) if (item.name === name) return true
+  return false
+}

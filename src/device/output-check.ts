@@ -7,6 +7,7 @@
 import { OutputMismatchError } from '../errors.js'
 import { typedArrayConstructor } from '../tensor/dtype.js'
 import type { Tensor, TensorInfo, TensorMap } from '../tensor/types.js'
+import { hasExactlyNames } from '../validate.js'
 
 function fmt(shape: readonly (number | string)[]): string {
   return `[${shape.join(', ')}]`
@@ -29,17 +30,6 @@ function assertRecord(modelId: string, outputs: unknown, when: string): asserts 
       `${modelId} returned ${String(outputs)}${when} instead of a record of output tensors.`,
     )
   }
-}
-
-/** True when `outputs`' own enumerable keys (what `Object.keys` lists) are exactly the declared names. */
-function hasExactlyDeclared(declared: readonly TensorInfo[], outputs: Record<string, unknown>): boolean {
-  let keys = 0
-  for (const key in outputs) {
-    if (!Object.hasOwn(outputs, key)) continue
-    if (!declared.some((d) => d.name === key)) return false
-    keys++
-  }
-  return keys === declared.length
 }
 
 function checkOne(modelId: string, info: TensorInfo, value: unknown): void {
@@ -93,7 +83,7 @@ export function checkOutputs(
 ): asserts outputs is TensorMap {
   assertRecord(modelId, outputs, '')
   // The common case, checked without allocating (it runs on every inference): exactly the declared names.
-  if (!hasExactlyDeclared(declared, outputs)) {
+  if (!hasExactlyNames(declared, outputs)) {
     const names = new Set(declared.map((d) => d.name))
     const extra = Object.keys(outputs).filter((k) => !names.has(k))
     if (extra.length > 0) {

@@ -22,7 +22,7 @@
 import { InputMismatchError, InvalidArgumentError, UnknownNameError } from '../errors.js'
 import type { InputSource } from '../device/types.js'
 import type { Tensor, TensorInfo, TypedArray } from '../tensor/types.js'
-import { assertKnownKeys, describeValue } from '../validate.js'
+import { assertKnownKeys, describeValue, hasExactlyNames } from '../validate.js'
 import { asExactArray, dtypeOfArray } from './dtype.js'
 import { describeInfo, fitTensor } from './fit.js'
 import { loadPathInput } from './path-input.js'
@@ -172,7 +172,7 @@ export async function resolveInputs(
     )
   }
   const record = source as Readonly<Record<string, unknown>>
-  if (!hasExactlyInputs(infos, record)) checkNames(infos, record)
+  if (!hasExactlyNames(infos, record)) checkNames(infos, record)
   const resolved: Record<string, Tensor> = {}
   for (const info of infos) {
     const one = resolveOne(info, record[info.name], options)
@@ -180,26 +180,6 @@ export async function resolveInputs(
   }
   rememberResolved(infos, resolved)
   return resolved
-}
-
-/**
- * True when `record`'s own enumerable keys (what `Object.keys` lists) are exactly the inputs' names, each with a
- * value: checked without allocating, as it runs on every inference. Anything else takes the path that names
- * the unknown or missing input.
- */
-function hasExactlyInputs(infos: readonly TensorInfo[], record: Readonly<Record<string, unknown>>): boolean {
-  let keys = 0
-  for (const key in record) {
-    if (!Object.hasOwn(record, key)) continue
-    if (!isDeclared(infos, key) || record[key] === undefined) return false
-    keys++
-  }
-  return keys === infos.length
-}
-
-function isDeclared(infos: readonly TensorInfo[], name: string): boolean {
-  for (const info of infos) if (info.name === name) return true
-  return false
 }
 
 /** Throw the error that says which names are unknown or missing. */
