@@ -8,8 +8,10 @@
 // the median is the criterion (target ≤ 1.05). The fuzz side pays for generating and materializing
 // every case, comparing outputs, the device's checks and fast-check itself: that is the cost.
 //
-// Memory: `runFuzz` with numRuns 1000 vs 50, each in its own child (`node --expose-gc`), live memory
-// (heapUsed + external after gc) sampled every 5 ms, peak − baseline (target: growth ≤ 8 MiB).
+// Memory: `runFuzz` with numRuns 1000 vs 50, each in its own child (`node --expose-gc`): live memory
+// (heapUsed + external after gc) sampled from inside the run, by the model after every 5th inference, peak −
+// a baseline settled after the warm-up (target: growth ≤ 8 MiB, and at least 10 samples in the larger run).
+// The CONTROL runs the same with a model that keeps a copy of every input it is fed: it must grow by what it kept.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { textClassifier } from './models.mjs'
@@ -153,27 +155,80 @@ const live = () => {
   return m.heapUsed + m.external
 }
 
-/** In the child: load, warm up, baseline, fuzz with sampling, report JSON. */
-async function child(numRuns) {
+/**
+ * Live memory once the warm-up's garbage is really gone. `gc()` frees the heap at once, but native memory behind
+ * freed tensors leaves `external` only on a later turn of the event loop (0.2–1.9 MiB after a warm-up run, measured):
+ * a baseline read at once sat above every sample of the run, and the row read +0.0 MiB whatever the run held.
+ */
+async function settledLive() {
+  let last = live()
+  for (let i = 0; i < 20; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const now = live()
+    if (Math.abs(now - last) < 16 * 1024) return now
+    last = now
+  }
+  return last
+}
+
+// A sample every 5th inference, prime to the 3 runs of a `repeatable` case, so samples fall at every point of a case.
+const SAMPLE_EVERY = 5
+
+/**
+ * The model as an `InferableModel` that samples live memory from inside the run, after every 5th inference resolves,
+ * while the case's input and outputs are held (a timer would fire only if the run reached libuv's timers phase).
+ * With `keepInputs` (the CONTROL) it also keeps a copy of every input it is fed, to show that the method sees
+ * buffering (consecutive identical inputs are kept once: a case feeds its input 3 times).
+ */
+function sampling(model, { keepInputs }) {
+  const kept = []
+  const wrapper = {
+    inputs: model.inputs,
+    outputs: model.outputs,
+    active: false,
+    calls: 0,
+    samples: 0,
+    peak: -Infinity,
+    keptBytes: 0,
+    infer: async (x, o) => {
+      if (keepInputs && wrapper.active) {
+        const same = kept.length > 0 && Object.entries(x).every(([k, t]) => sameBytes(kept.at(-1)[k], t.data))
+        if (!same) {
+          kept.push(Object.fromEntries(Object.entries(x).map(([k, t]) => [k, t.data.slice()])))
+          for (const t of Object.values(x)) wrapper.keptBytes += t.data.byteLength
+        }
+      }
+      const outputs = await model.infer(x, o)
+      if (wrapper.active && ++wrapper.calls % SAMPLE_EVERY === 0) {
+        wrapper.samples++
+        wrapper.peak = Math.max(wrapper.peak, live())
+      }
+      return outputs
+    },
+  }
+  return wrapper
+}
+
+/** In the child: load, warm up, settle a baseline, fuzz while sampling from inside the run, report JSON. */
+async function child(mode, numRuns) {
   const { openDevice } = await dist('src/index.js')
   const { runFuzz } = await dist('src/entry/fuzz.js')
   const built = await textClassifier()
   const device = await openDevice('onnx')
-  const model = await device.load(built.bytes, { threads: 1 })
+  const model = sampling(await device.load(built.bytes, { threads: 1 }), { keepInputs: mode === 'keep-inputs' })
   await runFuzz(model, { properties: ['repeatable'], numRuns: 2, seed: 1 })
-  const baseline = live()
-  let peak = baseline
-  const timer = setInterval(() => {
-    peak = Math.max(peak, live())
-  }, 5)
+  const baseline = await settledLive()
+  model.active = true
   const result = await runFuzz(model, { properties: ['repeatable'], numRuns, seed: 2 })
-  peak = Math.max(peak, live())
-  clearInterval(timer)
+  model.active = false
   await device.dispose()
   process.stdout.write(
     JSON.stringify({
       baseline,
-      peak,
+      peak: model.peak,
+      samples: model.samples,
+      inferences: model.calls,
+      keptBytes: model.keptBytes,
       maxRssKiB: process.resourceUsage().maxRSS,
       passed: result.passed,
       cases: result.properties.find((p) => p.name === 'repeatable')?.casesRun,
@@ -181,40 +236,62 @@ async function child(numRuns) {
   )
 }
 
-function measure(numRuns) {
-  const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--child', String(numRuns)], {
+function measure(mode, numRuns) {
+  const script = fileURLToPath(import.meta.url)
+  const r = spawnSync(process.execPath, ['--expose-gc', script, '--child', mode, String(numRuns)], {
     encoding: 'utf8',
     timeout: 600_000,
   })
-  if (r.status !== 0) throw new Error(`fuzz memory child (numRuns ${numRuns}) failed:\n${r.stdout}\n${r.stderr}`)
+  if (r.status !== 0)
+    throw new Error(`fuzz memory child (${mode}, numRuns ${numRuns}) failed:\n${r.stdout}\n${r.stderr}`)
   const lines = r.stdout.trim().split('\n')
   return JSON.parse(lines[lines.length - 1])
 }
 
-function memoryRow({ small, large }) {
-  const a = measure(small)
-  const b = measure(large)
-  const growth = (b.peak - b.baseline - (a.peak - a.baseline)) / MiB
-  const fmt = (m, n) =>
-    `numRuns ${n}: +${((m.peak - m.baseline) / MiB).toFixed(1)} MiB live, RSS peak ${(m.maxRssKiB / 1024).toFixed(0)} MiB, ${m.cases} cases`
-  return {
-    name: `runFuzz memory, repeatable, numRuns ${large} vs ${small}`,
-    value: `${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MiB`,
-    detail: `${fmt(a, small)}; ${fmt(b, large)}`,
-    target: '≤ 8 MiB growth',
-    pass: growth <= 8,
-  }
+const MIN_SAMPLES = 10
+
+/**
+ * Two rows: runFuzz's growth from `small` to `large` cases, and the CONTROL, the same runs keeping every input,
+ * which must grow by the bytes it kept. Either fails if its larger run took fewer than 10 samples.
+ */
+function memoryRows({ small, large }) {
+  return ['fuzz', 'keep-inputs'].map((mode) => {
+    const a = measure(mode, small)
+    const b = measure(mode, large)
+    const growth = (b.peak - b.baseline - (a.peak - a.baseline)) / MiB
+    const fmt = (m, n) =>
+      `numRuns ${n}: ${m.samples} samples in ${m.inferences} inferences, peak ${signed((m.peak - m.baseline) / MiB, 1)} MiB live` +
+      `, RSS peak ${(m.maxRssKiB / 1024).toFixed(0)} MiB, ${m.cases} cases${m.keptBytes > 0 ? `, ${(m.keptBytes / MiB).toFixed(1)} MiB kept` : ''}`
+    const sampled = b.samples >= MIN_SAMPLES
+    const detail = `${fmt(a, small)}; ${fmt(b, large)}${sampled ? '' : `; FAILED: ${b.samples} samples in the larger run, at least ${MIN_SAMPLES} needed to trust its peak`}`
+    const value = `${signed(growth, 2)} MiB`
+    if (mode === 'fuzz') {
+      const name = `runFuzz memory, repeatable, numRuns ${large} vs ${small}`
+      return { name, value, detail, target: '≤ 8 MiB growth', pass: sampled && growth <= 8 }
+    }
+    // The control must grow by what it kept, or the method is blind.
+    const kept = (b.keptBytes - a.keptBytes) / MiB
+    return {
+      name: `memory, CONTROL: runFuzz keeping a copy of every input it feeds, numRuns ${large} vs ${small}`,
+      value,
+      detail,
+      target: `≈ ${kept.toFixed(1)} MiB kept (±10 %): proves the method sees buffering`,
+      pass: sampled && Math.abs(growth - kept) <= 0.1 * kept,
+    }
+  })
 }
+
+const signed = (x, digits) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`
 
 /** Measure; returns the rows of the bench table. */
 export async function run({ numRuns = 30, rounds = 21, small = 50, large = 1000 } = {}) {
   // Memory first: a child forked later would start from this process's high-water mark (its RSS peak would say so).
-  const memory = memoryRow({ small, large })
-  return [...(await timeRows({ numRuns, rounds })), memory]
+  const memory = memoryRows({ small, large })
+  return [...(await timeRows({ numRuns, rounds })), ...memory]
 }
 
 if (process.argv[2] === '--child') {
-  await child(Number(process.argv[3]))
+  await child(process.argv[3], Number(process.argv[4]))
 } else if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   // `node bench/fuzz-overhead.mjs --quick`: a short check that the script works (not a measurement).
   const quick = process.argv.includes('--quick')
