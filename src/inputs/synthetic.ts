@@ -12,9 +12,8 @@ import { assertKnownKeys, describeValue, invalidParameter } from '../validate.js
 import { typedArrayFor } from '../tensor/dtype.js'
 import type { BufferSource } from './scratch-buffers.js'
 import { formatShape, isDynamicDim } from './shape.js'
+import { fillChecker, fillGradient, type PlaneGeometry } from './plane-patterns.js'
 import {
-  fillChecker,
-  fillGradient,
   fillIntEdges,
   fillQuantEdges,
   fillSaturated,
@@ -22,7 +21,7 @@ import {
   fillUniformInt,
   toBigInt64,
 } from './synthetic-fill.js'
-import type { EdgeQuant, PlaneGeometry } from './synthetic-fill.js'
+import type { EdgeQuant } from './synthetic-fill.js'
 
 /** The kinds of content a synthetic input can have. */
 export const INPUT_KINDS = ['uniform', 'constant', 'gradient', 'checker', 'saturated', 'quant-edges'] as const

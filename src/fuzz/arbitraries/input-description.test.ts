@@ -1,8 +1,11 @@
 import * as fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { InvalidArgumentError } from '../../errors.js'
-import type { TensorInfo } from '../../tensor/types.js'
-import { inputDescription, materialize, type GeneratedInput } from './input-description.js'
+import { resolveInputs } from '../../inputs/resolve.js'
+import { DTYPES } from '../../tensor/dtype.js'
+import type { DType, TensorInfo } from '../../tensor/types.js'
+import { concreteInfos } from '../concrete-shapes.js'
+import { inputDescription, materialize, materializeResolvedInto, type GeneratedInput } from './input-description.js'
 
 const image: TensorInfo = {
   name: 'image',
@@ -81,5 +84,56 @@ describe('inputDescription', () => {
     test('a shape that does not fit the declaration', () => {
       expect(() => inputDescription({ inputs: [dynamic] }, { shape: [4, 5] })).toThrow(/shape fitting \[batch, 4\]/)
     })
+  })
+
+  // `repeatable` marks generated inputs resolved without checking them (materializeResolvedInto): this is what
+  // makes that sound. Every kind, dtype, layout and range, at the dtype's limits too, gives tensors that
+  // resolveInputs accepts exactly as they are: no conversion, no transposition, nothing non-finite.
+  test('materializes inputs that resolveInputs takes unchanged, for every kind, dtype, layout and range', async () => {
+    const layouts: readonly [TensorInfo['layout'], readonly (number | string)[], readonly number[] | undefined][] = [
+      ['NCHW', [1, 3, 5, 7], undefined],
+      ['NHWC', [1, 6, 4, 3], undefined],
+      ['NHW', [2, 3, 9], undefined],
+      ['NC', ['batch', 11], [3, 11]],
+      ['other', ['n'], [17]],
+    ]
+    const limits = (dtype: DType): [number, number] | undefined =>
+      dtype === 'float32' ? [-3.4028234663852886e38, 3.4028234663852886e38] : dtype === 'uint8' ? [0, 255] : undefined
+    const cases = fc.tuple(fc.constantFrom(...DTYPES), fc.constantFrom(...layouts), fc.boolean(), fc.boolean())
+    let checked = 0
+    for (const [dtype, [layout, shape, settled], quantized, atLimits] of fc.sample(cases, { numRuns: 120, seed: 5 })) {
+      const declared: TensorInfo[] = [
+        {
+          name: 'x',
+          dtype,
+          shape: [...shape],
+          layout,
+          ...(quantized ? { quant: { scale: 0.25, zeroPoint: 3 } } : {}),
+        },
+      ]
+      const range = atLimits ? limits(dtype) : undefined
+      const constraints = { ...(settled === undefined ? {} : { shape: settled }), ...(range ? { range } : {}) }
+      const infos = concreteInfos('test', declared, settled)
+      for (const d of fc.sample(inputDescription({ inputs: declared }, constraints), { numRuns: 12, seed: checked })) {
+        const generated = materialize(infos, d)
+        const resolved = await resolveInputs(declared, generated)
+        expect(resolved.x!.data).toBe(generated.x!.data)
+        expect(resolved.x!.shape).toEqual(generated.x!.shape)
+        expect(resolved.x!.dtype).toBe(dtype)
+        checked++
+      }
+    }
+    expect(checked).toBe(120 * 12)
+  })
+
+  test('marks its resolved inputs so a model takes them without another check', async () => {
+    const declared: TensorInfo[] = [{ name: 'x', dtype: 'float32', shape: [1, 4], layout: 'NC' }]
+    const [d] = fc.sample(inputDescription({ inputs: declared }), { numRuns: 1, seed: 9 })
+    const tensors = materializeResolvedInto(declared, declared, d!, undefined)
+    // A NaN written after resolution is not scanned again (the documented cost of a resolved record): the very
+    // record comes back, where a fresh one would be refused.
+    ;(tensors.x!.data as Float32Array)[0] = Number.NaN
+    expect(await resolveInputs(declared, tensors)).toBe(tensors)
+    await expect(resolveInputs(declared, { x: { ...tensors.x! } })).rejects.toThrow(/Non-finite/)
   })
 })
