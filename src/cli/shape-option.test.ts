@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { CommandLineError } from './command-line-error.js'
-import { shapeOption } from './shape-option.js'
+import { assertSizesGiven, shapeOption } from './shape-option.js'
 
 describe('--shape', () => {
   test('one shape for a single-input model, with commas or x', () => {
@@ -22,5 +22,27 @@ describe('--shape', () => {
   ])('%s is refused with what is accepted', (text, message) => {
     expect(() => shapeOption(text)).toThrow(CommandLineError)
     expect(() => shapeOption(text)).toThrow(message)
+  })
+})
+
+describe('assertSizesGiven: a dynamic size nothing settles, refused in the flags of the shell', () => {
+  const image = { name: 'image', dtype: 'float32', shape: ['batch', 3, 'h', 'w'], layout: 'NCHW' } as const
+  const mask = { name: 'mask', dtype: 'float32', shape: ['batch', 1, 'h', 'w'], layout: 'NCHW' } as const
+  const fixed = { name: 'scale', dtype: 'float32', shape: [1, 2], layout: 'NC' } as const
+
+  test('several inputs: the example names each dynamic one, quoted for the shell', () => {
+    expect(() =>
+      assertSizesGiven([image, mask, fixed], { shape: { image: [2, 3, 8, 8] }, input: undefined }, 2),
+    ).toThrow(
+      new CommandLineError(
+        `input "mask" is declared [batch, 1, h, w], and its dynamic sizes cannot be guessed (1 would test a single pixel or row). Give the sizes the model runs at with --shape, e.g. --shape 'image=2,3,<size>,<size>;mask=2,1,<size>,<size>', or an --input whose shape settles them.`,
+      ),
+    )
+  })
+
+  test('settled by --shape, by --input, or static: nothing to say', () => {
+    expect(() => assertSizesGiven([image], { shape: [1, 3, 8, 8], input: undefined }, 1)).not.toThrow()
+    expect(() => assertSizesGiven([image, mask], { shape: undefined, input: 'sample.npy' }, 1)).not.toThrow()
+    expect(() => assertSizesGiven([fixed], { shape: undefined, input: undefined }, 1)).not.toThrow()
   })
 })

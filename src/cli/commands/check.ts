@@ -16,7 +16,7 @@ import { gateOnBoardHealth } from '../health-gate.js'
 import { HEALTH_HELP, HEALTH_OPTIONS, healthOption } from '../health-option.js'
 import { withLoadedModel } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
-import { shapeOption } from '../shape-option.js'
+import { assertSizesGiven, shapeOption } from '../shape-option.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliCommand } from '../types.js'
 import { writeVerdict, type Verdict } from '../verdict.js'
@@ -80,6 +80,7 @@ export const checkCommand: CliCommand = {
     const samples = (await samplesOf(input)).length
 
     return withLoadedModel(place, async (model, device) => {
+      assertSizesGiven(model.inputs, { shape, input: values.input }, 1)
       const result = await withProgress(io, model, { unit: 'runs', total: samples * (warmup + runs) }, (counted) =>
         runDeterminism(counted, {
           runs,

@@ -17,7 +17,7 @@ import { inputOption } from '../input-option.js'
 import { withLoadedModel, type ModelPlace } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
 import { replayLine } from '../replay-line.js'
-import { shapeOption } from '../shape-option.js'
+import { assertSizesGiven, shapeOption } from '../shape-option.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliIo } from '../types.js'
 import { writeVerdict, type Verdict } from '../verdict.js'
@@ -79,6 +79,7 @@ export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
     ...(getConfig().image === undefined ? {} : { image: getConfig().image! }),
   }
   return withLoadedModel(place, async (model, device) => {
+    assertSizesGiven(model.inputs, { shape, input: values.input }, 2)
     const progress = {
       unit: 'inferences',
       ...(options.timeBudgetMs === undefined ? {} : { budgetMs: options.timeBudgetMs }),

@@ -26,11 +26,34 @@ describe('--shape gives the sizes of dynamic dimensions', () => {
     const without = await cli('check', model, '--device', 'onnx', '--runs', '3')
     expect(without.code).toBe(2)
     expect(without.stderr).toMatch(/dynamic dimensions/)
+    // In the shell's words: the flags to give, not the matcher's `shape: [...]` / `input: '...'` options.
+    expect(without.stderr).toContain('--shape 1,3,<size>,<size>')
+    expect(without.stderr).not.toMatch(/shape: \[|input: '/)
     const { code, stdout, stderr } = await cli('check', model, '--device', 'onnx', '--runs', '3', '--shape', '1,3,8,12')
     expect(stderr).toBe('')
     expect(code).toBe(0)
     expect(stdout).toMatch(/^PASS {2}check /)
     expect(stdout).toMatch(/\[1, 3, 8, 12\]/)
+  })
+
+  test('fuzz and replay: refused without it, in the words of the command line', async () => {
+    const model = dynamicModel()
+    for (const argv of [
+      ['fuzz', model, '--device', 'onnx'],
+      [
+        'replay',
+        Buffer.from('{"v":1,"p":"repeatable","s":1,"path":"0"}').toString('base64url'),
+        model,
+        '--device',
+        'onnx',
+      ],
+    ]) {
+      const { code, stderr } = await cli(...argv)
+      expect(code).toBe(2)
+      expect(stderr).toMatch(/dynamic dimensions/)
+      expect(stderr).toContain('--shape 1,3,<size>,<size>')
+      expect(stderr).not.toMatch(/shape: \[|\{ shape/)
+    }
   })
 
   test('fuzz: runs its properties on that shape', async () => {
