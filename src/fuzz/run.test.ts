@@ -102,6 +102,15 @@ describe('runFuzz', () => {
     expect(again.properties.find((p) => p.name === 'frame-order')?.casesRun).toBe(1)
   })
 
+  // The replayed property runs first: repeatable, listed before frame-order, was said to be skipped because "an
+  // earlier property failed" when none before it had run.
+  test('properties left unrun after a failure name the property that failed, also when a replay ran it first', async () => {
+    const first = await runFuzz(await load('faulty:stale'), { numRuns: 30, seed: 4, properties: ['frame-order'] })
+    const again = await runFuzz(await load('faulty:stale'), { replay: first.failure!.token, numRuns: 30 })
+    expect(again.properties.find((p) => p.name === 'repeatable')?.reason).toBe('not run: frame-order failed first')
+    expect(again.properties.find((p) => p.name === 'encodings')?.reason).toBe('not run: frame-order failed first')
+  })
+
   test('a replay whose case no longer fails runs that case only, and says the failure did not reproduce', async () => {
     let broken = true
     let calls = 0

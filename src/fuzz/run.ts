@@ -113,7 +113,10 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
           status: 'not-applicable',
           casesRun: 0,
           budgetExhausted: false,
-          ...(reason === undefined ? { reason: 'not run: an earlier property failed' } : { reason }),
+          // Named, not "an earlier one": a replayed property runs first, before those listed ahead of it.
+          ...(reason === undefined
+            ? { reason: `not run: ${failure?.property ?? 'another property'} failed first` }
+            : { reason }),
         })
         continue
       }
