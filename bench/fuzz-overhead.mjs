@@ -8,12 +8,12 @@
 // the median is the criterion (target ≤ 1.05). The fuzz side pays for generating and materializing
 // every case, comparing outputs, the device's checks and fast-check itself: that is the cost.
 //
-// Memory: `runFuzz` with numRuns 1000 vs 50, each in its own child (`node --expose-gc`): live memory
+// Memory (the method of bench/memory.mjs): `runFuzz` with numRuns 1000 vs 50, each in its own child, live memory
 // (heapUsed + external after gc) sampled from inside the run, by the model after every 5th inference, peak −
 // a baseline settled after the warm-up (target: growth ≤ 8 MiB, and at least 10 samples in the larger run).
 // The CONTROL runs the same with a model that keeps a copy of every input it is fed: it must grow by what it kept.
-import { spawnSync } from 'node:child_process'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
+import { growthMiB, memoryChild, MiB, peakMiB, sampledRun, samplesCheck, sampling, signed } from './memory.mjs'
 import { textClassifier } from './models.mjs'
 import { alternate, describeRatios, median } from './paired.mjs'
 
@@ -26,7 +26,6 @@ const SESSION_OPTIONS = {
   graphOptimizationLevel: 'extended',
   executionMode: 'sequential',
 }
-const MiB = 1024 * 1024
 
 /**
  * The model as an `InferableModel` that counts its inferences and, while `recording` is set, keeps a copy of
@@ -149,64 +148,24 @@ async function timeRows({ numRuns, rounds }) {
   return rows
 }
 
-const live = () => {
-  globalThis.gc()
-  const m = process.memoryUsage()
-  return m.heapUsed + m.external
-}
-
-/**
- * Live memory once the warm-up's garbage is really gone. `gc()` frees the heap at once, but native memory behind
- * freed tensors leaves `external` only on a later turn of the event loop (0.2–1.9 MiB after a warm-up run, measured):
- * a baseline read at once sat above every sample of the run, and the row read +0.0 MiB whatever the run held.
- */
-async function settledLive() {
-  let last = live()
-  for (let i = 0; i < 20; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 10))
-    const now = live()
-    if (Math.abs(now - last) < 16 * 1024) return now
-    last = now
-  }
-  return last
-}
-
 // A sample every 5th inference, prime to the 3 runs of a `repeatable` case, so samples fall at every point of a case.
 const SAMPLE_EVERY = 5
 
 /**
- * The model as an `InferableModel` that samples live memory from inside the run, after every 5th inference resolves,
- * while the case's input and outputs are held (a timer would fire only if the run reached libuv's timers phase).
- * With `keepInputs` (the CONTROL) it also keeps a copy of every input it is fed, to show that the method sees
- * buffering (consecutive identical inputs are kept once: a case feeds its input 3 times).
+ * The CONTROL's buffering: a copy of every input the model is fed, and their bytes (consecutive identical inputs
+ * are kept once: a case feeds its input 3 times).
  */
-function sampling(model, { keepInputs }) {
+function inputKeeper() {
   const kept = []
-  const wrapper = {
-    inputs: model.inputs,
-    outputs: model.outputs,
-    active: false,
-    calls: 0,
-    samples: 0,
-    peak: -Infinity,
-    keptBytes: 0,
-    infer: async (x, o) => {
-      if (keepInputs && wrapper.active) {
-        const same = kept.length > 0 && Object.entries(x).every(([k, t]) => sameBytes(kept.at(-1)[k], t.data))
-        if (!same) {
-          kept.push(Object.fromEntries(Object.entries(x).map(([k, t]) => [k, t.data.slice()])))
-          for (const t of Object.values(x)) wrapper.keptBytes += t.data.byteLength
-        }
-      }
-      const outputs = await model.infer(x, o)
-      if (wrapper.active && ++wrapper.calls % SAMPLE_EVERY === 0) {
-        wrapper.samples++
-        wrapper.peak = Math.max(wrapper.peak, live())
-      }
-      return outputs
+  const keeper = {
+    bytes: 0,
+    keep: (x) => {
+      if (kept.length > 0 && Object.entries(x).every(([k, t]) => sameBytes(kept.at(-1)[k], t.data))) return
+      kept.push(Object.fromEntries(Object.entries(x).map(([k, t]) => [k, t.data.slice()])))
+      for (const t of Object.values(x)) keeper.bytes += t.data.byteLength
     },
   }
-  return wrapper
+  return keeper
 }
 
 /** In the child: load, warm up, settle a baseline, fuzz while sampling from inside the run, report JSON. */
@@ -215,20 +174,17 @@ async function child(mode, numRuns) {
   const { runFuzz } = await dist('src/entry/fuzz.js')
   const built = await textClassifier()
   const device = await openDevice('onnx')
-  const model = sampling(await device.load(built.bytes, { threads: 1 }), { keepInputs: mode === 'keep-inputs' })
+  const keeper = mode === 'keep-inputs' ? inputKeeper() : undefined
+  const model = sampling(await device.load(built.bytes, { threads: 1 }), { every: SAMPLE_EVERY, onInput: keeper?.keep })
   await runFuzz(model, { properties: ['repeatable'], numRuns: 2, seed: 1 })
-  const baseline = await settledLive()
-  model.active = true
-  const result = await runFuzz(model, { properties: ['repeatable'], numRuns, seed: 2 })
-  model.active = false
+  const { result, memory } = await sampledRun(model, () =>
+    runFuzz(model, { properties: ['repeatable'], numRuns, seed: 2 }),
+  )
   await device.dispose()
   process.stdout.write(
     JSON.stringify({
-      baseline,
-      peak: model.peak,
-      samples: model.samples,
-      inferences: model.calls,
-      keptBytes: model.keptBytes,
+      ...memory,
+      keptBytes: keeper?.bytes ?? 0,
       maxRssKiB: process.resourceUsage().maxRSS,
       passed: result.passed,
       cases: result.properties.find((p) => p.name === 'repeatable')?.casesRun,
@@ -236,19 +192,8 @@ async function child(mode, numRuns) {
   )
 }
 
-function measure(mode, numRuns) {
-  const script = fileURLToPath(import.meta.url)
-  const r = spawnSync(process.execPath, ['--expose-gc', script, '--child', mode, String(numRuns)], {
-    encoding: 'utf8',
-    timeout: 600_000,
-  })
-  if (r.status !== 0)
-    throw new Error(`fuzz memory child (${mode}, numRuns ${numRuns}) failed:\n${r.stdout}\n${r.stderr}`)
-  const lines = r.stdout.trim().split('\n')
-  return JSON.parse(lines[lines.length - 1])
-}
-
-const MIN_SAMPLES = 10
+const measure = (mode, numRuns) =>
+  memoryChild(import.meta.url, ['--child', mode, numRuns], `fuzz memory child (${mode}, numRuns ${numRuns})`)
 
 /**
  * Two rows: runFuzz's growth from `small` to `large` cases, and the CONTROL, the same runs keeping every input,
@@ -258,16 +203,16 @@ function memoryRows({ small, large }) {
   return ['fuzz', 'keep-inputs'].map((mode) => {
     const a = measure(mode, small)
     const b = measure(mode, large)
-    const growth = (b.peak - b.baseline - (a.peak - a.baseline)) / MiB
+    const growth = growthMiB(a, b)
     const fmt = (m, n) =>
-      `numRuns ${n}: ${m.samples} samples in ${m.inferences} inferences, peak ${signed((m.peak - m.baseline) / MiB, 1)} MiB live` +
+      `numRuns ${n}: ${m.samples} samples in ${m.inferences} inferences, peak ${signed(peakMiB(m), 1)} MiB live` +
       `, RSS peak ${(m.maxRssKiB / 1024).toFixed(0)} MiB, ${m.cases} cases${m.keptBytes > 0 ? `, ${(m.keptBytes / MiB).toFixed(1)} MiB kept` : ''}`
-    const sampled = b.samples >= MIN_SAMPLES
-    const detail = `${fmt(a, small)}; ${fmt(b, large)}${sampled ? '' : `; FAILED: ${b.samples} samples in the larger run, at least ${MIN_SAMPLES} needed to trust its peak`}`
+    const sampled = samplesCheck(b)
+    const detail = `${fmt(a, small)}; ${fmt(b, large)}${sampled.note}`
     const value = `${signed(growth, 2)} MiB`
     if (mode === 'fuzz') {
       const name = `runFuzz memory, repeatable, numRuns ${large} vs ${small}`
-      return { name, value, detail, target: '≤ 8 MiB growth', pass: sampled && growth <= 8 }
+      return { name, value, detail, target: '≤ 8 MiB growth', pass: sampled.enough && growth <= 8 }
     }
     // The control must grow by what it kept, or the method is blind.
     const kept = (b.keptBytes - a.keptBytes) / MiB
@@ -276,12 +221,10 @@ function memoryRows({ small, large }) {
       value,
       detail,
       target: `≈ ${kept.toFixed(1)} MiB kept (±10 %): proves the method sees buffering`,
-      pass: sampled && Math.abs(growth - kept) <= 0.1 * kept,
+      pass: sampled.enough && Math.abs(growth - kept) <= 0.1 * kept,
     }
   })
 }
-
-const signed = (x, digits) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`
 
 /** Measure; returns the rows of the bench table. */
 export async function run({ numRuns = 30, rounds = 21, small = 50, large = 1000 } = {}) {

@@ -57,16 +57,15 @@ export function fillUniformInt(out: NumArray, min: number, max: number, rng: Prn
 
 /** Uniform floats in `[min, max]` with 24 random bits each (a float32's precision), in place. */
 export function fillUniformFloat(out: Float32Array | Float64Array, min: number, max: number, rng: Prng): void {
-  fillRandomBits(out, rng)
   const span = (max - min) / 16777216
-  // Separate monomorphic loops: a loop over a union of array types runs several times slower.
+  // float32 (the common case): drawn and mapped in one pass over the output.
   if (out instanceof Float32Array) {
-    const raw = new Uint32Array(out.buffer, out.byteOffset, out.length)
-    for (let i = 0; i < out.length; i++) out[i] = min + (raw[i]! >>> 8) * span
-  } else {
-    const raw = new Uint32Array(out.buffer, out.byteOffset, out.length * 2)
-    for (let i = 0; i < out.length; i++) out[i] = min + (raw[2 * i]! >>> 8) * span
+    rng.fillFloat24(out, min, span)
+    return
   }
+  fillRandomBits(out, rng)
+  const raw = new Uint32Array(out.buffer, out.byteOffset, out.length * 2)
+  for (let i = 0; i < out.length; i++) out[i] = min + (raw[2 * i]! >>> 8) * span
 }
 
 /** Each element `lo` or `hi` at random: one random bit per element. */

@@ -26,4 +26,18 @@ describe('createPrng', () => {
       expect(bulk.nextU32()).toBe(one.nextU32())
     }
   })
+
+  it('fillFloat24 maps exactly the numbers fillU32 would draw, and continues the same stream', () => {
+    for (const seed of [0, 7, 0xffffffff]) {
+      const words = createPrng(seed),
+        floats = createPrng(seed)
+      const raw = new Uint32Array(777)
+      words.fillU32(raw)
+      const got = new Float32Array(777)
+      floats.fillFloat24(got.subarray(0, 300), -2.5, 1 / 4096)
+      floats.fillFloat24(got.subarray(300), -2.5, 1 / 4096)
+      expect(Array.from(got)).toEqual(Array.from(raw, (u) => Math.fround(-2.5 + (u >>> 8) / 4096)))
+      expect(floats.nextU32()).toBe(words.nextU32())
+    }
+  })
 })

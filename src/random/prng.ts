@@ -15,6 +15,11 @@ export interface Prng {
    * tight loop (several times faster than calling `nextU32` per element).
    */
   fillU32(out: Uint32Array): void
+  /**
+   * Fill `out` with `offset + (u >>> 8) · step` for the next `out.length` uint32s `u` (their top 24 bits, a
+   * float32's precision): the very numbers `fillU32` would draw, mapped in the same pass instead of a second one.
+   */
+  fillFloat24(out: Float32Array, offset: number, step: number): void
 }
 
 function splitmix32(state: number): () => number {
@@ -57,6 +62,27 @@ function fillSfc32(state: Int32Array, out: Uint32Array): void {
   state[3] = d
 }
 
+/** {@link fillSfc32}, each word mapped to `offset + (word >>> 8) · step` and stored as a float32. */
+function fillSfc32Float24(state: Int32Array, out: Float32Array, offset: number, step: number): void {
+  let a = state[0]!,
+    b = state[1]!,
+    c = state[2]!,
+    d = state[3]!
+  for (let i = 0; i < out.length; i++) {
+    const t = (((a + b) | 0) + d) | 0
+    d = (d + 1) | 0
+    a = (b ^ (b >>> 9)) | 0
+    b = (c + (c << 3)) | 0
+    c = (c << 21) | (c >>> 11) | 0
+    c = (c + t) | 0
+    out[i] = offset + (t >>> 8) * step
+  }
+  state[0] = a
+  state[1] = b
+  state[2] = c
+  state[3] = d
+}
+
 /**
  * Create a generator from a 32-bit seed. The same seed always yields the same sequence.
  * @example
@@ -80,16 +106,22 @@ export function createPrng(seed: number): Prng {
     c = (c + t) >>> 0
     return t
   }
-  const fillU32 = (out: Uint32Array): void => {
+  // The bulk kernels run on the state as int32 (see fillSfc32): hand it over and take it back.
+  const bulk = <A extends unknown[]>(kernel: (state: Int32Array, ...args: A) => void, ...args: A): void => {
     state[0] = a
     state[1] = b
     state[2] = c
     state[3] = d
-    fillSfc32(state, out)
+    kernel(state, ...args)
     a = state[0]! >>> 0
     b = state[1]! >>> 0
     c = state[2]! >>> 0
     d = state[3]! >>> 0
   }
-  return { nextU32, next: () => nextU32() / 0x100000000, fillU32 }
+  return {
+    nextU32,
+    next: () => nextU32() / 0x100000000,
+    fillU32: (out) => bulk(fillSfc32, out),
+    fillFloat24: (out, offset, step) => bulk(fillSfc32Float24, out, offset, step),
+  }
 }

@@ -33,6 +33,7 @@ function restartablePrng(seed: number): Prng & { restart(seed: number): void } {
     nextU32: () => inner.nextU32(),
     next: () => inner.next(),
     fillU32: (out) => inner.fillU32(out),
+    fillFloat24: (out, offset, step) => inner.fillFloat24(out, offset, step),
     restart: (next) => void (inner = createPrng(next)),
   }
 }
