@@ -16,6 +16,7 @@ import { HEALTH_HELP, HEALTH_OPTIONS, healthOption } from '../health-option.js'
 import { inputOption } from '../input-option.js'
 import { withLoadedModel, type ModelPlace } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
+import { replayLine } from '../replay-line.js'
 import { shapeOption } from '../shape-option.js'
 import { toleranceOption } from '../tolerance-option.js'
 import type { CliIo } from '../types.js'
@@ -95,7 +96,7 @@ export async function fuzzAndReport(io: CliIo, run: FuzzRun): Promise<number> {
     const replayHint =
       result.failure === undefined
         ? ''
-        : `\nReplay from the shell: vitest-hailo replay ${result.failure.token} ${place.model} --device '${device.spec}'${place.format === undefined ? '' : ` --format ${place.format}`}`
+        : `\nReplay from the shell: ${replayLine(result.failure.token, place, device.spec, values)}`
     const text = result.passed
       ? [
           formatFuzzSummary(result),

@@ -41,6 +41,33 @@ describe('--shape gives the sizes of dynamic dimensions', () => {
     expect(stdout).toMatch(/^PASS {2}fuzz /)
   })
 
+  // The printed replay line left out --shape: pasted as printed, it was refused (exit 2) for the dynamic dimensions.
+  test('fuzz: the replay line it prints carries --shape, and runs as printed', async () => {
+    const model = dynamicModel()
+    const fuzzed = await cli(
+      'fuzz',
+      model,
+      '--device',
+      'faulty:stale,seed=1,inner=emulator',
+      '--properties',
+      'frame-order',
+      '--cases',
+      '10',
+      '--seed',
+      '4',
+      '--shape',
+      '1,3,8,12',
+    )
+    expect(fuzzed.code).toBe(1)
+    const line = /^Replay from the shell: vitest-hailo (.*)$/m.exec(fuzzed.stdout)?.[1]
+    expect(line).toContain(' --shape 1,3,8,12')
+    const words = [...line!.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!)
+    const again = await cli(...words)
+    expect(again.stderr).toBe('')
+    expect(again.code).toBe(1)
+    expect(again.stdout).toContain("Replayed: the token's case of frame-order ran first and failed again")
+  })
+
   test('a malformed --shape is a usage error naming the accepted forms', async () => {
     const { code, stderr } = await cli('check', dynamicModel(), '--shape', '1,3,h,12')
     expect(code).toBe(2)
