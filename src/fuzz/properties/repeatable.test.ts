@@ -4,13 +4,15 @@
  * fast-check goes on shrinking with other cases.
  */
 import * as fc from 'fast-check'
-import { afterAll, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { identityModel, matmulModel } from '../../../test/support/onnx/index.js'
 import { openDevice } from '../../device/open.js'
-import type { Device } from '../../device/types.js'
+import type { Device, InferableModel } from '../../device/types.js'
 import { tensorsEqualBytes } from '../../tensor/equal.js'
+import type { Tensor, TensorInfo, TensorMap } from '../../tensor/types.js'
 import { materialize, type GeneratedInput } from '../arbitraries/input-description.js'
 import { runFuzz } from '../run.js'
+import { FuzzCaseFailure } from './case-failure.js'
 import { repeatable } from './repeatable.js'
 
 const devices: Device[] = []
@@ -52,4 +54,40 @@ test('one property checked twice at the same time passes on a healthy model (cas
     fc.check(property, { seed: 2, numRuns: 30 }),
   ])
   expect(results.map((r) => (r.failed ? String(r.errorInstance) : 'held'))).toEqual(['held', 'held'])
+})
+
+// fast-check feeds `examples` (a counterexample pasted back, perhaps from an older model) to the predicate as they
+// are, without the arbitrary: such a case must be checked like any input before a model sees it, as it always was.
+describe('a case that is no draw of the property (a fast-check example)', () => {
+  /** A model that keeps every input it is given, and echoes it. */
+  function recordingModel(inputs: TensorInfo[]): { model: InferableModel; seen: Tensor[] } {
+    const seen: Tensor[] = []
+    const outputs = inputs.map((i) => ({ ...i, name: 'y' }))
+    const infer = (tensors: Readonly<Record<string, Tensor>>): Promise<TensorMap> => {
+      seen.push(tensors.x!)
+      return Promise.resolve({ y: tensors.x! })
+    }
+    return { model: { inputs, outputs, infer }, seen }
+  }
+
+  test('reaches the model in its declared shape: a stale NCHW shape for an NHWC input is transposed', async () => {
+    const { model, seen } = recordingModel([{ name: 'x', dtype: 'float32', shape: [1, 4, 5, 3], layout: 'NHWC' }])
+    const stale: GeneratedInput = { seed: 1, kind: 'gradient', shapes: { x: [1, 3, 4, 5] } }
+    const result = await fc.check(repeatable(model, { runs: 2 }), { examples: [[stale]], numRuns: 1, seed: 1 })
+    expect(result.failed).toBe(false)
+    expect(seen.length).toBeGreaterThan(0)
+    for (const t of seen) expect(t.shape).toEqual([1, 4, 5, 3])
+  })
+
+  test('with non-finite values is refused before the model sees it, and the failure keeps the input', async () => {
+    const { model, seen } = recordingModel([{ name: 'x', dtype: 'float64', shape: [1, 6], layout: 'NC' }])
+    // A float64 range this wide overflows the span: uniform values become ±Infinity and NaN.
+    const wide: GeneratedInput = { seed: 1, kind: 'uniform', range: [-1e308, 1e308], shapes: { x: [1, 6] } }
+    const result = await fc.check(repeatable(model), { examples: [[wide]], numRuns: 1, seed: 1 })
+    expect(seen).toEqual([])
+    const failure = result.errorInstance as FuzzCaseFailure
+    expect(failure).toBeInstanceOf(FuzzCaseFailure)
+    expect(failure.details.error?.name).toBe('NonFiniteInputError')
+    expect(tensorsEqualBytes(failure.details.inputs.input!.x!, materialize(model.inputs, wide).x!)).toBe(true)
+  })
 })

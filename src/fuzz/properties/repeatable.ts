@@ -5,6 +5,7 @@
  */
 import * as fc from 'fast-check'
 import type { InferableModel } from '../../device/types.js'
+import { resolveInputs } from '../../inputs/resolve.js'
 import type { TensorMap } from '../../tensor/types.js'
 import { descriptionArbitrary, materializeResolvedInto, type GeneratedInput } from '../arbitraries/input-description.js'
 import { ScratchBuffers } from '../../inputs/scratch-buffers.js'
@@ -47,8 +48,11 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
   const pool = new ScratchBuffers()
   const check = async (input: GeneratedInput): Promise<void> => {
     const lease = pool.lease()
-    // Generated resolved: the runs feed the same tensors, which the device then takes as they are, unscanned.
-    const tensors = materializeResolvedInto(model.inputs, infos, input, lease)
+    // Resolved once: the runs feed the same tensors, so the device takes them as they are. A drawn input is
+    // generated resolved (not NaN-scanned); a fast-check example is checked like any input.
+    const declared = model.inputs
+    const raw = materializeResolvedInto(declared, infos, input, lease)
+    const tensors = await resolveInputs(declared, raw).catch((e: unknown) => caseError(e, { input: raw }, {}))
     const outputs: Record<string, TensorMap> = {}
     for (let r = 1; r <= runs; r++) {
       outputs[`run ${r}`] = await inferCopy(model, tensors, signal).catch((e: unknown) =>
