@@ -185,6 +185,21 @@ describe('other outcomes', () => {
     )
   })
 
+  test('an encodings difference says which of its checks failed beside the two sides', () => {
+    const claim = 'the device does not match its float reference on the same pixels'
+    const result: FuzzResult = {
+      ...failed,
+      properties: [outcome('encodings', 'failed', 7)],
+      failure: {
+        ...failure,
+        property: 'encodings',
+        difference: { ...failure.difference!, between: ['uint8', 'reference'], claim },
+      },
+    }
+    const message = fuzzMessage(plainState(), { ...facts, result })
+    expect(message).toContain(`\nWhat differed: uint8 vs reference (${claim})\nOutput "logits":\n`)
+  })
+
   test('a property whose device refused some cases says how many it compared', () => {
     const result: FuzzResult = {
       ...failed,

@@ -126,7 +126,7 @@ function formatClasses(d: FuzzDifference): string[] {
 /** What differed between the two sides of a failing case, one block per failing output. */
 export function formatDifference(d: FuzzDifference): string[] {
   const [actual, expected] = d.between
-  const lines = [`What differed: ${actual} vs ${expected}`]
+  const lines = [`What differed: ${actual} vs ${expected}${d.claim === undefined ? '' : ` (${d.claim})`}`]
   const names = [...d.comparison.names].sort(
     (a, b) => Number(d.comparison.outputs[a]!.pass) - Number(d.comparison.outputs[b]!.pass),
   )

@@ -131,6 +131,11 @@ export interface FuzzDifference {
   readonly largest?: LargestDifference
   /** Top-1 class and confidence of each classifier-like output on each side, by label then output name. */
   readonly classes: Readonly<Record<string, Readonly<Record<string, ClassPrediction>>>>
+  /**
+   * Which of its checks the property found broken, when it makes several and the two sides alone do not say it
+   * (`encodings`: e.g. `the device does not match its float reference on the same pixels`).
+   */
+  readonly claim?: string
 }
 
 /** An encoding that was accepted when it must be refused, or refused when it must be accepted (`encodings`). */

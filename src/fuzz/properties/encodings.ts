@@ -98,8 +98,8 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
           oneStep(model.outputs, { top1: true }),
           model.outputs,
         )
-        if (!difference.comparison.pass)
-          fail('the same pixels as float32 0–255 and as uint8 give different answers', { difference })
+        const claim = 'the same pixels as float32 0–255 and as uint8 give different answers'
+        if (!difference.comparison.pass) fail(claim, { difference: { ...difference, claim } })
       }
       if (reference !== undefined) {
         const ref = (await reference.get()).model
@@ -111,8 +111,8 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
         Object.assign(inputs, { [REFERENCE]: refIn })
         outputs[REFERENCE] = referenceOutputs(await inferCopy(ref, refIn, signal), ref.outputs, model.outputs)
         const difference = compareSides(outputs, 'uint8', REFERENCE, oneStep(model.outputs), model.outputs)
-        if (!difference.comparison.pass)
-          fail('the device does not match its float reference on the same pixels', { difference })
+        const claim = 'the device does not match its float reference on the same pixels'
+        if (!difference.comparison.pass) fail(claim, { difference: { ...difference, claim } })
       }
       if (c.refused === undefined) return
       const bad = encode(model.inputs, { pixels: c.pixels, encoding: c.refused }, normalization)
@@ -133,9 +133,8 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
         caseError(e, inputs, outputs),
       )
       if (!sameBytes(outputs['uint8 after'], outputs.uint8!)) {
-        fail(`the answer changed after the ${c.refused} encoding was refused`, {
-          difference: compareSides(outputs, 'uint8 after', 'uint8', {}, model.outputs),
-        })
+        const claim = `the answer changed after the ${c.refused} encoding was refused`
+        fail(claim, { difference: { ...compareSides(outputs, 'uint8 after', 'uint8', {}, model.outputs), claim } })
       }
     }),
     async () => {
