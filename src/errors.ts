@@ -279,6 +279,10 @@ export class UnsupportedModelError extends UsageError {
  * what is missing here, so `onMissingDevice: 'skip'` skips such a test with this message as its note.
  */
 export class HefNeedsChipError extends DeviceUnavailableError {
+  /** The HEF, as the caller named it. */
+  readonly source: string
+  /** What was asked to run it, e.g. `ONNX Runtime`. */
+  readonly runtime: string
   constructor(source: string, runtime: string) {
     super(
       `${source} is a HEF (a model compiled for a Hailo chip); ${runtime} cannot run it. A HEF runs only on the hailo device: ` +
@@ -286,6 +290,8 @@ export class HefNeedsChipError extends DeviceUnavailableError {
         `Without a chip, describeModel(path) reads its inputs and outputs, and the ONNX model it was compiled from runs on 'onnx' or 'emulator'. ` +
         `To skip such tests on machines without a chip, set hailo({ onMissingDevice: 'skip' }).`,
     )
+    this.source = source
+    this.runtime = runtime
   }
 }
 

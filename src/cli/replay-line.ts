@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { ModelPlace } from './loaded-model.js'
+import { shellWord } from './shell-word.js'
 
 /** The options of the fuzz run that a replay must repeat: they settle the model's shapes, inputs and reference. */
 export interface ReplayLineOptions {
@@ -11,11 +12,6 @@ export interface ReplayLineOptions {
   readonly input?: string | undefined
   readonly reference?: string | undefined
   readonly tolerance?: string | undefined
-}
-
-/** `text` as one shell word: as it is when it holds no character a shell treats specially, else single-quoted. */
-function shellWord(text: string): string {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`
 }
 
 /**

@@ -213,3 +213,20 @@ describe('vitest-hailo', () => {
     expect(readFileSync(new URL('./main.ts', import.meta.url), 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node')
   })
 })
+
+// From the shell, a HEF on a machine without a chip was answered in the test API's words: describeModel(path),
+// hailo({ onMissingDevice: 'skip' }) — nothing a shell can type.
+describe('a HEF where no chip runs it', () => {
+  test.each(['fuzz', 'check'])(
+    '%s says what to type: --device hailo on the Pi, vitest-hailo inspect here',
+    async (name) => {
+      const { code, stdout, stderr } = await run(name, ARCFACE, '--device', 'onnx')
+      expect(code).toBe(2)
+      expect(stdout).toBe('')
+      expect(stderr).toContain(`vitest-hailo ${name}: ${ARCFACE} is a HEF (a model compiled for a Hailo chip)`)
+      expect(stderr).toContain('--device hailo')
+      expect(stderr).toContain(`vitest-hailo inspect ${ARCFACE}`)
+      expect(stderr).not.toMatch(/describeModel|onMissingDevice|hailo\(/)
+    },
+  )
+})

@@ -3,9 +3,10 @@
  * tests run it in-process and the executable only wires it to the process.
  * @packageDocumentation
  */
-import { DeviceError, UsageError, VitestHailoError } from '../errors.js'
+import { DeviceError, HefNeedsChipError, UsageError, VitestHailoError } from '../errors.js'
 import { CommandLineError } from './command-line-error.js'
 import { COMMANDS } from './commands/index.js'
+import { hefNeedsChipWords } from './hef-needs-chip.js'
 import { EXIT, type CliCommand, type CliIo } from './types.js'
 import { packageVersion } from './version.js'
 
@@ -34,6 +35,8 @@ export function usage(commands: readonly CliCommand[] = COMMANDS): string {
 function report(error: unknown, io: CliIo, command: CliCommand): number {
   if (error instanceof CommandLineError) {
     io.stderr(`vitest-hailo ${command.name}: ${error.message}\n\n${command.usage}`)
+  } else if (error instanceof HefNeedsChipError) {
+    io.stderr(`vitest-hailo ${command.name}: ${hefNeedsChipWords(error)}\n`)
   } else if (error instanceof UsageError || error instanceof DeviceError) {
     io.stderr(`vitest-hailo ${command.name}: ${error.message}\n`)
   } else if (error instanceof VitestHailoError) {
