@@ -12,11 +12,15 @@ import { counterexamplePlot, outputDifferencePlot } from './svg-fuzz.js'
  * The plots and table of a fuzz check.
  * @example
  * ```ts
- * fuzzPlots(check.fuzz!) // '<p>30 cases of frame-order; replay: …</p><figure class="counterexample-images">…'
+ * fuzzPlots(check.fuzz!)
+ * // '<p>frame-order failed (30 cases per property asked); replay: …</p><figure class="counterexample-images">…'
  * ```
  */
 export function fuzzPlots(f: FuzzDetail): string {
-  const head = `<p>${f.numRuns} cases${f.property === undefined ? '' : ` of ${escapeHtml(f.property)}`}${f.replay === undefined ? '' : `; replay: <code>${escapeHtml(f.replay)}</code>`}</p>`
+  // numRuns is what was asked; the check's summary says how many ran.
+  const asked = `${f.numRuns} cases per property asked`
+  const what = f.property === undefined ? asked : `${escapeHtml(f.property)} failed (${asked})`
+  const head = `<p>${what}${f.replay === undefined ? '' : `; replay: <code>${escapeHtml(f.replay)}</code>`}</p>`
   const images =
     f.previews === undefined || f.previews.length === 0
       ? ''

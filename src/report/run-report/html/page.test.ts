@@ -87,6 +87,8 @@ describe('the report page', () => {
   test('a fuzz failure: its frames as images, the output difference as bars, and the counterexample as a table', async () => {
     const html = page([{ name: 'stale frames', checks: [fuzzRecord()] }])
     const article = html.slice(html.indexOf('<article class="check fail"'), html.indexOf('</article>'))
+    // numRuns is what was asked, not what ran: "30 cases of frame-order" read as 30 run when it failed on the 4th.
+    expect(article).toContain('<p>frame-order failed (30 cases per property asked); replay: <code>')
     const images = article.slice(article.indexOf('<svg class="plot counterexample"'), article.indexOf('</svg>'))
     expect(images).toContain('aria-label="The shrunk counterexample: frame 1, frame 2"')
     const urls = [...images.matchAll(/<image [^>]*href="data:image\/png;base64,([A-Za-z0-9+/=]+)"/g)].map((m) => m[1]!)
