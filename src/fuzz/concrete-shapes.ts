@@ -22,22 +22,30 @@ function checkShapeNames(api: string, shape: ShapeConstraint, infos: readonly Te
   if (Array.isArray(shape)) {
     if (infos.length !== 1) {
       throw new InvalidArgumentError(
-        `${api} constraint shape is one shape, but the model has ${infos.length} inputs (${names.join(', ')}): give a record by input name.`,
+        `The shape option of ${api} is one shape, but the model has ${infos.length} inputs (${names.join(', ')}): give a record by input name.`,
       )
     }
     return
   }
   if (typeof shape !== 'object' || shape === null) {
     throw new InvalidArgumentError(
-      `Expected a shape (array of positive integers) or a record of shapes by input name for ${api} constraint shape.`,
+      `Expected a shape (array of positive integers) or a record of shapes by input name for the shape option of ${api}.`,
     )
   }
   for (const key of Object.keys(shape)) {
     if (!names.includes(key))
       throw new InvalidArgumentError(
-        `${api} constraint shape names input "${key}", which the model does not have. Its inputs: ${names.join(', ')}.`,
+        `The shape option of ${api} names input "${key}", which the model does not have. Its inputs: ${names.join(', ')}.`,
       )
   }
+}
+
+/** Why `given` does not fit `declared`, in a few words. */
+function misfit(given: unknown, declared: TensorInfo['shape']): string {
+  if (!isValidShape(given)) return 'it is not an array of whole sizes'
+  if (given.length !== declared.length) return `it has ${given.length} dimensions, and the input has ${declared.length}`
+  const at = declared.findIndex((d, i) => !isDynamicDim(d) && d !== given[i])
+  return `its dimension ${at} is ${given[at]}, where the model declares ${String(declared[at])}`
 }
 
 /** `[2, 3, <size>, <size>]` for `[batch, 3, h, w]`: a leading batch of 2, other dynamic sizes left to the user. */
@@ -61,7 +69,7 @@ export function concreteInfos(api: string, infos: readonly TensorInfo[], shape?:
     if (given !== undefined) {
       if (!isValidShape(given) || !shapeFits(given, info.shape)) {
         throw new InvalidArgumentError(
-          `Expected a shape fitting ${formatShape(info.shape)} for ${api} constraint shape of input "${info.name}" but received ${JSON.stringify(given)}.`,
+          `Expected a shape fitting ${formatShape(info.shape)} for the shape option of ${api}, input "${info.name}", but received ${JSON.stringify(given)}: ${misfit(given, info.shape)}.`,
         )
       }
       return { ...info, shape: [...given] }
