@@ -200,6 +200,24 @@ describe('other outcomes', () => {
     expect(message).toContain(`\nWhat differed: uint8 vs reference (${claim})\nOutput "logits":\n`)
   })
 
+  test('a property the time budget left no time for is skipped, saying so, and the budget is named', () => {
+    const { failure: _none, ...rest } = failed
+    const result: FuzzResult = {
+      ...rest,
+      passed: true,
+      properties: [
+        outcome('repeatable', 'passed', 50),
+        outcome('frame-order', 'not-applicable', 0, {
+          budgetExhausted: true,
+          reason: 'not run: the time budget was spent before it started',
+        }),
+      ],
+    }
+    const message = fuzzMessage(plainState(true), { ...facts, result, timeBudgetMs: 2000 })
+    expect(message).toContain('Received: "repeatable held over 50 cases (the time budget ran out first)"')
+    expect(message).toContain('frame-order skipped (not run: the time budget was spent before it started)')
+  })
+
   test('a property whose device refused some cases says how many it compared', () => {
     const result: FuzzResult = {
       ...failed,

@@ -88,7 +88,8 @@ export function formatFuzzSummary(r: FuzzResult): string {
   if (f === undefined) {
     const ran = ranProperties(r)
     const cases = ran.reduce((n, p) => n + p.casesRun, 0)
-    const budget = ran.some((p) => p.budgetExhausted) ? ' (the time budget ran out first)' : ''
+    // Also when the budget ran out between properties: the one it left no time for is skipped, not ran.
+    const budget = r.properties.some((p) => p.budgetExhausted) ? ' (the time budget ran out first)' : ''
     const note = ran.length === 1 ? comparedNote(ran[0]!) : ''
     const replay = r.replay === undefined ? '' : `; the replayed case of ${r.replay.property} did not fail again`
     return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${note}${budget}${replay}`

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { identityModel, matmulModel } from '../../test/support/onnx/index.js'
 import { openDevice } from '../device/open.js'
 import type { Device, InferableModel, LoadedModel } from '../device/types.js'
-import { DeviceTimeoutError, UsageError } from '../errors.js'
+import { DeviceTimeoutError, NothingToCompareError, UsageError } from '../errors.js'
 import { runFuzz } from './run.js'
 import { decodeToken, encodeToken } from './token.js'
 
@@ -154,6 +154,17 @@ describe('runFuzz', () => {
     expect(outcome.budgetExhausted).toBe(true)
     expect(outcome.casesRun).toBeGreaterThan(0)
     expect(outcome.casesRun).toBeLessThan(100_000)
+  })
+
+  // With a budget too short for one case, every property "held over 0 cases" and the check passed: a pass that
+  // checked nothing. (Date.now jumps a second a call, so the budget is spent before any property starts.)
+  test('a time budget spent before any case ran checks nothing, and is an error, not a pass', async () => {
+    let now = Date.now()
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => (now += 1000))
+    const error = await runFuzz(healthy, { timeBudgetMs: 50, seed: 1 }).catch((e: unknown) => e)
+    clock.mockRestore()
+    expect(error).toBeInstanceOf(NothingToCompareError)
+    expect((error as Error).message).toMatch(/^The time budget of 50 ms was spent before any property ran a case/)
   })
 
   test('on the onnx device, format-paths is not applicable by default and refused by name, saying why', async () => {

@@ -84,6 +84,29 @@ function assertCompared(name: FuzzPropertyName, casesRun: number, tally: CaseTal
   )
 }
 
+/** A property the time budget left no time for: skipped, saying so, never "held over 0 cases". */
+function unrunForBudget(name: FuzzPropertyName, when: string): FuzzPropertyOutcome {
+  return {
+    name,
+    status: 'not-applicable',
+    casesRun: 0,
+    budgetExhausted: true,
+    reason: `not run: the time budget was spent ${when}`,
+  }
+}
+
+/**
+ * A run whose budget was spent before any case ran checked nothing: an error, not a pass.
+ * @throws {@link NothingToCompareError} when no property ran a case.
+ */
+function assertSomeCaseRan(budgetMs: number, outcomes: ReadonlyMap<FuzzPropertyName, FuzzPropertyOutcome>): void {
+  if ([...outcomes.values()].some((o) => o.casesRun > 0)) return
+  throw new NothingToCompareError(
+    `The time budget of ${budgetMs} ms was spent before any property ran a case: nothing was checked, so this is not a pass. ` +
+      'Give timeBudgetMs room for a few cases (a case costs its inferences; a frame-order case also loads the model afresh), or leave it out.',
+  )
+}
+
 /**
  * Fuzz `model` with the ready-made properties (see `PROPERTY_NAMES`): every one that applies, or those named.
  * Bad options are a `UsageError` before any inference; a property that fails is data in the result.
@@ -135,7 +158,7 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
       }
       const left = deadline === undefined ? undefined : deadline - Date.now()
       if (left !== undefined && left <= 0) {
-        outcomes.set(name, { name, status: 'passed', casesRun: 0, budgetExhausted: true })
+        outcomes.set(name, unrunForBudget(name, 'before it started'))
         continue
       }
       const replay = checked.replay?.property === name ? checked.replay : undefined
@@ -159,6 +182,11 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
       const casesRun = replay === undefined ? details.numRuns : 1
       if (replay !== undefined) replayOutcome = { property: name, reproduced: observed.replayedCase() === 'failed' }
       const tally = property.tally?.counts
+      if (!failed && replay === undefined && casesRun === 0 && details.interrupted) {
+        outcomes.set(name, unrunForBudget(name, 'before its first case'))
+        await property.dispose()
+        continue
+      }
       if (!failed && tally !== undefined && replay === undefined) assertCompared(name, casesRun, tally)
       outcomes.set(name, {
         name,
@@ -171,6 +199,7 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
         failure = { ...failureOf(name, details, fingerprint, shapes), ...(replay === undefined ? {} : { casesRun }) }
       await property.dispose() // release its second loads before the next property loads its own (one chip)
     }
+    if (failure === undefined && checked.timeBudgetMs !== undefined) assertSomeCaseRan(checked.timeBudgetMs, outcomes)
   } finally {
     for (const b of built) await b.property?.dispose()
   }
