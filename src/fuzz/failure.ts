@@ -20,6 +20,7 @@ export function failureOf(
   property: FuzzPropertyName,
   details: fc.RunDetails<unknown>,
   fingerprint: string | undefined,
+  shapes?: Readonly<Record<string, readonly number[]>>,
 ): FuzzFailure {
   const path = details.counterexamplePath ?? ''
   const token = encodeToken({
@@ -27,6 +28,7 @@ export function failureOf(
     seed: details.seed,
     path,
     ...(fingerprint === undefined ? {} : { fingerprint }),
+    ...(shapes === undefined ? {} : { shapes }),
   })
   const error = details.errorInstance
   const base = {

@@ -8,6 +8,8 @@ import { withBoardHealth } from '../health/window.js'
 import * as fc from 'fast-check'
 import { assertInferableModel } from '../device/assert-inferable.js'
 import type { DeviceInfo, InferableModel } from '../device/types.js'
+import { isDynamicDim } from '../inputs/shape.js'
+import type { TensorInfo } from '../tensor/types.js'
 import { AbortedError, InvalidArgumentError, NothingToCompareError } from '../errors.js'
 import { fuzzContext, isLoadedModel, type FuzzContext } from './context.js'
 import { concreteInfos } from './concrete-shapes.js'
@@ -16,7 +18,7 @@ import { checkFuzzOptions } from './options.js'
 import { failureOf } from './failure.js'
 import type { CaseTally } from './properties/fuzz-property.js'
 import { PROPERTIES } from './registry.js'
-import { checkTokenModel } from './token.js'
+import { checkTokenModel, checkTokenShapes } from './token.js'
 import {
   PROPERTY_NAMES,
   type FuzzFailure,
@@ -51,6 +53,15 @@ function select(ctx: FuzzContext): Selected[] {
     return selected.map((s) => (requested.includes(s.name) ? s : { ...s, reason: 'not requested' }))
   }
   return selected
+}
+
+/** The sizes of the inputs declared with dynamic dimensions, by name; undefined when none is. */
+function dynamicShapes(
+  declared: readonly TensorInfo[],
+  concrete: readonly TensorInfo[],
+): Record<string, readonly number[]> | undefined {
+  const dynamic = declared.flatMap((d, i) => (d.shape.some(isDynamicDim) ? [[d.name, concrete[i]!.shape]] : []))
+  return dynamic.length === 0 ? undefined : (Object.fromEntries(dynamic) as Record<string, readonly number[]>)
 }
 
 /** The replayed property runs first, so its failing case is the first one tried. */
@@ -93,7 +104,9 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
   const fingerprint = isLoadedModel(model) ? model.fingerprint() : undefined
   if (checked.replay !== undefined) checkTokenModel(checked.replay, fingerprint)
   const ctx = await fuzzContext(model, checked)
-  concreteInfos('fuzzing', model.inputs, ctx.shape) // a dynamic dimension nothing settles: say so once, before anything runs
+  // A dynamic dimension nothing settles: say so once, before anything runs.
+  const shapes = dynamicShapes(model.inputs, concreteInfos('fuzzing', model.inputs, ctx.shape))
+  if (checked.replay !== undefined) checkTokenShapes(checked.replay, shapes)
   const selected = order(select(ctx), checked.replay?.property)
   // Build every property before the first inference, so a bad constraint (an unsettled dynamic dimension) fails first.
   const built = selected.map((s) => ({
@@ -154,7 +167,8 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
         budgetExhausted: details.interrupted,
         ...(tally === undefined || failed ? {} : { casesCompared: tally.compared }),
       })
-      if (failed) failure = { ...failureOf(name, details, fingerprint), ...(replay === undefined ? {} : { casesRun }) }
+      if (failed)
+        failure = { ...failureOf(name, details, fingerprint, shapes), ...(replay === undefined ? {} : { casesRun }) }
       await property.dispose() // release its second loads before the next property loads its own (one chip)
     }
   } finally {

@@ -16,6 +16,11 @@ export interface ReplayToken {
   readonly path: string
   /** The model's fingerprint, when it had one. */
   readonly fingerprint?: string
+  /**
+   * The sizes the case ran at, by input name, for the inputs declared with dynamic dimensions (none: absent). The
+   * fingerprint does not hold them, and a case generated at other sizes is another case.
+   */
+  readonly shapes?: Readonly<Record<string, readonly number[]>>
 }
 
 /** The token format this version writes and reads. */
@@ -29,7 +34,7 @@ export const TOKEN_VERSION = 1
  * ```
  */
 export function encodeToken(token: ReplayToken): string {
-  const { property, seed, path, fingerprint } = token
+  const { property, seed, path, fingerprint, shapes } = token
   return Buffer.from(
     JSON.stringify({
       v: TOKEN_VERSION,
@@ -37,6 +42,7 @@ export function encodeToken(token: ReplayToken): string {
       s: seed,
       path,
       ...(fingerprint === undefined ? {} : { f: fingerprint }),
+      ...(shapes === undefined ? {} : { sh: shapes }),
     }),
   ).toString('base64url')
 }
@@ -68,7 +74,7 @@ export function decodeToken(token: unknown): ReplayToken {
     throw malformed(text, 'it does not decode')
   }
   if (typeof data !== 'object' || data === null) throw malformed(text, 'it does not decode to a token')
-  const { v, p, s, path, f } = data as Record<string, unknown>
+  const { v, p, s, path, f, sh } = data as Record<string, unknown>
   if (v !== TOKEN_VERSION)
     throw malformed(text, `it is version ${String(v)}, and this vitest-hailo reads version ${TOKEN_VERSION}`)
   if (typeof p !== 'string' || !(PROPERTY_NAMES as readonly string[]).includes(p))
@@ -76,7 +82,46 @@ export function decodeToken(token: unknown): ReplayToken {
   if (typeof s !== 'number' || !Number.isInteger(s)) throw malformed(text, 'its seed is not an integer')
   if (typeof path !== 'string' || !/^\d+(:\d+)*$/.test(path)) throw malformed(text, 'its path is not a fast-check path')
   if (f !== undefined && typeof f !== 'string') throw malformed(text, 'its fingerprint is not a string')
-  return { property: p as FuzzPropertyName, seed: s, path, ...(f === undefined ? {} : { fingerprint: f }) }
+  if (sh !== undefined && !isShapeRecord(sh)) throw malformed(text, 'its shapes are not sizes by input name')
+  return {
+    property: p as FuzzPropertyName,
+    seed: s,
+    path,
+    ...(f === undefined ? {} : { fingerprint: f }),
+    ...(sh === undefined ? {} : { shapes: sh }),
+  }
+}
+
+function isShapeRecord(value: unknown): value is Record<string, number[]> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  return Object.values(value).every((s) => Array.isArray(s) && s.every((d) => Number.isSafeInteger(d) && d >= 1))
+}
+
+const dims = (shape: readonly number[]): string => `[${shape.join(', ')}]`
+
+/**
+ * Refuse a token whose case ran at other sizes than this run's (`shapes`: this run's sizes of the inputs declared
+ * with dynamic dimensions): with other sizes, its seed and path generate another case.
+ * @example
+ * ```ts
+ * checkTokenShapes(token, { x: [1, 3, 48, 192] })
+ * ```
+ */
+export function checkTokenShapes(
+  token: ReplayToken,
+  shapes: Readonly<Record<string, readonly number[]>> | undefined,
+): void {
+  const made = token.shapes
+  if (made === undefined || shapes === undefined) return
+  const name = Object.keys(made).find((n) => shapes[n] !== undefined && dims(shapes[n]) !== dims(made[n]!))
+  if (name === undefined) return
+  const record = Object.entries(made).map(([n, s]) => `${n}: ${dims(s)}`)
+  const flag = Object.entries(made).map(([n, s]) => `${n}=${s.join(',')}`)
+  throw new UsageError(
+    'E_REPLAY_SHAPE',
+    `This replay token's case ran with input "${name}" at ${dims(made[name]!)}, but this run gives it ${dims(shapes[name]!)}. ` +
+      `Give the sizes of the run that failed (shape: { ${record.join(', ')} }; --shape '${flag.join(';')}' from the shell), or drop the token to fuzz afresh.`,
+  )
 }
 
 /**

@@ -89,6 +89,10 @@ describe('--shape gives the sizes of dynamic dimensions', () => {
     expect(again.stderr).toBe('')
     expect(again.code).toBe(1)
     expect(again.stdout).toContain("Replayed: the token's case of frame-order ran first and failed again")
+    // At other sizes the token's seed and path make another case: refused, not run under the token's name.
+    const resized = await cli(...words.map((w) => (w === '1,3,8,12' ? '1,3,8,16' : w)))
+    expect(resized.code).toBe(2)
+    expect(resized.stderr).toContain("--shape 'input=1,3,8,12' from the shell")
   })
 
   test('a malformed --shape is a usage error naming the accepted forms', async () => {
