@@ -115,23 +115,19 @@ export function fillQuantEdges(
   const empty = ranges.find((r) => !(r.width >= 1))
   if (empty !== undefined) return { scale: empty.scale, zeroPoint: empty.zeroPoint }
   const channels = ranges.length
-  fillRandomBits(out, rng)
-  const { raw, step } = bitsView(out)
   if (channels === 1 && out instanceof Float32Array) {
+    // The common case (one quantization, float32): codes drawn and mapped in one pass.
     const { lo, width, scale, zeroPoint } = ranges[0]!
-    halfSteps32(out, raw as Uint32Array, lo + 0.5 - zeroPoint, width / 4294967296, scale)
+    rng.fillGrid(out, lo + 0.5 - zeroPoint, width / 4294967296, scale)
     return undefined
   }
+  fillRandomBits(out, rng)
+  const { raw, step } = bitsView(out)
   for (let i = 0, j = 0; i < out.length; i++, j += step) {
     const r = ranges[channels === 1 ? 0 : Math.floor(i / stride) % channels]!
     out[i] = (r.lo + Math.floor((raw[j]! / 4294967296) * r.width) + 0.5 - r.zeroPoint) * r.scale
   }
   return undefined
-}
-
-/** The single-quantization float32 case of {@link fillQuantEdges} as its own monomorphic loop. */
-function halfSteps32(out: Float32Array, words: Uint32Array, offset: number, perUnit: number, scale: number): void {
-  for (let i = 0; i < out.length; i++) out[i] = (offset + Math.floor(words[i]! * perUnit)) * scale
 }
 
 /** Integer values at the edges of `[min, max]`: min, min + 1, max − 1 or max, 16 elements per draw. */

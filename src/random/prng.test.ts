@@ -40,4 +40,19 @@ describe('createPrng', () => {
       expect(floats.nextU32()).toBe(words.nextU32())
     }
   })
+
+  it('fillGrid maps exactly the numbers fillU32 would draw to grid points, and continues the same stream', () => {
+    for (const seed of [0, 7, 0xffffffff]) {
+      const words = createPrng(seed),
+        grid = createPrng(seed)
+      const raw = new Uint32Array(513)
+      words.fillU32(raw)
+      const got = new Float32Array(513)
+      const [offset, perUnit, scale] = [-4.5, 255 / 4294967296, 0.0125]
+      grid.fillGrid(got.subarray(0, 100), offset, perUnit, scale)
+      grid.fillGrid(got.subarray(100), offset, perUnit, scale)
+      expect(Array.from(got)).toEqual(Array.from(raw, (u) => Math.fround((offset + Math.floor(u * perUnit)) * scale)))
+      expect(grid.nextU32()).toBe(words.nextU32())
+    }
+  })
 })

@@ -20,6 +20,12 @@ export interface Prng {
    * float32's precision): the very numbers `fillU32` would draw, mapped in the same pass instead of a second one.
    */
   fillFloat24(out: Float32Array, offset: number, step: number): void
+  /**
+   * Fill `out` with points of a grid, `(offset + ⌊u · perUnit⌋) · scale` for the next `out.length` uint32s `u`
+   * (with `perUnit` = cells / 2³², a uniform cell index): the very numbers `fillU32` would draw, mapped in the
+   * same pass.
+   */
+  fillGrid(out: Float32Array, offset: number, perUnit: number, scale: number): void
 }
 
 function splitmix32(state: number): () => number {
@@ -83,6 +89,27 @@ function fillSfc32Float24(state: Int32Array, out: Float32Array, offset: number, 
   state[3] = d
 }
 
+/** {@link fillSfc32}, each word mapped to the grid point `(offset + ⌊word · perUnit⌋) · scale`, stored as a float32. */
+function fillSfc32Grid(state: Int32Array, out: Float32Array, offset: number, perUnit: number, scale: number): void {
+  let a = state[0]!,
+    b = state[1]!,
+    c = state[2]!,
+    d = state[3]!
+  for (let i = 0; i < out.length; i++) {
+    const t = (((a + b) | 0) + d) | 0
+    d = (d + 1) | 0
+    a = (b ^ (b >>> 9)) | 0
+    b = (c + (c << 3)) | 0
+    c = (c << 21) | (c >>> 11) | 0
+    c = (c + t) | 0
+    out[i] = (offset + Math.floor((t >>> 0) * perUnit)) * scale
+  }
+  state[0] = a
+  state[1] = b
+  state[2] = c
+  state[3] = d
+}
+
 /**
  * Create a generator from a 32-bit seed. The same seed always yields the same sequence.
  * @example
@@ -123,5 +150,6 @@ export function createPrng(seed: number): Prng {
     next: () => nextU32() / 0x100000000,
     fillU32: (out) => bulk(fillSfc32, out),
     fillFloat24: (out, offset, step) => bulk(fillSfc32Float24, out, offset, step),
+    fillGrid: (out, offset, perUnit, scale) => bulk(fillSfc32Grid, out, offset, perUnit, scale),
   }
 }

@@ -34,6 +34,7 @@ function restartablePrng(seed: number): Prng & { restart(seed: number): void } {
     next: () => inner.next(),
     fillU32: (out) => inner.fillU32(out),
     fillFloat24: (out, offset, step) => inner.fillFloat24(out, offset, step),
+    fillGrid: (out, offset, perUnit, scale) => inner.fillGrid(out, offset, perUnit, scale),
     restart: (next) => void (inner = createPrng(next)),
   }
 }
