@@ -91,3 +91,26 @@ describe('a case that is no draw of the property (a fast-check example)', () => 
     expect(tensorsEqualBytes(failure.details.inputs.input!.x!, materialize(model.inputs, wide).x!)).toBe(true)
   })
 })
+
+// On a stale-buffer device repeatable fails because the case's first run returned the case before it; the message
+// said only "run 2 vs run 1", and its token does not replay alone (a replay runs no case before it).
+describe('a failure where only run 1 differs says so, and where to look', () => {
+  const linear = matmulModel({ inFeatures: 8, outFeatures: 6, seed: 5 }).bytes
+  const CLAIM =
+    "run 1 differs, and runs 2–3 agree: the case's first run answered something else — the input before it (a stale buffer), or a first-run fault; frame-order tells which, and its token replays alone"
+
+  test('on a device that hands back the previous output', async () => {
+    const device = await openDevice('faulty:stale')
+    devices.push(device)
+    const result = await runFuzz(await device.load(linear), { properties: ['repeatable'], seed: 1 })
+    expect(result.failure?.difference?.claim).toBe(CLAIM)
+  })
+
+  test('not on a device whose every run is noise', async () => {
+    const device = await openDevice('faulty:random,seed=3')
+    devices.push(device)
+    const result = await runFuzz(await device.load(linear), { properties: ['repeatable'], seed: 1 })
+    expect(result.failure?.property).toBe('repeatable')
+    expect(result.failure?.difference?.claim).toBeUndefined()
+  })
+})
