@@ -74,7 +74,7 @@ describe('toSurviveFuzzing', () => {
       expect(model).toSurviveFuzzing({ properties: ['frame-order'], numRuns: 30, seed: 4 }),
     )
     expect(message).toMatch(
-      /^expect\(model\)\.toSurviveFuzzing\(options\)\n\nExpected: "frame-order to hold over 30 cases each"\nReceived: "frame-order failed on case \d+ of 30 \((shrunk in \d+ steps?|not shrunk further)\)"\n/,
+      /^expect\(model\)\.toSurviveFuzzing\(options\)\n\nExpected: "frame-order to hold over 30 cases"\nReceived: "frame-order failed on case \d+ of 30 \((shrunk in \d+ steps?|not shrunk further)\)"\n/,
     )
     expect(message).toContain(
       '\nProperty: frame-order (any schedule of frames gives, for each frame, the output that frame gives alone)\n',

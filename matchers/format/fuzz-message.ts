@@ -45,7 +45,7 @@ export function fuzzMessage(state: MessageState, facts: FuzzMessageFacts): strin
     expected:
       state.isNot === true
         ? `some property to fail within ${plural(r.numRuns, 'case')}: ${listed}`
-        : `${listed} to hold over ${plural(r.numRuns, 'case')} each${budget}`,
+        : `${listed} to hold over ${plural(r.numRuns, 'case')}${names.length > 1 ? ' each' : ''}${budget}`,
     received: formatFuzzSummary(r),
     failed: !r.passed,
     body: formatFuzzBody(r, `Input: generated from ${facts.generatedFrom}`),
