@@ -1,5 +1,5 @@
 /**
- * The refusal of a HEF as an error: the words are built here, where the verdict is, so `errors.ts`
+ * The refusal of a HEF as an error: the words are built here, where the verdict is, so `src/errors/`
  * stays a leaf that imports nothing and {@link HefRefusedError} receives its finished message.
  * @packageDocumentation
  */
