@@ -103,4 +103,12 @@ describe('no property fails on a healthy device', () => {
     const normalization = { mean: found!.mean, std: found!.std }
     await passes('emulator', 'examples/models/convnext-tiny.onnx', [1, 2], { numRuns: 5 }, { normalization })
   })
+
+  // The onnx device normalizes a float input loaded with normalization: it takes pixels, and feeding it
+  // host-normalized values normalized them twice (a false encodings failure on a healthy model).
+  test('onnx: the ConvNeXt-like classifier loaded with its normalization (the device normalizes its float input)', async () => {
+    const [found] = await readAllsNormalization('examples/models/imagenet_normalization.alls')
+    const normalization = { mean: found!.mean, std: found!.std }
+    await passes('onnx', 'examples/models/convnext-tiny.onnx', [1, 2], { numRuns: 5 }, { normalization })
+  })
 })

@@ -84,11 +84,15 @@ export const PROPERTIES: Readonly<Record<FuzzPropertyName, PropertyEntry>> = {
       applicableEncodings(ctx.model.inputs).length > 1 ? undefined : 'no input of the model takes pixels or floats',
     build: (ctx) => {
       const opener = referenceOpener(ctx)
-      const normalization = ctx.options.normalization ?? loadRecordOf(ctx.model)?.options.normalization
+      const loaded = loadRecordOf(ctx.model)?.options.normalization
+      const normalization = ctx.options.normalization ?? loaded
       return encodings(ctx.model, {
         ...shapeOf(ctx),
         ...signalOf(ctx),
         ...(normalization === undefined ? {} : { normalization }),
+        // The onnx device applies a load's normalization to the float inputs it declares (the emulator's and the
+        // chip's inputs are pixel codes already).
+        ...(loaded !== undefined && ctx.computeKind === 'onnx' ? { normalizedByDevice: true } : {}),
         ...(opener === undefined ? {} : { reference: opener }),
       }) as FuzzProperty<unknown>
     },

@@ -9,7 +9,7 @@ import * as fc from 'fast-check'
 import type { InferableModel, NormalizationSpec } from '../../device/types.js'
 import { InvalidArgumentError, UsageError } from '../../errors.js'
 import { checkNormalizationSpec } from '../../parity/normalization.js'
-import type { TensorMap } from '../../tensor/types.js'
+import type { Tensor, TensorMap } from '../../tensor/types.js'
 import { checkConstraints } from '../arbitraries/constraints.js'
 import { applicableEncodings, encode } from '../arbitraries/encoding.js'
 import { descriptionArbitrary, materialize, type GeneratedInput } from '../arbitraries/input-description.js'
@@ -39,13 +39,18 @@ export interface EncodingsOptions {
    * comparison
    */
   readonly reference?: () => Promise<{ readonly model: InferableModel; close(): Promise<void> }>
+  /**
+   * The device applies `normalization` to its float inputs itself (the `onnx` device loaded with `normalization`):
+   * they take pixels, like the chip's, and are fed the pixels rather than host-normalized values. @defaultValue false
+   */
+  readonly normalizedByDevice?: boolean
   /** Concrete shapes for inputs with dynamic dimensions. */
   readonly shape?: ShapeConstraint
   /** Stops inference when aborted. */
   readonly signal?: AbortSignal
 }
 
-const KEYS = ['normalization', 'reference', 'shape', 'signal'] as const
+const KEYS = ['normalization', 'normalizedByDevice', 'reference', 'shape', 'signal'] as const
 const API = 'encodings'
 
 /**
@@ -74,11 +79,20 @@ export function encodings(model: InferableModel, options?: EncodingsOptions): Fu
   const arbitrary =
     refusals.length === 0 ? fc.record({ pixels }) : fc.record({ pixels, refused: fc.constantFrom(...refusals) })
   const reference = o.reference === undefined ? undefined : lazy(o.reference)
+  // A device that normalizes its float inputs takes the pixels themselves: normalizing them on the host too
+  // would normalize them twice.
+  const pixelsOf = (c: EncodingsCase): Record<string, Tensor> =>
+    o.normalizedByDevice === true
+      ? materialize(
+          infos.map((i) => pixelView(i, normalization)),
+          c.pixels,
+        )
+      : encode(infos, { pixels: c.pixels, encoding: 'uint8' }, normalization)
   const REFERENCE = normalization === undefined ? 'reference' : 'reference (host-normalized)'
 
   return disposable(
     fc.asyncProperty(arbitrary, async (c: EncodingsCase) => {
-      const inputs = { uint8: encode(infos, { pixels: c.pixels, encoding: 'uint8' }, normalization) }
+      const inputs = { uint8: pixelsOf(c) }
       const outputs: Record<string, TensorMap> = {}
       outputs.uint8 = await inferCopy(model, inputs.uint8, signal).catch((e: unknown) => caseError(e, inputs, outputs))
       const fail = (message: string, extra: object): never => {
