@@ -5,7 +5,7 @@ import { resolveInputs } from '../../inputs/resolve.js'
 import { DTYPES } from '../../tensor/dtype.js'
 import type { DType, TensorInfo } from '../../tensor/types.js'
 import { concreteInfos } from '../concrete-shapes.js'
-import { inputDescription, materialize, materializeResolvedInto, type GeneratedInput } from './input-description.js'
+import { inputDescription, materialize, resolvedMaterializer, type GeneratedInput } from './input-description.js'
 
 const image: TensorInfo = {
   name: 'image',
@@ -86,7 +86,7 @@ describe('inputDescription', () => {
     })
   })
 
-  // `repeatable` marks generated inputs resolved without checking them (materializeResolvedInto): this is what
+  // `repeatable` marks generated inputs resolved without checking them (resolvedMaterializer): this is what
   // makes that sound. Every kind, dtype, layout and range, at the dtype's limits too, gives tensors that
   // resolveInputs accepts exactly as they are: no conversion, no transposition, nothing non-finite.
   test('materializes inputs that resolveInputs takes unchanged, for every kind, dtype, layout and range', async () => {
@@ -129,7 +129,7 @@ describe('inputDescription', () => {
   test('marks its resolved inputs so a model takes them without another check', async () => {
     const declared: TensorInfo[] = [{ name: 'x', dtype: 'float32', shape: [1, 4], layout: 'NC' }]
     const [d] = fc.sample(inputDescription({ inputs: declared }), { numRuns: 1, seed: 9 })
-    const tensors = materializeResolvedInto(declared, declared, d!, undefined)
+    const tensors = resolvedMaterializer(declared, declared)(d!, undefined)
     // A NaN written after resolution is not scanned again (the documented cost of a resolved record): the very
     // record comes back, where a fresh one would be refused.
     ;(tensors.x!.data as Float32Array)[0] = Number.NaN

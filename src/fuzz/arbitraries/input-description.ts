@@ -177,21 +177,24 @@ export function materializeInto(
 }
 
 /**
- * True when `descriptionArbitrary(infos, {})` can have drawn `input`: every shape is its input's settled one, and a
- * range lies inside the default range all inputs share. fast-check feeds `examples` to a property as they are, not
- * drawn: a stale or hand-written one may hold another shape (which `resolveInputs` transposes or refuses) or a range
- * whose values overflow (a float64 span beyond `Number.MAX_VALUE` gives ±Infinity and NaN).
+ * A test of whether `descriptionArbitrary(infos, {})` can have drawn an input: every shape is its input's settled
+ * one, and a range lies inside the default range all inputs share. fast-check feeds `examples` to a property as
+ * they are, not drawn: a stale or hand-written one may hold another shape (which `resolveInputs` transposes or
+ * refuses) or a range whose values overflow (a float64 span beyond `Number.MAX_VALUE` gives ±Infinity and NaN).
+ * The shared range depends on `infos` alone, so it is computed here once, not on every case.
  */
-function isUnconstrainedDraw(infos: readonly TensorInfo[], input: GeneratedInput): boolean {
-  const { shapes, range } = input
-  if (typeof shapes !== 'object' || shapes === null) return false
-  for (const info of infos) {
-    const shape: unknown = shapes[info.name]
-    if (shape !== undefined && !sameDims(shape, info.shape)) return false
-  }
-  if (range === undefined) return true
+function unconstrainedDrawTest(infos: readonly TensorInfo[]): (input: GeneratedInput) => boolean {
   const bounds = sharedRange(infos)
-  return bounds !== undefined && Array.isArray(range) && range[0] >= bounds[0] && range[1] <= bounds[1]
+  return (input) => {
+    const { shapes, range } = input
+    if (typeof shapes !== 'object' || shapes === null) return false
+    for (const info of infos) {
+      const shape: unknown = shapes[info.name]
+      if (shape !== undefined && !sameDims(shape, info.shape)) return false
+    }
+    if (range === undefined) return true
+    return bounds !== undefined && Array.isArray(range) && range[0] >= bounds[0] && range[1] <= bounds[1]
+  }
 }
 
 function sameDims(shape: unknown, settled: TensorInfo['shape']): boolean {
@@ -201,25 +204,28 @@ function sameDims(shape: unknown, settled: TensorInfo['shape']): boolean {
 }
 
 /**
- * {@link materializeInto}, the result marked as resolved against the model's `declared` inputs without checking
- * it when `input` is one {@link descriptionArbitrary} over `infos` (no constraints) can draw: the generator builds
- * each tensor in its input's dtype and settled shape, and every kind writes only finite values inside the
- * validated range, so `resolveInputs` would return it unchanged (a test holds it to that). This saves a NaN scan
- * of the whole input per case, a third of what a `repeatable` case costs beside its inferences. Any other input
- * (a fast-check example) is left unmarked: `resolveInputs` checks it as it checks every input. Internal.
+ * A per-case {@link materializeInto} for one property, built once where `declared` and `infos` are fixed: its
+ * result is marked as resolved against the model's `declared` inputs without checking it when the input is one
+ * {@link descriptionArbitrary} over `infos` (no constraints) can draw: the generator builds each tensor in its
+ * input's dtype and settled shape, and every kind writes only finite values inside the validated range, so
+ * `resolveInputs` would return it unchanged (a test holds it to that). This saves a NaN scan of the whole input per
+ * case, a third of what a `repeatable` case costs beside its inferences. Any other input (a fast-check example) is
+ * left unmarked: `resolveInputs` checks it as it checks every input. Internal.
  * @example
  * ```ts
- * const raw = materializeResolvedInto(model.inputs, infos, input, pool.lease())
+ * const materializeCase = resolvedMaterializer(model.inputs, infos) // once per property
+ * const raw = materializeCase(input, pool.lease()) // per case
  * const tensors = await resolveInputs(model.inputs, raw) // a drawn input comes back at once, unscanned
  * ```
  */
-export function materializeResolvedInto(
+export function resolvedMaterializer(
   declared: readonly TensorInfo[],
   infos: readonly TensorInfo[],
-  input: GeneratedInput,
-  scratch: BufferSource | undefined,
-): Record<string, Tensor> {
-  const tensors = materializeInto(infos, input, scratch)
-  if (isUnconstrainedDraw(infos, input)) rememberResolved(declared, tensors)
-  return tensors
+): (input: GeneratedInput, scratch: BufferSource | undefined) => Record<string, Tensor> {
+  const isUnconstrainedDraw = unconstrainedDrawTest(infos)
+  return (input, scratch) => {
+    const tensors = materializeInto(infos, input, scratch)
+    if (isUnconstrainedDraw(input)) rememberResolved(declared, tensors)
+    return tensors
+  }
 }

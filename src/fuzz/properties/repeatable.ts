@@ -7,7 +7,7 @@ import * as fc from 'fast-check'
 import type { InferableModel } from '../../device/types.js'
 import { resolveInputs } from '../../inputs/resolve.js'
 import type { TensorMap } from '../../tensor/types.js'
-import { descriptionArbitrary, materializeResolvedInto, type GeneratedInput } from '../arbitraries/input-description.js'
+import { descriptionArbitrary, resolvedMaterializer, type GeneratedInput } from '../arbitraries/input-description.js'
 import { ScratchBuffers } from '../../inputs/scratch-buffers.js'
 import { checkConstraints, integerConstraint } from '../arbitraries/constraints.js'
 import { concreteInfos, type ShapeConstraint } from '../concrete-shapes.js'
@@ -41,7 +41,11 @@ const KEYS = ['runs', 'shape', 'signal'] as const
 export function repeatable(model: InferableModel, options?: RepeatableOptions): FuzzProperty<GeneratedInput> {
   const o = checkConstraints('repeatable', options, KEYS)
   const runs = o.runs === undefined ? DEFAULT_REPEAT_RUNS : integerConstraint('repeatable', 'runs', o.runs, 2, 1000)
-  const infos = concreteInfos('repeatable', model.inputs, o.shape)
+  const declared = model.inputs
+  const infos = concreteInfos('repeatable', declared, o.shape)
+  // Built once: the infos are fixed for the property, so what depends on them alone is not recomputed per case.
+  const arbitrary = descriptionArbitrary(infos, {})
+  const materializeCase = resolvedMaterializer(declared, infos)
   const signal = o.signal
   // A passed case hands its input buffers back to the pool for the next case; a failed (or still running) one
   // keeps them: they are its evidence, and may still be in use.
@@ -69,8 +73,7 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
     const lease = pool.lease()
     // Resolved once: the runs feed the same tensors, so the device takes them as they are. A drawn input is
     // generated resolved (not NaN-scanned); a fast-check example is checked like any input.
-    const declared = model.inputs
-    const raw = materializeResolvedInto(declared, infos, input, lease)
+    const raw = materializeCase(input, lease)
     const tensors = await resolveInputs(declared, raw).catch((e: unknown) => caseError(e, { input: raw }, {}))
     const outputs: Record<string, TensorMap> = {}
     for (let r = 1; r <= runs; r++) {
@@ -88,5 +91,5 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
     }
     lease.release()
   }
-  return disposable(fc.asyncProperty(descriptionArbitrary(infos, {}), check))
+  return disposable(fc.asyncProperty(arbitrary, check))
 }

@@ -152,6 +152,22 @@ describe('onnx device: a resolved record fed again', () => {
   })
 })
 
+test('a new record over the buffer of the record before (a fuzz case) runs its own values and shape', async () => {
+  await using model = await device.load(identityModel({ dtype: 'float32', shape: ['n', 'm'] }).bytes)
+  const data = new Float32Array([1, 2, 3, 4, 5, 6, 7, 8])
+  const out = async (shape: number[]) => {
+    const o = (await model.infer(await resolveInputs(model.inputs, { data, shape, dtype: 'float32' })))[
+      model.outputs[0]!.name
+    ]!
+    return { shape: o.shape, values: Array.from(o.data as Float32Array) }
+  }
+  expect(await out([2, 4])).toEqual({ shape: [2, 4], values: [1, 2, 3, 4, 5, 6, 7, 8] })
+  data.set([9, 8, 7, 6, 5, 4, 3, 2]) // the next case, written into the same buffer
+  expect(await out([2, 4])).toEqual({ shape: [2, 4], values: [9, 8, 7, 6, 5, 4, 3, 2] })
+  expect(await out([4, 2])).toEqual({ shape: [4, 2], values: [9, 8, 7, 6, 5, 4, 3, 2] })
+  expect(await out([2, 4])).toEqual({ shape: [2, 4], values: [9, 8, 7, 6, 5, 4, 3, 2] })
+})
+
 test('a resolved record over a resizable buffer that grew is not run on its old size', async () => {
   await using model = await device.load(identityModel({ dtype: 'float32', shape: ['n', 4] }).bytes)
   // Resizable buffers are ES2024; the project's lib is older, so the constructor is typed here.
