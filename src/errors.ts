@@ -1,13 +1,15 @@
 /**
  * Every error vitest-hailo throws, in one place.
  *
- * Two families, so a CI gate can tell "your test is wrong" from "the chip is wrong":
+ * Four families, so a CI gate can tell "your test is wrong" from "the chip is wrong":
  * - {@link UsageError}: the caller passed something we cannot use (bad argument, missing file,
  *   wrong shape). Fix the test or the data.
  * - {@link DeviceError}: the device, its driver or its runtime failed (no chip, busy, timeout,
  *   a native status). Fix the machine.
  * - {@link BoardHealthError}: the check ran, but on a board that reported itself unhealthy (the plugin's
  *   `health` option). The board, neither the test nor the model: quarantine it.
+ * - {@link AbortedError}: the caller's signal stopped the work (typically the test's timeout); a
+ *   {@link CheckAbortedError} carries how far the check got.
  *
  * Messages always say what was expected, what was received, and what to do next.
  *
