@@ -48,9 +48,13 @@ function requireAwait(name: string): void {
         // Captured now and from the caller's frame, so the failure points at the line that forgot `await`.
         const callSite = new Error()
         Error.captureStackTrace(callSite, awaitCheckedMatcher)
-        const result = original.apply(this, args)
+        const returned = original.apply(this, args)
+        if (!(returned instanceof Promise)) return returned
+        const result = returned.catch((error: unknown) => {
+          throw withCallSite(error, callSite)
+        })
         const test = chai.util.flag(this, 'vitest-test') as RunningTest | undefined
-        if (!(result instanceof Promise) || test === undefined) return result
+        if (test === undefined) return result
         const not = chai.util.flag(this, 'negate') === true ? 'not.' : ''
         return trackAwaited(
           result,
@@ -60,6 +64,20 @@ function requireAwait(name: string): void {
         )
       },
   )
+}
+
+/**
+ * `error` with the call site's frames under its own when its stack lacks them. Vitest builds a failed async
+ * matcher's error after the matcher's awaits (and an engine throws after its own), so the stack held no frame of
+ * the test file: Vitest printed no code frame, and its GitHub Actions reporter, which annotates an error at the
+ * nearest test-file frame, annotated none.
+ */
+function withCallSite(error: unknown, callSite: Error): unknown {
+  if (!(error instanceof Error) || typeof error.stack !== 'string' || callSite.stack === undefined) return error
+  const frames = callSite.stack.split('\n').slice(1)
+  if (frames.length > 0 && !frames.every((frame) => error.stack!.includes(frame.trim())))
+    error.stack = `${error.stack}\n${frames.join('\n')}`
+  return error
 }
 
 /** The received value as the call site most likely spelled it. */
