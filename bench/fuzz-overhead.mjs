@@ -4,9 +4,10 @@
 // Time: the `repeatable` property (3 runs of each generated input) through `runFuzz`, and through the
 // `toSurviveFuzzing` matcher as Vitest calls it; against it, a raw `session.run` loop (same session
 // options) over the very inputs that run fed, in the same order. They alternate in one process, 21
-// rounds, the order flipping every round (bench/paired.mjs); per round the ratio fuzz / raw is taken and
-// the median is the criterion (target ≤ 1.05). The fuzz side pays for generating and materializing
-// every case, comparing outputs, the device's checks and fast-check itself: that is the cost.
+// rounds, the order flipping every round (bench/paired.mjs), three models and three sessions a side used in
+// turn; per round the ratio fuzz / raw is taken and the median is the criterion (target ≤ 1.05), printed after
+// an A/A control (the raw loop against itself on other sessions). The fuzz side pays for generating and
+// materializing every case, comparing outputs, the device's checks and fast-check itself: that is the cost.
 //
 // Memory (the method of bench/memory.mjs): `runFuzz` with numRuns 1000 vs 50, each in its own child, live memory
 // (heapUsed + external after gc) sampled from inside the run, by the model after every 5th inference, peak −
@@ -74,77 +75,107 @@ async function timeRows({ numRuns, rounds }) {
   const { runFuzz } = await dist('src/entry/fuzz.js')
   const { toSurviveFuzzing } = await dist('matchers/to-survive-fuzzing.js')
   const built = await textClassifier()
-  const session = await ort.InferenceSession.create(built.bytes, SESSION_OPTIONS)
+  // Three sessions and three device models a side, used in turn (round r: copy r mod 3), as in
+  // runtime-overhead.mjs: two sessions of one model differ by up to ±1 %, and one a side measured that luck.
+  const COPIES = 3
+  const sessions = [],
+    controls = [],
+    models = []
   const device = await openDevice('onnx')
-  const model = counting(await device.load(built.bytes, { threads: 1 }))
-  const x = syntheticInputs(model.inputs, { seed: 7, kind: 'uniform', range: [-1, 1] }).x
+  for (let c = 0; c < COPIES; c++) {
+    sessions.push(await ort.InferenceSession.create(built.bytes, SESSION_OPTIONS))
+    controls.push(await ort.InferenceSession.create(built.bytes, SESSION_OPTIONS))
+    models.push(counting(await device.load(built.bytes, { threads: 1 })))
+  }
+  const pick = (list, round) => list[(round + COPIES) % COPIES]
+  const x = syntheticInputs(models[0].inputs, { seed: 7, kind: 'uniform', range: [-1, 1] }).x
   const fixedFeeds = { x: new ort.Tensor('float32', x.data, [...x.shape]) }
   const options = { properties: ['repeatable'], numRuns }
   const state = { isNot: false }
   const sides = {
-    runFuzz: async (seed) => {
+    runFuzz: async (model, seed) => {
       const r = await runFuzz(model, { ...options, seed })
       if (!r.passed) throw new Error('the healthy model failed repeatable: the bench measures nothing')
     },
-    toSurviveFuzzing: async (seed) => {
+    toSurviveFuzzing: async (model, seed) => {
       const r = await toSurviveFuzzing.call(state, model, { ...options, seed })
       if (!r.pass) throw new Error('the healthy model failed repeatable: the bench measures nothing')
     },
   }
   const seedOf = (round) => 100 + round
-  const rows = []
-  const measure = async (label, fuzz, denominator) => {
-    // Untimed, before any timing: each round's inputs, recorded by a run of the same seed (also the warm-up of
-    // ONNX Runtime and of V8's compilation of both paths). Recording between timed rounds left the copies'
-    // garbage to whichever side ran next, and the fuzz side, which allocates more, paid for it (+4 %).
-    const fed = new Map()
-    for (let r = -1; r < rounds; r++) {
-      model.recording = []
-      await fuzz(seedOf(r))
-      const tensors = new Map()
-      fed.set(
-        r,
-        model.recording.map((feeds) => {
-          if (!tensors.has(feeds)) {
-            const entries = Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data, [...t.shape])])
-            tensors.set(feeds, Object.fromEntries(entries))
-          }
-          return tensors.get(feeds)
-        }),
-      )
-      model.recording = undefined
-    }
-    const raw =
-      denominator === 'same inputs'
-        ? async (round) => {
-            for (const feeds of fed.get(round)) await session.run(feeds)
-          }
-        : async (round) => {
-            for (let i = 0; i < fed.get(round).length; i++) await session.run(fixedFeeds)
-          }
-    const fuzzRound = async (round) => {
-      const start = model.calls
-      await fuzz(seedOf(round))
-      if (model.calls - start !== fed.get(round).length)
-        throw new Error(`a timed run made ${model.calls - start} inferences, its recorded run ${fed.get(round).length}`)
-    }
-    const s = await alternate(fuzzRound, raw, rounds)
-    const n = fed.get(0).length
-    const ratio = median(s.wall)
-    const perCase = (side) => `${(median(s[side].map((t) => t.wall)) / numRuns).toFixed(2)} ms`
-    const criterion = denominator === 'same inputs'
-    rows.push({
-      name: `${label}: repeatable, ${numRuns} cases / session.run over ${criterion ? 'the inputs it fed' : 'one fixed input'}`,
-      value: ratio.toFixed(3),
-      detail: `${describeRatios(s.wall)}; ${n} inferences per run, per case ${perCase('ours')} vs ${perCase('raw')} raw${criterion ? '' : '; context, no target'}`,
-      ...(criterion ? { target: '≤ 1.05', pass: ratio <= 1.05 } : {}),
-    })
+  // Untimed, before any timing: each round's inputs, recorded by a run of the same seed (a healthy model makes the
+  // same cases on every copy). Recording between timed rounds left the copies' garbage to whichever side ran next,
+  // and the fuzz side, which allocates more, paid for it (+4 %). Both fuzz sides use the same seeds, so one
+  // recording serves them.
+  const fed = new Map()
+  const recorder = models[0]
+  for (let r = -1; r < rounds; r++) {
+    recorder.recording = []
+    await sides.runFuzz(recorder, seedOf(r))
+    const tensors = new Map()
+    fed.set(
+      r,
+      recorder.recording.map((feeds) => {
+        if (!tensors.has(feeds)) {
+          const entries = Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.dtype, t.data, [...t.shape])])
+          tensors.set(feeds, Object.fromEntries(entries))
+        }
+        return tensors.get(feeds)
+      }),
+    )
+    recorder.recording = undefined
   }
-  await measure('runFuzz', sides.runFuzz, 'same inputs')
-  await measure('toSurviveFuzzing', sides.toSurviveFuzzing, 'same inputs')
-  await measure('runFuzz', sides.runFuzz, 'one fixed input')
+  // Every copy warmed before timing (ONNX Runtime's first runs of a session, the first fuzz run of a model):
+  // alternate() warms only the copy of its round −1.
+  for (let c = 0; c < COPIES; c++) {
+    await sides.runFuzz(models[c], seedOf(-1))
+    for (const session of [sessions[c], controls[c]]) for (const feeds of fed.get(-1)) await session.run(feeds)
+  }
+  const rawOver = (list) => async (round) => {
+    const session = pick(list, round)
+    for (const feeds of fed.get(round)) await session.run(feeds)
+  }
+  const rawFixed = async (round) => {
+    const session = pick(sessions, round)
+    for (let i = 0; i < fed.get(round).length; i++) await session.run(fixedFeeds)
+  }
+  const fuzzOf = (side) => async (round) => {
+    const model = pick(models, round)
+    const start = model.calls
+    await side(model, seedOf(round))
+    if (model.calls - start !== fed.get(round).length)
+      throw new Error(`a timed run made ${model.calls - start} inferences, its recorded run ${fed.get(round).length}`)
+  }
+  const perCase = (s, side) => `${(median(s[side].map((t) => t.wall)) / numRuns).toFixed(2)} ms`
+  const n = fed.get(0).length
+  const row = (name, s, { target, note = '' }) => {
+    const ratio = median(s.wall)
+    return {
+      name,
+      value: ratio.toFixed(3),
+      detail: `${describeRatios(s.wall)}; ${n} inferences per run, per case ${perCase(s, 'ours')} vs ${perCase(s, 'raw')} raw${note}`,
+      ...(target === undefined ? {} : { target: `≤ ${target}`, pass: ratio <= target }),
+    }
+  }
+  const control = await alternate(rawOver(controls), rawOver(sessions), rounds)
+  const rows = [
+    row('control: session.run over the fed inputs / the same on other sessions', control, {
+      note: "; the method's own noise: no target",
+    }),
+  ]
+  for (const c of controls) await c.release()
+  for (const [label, side] of Object.entries(sides)) {
+    const s = await alternate(fuzzOf(side), rawOver(sessions), rounds)
+    rows.push(row(`${label}: repeatable, ${numRuns} cases / session.run over the inputs it fed`, s, { target: 1.05 }))
+  }
+  const fixed = await alternate(fuzzOf(sides.runFuzz), rawFixed, rounds)
+  rows.push(
+    row(`runFuzz: repeatable, ${numRuns} cases / session.run over one fixed input`, fixed, {
+      note: '; context, no target',
+    }),
+  )
   await device.dispose()
-  await session.release()
+  for (const session of sessions) await session.release()
   return rows
 }
 

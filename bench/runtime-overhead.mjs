@@ -103,6 +103,17 @@ export async function run({ runs = 100, rounds = 31 } = {}) {
     if (!r.pass) throw new Error('the healthy model was not deterministic: the bench measures nothing')
   }
 
+  // Every copy warmed before timing (ONNX Runtime's first runs of a session): alternate() warms only the copy of
+  // its round −1, and the control below is the first to time the raw sessions, the infer row the first to time
+  // the models.
+  for (let c = 0; c < COPIES; c++) {
+    for (let i = 0; i < 20; i++) {
+      await sessions[c].run(feeds)
+      await controls[c].run(feeds)
+      await models[c].infer(input)
+    }
+  }
+
   // A/A control: the same raw loop on other sessions of the same model and options. What the method reports
   // when there is no difference; read the rows' distance from 1 against it.
   const rawLoop2 = loopOver(controls)
