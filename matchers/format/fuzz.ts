@@ -15,6 +15,7 @@ import type {
 import { formatComparison, formatCriteria, formatFailure } from './parity.js'
 import { plural } from './numbers.js'
 import { choosePredictions, formatConfidenceNote, formatPredictions } from './predictions.js'
+import { sameOutputNote, sameOutputWarning } from './same-output.js'
 import { formatTable } from './table.js'
 
 /** What each property claims, in one line (the docs say the same in `docs/fuzzing.md`). */
@@ -92,7 +93,8 @@ export function formatFuzzSummary(r: FuzzResult): string {
     const budget = r.properties.some((p) => p.budgetExhausted) ? ' (the time budget ran out first)' : ''
     const note = ran.length === 1 ? comparedNote(ran[0]!) : ''
     const replay = r.replay === undefined ? '' : `; the replayed case of ${r.replay.property} did not fail again`
-    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${note}${budget}${replay}`
+    const same = sameOutputNote(r, ran.length === 1)
+    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${note}${same}${budget}${replay}`
   }
   const shrunk = f.shrinkSteps === 0 ? 'not shrunk further' : `shrunk in ${plural(f.shrinkSteps, 'step')}`
   if (r.replay?.property === f.property) return `${f.property} failed on the replayed case (${shrunk})`
@@ -201,6 +203,8 @@ export function formatFuzzBody(r: FuzzResult, inputLine: string): string {
     lines.push('')
   }
   lines.push(formatPropertiesLine(r))
+  const same = sameOutputWarning(r)
+  if (same !== undefined) lines.push(`Warning: ${same}`)
   const replayed = formatReplayLine(r)
   if (replayed !== undefined) lines.push(replayed)
   lines.push(inputLine)
