@@ -66,7 +66,7 @@ describe('toSurviveFuzzing on a model that gives the same output for every input
       expect(model).not.toSurviveFuzzing({ properties: ['repeatable', 'frame-order'], numRuns: 10, seed: 2 }),
     )
     expect(message).toContain(
-      'expected model not to survive fuzzing, but all 2 properties held over 20 cases; repeatable and frame-order gave the same output bytes for every input',
+      'expected model not to survive fuzzing, but all 2 properties held over 10 cases each; repeatable and frame-order gave the same output bytes for every input',
     )
     expect(message).toMatch(/\nWarning: repeatable and frame-order passed, but every case of each gave/)
     expect(warnings()).toEqual([])

@@ -88,13 +88,19 @@ export function formatFuzzSummary(r: FuzzResult): string {
   const f = r.failure
   if (f === undefined) {
     const ran = ranProperties(r)
-    const cases = ran.reduce((n, p) => n + p.casesRun, 0)
+    // Per property, never summed: "held over 15 cases" after numRuns 5 read as 15 cases of each.
+    const counts = ran.map((p) => p.casesRun)
+    const [least, most] = [Math.min(...counts), Math.max(...counts)]
+    const over =
+      ran.length === 1
+        ? plural(most, 'case')
+        : `${least === most ? plural(most, 'case') : `${least}–${most} cases`} each`
     // Also when the budget ran out between properties: the one it left no time for is skipped, not ran.
     const budget = r.properties.some((p) => p.budgetExhausted) ? ' (the time budget ran out first)' : ''
     const note = ran.length === 1 ? comparedNote(ran[0]!) : ''
     const replay = r.replay === undefined ? '' : `; the replayed case of ${r.replay.property} did not fail again`
     const same = sameOutputNote(r, ran.length === 1)
-    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${note}${same}${budget}${replay}`
+    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${over}${note}${same}${budget}${replay}`
   }
   const shrunk = f.shrinkSteps === 0 ? 'not shrunk further' : `shrunk in ${plural(f.shrinkSteps, 'step')}`
   if (r.replay?.property === f.property) return `${f.property} failed on the replayed case (${shrunk})`
