@@ -65,6 +65,11 @@ export interface MatcherSteps<R> {
   ) => Promise<ArtifactsOutcome>
   readonly message: (result: R, facts: MessageFacts) => string
   /**
+   * A warning about a check that held, printed with `console.warn` when the assertion passes (a pass that
+   * proves less than it seems). A `.not` that fails on it says the same in its message instead.
+   */
+  readonly warning?: (result: R) => string | undefined
+  /**
    * For engines that stop part-way with `CheckAbortedError`: the failure message from its progress. Given, the
    * matcher also reports the stop after Vitest's own timeout has failed the test (see stopped-check.ts).
    */
@@ -156,5 +161,7 @@ export async function runMatcher<R>(state: MatcherState, steps: MatcherSteps<R>)
     verdict: steps.summary(result),
     ...(held === isNot ? { message } : {}),
   })
+  const warning = held && !isNot ? steps.warning?.(result) : undefined
+  if (warning !== undefined) console.warn(warning)
   return { pass: held, message }
 }

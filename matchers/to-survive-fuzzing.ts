@@ -6,6 +6,9 @@
  *
  * `.not` reads honestly: `expect(faulty).not.toSurviveFuzzing()` passes when some property fails, and
  * fails, saying how many cases held, when every property held.
+ *
+ * A pass whose self-comparisons got the same output bytes for every input (the engine's
+ * `sameOutputForEveryInput`) stays a pass, with a `console.warn` saying it proved nothing about the input path.
  * @packageDocumentation
  */
 import type { MatcherState } from 'vitest'
@@ -18,6 +21,7 @@ import { fuzzDetails } from '../src/report/run-report/from-fuzz.js'
 import { assertKnownKeys, invalidParameter } from '../src/validate.js'
 import { formatFuzzSummary, generatedFromWords } from './format/fuzz.js'
 import { FUZZ_MATCHER, fuzzMessage } from './format/fuzz-message.js'
+import { sameOutputWarning } from './format/same-output.js'
 import { saveFuzzArtifacts } from './fuzz-artifacts.js'
 import { runMatcher, type MatcherVerdict } from './run-matcher.js'
 
@@ -65,6 +69,10 @@ export async function toSurviveFuzzing(
     summary: formatFuzzSummary,
     details: fuzzDetails,
     save: (result, place, environment) => saveFuzzArtifacts(result, place, environment),
+    warning: (result) => {
+      const words = sameOutputWarning(result)
+      return words === undefined ? undefined : `vitest-hailo: ${FUZZ_MATCHER}: ${words}`
+    },
     message: (result, facts) =>
       fuzzMessage(this, {
         result,

@@ -5,7 +5,7 @@ import type { FuzzFailure, FuzzPropertyOutcome, FuzzResult } from '../../src/fuz
 import type { Tensor } from '../../src/tensor/types.js'
 import { failureTensors } from '../fuzz-artifacts.js'
 import { fuzzMessage } from './fuzz-message.js'
-import { formatCounterexample } from './fuzz.js'
+import { formatCounterexample, formatFuzzSummary } from './fuzz.js'
 import type { MessageState } from './message.js'
 
 // The fuzz message from hand-made engine results: every fact in its place, whatever the engine found.
@@ -155,11 +155,23 @@ describe('other outcomes', () => {
     expect(message.split('\n').slice(0, 5)).toEqual([
       'expect(model).not.toSurviveFuzzing()',
       '',
-      'expected model not to survive fuzzing, but all 2 properties held over 100 cases',
+      'expected model not to survive fuzzing, but all 2 properties held over 50 cases each',
       '',
       'Expected: "some property to fail within 50 cases: repeatable, frame-order"',
     ])
     expect(message).not.toContain('Replay:')
+  })
+
+  // The sum ("all 3 properties held over 15 cases" after numRuns 5) read as 15 cases of every property.
+  test('properties that ran different numbers of cases say the range each held over', () => {
+    const passed: FuzzResult = {
+      ...failed,
+      passed: true,
+      failure: undefined as never,
+      properties: [outcome('repeatable', 'passed', 5), outcome('frame-order', 'passed', 2)],
+    }
+    delete (passed as { failure?: unknown }).failure
+    expect(formatFuzzSummary(passed)).toBe('all 2 properties held over 2–5 cases each')
   })
 
   test('an encoding wrongly accepted is said plainly, and a spent time budget is counted', () => {

@@ -15,6 +15,7 @@ import type {
 import { formatComparison, formatCriteria, formatFailure } from './parity.js'
 import { plural } from './numbers.js'
 import { choosePredictions, formatConfidenceNote, formatPredictions } from './predictions.js'
+import { sameOutputNote, sameOutputWarning } from './same-output.js'
 import { formatTable } from './table.js'
 
 /** What each property claims, in one line (the docs say the same in `docs/fuzzing.md`). */
@@ -87,12 +88,19 @@ export function formatFuzzSummary(r: FuzzResult): string {
   const f = r.failure
   if (f === undefined) {
     const ran = ranProperties(r)
-    const cases = ran.reduce((n, p) => n + p.casesRun, 0)
+    // Per property, never summed: "held over 15 cases" after numRuns 5 read as 15 cases of each.
+    const counts = ran.map((p) => p.casesRun)
+    const [least, most] = [Math.min(...counts), Math.max(...counts)]
+    const over =
+      ran.length === 1
+        ? plural(most, 'case')
+        : `${least === most ? plural(most, 'case') : `${least}–${most} cases`} each`
     // Also when the budget ran out between properties: the one it left no time for is skipped, not ran.
     const budget = r.properties.some((p) => p.budgetExhausted) ? ' (the time budget ran out first)' : ''
     const note = ran.length === 1 ? comparedNote(ran[0]!) : ''
     const replay = r.replay === undefined ? '' : `; the replayed case of ${r.replay.property} did not fail again`
-    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${plural(cases, 'case')}${note}${budget}${replay}`
+    const same = sameOutputNote(r, ran.length === 1)
+    return `${ran.length === 1 ? `${ran[0]!.name} held` : `all ${ran.length} properties held`} over ${over}${note}${same}${budget}${replay}`
   }
   const shrunk = f.shrinkSteps === 0 ? 'not shrunk further' : `shrunk in ${plural(f.shrinkSteps, 'step')}`
   if (r.replay?.property === f.property) return `${f.property} failed on the replayed case (${shrunk})`
@@ -201,6 +209,8 @@ export function formatFuzzBody(r: FuzzResult, inputLine: string): string {
     lines.push('')
   }
   lines.push(formatPropertiesLine(r))
+  const same = sameOutputWarning(r)
+  if (same !== undefined) lines.push(`Warning: ${same}`)
   const replayed = formatReplayLine(r)
   if (replayed !== undefined) lines.push(replayed)
   lines.push(inputLine)

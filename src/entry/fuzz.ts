@@ -22,6 +22,7 @@ export type {
   FuzzDifference,
   FuzzRefusal,
   FuzzReplayOutcome,
+  SameOutputForEveryInput,
   RunFuzz,
 } from '../fuzz/types.js'
 export { DEFAULT_NUM_RUNS, FUZZ_OPTION_KEYS } from '../fuzz/options.js'
@@ -37,6 +38,7 @@ export type { RepeatableOptions } from '../fuzz/properties/repeatable.js'
 export { frameOrder } from '../fuzz/properties/frame-order.js'
 export type { FrameOrderCase, FrameOrderOptions } from '../fuzz/properties/frame-order.js'
 export type { CaseTally, FuzzProperty } from '../fuzz/properties/fuzz-property.js'
+export type { InputDependence } from '../fuzz/properties/input-dependence.js'
 export { formatPaths } from '../fuzz/properties/format-paths.js'
 export type { FormatPathsOptions } from '../fuzz/properties/format-paths.js'
 export { encodings } from '../fuzz/properties/encodings.js'

@@ -106,7 +106,8 @@ export function checkFuzzOptions(options: FuzzOptions = {}): CheckedFuzzOptions 
   return {
     ...rest,
     numRuns,
-    seed: replay?.seed ?? resolveSeed(o.seed),
+    // fast-check (and so the token) gives a seed ≥ 2³¹ as a negative int32; fast-check reads both alike, people do not.
+    seed: replay === undefined ? resolveSeed(o.seed) : replay.seed >>> 0,
     ...(replay === undefined ? {} : { replay }),
     ...(requested === undefined ? {} : { requested }),
   }

@@ -182,6 +182,8 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
       const casesRun = replay === undefined ? details.numRuns : 1
       if (replay !== undefined) replayOutcome = { property: name, reproduced: observed.replayedCase() === 'failed' }
       const tally = property.tally?.counts
+      // A replay runs one case: nothing to say about how the outputs varied.
+      const same = failed || replay !== undefined ? undefined : property.dependence?.sameOutputForEveryInput()
       if (!failed && replay === undefined && casesRun === 0 && details.interrupted) {
         outcomes.set(name, unrunForBudget(name, 'before its first case'))
         await property.dispose()
@@ -194,6 +196,7 @@ async function fuzzOf(model: InferableModel, options: FuzzOptions): Promise<Fuzz
         casesRun,
         budgetExhausted: details.interrupted,
         ...(tally === undefined || failed ? {} : { casesCompared: tally.compared }),
+        ...(same === undefined ? {} : { sameOutputForEveryInput: same }),
       })
       if (failed)
         failure = { ...failureOf(name, details, fingerprint, shapes), ...(replay === undefined ? {} : { casesRun }) }

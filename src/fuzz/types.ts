@@ -115,10 +115,26 @@ export interface FuzzPropertyOutcome {
    * that compared fewer than half its cases is a `NothingToCompareError`, never `passed`.
    */
   readonly casesCompared?: number
+  /**
+   * Set on a `repeatable` or `frame-order` that passed although every case's outputs were byte-identical to the
+   * first case's, for inputs that differed (at least two distinct inputs): the answer did not depend on the
+   * input, so a self-comparison could not see an input-path fault (a device computing on another buffer). A
+   * saturated network (a model fed values far outside its training range: give it its `normalization`) or a
+   * detector answering "nothing" to noise does this. Still a pass; the matcher warns.
+   */
+  readonly sameOutputForEveryInput?: SameOutputForEveryInput
   /** True when `timeBudgetMs` ran out before `numRuns` cases. */
   readonly budgetExhausted: boolean
   /** Why the property was skipped, for `not-applicable`. */
   readonly reason?: string
+}
+
+/** A property whose outputs were byte-identical on every case, although the inputs differed. */
+export interface SameOutputForEveryInput {
+  /** Cases watched (every case of the property): each gave the first case's output bytes. */
+  readonly cases: number
+  /** Of those, the cases whose input bytes differed from the first case's (≥ 1). */
+  readonly differentInputs: number
 }
 
 /** What differed in a failing case, between two labelled sides of {@link FuzzFailure.outputs}. */

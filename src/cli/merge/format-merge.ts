@@ -86,6 +86,9 @@ function boardLetter(index: number): string {
 
 function formatModel(model: ModelComparison, alias: ReadonlyMap<string, string>): string[] {
   const name = modelName(model)
+  // A fuzz check records no inputs (its token replays them): there is nothing to line up across boards.
+  if (model.inputs.length === 0)
+    return [`Model ${name}: checked on generated inputs only (fuzzing), which boards are not compared on`]
   const lines = [`Model ${name}: ${plural(model.inputs.length, 'input')} on ${plural(model.boards.length, 'board')}`]
   if (model.boards.length < 2) lines.push('  one board only: nothing to compare')
   for (const pair of model.pairs) {

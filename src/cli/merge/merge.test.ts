@@ -51,6 +51,25 @@ describe('vitest-hailo report merge', () => {
     expect(stdout).toContain(`Verdict: boards disagree on ${expected.length} inputs of 1 model.`)
   })
 
+  // A fuzz check records no inputs (it generates them): two boards that both ran it read "0 inputs on 0 boards" and
+  // "one board only", which contradicted the Boards table above it.
+  test('a model checked only on generated inputs says there is nothing to compare, not "one board only"', async () => {
+    const fuzzOnly = (r: RunReport): RunReport => ({
+      ...r,
+      checks: [{ ...r.checks[0]!, kind: 'fuzz', matcher: 'toSurviveFuzzing', inputs: [] }],
+    })
+    const paths = await writeReports({
+      'pi-a': JSON.stringify(fuzzOnly(emulator)),
+      'pi-b': JSON.stringify(fuzzOnly(bitflip)),
+    })
+    const { code, stdout } = await cli('report', 'merge', ...paths)
+    expect(code).toBe(0)
+    expect(stdout).toContain(
+      `Model models/classifier.onnx (${emulator.checks[0]!.model.fingerprint!.slice(0, 12)}): checked on generated inputs only (fuzzing), which boards are not compared on`,
+    )
+    expect(stdout).not.toContain('one board only')
+  })
+
   test('shards of one board merge into one board whose checks all agree; exit 0', async () => {
     const one = { ...emulator, shard: { index: 1, count: 2 } }
     const two = { ...emulator, shard: { index: 2, count: 2 } }

@@ -210,6 +210,6 @@ export function formatPaths(
         )
       await Promise.all(loaded)
     },
-    tally,
+    { tally },
   )
 }

@@ -16,6 +16,7 @@ import { caseError, FuzzCaseFailure } from './case-failure.js'
 import { compareSides } from './compare-sides.js'
 import { disposable, type FuzzProperty } from './fuzz-property.js'
 import { inferCopy, sameBytes } from './infer-copy.js'
+import { inputDependence } from './input-dependence.js'
 
 /** One case: distinct frames, and the order they are sent in (indices into `frames`). */
 export interface FrameOrderCase {
@@ -65,6 +66,7 @@ export function frameOrder(model: InferableModel, options?: FrameOrderOptions): 
   const frame = descriptionArbitrary(infos, {})
   const arbitrary = fc.record({ frames: fc.array(frame, { minLength: count, maxLength: count }), schedule })
   const alone = new Map<string, TensorMap>()
+  const dependence = inputDependence()
   let warmed = false
 
   async function aloneOutput(input: GeneratedInput, tensors: Readonly<Record<string, Tensor>>): Promise<TensorMap> {
@@ -92,6 +94,8 @@ export function frameOrder(model: InferableModel, options?: FrameOrderOptions): 
         const got: TensorMap[] = []
         for (const k of order)
           got.push(await inferCopy(target, tensors[k]!, signal).catch((e: unknown) => caseError(e, inputs, {})))
+        // One output per case, its first position's, is enough to tell a model that ignores its input.
+        dependence.observe(tensors[order[0]!]!, got[0]!)
         for (let j = 0; j < order.length; j++) {
           const k = order[j]!
           const expected = await aloneOutput(frames[k]!, tensors[k]!)
@@ -111,5 +115,7 @@ export function frameOrder(model: InferableModel, options?: FrameOrderOptions): 
         if (target !== model) await (target as LoadedModel).dispose()
       }
     }),
+    undefined,
+    { dependence },
   )
 }

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import * as fc from 'fast-check'
+import type { InputDependence } from './input-dependence.js'
 
 /**
  * A fast-check async property over cases of type `T` that may hold resources (a second load of the
@@ -18,6 +19,11 @@ export type FuzzProperty<T> = fc.IAsyncPropertyWithHooks<[T]> &
      * cases were compared and how many refused. A property that compared too little proves nothing.
      */
     readonly tally?: CaseTally
+    /**
+     * For a property that compares the model with itself on generated inputs: whether its outputs depended on
+     * those inputs at all (a self-comparison of a model that answers the same for every input proves nothing).
+     */
+    readonly dependence?: InputDependence
   }
 
 /** Cases a property compared, and cases the device refused before anything could be compared. */
@@ -50,8 +56,14 @@ export function caseTally(): CaseTally {
   }
 }
 
+/** What a property keeps about its cases besides their verdicts, for {@link disposable}. */
+export interface CaseWatches {
+  readonly tally?: CaseTally
+  readonly dependence?: InputDependence
+}
+
 /**
- * Wrap an async property with a `dispose` that runs `release` once, and the {@link CaseTally} it keeps, if any.
+ * Wrap an async property with a `dispose` that runs `release` once, and what it keeps about its cases, if anything.
  * @example
  * ```ts
  * return disposable(fc.asyncProperty(arb, predicate), async () => { await variant?.dispose() })
@@ -60,11 +72,11 @@ export function caseTally(): CaseTally {
 export function disposable<T>(
   property: fc.IAsyncPropertyWithHooks<[T]>,
   release: () => Promise<void> = async () => undefined,
-  tally?: CaseTally,
+  watches: CaseWatches = {},
 ): FuzzProperty<T> {
   let done: Promise<void> | undefined
   const dispose = (): Promise<void> => (done ??= release())
-  return Object.assign(property, { dispose, [Symbol.asyncDispose]: dispose }, tally === undefined ? {} : { tally })
+  return Object.assign(property, { dispose, [Symbol.asyncDispose]: dispose }, watches)
 }
 
 /**

@@ -15,6 +15,7 @@ import { caseError, FuzzCaseFailure } from './case-failure.js'
 import { compareSides } from './compare-sides.js'
 import { disposable, type FuzzProperty } from './fuzz-property.js'
 import { inferCopy, sameBytes } from './infer-copy.js'
+import { inputDependence } from './input-dependence.js'
 
 /** Options of {@link repeatable}. */
 export interface RepeatableOptions {
@@ -50,6 +51,7 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
   // A passed case hands its input buffers back to the pool for the next case; a failed (or still running) one
   // keeps them: they are its evidence, and may still be in use.
   const pool = new ScratchBuffers()
+  const dependence = inputDependence()
   /**
    * Runs 1 and 2 differ: the remaining runs tell a first run that answered something else (the input before it, a
    * first-run fault: a replay of this case alone will not show it) from noise. The claim when runs 2… all agree.
@@ -80,7 +82,11 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
       outputs[`run ${r}`] = await inferCopy(model, tensors, signal).catch((e: unknown) =>
         caseError(e, { input: tensors }, outputs),
       )
-      if (r === 1 || sameBytes(outputs[`run ${r}`]!, outputs['run 1']!)) continue
+      if (r === 1) {
+        dependence.observe(tensors, outputs['run 1']!)
+        continue
+      }
+      if (sameBytes(outputs[`run ${r}`]!, outputs['run 1']!)) continue
       const claim = r === 2 && runs > 2 ? await onlyFirstDiffers(outputs, tensors) : undefined
       const difference = compareSides(outputs, `run ${r}`, 'run 1', {}, model.outputs)
       throw new FuzzCaseFailure(`run ${r} differs from run 1`, {
@@ -91,5 +97,5 @@ export function repeatable(model: InferableModel, options?: RepeatableOptions): 
     }
     lease.release()
   }
-  return disposable(fc.asyncProperty(arbitrary, check))
+  return disposable(fc.asyncProperty(arbitrary, check), undefined, { dependence })
 }

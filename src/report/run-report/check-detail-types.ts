@@ -55,6 +55,8 @@ export interface DifferenceHistogram {
 /** `toSurviveFuzzing`: the shrunk counterexample, when it failed. */
 export interface FuzzDetail {
   readonly numRuns: number
+  /** The time budget ran out before every property had run its `numRuns` cases (some ran fewer, or none). */
+  readonly budgetExhausted?: true
   /** The replay token printed in the failure. */
   readonly replay?: string
   /** The shrunk input description (seed, range, dtype, layout…), as fast-check reported it. */

@@ -34,6 +34,7 @@ export function fuzzDetails(r: FuzzResult, totalMs: number): CheckDetails {
     timing: { totalMs },
     fuzz: {
       numRuns: r.numRuns,
+      ...(r.properties.some((p) => p.budgetExhausted) ? { budgetExhausted: true as const } : {}),
       ...(f === undefined ? {} : { property: f.property, replay: f.token }),
       ...(counterexample === undefined ? {} : { counterexample }),
       ...previewsOf(f),

@@ -21,6 +21,21 @@ export function summaryLines(report: RunReport, htmlPath: string): string[] {
   const failed = t.failed === 0 ? 'none failed' : `${t.failed} failed`
   return [
     `vitest-hailo  ${t.checks} ${t.checks === 1 ? 'check' : 'checks'}, ${failed}, ${devices}`,
+    ...cutShortLines(report),
     `              report: ${htmlPath} (data: report.json)`,
+  ]
+}
+
+/**
+ * Passing fuzz checks that their time budget stopped before `numRuns`: a pass prints no message, so without
+ * these lines a green run would not show that it checked less than it asked for.
+ */
+function cutShortLines(report: RunReport): string[] {
+  const cut = report.checks.filter((c) => c.verdict === 'pass' && c.fuzz?.budgetExhausted === true)
+  if (cut.length === 0) return []
+  const checks = cut.length === 1 ? '1 passing fuzz check' : `${cut.length} passing fuzz checks`
+  return [
+    `              ${checks} stopped at ${cut.length === 1 ? 'its' : 'their'} time budget, short of numRuns:`,
+    ...cut.map((c) => `                ${c.test.file} > ${c.test.name}: ${c.summary}`),
   ]
 }

@@ -17,6 +17,7 @@ export { seededWeights, type WeightSource } from './weights.js'
 export {
   addModel,
   classifierModel,
+  constantModel,
   identityModel,
   matmulModel,
   multiInputModel,

@@ -6,6 +6,7 @@
  */
 import type { Dim, DType } from '../../../src/tensor/types.js'
 import type { BuiltModel } from './built-model.js'
+import { tensorAttr } from './attributes.js'
 import { GraphBuilder } from './graph-builder.js'
 import { seededWeights } from './weights.js'
 
@@ -90,6 +91,31 @@ export function matmulModel(options: MatmulOptions = {}): BuiltModel {
     bytes: g.toBytes(),
     inputs: [{ name: 'x', dtype: 'float32', shape: [batch, inFeatures] }],
     outputs: [{ name: 'y', dtype: 'float32', shape: [batch, outFeatures] }],
+  }
+}
+
+/**
+ * `y = c` for every input `x` [1, features]: the shape of `x` is read, never its values (`ConstantOfShape(Shape(x)) +
+ * c`, with seeded c). The model a self-comparison cannot test: its answer does not depend on the input.
+ * @example
+ * ```ts
+ * const { bytes } = constantModel({ features: 8 })
+ * ```
+ */
+export function constantModel(options: { features?: number; seed?: number } = {}): BuiltModel {
+  const { features = 8, seed = 1 } = options
+  const g = new GraphBuilder({ name: 'constant' })
+  g.input('x', 'float32', [1, features])
+  const zeros = g.node('ConstantOfShape', [g.node('Shape', ['x'])], {
+    attributes: { value: tensorAttr({ dtype: 'float32', dims: [1], data: new Float32Array([0]) }) },
+  })
+  const c = g.float32([features], seededWeights(seed).kaiming(features, features), 'c')
+  g.output(g.node('Add', [zeros, c], { outputs: ['y'] }), 'float32', [1, features])
+  return {
+    name: 'constant',
+    bytes: g.toBytes(),
+    inputs: [{ name: 'x', dtype: 'float32', shape: [1, features] }],
+    outputs: [{ name: 'y', dtype: 'float32', shape: [1, features] }],
   }
 }
 

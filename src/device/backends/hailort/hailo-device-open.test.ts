@@ -64,6 +64,8 @@ describe('opening fails fast with a named error', () => {
       expect((error as Error).message).toMatch(
         /status 74 \(HAILO_OUT_OF_PHYSICAL_DEVICES\)[\s\S]*libhailort 4\.23\.0[\s\S]*lspci/,
       )
+      // Read at the Pi's shell as often as in a test: the CLI's flag, not only openDevice().
+      expect((error as Error).message).toContain('--device emulator')
       expect(((error as Error).cause as NativeCallError).status).toBe(74)
     } finally {
       undo()

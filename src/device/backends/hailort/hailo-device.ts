@@ -273,7 +273,7 @@ async function explainCreateFailure(lib: HailortLibrary, status: number, bdf: st
       [
         `No Hailo chip found: hailo_create_vdevice returned status ${status} (${cause.statusName}) and hailo_scan_devices sees no device [libhailort ${lib.versionText} from ${lib.path}].`,
         'Check: `lspci | grep -i hailo` (is the module seen on PCIe?), `ls /dev/hailo*` and `lsmod | grep hailo_pci` (is the driver loaded?), `dmesg | grep -i hailo` (did it probe?).',
-        "No chip on this machine? Use openDevice('onnx') or openDevice('emulator'), or onMissingDevice: 'skip'.",
+        "No chip on this machine? Run the ONNX model on the onnx or emulator device (--device emulator from the shell, openDevice('emulator') in code), or skip the chip's tests with onMissingDevice: 'skip'.",
       ].join('\n'),
       { cause },
     )

@@ -241,4 +241,25 @@ describe('the report page', () => {
       '              report: .vitest-hailo/report/report.html (data: report.json)',
     ])
   })
+
+  // A passing check prints no message: without this line a green run hid that a budget stopped it after 1 of 200.
+  test('the end-of-run summary names a passing fuzz check its time budget cut short', () => {
+    const cut = fuzzRecord({
+      verdict: 'pass',
+      held: true,
+      summary: 'repeatable held over 1 case (the time budget ran out first)',
+      fuzz: { numRuns: 200, budgetExhausted: true },
+    })
+    const full = fuzzRecord({ verdict: 'pass', held: true, summary: 'repeatable held over 200 cases' })
+    const report = buildRunReport(
+      [moduleOf('/work/project/a.test.ts', [{ name: 'fuzzes', checks: [cut, { ...full, fuzz: { numRuns: 200 } }] }])],
+      context,
+    )
+    expect(summaryLines(report, '.vitest-hailo/report/report.html')).toEqual([
+      'vitest-hailo  2 checks, none failed, 1 device (emulator)',
+      '              1 passing fuzz check stopped at its time budget, short of numRuns:',
+      '                a.test.ts > fuzzes: repeatable held over 1 case (the time budget ran out first)',
+      '              report: .vitest-hailo/report/report.html (data: report.json)',
+    ])
+  })
 })

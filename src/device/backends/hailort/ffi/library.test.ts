@@ -28,6 +28,8 @@ describe('loadHailort', () => {
     ])
     expect(e.message).toMatch(/sudo apt install hailo-all/)
     expect(e.message).toMatch(/HAILORT_LIB=/)
+    // The same words reach the shell (`vitest-hailo check --device hailo`), where openDevice() means nothing.
+    expect(e.message).toContain('--device emulator')
   })
 
   it('uses HAILORT_LIB alone when it is set, and says so when it cannot be loaded', () => {

@@ -192,7 +192,7 @@ function missingLibrary(tried: readonly string[], explicit: boolean): NativeLibr
     '  - Raspberry Pi OS (AI Kit / AI HAT+): sudo apt install hailo-all, then reboot',
     '  - Debian / Ubuntu x86_64 or arm64: install the HailoRT 4.x .deb (hailort_4.23.0_<arch>.deb) and the matching hailort-pcie-driver',
     `  - a library elsewhere: ${HAILORT_LIB_ENV}=/path/to/libhailort.so.4.23.0`,
-    "  - no chip on this machine: use openDevice('onnx') or openDevice('emulator'), or onMissingDevice: 'skip'",
+    "  - no chip on this machine: run the ONNX model on the onnx or emulator device (--device emulator from the shell, openDevice('emulator') in code), or skip the chip's tests with onMissingDevice: 'skip'",
   ]
   const error = new NativeLibraryError(lines.join('\n'), tried)
   // HAILORT_LIB set but unloadable is a configuration mistake, not proof that there is no chip.
