@@ -152,6 +152,17 @@ describe('onnx device: a resolved record fed again', () => {
   })
 })
 
+test("a run's outputs are its own: later runs do not write into them (the device hands them over without a copy)", async () => {
+  await using model = await device.load(identityModel({ dtype: 'float32', shape: [1, 65536] }).bytes)
+  const kept: Float32Array[] = []
+  for (let i = 0; i < 6; i++) {
+    const out = await model.infer({ data: new Float32Array(65536).fill(i), shape: [1, 65536], dtype: 'float32' })
+    kept.push(out[model.outputs[0]!.name]!.data as Float32Array)
+  }
+  expect(new Set(kept.map((d) => d.buffer)).size).toBe(kept.length)
+  kept.forEach((data, i) => expect(data.every((v) => v === i)).toBe(true))
+})
+
 test('a new record over the buffer of the record before (a fuzz case) runs its own values and shape', async () => {
   await using model = await device.load(identityModel({ dtype: 'float32', shape: ['n', 'm'] }).bytes)
   const data = new Float32Array([1, 2, 3, 4, 5, 6, 7, 8])
