@@ -51,15 +51,72 @@ export function assertNumber(name: string, value: unknown, min = -Infinity, max 
 
 /**
  * Throw {@link InvalidArgumentError} naming every key of `options` that is not in `known`,
- * so a typo such as `{ tolerence: … }` never silently does nothing.
+ * so a typo such as `{ tolerence: … }` never silently does nothing; a near miss gets a suggestion.
  */
 export function assertKnownKeys(name: string, options: object, known: readonly string[]): void {
   const unknown = Object.keys(options).filter((k) => !known.includes(k))
   if (unknown.length > 0) {
+    const hint = didYouMean(unknown, known)
     throw new InvalidArgumentError(
-      `Unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} in ${name}; expected some of: ${known.join(', ')}`,
+      `Unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} in ${name}; expected some of: ${known.join(', ')}${hint === '' ? '' : `.${hint}`}`,
     )
   }
+}
+
+/**
+ * A sentence suggesting the name each unknown one was probably meant to be, or `''` when none is close:
+ * the same letters in another case (`numruns` → `numRuns`), or at most two edits away on a name long enough
+ * for that to mean a typo (`cosin` → `cosine`, `resise` → `resize`). A name with two equally close candidates
+ * gets no suggestion.
+ * @example
+ * ```ts
+ * didYouMean(['cosin'], ['atol', 'rtol', 'cosine']) // ' Did you mean "cosine" for "cosin"?'
+ * ```
+ */
+export function didYouMean(unknown: readonly string[], known: readonly string[]): string {
+  const pairs = unknown.flatMap((name) => {
+    const best = closestName(name, known)
+    return best === undefined ? [] : [`"${best}" for "${name}"`]
+  })
+  return pairs.length === 0 ? '' : ` Did you mean ${pairs.join(', ')}?`
+}
+
+function closestName(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase()
+  const sameLetters = known.filter((k) => k.toLowerCase() === lower)
+  if (sameLetters.length === 1) return sameLetters[0]
+  const limit = Math.min(2, Math.floor(name.length / 3))
+  let best: string | undefined
+  let bestDistance = limit + 1
+  let tied = false
+  for (const candidate of known) {
+    const d = editDistance(lower, candidate.toLowerCase(), limit)
+    if (d < bestDistance) [best, bestDistance, tied] = [candidate, d, false]
+    else if (d === bestDistance) tied = true
+  }
+  return best === undefined || tied ? undefined : best
+}
+
+/** Levenshtein distance of `a` and `b` (adjacent swaps count as one edit), or `limit + 1` once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1
+  // Rows of the dynamic-programming table: two rows back (for swaps), the row before, this row.
+  let older: number[] = []
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    let rowMin = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, older[j - 2]! + 1)
+      current.push(d)
+      rowMin = Math.min(rowMin, d)
+    }
+    if (rowMin > limit) return limit + 1
+    ;[older, previous] = [previous, current]
+  }
+  return Math.min(previous[b.length]!, limit + 1)
 }
 
 /**

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util'
 import { UsageError } from '../errors.js'
 import { CommandLineError } from './command-line-error.js'
-import { invalidParameter } from '../validate.js'
+import { didYouMean, invalidParameter } from '../validate.js'
 import { errorMessage } from '../error-message.js'
 
 /** One option: `--name <value>` (`string`) or a flag (`boolean`). */
@@ -57,7 +57,7 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(
       tokens: true,
     })
   } catch (error) {
-    throw new CommandLineError(parseErrorMessage(error, accepted))
+    throw new CommandLineError(parseErrorMessage(error, accepted, Object.keys(options)))
   }
   for (const token of parsed.tokens ?? []) {
     if (token.kind !== 'option') continue
@@ -78,14 +78,17 @@ export function parseCommandLine<O extends Record<string, OptionSpec>>(
   return { values: parsed.values as ParsedOptions<O>, positionals: got }
 }
 
-function parseErrorMessage(error: unknown, accepted: string): string {
+function parseErrorMessage(error: unknown, accepted: string, names: readonly string[]): string {
   const code = (error as { code?: string }).code
   const message = errorMessage(error)
   // Node says `'--bogus'`, or `'-o, --out <value>'` for an option with a short form: name the long one.
   const option = /'(?:-\w, )?(-[^' ]+)/.exec(message)?.[1]
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${option ?? message}; this command accepts ${accepted === '' ? 'no options' : accepted}, and --help.`
+      return (
+        `unknown option ${option ?? message}; this command accepts ${accepted === '' ? 'no options' : accepted}, and --help.` +
+        (option?.startsWith('--') === true ? didYouMean([option.slice(2)], names).replace(/"([^"]+)"/g, '"--$1"') : '')
+      )
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return option === undefined
         ? message

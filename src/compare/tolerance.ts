@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { UnknownNameError } from '../errors.js'
-import { invalidParameter } from '../validate.js'
+import { didYouMean, invalidParameter } from '../validate.js'
 
 /** `topK` over a dataset: the expected top-1 class is among the actual top `k` in at least `fraction` of samples. */
 export interface TopKFraction {
@@ -82,13 +82,17 @@ export const CRITERIA_KEYS = ['atol', 'rtol', 'steps', 'cosine', 'snrDb', 'top1'
 /** Every key a {@link Tolerance} may have. */
 export const TOLERANCE_KEYS = [...CRITERIA_KEYS, 'perOutput'] as const
 
+/** A suggestion after a message that ends without a full stop. */
+const sentence = (hint: string): string => (hint === '' ? '' : `.${hint}`)
+
 function refuseUnknownKeys(where: string, value: object, known: readonly string[]): void {
   const unknown = Object.keys(value).filter((k) => !known.includes(k))
   if (unknown.length > 0) {
+    const hint = didYouMean(unknown, known)
     throw new UnknownNameError(
       'E_TOLERANCE_KEY',
       `Unknown tolerance key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} in ${where}; ` +
-        `valid keys are: ${known.join(', ')}`,
+        `valid keys are: ${known.join(', ')}${sentence(hint)}`,
     )
   }
 }
@@ -190,7 +194,8 @@ export function checkPerOutputNames(tolerance: Tolerance, outputNames: readonly 
     throw new UnknownNameError(
       'E_UNKNOWN_OUTPUT',
       `tolerance.perOutput names ${unknown.map((n) => JSON.stringify(n)).join(', ')}, which ${unknown.length > 1 ? 'are not outputs' : 'is not an output'} ` +
-        `of the model; its outputs are: ${outputNames.map((n) => JSON.stringify(n)).join(', ') || '(none)'}`,
+        `of the model; its outputs are: ${outputNames.map((n) => JSON.stringify(n)).join(', ') || '(none)'}` +
+        sentence(didYouMean(unknown, outputNames)),
     )
   }
 }

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import { InvalidArgumentError, UnknownNameError } from '../errors.js'
-import { invalidParameter } from '../validate.js'
+import { didYouMean, invalidParameter } from '../validate.js'
 import { getBackend, listBackends, type DeviceSpec } from './registry.js'
 
 export type { DeviceSpec }
@@ -76,7 +76,8 @@ export function parseDeviceSpec(spec: unknown): DeviceSpec {
   if (backend === undefined) {
     throw new UnknownNameError(
       'E_UNKNOWN_DEVICE',
-      `Unknown device spec ${JSON.stringify(parsed.text)}: no device kind "${parsed.kind}". ${valid()}`,
+      `Unknown device spec ${JSON.stringify(parsed.text)}: no device kind "${parsed.kind}". ${valid()}` +
+        didYouMean([parsed.kind], [AUTO_SPEC, ...listBackends().map((b) => b.kind)]),
     )
   }
   const usage = `Write it as ${backend.usage.join(' or ')}.`
@@ -97,7 +98,8 @@ export function parseDeviceSpec(spec: unknown): DeviceSpec {
     const accepted = backend.params.length > 0 ? `it accepts ${backend.params.join(', ')}` : 'it takes no parameters'
     throw new UnknownNameError(
       'E_UNKNOWN_DEVICE_PARAM',
-      `Device spec ${JSON.stringify(parsed.text)}: unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} for "${parsed.kind}"; ${accepted}. ${usage}`,
+      `Device spec ${JSON.stringify(parsed.text)}: unknown parameter${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')} for "${parsed.kind}"; ${accepted}. ${usage}` +
+        didYouMean(unknown, backend.params),
     )
   }
   return parsed

@@ -8,7 +8,7 @@ import { validateImageOptions } from '../inputs/image.js'
 import { UnknownNameError, InvalidArgumentError } from '../errors.js'
 import { checkNormalizationSpec } from '../parity/normalization.js'
 import { resolveSeed } from '../random/seed.js'
-import { assertKnownKeys, describeValue, invalidParameter } from '../validate.js'
+import { assertKnownKeys, describeValue, didYouMean, invalidParameter } from '../validate.js'
 import { decodeToken, type ReplayToken } from './token.js'
 import { PROPERTY_NAMES, type FuzzOptions, type FuzzPropertyName } from './types.js'
 
@@ -51,7 +51,8 @@ function checkProperties(value: unknown): readonly FuzzPropertyName[] {
     if (!(PROPERTY_NAMES as readonly unknown[]).includes(name)) {
       throw new UnknownNameError(
         'E_UNKNOWN_PROPERTY',
-        `Unknown fuzz property ${JSON.stringify(name)}. The properties are: ${PROPERTY_NAMES.join(', ')}.`,
+        `Unknown fuzz property ${JSON.stringify(name)}. The properties are: ${PROPERTY_NAMES.join(', ')}.` +
+          (typeof name === 'string' ? didYouMean([name], PROPERTY_NAMES) : ''),
       )
     }
   }

@@ -22,7 +22,7 @@
 import { InputMismatchError, InvalidArgumentError, UnknownNameError } from '../errors.js'
 import type { InputSource } from '../device/types.js'
 import type { Tensor, TensorInfo, TypedArray } from '../tensor/types.js'
-import { assertKnownKeys, describeValue, hasExactlyNames } from '../validate.js'
+import { assertKnownKeys, describeValue, didYouMean, hasExactlyNames } from '../validate.js'
 import { asExactArray, dtypeOfArray } from './dtype.js'
 import { describeInfo, fitTensor } from './fit.js'
 import { loadPathInput } from './path-input.js'
@@ -189,7 +189,8 @@ function checkNames(infos: readonly TensorInfo[], record: Readonly<Record<string
   if (unknown.length > 0) {
     throw new UnknownNameError(
       'E_UNKNOWN_INPUT',
-      `Unknown input name${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}: the model's inputs are ${inputNames(infos)}.`,
+      `Unknown input name${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}: the model's inputs are ${inputNames(infos)}.` +
+        didYouMean(unknown, [...known]),
     )
   }
   const missing = infos.filter((i) => record[i.name] === undefined)

@@ -10,6 +10,7 @@ import { integerOption, parseCommandLine } from '../args.js'
 import { CommandLineError } from '../command-line-error.js'
 import { durationOption } from '../duration-option.js'
 import type { CliCommand } from '../types.js'
+import { didYouMean } from '../../validate.js'
 import { fuzzAndReport, FUZZ_RUN_HELP, FUZZ_RUN_OPTIONS, seedOption } from './fuzz-run.js'
 import { DEVICE_HELP, modelPlace } from './model-options.js'
 
@@ -54,7 +55,8 @@ function propertiesOption(text: string | undefined): FuzzPropertyName[] | undefi
   const unknown = names.filter((n) => !(PROPERTY_NAMES as readonly string[]).includes(n))
   if (names.length === 0 || unknown.length > 0) {
     throw new CommandLineError(
-      `${unknown.length > 0 ? `unknown property ${unknown.map((n) => JSON.stringify(n)).join(', ')} in --properties` : '--properties is empty'}; the properties are ${PROPERTY_NAMES.join(', ')}.`,
+      `${unknown.length > 0 ? `unknown property ${unknown.map((n) => JSON.stringify(n)).join(', ')} in --properties` : '--properties is empty'}; the properties are ${PROPERTY_NAMES.join(', ')}.` +
+        didYouMean(unknown, PROPERTY_NAMES),
     )
   }
   return names as FuzzPropertyName[]

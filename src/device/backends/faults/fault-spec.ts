@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError, UnknownNameError } from '../../../errors.js'
 import { resolveSeed } from '../../../random/seed.js'
-import { invalidParameter } from '../../../validate.js'
+import { didYouMean, invalidParameter } from '../../../validate.js'
 import type { DeviceSpec } from '../../spec.js'
 import { DEFAULT_INNER, FAULT_NAMES, FAULTS, RATE_DEFAULTS, type FaultName } from './names.js'
 
@@ -63,7 +63,7 @@ export function parseFaultSpec(spec: DeviceSpec): FaultSpec {
   if (!(FAULT_NAMES as readonly string[]).includes(name)) {
     throw new UnknownNameError(
       'E_UNKNOWN_FAULT',
-      `Unknown fault ${JSON.stringify(name)} in device spec ${JSON.stringify(spec.text)}. Valid faults:\n${FAULT_NAMES.map((f) => `  - ${f}: ${FAULTS[f]}`).join('\n')}`,
+      `Unknown fault ${JSON.stringify(name)} in device spec ${JSON.stringify(spec.text)}.${didYouMean([name], FAULT_NAMES)} Valid faults:\n${FAULT_NAMES.map((f) => `  - ${f}: ${FAULTS[f]}`).join('\n')}`,
     )
   }
   const fault = name as FaultName
