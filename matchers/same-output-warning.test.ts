@@ -48,6 +48,7 @@ describe('toSurviveFuzzing on a model that gives the same output for every input
     const [check] = ((task.meta as Record<string, unknown>)[CHECKS_META_KEY] ?? []) as RecordedCheck[]
     expect(check).toMatchObject({ verdict: 'pass', held: true })
     expect(check!.summary).toBe('repeatable held over 20 cases, with the same output bytes for every input')
+    expect(check!.fuzz!.sameOutputForEveryInput).toEqual(['repeatable'])
   })
 
   // The device computes on noise, never on the input: on such a model no self-comparison notices.

@@ -57,6 +57,11 @@ export interface FuzzDetail {
   readonly numRuns: number
   /** The time budget ran out before every property had run its `numRuns` cases (some ran fewer, or none). */
   readonly budgetExhausted?: true
+  /**
+   * The properties that passed although every case gave the first case's output bytes for different inputs
+   * (`FuzzPropertyOutcome.sameOutputForEveryInput`): their self-comparison could not see an input-path fault.
+   */
+  readonly sameOutputForEveryInput?: readonly string[]
   /** The replay token printed in the failure. */
   readonly replay?: string
   /** The shrunk input description (seed, range, dtype, layout…), as fast-check reported it. */

@@ -35,11 +35,18 @@ export function fuzzDetails(r: FuzzResult, totalMs: number): CheckDetails {
     fuzz: {
       numRuns: r.numRuns,
       ...(r.properties.some((p) => p.budgetExhausted) ? { budgetExhausted: true as const } : {}),
+      ...sameOutputOf(r),
       ...(f === undefined ? {} : { property: f.property, replay: f.token }),
       ...(counterexample === undefined ? {} : { counterexample }),
       ...previewsOf(f),
     },
   }
+}
+
+/** The properties that passed on the same output bytes for every input, when some did. */
+function sameOutputOf(r: FuzzResult): Pick<FuzzDetail, 'sameOutputForEveryInput'> {
+  const names = r.properties.filter((p) => p.sameOutputForEveryInput !== undefined).map((p) => p.name)
+  return names.length === 0 ? {} : { sameOutputForEveryInput: names }
 }
 
 /** The plot data of a failure; a failure that cannot be drawn has none (the table still says it). */

@@ -22,6 +22,7 @@ export function summaryLines(report: RunReport, htmlPath: string): string[] {
   return [
     `vitest-hailo  ${t.checks} ${t.checks === 1 ? 'check' : 'checks'}, ${failed}, ${devices}`,
     ...cutShortLines(report),
+    ...sameOutputLines(report),
     `              report: ${htmlPath} (data: report.json)`,
   ]
 }
@@ -37,5 +38,19 @@ function cutShortLines(report: RunReport): string[] {
   return [
     `              ${checks} stopped at ${cut.length === 1 ? 'its' : 'their'} time budget, short of numRuns:`,
     ...cut.map((c) => `                ${c.test.file} > ${c.test.name}: ${c.summary}`),
+  ]
+}
+
+/**
+ * Passing fuzz checks whose self-comparisons got the same output bytes for every input: they proved nothing about
+ * the input path, and a pass prints no message (the matcher's `console.warn` scrolls by with the test's output).
+ */
+function sameOutputLines(report: RunReport): string[] {
+  const same = report.checks.filter((c) => c.verdict === 'pass' && (c.fuzz?.sameOutputForEveryInput?.length ?? 0) > 0)
+  if (same.length === 0) return []
+  const checks = same.length === 1 ? '1 passing fuzz check' : `${same.length} passing fuzz checks`
+  return [
+    `              ${checks} got the same output bytes for every input (a self-comparison there proves nothing):`,
+    ...same.map((c) => `                ${c.test.file} > ${c.test.name}: ${c.summary}`),
   ]
 }

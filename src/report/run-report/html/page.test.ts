@@ -262,4 +262,25 @@ describe('the report page', () => {
       '              report: .vitest-hailo/report/report.html (data: report.json)',
     ])
   })
+
+  // A passing check prints no message, and the matcher's warning scrolls by: the end of the run names it again.
+  test('the end-of-run summary names a passing fuzz check that got the same output for every input', () => {
+    const same = fuzzRecord({
+      verdict: 'pass',
+      held: true,
+      summary: 'repeatable held over 50 cases, with the same output bytes for every input',
+      fuzz: { numRuns: 50, sameOutputForEveryInput: ['repeatable'] },
+    })
+    const full = fuzzRecord({ verdict: 'pass', held: true, summary: 'repeatable held over 50 cases' })
+    const report = buildRunReport(
+      [moduleOf('/work/project/a.test.ts', [{ name: 'fuzzes', checks: [same, { ...full, fuzz: { numRuns: 50 } }] }])],
+      context,
+    )
+    expect(summaryLines(report, '.vitest-hailo/report/report.html')).toEqual([
+      'vitest-hailo  2 checks, none failed, 1 device (emulator)',
+      '              1 passing fuzz check got the same output bytes for every input (a self-comparison there proves nothing):',
+      '                a.test.ts > fuzzes: repeatable held over 50 cases, with the same output bytes for every input',
+      '              report: .vitest-hailo/report/report.html (data: report.json)',
+    ])
+  })
 })
