@@ -250,7 +250,7 @@ export async function fixedCosts(ort, classifierCpuUs, { calls = 2000, blocks = 
     row(
       'fixed cost per call: model.infer(tensor record)',
       'infer',
-      'validation + NaN scan of 27 648 floats + lifecycle + ORT tensor wrap + output copy',
+      'validation + NaN scan of 27 648 floats + lifecycle + ORT tensor reuse check',
     ),
     row(
       'fixed cost per call: model.infer(resolved record)',
