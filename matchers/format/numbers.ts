@@ -97,6 +97,17 @@ export function formatDuration(ms: number): string {
   return `${formatNumber(ms / 1000)} s`
 }
 
+/**
+ * Names as a sentence lists them: `a`, `a and b`, `a, b and c`.
+ * @example
+ * ```ts
+ * listNames(['repeatable', 'frame-order']) // 'repeatable and frame-order'
+ * ```
+ */
+export function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
+}
+
 /** `1 run` / `3 runs`. */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : pluralForm}`

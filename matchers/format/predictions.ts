@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { FLOAT_SUM_TOLERANCE, isProbabilityVector, type ClassPrediction } from '../../src/determinism/classifier.js'
-import { formatNumber, formatPercent } from './numbers.js'
+import { formatNumber, formatPercent, listNames } from './numbers.js'
 
 /** Top-1 predictions of one distinct output, by output name. */
 type Predictions = Readonly<Record<string, ClassPrediction>>
@@ -62,11 +62,6 @@ export function formatPredictions(predictions: Predictions, choice: PredictionCh
       return p === undefined ? [] : [`${named ? `${name}: ` : ''}class ${p.top1} at ${formatPercent(p.confidence)}`]
     })
     .join('; ')
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function listNames(names: readonly string[]): string {
-  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`
 }
 
 /** `sums to 14.2` / `sums between 9.1 and 14.2`. */

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import type { FuzzPropertyOutcome, FuzzResult } from '../../src/fuzz/types.js'
-import { plural } from './numbers.js'
+import { listNames, plural } from './numbers.js'
 
 type Finding = FuzzPropertyOutcome & Required<Pick<FuzzPropertyOutcome, 'sameOutputForEveryInput'>>
 
@@ -14,10 +14,7 @@ export function sameOutputProperties(r: FuzzResult): Finding[] {
   return r.properties.filter((p): p is Finding => p.status === 'passed' && p.sameOutputForEveryInput !== undefined)
 }
 
-function names(found: readonly Finding[]): string {
-  const all = found.map((p) => p.name)
-  return all.length === 1 ? all[0]! : `${all.slice(0, -1).join(', ')} and ${all.at(-1)!}`
-}
+const names = (found: readonly Finding[]): string => listNames(found.map((p) => p.name))
 
 /**
  * What the summary line adds: `, with the same output bytes for every input` for the one property that ran,
