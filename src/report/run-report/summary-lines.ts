@@ -32,13 +32,11 @@ export function summaryLines(report: RunReport, htmlPath: string): string[] {
  * these lines a green run would not show that it checked less than it asked for.
  */
 function cutShortLines(report: RunReport): string[] {
-  const cut = report.checks.filter((c) => c.verdict === 'pass' && c.fuzz?.budgetExhausted === true)
-  if (cut.length === 0) return []
-  const checks = cut.length === 1 ? '1 passing fuzz check' : `${cut.length} passing fuzz checks`
-  return [
-    `              ${checks} stopped at ${cut.length === 1 ? 'its' : 'their'} time budget, short of numRuns:`,
-    ...cut.map((c) => `                ${c.test.file} > ${c.test.name}: ${c.summary}`),
-  ]
+  return passingChecksLines(
+    report,
+    (c) => c.fuzz?.budgetExhausted === true,
+    (n) => `stopped at ${n === 1 ? 'its' : 'their'} time budget, short of numRuns:`,
+  )
 }
 
 /**
@@ -46,11 +44,24 @@ function cutShortLines(report: RunReport): string[] {
  * the input path, and a pass prints no message (the matcher's `console.warn` scrolls by with the test's output).
  */
 function sameOutputLines(report: RunReport): string[] {
-  const same = report.checks.filter((c) => c.verdict === 'pass' && (c.fuzz?.sameOutputForEveryInput?.length ?? 0) > 0)
-  if (same.length === 0) return []
-  const checks = same.length === 1 ? '1 passing fuzz check' : `${same.length} passing fuzz checks`
+  return passingChecksLines(
+    report,
+    (c) => (c.fuzz?.sameOutputForEveryInput?.length ?? 0) > 0,
+    () => 'got the same output bytes for every input (a self-comparison there proves nothing):',
+  )
+}
+
+/** A heading naming how many passing fuzz checks `noted` picks and what they did, then one line per check. */
+function passingChecksLines(
+  report: RunReport,
+  noted: (check: RunReport['checks'][number]) => boolean,
+  did: (count: number) => string,
+): string[] {
+  const picked = report.checks.filter((c) => c.verdict === 'pass' && noted(c))
+  if (picked.length === 0) return []
+  const checks = picked.length === 1 ? '1 passing fuzz check' : `${picked.length} passing fuzz checks`
   return [
-    `              ${checks} got the same output bytes for every input (a self-comparison there proves nothing):`,
-    ...same.map((c) => `                ${c.test.file} > ${c.test.name}: ${c.summary}`),
+    `              ${checks} ${did(picked.length)}`,
+    ...picked.map((c) => `                ${c.test.file} > ${c.test.name}: ${c.summary}`),
   ]
 }
