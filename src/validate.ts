@@ -67,16 +67,21 @@ export function assertKnownKeys(name: string, options: object, known: readonly s
  * A sentence suggesting the name each unknown one was probably meant to be, or `''` when none is close:
  * the same letters in another case (`numruns` → `numRuns`), or at most two edits away on a name long enough
  * for that to mean a typo (`cosin` → `cosine`, `resise` → `resize`). A name with two equally close candidates
- * gets no suggestion.
+ * gets no suggestion. `spell` writes a name as the user typed it (a CLI flag: `--` before it).
  * @example
  * ```ts
  * didYouMean(['cosin'], ['atol', 'rtol', 'cosine']) // ' Did you mean "cosine" for "cosin"?'
+ * didYouMean(['refrence'], ['reference'], (n) => `--${n}`) // ' Did you mean "--reference" for "--refrence"?'
  * ```
  */
-export function didYouMean(unknown: readonly string[], known: readonly string[]): string {
+export function didYouMean(
+  unknown: readonly string[],
+  known: readonly string[],
+  spell: (name: string) => string = (name) => name,
+): string {
   const pairs = unknown.flatMap((name) => {
     const best = closestName(name, known)
-    return best === undefined ? [] : [`"${best}" for "${name}"`]
+    return best === undefined ? [] : [`"${spell(best)}" for "${spell(name)}"`]
   })
   return pairs.length === 0 ? '' : ` Did you mean ${pairs.join(', ')}?`
 }

@@ -87,7 +87,7 @@ function parseErrorMessage(error: unknown, accepted: string, names: readonly str
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return (
         `unknown option ${option ?? message}; this command accepts ${accepted === '' ? 'no options' : accepted}, and --help.` +
-        (option?.startsWith('--') === true ? didYouMean([option.slice(2)], names).replace(/"([^"]+)"/g, '"--$1"') : '')
+        (option?.startsWith('--') === true ? didYouMean([option.slice(2)], names, (n) => `--${n}`) : '')
       )
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return option === undefined
