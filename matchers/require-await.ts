@@ -13,6 +13,7 @@
  */
 import { chai, expect } from 'vitest'
 import { MissingAwaitError } from '../src/errors.js'
+import { withPrintableMessage } from './printable-error.js'
 
 /** The parts of Vitest's running `Test` task this module uses (both majors have them). */
 interface RunningTest {
@@ -51,7 +52,7 @@ function requireAwait(name: string): void {
         const returned = original.apply(this, args)
         if (!(returned instanceof Promise)) return returned
         const result = returned.catch((error: unknown) => {
-          throw withCallSite(error, callSite)
+          throw withCallSite(withPrintableMessage(error), callSite)
         })
         const test = chai.util.flag(this, 'vitest-test') as RunningTest | undefined
         if (test === undefined) return result

@@ -7,6 +7,7 @@
 import type { CompatVerdict } from '../../src/hailort-compat/verdict.js'
 import type { BoardHealth } from '../../src/health/types.js'
 import { boardSuspectLead, formatBoardLine } from '../../src/health/format.js'
+import { printableText } from '../../src/report/printable.js'
 import { formatLikelyCause } from './compatibility.js'
 import { formatFooter, type FooterFacts } from './footer.js'
 
@@ -63,19 +64,26 @@ export function assembleMessage(state: MessageState, parts: MessageParts): strin
   const likely = parts.failed && compatibility !== undefined ? formatLikelyCause(compatibility) : undefined
   // The board itself reported an event that can change values: said before anything about the model.
   const board = parts.failed ? boardSuspectLead(parts.health) : undefined
+  // Our words quote names from the model file, which may hold terminal escapes: shown escaped, before Vitest
+  // adds its own colours to the hint and the Expected / Received values.
+  const body = printableText(
+    [
+      ...(board === undefined ? [] : [board, '']),
+      ...(likely === undefined ? [] : [likely, '']),
+      parts.body,
+      ...(parts.health === undefined ? [] : [formatBoardLine(parts.health)]),
+      '',
+      formatFooter(parts.footer),
+    ].join('\n'),
+  )
   return [
     utils.matcherHint(`.${parts.matcher}`, 'model', parts.expectedArgument, { isNot, promise }),
     '',
     // Vitest's shape is hint, Expected, Received; `.not` gets one plain sentence first, as it reads oddly otherwise.
-    ...(isNot ? [parts.notSentence, ''] : []),
-    `Expected: ${utils.printExpected(parts.expected)}`,
-    `Received: ${utils.printReceived(parts.received)}`,
+    ...(isNot ? [printableText(parts.notSentence), ''] : []),
+    `Expected: ${utils.printExpected(printableText(parts.expected))}`,
+    `Received: ${utils.printReceived(printableText(parts.received))}`,
     '',
-    ...(board === undefined ? [] : [board, '']),
-    ...(likely === undefined ? [] : [likely, '']),
-    parts.body,
-    ...(parts.health === undefined ? [] : [formatBoardLine(parts.health)]),
-    '',
-    formatFooter(parts.footer),
+    body,
   ].join('\n')
 }

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { DeviceError, HefNeedsChipError, UsageError, VitestHailoError } from '../errors.js'
+import { printableText } from '../report/printable.js'
 import { CommandLineError } from './command-line-error.js'
 import { COMMANDS } from './commands/index.js'
 import { hefNeedsChipWords } from './hef-needs-chip.js'
@@ -32,7 +33,9 @@ export function usage(commands: readonly CliCommand[] = COMMANDS): string {
  * Write an error the way users should see it, and return exit code 2: a command-line mistake with the
  * command's usage, a user or machine problem as its message, anything else as a bug with its stack.
  */
-function report(error: unknown, io: CliIo, command: CliCommand): number {
+function report(error: unknown, cliIo: CliIo, command: CliCommand): number {
+  // Messages quote names from model files, which may hold terminal escapes: shown escaped.
+  const io = { stderr: (text: string) => cliIo.stderr(printableText(text)) }
   if (error instanceof CommandLineError) {
     io.stderr(`vitest-hailo ${command.name}: ${error.message}\n\n${command.usage}`)
   } else if (error instanceof HefNeedsChipError) {
@@ -88,8 +91,11 @@ export async function runCli(
     io.stdout(command.usage)
     return EXIT.ok
   }
+  // What a command prints quotes names from model files, which may hold terminal escapes: stdout shows them
+  // escaped (stderr also carries the progress line, which redraws itself with one).
+  const shown: CliIo = { ...io, stdout: (text) => io.stdout(printableText(text)) }
   try {
-    return await command.run(args, io)
+    return await command.run(args, shown)
   } catch (error) {
     return report(error, io, command)
   }

@@ -14,23 +14,24 @@ import { seededWeights } from './weights.js'
 export type BatchDim = Dim
 
 /**
- * `output = input`, for any dtype and shape (symbolic dims allowed).
+ * `output = input`, for any dtype and shape (symbolic dims allowed), under any input and output names.
  * @example
  * ```ts
  * const { bytes } = identityModel({ dtype: 'uint8', shape: [1, 8, 8, 3] })
  * ```
  */
-export function identityModel(options: { dtype?: DType; shape?: readonly Dim[] } = {}): BuiltModel {
-  const dtype = options.dtype ?? 'float32'
-  const shape = options.shape ?? [1, 4]
+export function identityModel(
+  options: { dtype?: DType; shape?: readonly Dim[]; input?: string; output?: string } = {},
+): BuiltModel {
+  const { dtype = 'float32', shape = [1, 4], input = 'input', output = 'output' } = options
   const g = new GraphBuilder({ name: 'identity' })
-  g.input('input', dtype, shape)
-  g.output(g.node('Identity', ['input'], { outputs: ['output'] }), dtype, shape)
+  g.input(input, dtype, shape)
+  g.output(g.node('Identity', [input], { outputs: [output] }), dtype, shape)
   return {
     name: 'identity',
     bytes: g.toBytes(),
-    inputs: [{ name: 'input', dtype, shape }],
-    outputs: [{ name: 'output', dtype, shape }],
+    inputs: [{ name: input, dtype, shape }],
+    outputs: [{ name: output, dtype, shape }],
   }
 }
 
