@@ -4,8 +4,10 @@ import {
   DisposedError,
   InputMismatchError,
   InvalidArgumentError,
+  NonFiniteInputError,
   OutputMismatchError,
 } from '../errors.js'
+import type { InputSource } from './types.js'
 import { EchoDevice, type EchoModel, MODEL_BYTES } from './test-support/echo-device.js'
 
 async function loadEcho(): Promise<{ device: EchoDevice; model: EchoModel }> {
@@ -125,6 +127,39 @@ describe('BaseLoadedModel', () => {
     await first
     await expect(model.infer(x)).rejects.toBeInstanceOf(DisposedError)
     expect(model.calls).toBe(1)
+  })
+
+  test("the caller's value fed again is scanned again: NaN written into its buffer is refused", async () => {
+    const { model } = await loadEcho()
+    const data = new Float32Array([1, 2, 3, 4])
+    const sources: InputSource[] = [data, { data, shape: [1, 4], dtype: 'float32' }, { x: data }]
+    for (const source of sources) {
+      data[2] = 3
+      expect(Array.from((await model.infer(source)).y!.data as Float32Array)).toEqual([1, 2, 3, 4])
+      data[2] = 30
+      expect(Array.from((await model.infer(source)).y!.data as Float32Array)).toEqual([1, 2, 30, 4])
+      data[2] = Number.NaN
+      await expect(model.infer(source)).rejects.toBeInstanceOf(NonFiniteInputError)
+    }
+    expect(model.calls).toBe(6)
+  })
+
+  test('a failed call neither stops the calls queued after it nor dispose', async () => {
+    const { model } = await loadEcho()
+    model.behave = (inputs, _o, call) => {
+      if (call === 1) throw new Error('the device fell over')
+      return { y: { data: (inputs.x!.data as Float32Array).slice(), shape: [1, 4], dtype: 'float32' } }
+    }
+    const first = model.infer(x)
+    const second = model.infer(x)
+    await expect(first).rejects.toThrow('the device fell over')
+    expect(Array.from((await second).y!.data as Float32Array)).toEqual([1, 2, 3, 4])
+    model.behave = () => Promise.reject(new Error('again'))
+    const third = model.infer(x)
+    const disposed = model.dispose()
+    await expect(third).rejects.toThrow('again')
+    await disposed
+    expect(model.disposeCount).toBe(1)
   })
 
   describe('output checks (the device is at fault)', () => {

@@ -10,6 +10,7 @@ import { DisposedError } from '../errors.js'
 import { validateImageOptions, type ImageOptions } from '../inputs/image.js'
 import { resolveInputs } from '../inputs/resolve.js'
 import { isStillResolved } from '../inputs/resolved.js'
+import { rememberSource, resolvedAgain } from '../inputs/source-memo.js'
 import type { Tensor, TensorInfo, TensorMap } from '../tensor/types.js'
 import { assertKnownKeys, invalidParameter } from '../validate.js'
 import { assertSignal, raceAbort, throwIfAborted } from './abort.js'
@@ -56,6 +57,9 @@ export interface ImplOptions {
 }
 
 const INFER_OPTION_KEYS = ['signal', 'image'] as const
+/** The default of `infer`'s options: nothing to check (the loop's common call). */
+const NO_OPTIONS: InferOptions = Object.freeze({})
+const NO_IMPL_OPTIONS: ImplOptions = Object.freeze({})
 
 function freezeInfos(infos: readonly TensorInfo[]): readonly TensorInfo[] {
   return Object.freeze(infos.map((i) => Object.freeze({ ...i, shape: Object.freeze([...i.shape]) })))
@@ -81,8 +85,10 @@ export abstract class BaseLoadedModel implements LoadedModel {
   readonly #fingerprint: string
   #disposed = false
   #disposing: Promise<void> | undefined
-  /** Settles when every queued call has finished: calls run one at a time, in order. */
+  /** The last accepted call (it may reject): a new call runs after it, so calls run one at a time, in order. */
   #tail: Promise<unknown> = Promise.resolve()
+  /** Calls accepted and not yet finished: with none, a call starts at once instead of a turn later. */
+  #pending = 0
   #stats: InferStats = { calls: 0, totalInferMs: 0, last: undefined }
   readonly #disposeListeners: (() => void)[] = []
 
@@ -121,13 +127,15 @@ export abstract class BaseLoadedModel implements LoadedModel {
    * const same = await model.infer('cat.png', { image: { resize: 'cv2-bilinear' } }) // pixels as cv2.resize gives them
    * ```
    */
-  infer(source: InputSource, options: InferOptions = {}): Promise<TensorMap> {
+  infer(source: InputSource, options: InferOptions = NO_OPTIONS): Promise<TensorMap> {
     try {
-      if (typeof options !== 'object' || options === null)
-        throw invalidParameter('infer options', 'an object such as { signal, image }', options)
-      assertKnownKeys('infer options', options, INFER_OPTION_KEYS)
-      assertSignal(options.signal)
-      if (options.image !== undefined) validateImageOptions(options.image, 'infer option image')
+      if (options !== NO_OPTIONS) {
+        if (typeof options !== 'object' || options === null)
+          throw invalidParameter('infer options', 'an object such as { signal, image }', options)
+        assertKnownKeys('infer options', options, INFER_OPTION_KEYS)
+        assertSignal(options.signal)
+        if (options.image !== undefined) validateImageOptions(options.image, 'infer option image')
+      }
       this.#assertOpen()
       throwIfAborted(options.signal, `Inference on ${this.id}`)
     } catch (error) {
@@ -136,11 +144,10 @@ export abstract class BaseLoadedModel implements LoadedModel {
     const { signal } = options
     // The explicit option replaces the one the device was opened with (the plugin's, through openDevice).
     const image = options.image ?? defaultsOf(this.device).image
-    const work = this.#tail.then(() => this.#run(source, signal, image))
-    this.#tail = work.then(
-      () => undefined,
-      () => undefined,
-    )
+    const run = (): Promise<TensorMap> => this.#run(source, signal, image)
+    // Idle: start now (a loop of awaited calls, the common case, saves two promises and a turn per call).
+    const work = this.#pending++ === 0 ? run() : this.#tail.then(run, run)
+    this.#tail = work
     return raceAbort(work, signal, `Inference on ${this.id}`)
   }
 
@@ -149,21 +156,42 @@ export abstract class BaseLoadedModel implements LoadedModel {
     signal: AbortSignal | undefined,
     image: ImageOptions | undefined,
   ): Promise<TensorMap> {
-    // A call accepted before dispose() still runs (dispose waits for it); the signal may have fired while it waited.
-    throwIfAborted(signal, `Inference on ${this.id}`)
-    const t0 = performance.now()
-    // A record resolved for these inputs (the determinism and fuzz loops feed one n times) costs no extra turn.
-    const inputs = isStillResolved(this.inputs, source)
-      ? source
-      : await resolveInputs(this.inputs, source, image === undefined ? {} : { image })
-    throwIfAborted(signal, `Inference on ${this.id}`)
-    const t1 = performance.now()
-    const outputs = await this.inferImpl(inputs, signal === undefined ? {} : { signal })
-    const t2 = performance.now()
-    checkOutputs(this.id, this.outputs, outputs)
-    const last = { resolveMs: t1 - t0, inferMs: t2 - t1 }
-    this.#stats = { calls: this.#stats.calls + 1, totalInferMs: this.#stats.totalInferMs + last.inferMs, last }
-    return outputs
+    try {
+      // A call accepted before dispose() still runs (dispose waits for it); the signal may have fired while it waited.
+      throwIfAborted(signal, `Inference on ${this.id}`)
+      const t0 = performance.now()
+      const resolving = this.#resolve(source, image)
+      // Awaited only when it is a promise: an await of a plain value still costs a turn.
+      const inputs = resolving instanceof Promise ? await resolving : resolving
+      throwIfAborted(signal, `Inference on ${this.id}`)
+      const t1 = performance.now()
+      const outputs = await this.inferImpl(inputs, signal === undefined ? NO_IMPL_OPTIONS : { signal })
+      const t2 = performance.now()
+      checkOutputs(this.id, this.outputs, outputs)
+      const last = { resolveMs: t1 - t0, inferMs: t2 - t1 }
+      this.#stats = { calls: this.#stats.calls + 1, totalInferMs: this.#stats.totalInferMs + last.inferMs, last }
+      return outputs
+    } finally {
+      this.#pending--
+    }
+  }
+
+  /**
+   * The inputs to run: a record resolved for these inputs (the determinism and fuzz loops feed one n times) as it
+   * is; the caller's own value fed again (a loop over `infer(input)`) from its kept resolution, after a new NaN scan
+   * (source-memo.ts); anything else resolved anew (a promise: a path is read from disk).
+   */
+  #resolve(
+    source: InputSource,
+    image: ImageOptions | undefined,
+  ): Readonly<Record<string, Tensor>> | Promise<Readonly<Record<string, Tensor>>> {
+    if (isStillResolved(this.inputs, source)) return source
+    const again = resolvedAgain(this.inputs, source)
+    if (again !== undefined) return again
+    return resolveInputs(this.inputs, source, image === undefined ? {} : { image }).then((inputs) => {
+      rememberSource(this.inputs, source, inputs)
+      return inputs
+    })
   }
 
   /** Hex sha256 of the model bytes and load options, computed once at load. */
@@ -175,13 +203,15 @@ export abstract class BaseLoadedModel implements LoadedModel {
   dispose(): Promise<void> {
     if (this.#disposing === undefined) {
       this.#disposed = true
-      this.#disposing = this.#tail.then(async () => {
+      const release = async (): Promise<void> => {
         try {
           await this.disposeImpl()
         } finally {
           for (const listener of this.#disposeListeners.splice(0)) listener()
         }
-      })
+      }
+      // After the last accepted call, whether it succeeded or not.
+      this.#disposing = this.#tail.then(release, release)
     }
     return this.#disposing
   }
