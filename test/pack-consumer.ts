@@ -13,6 +13,12 @@ export default defineConfig({
 })
 `
 
+/**
+ * The consumer's `package.json` entry that lets npm ≥ 11.16 skip onnxruntime-node's GPU download and run koffi's
+ * install script without warning, as the README's Install section shows it.
+ */
+export const CONSUMER_ALLOW_SCRIPTS = `"allowScripts": { "onnxruntime-node": false, "koffi": true }`
+
 /** `test/model.test.ts` of the consumer: the README's quick-start test file. */
 export const CONSUMER_TEST = `import { expect, test } from 'vitest-hailo/fixtures'
 
@@ -72,6 +78,7 @@ export function consumerPackageJson(
     private: true,
     type: 'module',
     scripts: { test: 'vitest run' },
+    ...(JSON.parse(`{${CONSUMER_ALLOW_SCRIPTS}}`) as object),
     devDependencies: {
       vitest: versions.vitest,
       'vitest-hailo': `file:${tarball}`,

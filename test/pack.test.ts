@@ -60,6 +60,7 @@ function ok(result: SpawnSyncReturns<string>, what: string): SpawnSyncReturns<st
 
 let tarball = ''
 let files: string[] = []
+let installed: SpawnSyncReturns<string> | undefined
 
 beforeAll(() => {
   if (!existsSync(join(root, 'dist', 'src', 'index.js')))
@@ -85,7 +86,10 @@ beforeAll(() => {
   writeFileSync(join(consumer, 'test', 'model.test.ts'), CONSUMER_TEST)
   writeFileSync(join(consumer, 'test', 'matcher-types.ts'), CONSUMER_TYPE_CHECKS)
   writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(CONSUMER_TSCONFIG, null, 2))
-  ok(run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund'], consumer), 'npm install in the consumer')
+  installed = ok(
+    run(npm, ['install', '--prefer-offline', '--no-audit', '--no-fund'], consumer),
+    'npm install in the consumer',
+  )
 }, 240_000)
 
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -177,6 +181,12 @@ describe('the packed package in a fresh consumer project', () => {
     )
     expect(entries).toContain('vitest-hailo/extend')
     expect(result.stdout.trim()).toBe('ok')
+  })
+
+  test("npm installs it without listing unreviewed install scripts, with the README's allowScripts", () => {
+    // npm 11.16 and later warn after every install about packages whose install scripts the project has not
+    // reviewed (onnxruntime-node, koffi); the README's allowScripts entry answers both. npm 10 has no such warning.
+    expect(installed!.stderr).not.toMatch(/install-scripts|allowScripts/)
   })
 
   test('its CLI is installed and answers --help', { timeout: 60_000 }, () => {
