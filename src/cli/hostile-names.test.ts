@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { identityModel } from '../../test/support/onnx/index.js'
+import type { InferableModel } from '../device/types.js'
 import type { HealthEvent } from '../health/types.js'
 import { withProgress } from './engine-run.js'
 import { gateOnBoardHealth } from './health-gate.js'
@@ -66,7 +67,7 @@ describe('warning lines on stderr quote text from the board and the model escape
     summary: 'draws progress, then warns',
     usage: 'vitest-hailo warns\n',
     async run(_args, io) {
-      const model = { inputs: [], outputs: [], infer: async () => ({}) }
+      const model: InferableModel = { inputs: [], outputs: [], infer: async () => ({}) }
       await withProgress(io, model, { unit: 'runs', total: 2 }, async (m) => {
         await m.infer({})
         await m.infer({})
