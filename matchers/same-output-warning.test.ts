@@ -3,37 +3,19 @@
  * nothing, so the pass stays a pass but says so — a `console.warn`, a summary that the run report records, and
  * a `.not` failure that tells why every property held.
  */
-import { afterAll, afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { constantModel } from '../test/support/onnx/index.js'
-import { openDevice } from '../src/device/open.js'
-import type { Device, LoadedModel } from '../src/device/types.js'
 import { CHECKS_META_KEY, type RecordedCheck } from '../src/report/run-report/types.js'
 import './index.js'
+import { collectWarnings, loaderOnDevices } from './test-support/warnings.js'
 import { failureOf } from './test-support/failures.js'
 
 const root = new URL('..', import.meta.url).pathname
 const FIXTURE = `${root}examples/models/convnext-tiny.onnx`
 const constant = constantModel({ features: 8, seed: 3 }).bytes
 
-const devices = new Map<string, Device>()
-async function load(spec: string, model: Uint8Array | string): Promise<LoadedModel> {
-  if (!devices.has(spec)) devices.set(spec, await openDevice(spec))
-  return devices.get(spec)!.load(model)
-}
-afterAll(async () => {
-  for (const d of devices.values()) await d.dispose()
-})
-
-let warn: MockInstance<typeof console.warn>
-beforeEach(() => {
-  warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-})
-afterEach(() => {
-  warn.mockRestore()
-})
-
-/** The warnings printed, as text. */
-const warnings = (): string[] => warn.mock.calls.map((c) => c.map(String).join(' '))
+const load = loaderOnDevices()
+const warnings = collectWarnings()
 
 describe('toSurviveFuzzing on a model that gives the same output for every input', () => {
   test('passes, warning once that repeatable could not see an input-path fault, and what to add', async ({ task }) => {

@@ -5,6 +5,9 @@
  *
  * `.not` reads honestly: `expect(faulty).not.toBeDeterministicAcross(20)` passes when the outputs
  * differ, and fails with "all 20 runs gave identical bytes" when they do not.
+ *
+ * `toBeDeterministicAcross(1)` compares nothing in the process (its outputs are for `vitest-hailo report merge`):
+ * it passes with a `console.warn` saying so. Its `.not` could never pass and is refused.
  * @packageDocumentation
  */
 import type { MatcherState } from 'vitest'
@@ -19,12 +22,14 @@ import { determinismDetails } from '../src/report/run-report/from-determinism.js
 import { validateImageOptions, type ImageOptions } from '../src/inputs/image.js'
 import type { InputSamples } from '../src/inputs/samples.js'
 import { assertInteger, assertKnownKeys, invalidParameter } from '../src/validate.js'
+import { NothingToCompareError } from '../src/errors.js'
 import { saveDeterminismArtifacts } from './determinism-artifacts.js'
 import { formatDistinctSummary } from './format/determinism.js'
 import { DETERMINISM_MATCHER, determinismMessage } from './format/determinism-message.js'
 import { formatFlakiness } from './format/flakiness.js'
 import { runMatcher, type MatcherVerdict } from './run-matcher.js'
 import { formatStoppedDeterminism } from './format/stopped.js'
+import { negatedSingleRunWords, singleRunWarning } from './format/single-run.js'
 import { DETERMINISM_OPTION_KEYS } from '../src/determinism/option-keys.js'
 
 /** Options of `toBeDeterministicAcross`. */
@@ -86,6 +91,7 @@ export async function toBeDeterministicAcross(
     throw invalidParameter('toBeDeterministicAcross options', 'an object', options)
   assertKnownKeys('toBeDeterministicAcross options', options, OPTION_KEYS)
   if (options.image !== undefined) validateImageOptions(options.image, 'toBeDeterministicAcross option image')
+  if (runs === 1 && this.isNot === true) throw new NothingToCompareError(negatedSingleRunWords())
 
   const count = runs
   return runMatcher(this, {
@@ -99,6 +105,7 @@ export async function toBeDeterministicAcross(
       determinismDetails(result, result.deterministic ? undefined : formatFlakiness(result.flakiness)),
     save: (result, place, environment) => saveDeterminismArtifacts(result, place, environment),
     message: (result, facts) => determinismMessage(this, { runs: count, result, ...facts }),
+    warning: (result) => (result.runs === 1 ? singleRunWarning() : undefined),
     stopped: (progress, stop) =>
       formatStoppedDeterminism(progress as DeterminismProgress, { call: `${DETERMINISM_MATCHER}(${count})`, ...stop }),
   })

@@ -25,7 +25,8 @@ export async function withProgress<M extends InferableModel, T>(
   progress: Omit<ProgressOptions, 'write'>,
   engine: (counted: M) => Promise<T>,
 ): Promise<T> {
-  const line = io.interactive === true ? drawProgress({ ...progress, write: io.stderr }) : SILENT_PROGRESS
+  const line =
+    io.interactive === true ? drawProgress({ ...progress, write: io.progress ?? io.stderr }) : SILENT_PROGRESS
   try {
     return await engine(countingInfers(model, () => line.tick()))
   } finally {

@@ -91,9 +91,14 @@ export async function runCli(
     io.stdout(command.usage)
     return EXIT.ok
   }
-  // What a command prints quotes names from model files, which may hold terminal escapes: stdout shows them
-  // escaped (stderr also carries the progress line, which redraws itself with one).
-  const shown: CliIo = { ...io, stdout: (text) => io.stdout(printableText(text)) }
+  // What a command prints quotes names from model files, which may hold terminal escapes: stdout and stderr's
+  // warnings show them escaped; only the progress line, which redraws itself with one, reaches stderr as it is.
+  const shown: CliIo = {
+    ...io,
+    stdout: (text) => io.stdout(printableText(text)),
+    stderr: (text) => io.stderr(printableText(text)),
+    progress: io.progress ?? io.stderr,
+  }
   try {
     return await command.run(args, shown)
   } catch (error) {

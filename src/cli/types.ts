@@ -8,6 +8,11 @@
 export interface CliIo {
   readonly stdout: (text: string) => void
   readonly stderr: (text: string) => void
+  /**
+   * Where the progress line is drawn, as it is (it redraws itself with a control sequence); `runCli` shows
+   * everything else written to stderr escaped. @defaultValue `stderr`
+   */
+  readonly progress?: (text: string) => void
   /** True when stderr is a terminal: only then do commands draw progress there. @defaultValue false */
   readonly interactive?: boolean
 }

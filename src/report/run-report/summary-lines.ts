@@ -23,6 +23,7 @@ export function summaryLines(report: RunReport, htmlPath: string): string[] {
     `vitest-hailo  ${t.checks} ${t.checks === 1 ? 'check' : 'checks'}, ${failed}, ${devices}`,
     ...cutShortLines(report),
     ...sameOutputLines(report),
+    ...singleRunLines(report),
     `              report: ${htmlPath} (data: report.json)`,
   ]
 }
@@ -34,6 +35,7 @@ export function summaryLines(report: RunReport, htmlPath: string): string[] {
 function cutShortLines(report: RunReport): string[] {
   return passingChecksLines(
     report,
+    'fuzz',
     (c) => c.fuzz?.budgetExhausted === true,
     (n) => `stopped at ${n === 1 ? 'its' : 'their'} time budget, short of numRuns:`,
   )
@@ -46,20 +48,36 @@ function cutShortLines(report: RunReport): string[] {
 function sameOutputLines(report: RunReport): string[] {
   return passingChecksLines(
     report,
+    'fuzz',
     (c) => (c.fuzz?.sameOutputForEveryInput?.length ?? 0) > 0,
     () => 'got the same output bytes for every input (a self-comparison there proves nothing):',
   )
 }
 
-/** A heading naming how many passing fuzz checks `noted` picks and what they did, then one line per check. */
+/**
+ * Passing `toBeDeterministicAcross(1)` checks: one run per input compared nothing in the process (their outputs are
+ * for `report merge`), and the matcher's `console.warn` scrolls by like the fuzz one.
+ */
+function singleRunLines(report: RunReport): string[] {
+  return passingChecksLines(
+    report,
+    'determinism',
+    (c) => c.determinism?.runs === 1,
+    (n) =>
+      `ran each input once, comparing nothing in this process (${n === 1 ? 'its' : 'their'} outputs are only for \`vitest-hailo report merge\`; n ≥ 2 checks here):`,
+  )
+}
+
+/** A heading naming how many passing checks of `kind` `noted` picks and what they did, then one line per check. */
 function passingChecksLines(
   report: RunReport,
+  kind: 'fuzz' | 'determinism',
   noted: (check: RunReport['checks'][number]) => boolean,
   did: (count: number) => string,
 ): string[] {
   const picked = report.checks.filter((c) => c.verdict === 'pass' && noted(c))
   if (picked.length === 0) return []
-  const checks = picked.length === 1 ? '1 passing fuzz check' : `${picked.length} passing fuzz checks`
+  const checks = `${picked.length} passing ${kind} ${picked.length === 1 ? 'check' : 'checks'}`
   return [
     `              ${checks} ${did(picked.length)}`,
     ...picked.map((c) => `                ${c.test.file} > ${c.test.name}: ${c.summary}`),

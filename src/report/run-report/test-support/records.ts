@@ -7,6 +7,14 @@ import { CHECKS_META_KEY, type HostIdentity, type RecordedCheck, type RecordedDe
 
 export const HOST: HostIdentity = { name: 'pi-a', cpuArch: 'arm64', platform: 'linux', node: 'v20.20.2' }
 
+/** The run's context for `buildRunReport`: a project at `/work/project`, run on {@link HOST}. */
+export const CONTEXT = {
+  root: '/work/project',
+  host: HOST,
+  tool: { vitestHailo: '0.1.0', vitest: '4.1.12' },
+  createdAt: '2026-12-05T15:10:00.000Z',
+}
+
 export const CHIP: RecordedDevice = {
   kind: 'hailo',
   spec: 'hailo:0001:01:00.0',
