@@ -154,45 +154,40 @@ describe('a quantized softmax (uint8, scale 1/255)', () => {
     )
   })
 
-  // The audit's PaddleOCR-like classifier on a noise-calibrated emulator: a ~78 % class clipped at 0.42 (code 107 of
-  // a range calibrated to [0, 0.6]), a row summing to 0.86; a softmax of it used to report "class 2 at 19.4 %".
-  const clipped = {
+  // A ~78 % class under a probs range calibrated to [0, 0.42] on noise: cut at code 255, the row sums to 0.64. A
+  // softmax of it used to be reported instead (the audit saw "class 2 at 19.4 %" for ~78 %).
+  const narrow = {
     name: 'probs',
     shape: [1, 4],
     dtype: 'uint8' as const,
     layout: 'NC' as const,
-    quant: { scale: 0.6 / 255, zeroPoint: 0 },
+    quant: { scale: 0.42 / 255, zeroPoint: 0 },
   }
-  const clippedRow = (top: number) =>
-    classifyOutput({ data: new Uint8Array([62, 62, top, 62]), shape: [1, 4], dtype: 'uint8' }, clipped)!
+  const codes = (values: number[]) =>
+    classifyOutput({ data: Uint8Array.from(values), shape: [1, 4], dtype: 'uint8' }, narrow)!
 
-  test('clipped probabilities summing clearly below 1 are read as given, not softmaxed, and the line says the sum', () => {
-    const groups = [{ id: 1, predictions: { probs: clippedRow(182) } }]
-    expect(formatPredictions(groups[0]!.predictions, choosePredictions(groups))).toBe('class 2 at 42.8 %')
+  test('a top class clipped by the quantization reads "at ≥", and the line gives the sum and the bounds', () => {
+    const groups = [{ id: 1, predictions: { probs: codes([45, 45, 255, 45]) } }]
+    expect(formatPredictions(groups[0]!.predictions, choosePredictions(groups))).toBe('class 2 at ≥ 42.0 %')
     expect(formatConfidenceNote(groups, choosePredictions(groups))).toBe(
-      'Confidence: probs as given (it sums to 0.866, below 1 by more than its quantization error (±0.00815): clipped by its quantization? If so, the top class is up to 13.4 points higher)',
+      'Confidence: probs as given (it sums to 0.642: clipped at the top of its quantization range (0.42), so the top class is at least that and up to 35.8 points higher)',
     )
   })
 
   test('runs read in different ways name the runs of each', () => {
     const groups = [
-      { id: 1, predictions: { probs: clippedRow(182) } },
-      { id: 2, predictions: { probs: clippedRow(239) } },
-      {
-        id: 3,
-        predictions: {
-          probs: classifyOutput({ data: new Uint8Array([200, 250, 40, 9]), shape: [1, 4], dtype: 'uint8' }, clipped)!,
-        },
-      },
+      { id: 1, predictions: { probs: codes([45, 45, 255, 45]) } },
+      { id: 2, predictions: { probs: codes([60, 60, 255, 232]) } },
+      { id: 3, predictions: { probs: codes([200, 250, 40, 9]) } },
     ]
     expect(groups.map((g) => g.predictions.probs.confidenceFrom)).toEqual([
-      'short-probabilities',
+      'clipped-probabilities',
       'probabilities',
       'softmax',
     ])
     expect(formatConfidenceNote(groups, choosePredictions(groups))).toBe(
-      'Confidence: softmax of probs in #3 (not a probability vector there: sums to 1.17); ' +
-        'probs as given in #1 (it sums to 0.866, below 1 by more than its quantization error (±0.00815): clipped by its quantization? If so, the top class is up to 13.4 points higher); ' +
+      'Confidence: softmax of probs in #3 (not a probability vector there: sums to 0.822); ' +
+        'probs as given in #1 (it sums to 0.642: clipped at the top of its quantization range (0.42), so the top class is at least that and up to 35.8 points higher); ' +
         'probs as given elsewhere (it sums to 1)',
     )
   })

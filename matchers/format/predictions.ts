@@ -3,9 +3,9 @@
  * from. A model with both logits and probabilities shows the probabilities alone when the logits name
  * the same class in every distinct output — one class per run, as the field report reads ("Run 1:
  * Class 17 at 19.0 %") — and the line says so; otherwise every classifier output is shown, by name.
- * The line says plainly what was done: a probability vector read as given, a quantized one short of 1 read as given
- * with its sum (clipped by its quantization?), or a softmax applied because the output is not one, and why (its sum,
- * or scores outside [0, 1]).
+ * The line says plainly what was done: a probability vector read as given, one clipped by the output's quantization
+ * read as given with its sum and the bounds of its top class (`class 2 at ≥ 42.0 %` in the row), or a softmax applied
+ * because the output is not one, and why (its sum, or scores outside [0, 1]).
  * @packageDocumentation
  */
 import type { ClassPrediction, ConfidenceSource } from '../../src/determinism/classifier.js'
@@ -50,7 +50,8 @@ export function choosePredictions(groups: readonly PredictionGroup[]): Predictio
 }
 
 /**
- * One row's classes: `class 17 at 19.0 %`, or `logits: class 0 at 21.5 %; probs: class 57 at 2.3 %`.
+ * One row's classes: `class 17 at 19.0 %`, or `logits: class 0 at 21.5 %; probs: class 57 at 2.3 %`; a top class
+ * clipped by the output's quantization reads `class 2 at ≥ 42.0 %`.
  * @example
  * ```ts
  * formatPredictions(group.predictions, { shown: ['probs'], agreeing: ['logits'] }) // 'class 17 at 19.0 %'
@@ -61,7 +62,10 @@ export function formatPredictions(predictions: Predictions, choice: PredictionCh
   return choice.shown
     .flatMap((name) => {
       const p = predictions[name]
-      return p === undefined ? [] : [`${named ? `${name}: ` : ''}class ${p.top1} at ${formatPercent(p.confidence)}`]
+      if (p === undefined) return []
+      // A clipped top class was cut at its score: its probability is at least that.
+      const atLeast = p.confidenceFrom === 'clipped-probabilities' ? '≥ ' : ''
+      return [`${named ? `${name}: ` : ''}class ${p.top1} at ${atLeast}${formatPercent(p.confidence)}`]
     })
     .join('; ')
 }
@@ -104,16 +108,16 @@ function sumsToOne(predictions: readonly ClassPrediction[]): string {
 }
 
 /**
- * `it sums to 0.862, below 1 by more than its quantization error (±0.0215): clipped by its quantization? If so, the top
- * class is up to 13.8 points higher` — read as given: a softmax of clipped probabilities would be a made-up number.
+ * `it sums to 0.636: clipped at the top of its quantization range (0.42), so the top class is at least that and up to
+ * 36.4 points higher` — read as given: a softmax of clipped probabilities would be a made-up number.
  */
-function shortOfOne(predictions: readonly ClassPrediction[]): string {
-  const tolerance = Math.max(...predictions.map((p) => p.sumTolerance ?? FLOAT_SUM_TOLERANCE))
-  const shortfall = Math.max(...predictions.map((p) => 1 - p.sum))
+function clippedText(predictions: readonly ClassPrediction[]): string {
+  const top = Math.max(...predictions.map((p) => p.clippedAt ?? p.range[1]))
+  const cut = Math.max(...predictions.map((p) => 1 - p.sum))
   return `it ${spanText(
     'sums',
     predictions.map((p) => p.sum),
-  )}, below 1 by more than its quantization error (±${formatNumber(tolerance, 3)}): clipped by its quantization? If so, the top class is up to ${formatNumber(shortfall * 100, 3)} points higher`
+  )}: clipped at the top of its quantization range (${formatNumber(top, 3)}), so the top class is at least that and up to ${formatNumber(cut * 100, 3)} points higher`
 }
 
 /** The groups where `name`'s confidence came from `source`. */
@@ -123,12 +127,12 @@ function readAs(name: string, groups: readonly PredictionGroup[], source: Confid
 
 function describeOutput(name: string, groups: readonly PredictionGroup[]): string {
   const softmaxed = readAs(name, groups, 'softmax')
-  const short = readAs(name, groups, 'short-probabilities')
+  const clipped = readAs(name, groups, 'clipped-probabilities')
   const given = readAs(name, groups, 'probabilities')
   const of = (gs: readonly PredictionGroup[]): ClassPrediction[] => gs.map((g) => g.predictions[name]!)
-  const kinds = [softmaxed, short, given].filter((gs) => gs.length > 0).length
+  const kinds = [softmaxed, clipped, given].filter((gs) => gs.length > 0).length
   if (kinds === 1 && given.length > 0) return `${name} as given (${sumsToOne(of(given))})`
-  if (kinds === 1 && short.length > 0) return `${name} as given (${shortOfOne(of(short))})`
+  if (kinds === 1 && clipped.length > 0) return `${name} as given (${clippedText(of(clipped))})`
   if (kinds === 1) return `softmax of ${name} (not a probability vector: ${whyNotProbabilities(of(softmaxed))})`
   // Several readings across the distinct outputs: each but the last names its groups; the last is "elsewhere".
   const where = (gs: readonly PredictionGroup[]): string => gs.map((g) => `#${g.id}`).join(', ')
@@ -137,8 +141,10 @@ function describeOutput(name: string, groups: readonly PredictionGroup[]): strin
     parts.push(
       `softmax of ${name} in ${where(softmaxed)} (not a probability vector there: ${whyNotProbabilities(of(softmaxed))})`,
     )
-  if (short.length > 0)
-    parts.push(`${name} as given ${given.length > 0 ? `in ${where(short)}` : 'elsewhere'} (${shortOfOne(of(short))})`)
+  if (clipped.length > 0)
+    parts.push(
+      `${name} as given ${given.length > 0 ? `in ${where(clipped)}` : 'elsewhere'} (${clippedText(of(clipped))})`,
+    )
   if (given.length > 0) parts.push(`${name} as given elsewhere (it sums to 1)`)
   return parts.join('; ')
 }

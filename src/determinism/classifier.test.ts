@@ -90,35 +90,52 @@ describe('classifyOutput', () => {
     })
   })
 
-  describe('a quantized softmax clipped by its quantization, summing clearly below 1', () => {
-    // A ~78 % class clipped at 0.42 by a range calibrated too narrow: the row sums to 0.86.
-    const quant = { scale: 0.6 / 255, zeroPoint: 0 }
+  describe('a quantized softmax clipped by its quantization: the top class cut at the top of the range', () => {
+    // A 78 % class under a range calibrated to [0, 0.42] on noise: code 255 (0.42), the others 45 (0.074 each); the
+    // row sums to 0.64. A softmax of it used to report a made-up ~30 %.
+    const quant = { scale: 0.42 / 255, zeroPoint: 0 }
     const info = { name: 'probs', shape: [1, 4], dtype: 'uint8' as const, layout: 'NC' as const, quant }
-    const raw = new Uint8Array([62, 62, 182, 62])
+    const read = (codes: number[], q = quant) =>
+      classifyOutput({ data: Uint8Array.from(codes), shape: [1, 4], dtype: 'uint8' }, { ...info, quant: q })
 
-    test('is read as given, not softmaxed into a made-up confidence', () => {
-      const p = classifyOutput({ data: raw, shape: [1, 4], dtype: 'uint8' }, info)
-      expect(p).toMatchObject({ top1: 2, confidenceFrom: 'short-probabilities' })
-      expect(p!.confidence).toBeCloseTo((182 * 0.6) / 255, 6)
-      expect(p!.sum).toBeCloseTo((368 * 0.6) / 255, 6)
+    test('is read as given, with where it was cut, not softmaxed into a made-up confidence', () => {
+      const p = read([45, 45, 255, 45])
+      expect(p).toMatchObject({ top1: 2, confidenceFrom: 'clipped-probabilities', clippedAt: expect.closeTo(0.42, 6) })
+      expect(p!.confidence).toBeCloseTo(0.42, 6)
+      expect(p!.sum).toBeCloseTo((390 * 0.42) / 255, 6)
     })
 
-    test('the same numbers as a float output keep the softmax: nothing clipped them, and logits near zero look alike', () => {
-      const p = classifyOutput({
-        data: Float32Array.from(raw, (q) => (q * 0.6) / 255),
-        shape: [1, 4],
-        dtype: 'float32',
+    test('the same numbers dequantized by the device read the same; as a float output they keep the softmax', () => {
+      const dequantized = Float32Array.from([45, 45, 255, 45], (c) => (c * 0.42) / 255)
+      const asDevice = classifyOutput(
+        { data: dequantized, shape: [1, 4], dtype: 'float32' },
+        { ...info, dtype: 'float32' },
+      )
+      expect(asDevice).toMatchObject({ confidenceFrom: 'clipped-probabilities' })
+      expect(classifyOutput({ data: dequantized, shape: [1, 4], dtype: 'float32' })).toMatchObject({
+        confidenceFrom: 'softmax',
       })
-      expect(p).toMatchObject({ confidenceFrom: 'softmax' })
     })
 
-    test('confidenceSource: probabilities, short of 1 when quantized, otherwise logits', () => {
-      const q = { scale: 1 / 255, zeroPoint: 0 }
+    test('a row short of 1 whose top was not cut is no clipped probability vector: softmax, as before', () => {
+      expect(read([45, 45, 200, 45])).toMatchObject({ confidenceFrom: 'softmax' })
+    })
+
+    test('logits clipped to zero by a range that holds no positive value stay logits', () => {
+      // Calibrated on noise to [-10, 0]: zero point 255, so a confident input's logits all come back 0.
+      expect(read([255, 255, 255, 255], { scale: 10 / 255, zeroPoint: 255 })).toMatchObject({
+        confidenceFrom: 'softmax',
+      })
+    })
+
+    test('confidenceSource: probabilities; clipped ones only when quantized, non-negative and cut at the top', () => {
+      const q = { scale: 0.42 / 255, zeroPoint: 0 }
       expect(confidenceSource(1.004, [0, 0.91], 0.017, q)).toBe('probabilities')
-      expect(confidenceSource(0.862, [0.07, 0.42], 0.014, q)).toBe('short-probabilities')
-      expect(confidenceSource(0.862, [0.07, 0.42], 0.001)).toBe('softmax')
-      expect(confidenceSource(1.3, [0.07, 0.62], 0.014, q)).toBe('softmax')
-      expect(confidenceSource(0.5, [-0.2, 0.6], 0.014, q)).toBe('softmax')
+      expect(confidenceSource(0.64, [0.07, 0.42], 0.006, q, true)).toBe('clipped-probabilities')
+      expect(confidenceSource(0.64, [0.07, 0.42], 0.006, q, false)).toBe('softmax')
+      expect(confidenceSource(0.64, [0.07, 0.42], 0.001, undefined, true)).toBe('softmax')
+      expect(confidenceSource(0.64, [0.07, 0.42], 0.006, { scale: 0.004, zeroPoint: 150 }, true)).toBe('softmax')
+      expect(confidenceSource(1.3, [0.07, 0.42], 0.006, q, true)).toBe('softmax')
     })
   })
 })

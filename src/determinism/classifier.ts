@@ -2,9 +2,9 @@
  * Reading an output as a classifier's: for 1-D or `[1, C]`-like outputs, the top-1 class and its
  * confidence — the numbers the motivating report printed ("Class 17 at 19.0%"). Probabilities (summing
  * to 1 within float rounding, or within the quantization error of a quantized output) are used as they
- * are; so are a quantized output's scores in [0, 1] that sum clearly below 1 (probabilities clipped by the output's
- * quantization), which a softmax would turn into a made-up confidence; anything else (logits) goes through a
- * softmax, and the result says which.
+ * are; so are probabilities whose top class was clipped by the output's quantization (quantized, in [0, 1], summing
+ * clearly below 1, the top score at the top of the range), which a softmax would turn into a made-up confidence;
+ * anything else (logits) goes through a softmax, and the result says which.
  * @packageDocumentation
  */
 import {
@@ -17,26 +17,27 @@ import type { QuantParams, Tensor, TensorInfo } from '../tensor/types.js'
 
 /**
  * Where a confidence comes from. `probabilities`: the output is a probability vector, read as given. `softmax`: a
- * softmax of scores that are not (logits). `short-probabilities`: a quantized output whose every score is in [0, 1]
- * but whose sum is clearly below 1, as probabilities clipped by the output's quantization are (the top score is then
- * low by up to 1 − sum) — read as given, since a softmax of them would be a different, made-up number.
+ * softmax of scores that are not (logits). `clipped-probabilities`: a quantized output that holds no negative value,
+ * every score in [0, 1], the sum clearly below 1 and the top score at the top of the quantization's range — a
+ * probability vector whose top class was cut there by a range calibrated too narrow. It is read as given (its true
+ * probability lies between the score and the score + 1 − sum); a softmax of it would be a made-up number.
  */
-export type ConfidenceSource = 'probabilities' | 'short-probabilities' | 'softmax'
+export type ConfidenceSource = 'probabilities' | 'clipped-probabilities' | 'softmax'
 
 /** Top-1 of a classifier-like output. */
 export interface ClassPrediction {
   /** Index of the largest score (the first one on ties). */
   readonly top1: number
-  /** Probability of `top1`, in [0, 1]; for `short-probabilities` its score as given (if clipped, low by ≤ 1 − sum). */
+  /** Probability of `top1`, in [0, 1]; for `clipped-probabilities` its score as given, a lower bound. */
   readonly confidence: number
-  /** Where the probability comes from: the output as given (summing to 1, or short of it), or a softmax of logits. */
+  /** Where the probability comes from: the output as given (a probability vector, or a clipped one), or a softmax. */
   readonly confidenceFrom: ConfidenceSource
   /** Number of classes. */
   readonly classes: number
   /**
    * Sum of the scores (dequantized): about 1 for a probability vector. With {@link ClassPrediction.range},
-   * it says why a softmax was applied — the sum is not 1, or a score lies outside [0, 1] — or how far
-   * short-probabilities fall short of 1.
+   * it says why a softmax was applied — the sum is not 1, or a score lies outside [0, 1] — or, for
+   * clipped probabilities, how much probability the clipping cut off (1 − sum).
    */
   readonly sum: number
   /** Smallest and largest score. */
@@ -46,6 +47,8 @@ export interface ClassPrediction {
    * quantization error for a quantized one (see `probabilitySumTolerance` in src/tensor/probabilities.ts).
    */
   readonly sumTolerance?: number
+  /** For `clipped-probabilities`: the top of the output's quantization range, where the top score was cut. */
+  readonly clippedAt?: number
 }
 
 /**
@@ -79,10 +82,12 @@ export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPredicti
   const range = [min, max] as const
   const quant = info?.quant?.perChannel === undefined ? info?.quant : undefined
   const sumTolerance = probabilitySumTolerance(classes, quant)
-  const from = confidenceSource(sum, range, sumTolerance, quant)
+  const ceiling = quant === undefined ? undefined : clippedAt(max, quant)
+  const from = confidenceSource(sum, range, sumTolerance, quant, ceiling !== undefined)
   if (from !== 'softmax') {
     const confidence = Math.min(1, Math.max(0, scores[top1]!))
-    return { top1, confidence, confidenceFrom: from, classes, sum, range, sumTolerance }
+    const clipped = from === 'clipped-probabilities' ? { clippedAt: ceiling } : {}
+    return { top1, confidence, confidenceFrom: from, classes, sum, range, sumTolerance, ...clipped }
   }
   if (!Number.isFinite(max)) return undefined
   let denominator = 0
@@ -92,15 +97,16 @@ export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPredicti
 
 /**
  * How to read scores with this sum and range ({@link ConfidenceSource}). As given: every score in [0, 1] and the sum
- * 1 within `sumTolerance`; or, for a quantized output (`quant`: scores then count within half a step of [0, 1]), a sum
- * clearly below 1, as clipping by the output's quantization leaves it. Else as logits. A float output short of 1
- * keeps the softmax: nothing clipped it, and logits near zero (a row of zeros) look just like it.
+ * 1 within `sumTolerance`; or, for a quantized output (`quant`: scores then count within half a step of [0, 1]) that
+ * holds no negative value and whose top score sits at the top of its range (`topClipped`), a sum clearly below 1.
+ * Anything else is read as logits: a float output short of 1 (nothing clipped it) or a quantized one whose top was
+ * not cut (its rounding alone cannot lose that much) is no clipped probability vector.
  * @example
  * ```ts
- * const q = { scale: 1 / 255, zeroPoint: 0 }
- * confidenceSource(1.004, [0, 0.91], 0.017, q)  // 'probabilities'
- * confidenceSource(0.862, [0.07, 0.42], 0.014, q) // 'short-probabilities': clipped, not logits
- * confidenceSource(0.862, [0.07, 0.42], 0.001)    // 'softmax'
+ * const q = { scale: 0.42 / 255, zeroPoint: 0 }
+ * confidenceSource(1.004, [0, 0.91], 0.017, q)          // 'probabilities'
+ * confidenceSource(0.64, [0.07, 0.42], 0.006, q, true)  // 'clipped-probabilities'
+ * confidenceSource(0.64, [0.07, 0.42], 0.006, q, false) // 'softmax'
  * ```
  */
 export function confidenceSource(
@@ -108,12 +114,24 @@ export function confidenceSource(
   range: readonly [number, number],
   sumTolerance: number,
   quant?: QuantParams,
+  topClipped = false,
 ): ConfidenceSource {
   const valueTolerance = quant === undefined ? 0 : quant.scale / 2
   if (isProbabilityVector(sum, range, sumTolerance, valueTolerance)) return 'probabilities'
-  return quant !== undefined && scoresWithinUnitRange(range, valueTolerance) && sum < 1
-    ? 'short-probabilities'
-    : 'softmax'
+  const clipped =
+    quant !== undefined && quant.zeroPoint <= 0 && topClipped && scoresWithinUnitRange(range, valueTolerance)
+  return clipped && sum < 1 ? 'clipped-probabilities' : 'softmax'
+}
+
+/**
+ * The top of `quant`'s range when `value` sits on it (within half a step), else `undefined`: `quant.max` when the
+ * clip range is known, else the largest uint8 or uint16 code (a float vstream does not say which). A top of 0 or
+ * below clips nothing a probability would reach.
+ */
+function clippedAt(value: number, quant: QuantParams): number | undefined {
+  const tops =
+    quant.max === undefined ? [255, 65535].map((code) => (code - quant.zeroPoint) * quant.scale) : [quant.max]
+  return tops.find((top) => top > 0 && Math.abs(value - top) <= quant.scale / 2)
 }
 
 function realValues(tensor: Tensor, info?: TensorInfo): ArrayLike<number> | undefined {
