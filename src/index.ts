@@ -31,7 +31,7 @@ export type {
   OtherRuns,
 } from './determinism/types.js'
 export type { FlakinessBound } from './determinism/flakiness.js'
-export type { ClassPrediction } from './determinism/classifier.js'
+export type { ClassPrediction, ConfidenceSource } from './determinism/classifier.js'
 export type { LargestDifference } from './determinism/difference.js'
 export type { RunSet } from './determinism/run-set.js'
 export type { RunTiming } from './determinism/timing.js'

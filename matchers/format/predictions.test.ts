@@ -153,4 +153,47 @@ describe('a quantized softmax (uint8, scale 1/255)', () => {
       'Confidence: probs as given (it sums to 1.02: 1 within its quantization error (±0.0215))',
     )
   })
+
+  // The audit's PaddleOCR-like classifier on a noise-calibrated emulator: a ~78 % class clipped at 0.42 (code 107 of
+  // a range calibrated to [0, 0.6]), a row summing to 0.86; a softmax of it used to report "class 2 at 19.4 %".
+  const clipped = {
+    name: 'probs',
+    shape: [1, 4],
+    dtype: 'uint8' as const,
+    layout: 'NC' as const,
+    quant: { scale: 0.6 / 255, zeroPoint: 0 },
+  }
+  const clippedRow = (top: number) =>
+    classifyOutput({ data: new Uint8Array([62, 62, top, 62]), shape: [1, 4], dtype: 'uint8' }, clipped)!
+
+  test('clipped probabilities summing clearly below 1 are read as given, not softmaxed, and the line says the sum', () => {
+    const groups = [{ id: 1, predictions: { probs: clippedRow(182) } }]
+    expect(formatPredictions(groups[0]!.predictions, choosePredictions(groups))).toBe('class 2 at 42.8 %')
+    expect(formatConfidenceNote(groups, choosePredictions(groups))).toBe(
+      'Confidence: probs as given (it sums to 0.866, below 1 by more than its quantization error (±0.00815): clipped by its quantization? If so, the top class is up to 13.4 points higher)',
+    )
+  })
+
+  test('runs read in different ways name the runs of each', () => {
+    const groups = [
+      { id: 1, predictions: { probs: clippedRow(182) } },
+      { id: 2, predictions: { probs: clippedRow(239) } },
+      {
+        id: 3,
+        predictions: {
+          probs: classifyOutput({ data: new Uint8Array([200, 250, 40, 9]), shape: [1, 4], dtype: 'uint8' }, clipped)!,
+        },
+      },
+    ]
+    expect(groups.map((g) => g.predictions.probs.confidenceFrom)).toEqual([
+      'short-probabilities',
+      'probabilities',
+      'softmax',
+    ])
+    expect(formatConfidenceNote(groups, choosePredictions(groups))).toBe(
+      'Confidence: softmax of probs in #3 (not a probability vector there: sums to 1.17); ' +
+        'probs as given in #1 (it sums to 0.866, below 1 by more than its quantization error (±0.00815): clipped by its quantization? If so, the top class is up to 13.4 points higher); ' +
+        'probs as given elsewhere (it sums to 1)',
+    )
+  })
 })

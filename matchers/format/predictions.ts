@@ -3,11 +3,13 @@
  * from. A model with both logits and probabilities shows the probabilities alone when the logits name
  * the same class in every distinct output — one class per run, as the field report reads ("Run 1:
  * Class 17 at 19.0 %") — and the line says so; otherwise every classifier output is shown, by name.
- * The line says plainly what was done: a probability vector read as given, or a softmax applied
- * because the output is not one, and why (its sum, or scores outside [0, 1]).
+ * The line says plainly what was done: a probability vector read as given, a quantized one short of 1 read as given
+ * with its sum (clipped by its quantization?), or a softmax applied because the output is not one, and why (its sum,
+ * or scores outside [0, 1]).
  * @packageDocumentation
  */
-import { FLOAT_SUM_TOLERANCE, isProbabilityVector, type ClassPrediction } from '../../src/determinism/classifier.js'
+import type { ClassPrediction, ConfidenceSource } from '../../src/determinism/classifier.js'
+import { FLOAT_SUM_TOLERANCE, isProbabilityVector } from '../../src/tensor/probabilities.js'
 import { formatNumber, formatPercent, listNames } from './numbers.js'
 
 /** Top-1 predictions of one distinct output, by output name. */
@@ -101,14 +103,44 @@ function sumsToOne(predictions: readonly ClassPrediction[]): string {
   )}: 1 within its quantization error (±${formatNumber(tolerance, 3)})`
 }
 
+/**
+ * `it sums to 0.862, below 1 by more than its quantization error (±0.0215): clipped by its quantization? If so, the top
+ * class is up to 13.8 points higher` — read as given: a softmax of clipped probabilities would be a made-up number.
+ */
+function shortOfOne(predictions: readonly ClassPrediction[]): string {
+  const tolerance = Math.max(...predictions.map((p) => p.sumTolerance ?? FLOAT_SUM_TOLERANCE))
+  const shortfall = Math.max(...predictions.map((p) => 1 - p.sum))
+  return `it ${spanText(
+    'sums',
+    predictions.map((p) => p.sum),
+  )}, below 1 by more than its quantization error (±${formatNumber(tolerance, 3)}): clipped by its quantization? If so, the top class is up to ${formatNumber(shortfall * 100, 3)} points higher`
+}
+
+/** The groups where `name`'s confidence came from `source`. */
+function readAs(name: string, groups: readonly PredictionGroup[], source: ConfidenceSource): PredictionGroup[] {
+  return groups.filter((g) => g.predictions[name]?.confidenceFrom === source)
+}
+
 function describeOutput(name: string, groups: readonly PredictionGroup[]): string {
-  const present = groups.filter((g) => g.predictions[name] !== undefined)
-  const softmaxed = present.filter((g) => g.predictions[name]!.confidenceFrom === 'softmax')
-  if (softmaxed.length === 0) return `${name} as given (${sumsToOne(present.map((g) => g.predictions[name]!))})`
-  const why = whyNotProbabilities(softmaxed.map((g) => g.predictions[name]!))
-  if (softmaxed.length === present.length) return `softmax of ${name} (not a probability vector: ${why})`
-  const where = softmaxed.map((g) => `#${g.id}`).join(', ')
-  return `softmax of ${name} in ${where} (not a probability vector there: ${why}); ${name} as given elsewhere (it sums to 1)`
+  const softmaxed = readAs(name, groups, 'softmax')
+  const short = readAs(name, groups, 'short-probabilities')
+  const given = readAs(name, groups, 'probabilities')
+  const of = (gs: readonly PredictionGroup[]): ClassPrediction[] => gs.map((g) => g.predictions[name]!)
+  const kinds = [softmaxed, short, given].filter((gs) => gs.length > 0).length
+  if (kinds === 1 && given.length > 0) return `${name} as given (${sumsToOne(of(given))})`
+  if (kinds === 1 && short.length > 0) return `${name} as given (${shortOfOne(of(short))})`
+  if (kinds === 1) return `softmax of ${name} (not a probability vector: ${whyNotProbabilities(of(softmaxed))})`
+  // Several readings across the distinct outputs: each but the last names its groups; the last is "elsewhere".
+  const where = (gs: readonly PredictionGroup[]): string => gs.map((g) => `#${g.id}`).join(', ')
+  const parts: string[] = []
+  if (softmaxed.length > 0)
+    parts.push(
+      `softmax of ${name} in ${where(softmaxed)} (not a probability vector there: ${whyNotProbabilities(of(softmaxed))})`,
+    )
+  if (short.length > 0)
+    parts.push(`${name} as given ${given.length > 0 ? `in ${where(short)}` : 'elsewhere'} (${shortOfOne(of(short))})`)
+  if (given.length > 0) parts.push(`${name} as given elsewhere (it sums to 1)`)
+  return parts.join('; ')
 }
 
 /**

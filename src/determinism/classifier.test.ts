@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { classifyOutput, isProbabilityVector, probabilitySumTolerance } from './classifier.js'
+import { isProbabilityVector, probabilitySumTolerance } from '../tensor/probabilities.js'
+import { classifyOutput, confidenceSource } from './classifier.js'
 
 describe('classifyOutput', () => {
   test('uses probabilities as they are when the output sums to 1', () => {
@@ -86,6 +87,38 @@ describe('classifyOutput', () => {
       expect(probabilitySumTolerance(10, quant)).toBeCloseTo(Math.sqrt(30) / 255, 9)
       expect(probabilitySumTolerance(1000, quant)).toBeCloseTo(0.2148, 4)
       expect(probabilitySumTolerance(2, { scale: 1e-6, zeroPoint: 0 })).toBe(1e-3)
+    })
+  })
+
+  describe('a quantized softmax clipped by its quantization, summing clearly below 1', () => {
+    // A ~78 % class clipped at 0.42 by a range calibrated too narrow: the row sums to 0.86.
+    const quant = { scale: 0.6 / 255, zeroPoint: 0 }
+    const info = { name: 'probs', shape: [1, 4], dtype: 'uint8' as const, layout: 'NC' as const, quant }
+    const raw = new Uint8Array([62, 62, 182, 62])
+
+    test('is read as given, not softmaxed into a made-up confidence', () => {
+      const p = classifyOutput({ data: raw, shape: [1, 4], dtype: 'uint8' }, info)
+      expect(p).toMatchObject({ top1: 2, confidenceFrom: 'short-probabilities' })
+      expect(p!.confidence).toBeCloseTo((182 * 0.6) / 255, 6)
+      expect(p!.sum).toBeCloseTo((368 * 0.6) / 255, 6)
+    })
+
+    test('the same numbers as a float output keep the softmax: nothing clipped them, and logits near zero look alike', () => {
+      const p = classifyOutput({
+        data: Float32Array.from(raw, (q) => (q * 0.6) / 255),
+        shape: [1, 4],
+        dtype: 'float32',
+      })
+      expect(p).toMatchObject({ confidenceFrom: 'softmax' })
+    })
+
+    test('confidenceSource: probabilities, short of 1 when quantized, otherwise logits', () => {
+      const q = { scale: 1 / 255, zeroPoint: 0 }
+      expect(confidenceSource(1.004, [0, 0.91], 0.017, q)).toBe('probabilities')
+      expect(confidenceSource(0.862, [0.07, 0.42], 0.014, q)).toBe('short-probabilities')
+      expect(confidenceSource(0.862, [0.07, 0.42], 0.001)).toBe('softmax')
+      expect(confidenceSource(1.3, [0.07, 0.62], 0.014, q)).toBe('softmax')
+      expect(confidenceSource(0.5, [-0.2, 0.6], 0.014, q)).toBe('softmax')
     })
   })
 })

@@ -2,54 +2,50 @@
  * Reading an output as a classifier's: for 1-D or `[1, C]`-like outputs, the top-1 class and its
  * confidence — the numbers the motivating report printed ("Class 17 at 19.0%"). Probabilities (summing
  * to 1 within float rounding, or within the quantization error of a quantized output) are used as they
- * are; anything else (logits) goes through a softmax, and the result says which.
+ * are; so are a quantized output's scores in [0, 1] that sum clearly below 1 (probabilities clipped by the output's
+ * quantization), which a softmax would turn into a made-up confidence; anything else (logits) goes through a
+ * softmax, and the result says which.
  * @packageDocumentation
  */
+import {
+  classAxis,
+  isProbabilityVector,
+  probabilitySumTolerance,
+  scoresWithinUnitRange,
+} from '../tensor/probabilities.js'
 import type { QuantParams, Tensor, TensorInfo } from '../tensor/types.js'
+
+/**
+ * Where a confidence comes from. `probabilities`: the output is a probability vector, read as given. `softmax`: a
+ * softmax of scores that are not (logits). `short-probabilities`: a quantized output whose every score is in [0, 1]
+ * but whose sum is clearly below 1, as probabilities clipped by the output's quantization are (the top score is then
+ * low by up to 1 − sum) — read as given, since a softmax of them would be a different, made-up number.
+ */
+export type ConfidenceSource = 'probabilities' | 'short-probabilities' | 'softmax'
 
 /** Top-1 of a classifier-like output. */
 export interface ClassPrediction {
   /** Index of the largest score (the first one on ties). */
   readonly top1: number
-  /** Probability of `top1`, in [0, 1]. */
+  /** Probability of `top1`, in [0, 1]; for `short-probabilities` its score as given (if clipped, low by ≤ 1 − sum). */
   readonly confidence: number
-  /** Where the probability comes from: the output already sums to 1, or a softmax of logits. */
-  readonly confidenceFrom: 'probabilities' | 'softmax'
+  /** Where the probability comes from: the output as given (summing to 1, or short of it), or a softmax of logits. */
+  readonly confidenceFrom: ConfidenceSource
   /** Number of classes. */
   readonly classes: number
   /**
    * Sum of the scores (dequantized): about 1 for a probability vector. With {@link ClassPrediction.range},
-   * it says why a softmax was applied — the sum is not 1, or a score lies outside [0, 1].
+   * it says why a softmax was applied — the sum is not 1, or a score lies outside [0, 1] — or how far
+   * short-probabilities fall short of 1.
    */
   readonly sum: number
   /** Smallest and largest score. */
   readonly range: readonly [number, number]
   /**
-   * How far from 1 the sum may be for the output to count as probabilities: {@link FLOAT_SUM_TOLERANCE}
-   * for a float output, its quantization error for a quantized one (see {@link probabilitySumTolerance}).
+   * How far from 1 the sum may be for the output to count as probabilities: 0.001 for a float output, its
+   * quantization error for a quantized one (see `probabilitySumTolerance` in src/tensor/probabilities.ts).
    */
   readonly sumTolerance?: number
-}
-
-/**
- * Sum tolerance of a float output read as probabilities as it is: float32 rounding over 10⁵ classes stays far below it.
- */
-export const FLOAT_SUM_TOLERANCE = 1e-3
-
-/**
- * How far from 1 a probability vector's sum can drift. Float: {@link FLOAT_SUM_TOLERANCE}. Quantized
- * (raw, or dequantized by the device: the output declares `quant`): each of the C scores was rounded to a
- * multiple of the scale s, an error of up to s/2 with standard deviation s/√12, so the sum is off by
- * s·√(C/12) typically; six of those, s·√(3C), and never less than the float tolerance. A dequantized
- * uint8 softmax summing to 1.004 (s = 1/255) is a probability vector, not logits.
- * @example
- * ```ts
- * probabilitySumTolerance(1000, { scale: 1 / 255, zeroPoint: 0 }) // 0.215
- * probabilitySumTolerance(1000)                                    // 0.001
- * ```
- */
-export function probabilitySumTolerance(classes: number, quant?: QuantParams): number {
-  return quant === undefined ? FLOAT_SUM_TOLERANCE : Math.max(FLOAT_SUM_TOLERANCE, quant.scale * Math.sqrt(3 * classes))
 }
 
 /**
@@ -62,8 +58,7 @@ export function probabilitySumTolerance(classes: number, quant?: QuantParams): n
  * ```
  */
 export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPrediction | undefined {
-  const classes = tensor.shape[tensor.shape.length - 1] ?? 0
-  const rows = tensor.shape.slice(0, -1).reduce((a, b) => a * b, 1)
+  const { rows, classes } = classAxis(tensor.shape)
   if (classes < 2 || rows !== 1 || tensor.data.length !== classes) return undefined
   const scores = realValues(tensor, info)
   if (scores === undefined) return undefined
@@ -84,16 +79,10 @@ export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPredicti
   const range = [min, max] as const
   const quant = info?.quant?.perChannel === undefined ? info?.quant : undefined
   const sumTolerance = probabilitySumTolerance(classes, quant)
-  if (isProbabilityVector(sum, range, sumTolerance, quant === undefined ? 0 : quant.scale / 2)) {
-    return {
-      top1,
-      confidence: Math.min(1, Math.max(0, scores[top1]!)),
-      confidenceFrom: 'probabilities',
-      classes,
-      sum,
-      range,
-      sumTolerance,
-    }
+  const from = confidenceSource(sum, range, sumTolerance, quant)
+  if (from !== 'softmax') {
+    const confidence = Math.min(1, Math.max(0, scores[top1]!))
+    return { top1, confidence, confidenceFrom: from, classes, sum, range, sumTolerance }
   }
   if (!Number.isFinite(max)) return undefined
   let denominator = 0
@@ -102,24 +91,29 @@ export function classifyOutput(tensor: Tensor, info?: TensorInfo): ClassPredicti
 }
 
 /**
- * Whether scores with this sum and range are read as probabilities as they are: every score in [0, 1]
- * (give or take `valueTolerance`, half a quantization step for a quantized output) and a sum of 1 within
- * `sumTolerance` ({@link probabilitySumTolerance}).
+ * How to read scores with this sum and range ({@link ConfidenceSource}). As given: every score in [0, 1] and the sum
+ * 1 within `sumTolerance`; or, for a quantized output (`quant`: scores then count within half a step of [0, 1]), a sum
+ * clearly below 1, as clipping by the output's quantization leaves it. Else as logits. A float output short of 1
+ * keeps the softmax: nothing clipped it, and logits near zero (a row of zeros) look just like it.
  * @example
  * ```ts
- * isProbabilityVector(1.0000002, [0.01, 0.9]) // true
- * isProbabilityVector(14.2, [0.01, 0.9])      // false: softmax it
- * isProbabilityVector(1.004, [0, 0.91], probabilitySumTolerance(10, { scale: 1 / 255, zeroPoint: 0 })) // true
+ * const q = { scale: 1 / 255, zeroPoint: 0 }
+ * confidenceSource(1.004, [0, 0.91], 0.017, q)  // 'probabilities'
+ * confidenceSource(0.862, [0.07, 0.42], 0.014, q) // 'short-probabilities': clipped, not logits
+ * confidenceSource(0.862, [0.07, 0.42], 0.001)    // 'softmax'
  * ```
  */
-export function isProbabilityVector(
+export function confidenceSource(
   sum: number,
   range: readonly [number, number],
-  sumTolerance = FLOAT_SUM_TOLERANCE,
-  valueTolerance = 0,
-): boolean {
-  const slack = Math.max(1e-6, valueTolerance)
-  return range[0] >= -slack && range[1] <= 1 + slack && Math.abs(sum - 1) <= sumTolerance
+  sumTolerance: number,
+  quant?: QuantParams,
+): ConfidenceSource {
+  const valueTolerance = quant === undefined ? 0 : quant.scale / 2
+  if (isProbabilityVector(sum, range, sumTolerance, valueTolerance)) return 'probabilities'
+  return quant !== undefined && scoresWithinUnitRange(range, valueTolerance) && sum < 1
+    ? 'short-probabilities'
+    : 'softmax'
 }
 
 function realValues(tensor: Tensor, info?: TensorInfo): ArrayLike<number> | undefined {

@@ -26,6 +26,7 @@ export {
 } from './tiny-models.js'
 export { convClassifierModel, type ConvClassifierOptions } from './conv-classifier.js'
 export { largeOutputModel, type LargeOutputOptions } from './large-output.js'
+export { noiseShyClassifierModel, type NoiseShyClassifierOptions } from './noise-shy-classifier.js'
 export {
   convNextGraph,
   IMAGENET_MEAN_PIXELS,

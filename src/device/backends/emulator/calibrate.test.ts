@@ -1,5 +1,13 @@
-import { expect, test } from 'vitest'
-import { calibrationInputs, quantForRange } from './calibrate.js'
+import { describe, expect, test } from 'vitest'
+import type { Tensor } from '../../../tensor/types.js'
+import {
+  PROBABILITY_QUANT,
+  calibrationInputs,
+  observeRanges,
+  quantForObserved,
+  quantForRange,
+  type ObservedRange,
+} from './calibrate.js'
 
 test('quantForRange widens the range, keeps zero representable and fits 255 steps', () => {
   const q = quantForRange(-1, 3)
@@ -28,4 +36,37 @@ test('calibration inputs are seeded, per sample, with dynamic dims set to 1', ()
   expect(calibrationInputs(infos, 7, 0)).toEqual(a)
   expect(calibrationInputs(infos, 7, 1)).not.toEqual(a)
   expect(calibrationInputs(infos, 8, 0)).not.toEqual(a)
+})
+
+describe('calibrating a probability output', () => {
+  const softmaxRows = (top: number): Tensor => ({
+    data: Float32Array.from([top, (1 - top) / 2, (1 - top) / 2]),
+    shape: [1, 3],
+    dtype: 'float32',
+  })
+
+  test('an output whose every sample is a probability vector gets [0, 1], whatever maximum the noise reached', () => {
+    const ranges = new Map<string, ObservedRange>()
+    observeRanges(ranges, { probs: softmaxRows(0.34) })
+    observeRanges(ranges, { probs: softmaxRows(0.4) })
+    expect(ranges.get('probs')).toMatchObject({ probabilities: true, max: expect.closeTo(0.4, 6) })
+    expect(quantForObserved(ranges.get('probs'))).toEqual({ scale: Math.fround(1 / 255), zeroPoint: 0 })
+    expect(PROBABILITY_QUANT).toEqual({ scale: Math.fround(1 / 255), zeroPoint: 0 })
+  })
+
+  test('one sample that is not a probability vector keeps the widened range, exactly as before', () => {
+    const ranges = new Map<string, ObservedRange>()
+    observeRanges(ranges, { probs: softmaxRows(0.4) })
+    observeRanges(ranges, { probs: { data: Float32Array.from([0.4, 0.1, 0.1]), shape: [1, 3], dtype: 'float32' } })
+    const seen = ranges.get('probs')!
+    expect(seen.probabilities).toBe(false)
+    expect(quantForObserved(seen)).toEqual(quantForRange(seen.min, seen.max))
+  })
+
+  test('non-float outputs are not observed; an output never observed gets the range [0, 0]', () => {
+    const ranges = new Map<string, ObservedRange>()
+    observeRanges(ranges, { ids: { data: new Uint8Array([0, 1]), shape: [1, 2], dtype: 'uint8' } })
+    expect(ranges.size).toBe(0)
+    expect(quantForObserved(undefined)).toEqual(quantForRange(0, 0))
+  })
 })

@@ -2,6 +2,8 @@
  * Choosing an output's uint8 quantization when the user gives none: run the model on a few seeded
  * synthetic inputs (uniform random pixels), take each output's range, widen it (never across zero)
  * so typical inputs rarely clip, and fit scale / zero point so 0 is exactly representable (as Hailo's quantizer does).
+ * An output whose every row was a probability vector (a softmax) is quantized over [0, 1] instead: noise inputs
+ * give a softmax low maxima, and a confident real input would be clipped far below its probability.
  * This is a stand-in for the Dataflow Compiler's calibration on a real data set: ranges from noise
  * images differ from real ones, so pass `outputQuant` when the exact parameters matter.
  * @packageDocumentation
@@ -9,6 +11,7 @@
 import type { QuantParams, Tensor, TensorInfo, TensorMap } from '../../../tensor/types.js'
 import { createPrng } from '../../../random/prng.js'
 import { typedArrayFor } from '../../../tensor/dtype.js'
+import { rowsAreProbabilities } from '../../../tensor/probabilities.js'
 
 /** Synthetic inputs per calibration. */
 export const CALIBRATION_SAMPLES = 4
@@ -32,17 +35,43 @@ export function calibrationInputs(infos: readonly TensorInfo[], seed: number, sa
   return out
 }
 
-/** Running [min, max] of each float output over calibration samples. */
-export function observeRanges(ranges: Map<string, [number, number]>, outputs: TensorMap): void {
+/** What calibration saw of one float output. */
+export interface ObservedRange {
+  min: number
+  max: number
+  /** Every row of every sample was a probability vector (`rowsAreProbabilities`): a softmax output. */
+  probabilities: boolean
+}
+
+/** The quantization of a probability output: [0, 1] in 255 steps, whatever the calibration inputs reached. */
+export const PROBABILITY_QUANT: QuantParams = Object.freeze({ scale: Math.fround(1 / 255), zeroPoint: 0 })
+
+/** Running [min, max] of each float output over calibration samples, and whether its rows are probabilities. */
+export function observeRanges(ranges: Map<string, ObservedRange>, outputs: TensorMap): void {
   for (const [name, t] of Object.entries(outputs)) {
     if (t.dtype !== 'float32' && t.dtype !== 'float64') continue
-    const range = ranges.get(name) ?? [Infinity, -Infinity]
-    for (const v of t.data as Float32Array) {
-      if (v < range[0]) range[0] = v
-      if (v > range[1]) range[1] = v
+    const range = ranges.get(name) ?? { min: Infinity, max: -Infinity, probabilities: true }
+    for (const v of t.data) {
+      if (v < range.min) range.min = v
+      if (v > range.max) range.max = v
     }
+    range.probabilities &&= rowsAreProbabilities(t.data, t.shape)
     ranges.set(name, range)
   }
+}
+
+/**
+ * uint8 parameters for what calibration saw: {@link PROBABILITY_QUANT} for a probability output, else
+ * {@link quantForRange}; an output never seen gets the range [0, 0].
+ * @example
+ * ```ts
+ * quantForObserved({ min: 0.01, max: 0.33, probabilities: true })  // { scale: 1/255, zeroPoint: 0 }
+ * quantForObserved({ min: -1, max: 3, probabilities: false })      // quantForRange(-1, 3)
+ * ```
+ */
+export function quantForObserved(observed: ObservedRange | undefined): QuantParams {
+  if (observed === undefined) return quantForRange(0, 0)
+  return observed.probabilities ? PROBABILITY_QUANT : quantForRange(observed.min, observed.max)
 }
 
 /**

@@ -16,7 +16,8 @@ import {
   CALIBRATION_SAMPLES,
   calibrationInputs,
   observeRanges,
-  quantForRange,
+  quantForObserved,
+  type ObservedRange,
 } from './calibrate.js'
 import { EmulatorModel, toOnnxFeeds } from './emulator-model.js'
 import { outputsToCalibrate, planInputs, planOutputs } from './plan.js'
@@ -34,7 +35,7 @@ async function calibrate(
   names: readonly string[],
   seed: number,
 ): Promise<Map<string, QuantParams>> {
-  const ranges = new Map<string, [number, number]>()
+  const ranges = new Map<string, ObservedRange>()
   for (let sample = 0; sample < CALIBRATION_SAMPLES; sample++) {
     const inputs = calibrationInputs(
       inputPlans.map((p) => p.info),
@@ -43,12 +44,7 @@ async function calibrate(
     )
     observeRanges(ranges, await runSession(ort, session, `calibration of ${source}`, toOnnxFeeds(inputPlans, inputs)))
   }
-  return new Map(
-    names.map((name) => {
-      const [min, max] = ranges.get(name) ?? [0, 0]
-      return [name, quantForRange(min, max)]
-    }),
-  )
+  return new Map(names.map((name) => [name, quantForObserved(ranges.get(name))]))
 }
 
 /** ONNX Runtime behind Hailo-style uint8 inputs and quantized outputs. */
@@ -117,7 +113,7 @@ export class EmulatorDevice extends BaseDevice {
       versions: { onnxruntime: version, node: process.versions.node },
       architecture: process.arch,
       extra: {
-        calibration: `${CALIBRATION_SAMPLES} seeded synthetic inputs, range widened by ${CALIBRATION_MARGIN * 100} % each side, unless outputQuant is given`,
+        calibration: `${CALIBRATION_SAMPLES} seeded synthetic inputs, range widened by ${CALIBRATION_MARGIN * 100} % each side (probability outputs: [0, 1]), unless outputQuant is given`,
         defaultCalibrationSeed: DEFAULT_CALIBRATION_SEED,
       },
     }
