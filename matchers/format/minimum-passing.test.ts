@@ -103,6 +103,22 @@ describe('formatMinimumPassing prints only bounds that constrain and that the ou
     const disagree = suggestionFor([1, 0, 0, 1], [0, 1, 1, 0], [2, 2])
     expect(disagree).not.toMatch(/top1: 0(?![.\d])/)
   })
+  test('an opposed output: no cosine ≤ 0 or SNR ≤ 0 dB, which the tolerance refuses, and the rest pastes back', () => {
+    const text = suggestionFor([-1, -2, -3, -4], [1, 2, 3, 4], [1, 4])
+    expect(text).toBe('{ atol: 8 }') // cosine −1, SNR −6.5 dB, and top-4 of 4 classes: left out
+    const pasted = parseSuggestion(text)
+    expect(
+      compareTensors(
+        makeTensor('float32', [1, 4], [-1, -2, -3, -4]),
+        makeTensor('float32', [1, 4], [1, 2, 3, 4]),
+        pasted,
+      ).pass,
+    ).toBe(true)
+  })
+  test('an infinity facing a finite value: no atol (Infinity is refused), and the line says why', () => {
+    const text = suggestionFor([Infinity, 1], [3, 1], [1, 2])
+    expect(text).toBe('{ top1: 1, topK: 1 } (no atol: an infinity faces a different value)')
+  })
   test('identical outputs: every printed bound passes when pasted back', () => {
     const text = suggestionFor([1, 2, 3, 4], [1, 2, 3, 4], [1, 4])
     const pasted = parseSuggestion(text)

@@ -78,17 +78,26 @@ function at(name: string, d: ElementDifference, sides: Sides): string {
  * user's own rtol is printed exactly, since the atol was computed for it.
  */
 export function formatMinimumPassing(m: MinimumPassing, c: ToleranceCriteria): string {
-  const parts = [`atol: ${formatAtLeast(m.atol)}${c.rtol ? ` (with rtol ${String(c.rtol)})` : ''}`]
+  // An infinity facing a different value needs an infinite atol, which the tolerance refuses: no atol to print.
+  const parts = Number.isFinite(m.atol)
+    ? [`atol: ${formatAtLeast(m.atol)}${c.rtol ? ` (with rtol ${String(c.rtol)})` : ''}`]
+    : []
   if (m.steps !== undefined) parts.push(`steps: ${formatAtLeast(m.steps)}`)
-  // Only bounds that constrain something and that this output accepts: a cosine of −1, an SNR of
-  // −Infinity or a top-1 agreement of 0 would pass anything, and top1 / topK refuse single-score outputs.
-  if (m.cosine > -1) parts.push(`cosine: ${formatAtMost(m.cosine, 6)}`)
+  // Only bounds that constrain something and that the tolerance accepts: a cosine ≤ 0, an SNR ≤ 0 dB or a top-1
+  // agreement of 0 would pass an unrelated output (refused when pasted back), and top1 / topK refuse single-score
+  // outputs (topK is absent too when only every class would pass).
+  if (m.cosine > 0) parts.push(`cosine: ${formatAtMost(m.cosine, 6)}`)
   // +Infinity (identical outputs) is met only by exact equality: no finite bound to print, so say so.
-  if (m.snrDb > -Infinity && m.snrDb < Infinity) parts.push(`snrDb: ${formatAtMost(m.snrDb)}`)
+  if (m.snrDb > 0 && m.snrDb < Infinity) parts.push(`snrDb: ${formatAtMost(m.snrDb)}`)
   if (m.top1 !== undefined && m.top1 > 0) parts.push(`top1: ${formatAtMost(m.top1)}`)
   if (m.topK !== undefined) parts.push(`topK: ${m.topK}`)
   if (m.equalNaN) parts.push('equalNaN: true')
-  const note = m.snrDb === Infinity ? ' (identical: any snrDb passes)' : ''
+  const note =
+    m.snrDb === Infinity
+      ? ' (identical: any snrDb passes)'
+      : Number.isFinite(m.atol)
+        ? ''
+        : ' (no atol: an infinity faces a different value)'
   return `{ ${parts.join(', ')} }${note}`
 }
 

@@ -31,6 +31,17 @@ describe('aggregateComparisons', () => {
     expect(aggregateComparisons(dataset(2, t), t).outputs.y!.minimumPassing.top1).toBe(0.8)
     expect(aggregateComparisons(dataset(2, t), t).pass).toBe(false)
   })
+  it('suggests no topK when a sample needs every class (a topK of every class is refused)', () => {
+    const t = { atol: 1 }
+    // [1, 3] rows: the expected class 0 ranks 2nd in sample 0 and 3rd (last) in sample 1.
+    const row = (values: number[]) => ({ y: makeTensor('float32', [1, 3], values) })
+    const expected = row([1, 0.5, 0])
+    const ranked2 = compareOutputs(row([0.5, 1, 0]), expected, t)
+    const ranked3 = compareOutputs(row([0, 0.5, 1]), expected, t)
+    expect(aggregateComparisons([ranked2, ranked2], t).outputs.y!.minimumPassing.topK).toBe(2)
+    expect(aggregateComparisons([ranked2, ranked3], t).outputs.y!.minimumPassing.topK).toBeUndefined()
+    expect(aggregateComparisons([ranked3, ranked2], t).outputs.y!.minimumPassing.topK).toBeUndefined()
+  })
   it('topK fractions count the expected class within the actual top k', () => {
     const t = { topK: { k: 2, fraction: 1 } }
     expect(aggregateComparisons(dataset(5, t), t).pass).toBe(true)

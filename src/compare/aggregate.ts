@@ -40,6 +40,7 @@ function aggregateOutput(
     topKAgreeing = 0,
     worst = 0
   let min: MinimumPassing = list[0]!.minimumPassing
+  let noTopK = false
   list.forEach((c, sample) => {
     rows += c.top1.rows
     agreeing += c.top1.agreeing
@@ -59,12 +60,16 @@ function aggregateOutput(
     }
     if ((c.maxAbs?.value ?? 0) > (list[worst]!.maxAbs?.value ?? 0)) worst = sample
     const m = c.minimumPassing
+    // A sample of a class output with no topK to suggest needs every class: no k passes the dataset either.
+    noTopK ||= c.top1.rows > 0 && m.topK === undefined
     min = {
       atol: Math.max(min.atol, m.atol),
       ...(m.steps === undefined || min.steps === undefined ? {} : { steps: Math.max(min.steps, m.steps) }),
       cosine: Math.min(min.cosine, m.cosine),
       snrDb: Math.min(min.snrDb, m.snrDb),
-      ...(m.topK === undefined && min.topK === undefined ? {} : { topK: Math.max(min.topK ?? 1, m.topK ?? 1) }),
+      ...(noTopK || (m.topK === undefined && min.topK === undefined)
+        ? {}
+        : { topK: Math.max(min.topK ?? 1, m.topK ?? 1) }),
       equalNaN: min.equalNaN || m.equalNaN,
     }
   })

@@ -67,7 +67,7 @@ describe('compareTensors: NaN', () => {
     expect(c.nanMismatched).toBe(0)
   })
   it('never excuses a NaN on one side only', () => {
-    const c = compareTensors(f32([Number.NaN, 1]), f32([0, 1]), { cosine: -1, equalNaN: true })
+    const c = compareTensors(f32([Number.NaN, 1]), f32([0, 1]), { atol: 1, equalNaN: true })
     expect(c.pass).toBe(false)
     expect(c.nanMismatched).toBe(1)
     expect(c.minimumPassing.equalNaN).toBe(false)
@@ -127,13 +127,29 @@ describe('compareTensors: similarity and classes', () => {
     expect(c.top1).toEqual({ rows: 2, agreeing: 1, actual: [1, 0], expected: [1, 2], expectedRankInActual: [1, 3] })
     expect(c.failed).toEqual([{ criterion: 'top1', required: 1, measured: 0.5, bound: 'min' }])
     expect(compareTensors(actual, expected, { top1: 0.5 }).pass).toBe(true)
-    expect(compareTensors(actual, expected, { topK: 3 }).pass).toBe(true)
     expect(compareTensors(actual, expected, { topK: 2 }).failed[0]).toMatchObject({
       criterion: 'topK',
       k: 2,
       measured: 0.5,
     })
-    expect(c.minimumPassing.topK).toBe(3)
+    // Row 2 needs all 3 classes: no topK below the class count passes, so none is suggested.
+    expect(c.minimumPassing.topK).toBeUndefined()
+    const second = f32([0.1, 0.9, 0.0, 0.5, 0.2, 0.3], [2, 3]) // row 2's expected class ranks 2nd
+    expect(compareTensors(second, expected, {}).minimumPassing.topK).toBe(2)
+  })
+  it('refuses a topK of every class by name: every class is among the top k, so it could never fail', () => {
+    const actual = f32([0.1, 0.9, 0.0, 0.5, 0.3, 0.2], [2, 3])
+    const expected = f32([0.2, 0.8, 0.0, 0.1, 0.2, 0.7], [2, 3])
+    for (const topK of [3, 4, { k: 3, fraction: 0.5 }]) {
+      expect(() => compareTensors(actual, expected, { topK }, { name: 'logits' })).toThrow(
+        expect.objectContaining({ code: 'E_TOPK_EVERY_CLASS' }),
+      )
+    }
+    expect(() => compareTensors(actual, expected, { topK: 3 }, { name: 'logits' })).toThrow(
+      'tolerance.topK (k = 3) asks for the reference\'s class among the model\'s top 3, but output "logits" has 3 classes ' +
+        'per row: every class is among them, so it could never fail. Give k below 3, typically 5 (top-5), or use top1.',
+    )
+    expect(compareTensors(actual, expected, { topK: 2 }).pass).toBe(false)
   })
   it('reads a [1, 1, 1, 67] classifier output as one row', () => {
     const data = new Float32Array(67)
@@ -180,7 +196,7 @@ describe('compareTensors: bad input', () => {
 
 describe('compareTensors: minimum passing atol without an element-wise criterion', () => {
   it('is the greatest absolute difference', () => {
-    const c = compareTensors(f32([1, 2, 3]), f32([1, 2.5, 3]), { cosine: 0 })
+    const c = compareTensors(f32([1, 2, 3]), f32([1, 2.5, 3]), { cosine: 0.5 })
     expect(c.minimumPassing.atol).toBe(0.5)
   })
 })
@@ -207,13 +223,13 @@ describe('compareTensors: infinities', () => {
     expect(c.cosine).toBe(-Infinity)
     expect(c.snrDb).toBe(-Infinity)
     for (const f of c.failed) expect(Number.isNaN(f.measured)).toBe(false)
-    // No valid bound passes: the minimum passing numbers are below every cosine in [-1, 1] and every SNR.
-    expect(compareTensors(f32([Inf, 1]), f32([-Inf, 1]), { cosine: -1 }).pass).toBe(false)
+    // No valid bound passes: the minimum passing numbers are below every cosine in (0, 1] and every SNR.
+    expect(compareTensors(f32([Inf, 1]), f32([-Inf, 1]), { cosine: Number.MIN_VALUE }).pass).toBe(false)
     expect(c.minimumPassing.cosine).toBe(-Infinity)
   })
 
   it('fails an infinity against a finite value on cosine, snrDb and atol', () => {
-    const c = compareTensors(f32([Inf, 1, 2]), f32([3, 1, 2]), { cosine: 0.5, snrDb: 0, atol: 1e6 })
+    const c = compareTensors(f32([Inf, 1, 2]), f32([3, 1, 2]), { cosine: 0.5, snrDb: 1, atol: 1e6 })
     expect(c.pass).toBe(false)
     expect(c.failed.map((f) => f.criterion)).toEqual(['atol', 'cosine', 'snrDb'])
     expect(c.cosine).toBe(-Infinity)

@@ -118,6 +118,8 @@ export function compareTensors(
           : 'Compare it element by element or as a whole instead, e.g. perOutput: { <name>: { top1: false, cosine: 0.99, atol: 0.05 } }.'),
     )
   }
+  const classes = rows === 0 || actual.data.length === 0 ? undefined : actual.data.length / rows
+  refuseTopKOfEveryClass(effective, classes, options.name)
   const a = numericView(actual.data)
   const e = numericView(expected.data)
   const n = a.length
@@ -171,10 +173,29 @@ export function compareTensors(
       ...(channels === undefined ? {} : { steps: Math.max(0, maxSteps ?? 0) }),
       cosine,
       snrDb,
-      ...(top1.rows === 0
-        ? {}
-        : { top1: top1.agreeing / top1.rows, topK: top1.expectedRankInActual.reduce((x, r) => Math.max(x, r), 1) }),
+      ...(top1.rows === 0 ? {} : { top1: top1.agreeing / top1.rows, ...neededTopK(top1, classes) }),
       equalNaN: m.nanBoth > 0 && oneSidedNaN === 0,
     },
   }
+}
+
+/**
+ * The smallest `topK` that passes in every row, when one below the number of classes does (a `topK` of every class
+ * is refused, so it is no suggestion).
+ */
+function neededTopK(top1: TensorComparison['top1'], classes: number | undefined): { topK?: number } {
+  const k = top1.expectedRankInActual.reduce((x, r) => Math.max(x, r), 1)
+  return classes !== undefined && k >= classes ? {} : { topK: k }
+}
+
+/** Refuse a `topK` of at least the output's number of classes: every class is among its top k, so it checks nothing. */
+function refuseTopKOfEveryClass(c: ToleranceCriteria, classes: number | undefined, name: string | undefined): void {
+  const k = requiredTopK(c)?.k
+  if (k === undefined || classes === undefined || k < classes) return
+  throw new UsageError(
+    'E_TOPK_EVERY_CLASS',
+    `tolerance.topK (k = ${k}) asks for the reference's class among the model's top ${k}, but ` +
+      `${name === undefined ? 'this output' : `output "${name}"`} has ${classes} classes per row: every class is among ` +
+      `them, so it could never fail. Give k below ${classes}, typically 5 (top-5), or use top1.`,
+  )
 }

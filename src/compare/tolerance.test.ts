@@ -13,7 +13,7 @@ describe('validateTolerance', () => {
       top1: 0.98,
       topK: { k: 5, fraction: 0.9 },
       equalNaN: true,
-      perOutput: { 'net/out': { atol: Infinity, top1: false, topK: 3 } },
+      perOutput: { 'net/out': { atol: 0.5, top1: false, topK: 3 } },
     }
     expect(validateTolerance(t)).toBe(t)
   })
@@ -32,14 +32,45 @@ describe('validateTolerance', () => {
   it('refuses negative and NaN bounds', () => {
     expect(() => validateTolerance({ atol: -1 })).toThrow(InvalidArgumentError)
     expect(() => validateTolerance({ rtol: Number.NaN })).toThrow(/tolerance.rtol/)
-    expect(() => validateTolerance({ steps: -0.5 })).toThrow(/a number ≥ 0.*received -0.5/)
+    expect(() => validateTolerance({ steps: -0.5 })).toThrow(/a finite number ≥ 0 of quantization steps.*received -0.5/)
     expect(() => validateTolerance({ atol: '1e-3' })).toThrow(/of type string/)
   })
 
-  it('refuses a cosine outside [-1, 1] and a non-number SNR', () => {
-    expect(() => validateTolerance({ cosine: 1.01 })).toThrow(/cosine similarity in \[-1, 1\]/)
+  it('refuses a cosine outside (0, 1] and a non-number SNR', () => {
+    expect(() => validateTolerance({ cosine: 1.01 })).toThrow(/cosine similarity in \(0, 1\]/)
     expect(() => validateTolerance({ cosine: -2 })).toThrow(InvalidArgumentError)
     expect(() => validateTolerance({ snrDb: Number.NaN })).toThrow(/snrDb/)
+  })
+
+  // Under these bounds an unrelated output passes: a check that could never fail must not be accepted.
+  it('refuses bounds under which no output could fail, saying the accepted range and a typical value', () => {
+    expect(() => validateTolerance({ cosine: -1 })).toThrow(
+      'Expected a minimum cosine similarity in (0, 1], typically 0.99, or 0.999 and more for a float rewrite (a bound ' +
+        '≤ 0 accepts an output at right angles to the reference or all zeros, and −1 every output) for ' +
+        'tolerance.cosine but received -1',
+    )
+    expect(() => validateTolerance({ snrDb: -Infinity })).toThrow(
+      /^Expected a minimum SNR in dB above 0, typically 20 or more \(20 dB: .* for tolerance.snrDb but received -Infinity/,
+    )
+    for (const key of ['atol', 'rtol', 'steps']) {
+      expect(() => validateTolerance({ [key]: Infinity })).toThrow(
+        new RegExp(
+          `Infinity accepts every difference, so it would check nothing: leave the key out instead\\) for tolerance.${key} but received Infinity`,
+        ),
+      )
+    }
+    expect(() => validateTolerance({ perOutput: { y: { atol: Infinity } } })).toThrow(/tolerance.perOutput\["y"\].atol/)
+  })
+
+  // Outputs at right angles to the reference, or all zeros, are never "within tolerance" of it.
+  it('refuses a cosine in (-1, 0] and an SNR in (-Infinity, 0] dB: an all-zero output would pass them', () => {
+    for (const cosine of [-0.5, -Number.MIN_VALUE, 0])
+      expect(() => validateTolerance({ cosine })).toThrow(InvalidArgumentError)
+    for (const snrDb of [-20, 0]) expect(() => validateTolerance({ snrDb })).toThrow(/an output of all zeros/)
+    expect(validateTolerance({ cosine: Number.MIN_VALUE, snrDb: Infinity })).toEqual({
+      cosine: Number.MIN_VALUE,
+      snrDb: Infinity,
+    })
   })
 
   it('refuses fractions outside (0, 1] and bad k', () => {

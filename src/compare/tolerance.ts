@@ -9,7 +9,10 @@ import { didYouMean, invalidParameter } from '../validate.js'
 
 /** `topK` over a dataset: the expected top-1 class is among the actual top `k` in at least `fraction` of samples. */
 export interface TopKFraction {
-  /** How many of the actual's highest classes may hold the expected top-1 class. An integer ≥ 1. */
+  /**
+   * How many of the actual's highest classes may hold the expected top-1 class. An integer ≥ 1, below the output's
+   * number of classes (checked when compared: every class is among the top k of k classes).
+   */
   readonly k: number
   /** Minimum fraction of samples (batch rows × dataset samples) where it does, in `(0, 1]`. */
   readonly fraction: number
@@ -37,9 +40,15 @@ export interface ToleranceCriteria {
    * Needs the output's quantization; comparing without one is a `UsageError`.
    */
   readonly steps?: number
-  /** Minimum cosine similarity of the two tensors seen as flat vectors, in `[-1, 1]`. */
+  /**
+   * Minimum cosine similarity of the two tensors seen as flat vectors, in `(0, 1]` (typically 0.99): a bound ≤ 0
+   * would accept an output at right angles to the expected one, or all zeros.
+   */
   readonly cosine?: number
-  /** Minimum signal-to-noise ratio in dB: `10·log10(Σ expected² / Σ (actual − expected)²)`. */
+  /**
+   * Minimum signal-to-noise ratio in dB: `10·log10(Σ expected² / Σ (actual − expected)²)`, above 0 (typically 20 or
+   * more): at 0 dB or less an output of all zeros would pass.
+   */
   readonly snrDb?: number
   /**
    * Top-1 agreement: the index of the largest element (per batch row when the first dimension is a batch
@@ -97,12 +106,35 @@ function refuseUnknownKeys(where: string, value: object, known: readonly string[
   }
 }
 
-function checkNonNegative(where: string, key: string, value: unknown): void {
+/** What each bound accepts, a typical value, and why the values just outside would check nothing. */
+const BOUNDS = {
+  atol: 'a finite number ≥ 0, e.g. 1e-3 for a float rewrite or 0.05 for a quantized model',
+  rtol: 'a finite number ≥ 0, e.g. 1e-3',
+  steps: 'a finite number ≥ 0 of quantization steps, e.g. 2',
+} as const
+
+/** Why Infinity is refused for atol, rtol and steps: it accepts every difference, so the key would check nothing. */
+const NO_INFINITY = '(Infinity accepts every difference, so it would check nothing: leave the key out instead)'
+
+function checkNonNegative(where: string, key: keyof typeof BOUNDS, value: unknown): void {
   if (value === undefined) return
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0) {
-    throw invalidParameter(`${where}.${key}`, 'a number ≥ 0 (Infinity allowed)', value)
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw invalidParameter(`${where}.${key}`, `${BOUNDS[key]} ${NO_INFINITY}`, value)
   }
 }
+
+/**
+ * A minimum cosine of 0 or less accepts an output at right angles to the reference (no relation to it) and an
+ * output of all zeros (cosine 0); −1 accepts every output. None of them is "within tolerance" of the reference.
+ */
+const COSINE =
+  'a minimum cosine similarity in (0, 1], typically 0.99, or 0.999 and more for a float rewrite (a bound ≤ 0 ' +
+  'accepts an output at right angles to the reference or all zeros, and −1 every output)'
+
+/** An SNR of 0 dB or less accepts an output of all zeros: its noise is the reference itself (exactly 0 dB). */
+const SNR =
+  "a minimum SNR in dB above 0, typically 20 or more (20 dB: noise power 1 % of the signal's; a bound ≤ 0 dB " +
+  'accepts an output of all zeros, whose noise is the reference itself, and −Infinity every output)'
 
 function checkFraction(name: string, value: unknown): void {
   if (typeof value !== 'number' || !(value > 0 && value <= 1)) {
@@ -117,11 +149,11 @@ function checkCriteria(where: string, c: unknown, known: readonly string[]): voi
   refuseUnknownKeys(where, c, known)
   const t = c as Record<string, unknown>
   for (const key of ['atol', 'rtol', 'steps'] as const) checkNonNegative(where, key, t[key])
-  if (t.cosine !== undefined && (typeof t.cosine !== 'number' || !(t.cosine >= -1 && t.cosine <= 1))) {
-    throw invalidParameter(`${where}.cosine`, 'a minimum cosine similarity in [-1, 1]', t.cosine)
+  if (t.cosine !== undefined && (typeof t.cosine !== 'number' || !(t.cosine > 0 && t.cosine <= 1))) {
+    throw invalidParameter(`${where}.cosine`, COSINE, t.cosine)
   }
-  if (t.snrDb !== undefined && (typeof t.snrDb !== 'number' || Number.isNaN(t.snrDb))) {
-    throw invalidParameter(`${where}.snrDb`, 'a minimum SNR in dB (a number)', t.snrDb)
+  if (t.snrDb !== undefined && (typeof t.snrDb !== 'number' || !(t.snrDb > 0))) {
+    throw invalidParameter(`${where}.snrDb`, SNR, t.snrDb)
   }
   if (t.top1 !== undefined && typeof t.top1 !== 'boolean') checkFraction(`${where}.top1`, t.top1)
   if (t.topK !== undefined) {
@@ -142,7 +174,8 @@ function checkCriteria(where: string, c: unknown, known: readonly string[]): voi
 
 /**
  * Check a tolerance before anything runs: unknown keys (a typo must never silently check nothing),
- * negative or NaN bounds, a cosine outside `[-1, 1]`, fractions outside `(0, 1]`. Returns it typed.
+ * negative, infinite or NaN bounds, a cosine outside `(0, 1]`, an SNR ≤ 0 dB (bounds that would check nothing),
+ * fractions outside `(0, 1]`. Returns it typed. A `topK` of every class is refused when the classes are known.
  * Output names in `perOutput` are checked later, against the model ({@link criteriaFor} / compareOutputs).
  *
  * @throws {@link UnknownNameError} for an unknown key, {@link InvalidArgumentError} for a bad value.

@@ -10,8 +10,11 @@ import { runParity } from '../parity/run.js'
 import type { ParityExemplar } from '../parity/types.js'
 import type { Tensor, TensorMap } from '../tensor/types.js'
 
-/** A tolerance every comparison meets: the probes want the measurements, not a verdict. */
-const MEASURE_ONLY = { cosine: -1 } as const
+/**
+ * Any tolerance measures the same numbers, and the probes read only those, never the verdict (a tolerance that every
+ * comparison meets would be refused: it checks nothing).
+ */
+const MEASURE_ONLY = { atol: 0 } as const
 /** SNR of identical outputs is +∞; a cap keeps means finite. */
 export const SNR_CAP_DB = 100
 

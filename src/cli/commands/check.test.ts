@@ -32,6 +32,23 @@ describe('vitest-hailo check', () => {
     expect(stdout).toMatch(/\nTime per run: median .*\nInput: .*sun\.png/)
   })
 
+  // One run per input has nothing to differ from: on a device whose every run differs it would pass.
+  test('--runs 1 is refused (exit 2) before any inference, saying what to give instead', async () => {
+    const { code, stdout, stderr } = await cli(
+      'check',
+      CLASSIFIER,
+      '--runs',
+      '1',
+      '--device',
+      'faulty:random,inner=onnx',
+    )
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toMatch(
+      /^vitest-hailo check: --runs 1 compares nothing: each input would run once, with no other run to differ from, so the check would pass whatever the device does\. Give --runs 2 or more, e\.g\. --runs 10\.\n\nUsage: vitest-hailo check/,
+    )
+  })
+
   test("a chip computing on garbage fails with the matcher's own words and exit 1", async () => {
     const artifacts = await mkdtemp(join(tmpdir(), 'vh-cli-check-'))
     const { code, stdout } = await cli(

@@ -18,10 +18,16 @@ import { withLoadedModel } from '../loaded-model.js'
 import { PLAIN_STATE } from '../plain-state.js'
 import { assertSizesGiven, shapeOption } from '../shape-option.js'
 import { toleranceOption } from '../tolerance-option.js'
+import { CommandLineError } from '../command-line-error.js'
 import type { CliCommand } from '../types.js'
 import { writeVerdict, type Verdict } from '../verdict.js'
 import { DEVICE_HELP, MODEL_OPTIONS, modelPlace } from './model-options.js'
 import { verdictFacts, withProgress } from '../engine-run.js'
+
+/** Why `--runs 1` is refused: it could never fail. */
+const SINGLE_RUN =
+  '--runs 1 compares nothing: each input would run once, with no other run to differ from, so the check would pass ' +
+  'whatever the device does. Give --runs 2 or more, e.g. --runs 10.'
 
 const USAGE = `Usage: vitest-hailo check <model.hef | model.onnx> [options]
 
@@ -29,7 +35,7 @@ Run the model on the same input again and again; pass when every run gives ident
 (or outputs within --tolerance). The check of expect(model).toBeDeterministicAcross(runs), in its words.
 
 Options:
-  --runs <n>               runs per input (default ${getConfig().runs})
+  --runs <n>               runs per input, at least 2 (default ${getConfig().runs})
   --input <file|folder>    an image or .npy file, or a folder of them (each checked on its own);
                            default: a seeded synthetic input
   --shape <dims>           sizes for a model with dynamic dimensions and no --input: 1,3,48,192, or
@@ -71,6 +77,8 @@ export const checkCommand: CliCommand = {
     const { values, positionals } = parseCommandLine(args, OPTIONS, { names: ['model'] })
     const place = modelPlace(positionals[0]!, values)
     const runs = integerOption('--runs', values.runs, 1) ?? getConfig().runs
+    // The matcher keeps n = 1 for `report merge`, which reads test runs' reports; the command has no such use.
+    if (runs === 1) throw new CommandLineError(SINGLE_RUN)
     const warmup = integerOption('--warmup', values.warmup) ?? 0
     const seed = integerOption('--seed', values.seed)
     const tolerance = toleranceOption(values.tolerance)
