@@ -4,8 +4,8 @@
  * @packageDocumentation
  */
 import type { DeterminismResult, DeterminismSampleVerdict } from '../../src/determinism/types.js'
-import { formatPercent, plural } from './numbers.js'
-import { choosePredictions } from './predictions.js'
+import { plural } from './numbers.js'
+import { choosePredictions, formatConfidence } from './predictions.js'
 import { formatTable } from './table.js'
 
 /** Rows the table shows at most; the rest are counted on one line. */
@@ -45,7 +45,7 @@ function topOnes(s: DeterminismSampleVerdict, output: string): string {
   for (const g of s.groups) {
     const first = g.predictions[output]
     if (first === undefined) return ''
-    parts.push(`#${g.id} class ${first.top1} (${formatPercent(first.confidence)})`)
+    parts.push(`#${g.id} class ${first.top1} (${formatConfidence(first)})`)
   }
   const unkept = s.distinctOutputs - s.groups.length
   return parts.join(', ') + (unkept > 0 ? `, +${unkept} not kept` : '')

@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { classifyOutput } from '../../src/determinism/classifier.js'
-import { choosePredictions, formatConfidenceNote, formatPredictions, type PredictionGroup } from './predictions.js'
+import {
+  choosePredictions,
+  formatConfidence,
+  formatConfidenceNote,
+  formatPredictions,
+  type PredictionGroup,
+} from './predictions.js'
 
 /** The prediction the engine makes of these scores. */
 function predict(scores: readonly number[]) {
@@ -169,6 +175,9 @@ describe('a quantized softmax (uint8, scale 1/255)', () => {
   test('a top class clipped by the quantization reads "at ≥", and the line gives the sum and the bounds', () => {
     const groups = [{ id: 1, predictions: { probs: codes([45, 45, 255, 45]) } }]
     expect(formatPredictions(groups[0]!.predictions, choosePredictions(groups))).toBe('class 2 at ≥ 42.0 %')
+    // The per-sample table's top-1 column uses the same words.
+    expect(formatConfidence(groups[0]!.predictions.probs)).toBe('≥ 42.0 %')
+    expect(formatConfidence(codes([60, 60, 255, 232]))).toBe('42.0 %') // at the top code, but nothing cut: it sums to 1
     expect(formatConfidenceNote(groups, choosePredictions(groups))).toBe(
       'Confidence: probs as given (it sums to 0.642: clipped at the top of its quantization range (0.42), so the top class is at least that and up to 35.8 points higher)',
     )

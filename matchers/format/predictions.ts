@@ -50,6 +50,18 @@ export function choosePredictions(groups: readonly PredictionGroup[]): Predictio
 }
 
 /**
+ * A prediction's confidence: `47.8 %`, or `≥ 42.0 %` for a top class clipped by the output's quantization (cut at
+ * its score, so its probability is at least that).
+ * @example
+ * ```ts
+ * formatConfidence(prediction) // '≥ 42.0 %'
+ * ```
+ */
+export function formatConfidence(p: ClassPrediction): string {
+  return `${p.confidenceFrom === 'clipped-probabilities' ? '≥ ' : ''}${formatPercent(p.confidence)}`
+}
+
+/**
  * One row's classes: `class 17 at 19.0 %`, or `logits: class 0 at 21.5 %; probs: class 57 at 2.3 %`; a top class
  * clipped by the output's quantization reads `class 2 at ≥ 42.0 %`.
  * @example
@@ -62,10 +74,7 @@ export function formatPredictions(predictions: Predictions, choice: PredictionCh
   return choice.shown
     .flatMap((name) => {
       const p = predictions[name]
-      if (p === undefined) return []
-      // A clipped top class was cut at its score: its probability is at least that.
-      const atLeast = p.confidenceFrom === 'clipped-probabilities' ? '≥ ' : ''
-      return [`${named ? `${name}: ` : ''}class ${p.top1} at ${atLeast}${formatPercent(p.confidence)}`]
+      return p === undefined ? [] : [`${named ? `${name}: ` : ''}class ${p.top1} at ${formatConfidence(p)}`]
     })
     .join('; ')
 }
