@@ -85,6 +85,15 @@ describe("the caller's own value fed again", () => {
     expect(resolvedAgain(inputs, view)).toBeUndefined()
   })
 
+  test('a record for a model with no inputs is resolved again once a key is added', async () => {
+    const inputs: readonly TensorInfo[] = []
+    const record: Record<string, Tensor> = {}
+    await kept(inputs, record)
+    expect(resolvedAgain(inputs, record)).toBeDefined()
+    record.extra = tensor()
+    expect(resolvedAgain(inputs, record)).toBeUndefined()
+  })
+
   test('a path is never kept: the file behind it may change', () => {
     const inputs = infos()
     rememberSource(inputs, 'frame.npy', { x: tensor() })

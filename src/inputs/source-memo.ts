@@ -28,6 +28,8 @@ interface SourceEntry {
 
 interface Memo {
   readonly source: object
+  /** A single tensor or typed array, as opposed to a record by input name (whose keys are counted again). */
+  readonly single: boolean
   readonly entries: readonly SourceEntry[]
   readonly result: Readonly<Record<string, Tensor>>
   readonly floats: readonly (Float32Array | Float64Array)[]
@@ -83,7 +85,7 @@ export function rememberSource(
     .map((info) => result[info.name] as Tensor)
     .filter((t) => t.dtype === 'float32' || t.dtype === 'float64')
     .map((t) => t.data as Float32Array | Float64Array)
-  lastSource.set(infos, { source, entries, result, floats })
+  lastSource.set(infos, { source, single, entries, result, floats })
 }
 
 /**
@@ -102,7 +104,7 @@ export function resolvedAgain(
   const memo = lastSource.get(infos)
   if (memo === undefined || memo.source !== source) return undefined
   const entries = memo.entries
-  if (entries[0]?.name !== undefined && Object.keys(source as object).length !== entries.length) return undefined
+  if (!memo.single && Object.keys(source as object).length !== entries.length) return undefined
   for (const entry of entries) {
     const now = entry.name === undefined ? source : (source as Record<string, unknown>)[entry.name]
     if (!sameAsBefore(entry, now)) return undefined
