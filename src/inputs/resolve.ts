@@ -28,18 +28,13 @@ import { describeInfo, fitTensor } from './fit.js'
 import { loadPathInput } from './path-input.js'
 import type { PathInputOptions } from './path-input.js'
 import { isStillResolved, rememberResolved } from './resolved.js'
+import { isTensorLike } from './tensor-like.js'
 import { elementCount, formatShape, isDynamicDim, isValidShape } from './shape.js'
 
 /** Options of {@link resolveInputs}. */
 export interface ResolveOptions extends PathInputOptions {}
 
 const RESOLVE_OPTION_KEYS = ['image'] as const
-
-/** True for a `{ data, shape, dtype }` object (as opposed to a record by input name). */
-function isTensorLike(value: object): value is Tensor {
-  const v = value as Partial<Tensor>
-  return ArrayBuffer.isView(v.data) && Array.isArray(v.shape) && typeof v.dtype === 'string'
-}
 
 /** Check a caller's tensor is self-consistent (dtype matches its data, shape matches its length). */
 function checkTensor(value: Tensor, info: TensorInfo): Tensor {

@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 import type { DType, Tensor, TensorInfo, TypedArray } from '../tensor/types.js'
+import { sameShape } from './shape.js'
 
 /** One input of a resolved record as it was when resolved. */
 interface Entry {
@@ -65,11 +66,5 @@ export function isStillResolved(
     const now = record[name]
     if (now !== tensor || now.data !== data || now.dtype !== dtype || !sameShape(now.shape, shape)) return false
   }
-  return true
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (!Array.isArray(a) || a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
 }

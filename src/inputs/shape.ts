@@ -36,6 +36,20 @@ export function isValidShape(shape: unknown): shape is readonly number[] {
   return Array.isArray(shape) && shape.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)
 }
 
+/**
+ * True when `a` is still an array holding exactly the sizes of `b` (a caller may have swapped or edited a shape
+ * since it was recorded).
+ * @example
+ * ```ts
+ * sameShape(tensor.shape, recorded) // false once tensor.shape[0] = 2
+ * ```
+ */
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (!Array.isArray(a) || a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 /** `shape` permuted: `out[i] = shape[perm[i]]`. */
 export function permuteShape(shape: readonly number[], perm: readonly number[]): number[] {
   return perm.map((p) => shape[p] as number)

@@ -13,6 +13,8 @@
  */
 import type { DType, Tensor, TensorInfo, TypedArray } from '../tensor/types.js'
 import { findNonFinite } from './finite.js'
+import { isTensorLike } from './tensor-like.js'
+import { sameShape } from './shape.js'
 
 /** One value of the caller's source as it was when resolved. */
 interface SourceEntry {
@@ -38,18 +40,13 @@ interface Memo {
 /** One entry per inputs array (one per model): the loop feeds one value; alternating values simply miss. */
 const lastSource = new WeakMap<readonly TensorInfo[], Memo>()
 
-function isTensor(value: object): value is Tensor {
-  const v = value as Partial<Tensor>
-  return ArrayBuffer.isView(v.data) && Array.isArray(v.shape) && typeof v.dtype === 'string'
-}
-
 function entryOf(name: string | undefined, value: unknown): SourceEntry | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   if (ArrayBuffer.isView(value)) {
     const data = value as TypedArray
     return { name, value, data, length: data.length }
   }
-  if (!isTensor(value)) return undefined
+  if (!isTensorLike(value)) return undefined
   return { name, value, data: value.data, length: value.data.length, dtype: value.dtype, shape: [...value.shape] }
 }
 
@@ -69,7 +66,7 @@ export function rememberSource(
   result: Readonly<Record<string, Tensor>>,
 ): void {
   if (typeof source !== 'object' || source === null) return
-  const single = ArrayBuffer.isView(source) || isTensor(source)
+  const single = ArrayBuffer.isView(source) || isTensorLike(source)
   const entries: SourceEntry[] = []
   for (const info of infos) {
     const entry = entryOf(
@@ -123,10 +120,4 @@ function sameAsBefore(entry: SourceEntry, now: unknown): boolean {
     t.dtype === entry.dtype &&
     sameShape(t.shape, entry.shape)
   )
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (!Array.isArray(a) || a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }
